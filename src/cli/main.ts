@@ -1,0 +1,36 @@
+import { runNlp } from './nlp.ts';
+
+/** Standard streams a command reads and writes; tests pass their own. */
+export interface CommandIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const usage = `murojaat <command>
+
+  nlp …        language tools: train, predict, eval, langid, translit, duplicates
+  users …      staff accounts: create
+  audit …      audit log: verify
+  seed …       generate realistic appeals for development and benchmarks
+`;
+
+const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+/** Runs one command line and returns the process exit code. */
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'nlp':
+      return runNlp(rest, io);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout.write(usage);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr.write(`murojaat: unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}
