@@ -1,4 +1,5 @@
 import { runNlp } from './nlp.ts';
+import { runAudit, runUsers } from './staff-commands.ts';
 
 /** Standard streams a command reads and writes; tests pass their own. */
 export interface CommandIo {
@@ -23,6 +24,10 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   switch (command) {
     case 'nlp':
       return runNlp(rest, io);
+    case 'users':
+      return runUsers(rest, io);
+    case 'audit':
+      return runAudit(rest, io);
     case undefined:
     case '--help':
     case '-h':

@@ -1,0 +1,342 @@
+import type { UiLanguage } from './enums.ts';
+
+type Localized = Record<UiLanguage, string>;
+
+interface ErrorSpec {
+  status: number;
+  message: Localized;
+}
+
+// The catalogue of errors every client can branch on. The code is the contract; the text is for people.
+const catalogue = {
+  VALIDATION_FAILED: {
+    status: 400,
+    message: {
+      uz: 'Maʼlumotlarda xato bor. Belgilangan maydonlarni tekshiring.',
+      oz: 'Маълумотларда хато бор. Белгиланган майдонларни текширинг.',
+      ru: 'В данных есть ошибки. Проверьте отмеченные поля.',
+      en: 'Some fields are not valid. Check the fields listed.',
+    },
+  },
+  MALFORMED_REQUEST: {
+    status: 400,
+    message: {
+      uz: 'Soʻrovni oʻqib boʻlmadi.',
+      oz: 'Сўровни ўқиб бўлмади.',
+      ru: 'Не удалось прочитать запрос.',
+      en: 'The request could not be read.',
+    },
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: {
+      uz: 'Bu turdagi maʼlumot qabul qilinmaydi.',
+      oz: 'Бу турдаги маълумот қабул қилинмайди.',
+      ru: 'Такой тип данных не принимается.',
+      en: 'This content type is not accepted.',
+    },
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    message: {
+      uz: 'Soʻrov yoki fayl hajmi juda katta.',
+      oz: 'Сўров ёки файл ҳажми жуда катта.',
+      ru: 'Запрос или файл слишком большой.',
+      en: 'The request or file is too large.',
+    },
+  },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    status: 415,
+    message: {
+      uz: 'Faqat rasm, PDF va ofis hujjatlarini biriktirish mumkin.',
+      oz: 'Фақат расм, PDF ва офис ҳужжатларини бириктириш мумкин.',
+      ru: 'Можно прикреплять только изображения, PDF и офисные документы.',
+      en: 'Only images, PDF and office documents can be attached.',
+    },
+  },
+  TOO_MANY_ATTACHMENTS: {
+    status: 400,
+    message: {
+      uz: 'Biriktirilgan fayllar soni juda koʻp.',
+      oz: 'Бириктирилган файллар сони жуда кўп.',
+      ru: 'Слишком много вложений.',
+      en: 'Too many attachments.',
+    },
+  },
+  RATE_LIMITED: {
+    status: 429,
+    message: {
+      uz: 'Soʻrovlar juda koʻp. Birozdan soʻng qayta urinib koʻring.',
+      oz: 'Сўровлар жуда кўп. Бироздан сўнг қайта уриниб кўринг.',
+      ru: 'Слишком много запросов. Повторите попытку позже.',
+      en: 'Too many requests. Try again later.',
+    },
+  },
+  NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Sahifa topilmadi.',
+      oz: 'Саҳифа топилмади.',
+      ru: 'Страница не найдена.',
+      en: 'Not found.',
+    },
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    message: {
+      uz: 'Bu usul qoʻllab-quvvatlanmaydi.',
+      oz: 'Бу усул қўллаб-қувватланмайди.',
+      ru: 'Метод не поддерживается.',
+      en: 'Method not allowed.',
+    },
+  },
+  APPEAL_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday raqam va kodli murojaat topilmadi.',
+      oz: 'Бундай рақам ва кодли мурожаат топилмади.',
+      ru: 'Обращение с таким номером и кодом не найдено.',
+      en: 'No appeal with this number and code was found.',
+    },
+  },
+  INVALID_TRANSITION: {
+    status: 409,
+    message: {
+      uz: 'Murojaatning hozirgi holatida bu amalni bajarib boʻlmaydi.',
+      oz: 'Мурожаатнинг ҳозирги ҳолатида бу амални бажариб бўлмайди.',
+      ru: 'Это действие невозможно в текущем состоянии обращения.',
+      en: 'This action is not possible in the appeal’s current state.',
+    },
+  },
+  CONFLICT: {
+    status: 409,
+    message: {
+      uz: 'Murojaat boshqa foydalanuvchi tomonidan oʻzgartirildi. Sahifani yangilang.',
+      oz: 'Мурожаат бошқа фойдаланувчи томонидан ўзгартирилди. Саҳифани янгиланг.',
+      ru: 'Обращение изменено другим пользователем. Обновите страницу.',
+      en: 'The appeal was changed by someone else. Reload and try again.',
+    },
+  },
+  DEADLINE_EXTENSION_USED: {
+    status: 409,
+    message: {
+      uz: 'Muddat rahbar qarori bilan allaqachon bir marta uzaytirilgan.',
+      oz: 'Муддат раҳбар қарори билан аллақачон бир марта узайтирилган.',
+      ru: 'Срок уже продлевался решением руководителя.',
+      en: 'The deadline has already been extended once by a head.',
+    },
+  },
+  DEADLINE_EXTENSION_TOO_LONG: {
+    status: 409,
+    message: {
+      uz: 'Muddatni bir oydan ortiq uzaytirib boʻlmaydi.',
+      oz: 'Муддатни бир ойдан ортиқ узайтириб бўлмайди.',
+      ru: 'Срок нельзя продлить более чем на один месяц.',
+      en: 'The deadline cannot be extended by more than one month.',
+    },
+  },
+  DEADLINE_EXTENSION_INVALID: {
+    status: 409,
+    message: {
+      uz: 'Yangi muddat joriy muddatdan keyin boʻlishi kerak.',
+      oz: 'Янги муддат жорий муддатдан кейин бўлиши керак.',
+      ru: 'Новый срок должен быть позже текущего.',
+      en: 'The new deadline must be later than the current one.',
+    },
+  },
+  EXTRA_STUDY_ALREADY_RECORDED: {
+    status: 409,
+    message: {
+      uz: 'Qoʻshimcha oʻrganish allaqachon qayd etilgan.',
+      oz: 'Қўшимча ўрганиш аллақачон қайд этилган.',
+      ru: 'Дополнительное изучение уже отмечено.',
+      en: 'Extra study has already been recorded.',
+    },
+  },
+  PROPOSAL_NOTICE_OVERDUE: {
+    status: 409,
+    message: {
+      uz: 'Taklif muallifini xabardor qilishning 10 kunlik muddati oʻtgan.',
+      oz: 'Таклиф муаллифини хабардор қилишнинг 10 кунлик муддати ўтган.',
+      ru: 'Истёк 10-дневный срок уведомления автора предложения.',
+      en: 'The 10-day term to notify the proposal’s author has passed.',
+    },
+  },
+  DEADLINE_PASSED: {
+    status: 409,
+    message: {
+      uz: 'Muddat allaqachon oʻtgan.',
+      oz: 'Муддат аллақачон ўтган.',
+      ru: 'Срок уже истёк.',
+      en: 'The deadline has already passed.',
+    },
+  },
+  MERGE_DIFFERENT_APPLICANT: {
+    status: 409,
+    message: {
+      uz: 'Faqat bitta arizachining murojaatlarini birlashtirish mumkin.',
+      oz: 'Фақат битта аризачининг мурожаатларини бирлаштириш мумкин.',
+      ru: 'Объединять можно только обращения одного заявителя.',
+      en: 'Only appeals of the same applicant can be merged.',
+    },
+  },
+  RATING_NOT_ALLOWED: {
+    status: 409,
+    message: {
+      uz: 'Javobni faqat u berilgandan keyin baholash mumkin.',
+      oz: 'Жавобни фақат у берилгандан кейин баҳолаш мумкин.',
+      ru: 'Оценить ответ можно только после его получения.',
+      en: 'An answer can be rated only after it has been given.',
+    },
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: {
+      uz: 'Tizimga kiring.',
+      oz: 'Тизимга киринг.',
+      ru: 'Войдите в систему.',
+      en: 'Sign in first.',
+    },
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: {
+      uz: 'Login yoki parol notoʻgʻri.',
+      oz: 'Логин ёки парол нотўғри.',
+      ru: 'Неверный логин или пароль.',
+      en: 'Wrong login or password.',
+    },
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: {
+      uz: 'Koʻp notoʻgʻri urinishlar sababli hisob vaqtincha bloklandi.',
+      oz: 'Кўп нотўғри уринишлар сабабли ҳисоб вақтинча блокланди.',
+      ru: 'Учётная запись временно заблокирована из-за неудачных попыток входа.',
+      en: 'The account is locked for a while after repeated failed sign-ins.',
+    },
+  },
+  SECOND_FACTOR_REQUIRED: {
+    status: 401,
+    message: {
+      uz: 'Ikki bosqichli tasdiqlash kodini kiriting.',
+      oz: 'Икки босқичли тасдиқлаш кодини киритинг.',
+      ru: 'Введите код двухфакторной аутентификации.',
+      en: 'Enter your two-factor authentication code.',
+    },
+  },
+  INVALID_SECOND_FACTOR: {
+    status: 401,
+    message: {
+      uz: 'Tasdiqlash kodi notoʻgʻri.',
+      oz: 'Тасдиқлаш коди нотўғри.',
+      ru: 'Неверный код подтверждения.',
+      en: 'Wrong verification code.',
+    },
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: {
+      uz: 'Avval bir martalik parolni almashtiring.',
+      oz: 'Аввал бир марталик паролни алмаштиринг.',
+      ru: 'Сначала смените одноразовый пароль.',
+      en: 'Change your one-time password first.',
+    },
+  },
+  TOTP_SETUP_REQUIRED: {
+    status: 403,
+    message: {
+      uz: 'Sizning rolingiz uchun ikki bosqichli tasdiqlashni yoqish shart.',
+      oz: 'Сизнинг ролингиз учун икки босқичли тасдиқлашни ёқиш шарт.',
+      ru: 'Для вашей роли необходимо включить двухфакторную аутентификацию.',
+      en: 'Your role requires two-factor authentication to be set up.',
+    },
+  },
+  WEAK_PASSWORD: {
+    status: 400,
+    message: {
+      uz: 'Parol kamida 12 belgidan iborat boʻlishi va avvalgisidan farq qilishi kerak.',
+      oz: 'Парол камида 12 белгидан иборат бўлиши ва аввалгисидан фарқ қилиши керак.',
+      ru: 'Пароль должен содержать не менее 12 символов и отличаться от прежнего.',
+      en: 'The password must be at least 12 characters and differ from the old one.',
+    },
+  },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    message: {
+      uz: 'Xavfsizlik kaliti eskirgan. Sahifani yangilab, qayta yuboring.',
+      oz: 'Хавфсизлик калити эскирган. Саҳифани янгилаб, қайта юборинг.',
+      ru: 'Ключ безопасности устарел. Обновите страницу и отправьте снова.',
+      en: 'The security token expired. Reload the page and submit again.',
+    },
+  },
+  FORBIDDEN: {
+    status: 403,
+    message: {
+      uz: 'Bu amal uchun ruxsatingiz yoʻq.',
+      oz: 'Бу амал учун рухсатингиз йўқ.',
+      ru: 'У вас нет прав на это действие.',
+      en: 'You are not allowed to do this.',
+    },
+  },
+  USER_EXISTS: {
+    status: 409,
+    message: {
+      uz: 'Bunday login band.',
+      oz: 'Бундай логин банд.',
+      ru: 'Такой логин уже занят.',
+      en: 'This login is already taken.',
+    },
+  },
+  UNIT_NOT_FOUND: {
+    status: 400,
+    message: {
+      uz: 'Boʻlinma topilmadi.',
+      oz: 'Бўлинма топилмади.',
+      ru: 'Подразделение не найдено.',
+      en: 'Unit not found.',
+    },
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    message: {
+      uz: 'Xizmat vaqtincha ishlamayapti. Birozdan soʻng qayta urinib koʻring.',
+      oz: 'Хизмат вақтинча ишламаяпти. Бироздан сўнг қайта уриниб кўринг.',
+      ru: 'Сервис временно недоступен. Повторите попытку позже.',
+      en: 'The service is temporarily unavailable. Try again shortly.',
+    },
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    message: {
+      uz: 'Ichki xato yuz berdi.',
+      oz: 'Ички хато юз берди.',
+      ru: 'Произошла внутренняя ошибка.',
+      en: 'An internal error occurred.',
+    },
+  },
+} satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof catalogue;
+export const errorCodes = Object.keys(catalogue) as ErrorCode[];
+
+/** HTTP status of an error code. */
+export function errorStatus(code: ErrorCode): number {
+  return catalogue[code].status;
+}
+
+/** The people-facing message of an error code in one of the interface languages. */
+export function errorMessage(code: ErrorCode, language: UiLanguage): string {
+  return catalogue[code].message[language];
+}
+
+/** One invalid field: its JSON path (as the form's `name`) and a message for people. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldError[]; requestId?: string };
+}

@@ -1,0 +1,33 @@
+// Limits shown to people before they hit them, and enforced by the server.
+
+export const limits = {
+  textMaxChars: 10_000,
+  textMinChars: 10,
+  nameMaxChars: 100,
+  addressMaxChars: 300,
+  organizationMaxChars: 300,
+  attachmentMaxBytes: 10 * 1024 * 1024,
+  attachmentsMaxCount: 5,
+  requestMaxBytes: 60 * 1024 * 1024,
+  jsonBodyMaxBytes: 256 * 1024,
+  signatoriesMax: 1_000_000,
+  commentMaxChars: 2_000,
+  answerMaxChars: 20_000,
+  pageSizeMax: 200,
+} as const;
+
+/** Attachment types accepted, judged by the file's content (magic bytes), never by its name. */
+export const attachmentMimeTypes = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/x-cfb',
+] as const;

@@ -1,0 +1,193 @@
+import type { UiLanguage } from './enums.ts';
+import type { FieldError } from './errors.ts';
+
+type Template = (n: string) => string;
+const messageKeys = [
+  'required',
+  'tooShort',
+  'tooLong',
+  'tooSmall',
+  'tooBig',
+  'tooFewItems',
+  'tooManyItems',
+  'choose',
+  'wrongType',
+  'email',
+  'phone',
+  'pinfl',
+  'consent',
+  'format',
+  'unknownTerritory',
+  'unknownCategory',
+  'unknownUnit',
+  'date',
+  'staffOnly',
+  'invalid',
+] as const;
+/** Message keys a custom check may name in its `params.message`. */
+export type MessageKey = (typeof messageKeys)[number];
+type Messages = Record<UiLanguage, Record<MessageKey, Template>>;
+
+// Field messages people read next to a form field, in every interface language. Keys are the kinds
+// of problem, not fields, so a new field needs no new text.
+const messages: Messages = {
+  uz: {
+    required: () => 'Bu maydonni toʻldiring.',
+    tooShort: (n) => `Kamida ${n} ta belgi kiriting.`,
+    tooLong: (n) => `Koʻpi bilan ${n} ta belgi boʻlishi mumkin.`,
+    tooSmall: (n) => `Qiymat ${n} dan kichik boʻlmasligi kerak.`,
+    tooBig: (n) => `Qiymat ${n} dan katta boʻlmasligi kerak.`,
+    tooFewItems: (n) => `Kamida ${n} ta tanlang.`,
+    tooManyItems: (n) => `Koʻpi bilan ${n} ta tanlash mumkin.`,
+    choose: () => 'Roʻyxatdan birini tanlang.',
+    wrongType: () => 'Qiymat notoʻgʻri turda.',
+    email: () => 'Elektron pochta manzilini toʻgʻri kiriting, masalan: ism@pochta.uz.',
+    phone: () => 'Telefon raqamini +998 XX XXX XX XX koʻrinishida kiriting.',
+    pinfl: () => 'JSHSHIR 14 ta raqamdan iborat.',
+    consent: () => 'Shaxsga doir maʼlumotlarni qayta ishlashga rozilik bildiring.',
+    format: () => 'Qiymat notoʻgʻri koʻrinishda.',
+    unknownTerritory: () => 'Bunday hudud topilmadi.',
+    unknownCategory: () => 'Bunday toifa topilmadi.',
+    unknownUnit: () => 'Bunday boʻlinma topilmadi.',
+    date: () => 'Sanani YYYY-MM-DD koʻrinishida kiriting.',
+    staffOnly: () => 'Bu qiymatni faqat xodim belgilashi mumkin.',
+    invalid: () => 'Qiymat notoʻgʻri.',
+  },
+  oz: {
+    required: () => 'Бу майдонни тўлдиринг.',
+    tooShort: (n) => `Камида ${n} та белги киритинг.`,
+    tooLong: (n) => `Кўпи билан ${n} та белги бўлиши мумкин.`,
+    tooSmall: (n) => `Қиймат ${n} дан кичик бўлмаслиги керак.`,
+    tooBig: (n) => `Қиймат ${n} дан катта бўлмаслиги керак.`,
+    tooFewItems: (n) => `Камида ${n} та танланг.`,
+    tooManyItems: (n) => `Кўпи билан ${n} та танлаш мумкин.`,
+    choose: () => 'Рўйхатдан бирини танланг.',
+    wrongType: () => 'Қиймат нотўғри турда.',
+    email: () => 'Электрон почта манзилини тўғри киритинг, масалан: ism@pochta.uz.',
+    phone: () => 'Телефон рақамини +998 XX XXX XX XX кўринишида киритинг.',
+    pinfl: () => 'ЖШШИР 14 та рақамдан иборат.',
+    consent: () => 'Шахсга доир маълумотларни қайта ишлашга розилик билдиринг.',
+    format: () => 'Қиймат нотўғри кўринишда.',
+    unknownTerritory: () => 'Бундай ҳудуд топилмади.',
+    unknownCategory: () => 'Бундай тоифа топилмади.',
+    unknownUnit: () => 'Бундай бўлинма топилмади.',
+    date: () => 'Санани YYYY-MM-DD кўринишида киритинг.',
+    staffOnly: () => 'Бу қийматни фақат ходим белгилаши мумкин.',
+    invalid: () => 'Қиймат нотўғри.',
+  },
+  ru: {
+    required: () => 'Заполните это поле.',
+    tooShort: (n) => `Введите не менее ${n} символов.`,
+    tooLong: (n) => `Не более ${n} символов.`,
+    tooSmall: (n) => `Значение не может быть меньше ${n}.`,
+    tooBig: (n) => `Значение не может быть больше ${n}.`,
+    tooFewItems: (n) => `Выберите не менее ${n}.`,
+    tooManyItems: (n) => `Можно выбрать не более ${n}.`,
+    choose: () => 'Выберите значение из списка.',
+    wrongType: () => 'Неверный тип значения.',
+    email: () => 'Введите адрес электронной почты, например: name@mail.uz.',
+    phone: () => 'Введите номер телефона в виде +998 XX XXX XX XX.',
+    pinfl: () => 'ПИНФЛ состоит из 14 цифр.',
+    consent: () => 'Дайте согласие на обработку персональных данных.',
+    format: () => 'Неверный формат значения.',
+    unknownTerritory: () => 'Такая территория не найдена.',
+    unknownCategory: () => 'Такая категория не найдена.',
+    unknownUnit: () => 'Такое подразделение не найдено.',
+    date: () => 'Введите дату в виде ГГГГ-ММ-ДД.',
+    staffOnly: () => 'Это значение может указать только сотрудник.',
+    invalid: () => 'Неверное значение.',
+  },
+  en: {
+    required: () => 'Fill in this field.',
+    tooShort: (n) => `Enter at least ${n} characters.`,
+    tooLong: (n) => `Use at most ${n} characters.`,
+    tooSmall: (n) => `The value must be at least ${n}.`,
+    tooBig: (n) => `The value must be at most ${n}.`,
+    tooFewItems: (n) => `Choose at least ${n}.`,
+    tooManyItems: (n) => `Choose at most ${n}.`,
+    choose: () => 'Choose one of the listed values.',
+    wrongType: () => 'The value has the wrong type.',
+    email: () => 'Enter an e-mail address, for example name@mail.uz.',
+    phone: () => 'Enter the phone number as +998 XX XXX XX XX.',
+    pinfl: () => 'A personal number (PINFL) has 14 digits.',
+    consent: () => 'Agree to the processing of your personal data.',
+    format: () => 'The value is not in the expected format.',
+    unknownTerritory: () => 'No such territory.',
+    unknownCategory: () => 'No such category.',
+    unknownUnit: () => 'No such unit.',
+    date: () => 'Enter the date as YYYY-MM-DD.',
+    staffOnly: () => 'Only staff may set this value.',
+    invalid: () => 'The value is not valid.',
+  },
+};
+
+/** The people-facing text of one message key. */
+export function fieldMessage(key: MessageKey, language: UiLanguage, n = ''): string {
+  return messages[language][key](n);
+}
+
+function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === 'string' && messageKeys.some((key) => key === value);
+}
+
+/** The parts of a zod issue the messages use; also what fastify's validation errors carry. */
+export interface IssueLike {
+  code: string;
+  path: readonly PropertyKey[];
+  input?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  origin?: unknown;
+  format?: unknown;
+  params?: unknown;
+  /** A schema may name a message key as its error message (e.g. `consent`). */
+  message?: unknown;
+}
+
+function keyOf(issue: IssueLike): { key: MessageKey; n?: string } {
+  if (isMessageKey(issue.message)) return { key: issue.message };
+  const countable = issue.origin === 'array' || issue.origin === 'set';
+  switch (issue.code) {
+    case 'invalid_type':
+      return { key: issue.input === undefined || issue.input === null ? 'required' : 'wrongType' };
+    case 'too_small': {
+      const n = String(issue.minimum);
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? { key: 'required' } : { key: 'tooShort', n };
+      return countable ? { key: 'tooFewItems', n } : { key: 'tooSmall', n };
+    }
+    case 'too_big': {
+      const n = String(issue.maximum);
+      if (issue.origin === 'string') return { key: 'tooLong', n };
+      return countable ? { key: 'tooManyItems', n } : { key: 'tooBig', n };
+    }
+    case 'invalid_value':
+    case 'invalid_union':
+      return { key: 'choose' };
+    case 'invalid_format':
+      return { key: issue.format === 'email' ? 'email' : issue.format === 'date' ? 'date' : 'format' };
+    case 'custom': {
+      const named =
+        issue.params && typeof issue.params === 'object' && 'message' in issue.params
+          ? issue.params.message
+          : undefined;
+      return isMessageKey(named) ? { key: named } : { key: 'invalid' };
+    }
+    default:
+      return { key: 'invalid' };
+  }
+}
+
+/** Turns zod issues into field errors whose paths match the form field names (`applicant.lastName`). */
+export function fieldErrors(issues: readonly IssueLike[], language: UiLanguage): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || '(body)';
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const { key, n } = keyOf(issue);
+    out.push({ path, message: fieldMessage(key, language, n) });
+  }
+  return out;
+}

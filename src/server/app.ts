@@ -1,0 +1,124 @@
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { limits } from '../contracts/limits.ts';
+import { appealsRoutes } from './appeals/appeals.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import type { AppContext } from './context.ts';
+import { registerErrorHandling, sendError } from './http/errors.ts';
+import type { RateLimits } from './http/rate-limits.ts';
+import { authRoutes } from './people/auth.routes.ts';
+import { usersRoutes } from './people/users.routes.ts';
+import { referenceRoutes } from './routing/reference.routes.ts';
+
+export interface AppOptions {
+  rateLimits: RateLimits;
+  logLevel?: string;
+  trustProxy?: boolean;
+}
+
+/** Builds the HTTP application around a context; it does not listen (tests inject requests). */
+export async function buildApp(ctx: AppContext, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      // Request logs carry method, route and status only: URLs never hold personal data here, bodies are
+      // never logged, and cookies/authorisation headers are redacted.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: limits.jsonBodyMaxBytes,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    // Deeply nested or huge JSON is refused by the parser before any handler sees it.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
+    connectionTimeout: 30_000,
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: limits.jsonBodyMaxBytes });
+  await app.register(multipart, {
+    limits: {
+      fileSize: limits.attachmentMaxBytes,
+      files: limits.attachmentsMaxCount,
+      fields: 60,
+      fieldSize: limits.textMaxChars * 4,
+      parts: 80,
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request, context) => {
+      const error = new Error('rate limited');
+      Object.assign(error, {
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        retryAfter: context.after,
+        requestId: request.id,
+      });
+      return error;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Murojaat API',
+        version: '1',
+        description:
+          'Appeals of individuals and legal entities to internal affairs bodies. Errors answer ' +
+          '`{"error":{"code","message","fields"?}}` with a stable code; messages follow Accept-Language (uz, oz, ru, en).',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ready', engine: ctx.engine };
+    } catch {
+      return sendError(request, reply, 'SERVICE_UNAVAILABLE');
+    }
+  });
+
+  await app.register(referenceRoutes(ctx));
+  await app.register(appealsRoutes(ctx, options.rateLimits));
+  await app.register(authRoutes(ctx, options.rateLimits));
+  await app.register(usersRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  return app;
+}

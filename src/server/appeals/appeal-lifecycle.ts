@@ -1,0 +1,78 @@
+import {
+  type AppealAction,
+  type AppealStatus,
+  appealActions,
+  finalStatuses,
+  type Role,
+} from '../../contracts/enums.ts';
+
+/** One row of the state machine: where an action may start, where it leads, who may take it. */
+export interface TransitionRule {
+  from: readonly AppealStatus[];
+  /** The state after the action; `null` keeps the current state (clock or data changes). */
+  to: AppealStatus | null;
+  roles: readonly Role[];
+}
+
+const open: readonly AppealStatus[] = [
+  'registered',
+  'assigned',
+  'in_progress',
+  'awaiting_info',
+  'answer_drafted',
+  'returned',
+  'conclusion_drafted',
+];
+const working: readonly AppealStatus[] = ['assigned', 'in_progress', 'awaiting_info', 'returned'];
+const handlers: readonly Role[] = ['executor', 'head', 'internal_security'];
+const routers: readonly Role[] = ['clerk', 'head', 'internal_security'];
+
+// The appeal's whole life. Administrators may do everything a role may (the first admin must be able
+// to take an appeal through alone); the scope rules still apply to them.
+export const lifecycle: Record<AppealAction, TransitionRule> = {
+  route: { from: ['registered', 'assigned', 'in_progress'], to: 'assigned', roles: routers },
+  assign_executor: { from: working, to: null, roles: ['head', 'internal_security'] },
+  accept: { from: ['assigned'], to: 'in_progress', roles: handlers },
+  request_info: { from: ['in_progress'], to: 'awaiting_info', roles: handlers },
+  info_received: { from: ['awaiting_info'], to: 'in_progress', roles: handlers },
+  record_extra_study: { from: working, to: null, roles: handlers },
+  extend: { from: [...working, 'answer_drafted'], to: null, roles: ['head'] },
+  draft_answer: { from: ['in_progress', 'returned'], to: 'answer_drafted', roles: handlers },
+  return_answer: { from: ['answer_drafted'], to: 'returned', roles: ['head'] },
+  approve_answer: { from: ['answer_drafted'], to: 'answered', roles: ['head'] },
+  forward: { from: ['registered', 'assigned', 'in_progress'], to: 'forwarded', roles: routers },
+  draft_conclusion: {
+    from: ['registered', 'assigned', 'in_progress'],
+    to: 'conclusion_drafted',
+    roles: [...routers, 'executor'],
+  },
+  return_conclusion: { from: ['conclusion_drafted'], to: null, roles: ['head'] },
+  approve_conclusion: { from: ['conclusion_drafted'], to: 'not_considered', roles: ['head'] },
+  withdraw: { from: open, to: 'withdrawn', roles: ['operator', ...routers] },
+  merge: { from: open, to: 'merged', roles: routers },
+  set_category: { from: open, to: null, roles: routers },
+  mark_officer_complaint: { from: open, to: 'assigned', roles: routers },
+  mark_urgent: { from: open, to: null, roles: ['operator', ...routers, 'executor'] },
+};
+
+/** True when an appeal in this state can no longer change (answered, forwarded, closed …). */
+export function isFinal(status: AppealStatus): boolean {
+  return finalStatuses.includes(status);
+}
+
+/** The actions a role may take on an appeal in this state, for the console's buttons. */
+export function allowedActions(status: AppealStatus, role: Role): AppealAction[] {
+  return appealActions.filter((action) => checkTransition(action, status, role) === undefined);
+}
+
+/** Checks one transition; `undefined` means allowed, otherwise why not. */
+export function checkTransition(
+  action: AppealAction,
+  status: AppealStatus,
+  role: Role,
+): 'INVALID_TRANSITION' | 'FORBIDDEN' | undefined {
+  const rule = lifecycle[action];
+  if (role !== 'admin' && !rule.roles.includes(role)) return 'FORBIDDEN';
+  if (!rule.from.includes(status)) return 'INVALID_TRANSITION';
+  return undefined;
+}

@@ -1,0 +1,218 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { AppealListQuery } from '../../contracts/appeal.schema.ts';
+import { finalStatuses } from '../../contracts/enums.ts';
+import type { Db } from '../db/database.ts';
+import type { AppealPatch, AppealRow, Database } from '../db/schema.ts';
+import type { Scope } from './appeal.policy.ts';
+
+// SQL only: reads and writes of appeals and their history. Rules live in the use cases and policies.
+
+/** One appeal by its public number. */
+export function findByNumber(db: Db, number: string): Promise<AppealRow | undefined> {
+  return db.selectFrom('appeals').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+/** One appeal by id, locked for update inside a transaction. */
+export function lockById(tx: Db, id: number): Promise<AppealRow | undefined> {
+  return tx.selectFrom('appeals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Writes a patch if nobody changed the appeal since `version` was read; false means a conflict. */
+export async function updateAppeal(
+  tx: Db,
+  id: number,
+  version: number,
+  patch: AppealPatch,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('appeals')
+    .set({ ...patch, version: version + 1, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** The appeal's history, oldest first. */
+export function eventsOf(db: Db, appealId: number) {
+  return db
+    .selectFrom('appeal_events')
+    .leftJoin('users', 'users.id', 'appeal_events.actor_id')
+    .select([
+      'appeal_events.id',
+      'appeal_events.at',
+      'appeal_events.event',
+      'appeal_events.from_status',
+      'appeal_events.to_status',
+      'appeal_events.actor_kind',
+      'appeal_events.public',
+      'appeal_events.unit_id',
+      'appeal_events.data',
+      'users.login as actor_login',
+      'users.full_name as actor_name',
+    ])
+    .where('appeal_id', '=', appealId)
+    .orderBy('appeal_events.id')
+    .execute();
+}
+
+/** Units working the appeal, the lead first. */
+export function unitsOf(db: Db, appealId: number) {
+  return db
+    .selectFrom('appeal_units')
+    .select(['unit_id', 'role', 'position', 'assigned_at'])
+    .where('appeal_id', '=', appealId)
+    .orderBy('position')
+    .execute();
+}
+
+/** Drafts, returned drafts and approved answers or conclusions, oldest first. */
+export function answersOf(db: Db, appealId: number) {
+  return db.selectFrom('answers').selectAll().where('appeal_id', '=', appealId).orderBy('id').execute();
+}
+
+/** The latest approved answer or conclusion, if any. */
+export function approvedAnswerOf(db: Db, appealId: number) {
+  return db
+    .selectFrom('answers')
+    .selectAll()
+    .where('appeal_id', '=', appealId)
+    .where('status', '=', 'approved')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Appeals linked to this one (repeats, complaints, merged duplicates). */
+export function linkedAppeals(db: Db, appealId: number) {
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'number', 'status', 'link_kind', 'parent_id', 'merged_into_id', 'received_at'])
+    .where((eb) => eb.or([eb('parent_id', '=', appealId), eb('merged_into_id', '=', appealId)]))
+    .orderBy('id')
+    .limit(100)
+    .execute();
+}
+
+/** Restricts a query to what a scope may see (the same rule as `canSee`). */
+export function inScope(scope: Scope) {
+  return (eb: ExpressionBuilder<Database, 'appeals'>) => {
+    const conditions = [
+      eb.or([
+        eb('appeals.subject_officer_id', 'is', null),
+        eb('appeals.subject_officer_id', '!=', scope.userId),
+      ]),
+      eb.or([
+        eb('appeals.subject_unit_id', 'is', null),
+        eb(sql<boolean>`not (appeals.subject_unit_id = any(${sql.val(scope.ownChain)}::int[]))`, '=', true),
+      ]),
+    ];
+    if (scope.unitIds !== null) {
+      conditions.push(eb(sql<boolean>`appeals.scope_units && ${sql.val(scope.unitIds)}::int[]`, '=', true));
+    }
+    return eb.and(conditions);
+  };
+}
+
+const open = (eb: ExpressionBuilder<Database, 'appeals'>) =>
+  eb('appeals.status', 'not in', [...finalStatuses]);
+
+/** Extra facts the list filters need, resolved by the caller (codes → ids, query → canonical form). */
+export interface ListContext {
+  scope: Scope;
+  today: string;
+  userId: number;
+  myUnitIds: number[];
+  unitId?: number;
+  textLatin?: string;
+  phoneHash?: Buffer;
+}
+
+/** One page of appeals in scope, filtered and sorted, with the total count. */
+export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListContext) {
+  let base = db.selectFrom('appeals').where(inScope(ctx.scope)).where('appeals.sandbox', '=', false);
+  if (query.status?.length) base = base.where('appeals.status', 'in', query.status);
+  if (query.type?.length) base = base.where('appeals.type', 'in', query.type);
+  if (query.category?.length) base = base.where('appeals.category_code', 'in', query.category);
+  if (query.channel?.length) base = base.where('appeals.channel', 'in', query.channel);
+  if (query.territory) base = base.where('appeals.territory_code', 'like', `${query.territory}%`);
+  if (ctx.unitId !== undefined) {
+    base = base.where(sql<boolean>`appeals.scope_units @> ${sql.val([ctx.unitId])}::int[]`, '=', true);
+  }
+  if (query.urgent === 'true') base = base.where('appeals.urgent', '=', true);
+  if (query.overdue === 'true') base = base.where(open).where('appeals.due_on', '<', ctx.today);
+  if (query.overdue === 'false') base = base.where('appeals.due_on', '>=', ctx.today);
+  if (query.dueBefore) base = base.where('appeals.due_on', '<=', query.dueBefore);
+  if (query.receivedFrom) base = base.where('appeals.received_on', '>=', query.receivedFrom);
+  if (query.receivedTo) base = base.where('appeals.received_on', '<=', query.receivedTo);
+  if (ctx.textLatin) base = base.where('appeals.text_latin', 'ilike', `%${escapeLike(ctx.textLatin)}%`);
+  if (ctx.phoneHash) base = base.where('appeals.phone_hash', '=', ctx.phoneHash);
+  switch (query.queue) {
+    case 'mine':
+      base = base.where('appeals.executor_id', '=', ctx.userId).where(open);
+      break;
+    case 'inbox':
+      base = base.where('appeals.owner_unit_id', 'in', ctx.myUnitIds).where(open);
+      break;
+    case 'triage':
+      base = base.where('appeals.status', '=', 'registered');
+      break;
+    case 'approval':
+      base = base.where('appeals.status', 'in', ['answer_drafted', 'conclusion_drafted']);
+      break;
+    case 'due_soon':
+      base = base
+        .where(open)
+        .where('appeals.due_on', '>=', ctx.today)
+        .where('appeals.due_on', '<=', sql<string>`(${ctx.today}::date + 3)`);
+      break;
+    case 'overdue':
+      base = base.where(open).where('appeals.due_on', '<', ctx.today);
+      break;
+    case 'urgent':
+      base = base.where(open).where('appeals.urgent', '=', true);
+      break;
+    default:
+      break;
+  }
+  const [column, direction] =
+    query.sort === 'received_asc'
+      ? (['appeals.received_at', 'asc'] as const)
+      : query.sort === 'due_asc'
+        ? (['appeals.due_on', 'asc'] as const)
+        : query.sort === 'due_desc'
+          ? (['appeals.due_on', 'desc'] as const)
+          : (['appeals.received_at', 'desc'] as const);
+  const [rows, total] = await Promise.all([
+    base
+      .select([
+        'appeals.id',
+        'appeals.number',
+        'appeals.type',
+        'appeals.status',
+        'appeals.channel',
+        'appeals.category_code',
+        'appeals.territory_code',
+        'appeals.received_at',
+        'appeals.due_on',
+        'appeals.urgent',
+        'appeals.about_officer',
+        'appeals.owner_unit_id',
+        'appeals.executor_id',
+        'appeals.link_kind',
+        'appeals.applicant_kind',
+        sql<string>`left(appeals.text, 160)`.as('excerpt'),
+      ])
+      .orderBy(column, direction)
+      .orderBy('appeals.id', direction)
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

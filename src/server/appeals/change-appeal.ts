@@ -1,0 +1,128 @@
+import type { TransitionInput } from '../../contracts/appeal.schema.ts';
+import { appendAudit } from '../audit/audit.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
+import { parseStatus } from './appeal.presenter.ts';
+import { planAction } from './appeal-actions.ts';
+import { checkTransition } from './appeal-lifecycle.ts';
+import { findByNumber, lockById } from './appeals.repository.ts';
+
+/**
+ * Applies one action to an appeal, by the one recipe every change follows: the caller must see the
+ * appeal, the state machine and the role must allow the action, then the new state, the history row,
+ * the audit row and any outbound jobs are written in one transaction. Nothing external happens before
+ * commit.
+ */
+export async function changeAppeal(options: {
+  ctx: AppContext;
+  user: StaffUser;
+  number: string;
+  input: TransitionInput;
+  /** The version the client saw; a mismatch answers CONFLICT instead of overwriting someone's work. */
+  expectedVersion?: number | undefined;
+}): Promise<{ status: string; version: number }> {
+  const { ctx, user, number, input } = options;
+  const scope = scopeOf(user, ctx.reference().units);
+  const found = await findByNumber(ctx.db, number);
+  // An appeal out of scope answers exactly like a missing one: numbers must not be probeable.
+  if (!found || !canSee(scope, found)) throw new AppError('APPEAL_NOT_FOUND');
+
+  return ctx.db.transaction().execute(async (tx) => {
+    const appeal = await lockById(tx, found.id);
+    if (!appeal) throw new AppError('APPEAL_NOT_FOUND');
+    if (options.expectedVersion !== undefined && options.expectedVersion !== appeal.version)
+      throw new AppError('CONFLICT');
+    const status = parseStatus(appeal.status);
+    const refusal = checkTransition(input.action, status, user.role);
+    if (refusal) throw new AppError(refusal, undefined, { status });
+    const now = ctx.clock.now();
+    const plan = await planAction(input, { ctx, tx, appeal, user, now });
+    const toStatus = plan.toStatus ?? status;
+
+    await tx
+      .updateTable('appeals')
+      .set({ ...plan.patch, status: toStatus, version: appeal.version + 1, updated_at: now })
+      .where('id', '=', appeal.id)
+      .execute();
+    if (plan.units) {
+      await tx.deleteFrom('appeal_units').where('appeal_id', '=', appeal.id).execute();
+      await tx
+        .insertInto('appeal_units')
+        .values(
+          plan.units.map((unitId, position) => ({
+            appeal_id: appeal.id,
+            unit_id: unitId,
+            role: position === 0 ? ('lead' as const) : ('co' as const),
+            position,
+            assigned_at: now,
+            assigned_by: user.id,
+          })),
+        )
+        .execute();
+    }
+    if (plan.reviewLatest) {
+      await tx
+        .updateTable('answers')
+        .set({
+          status: plan.reviewLatest.status,
+          reviewer_id: user.id,
+          reviewed_at: now,
+          review_comment: plan.reviewLatest.comment,
+        })
+        .where('appeal_id', '=', appeal.id)
+        .where('kind', '=', plan.reviewLatest.kind)
+        .where('status', '=', 'draft')
+        .execute();
+    }
+    if (plan.newAnswer) {
+      // A new draft replaces any earlier unreviewed one, so a head always approves the latest text.
+      await tx
+        .updateTable('answers')
+        .set({ status: 'returned', review_comment: 'superseded' })
+        .where('appeal_id', '=', appeal.id)
+        .where('kind', '=', plan.newAnswer.kind)
+        .where('status', '=', 'draft')
+        .execute();
+      await tx
+        .insertInto('answers')
+        .values({
+          appeal_id: appeal.id,
+          kind: plan.newAnswer.kind,
+          body: plan.newAnswer.body,
+          outcome: plan.newAnswer.outcome,
+          status: 'draft',
+          author_id: user.id,
+          created_at: now,
+        })
+        .execute();
+    }
+    await tx
+      .insertInto('appeal_events')
+      .values({
+        appeal_id: appeal.id,
+        at: now,
+        event: plan.event.name,
+        from_status: status,
+        to_status: plan.toStatus,
+        actor_id: user.id,
+        actor_kind: 'staff',
+        public: plan.event.public,
+        unit_id: plan.event.unitId,
+        data: JSON.stringify(plan.event.data),
+      })
+      .execute();
+    await ctx.jobs.enqueue(tx, plan.jobs);
+    await appendAudit(tx, [
+      {
+        actor: { id: user.id, label: user.login },
+        action: `appeal.${input.action}`,
+        targetType: 'appeal',
+        targetId: appeal.number,
+        data: { from: status, to: toStatus },
+        at: now,
+      },
+    ]);
+    return { status: toStatus, version: appeal.version + 1 };
+  });
+}

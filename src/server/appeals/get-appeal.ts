@@ -1,0 +1,191 @@
+import type { UiLanguage } from '../../contracts/enums.ts';
+import { appendAudit } from '../audit/audit.ts';
+import type { AppContext } from '../context.ts';
+import type { AppealRow } from '../db/schema.ts';
+import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
+import { clockStatus } from '../deadlines/legal-clock.ts';
+import { AppError } from '../errors.ts';
+import { decideRoute } from '../routing/route-appeal.ts';
+import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
+import { parseStatus, unitRef } from './appeal.presenter.ts';
+import { allowedActions } from './appeal-lifecycle.ts';
+import { answersOf, eventsOf, findByNumber, linkedAppeals, unitsOf } from './appeals.repository.ts';
+
+/** Loads an appeal the user may open, or answers as if it did not exist. */
+export async function findVisibleAppeal(
+  ctx: AppContext,
+  user: StaffUser,
+  number: string,
+): Promise<AppealRow> {
+  if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
+  const appeal = await findByNumber(ctx.db, number);
+  if (!appeal || !canSee(scopeOf(user, ctx.reference().units), appeal))
+    throw new AppError('APPEAL_NOT_FOUND');
+  return appeal;
+}
+
+/** The appeal card: text, clock, history, units, drafts, links and the actions the user may take. */
+export async function getAppeal(ctx: AppContext, user: StaffUser, number: string, language: UiLanguage) {
+  const appeal = await findVisibleAppeal(ctx, user, number);
+  const ref = ctx.reference();
+  const [events, units, answers, links, parent, executor] = await Promise.all([
+    eventsOf(ctx.db, appeal.id),
+    unitsOf(ctx.db, appeal.id),
+    answersOf(ctx.db, appeal.id),
+    linkedAppeals(ctx.db, appeal.id),
+    appeal.parent_id === null
+      ? undefined
+      : ctx.db
+          .selectFrom('appeals')
+          .select(['number', 'status'])
+          .where('id', '=', appeal.parent_id)
+          .executeTakeFirst(),
+    appeal.executor_id === null
+      ? undefined
+      : ctx.db
+          .selectFrom('users')
+          .select(['login', 'full_name'])
+          .where('id', '=', appeal.executor_id)
+          .executeTakeFirst(),
+  ]);
+  const now = ctx.clock.now();
+  const status = parseStatus(appeal.status);
+  const clock = clockStatus({
+    clock: {
+      receivedOn: appeal.received_on,
+      registrationDueOn: appeal.registration_due_on,
+      dueOn: appeal.due_on,
+      baseDueOn: appeal.base_due_on,
+      handoverDueOn: appeal.handover_due_on,
+      forwardDueOn: appeal.forward_due_on,
+      proposalNoticeDueOn: appeal.proposal_notice_due_on,
+      extraStudy: appeal.extra_study,
+      headExtensionUsed: appeal.head_extension_used,
+    },
+    now,
+    calendar: ref.calendar,
+  });
+  const category = appeal.category_code ? ref.categories.get(appeal.category_code) : undefined;
+  const territory = appeal.territory_code ? ref.territories.get(appeal.territory_code) : undefined;
+  const suggestion = decideRoute(ref.units, ref.rules, {
+    categoryCode: appeal.category_code,
+    territoryCode: appeal.territory_code,
+    categoryService: category?.service ?? null,
+    officerComplaint: appeal.about_officer,
+  });
+  const open = !['answered', 'not_considered', 'forwarded', 'withdrawn', 'merged'].includes(status);
+  await ctx.db.transaction().execute((tx) =>
+    appendAudit(tx, [
+      {
+        actor: { id: user.id, label: user.login },
+        action: 'appeal.view',
+        targetType: 'appeal',
+        targetId: appeal.number,
+        at: now,
+      },
+    ]),
+  );
+  return {
+    number: appeal.number,
+    version: appeal.version,
+    type: appeal.type,
+    form: appeal.form,
+    channel: appeal.channel,
+    status,
+    language: appeal.language,
+    answerLanguage: appeal.answer_language,
+    answerChannel: appeal.answer_channel,
+    text: appeal.text,
+    textLatin: appeal.text_latin,
+    category: category ? { code: category.code, name: category.names[language] } : null,
+    territory: territory ? { code: territory.code, name: territory.names[language] } : null,
+    location: appeal.lat !== null && appeal.lon !== null ? { lat: appeal.lat, lon: appeal.lon } : null,
+    signatories: appeal.signatories,
+    urgent: appeal.urgent,
+    urgencyReason: appeal.urgency_reason,
+    aboutOfficer: appeal.about_officer,
+    subjectUnit: unitRef(ref.units, appeal.subject_unit_id, language),
+    applicant: {
+      kind: appeal.applicant_kind,
+      canReveal: canSeePersonalData(user) && appeal.applicant_enc !== null,
+    },
+    receivedAt: appeal.received_at.toISOString(),
+    clock: {
+      receivedOn: appeal.received_on,
+      registrationDueOn: appeal.registration_due_on,
+      dueOn: appeal.due_on,
+      dueAt: endOfDay(appeal.due_on).toISOString(),
+      baseDueOn: appeal.base_due_on,
+      handoverDueOn: appeal.handover_due_on,
+      forwardDueOn: appeal.forward_due_on,
+      proposalNoticeDueOn: appeal.proposal_notice_due_on,
+      extraStudy: appeal.extra_study,
+      headExtensionUsed: appeal.head_extension_used,
+      daysLeft: open ? clock.daysLeft : null,
+      overdue: open && clock.overdue,
+      dueSoon: open && clock.dueSoon,
+      today: localDateOf(now),
+    },
+    unit: unitRef(ref.units, appeal.owner_unit_id, language),
+    units: units.map((u) => ({ ...unitRef(ref.units, u.unit_id, language), role: u.role })),
+    executor: executor ? { login: executor.login, name: executor.full_name } : null,
+    outcome: appeal.outcome,
+    forwardedTo: appeal.forwarded_to,
+    rating: appeal.rating === null ? null : { value: appeal.rating, comment: appeal.rating_comment },
+    history: events.map((e) => ({
+      at: e.at.toISOString(),
+      event: e.event,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      actor: e.actor_kind === 'staff' ? { login: e.actor_login, name: e.actor_name } : { kind: e.actor_kind },
+      unit: unitRef(ref.units, e.unit_id, language),
+      public: e.public,
+      data: e.data,
+    })),
+    answers: answers.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      body: a.body,
+      outcome: a.outcome,
+      status: a.status,
+      createdAt: a.created_at.toISOString(),
+      reviewedAt: a.reviewed_at?.toISOString() ?? null,
+      reviewComment: a.review_comment,
+    })),
+    links: {
+      parent: parent ? { number: parent.number, status: parent.status, kind: appeal.link_kind } : null,
+      children: links
+        .filter((l) => l.parent_id === appeal.id)
+        .map((l) => ({ number: l.number, status: l.status, kind: l.link_kind })),
+      merged: links
+        .filter((l) => l.merged_into_id === appeal.id)
+        .map((l) => ({ number: l.number, status: l.status })),
+    },
+    routingSuggestion: {
+      unit: { code: suggestion.unit.code, name: suggestion.unit.names[language] },
+      basis: suggestion.basis,
+      ruleId: suggestion.ruleId,
+    },
+    allowedActions: allowedActions(status, user.role),
+  };
+}
+
+/** The applicant's personal fields, decrypted for a role that needs them; every reveal is audited. */
+export async function revealApplicant(ctx: AppContext, user: StaffUser, number: string) {
+  const appeal = await findVisibleAppeal(ctx, user, number);
+  if (!canSeePersonalData(user)) throw new AppError('FORBIDDEN');
+  const applicant = appeal.applicant_enc ? ctx.protector.open(appeal.applicant_enc, appeal.number) : null;
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute((tx) =>
+    appendAudit(tx, [
+      {
+        actor: { id: user.id, label: user.login },
+        action: 'appeal.reveal_applicant',
+        targetType: 'appeal',
+        targetId: appeal.number,
+        at: now,
+      },
+    ]),
+  );
+  return { kind: appeal.applicant_kind, applicant };
+}

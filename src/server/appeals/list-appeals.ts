@@ -1,0 +1,41 @@
+import type { AppealListQuery } from '../../contracts/appeal.schema.ts';
+import { normalizeUzPhone } from '../../contracts/appeal.schema.ts';
+import type { UiLanguage } from '../../contracts/enums.ts';
+import type { AppContext } from '../context.ts';
+import { localDateOf } from '../deadlines/calendar.ts';
+import { AppError, FieldValidationError } from '../errors.ts';
+import { canOpenAppeals, type StaffUser, scopeOf } from './appeal.policy.ts';
+import { presentListRow } from './appeal.presenter.ts';
+import { listAppeals as listRows } from './appeals.repository.ts';
+
+/** A page of the user's queue: scope first, then the filters, sorted and counted on the server. */
+export async function listAppeals(
+  ctx: AppContext,
+  user: StaffUser,
+  query: AppealListQuery,
+  language: UiLanguage,
+) {
+  if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
+  const ref = ctx.reference();
+  const unit = query.unit ? ref.units.byCode(query.unit) : undefined;
+  if (query.unit && !unit) throw new FieldValidationError([{ path: 'query.unit', key: 'unknownUnit' }]);
+  const phone = query.phone ? normalizeUzPhone(query.phone) : undefined;
+  if (query.phone && !phone) throw new FieldValidationError([{ path: 'query.phone', key: 'phone' }]);
+  const today = localDateOf(ctx.clock.now());
+  const myUnitIds = user.scopeSubtree ? ref.units.subtreeIds(user.unitId) : [user.unitId];
+  const { rows, total } = await listRows(ctx.db, query, {
+    scope: scopeOf(user, ref.units),
+    today,
+    userId: user.id,
+    myUnitIds,
+    unitId: unit?.id,
+    textLatin: query.q ? ctx.textReader.read(query.q).latin : undefined,
+    phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,
+  });
+  return {
+    items: rows.map((row) => presentListRow(row, ref.units, language, today)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}

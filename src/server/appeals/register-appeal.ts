@@ -1,0 +1,241 @@
+import type { AppealInput, RegisteredAppeal } from '../../contracts/appeal.schema.ts';
+import type { AppealForm, AppealStatus, Channel } from '../../contracts/enums.ts';
+import type { Actor } from '../audit/audit.ts';
+import type { AppContext } from '../context.ts';
+import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
+import { startClock } from '../deadlines/legal-clock.ts';
+import { type FieldProblem, FieldValidationError } from '../errors.ts';
+import type { JobRequest } from '../jobs/job-queue.ts';
+import { decideRoute, intakeUnit } from '../routing/route-appeal.ts';
+import type { Unit } from '../routing/unit-directory.ts';
+import { newAccessCode } from '../security/data-protector.ts';
+import { canRegisterForApplicant, type StaffUser } from './appeal.policy.ts';
+import { findByNumber } from './appeals.repository.ts';
+import type { StoredAttachment } from './attachments.ts';
+import { anonymousConclusionText } from './conclusion-texts.ts';
+import type { PreparedAppeal } from './intake-writer.ts';
+
+export interface RegisterAppealOptions {
+  ctx: AppContext;
+  input: AppealInput;
+  /** The operator registering on the applicant's behalf; absent for the public API and portal. */
+  staff?: StaffUser;
+  /** The channel adapter that received it (telegram, email …) when not the web. */
+  channel?: Channel;
+  /** Files already checked and stored by the edge. */
+  attachments?: StoredAttachment[];
+}
+
+const defaultForm: Record<Channel, AppealForm> = {
+  web: 'electronic',
+  telegram: 'electronic',
+  email: 'electronic',
+  sms: 'electronic',
+  open311: 'electronic',
+  virtual_reception: 'electronic',
+  hotline: 'oral',
+  reception: 'oral',
+  post: 'written',
+};
+
+/**
+ * Registers an appeal. Registration is never refused for its substance: an anonymous appeal is
+ * registered and a "not considered" conclusion is drafted for a head, unless it reports a crime or a
+ * threat to life, which goes to the duty unit at once. Only malformed input is rejected, field by field.
+ */
+export async function registerAppeal({
+  ctx,
+  input,
+  staff,
+  channel,
+  attachments = [],
+}: RegisterAppealOptions): Promise<RegisteredAppeal> {
+  const ref = ctx.reference();
+  const problems: FieldProblem[] = [];
+  if (input.territory && !ref.territories.has(input.territory))
+    problems.push({ path: 'territory', key: 'unknownTerritory' });
+  const category = input.category ? ref.categories.get(input.category) : undefined;
+  if (input.category && !category?.active) problems.push({ path: 'category', key: 'unknownCategory' });
+  if (!staff) {
+    if (input.channel && input.channel !== (channel ?? 'web'))
+      problems.push({ path: 'channel', key: 'staffOnly' });
+    if (input.form) problems.push({ path: 'form', key: 'staffOnly' });
+    if (input.receivedAt) problems.push({ path: 'receivedAt', key: 'staffOnly' });
+  } else if (!canRegisterForApplicant(staff)) {
+    problems.push({ path: 'channel', key: 'staffOnly' });
+  }
+  const parent = input.relatedTo ? await findByNumber(ctx.db, input.relatedTo.number) : undefined;
+  if (
+    input.relatedTo &&
+    (!parent ||
+      !ctx.protector.accessCodeMatches(parent.number, input.relatedTo.accessCode, parent.access_code_hash))
+  ) {
+    problems.push({ path: 'relatedTo.accessCode', key: 'invalid' });
+  }
+  const now = ctx.clock.now();
+  const receivedAt = staff && input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) problems.push({ path: 'receivedAt', key: 'invalid' });
+  if (problems.length > 0) throw new FieldValidationError(problems);
+
+  const appealChannel: Channel = staff ? (input.channel ?? 'hotline') : (channel ?? 'web');
+  const form = input.form ?? defaultForm[appealChannel];
+  const reading = ctx.textReader.read(input.text);
+  const clock = startClock({
+    type: input.type,
+    receivedAt,
+    calendar: ref.calendar,
+    settings: ref.clockSettings,
+  });
+  const anonymous = input.applicant.kind === 'anonymous';
+  const officerComplaint = category?.officerComplaint ?? false;
+  const territoryCode = input.territory ?? null;
+  const subjectBody = officerComplaint ? ref.units.bodyForTerritory(territoryCode) : undefined;
+
+  // Where it starts: the duty unit for urgent reports, internal security above the officer's body for a
+  // complaint about an officer, a complaint to a higher unit one level above the answering unit,
+  // otherwise the appeals unit of the territory, for triage.
+  let lead: Unit;
+  let status: AppealStatus;
+  if (reading.urgent) {
+    const body = ref.units.bodyForTerritory(territoryCode);
+    lead = ref.units.serviceOf(body, 'duty') ?? body;
+    status = 'assigned';
+  } else if (officerComplaint) {
+    lead = decideRoute(
+      ref.units,
+      ref.rules,
+      { categoryCode: input.category ?? null, territoryCode, categoryService: null, officerComplaint: true },
+      subjectBody,
+    ).unit;
+    status = anonymous ? 'conclusion_drafted' : 'assigned';
+  } else if (parent && input.relatedTo?.kind === 'complaint') {
+    const answeringBody = ref.units.bodyOf(ref.units.byId(parent.owner_unit_id) ?? ref.units.ministry);
+    const higher = ref.units.parentBody(answeringBody);
+    lead = ref.units.serviceOf(higher, 'appeals') ?? higher;
+    status = anonymous ? 'conclusion_drafted' : 'assigned';
+  } else {
+    lead = intakeUnit(ref.units, territoryCode);
+    status = anonymous ? 'conclusion_drafted' : 'registered';
+  }
+  const routed = status === 'assigned';
+
+  const applicant = input.applicant.kind === 'anonymous' ? null : input.applicant;
+  const hash = ctx.protector;
+  const phone = applicant?.phone;
+  const pinfl = applicant?.kind === 'individual' ? applicant.pinfl : undefined;
+  const nameKey =
+    applicant?.kind === 'individual'
+      ? ctx.textReader.looseKey(`${applicant.lastName} ${applicant.firstName} ${applicant.patronymic ?? ''}`)
+      : applicant?.kind === 'legal_entity'
+        ? ctx.textReader.looseKey(applicant.organization)
+        : undefined;
+  const accessCode = newAccessCode();
+  const actor: Actor = staff ? { id: staff.id, label: staff.login } : { id: null, label: appealChannel };
+
+  const events: PreparedAppeal['events'] = [
+    {
+      event: 'registered',
+      fromStatus: null,
+      toStatus: 'registered',
+      public: true,
+      unitId: lead.id,
+      data: { channel: appealChannel, form },
+    },
+  ];
+  if (routed) {
+    events.push({
+      event: reading.urgent ? 'routed_urgent' : officerComplaint ? 'routed_officer_complaint' : 'routed',
+      fromStatus: 'registered',
+      toStatus: 'assigned',
+      public: true,
+      unitId: lead.id,
+      data: { units: [lead.code] },
+    });
+  }
+  if (status === 'conclusion_drafted') {
+    events.push({
+      event: 'conclusion_drafted',
+      fromStatus: 'registered',
+      toStatus: 'conclusion_drafted',
+      public: false,
+      unitId: lead.id,
+      data: { reason: 'anonymous' },
+    });
+  }
+
+  const prepared: PreparedAppeal = {
+    year: Number(localDateOf(receivedAt).slice(0, 4)),
+    row: {
+      type: input.type,
+      form,
+      channel: appealChannel,
+      status,
+      applicant_kind: input.applicant.kind,
+      phone_hash: phone ? hash.lookupHash('phone', phone) : null,
+      pinfl_hash: pinfl ? hash.lookupHash('pinfl', pinfl) : null,
+      email_hash: applicant?.email ? hash.lookupHash('email', applicant.email) : null,
+      name_hash: nameKey ? hash.lookupHash('name', nameKey) : null,
+      text: input.text,
+      text_latin: reading.latin,
+      language: reading.language,
+      answer_language: input.answerLanguage ?? reading.answerLanguage,
+      answer_channel: input.answerChannel ?? (applicant?.email ? 'email' : 'web'),
+      territory_code: territoryCode,
+      category_code: input.category ?? null,
+      lat: input.location?.lat ?? null,
+      lon: input.location?.lon ?? null,
+      signatories: input.collective?.signatories ?? null,
+      urgent: reading.urgent,
+      urgency_reason: reading.urgencyReason,
+      about_officer: officerComplaint,
+      subject_unit_id: subjectBody?.id ?? null,
+      owner_unit_id: lead.id,
+      scope_units: [lead.id],
+      parent_id: parent?.id ?? null,
+      link_kind: parent ? (input.relatedTo?.kind ?? null) : null,
+      received_at: receivedAt,
+      received_on: clock.receivedOn,
+      registration_due_on: clock.registrationDueOn,
+      due_on: clock.dueOn,
+      base_due_on: clock.baseDueOn,
+      handover_due_on: clock.handoverDueOn,
+      forward_due_on: clock.forwardDueOn,
+      proposal_notice_due_on: clock.proposalNoticeDueOn,
+      routed_at: routed ? receivedAt : null,
+      created_by: staff?.id ?? null,
+    },
+    applicant,
+    accessCode,
+    units: routed ? [{ unitId: lead.id, role: 'lead', position: 0 }] : [],
+    events,
+    attachments,
+    conclusion:
+      status === 'conclusion_drafted'
+        ? { body: anonymousConclusionText(input.answerLanguage ?? 'uz') }
+        : null,
+    jobs: (appealId) => {
+      const jobs: JobRequest[] = [
+        { name: 'triage-appeal', data: { appealId } },
+        { name: 'notify-applicant', data: { appealId, template: 'registered' } },
+      ];
+      if (reading.urgent) jobs.push({ name: 'notify-urgent', data: { appealId } });
+      return jobs;
+    },
+    audit: {
+      actor,
+      action: 'appeal.register',
+      targetType: 'appeal',
+      at: now,
+      data: { channel: appealChannel, status, unit: lead.code },
+    },
+  };
+
+  const written = await ctx.intake.write(prepared);
+  return {
+    number: written.number,
+    accessCode,
+    status,
+    receivedAt: receivedAt.toISOString(),
+    dueAt: endOfDay(clock.dueOn).toISOString(),
+  };
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { requireStaff } from '../http/auth.ts';
+import { verifyAudit } from './audit.ts';
+
+/** The audit trail for administrators and auditors: entries by target, and chain verification. */
+export function auditRoutes(ctx: AppContext) {
+  return async (app: FastifyInstance) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get(
+      '/api/v1/audit',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Audit entries, newest first, optionally for one target',
+          querystring: z.object({
+            targetType: z.string().max(40).optional(),
+            targetId: z.string().max(60).optional(),
+            before: z.coerce.number().int().positive().optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+          }),
+        },
+      },
+      async (request) => {
+        await requireStaff(ctx, request, { roles: ['admin', 'auditor'] });
+        let query = ctx.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .orderBy('id', 'desc')
+          .limit(request.query.limit);
+        if (request.query.targetType) query = query.where('target_type', '=', request.query.targetType);
+        if (request.query.targetId) query = query.where('target_id', '=', request.query.targetId);
+        if (request.query.before) query = query.where('id', '<', request.query.before);
+        const rows = await query.execute();
+        return rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actor: r.actor_label,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          data: r.data,
+          hash: r.hash,
+        }));
+      },
+    );
+
+    api.get(
+      '/api/v1/audit/verify',
+      { schema: { tags: ['audit'], summary: 'Verify the hash chain' } },
+      async (request) => {
+        await requireStaff(ctx, request, { roles: ['admin', 'auditor'] });
+        return verifyAudit(ctx.db);
+      },
+    );
+  };
+}

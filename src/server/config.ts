@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { roles } from '../contracts/enums.ts';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MUROJAAT_DATA_KEY: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9+/=]{43,44}$|^[0-9a-fA-F]{64}$/,
+      'must be 32 bytes as base64 (44 chars) or hex (64 chars)',
+    )
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: flag.default(false),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  REQUIRE_TOTP_ROLES: z
+    .string()
+    .default('admin,head')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(roles))),
+});
+
+/** Validated process configuration; every field has a safe default for a first start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  role: 'all' | 'api' | 'worker';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  dataKey: string | undefined;
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  dbPoolSize: number;
+  /** Roles that must set up TOTP before working; `REQUIRE_TOTP_ROLES=` (empty) turns it off. */
+  requireTotpRoles: string[];
+}
+
+/** Thrown with one line per bad variable, so the operator can fix them all at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the environment; empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty means unset, except where empty is a meaningful answer ("no roles need TOTP").
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && (v !== '' || k === 'REQUIRE_TOTP_ROLES')),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return `${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    role: e.ROLE,
+    logLevel: e.LOG_LEVEL,
+    dataKey: e.MUROJAAT_DATA_KEY,
+    publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY,
+    dbPoolSize: e.DB_POOL_SIZE,
+    requireTotpRoles: e.REQUIRE_TOTP_ROLES,
+  };
+}

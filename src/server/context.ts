@@ -1,0 +1,30 @@
+import type { IntakeWriter } from './appeals/intake-writer.ts';
+import type { TextReader } from './assist/text-reader.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Db, Engine } from './db/database.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import type { Logger } from './logger.ts';
+import type { ReferenceSnapshot } from './routing/reference-snapshot.ts';
+import type { DataProtector } from './security/data-protector.ts';
+
+/** Everything a use case may depend on, built once at start-up and passed explicitly. */
+export interface AppContext {
+  config: AppConfig;
+  db: Db;
+  engine: Engine;
+  clock: Clock;
+  log: Logger;
+  protector: DataProtector;
+  jobs: JobQueue;
+  intake: IntakeWriter;
+  textReader: TextReader;
+  /** The current reference data; replaced whole when an administrator changes it. */
+  reference(): ReferenceSnapshot;
+  reloadReference(): Promise<void>;
+}
+
+/** The parts of the configuration use cases read. */
+export interface AppConfig extends Pick<Config, 'dataDir' | 'publicUrl' | 'trustProxy'> {
+  requireTotpRoles: string[];
+}

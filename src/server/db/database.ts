@@ -1,0 +1,89 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { attachRunningEmbedded, startEmbeddedDatabase } from './embedded.ts';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+// Counts and bigserial ids fit in a double for centuries of appeals; legal dates stay plain strings
+// so that no time zone can shift a deadline by a day.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type Db = Kysely<Database>;
+export type Engine = 'embedded' | 'postgres';
+
+/** An open database with its pool and how to close it (and the embedded server, if any). */
+export interface OpenDatabase {
+  db: Db;
+  pool: pg.Pool;
+  engine: Engine;
+  /** Connection settings, for tools (the job queue) that keep their own pool. */
+  connection: pg.PoolConfig;
+  close(): Promise<void>;
+}
+
+interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+/**
+ * Opens `DATABASE_URL` when given, otherwise the embedded PostgreSQL under `dataDir`, and brings the
+ * schema up to date.
+ */
+export async function openDatabase(options: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolSize: number;
+  log: Logger;
+  /** For commands: use the embedded cluster of a running server instead of refusing to start a second. */
+  attach?: boolean;
+}): Promise<OpenDatabase> {
+  const attached =
+    !options.databaseUrl && options.attach ? await attachRunningEmbedded(options.dataDir) : undefined;
+  const embedded =
+    options.databaseUrl || attached ? undefined : await startEmbeddedDatabase(options.dataDir, options.log);
+  const connection: pg.PoolConfig = attached ??
+    embedded?.connection ?? { connectionString: options.databaseUrl };
+  const pool = new pg.Pool({
+    ...connection,
+    max: options.poolSize,
+    connectionTimeoutMillis: 5_000,
+    // A statement stuck behind a dead server must fail, not hang a request forever.
+    query_timeout: 30_000,
+    application_name: 'murojaat',
+  });
+  // An idle client losing its server (restart, outage) is routine; the pool replaces it.
+  pool.on('error', (error) => options.log.warn(`database connection lost: ${error.message}`));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    db,
+    pool,
+    engine: options.databaseUrl ? 'postgres' : 'embedded',
+    connection,
+    close: async () => {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Applies every pending migration; applied ones are skipped, so a second start changes nothing. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely/migration';
+import * as initial from './20261125T1300-initial.ts';
+
+// Every migration, by its timestamped name. Listed here rather than found on disk so that the same
+// code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
+export const migrations: Record<string, Migration> = {
+  '20261125T1300-initial': initial,
+};

@@ -1,0 +1,291 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table types for Kysely, mirroring the migrations in ./migrations. Dates of the legal calendar
+// (`date` columns) stay 'YYYY-MM-DD' strings: the driver is told not to turn them into instants.
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface TerritoriesTable {
+  code: string;
+  parent_code: string | null;
+  kind: 'country' | 'region' | 'district' | 'city' | 'city_district';
+  name_uz: string;
+  name_oz: string;
+  name_ru: string;
+  name_en: string;
+  population: number | null;
+  population_year: number | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  code: string;
+  parent_id: number | null;
+  level: 'ministry' | 'directorate' | 'department' | 'service';
+  service: string | null;
+  territory_code: string | null;
+  path: string;
+  name_uz: string;
+  name_oz: string;
+  name_ru: string;
+  name_en: string;
+  active: Generated<boolean>;
+}
+
+export interface CategoriesTable {
+  code: string;
+  service: string;
+  officer_complaint: Generated<boolean>;
+  name_uz: string;
+  name_oz: string;
+  name_ru: string;
+  name_en: string;
+  description_uz: Generated<string>;
+  description_oz: Generated<string>;
+  description_ru: Generated<string>;
+  description_en: Generated<string>;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  category_code: string | null;
+  territory_code: string | null;
+  unit_id: number | null;
+  service: string | null;
+  priority: Generated<number>;
+  active: Generated<boolean>;
+  note: Generated<string>;
+  created_at: DefaultTimestamp;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  kind: 'public_holiday' | 'observed_day_off' | 'additional_day_off' | 'transferred_day_off' | 'working_day';
+  name_uz: Generated<string>;
+  name_oz: Generated<string>;
+  name_ru: Generated<string>;
+  name_en: Generated<string>;
+  estimated: Generated<boolean>;
+  source: Generated<string>;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: DefaultTimestamp;
+  updated_by: number | null;
+}
+
+export type Role =
+  | 'operator'
+  | 'clerk'
+  | 'executor'
+  | 'head'
+  | 'internal_security'
+  | 'analyst'
+  | 'admin'
+  | 'auditor';
+
+export interface UsersTable {
+  id: Generated<number>;
+  login: string;
+  full_name: Generated<string>;
+  role: Role;
+  unit_id: number;
+  scope_subtree: Generated<boolean>;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  totp_secret_enc: Buffer | null;
+  totp_enabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  active: Generated<boolean>;
+  language: Generated<string>;
+  created_at: DefaultTimestamp;
+  password_changed_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  second_factor_done: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface AppealCountersTable {
+  year: number;
+  last_seq: number;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  number: string;
+  year: number;
+  seq: number;
+  access_code_hash: Buffer;
+  type: 'ariza' | 'taklif' | 'shikoyat';
+  form: 'oral' | 'written' | 'electronic';
+  channel: string;
+  status: string;
+  applicant_kind: 'individual' | 'legal_entity' | 'anonymous';
+  applicant_enc: Buffer | null;
+  phone_hash: Buffer | null;
+  pinfl_hash: Buffer | null;
+  email_hash: Buffer | null;
+  name_hash: Buffer | null;
+  text: string;
+  text_latin: string;
+  language: string | null;
+  answer_language: string;
+  answer_channel: string;
+  territory_code: string | null;
+  category_code: string | null;
+  lat: number | null;
+  lon: number | null;
+  signatories: number | null;
+  urgent: Generated<boolean>;
+  urgency_reason: string | null;
+  about_officer: Generated<boolean>;
+  subject_unit_id: number | null;
+  subject_officer_id: number | null;
+  owner_unit_id: number;
+  scope_units: number[];
+  executor_id: number | null;
+  parent_id: number | null;
+  link_kind: 'repeat' | 'complaint' | null;
+  merged_into_id: number | null;
+  received_at: Timestamp;
+  received_on: string;
+  registration_due_on: string;
+  due_on: string;
+  base_due_on: string;
+  handover_due_on: string;
+  forward_due_on: string;
+  proposal_notice_due_on: string | null;
+  extra_study: Generated<boolean>;
+  head_extension_used: Generated<boolean>;
+  routed_at: Timestamp | null;
+  routing_confidence: number | null;
+  outcome: 'satisfied' | 'explained' | 'rejected' | null;
+  closed_at: Timestamp | null;
+  forwarded_to: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: Timestamp | null;
+  created_by: number | null;
+  sandbox: Generated<boolean>;
+  updated_at: DefaultTimestamp;
+  version: Generated<number>;
+}
+
+export interface AppealUnitsTable {
+  appeal_id: number;
+  unit_id: number;
+  role: 'lead' | 'co';
+  position: number;
+  assigned_at: Timestamp;
+  assigned_by: number | null;
+}
+
+export interface AppealEventsTable {
+  id: Generated<number>;
+  appeal_id: number;
+  at: Timestamp;
+  event: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_id: number | null;
+  actor_kind: 'applicant' | 'staff' | 'system';
+  public: Generated<boolean>;
+  unit_id: number | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface AnswersTable {
+  id: Generated<number>;
+  appeal_id: number;
+  kind: 'answer' | 'conclusion';
+  body: string;
+  outcome: 'satisfied' | 'explained' | 'rejected' | null;
+  status: 'draft' | 'returned' | 'approved';
+  author_id: number | null;
+  created_at: Timestamp;
+  reviewer_id: number | null;
+  reviewed_at: Timestamp | null;
+  review_comment: string | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  appeal_id: number;
+  answer_id: number | null;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  data: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  job_id: string | null;
+  appeal_id: number | null;
+  channel: string;
+  template: string;
+  language: string;
+  status: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface Database {
+  territories: TerritoriesTable;
+  units: UnitsTable;
+  categories: CategoriesTable;
+  routing_rules: RoutingRulesTable;
+  calendar_days: CalendarDaysTable;
+  settings: SettingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  appeal_counters: AppealCountersTable;
+  appeals: AppealsTable;
+  appeal_units: AppealUnitsTable;
+  appeal_events: AppealEventsTable;
+  answers: AnswersTable;
+  attachments: AttachmentsTable;
+  audit_log: AuditLogTable;
+  notifications: NotificationsTable;
+}
+
+export type AppealRow = Selectable<AppealsTable>;
+export type NewAppealRow = Insertable<AppealsTable>;
+export type AppealPatch = Updateable<AppealsTable>;
+export type UnitRow = Selectable<UnitsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
+export type TerritoryRow = Selectable<TerritoriesTable>;
+export type AppealEventRow = Selectable<AppealEventsTable>;
+export type AnswerRow = Selectable<AnswersTable>;

@@ -1,0 +1,145 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
+import {
+  type ErrorBody,
+  type ErrorCode,
+  errorMessage,
+  errorStatus,
+  type FieldError,
+} from '../../contracts/errors.ts';
+import { fieldErrors, fieldMessage } from '../../contracts/validation-messages.ts';
+import { ClockError } from '../deadlines/legal-clock.ts';
+import { AppError, FieldValidationError } from '../errors.ts';
+
+/** The interface language of a request: `?lang=`, then Accept-Language (uz-Cyrl counts as oz), else uz. */
+export function requestLanguage(request: FastifyRequest): UiLanguage {
+  const query = request.query;
+  const explicit = query && typeof query === 'object' && 'lang' in query ? String(query.lang) : undefined;
+  if (explicit && isUiLanguage(explicit)) return explicit;
+  const header = request.headers['accept-language'];
+  if (typeof header !== 'string') return 'uz';
+  const wanted = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', q = 'q=1'] = part.trim().split(';');
+      return { tag: tag.toLowerCase(), q: Number.parseFloat(q.replace('q=', '')) || 0 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of wanted) {
+    if (tag === 'uz-cyrl' || tag.startsWith('uz-cyrl-') || tag === 'oz') return 'oz';
+    const base = tag.split('-')[0] ?? '';
+    if (isUiLanguage(base)) return base;
+  }
+  return 'uz';
+}
+
+function isUiLanguage(value: string): value is UiLanguage {
+  return uiLanguages.some((l) => l === value);
+}
+
+/** Sends an error body for a code, in the request's language. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  fields?: FieldError[],
+  status = errorStatus(code),
+): FastifyReply {
+  const language = requestLanguage(request);
+  const body: ErrorBody = { error: { code, message: errorMessage(code, language), requestId: request.id } };
+  if (fields?.length) body.error.fields = fields;
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+const postgresUnavailable = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
+const networkErrors = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'EHOSTUNREACH',
+]);
+
+/** True for failures that mean "the database is not there right now" rather than a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  if (postgresUnavailable.has(code) || networkErrors.has(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting|shutting) up/i.test(
+    error.message,
+  );
+}
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FILES_LIMIT: 'TOO_MANY_ATTACHMENTS',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_BAD_URL: 'MALFORMED_REQUEST',
+  FST_PROTO_VIOLATION: 'MALFORMED_REQUEST',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+};
+
+/** Maps every failure to a catalogue code; unexpected ones are logged with the request id and hidden. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    const language = requestLanguage(request);
+    if (error instanceof AppError) return sendError(request, reply, error.code, error.fields);
+    if (error instanceof FieldValidationError) {
+      return sendError(
+        request,
+        reply,
+        'VALIDATION_FAILED',
+        error.problems.map((p) => ({ path: p.path, message: fieldMessage(p.key, language) })),
+      );
+    }
+    if (error instanceof ClockError) return sendError(request, reply, error.code);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        ...v.params,
+        code: v.keyword,
+        message: v.message,
+        path: v.instancePath.split('/').filter(Boolean),
+      }));
+      const prefix = error.validationContext === 'body' ? '' : `${error.validationContext}.`;
+      return sendError(
+        request,
+        reply,
+        'VALIDATION_FAILED',
+        fieldErrors(issues, language).map((f) => ({
+          ...f,
+          path: f.path === '(body)' ? f.path : `${prefix}${f.path}`,
+        })),
+      );
+    }
+    if (error instanceof SyntaxError) return sendError(request, reply, 'MALFORMED_REQUEST');
+    const code = 'code' in error && typeof error.code === 'string' ? fastifyCodes[error.code] : undefined;
+    if (code) return sendError(request, reply, code);
+    if ('statusCode' in error && error.statusCode === 429) return sendError(request, reply, 'RATE_LIMITED');
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: { message: error.message } }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendError(request, reply, 'SERVICE_UNAVAILABLE');
+    }
+    if (
+      'statusCode' in error &&
+      typeof error.statusCode === 'number' &&
+      error.statusCode >= 400 &&
+      error.statusCode < 500
+    ) {
+      return sendError(request, reply, error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST');
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(request, reply, 'INTERNAL_ERROR');
+  });
+
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 'NOT_FOUND'));
+}

@@ -1,0 +1,67 @@
+import { buildApp } from './app.ts';
+import { startSystem } from './boot.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { rateLimitsFor } from './http/rate-limits.ts';
+
+// `npm start`: one process serving the API and pages and running the background jobs.
+async function main(): Promise<void> {
+  const started = performance.now();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const rateLimits = rateLimitsFor(process.env.RATE_LIMITS === 'off' ? 'off' : 'on');
+  // The app's logger is created first so that start-up messages share its format.
+  const bootLog = {
+    info: (m: unknown) => process.stdout.write(`${String(m)}\n`),
+    warn: (m: unknown) => process.stdout.write(`warning: ${String(m)}\n`),
+    error: (m: unknown) => process.stderr.write(`error: ${String(m)}\n`),
+    debug: () => {},
+  };
+  const system = await startSystem({ config, log: bootLog });
+  const app = await buildApp(system.ctx, {
+    rateLimits,
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+  });
+  system.ctx.log = app.log;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await system.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (config.role !== 'worker') await app.listen({ port: config.port, host: config.host });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const where =
+    system.database.engine === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL';
+  process.stdout.write(
+    `Murojaat is ready on http://${config.host}:${config.port}/ (${where}, started in ${seconds} s)\n`,
+  );
+  if (system.adminPassword) {
+    process.stdout.write(
+      `\nFirst start: created the administrator account.\n  login:    admin\n  password: ${system.adminPassword}\n` +
+        'This one-time password is shown only now; you will be asked to change it at first sign-in.\n\n',
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Murojaat could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** Where the run's template database lives (provided by the global set-up). */
+export interface TestDatabaseInfo {
+  admin: pg.PoolConfig;
+  template: string;
+  engine: 'embedded' | 'postgres';
+}
+
+/** A postgres:// URL for a database on the admin connection's server (TCP or Unix socket). */
+export function connectionUrl(admin: pg.PoolConfig, database: string): string {
+  if (admin.connectionString) {
+    const url = new URL(admin.connectionString);
+    url.pathname = `/${database}`;
+    return url.toString();
+  }
+  const user = encodeURIComponent(String(admin.user ?? 'postgres'));
+  const password = typeof admin.password === 'string' ? `:${encodeURIComponent(admin.password)}` : '';
+  const host = String(admin.host ?? '127.0.0.1');
+  if (host.startsWith('/')) {
+    return `postgres://${user}${password}@localhost:${admin.port ?? 5432}/${database}?host=${encodeURIComponent(host)}`;
+  }
+  return `postgres://${user}${password}@${host}:${admin.port ?? 5432}/${database}`;
+}
+
+/** Copies the run's template into a fresh database and returns its URL. */
+export async function createTestDatabase(info: TestDatabaseInfo): Promise<string> {
+  const name = `${info.template}_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client(info.admin);
+  await client.connect();
+  try {
+    // CREATE DATABASE … TEMPLATE needs the template to be idle; parallel test files may collide briefly.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await client.query(`create database ${name} template ${info.template}`);
+        break;
+      } catch (error) {
+        if (
+          attempt >= 20 ||
+          !(error instanceof Error) ||
+          !/being accessed by other users/.test(error.message)
+        )
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return connectionUrl(info.admin, name);
+}
+
+/** Drops a database made by `createTestDatabase`. */
+export async function dropTestDatabase(info: TestDatabaseInfo, url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const client = new pg.Client(info.admin);
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,111 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import type { Role } from '../../contracts/enums.ts';
+import { buildApp } from '../app.ts';
+import { type System, startSystem } from '../boot.ts';
+import type { Clock } from '../clock.ts';
+import { loadConfig } from '../config.ts';
+import { type RateLimits, rateLimitsFor } from '../http/rate-limits.ts';
+import { createUser } from '../people/accounts.ts';
+import { createTestDatabase, dropTestDatabase } from './test-database.ts';
+
+const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+
+/** A signed-in staff member for tests: requests carry their cookie and CSRF token. */
+export interface StaffAgent {
+  login: string;
+  id: number;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+/** A whole system on its own fresh database, with the HTTP app and helpers. */
+export interface TestSystem {
+  system: System;
+  app: FastifyInstance;
+  databaseUrl: string;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Creates an account (no forced password change, no TOTP) and signs it in. */
+  staff(
+    login: string,
+    role: Role,
+    unitCode: string,
+    options?: { scopeSubtree?: boolean },
+  ): Promise<StaffAgent>;
+  stop(): Promise<void>;
+}
+
+/** Starts a system for one test file; `stop` drops its database. */
+export async function startTestSystem(
+  options: { clock?: Clock; workers?: boolean; requireTotpRoles?: string; rateLimits?: RateLimits } = {},
+): Promise<TestSystem> {
+  const info = inject('testDatabase');
+  const databaseUrl = await createTestDatabase(info);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'murojaat-files-'));
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    DB_POOL_SIZE: '8',
+    REQUIRE_TOTP_ROLES: options.requireTotpRoles ?? '',
+  });
+  const system = await startSystem({
+    config,
+    log: silent,
+    clock: options.clock,
+    workers: options.workers ?? false,
+  });
+  const app = await buildApp(system.ctx, {
+    rateLimits: options.rateLimits ?? rateLimitsFor('off'),
+    logLevel: 'silent',
+  });
+  await app.ready();
+  const request = (o: InjectOptions) => app.inject(o);
+
+  return {
+    system,
+    app,
+    databaseUrl,
+    request,
+    async staff(login, role, unitCode, staffOptions = {}) {
+      const unit = system.ctx.reference().units.byCode(unitCode);
+      if (!unit) throw new Error(`No unit ${unitCode}`);
+      const password = `pw-${login}-long-enough`;
+      const { id } = await createUser(system.ctx.db, {
+        login,
+        role,
+        unitId: unit.id,
+        scopeSubtree: staffOptions.scopeSubtree ?? false,
+        password,
+        mustChangePassword: false,
+        actor: { id: null, label: 'test' },
+        now: system.ctx.clock.now(),
+      });
+      const signIn = await request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login, password },
+      });
+      if (signIn.statusCode !== 200) throw new Error(`sign-in failed: ${signIn.body}`);
+      const cookie = signIn.cookies.find((c) => c.name === 'murojaat_session')?.value ?? '';
+      const csrf = signIn.json<{ csrfToken: string }>().csrfToken;
+      return {
+        login,
+        id,
+        request: (o) =>
+          request({
+            ...o,
+            cookies: { murojaat_session: cookie, ...(o.cookies ?? {}) },
+            headers: { 'x-csrf-token': csrf, ...(o.headers ?? {}) },
+          }),
+      };
+    },
+    async stop() {
+      await app.close();
+      await system.stop();
+      await dropTestDatabase(info, databaseUrl);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
