@@ -27,6 +27,8 @@ export interface TestSystem {
   app: FastifyInstance;
   databaseUrl: string;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Listens on a free loopback port (for browsers and load tools) and returns the base URL. */
+  listen(): Promise<string>;
   /** Creates an account (no forced password change, no TOTP) and signs it in. */
   staff(
     login: string,
@@ -68,6 +70,10 @@ export async function startTestSystem(
     app,
     databaseUrl,
     request,
+    async listen() {
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      return address;
+    },
     async staff(login, role, unitCode, staffOptions = {}) {
       const unit = system.ctx.reference().units.byCode(unitCode);
       if (!unit) throw new Error(`No unit ${unitCode}`);
