@@ -34,19 +34,32 @@ async function readMultipart(ctx: AppContext, request: FastifyRequest): Promise<
   const body: Record<string, unknown> = {};
   const files: StoredAttachment[] = [];
   uploaded.set(request, files);
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (files.length >= limits.attachmentsMaxCount) throw new AppError('TOO_MANY_ATTACHMENTS');
-      const content = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-      if (content.length === 0 && !part.filename) continue;
-      files.push(await storeAttachment(ctx.config.dataDir, part.filename, content));
-    } else if (typeof part.value === 'string') {
-      if (part.fieldname === 'appeal') Object.assign(body, JSON.parse(part.value));
-      else setPath(body, part.fieldname, part.value);
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (files.length >= limits.attachmentsMaxCount) throw new AppError('TOO_MANY_ATTACHMENTS');
+        const content = await part.toBuffer();
+        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+        if (content.length === 0 && !part.filename) continue;
+        files.push(await storeAttachment(ctx.config.dataDir, part.filename, content));
+      } else if (typeof part.value === 'string') {
+        if (part.fieldname === 'appeal') Object.assign(body, JSON.parse(part.value, withoutProtoKeys));
+        else setPath(body, part.fieldname, part.value);
+      }
     }
+  } catch (error) {
+    // A form cut off mid-way or with a broken boundary is the client's fault, not a server error.
+    const coded =
+      error instanceof AppError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('FST_'));
+    throw coded ? error : new AppError('MALFORMED_REQUEST');
   }
   return body;
+}
+
+/** A JSON.parse reviver dropping keys that would reach an object's prototype. */
+function withoutProtoKeys(key: string, value: unknown): unknown {
+  return key === '__proto__' || key === 'constructor' ? undefined : value;
 }
 
 const uploaded = new WeakMap<FastifyRequest, StoredAttachment[]>();
