@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { startSystem } from './boot.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+
+describe('configuration', () => {
+  it('has working defaults for a first start', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined });
+    expect(config.dataDir).toBe(path.resolve('./data'));
+  });
+
+  it('names every bad variable in one error', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MUROJAAT_DATA_KEY: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = error instanceof Error ? error.message : '';
+      expect(message).toContain('PORT="eighty"');
+      expect(message).toContain('DATABASE_URL="mysql://x"');
+      expect(message).toContain('MUROJAAT_DATA_KEY');
+    }
+  });
+});
+
+describe('starting on the embedded database', () => {
+  it('initialises on first start, and a second start changes nothing', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'murojaat-boot-'));
+    try {
+      const config = loadConfig({ DATA_DIR: dataDir });
+      const first = await startSystem({ config, log: silent, workers: false });
+      expect(first.seeded).toBe(true);
+      expect(first.adminPassword).toBeDefined();
+      expect(first.database.engine).toBe('embedded');
+      const count = async (db: typeof first.ctx.db) =>
+        (
+          await sql<{ units: number; users: number; audit: number }>`
+          select (select count(*) from units)::int as units, (select count(*) from users)::int as users,
+                 (select count(*) from audit_log)::int as audit`.execute(db)
+        ).rows[0];
+      const before = await count(first.ctx.db);
+      await first.stop();
+
+      const second = await startSystem({ config, log: silent, workers: false });
+      expect(second.seeded).toBe(false);
+      expect(second.adminPassword).toBeUndefined();
+      expect(await count(second.ctx.db)).toEqual(before);
+      await second.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
