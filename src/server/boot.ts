@@ -1,4 +1,5 @@
 import { IntakeWriter } from './appeals/intake-writer.ts';
+import { ModelRegistry } from './assist/model-registry.ts';
 import { createTextReader } from './assist/text-reader.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -71,6 +72,7 @@ export async function startSystem(options: {
       jobs,
       intake: new IntakeWriter(database.db, jobs, protector),
       textReader: createTextReader(),
+      models: new ModelRegistry(database.db),
       reference: () => snapshot,
       reloadReference: async () => {
         snapshot = await loadReferenceSnapshot(database.db);

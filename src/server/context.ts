@@ -1,4 +1,5 @@
 import type { IntakeWriter } from './appeals/intake-writer.ts';
+import type { ModelRegistry } from './assist/model-registry.ts';
 import type { TextReader } from './assist/text-reader.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -19,6 +20,8 @@ export interface AppContext {
   jobs: JobQueue;
   intake: IntakeWriter;
   textReader: TextReader;
+  /** The active language model versions. */
+  models: ModelRegistry;
   /** The current reference data; replaced whole when an administrator changes it. */
   reference(): ReferenceSnapshot;
   reloadReference(): Promise<void>;

@@ -11,7 +11,16 @@ const placements = {
   other: { unit: 'IIV-1703202-APP', subtree: false },
 } as const;
 type Placement = keyof typeof placements;
-const roleList: Role[] = ['operator', 'clerk', 'executor', 'head', 'internal_security', 'analyst', 'admin', 'auditor'];
+const roleList: Role[] = [
+  'operator',
+  'clerk',
+  'executor',
+  'head',
+  'internal_security',
+  'analyst',
+  'admin',
+  'auditor',
+];
 const agents = new Map<string, StaffAgent>();
 
 async function newAppeal(): Promise<string> {
@@ -20,7 +29,12 @@ async function newAppeal(): Promise<string> {
     url: '/api/v1/appeals',
     payload: {
       type: 'ariza',
-      applicant: { kind: 'individual', lastName: 'Olimova', firstName: 'Dilnoza', address: 'Toshkent, Yunusobod' },
+      applicant: {
+        kind: 'individual',
+        lastName: 'Olimova',
+        firstName: 'Dilnoza',
+        address: 'Toshkent, Yunusobod',
+      },
       text: 'Qoʻshnilarim har kecha baland ovozda musiqa qoʻyishadi.',
       territory: '1726266',
       consent: true,
@@ -35,7 +49,9 @@ beforeAll(async () => {
     for (const [name, placement] of Object.entries(placements)) {
       agents.set(
         `${role}/${name}`,
-        await t.staff(`${role.replace('_', '')}-${name}`, role, placement.unit, { scopeSubtree: placement.subtree }),
+        await t.staff(`${role.replace('_', '')}-${name}`, role, placement.unit, {
+          scopeSubtree: placement.subtree,
+        }),
       );
     }
   }
@@ -52,26 +68,58 @@ function agent(role: Role, placement: Placement): StaffAgent {
 
 // Expected HTTP status per role, for a user whose scope holds the appeal (own unit, or a body above it).
 const inScope: Record<'view' | 'reveal' | 'route', Record<Role, number>> = {
-  view: { operator: 200, clerk: 200, executor: 200, head: 200, internal_security: 200, analyst: 403, admin: 200, auditor: 200 },
-  reveal: { operator: 200, clerk: 200, executor: 200, head: 200, internal_security: 200, analyst: 403, admin: 200, auditor: 403 },
-  route: { operator: 403, clerk: 200, executor: 403, head: 200, internal_security: 200, analyst: 403, admin: 200, auditor: 403 },
+  view: {
+    operator: 200,
+    clerk: 200,
+    executor: 200,
+    head: 200,
+    internal_security: 200,
+    analyst: 403,
+    admin: 200,
+    auditor: 200,
+  },
+  reveal: {
+    operator: 200,
+    clerk: 200,
+    executor: 200,
+    head: 200,
+    internal_security: 200,
+    analyst: 403,
+    admin: 200,
+    auditor: 403,
+  },
+  route: {
+    operator: 403,
+    clerk: 200,
+    executor: 403,
+    head: 200,
+    internal_security: 200,
+    analyst: 403,
+    admin: 200,
+    auditor: 403,
+  },
 };
 
 describe.each(roleList)('a user with role %s', (role) => {
-  it.each(['own', 'above'] as const)('in scope (%s) may do exactly what the role allows', async (placement) => {
-    const number = await newAppeal();
-    const user = agent(role, placement);
-    expect((await user.request({ method: 'GET', url: `/api/v1/appeals/${number}` })).statusCode).toBe(inScope.view[role]);
-    expect((await user.request({ method: 'GET', url: `/api/v1/appeals/${number}/applicant` })).statusCode).toBe(
-      inScope.reveal[role],
-    );
-    const routed = await user.request({
-      method: 'POST',
-      url: `/api/v1/appeals/${number}/transitions`,
-      payload: { action: 'route', units: ['IIV-1726266-PREV'] },
-    });
-    expect(routed.statusCode).toBe(inScope.route[role]);
-  });
+  it.each(['own', 'above'] as const)(
+    'in scope (%s) may do exactly what the role allows',
+    async (placement) => {
+      const number = await newAppeal();
+      const user = agent(role, placement);
+      expect((await user.request({ method: 'GET', url: `/api/v1/appeals/${number}` })).statusCode).toBe(
+        inScope.view[role],
+      );
+      expect(
+        (await user.request({ method: 'GET', url: `/api/v1/appeals/${number}/applicant` })).statusCode,
+      ).toBe(inScope.reveal[role]);
+      const routed = await user.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${number}/transitions`,
+        payload: { action: 'route', units: ['IIV-1726266-PREV'] },
+      });
+      expect(routed.statusCode).toBe(inScope.route[role]);
+    },
+  );
 
   it('out of scope cannot tell the appeal from a number that does not exist', async () => {
     const number = await newAppeal();

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { AppealListQuery } from '../../contracts/appeal.schema.ts';
+import type { AppealListQuery, QueueName } from '../../contracts/appeal.schema.ts';
 import { finalStatuses } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealPatch, AppealRow, Database } from '../db/schema.ts';
@@ -126,11 +126,42 @@ export interface ListContext {
   unitId?: number;
   textLatin?: string;
   phoneHash?: Buffer;
+  /** Training mode lists the sandbox's demo appeals instead of real ones. */
+  sandbox?: boolean;
+}
+
+/** The condition that puts an appeal in one of the staff queues (the list and the queue counts share it). */
+export function queueCondition(queue: QueueName, ctx: Pick<ListContext, 'today' | 'userId' | 'myUnitIds'>) {
+  return (eb: ExpressionBuilder<Database, 'appeals'>) => {
+    switch (queue) {
+      case 'mine':
+        return eb.and([eb('appeals.executor_id', '=', ctx.userId), open(eb)]);
+      case 'inbox':
+        return eb.and([eb('appeals.owner_unit_id', 'in', ctx.myUnitIds), open(eb)]);
+      case 'triage':
+        return eb('appeals.status', '=', 'registered');
+      case 'approval':
+        return eb('appeals.status', 'in', ['answer_drafted', 'conclusion_drafted']);
+      case 'due_soon':
+        return eb.and([
+          open(eb),
+          eb('appeals.due_on', '>=', ctx.today),
+          eb('appeals.due_on', '<=', sql<string>`(${ctx.today}::date + 3)`),
+        ]);
+      case 'overdue':
+        return eb.and([open(eb), eb('appeals.due_on', '<', ctx.today)]);
+      case 'urgent':
+        return eb.and([open(eb), eb('appeals.urgent', '=', true)]);
+    }
+  };
 }
 
 /** One page of appeals in scope, filtered and sorted, with the total count. */
 export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListContext) {
-  let base = db.selectFrom('appeals').where(inScope(ctx.scope)).where('appeals.sandbox', '=', false);
+  let base = db
+    .selectFrom('appeals')
+    .where(inScope(ctx.scope))
+    .where('appeals.sandbox', '=', ctx.sandbox ?? false);
   if (query.status?.length) base = base.where('appeals.status', 'in', query.status);
   if (query.type?.length) base = base.where('appeals.type', 'in', query.type);
   if (query.category?.length) base = base.where('appeals.category_code', 'in', query.category);
@@ -140,6 +171,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
     base = base.where(sql<boolean>`appeals.scope_units @> ${sql.val([ctx.unitId])}::int[]`, '=', true);
   }
   if (query.urgent === 'true') base = base.where('appeals.urgent', '=', true);
+  if (query.repeat === 'true') base = base.where('appeals.link_kind', '=', 'repeat');
   if (query.overdue === 'true') base = base.where(open).where('appeals.due_on', '<', ctx.today);
   if (query.overdue === 'false') base = base.where('appeals.due_on', '>=', ctx.today);
   if (query.dueBefore) base = base.where('appeals.due_on', '<=', query.dueBefore);
@@ -147,34 +179,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
   if (query.receivedTo) base = base.where('appeals.received_on', '<=', query.receivedTo);
   if (ctx.textLatin) base = base.where('appeals.text_latin', 'ilike', `%${escapeLike(ctx.textLatin)}%`);
   if (ctx.phoneHash) base = base.where('appeals.phone_hash', '=', ctx.phoneHash);
-  switch (query.queue) {
-    case 'mine':
-      base = base.where('appeals.executor_id', '=', ctx.userId).where(open);
-      break;
-    case 'inbox':
-      base = base.where('appeals.owner_unit_id', 'in', ctx.myUnitIds).where(open);
-      break;
-    case 'triage':
-      base = base.where('appeals.status', '=', 'registered');
-      break;
-    case 'approval':
-      base = base.where('appeals.status', 'in', ['answer_drafted', 'conclusion_drafted']);
-      break;
-    case 'due_soon':
-      base = base
-        .where(open)
-        .where('appeals.due_on', '>=', ctx.today)
-        .where('appeals.due_on', '<=', sql<string>`(${ctx.today}::date + 3)`);
-      break;
-    case 'overdue':
-      base = base.where(open).where('appeals.due_on', '<', ctx.today);
-      break;
-    case 'urgent':
-      base = base.where(open).where('appeals.urgent', '=', true);
-      break;
-    default:
-      break;
-  }
+  if (query.queue) base = base.where(queueCondition(query.queue, ctx));
   const [column, direction] =
     query.sort === 'received_asc'
       ? (['appeals.received_at', 'asc'] as const)
@@ -215,4 +220,21 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** What the language layer read from the appeal, if triage has run. */
+export function analysisOf(db: Db, appealId: number) {
+  return db.selectFrom('appeal_analysis').selectAll().where('appeal_id', '=', appealId).executeTakeFirst();
+}
+
+/** Duplicates, repeats and campaign members linked to the appeal, in either direction. */
+export async function relatedAppeals(db: Db, appealId: number) {
+  const { rows } = await sql<{ number: string; status: string; kind: string; score: number | null }>`
+    select a.number, a.status, l.kind, l.score
+    from appeal_links l
+    join appeals a on a.id = case when l.appeal_id = ${appealId} then l.other_id else l.appeal_id end
+    where l.appeal_id = ${appealId} or l.other_id = ${appealId}
+    order by l.score desc nulls last, a.id
+    limit 100`.execute(db);
+  return rows;
 }

@@ -9,7 +9,15 @@ import { decideRoute } from '../routing/route-appeal.ts';
 import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus, unitRef } from './appeal.presenter.ts';
 import { allowedActions } from './appeal-lifecycle.ts';
-import { answersOf, eventsOf, findByNumber, linkedAppeals, unitsOf } from './appeals.repository.ts';
+import {
+  analysisOf,
+  answersOf,
+  eventsOf,
+  findByNumber,
+  linkedAppeals,
+  relatedAppeals,
+  unitsOf,
+} from './appeals.repository.ts';
 
 /** Loads an appeal the user may open, or answers as if it did not exist. */
 export async function findVisibleAppeal(
@@ -28,7 +36,7 @@ export async function findVisibleAppeal(
 export async function getAppeal(ctx: AppContext, user: StaffUser, number: string, language: UiLanguage) {
   const appeal = await findVisibleAppeal(ctx, user, number);
   const ref = ctx.reference();
-  const [events, units, answers, links, parent, executor] = await Promise.all([
+  const [events, units, answers, links, parent, executor, analysis, related] = await Promise.all([
     eventsOf(ctx.db, appeal.id),
     unitsOf(ctx.db, appeal.id),
     answersOf(ctx.db, appeal.id),
@@ -47,6 +55,8 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
           .select(['login', 'full_name'])
           .where('id', '=', appeal.executor_id)
           .executeTakeFirst(),
+    analysisOf(ctx.db, appeal.id),
+    relatedAppeals(ctx.db, appeal.id),
   ]);
   const now = ctx.clock.now();
   const status = parseStatus(appeal.status);
@@ -166,6 +176,22 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
       basis: suggestion.basis,
       ruleId: suggestion.ruleId,
     },
+    analysis: analysis
+      ? {
+          analysedAt: analysis.analysed_at.toISOString(),
+          modelVersion: analysis.model_version,
+          language: analysis.language,
+          languageConfidence: analysis.language_confidence,
+          category: analysis.category_code,
+          confidence: analysis.category_confidence,
+          suggestions: analysis.suggestions,
+          explanation: analysis.explanation,
+          urgency: { score: analysis.urgency_score, reasons: analysis.urgency },
+          officer: analysis.officer,
+          decision: analysis.decision,
+        }
+      : null,
+    related: related.map((r) => ({ number: r.number, status: r.status, kind: r.kind, score: r.score })),
     allowedActions: allowedActions(status, user.role),
   };
 }

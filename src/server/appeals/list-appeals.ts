@@ -14,6 +14,7 @@ export async function listAppeals(
   user: StaffUser,
   query: AppealListQuery,
   language: UiLanguage,
+  options: { sandbox?: boolean } = {},
 ) {
   if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
   const ref = ctx.reference();
@@ -31,6 +32,7 @@ export async function listAppeals(
     unitId: unit?.id,
     textLatin: query.q ? ctx.textReader.read(query.q).latin : undefined,
     phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,
+    sandbox: options.sandbox,
   });
   return {
     items: rows.map((row) => presentListRow(row, ref.units, language, today)),

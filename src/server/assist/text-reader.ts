@@ -1,5 +1,5 @@
 import type { AnswerLanguage } from '../../contracts/enums.ts';
-import { canonicalLatin, looseKey } from '../../nlp/normalize.ts';
+import { assessUrgency, canonicalLatin, detectTextLanguage, looseKey } from '../../nlp/index.ts';
 
 /** What intake needs to know about an appeal's text before it is stored. */
 export interface TextReading {
@@ -18,16 +18,29 @@ export interface TextReader {
   looseKey(text: string): string;
 }
 
-/** The reader backed by src/nlp. */
+// Answer in the language the applicant wrote in, when they did not choose one.
+const answerLanguageFor: Record<string, AnswerLanguage> = {
+  'uz-Latn': 'uz',
+  'uz-Cyrl': 'oz',
+  ru: 'ru',
+  en: 'en',
+  kaa: 'kaa',
+};
+
+/** The reader backed by src/nlp: language and urgency are read at intake, the rest by triage. */
 export function createTextReader(): TextReader {
   return {
     read(text) {
+      const language = detectTextLanguage(text).language;
+      const urgency = assessUrgency(text);
       return {
         latin: canonicalLatin(text),
-        language: null,
-        answerLanguage: /[а-яё]/i.test(text) ? (/[ўқғҳ]/i.test(text) ? 'oz' : 'ru') : 'uz',
-        urgent: false,
-        urgencyReason: null,
+        language,
+        answerLanguage: answerLanguageFor[language] ?? 'uz',
+        urgent: urgency.urgent,
+        urgencyReason: urgency.urgent
+          ? urgency.reasons.map((r) => `${r.kind}: ${r.evidence}`).join('; ')
+          : null,
       };
     },
     looseKey,

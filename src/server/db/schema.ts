@@ -261,7 +261,86 @@ export interface NotificationsTable {
   error: string | null;
 }
 
+export interface AppealAnalysisTable {
+  appeal_id: number;
+  analysed_at: Timestamp;
+  model_version: string | null;
+  language: string;
+  language_confidence: number;
+  segments: Json<unknown[]>;
+  category_code: string | null;
+  category_confidence: number | null;
+  suggestions: Json<unknown[]>;
+  explanation: Json<string[]>;
+  urgency_score: number;
+  urgency: Json<unknown[]>;
+  officer: Json<Record<string, unknown>>;
+  minhash: Buffer;
+  bands: string[];
+  decision: string;
+}
+
+export interface AppealLinksTable {
+  appeal_id: number;
+  other_id: number;
+  kind: 'duplicate' | 'repeat' | 'campaign';
+  score: number | null;
+  created_at: Timestamp;
+}
+
+export interface NlpModelsTable {
+  id: Generated<number>;
+  version: string;
+  label_set: string;
+  created_at: Timestamp;
+  created_by: string;
+  examples: number;
+  evaluation: Json<unknown> | null;
+  model: string;
+  active: Generated<boolean>;
+}
+
+export interface NlpExamplesTable {
+  id: Generated<number>;
+  label_set: string;
+  text: string;
+  label: string;
+  source: 'correction' | 'import';
+  appeal_id: number | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface AnswerTemplatesTable {
+  id: Generated<number>;
+  category_code: string | null;
+  language: 'uz' | 'oz' | 'ru' | 'en' | 'kaa';
+  outcome: 'satisfied' | 'explained' | 'rejected' | null;
+  title: string;
+  body: string;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  updated_by: number | null;
+}
+
+export interface UnitRequisitesTable {
+  unit_id: number;
+  address: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  website: Generated<string>;
+  updated_at: DefaultTimestamp;
+  updated_by: number | null;
+}
+
 export interface Database {
+  answer_templates: AnswerTemplatesTable;
+  unit_requisites: UnitRequisitesTable;
+  appeal_analysis: AppealAnalysisTable;
+  appeal_links: AppealLinksTable;
+  nlp_models: NlpModelsTable;
+  nlp_examples: NlpExamplesTable;
   territories: TerritoriesTable;
   units: UnitsTable;
   categories: CategoriesTable;
