@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { limits } from '../contracts/limits.ts';
 import { appealsRoutes } from './appeals/appeals.routes.ts';
+import { assistRoutes } from './assist/assist.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import type { AppContext } from './context.ts';
 import { registerErrorHandling, sendError } from './http/errors.ts';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
 
   await app.register(referenceRoutes(ctx));
   await app.register(appealsRoutes(ctx, options.rateLimits));
+  await app.register(assistRoutes(ctx, options.rateLimits));
   await app.register(authRoutes(ctx, options.rateLimits));
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));

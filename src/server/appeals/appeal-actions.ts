@@ -28,6 +28,8 @@ export interface ChangePlan {
   /** Settles the latest draft: approved or returned with a comment. */
   reviewLatest?: { kind: 'answer' | 'conclusion'; status: 'approved' | 'returned'; comment: string | null };
   jobs: JobRequest[];
+  /** A clerk's correction the language layer learns from at its next training. */
+  trainingExample?: { labelSet: 'category' | 'service'; label: string };
 }
 
 interface PlanInput {
@@ -83,6 +85,7 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
           throw new AppError('FORBIDDEN', undefined, { reason: 'subject_unit' });
       }
       const lead = ids[0] ?? appeal.owner_unit_id;
+      const leadService = ref.units.byId(lead)?.service ?? undefined;
       return {
         patch: {
           owner_unit_id: lead,
@@ -94,6 +97,7 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
         units: ids,
         event: event('routed', { units: input.units, reason: input.reason ?? null }, true, lead),
         jobs: [],
+        trainingExample: leadService ? { labelSet: 'service', label: leadService } : undefined,
       };
     }
     case 'assign_executor': {
@@ -270,6 +274,7 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
         toStatus: null,
         event: event('category_set', { from: appeal.category_code, to: category.code }, false),
         jobs: [],
+        trainingExample: { labelSet: 'category', label: category.code },
       };
     }
     case 'mark_officer_complaint': {

@@ -112,6 +112,20 @@ export async function changeAppeal(options: {
         data: JSON.stringify(plan.event.data),
       })
       .execute();
+    if (plan.trainingExample) {
+      await tx
+        .insertInto('nlp_examples')
+        .values({
+          label_set: plan.trainingExample.labelSet,
+          text: appeal.text,
+          label: plan.trainingExample.label,
+          source: 'correction',
+          appeal_id: appeal.id,
+          created_at: now,
+          created_by: user.login,
+        })
+        .execute();
+    }
     await ctx.jobs.enqueue(tx, plan.jobs);
     await appendAudit(tx, [
       {

@@ -21,16 +21,29 @@ export interface ActiveModel {
 export class ModelRegistry {
   #active: ActiveModel | undefined;
   #loading: Promise<ActiveModel> | undefined;
+  #checkedAt = 0;
 
   constructor(private readonly db: Db) {}
 
   /** The active model, loading it on first call. */
   async active(): Promise<ActiveModel> {
+    // Another process may have activated a version: look at most every 10 s (one indexed row).
+    if (this.#active && Date.now() - this.#checkedAt > 10_000) {
+      this.#checkedAt = Date.now();
+      const row = await this.db
+        .selectFrom('nlp_models')
+        .select('version')
+        .where('label_set', '=', CATEGORY_LABELS)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (row?.version !== this.#active.version) this.#active = undefined;
+    }
     if (this.#active) return this.#active;
     this.#loading ??= this.#load().finally(() => {
       this.#loading = undefined;
     });
     this.#active = await this.#loading;
+    this.#checkedAt = Date.now();
     return this.#active;
   }
 

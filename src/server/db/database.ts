@@ -79,7 +79,12 @@ export async function openDatabase(options: {
 
 /** Applies every pending migration; applied ones are skipped, so a second start changes nothing. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Parallel branches add migrations with interleaved timestamps; each still runs exactly once.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

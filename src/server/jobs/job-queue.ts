@@ -8,9 +8,10 @@ export interface JobPayloads {
   'notify-applicant': { appealId: number; template: string };
   'triage-appeal': { appealId: number };
   'notify-urgent': { appealId: number };
+  'nlp-retrain': { requestedBy: string };
 }
 export type JobName = keyof JobPayloads;
-export const jobNames: JobName[] = ['notify-applicant', 'triage-appeal', 'notify-urgent'];
+export const jobNames: JobName[] = ['notify-applicant', 'triage-appeal', 'notify-urgent', 'nlp-retrain'];
 
 /** A job to enqueue in the same transaction as the change that causes it. */
 export type JobRequest = { [K in JobName]: { name: K; data: JobPayloads[K] } }[JobName];

@@ -1,12 +1,12 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './20261125T1300-initial.ts';
 import * as assist from './20261125T1500-assist.ts';
-import * as consoleTables from './20261126T0900-console.ts';
+import * as similar from './20261125T1600-similar.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
 export const migrations: Record<string, Migration> = {
   '20261125T1300-initial': initial,
   '20261125T1500-assist': assist,
-  '20261126T0900-console': consoleTables,
+  '20261125T1600-similar': similar,
 };

@@ -1,0 +1,201 @@
+import { readFile } from 'node:fs/promises';
+import * as XLSX from '@e965/xlsx';
+import { type LabelledText, train } from '../../nlp/index.ts';
+import type { Actor } from '../audit/audit.ts';
+import { appendAudit } from '../audit/audit.ts';
+import type { AppContext } from '../context.ts';
+import { AppError, FieldValidationError } from '../errors.ts';
+import { CATEGORY_LABELS } from './model-registry.ts';
+
+const starterTrain = new URL('../../nlp/data/starter-train.jsonl', import.meta.url);
+// A clerk's correction is worth more than one written example: it is the organisation's own reality.
+const CORRECTION_WEIGHT = 3;
+const MAX_IMPORT_ROWS = 200_000;
+
+/** The model versions with their evaluation on a held-out slice, newest first. */
+export async function listModelVersions(ctx: AppContext) {
+  const rows = await ctx.db
+    .selectFrom('nlp_models')
+    .select(['version', 'label_set', 'created_at', 'created_by', 'examples', 'evaluation', 'active'])
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    labelSet: r.label_set,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
+    examples: r.examples,
+    evaluation: r.evaluation,
+    active: r.active,
+  }));
+}
+
+/** Makes a version the one triage uses (also how an administrator rolls back). */
+export async function activateModelVersion(ctx: AppContext, version: string, actor: Actor): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom('nlp_models')
+      .select(['id', 'label_set'])
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    await tx
+      .updateTable('nlp_models')
+      .set({ active: false })
+      .where('label_set', '=', row.label_set)
+      .execute();
+    await tx.updateTable('nlp_models').set({ active: true }).where('id', '=', row.id).execute();
+    await appendAudit(tx, [
+      { actor, action: 'nlp.activate', targetType: 'nlp_model', targetId: version, at: ctx.clock.now() },
+    ]);
+  });
+  ctx.models.invalidate();
+}
+
+async function starterExamples(): Promise<LabelledText[]> {
+  const text = await readFile(starterTrain, 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const parsed: unknown = JSON.parse(line);
+      if (
+        typeof parsed === 'object' &&
+        parsed !== null &&
+        'text' in parsed &&
+        'label' in parsed &&
+        typeof parsed.text === 'string' &&
+        typeof parsed.label === 'string'
+      ) {
+        return { text: parsed.text, label: parsed.label };
+      }
+      throw new Error('starter-train.jsonl has a malformed line');
+    });
+}
+
+/**
+ * Trains a new category model from the shipped starter examples, the clerks' corrections and imported
+ * history, evaluates it on a held-out slice and stores it inactive: an administrator compares it with the
+ * active one and activates it (or not).
+ */
+export async function retrainCategoryModel(ctx: AppContext, requestedBy: string): Promise<string> {
+  const known = new Set(ctx.reference().categories.keys());
+  const rows = await ctx.db
+    .selectFrom('nlp_examples')
+    .select(['text', 'label', 'source'])
+    .where('label_set', '=', CATEGORY_LABELS)
+    .execute();
+  const learned = rows
+    .filter((r) => known.has(r.label))
+    .flatMap((r) =>
+      Array.from({ length: r.source === 'correction' ? CORRECTION_WEIGHT : 1 }, () => ({
+        text: r.text,
+        label: r.label,
+      })),
+    );
+  const examples = [...(await starterExamples()), ...learned];
+  const createdAt = ctx.clock.now();
+  const model = train(examples, { createdAt: createdAt.toISOString() });
+  const count = await ctx.db
+    .selectFrom('nlp_models')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const version = `v${count.n + 1}-${createdAt.toISOString().slice(0, 10)}`;
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('nlp_models')
+      .values({
+        version,
+        label_set: CATEGORY_LABELS,
+        created_at: createdAt,
+        created_by: requestedBy,
+        examples: examples.length,
+        evaluation: JSON.stringify(model.evaluation),
+        model: JSON.stringify(model),
+        active: false,
+      })
+      .execute();
+    await appendAudit(tx, [
+      {
+        actor: { id: null, label: requestedBy },
+        action: 'nlp.train',
+        targetType: 'nlp_model',
+        targetId: version,
+        data: { examples: examples.length, macroF1: model.evaluation?.macroF1 ?? null },
+        at: createdAt,
+      },
+    ]);
+  });
+  return version;
+}
+
+/**
+ * Imports past appeals with their categories (CSV or XLSX with columns `text` and `category`) as training
+ * examples; the organisation's own history then replaces the bootstrap examples in the next training.
+ */
+export async function importLabelledAppeals(
+  ctx: AppContext,
+  input: { filename: string; content: Buffer; actor: Actor },
+): Promise<{ imported: number; skipped: { row: number; reason: string }[] }> {
+  const isCsv = /\.csv$/i.test(input.filename) || !/\.(xlsx|xls|ods)$/i.test(input.filename);
+  let rows: unknown[];
+  try {
+    const book = isCsv
+      ? XLSX.read(input.content.toString('utf8'), { type: 'string', dense: true })
+      : XLSX.read(input.content, { type: 'buffer', dense: true });
+    const first = book.SheetNames[0];
+    const sheet = first ? book.Sheets[first] : undefined;
+    rows = sheet ? XLSX.utils.sheet_to_json(sheet, { defval: '' }) : [];
+  } catch {
+    throw new FieldValidationError([{ path: 'file', key: 'format' }]);
+  }
+  if (rows.length > MAX_IMPORT_ROWS) throw new AppError('PAYLOAD_TOO_LARGE');
+  const known = new Set(ctx.reference().categories.keys());
+  const skipped: { row: number; reason: string }[] = [];
+  const examples: { text: string; label: string }[] = [];
+  rows.forEach((row, i) => {
+    const text = field(row, 'text');
+    const label = field(row, 'category');
+    if (!text || text.length < 10)
+      skipped.push({ row: i + 2, reason: 'text missing or shorter than 10 characters' });
+    else if (!label || !known.has(label))
+      skipped.push({ row: i + 2, reason: `unknown category "${label ?? ''}"` });
+    else examples.push({ text: text.slice(0, 10_000), label });
+  });
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    for (let i = 0; i < examples.length; i += 1_000) {
+      await tx
+        .insertInto('nlp_examples')
+        .values(
+          examples.slice(i, i + 1_000).map((e) => ({
+            label_set: CATEGORY_LABELS,
+            text: e.text,
+            label: e.label,
+            source: 'import' as const,
+            appeal_id: null,
+            created_at: now,
+            created_by: input.actor.label,
+          })),
+        )
+        .execute();
+    }
+    await appendAudit(tx, [
+      {
+        actor: input.actor,
+        action: 'nlp.import',
+        targetType: 'nlp_examples',
+        targetId: input.filename.slice(0, 100),
+        data: { imported: examples.length, skipped: skipped.length },
+        at: now,
+      },
+    ]);
+  });
+  return { imported: examples.length, skipped: skipped.slice(0, 100) };
+}
+
+function field(row: unknown, name: string): string | undefined {
+  if (typeof row !== 'object' || row === null) return undefined;
+  const entry = Object.entries(row).find(([key]) => key.trim().toLowerCase() === name);
+  return entry === undefined ? undefined : String(entry[1]).trim();
+}
