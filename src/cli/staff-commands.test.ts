@@ -31,17 +31,43 @@ afterAll(async () => {
 
 describe('murojaat users create', () => {
   it('creates an account and prints its one-time password, which then signs in', async () => {
-    const result = await run(['users', 'create', '--login', 'Clerk1', '--role', 'clerk', '--unit', 'IIV-1726266-APP']);
+    const result = await run([
+      'users',
+      'create',
+      '--login',
+      'Clerk1',
+      '--role',
+      'clerk',
+      '--unit',
+      'IIV-1726266-APP',
+    ]);
     expect(result.code).toBe(0);
     const password = /One-time password: (\S+)/.exec(result.out)?.[1] ?? '';
     expect(password).toHaveLength(16);
-    const signIn = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'clerk1', password } });
-    expect(signIn.json()).toMatchObject({ mustChangePassword: true, user: { role: 'clerk', unit: { code: 'IIV-1726266-APP' } } });
+    const signIn = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: 'clerk1', password },
+    });
+    expect(signIn.json()).toMatchObject({
+      mustChangePassword: true,
+      user: { role: 'clerk', unit: { code: 'IIV-1726266-APP' } },
+    });
   });
 
   it('reads the password from standard input with --password-stdin', async () => {
     const result = await run(
-      ['users', 'create', '--login', 'exec1', '--role', 'executor', '--unit', 'IIV-1726266-INV', '--password-stdin'],
+      [
+        'users',
+        'create',
+        '--login',
+        'exec1',
+        '--role',
+        'executor',
+        '--unit',
+        'IIV-1726266-INV',
+        '--password-stdin',
+      ],
       'correct horse battery staple\n',
     );
     expect(result.code).toBe(0);

@@ -1,0 +1,193 @@
+/**
+ * Builds the starter classifier data from src/nlp/data/starter-phrases.ts: each hand-written core
+ * sentence is wrapped in greetings, places and closings, and each Uzbek one is written five ways
+ * (proper okina, typed apostrophes, no apostrophes, Cyrillic, Cyrillic typed on a Russian keyboard).
+ *
+ *   npx tsx bench/nlp-starter-data.ts   → src/nlp/data/starter-train.jsonl, starter-test.jsonl
+ *
+ * Deterministic (seeded), so re-running it reproduces the committed files.
+ */
+import { writeFileSync } from 'node:fs';
+import { STARTER_KEYWORDS, STARTER_PHRASES } from '../src/nlp/data/starter-phrases.ts';
+import { normalizeText } from '../src/nlp/normalize.ts';
+import { mulberry32 } from '../src/nlp/random.ts';
+import { toCyrillic } from '../src/nlp/transliterate.ts';
+
+export interface StarterExample {
+  text: string;
+  label: string;
+  /** Variants of one written sentence share a group, so the held-out slice never sees a twin. */
+  group: string;
+  language: 'uz-Latn' | 'uz-Cyrl' | 'ru' | 'en';
+}
+
+const WRAP = {
+  uz: {
+    open: [
+      'Assalomu alaykum.',
+      'Hurmatli IIB xodimlari!',
+      'Salom.',
+      'Hurmatli rahbariyat,',
+      '',
+      '',
+      'Iltimos yordam bering!',
+    ],
+    detail: [
+      'Chilonzor tumanida yashayman.',
+      "Bu Yunusobod tumanida bo'ldi.",
+      'Samarqand shahri, Registon koʻchasi.',
+      'Kecha kechqurun shunday boʻldi.',
+      'Bu 3 kun oldin boʻlgan.',
+      'Manzil: Sergeli tumani, 5-mavze, 12-uy.',
+      "Farg'ona viloyati, Qo'qon shahri.",
+      '',
+      '',
+      '',
+    ],
+    close: [
+      "Iltimos, chora ko'ring.",
+      "Yordam berishingizni so'rayman.",
+      "Tezroq ko'rib chiqishingizni so'raymiz.",
+      'Javob kutaman.',
+      'Telefon: 90 123 45 67.',
+      '',
+      '',
+    ],
+  },
+  ru: {
+    open: ['Здравствуйте.', 'Добрый день!', 'Уважаемые сотрудники МВД!', 'Помогите пожалуйста!', '', ''],
+    detail: [
+      'Это произошло вчера вечером.',
+      'Адрес: Ташкент, Мирзо-Улугбекский район.',
+      'Живу в Чиланзарском районе.',
+      'Это случилось три дня назад в Самарканде.',
+      'г. Наманган, ул. Навои 15.',
+      '',
+      '',
+      '',
+    ],
+    close: [
+      'Прошу принять меры.',
+      'Помогите, пожалуйста.',
+      'Прошу разобраться.',
+      'Жду ответа.',
+      'Тел: +998 93 555 11 22',
+      '',
+      '',
+    ],
+  },
+  en: {
+    open: ['Hello,', 'Dear Sir or Madam,', 'Good afternoon.', 'Please help.', '', ''],
+    detail: [
+      'This happened yesterday evening.',
+      'I live in the Yunusabad district of Tashkent.',
+      'It was three days ago in Bukhara.',
+      'Address: Tashkent, Chilanzar 9.',
+      '',
+      '',
+      '',
+    ],
+    close: [
+      'Please take action.',
+      'Please help me.',
+      'I am waiting for your response.',
+      'Thank you.',
+      '',
+      '',
+    ],
+  },
+};
+
+const LAZY_CYRILLIC: Record<string, string> = {
+  ў: 'у',
+  қ: 'к',
+  ғ: 'г',
+  ҳ: 'х',
+  Ў: 'У',
+  Қ: 'К',
+  Ғ: 'Г',
+  Ҳ: 'Х',
+};
+
+/** Generates the starter train and test sets. */
+export function generateStarter(seed = 20251125): { train: StarterExample[]; test: StarterExample[] } {
+  const random = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T =>
+    items[Math.floor(random() * items.length)] ?? items[0] ?? ({} as T);
+  const wrap = (language: 'uz' | 'ru' | 'en', core: string) => {
+    const w = WRAP[language];
+    const parts = [pick(w.open), `${core}.`, pick(w.detail), pick(w.close)].filter((part) => part !== '');
+    const text = parts.join(' ');
+    // A fifth of citizens write in lower case with no final full stop.
+    return random() < 0.2 ? text.toLowerCase().replace(/[.!]$/, '') : text;
+  };
+  const train: StarterExample[] = [];
+  const test: StarterExample[] = [];
+  for (const [label, phrases] of Object.entries(STARTER_PHRASES)) {
+    phrases.uz.forEach((core, i) => {
+      const target = i === phrases.uz.length - 1 ? test : train;
+      const group = `${label}/uz/${i}`;
+      const typed = wrap('uz', core);
+      target.push({ label, group, language: 'uz-Latn', text: normalizeText(wrap('uz', core)) });
+      target.push({
+        label,
+        group,
+        language: 'uz-Latn',
+        text: typed.replace(/'/g, random() < 0.5 ? "'" : '`'),
+      });
+      target.push({ label, group, language: 'uz-Latn', text: wrap('uz', core).replace(/['ʻʼ]/g, '') });
+      target.push({ label, group, language: 'uz-Cyrl', text: toCyrillic(normalizeText(wrap('uz', core))) });
+      target.push({
+        label,
+        group,
+        language: 'uz-Cyrl',
+        text: toCyrillic(normalizeText(wrap('uz', core))).replace(
+          /[ўқғҳЎҚҒҲ]/g,
+          (ch) => LAZY_CYRILLIC[ch] ?? ch,
+        ),
+      });
+    });
+    for (const language of ['ru', 'en'] as const) {
+      phrases[language].forEach((core, i) => {
+        const isTest = i === phrases[language].length - 1;
+        for (let copy = 0; copy < (isTest ? 2 : 3); copy++) {
+          (isTest ? test : train).push({
+            label,
+            group: `${label}/${language}/${i}`,
+            language,
+            text: wrap(language, core),
+          });
+        }
+      });
+    }
+  }
+  for (const [label, keywords] of Object.entries(STARTER_KEYWORDS)) {
+    for (const language of ['uz', 'ru', 'en'] as const) {
+      const words = keywords[language];
+      for (let note = 0; note < 4; note++) {
+        const picked = [pick(words), pick(words)]
+          .filter((word, i, all) => all.indexOf(word) === i)
+          .join(', ');
+        const group = `${label}/${language}/keywords`;
+        if (language === 'uz') {
+          train.push({ label, group, language: 'uz-Latn', text: normalizeText(picked) });
+          train.push({ label, group, language: 'uz-Cyrl', text: toCyrillic(normalizeText(picked)) });
+        } else {
+          train.push({ label, group, language, text: picked });
+        }
+      }
+    }
+  }
+  return { train, test };
+}
+
+function toJsonl(examples: StarterExample[]): string {
+  return examples.map(({ text, label, group }) => `${JSON.stringify({ text, label, group })}\n`).join('');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { train, test } = generateStarter();
+  writeFileSync(new URL('../src/nlp/data/starter-train.jsonl', import.meta.url), toJsonl(train));
+  writeFileSync(new URL('../src/nlp/data/starter-test.jsonl', import.meta.url), toJsonl(test));
+  console.log(JSON.stringify({ train: train.length, test: test.length }));
+}

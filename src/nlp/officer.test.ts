@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { detectOfficerComplaint, extractOfficerMentions } from './officer.ts';
+
+describe('detectOfficerComplaint', () => {
+  it.each([
+    ["Uchastka inspektori menga qo'pollik qildi", 'rudeness'],
+    ['YHXX inspektori pora soʻradi', 'bribery'],
+    ['Инспектор ДПС вымогал взятку', 'bribery'],
+    ['Сотрудник полиции нагрубил мне', 'rudeness'],
+    ['Akamni politsiyachilar kaltaklashdi', 'violence'],
+    ['Меня незаконно задержали сотрудники полиции', 'unlawful_detention'],
+    ['The officer refused to accept my statement', 'refusal'],
+  ])('recognises %s as a complaint about an officer (%s)', (text, kind) => {
+    const result = detectOfficerComplaint(text);
+    expect(result.aboutOfficer).toBe(true);
+    expect(result.kinds).toContain(kind);
+  });
+
+  it.each([
+    'Telefonimni topib bergan uchastka inspektoriga rahmat',
+    'Qoʻshnim meni haqorat qildi',
+    'Pasportimni yoʻqotib qoʻydim',
+  ])('does not treat %s as one', (text) => {
+    expect(detectOfficerComplaint(text).aboutOfficer).toBe(false);
+  });
+});
+
+describe('extractOfficerMentions', () => {
+  it('finds a rank with a surname, a badge number and the unit in Uzbek', () => {
+    expect(
+      extractOfficerMentions(
+        "Yunusobod tumani IIB xodimi leytenant Karimov menga qo'pollik qildi, jeton raqami 12345",
+      ),
+    ).toEqual({ badges: ['12345'], names: ['leytenant Karimov'], units: ['Yunusobod tumani IIB'] });
+  });
+
+  it('finds them in Russian, keeping the service with the rank', () => {
+    expect(
+      extractOfficerMentions('Инспектор ДПС Иванов, нагрудный знак № 45-678, ГУВД города Ташкента'),
+    ).toEqual({
+      badges: ['45-678'],
+      names: ['Инспектор ДПС Иванов'],
+      units: ['ДПС', 'ГУВД города Ташкента'],
+    });
+  });
+
+  it('finds them in English', () => {
+    expect(extractOfficerMentions('Officer Smith, badge #4521, was rude')).toEqual({
+      badges: ['4521'],
+      names: ['Officer Smith'],
+      units: [],
+    });
+  });
+});
