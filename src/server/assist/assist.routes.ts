@@ -170,13 +170,11 @@ export function assistRoutes(ctx: AppContext, rateLimits: RateLimits) {
               updated_by: user.id,
             })
             .onConflict((oc) =>
-              oc
-                .column('key')
-                .doUpdateSet({
-                  value: JSON.stringify(request.body.autoRouteThreshold),
-                  updated_at: now,
-                  updated_by: user.id,
-                }),
+              oc.column('key').doUpdateSet({
+                value: JSON.stringify(request.body.autoRouteThreshold),
+                updated_at: now,
+                updated_by: user.id,
+              }),
             )
             .execute();
           await appendAudit(tx, [

@@ -1,6 +1,6 @@
-import { DEFAULT_LSH } from '../../nlp/duplicates.ts';
 import {
   assessUrgency,
+  DEFAULT_LSH,
   detectLanguages,
   detectOfficerComplaint,
   detectTextLanguage,

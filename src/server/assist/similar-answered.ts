@@ -46,6 +46,7 @@ export async function similarAnswered(ctx: AppContext, user: StaffUser, number: 
       ),
     ])
     .where('appeals.status', '=', 'answered')
+    .where('appeals.sandbox', '=', false)
     .where('appeals.id', '!=', appeal.id)
     .where(
       sql<boolean>`to_tsvector('simple', appeals.text_latin) @@ websearch_to_tsquery('simple', ${query})`,

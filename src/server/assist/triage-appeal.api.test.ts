@@ -129,7 +129,10 @@ describe('triage', () => {
 
 describe('learning and reuse', () => {
   it('suggests categories while a citizen types, without storing anything', async () => {
-    const before = await t.system.ctx.db.selectFrom('appeals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.system.ctx.db
+      .selectFrom('appeals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const response = await t.request({
       method: 'POST',
       url: '/api/v1/assist/suggest-category',
@@ -137,15 +140,24 @@ describe('learning and reuse', () => {
       payload: { text: 'У меня в автобусе украли телефон и кошелёк' },
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json().suggestions[0]).toMatchObject({ code: 'theft', name: expect.stringMatching(/[а-я]/) });
-    const after = await t.system.ctx.db.selectFrom('appeals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(response.json().suggestions[0]).toMatchObject({
+      code: 'theft',
+      name: expect.stringMatching(/[а-я]/),
+    });
+    const after = await t.system.ctx.db
+      .selectFrom('appeals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it('turns a clerk’s category correction into a training example, trains a new version and lets an admin activate and roll back', async () => {
-    const appeal = await file('Qoʻshnimning iti har kuni hovlimga kirib, ekinlarimni payhon qilyapti, gaplashib boʻlmayapti.', {
-      applicant: applicant('Ergashev', '+998911234567'),
-    });
+    const appeal = await file(
+      'Qoʻshnimning iti har kuni hovlimga kirib, ekinlarimni payhon qilyapti, gaplashib boʻlmayapti.',
+      {
+        applicant: applicant('Ergashev', '+998911234567'),
+      },
+    );
     const clerk = await t.staff('clerk-corrections', 'clerk', 'IIV-1718401-APP');
     const corrected = await clerk.request({
       method: 'POST',
@@ -153,8 +165,14 @@ describe('learning and reuse', () => {
       payload: { action: 'set_category', category: 'neighbour_dispute' },
     });
     expect(corrected.statusCode).toBe(200);
-    const examples = await t.system.ctx.db.selectFrom('nlp_examples').selectAll().where('appeal_id', '=', appeal.id).execute();
-    expect(examples).toEqual([expect.objectContaining({ label_set: 'category', label: 'neighbour_dispute', source: 'correction' })]);
+    const examples = await t.system.ctx.db
+      .selectFrom('nlp_examples')
+      .selectAll()
+      .where('appeal_id', '=', appeal.id)
+      .execute();
+    expect(examples).toEqual([
+      expect.objectContaining({ label_set: 'category', label: 'neighbour_dispute', source: 'correction' }),
+    ]);
 
     const admin = await t.staff('admin-models', 'admin', 'IIV', { scopeSubtree: true });
     const csv = Buffer.from(
@@ -166,7 +184,9 @@ describe('learning and reuse', () => {
       url: '/api/v1/nlp/examples/import',
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload: Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="history.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="history.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+        ),
         csv,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]),
@@ -190,17 +210,28 @@ describe('learning and reuse', () => {
 
   it('shows an executor similar answered appeals with their answers, across scripts', async () => {
     const head = await t.staff('head-similar', 'head', 'IIV-1718401', { scopeSubtree: true });
-    const answered = await file('Avtobusda hamyonimni va telefonimni oʻgʻirlashdi, ichida pasportim ham bor edi.', {
-      applicant: applicant('Usmonov', '+998933334455'),
-    });
+    const answered = await file(
+      'Avtobusda hamyonimni va telefonimni oʻgʻirlashdi, ichida pasportim ham bor edi.',
+      {
+        applicant: applicant('Usmonov', '+998933334455'),
+      },
+    );
     const steps = [
       { action: 'route', units: ['IIV-1718401-INV'] },
       { action: 'accept' },
-      { action: 'draft_answer', outcome: 'explained', body: 'Jinoyat ishi qoʻzgʻatildi, tergov natijasi haqida xabar beramiz.' },
+      {
+        action: 'draft_answer',
+        outcome: 'explained',
+        body: 'Jinoyat ishi qoʻzgʻatildi, tergov natijasi haqida xabar beramiz.',
+      },
       { action: 'approve_answer' },
     ];
     for (const payload of steps) {
-      const r = await head.request({ method: 'POST', url: `/api/v1/appeals/${answered.number}/transitions`, payload });
+      const r = await head.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${answered.number}/transitions`,
+        payload,
+      });
       expect(r.statusCode, r.body).toBe(200);
     }
     const fresh = await file('Автобусда ҳамёнимни ва телефонимни ўғирлашди, ёрдам беринг.', {
@@ -211,7 +242,12 @@ describe('learning and reuse', () => {
       url: `/api/v1/appeals/${fresh.number}/transitions`,
       payload: { action: 'route', units: ['IIV-1718401-INV'] },
     });
-    const similar = (await head.request({ method: 'GET', url: `/api/v1/appeals/${fresh.number}/similar` })).json();
-    expect(similar[0]).toMatchObject({ number: answered.number, answer: expect.stringContaining('Jinoyat ishi') });
+    const similar = (
+      await head.request({ method: 'GET', url: `/api/v1/appeals/${fresh.number}/similar` })
+    ).json();
+    expect(similar[0]).toMatchObject({
+      number: answered.number,
+      answer: expect.stringContaining('Jinoyat ishi'),
+    });
   });
 });

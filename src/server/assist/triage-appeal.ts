@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import { DEFAULT_LSH } from '../../nlp/duplicates.ts';
-import { estimateJaccard } from '../../nlp/index.ts';
+import { DEFAULT_LSH, estimateJaccard } from '../../nlp/index.ts';
 import { parseStatus } from '../appeals/appeal.presenter.ts';
 import { lockById } from '../appeals/appeals.repository.ts';
 import { appendAudit, systemActor } from '../audit/audit.ts';
