@@ -48,3 +48,17 @@ describe('assessUrgency', () => {
     });
   });
 });
+
+describe('killing animals', () => {
+  it('is not a threat to a person', () => {
+    expect(assessUrgency('Qoʻshnimning iti har kuni hovlimga kirib, tovuqlarimni oʻldiryapti.').urgent).toBe(
+      false,
+    );
+    expect(assessUrgency('Соседи убили нашу собаку, просим разобраться').urgent).toBe(false);
+    expect(assessUrgency('Someone killed my sheep last night').urgent).toBe(false);
+  });
+
+  it('is still urgent when the person is threatened as well', () => {
+    expect(assessUrgency('Tovuqlarimni oʻldirdi, endi meni ham oʻldiraman deyapti').urgent).toBe(true);
+  });
+});

@@ -162,6 +162,15 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
+// "Tovuqlarimni oʻldiryapti", "убили собаку", "killed my sheep": killing named right after (Uzbek)
+// or before (Russian, English) an animal is a property or neighbour matter, not a threat to a person.
+const ANIMAL_KILLED =
+  /\b(?:tovu[qk]\w*|it(?:im|imni|ni|lar\w*)?|kuchug\w*|mushug\w*|mushuk\w*|[qk]o[yʻ]\w*|sigir\w*|buza[qk]\w*|echki\w*|ot(?:im|imni|ni)|hayvon\w*|parranda\w*|baliq\w*) [ou]ldir\w*|\bubi\w* (?:(?:nash\w*|mo[iey]\w*|ikh|ego|ee|u nas|u menya) )?(?:sobak\w*|koshk\w*|kur\w*|ovec\w*|korov\w*|zhivotn\w*|skot\w*)|\bkill\w* (?:my |our |the |a )?(?:dog|cat|chicken|sheep|cow|goat|animal|livestock)s?\b/;
+
+// …unless a person is threatened too ("meni ham oʻldiraman", "и меня убьёт").
+const PERSON_THREAT =
+  /\b(?:meni|bizni|seni|oilam\w*|bolam\w*) (?:ham )?[ou]ldir\w*|\bmenya (?:tozhe )?ub\w*|\b(?:kill|murder) (?:me|us|my (?:wife|husband|son|daughter|family))\b/;
+
 const LICENSING =
   /\b(?:ruxsatnoma\w*|litsenziya\w*|razreshen\w*|litsenzi\w*|permit\w*|licen[cs]\w*|ovchi\w*|oxotnich\w*|hunting|register)\b/;
 
@@ -176,6 +185,7 @@ export function assessUrgency(text: string, options: { threshold?: number } = {}
     let effective = weight;
     // "Qurol ruxsatnomasi", "hunting rifle permit": a weapon named in a licensing request.
     if (kind === 'weapon' && LICENSING.test(key)) effective = 0.05;
+    if (kind === 'threat_to_life' && ANIMAL_KILLED.test(key) && !PERSON_THREAT.test(key)) effective = 0.05;
     const previous = best.get(kind);
     if (previous === undefined || previous.weight < effective)
       best.set(kind, { weight: effective, evidence: match[0].trim() });
