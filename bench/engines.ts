@@ -6,7 +6,7 @@
 //
 // Writes bench/results/engines.json. PGlite is not a dependency of the project; to include it, install
 // it in a scratch folder (`npm install @electric-sql/pglite`) and point PGLITE_DIR at that folder.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +17,18 @@ const ROWS = 100_000;
 const BATCH = 1_000;
 const quiet = { info: () => {}, warn: () => {} };
 
-const words = ['telefon', 'oʻgʻirlandi', 'qoʻshni', 'militsiya', 'ariza', 'ёрдам', 'беринг', 'кража', 'сосед', 'шум'];
+const words = [
+  'telefon',
+  'oʻgʻirlandi',
+  'qoʻshni',
+  'militsiya',
+  'ariza',
+  'ёрдам',
+  'беринг',
+  'кража',
+  'сосед',
+  'шум',
+];
 function text(i: number): string {
   let out = '';
   while (out.length < 500) out += `${words[(i * 7 + out.length) % words.length]} `;
@@ -45,7 +56,10 @@ async function insertAll(db: Query): Promise<number> {
       numbers.push(`IIV-2026-${String(i).padStart(7, '0')}`);
       texts.push(text(i));
     }
-    await db.query('insert into bench_appeals (number, text) select * from unnest($1::text[], $2::text[])', [numbers, texts]);
+    await db.query('insert into bench_appeals (number, text) select * from unnest($1::text[], $2::text[])', [
+      numbers,
+      texts,
+    ]);
   }
   return (performance.now() - started) / 1000;
 }
@@ -85,9 +99,8 @@ async function server() {
 }
 
 async function pglite(folder: string) {
-  const module: { PGlite: new (dir: string, o: unknown) => Query & { close(): Promise<void> } } = await import(
-    pathToFileURL(path.join(folder, 'node_modules/@electric-sql/pglite/dist/index.js')).href
-  );
+  const module: { PGlite: new (dir: string, o: unknown) => Query & { close(): Promise<void> } } =
+    await import(pathToFileURL(path.join(folder, 'node_modules/@electric-sql/pglite/dist/index.js')).href);
   const trgm: { pg_trgm: unknown } = await import(
     pathToFileURL(path.join(folder, 'node_modules/@electric-sql/pglite/dist/contrib/pg_trgm.js')).href
   );
@@ -114,7 +127,9 @@ async function pglite(folder: string) {
 const results: Record<string, unknown>[] = [await embedded(), await server()];
 if (process.env.PGLITE_DIR) results.push(await pglite(process.env.PGLITE_DIR));
 const rounded = results.map((r) =>
-  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 100) / 100 : v])),
+  Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 100) / 100 : v]),
+  ),
 );
 console.table(rounded);
 await mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });

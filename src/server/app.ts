@@ -10,12 +10,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { limits } from '../contracts/limits.ts';
+import { portalRoutes } from '../portal/portal.routes.ts';
 import { appealsRoutes } from './appeals/appeals.routes.ts';
 import { assistRoutes } from './assist/assist.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import type { AppContext } from './context.ts';
 import { registerErrorHandling, sendError } from './http/errors.ts';
-import type { RateLimits } from './http/rate-limits.ts';
+import { createTrackGuard, type RateLimits } from './http/rate-limits.ts';
 import { authRoutes } from './people/auth.routes.ts';
 import { usersRoutes } from './people/users.routes.ts';
 import { referenceRoutes } from './routing/reference.routes.ts';
@@ -117,10 +118,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   });
 
   await app.register(referenceRoutes(ctx));
-  await app.register(appealsRoutes(ctx, options.rateLimits));
-  await app.register(assistRoutes(ctx, options.rateLimits));
+  // One guard for every way of looking an appeal up by number and code (API and portal pages).
+  const trackGuard = createTrackGuard(options.rateLimits.trackFailures);
+  await app.register(appealsRoutes(ctx, options.rateLimits, trackGuard));
+  await app.register(assistRoutes(ctx));
   await app.register(authRoutes(ctx, options.rateLimits));
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(portalRoutes(ctx, options.rateLimits, trackGuard));
   return app;
 }

@@ -15,7 +15,7 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
-import { createTrackGuard, type RateLimits } from '../http/rate-limits.ts';
+import type { RateLimits, TrackGuard } from '../http/rate-limits.ts';
 import { discardAttachments, type StoredAttachment, storeAttachment } from './attachments.ts';
 import { changeAppeal } from './change-appeal.ts';
 import { getAppeal, revealApplicant } from './get-appeal.ts';
@@ -86,10 +86,9 @@ function setPath(target: Record<string, unknown>, dotted: string, value: string)
 }
 
 /** The appeal endpoints: public intake, tracking and rating; staff queues, cards and transitions. */
-export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits) {
+export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: TrackGuard) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const guard = createTrackGuard(rateLimits.trackFailures);
 
     api.post(
       '/api/v1/appeals',

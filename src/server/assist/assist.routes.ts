@@ -1,58 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { limits } from '../../contracts/limits.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { requireStaff } from '../http/auth.ts';
-import { requestLanguage } from '../http/errors.ts';
-import type { RateLimits } from '../http/rate-limits.ts';
 import { activateModelVersion, importLabelledAppeals, listModelVersions } from './model-versions.ts';
 import { similarAnswered } from './similar-answered.ts';
 
 const numberParams = z.object({ number: z.string().trim().toUpperCase().max(40) });
 
-/** The language layer over HTTP: suggestions while typing, similar answers, model versions and settings. */
-export function assistRoutes(ctx: AppContext, rateLimits: RateLimits) {
+/** The language layer over HTTP for staff: similar answers, model versions and triage settings. */
+export function assistRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-
-    api.post(
-      '/api/v1/assist/suggest-category',
-      {
-        config: { rateLimit: rateLimits.track },
-        schema: {
-          tags: ['assist'],
-          summary: 'Suggest categories for a text being typed (nothing is stored)',
-          body: z.object({ text: z.string().max(limits.textMaxChars) }),
-        },
-      },
-      async (request) => {
-        const text = request.body.text.trim();
-        if (text.length < 15) return { suggestions: [] };
-        const language = requestLanguage(request);
-        const { classifier } = await ctx.models.active();
-        const prediction = classifier.predict(text);
-        const categories = ctx.reference().categories;
-        return {
-          suggestions: prediction.top
-            .filter((s) => s.confidence >= 0.1)
-            .flatMap((s) => {
-              const category = categories.get(s.label);
-              return category?.active
-                ? [
-                    {
-                      code: category.code,
-                      name: category.names[language],
-                      confidence: Number(s.confidence.toFixed(3)),
-                    },
-                  ]
-                : [];
-            }),
-        };
-      },
-    );
 
     api.get(
       '/api/v1/appeals/:number/similar',

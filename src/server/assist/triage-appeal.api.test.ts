@@ -135,7 +135,7 @@ describe('learning and reuse', () => {
       .executeTakeFirstOrThrow();
     const response = await t.request({
       method: 'POST',
-      url: '/api/v1/assist/suggest-category',
+      url: '/api/v1/category-suggestions',
       headers: { 'accept-language': 'ru' },
       payload: { text: 'У меня в автобусе украли телефон и кошелёк' },
     });

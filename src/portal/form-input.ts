@@ -1,0 +1,206 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { UiLanguage } from '../contracts/enums.ts';
+import type { ErrorCode } from '../contracts/errors.ts';
+import { limits } from '../contracts/limits.ts';
+import { fieldErrors, type IssueLike } from '../contracts/validation-messages.ts';
+import { type StoredAttachment, storeAttachment } from '../server/appeals/attachments.ts';
+import { AppError } from '../server/errors.ts';
+import type { FormErrors, FormValues } from './pages/controls.ts';
+
+// The portal's forms post flat fields named like the API's JSON paths (`applicant.lastName`); this module
+// reads them (urlencoded or multipart with files), keeps them as typed for re-display, and builds the JSON
+// shape the API's zod schemas validate.
+
+/** Fields of the new-appeal form: exactly the API's JSON paths. */
+export const appealFieldNames = [
+  'type',
+  'applicant.kind',
+  'applicant.lastName',
+  'applicant.firstName',
+  'applicant.patronymic',
+  'applicant.pinfl',
+  'applicant.organization',
+  'applicant.representative',
+  'applicant.taxId',
+  'applicant.address',
+  'applicant.phone',
+  'applicant.email',
+  'collective.signatories',
+  'territory',
+  'category',
+  'text',
+  'location.lat',
+  'location.lon',
+  'answerLanguage',
+  'answerChannel',
+  'consent',
+  'relatedTo.number',
+  'relatedTo.accessCode',
+  'relatedTo.kind',
+] as const;
+
+/** Fields that only the portal's forms carry: the CSRF token and the honeypot. */
+export const formOnlyFieldNames = ['_csrf', 'homepage'] as const;
+
+const known = new Set<string>([
+  ...appealFieldNames,
+  ...formOnlyFieldNames,
+  'number',
+  'accessCode',
+  'rating',
+  'comment',
+]);
+
+/** What came in with a form post. */
+export interface ReadForm {
+  values: FormValues;
+  files: StoredAttachment[];
+  /** The first problem with the files (type, size, count); the files are then not kept. */
+  fileError?: ErrorCode;
+  /** At least one file was chosen, kept or not. */
+  filesChosen: boolean;
+}
+
+function firstString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.find((v): v is string => typeof v === 'string');
+  return undefined;
+}
+
+/** The values of an urlencoded body, limited to the fields the portal knows. */
+export function valuesOf(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (typeof body !== 'object' || body === null) return values;
+  for (const [name, value] of Object.entries(body)) {
+    const text = firstString(value);
+    if (known.has(name) && text !== undefined) values[name] = text;
+  }
+  return values;
+}
+
+// A too-large file is marked `truncated` instead of aborting the whole form, so the other fields still
+// arrive. The plugin reads this option per call; its type only lists busboy's own options.
+const partOptions = { throwFileSizeLimit: false, preservePath: false };
+
+const multipartErrors: Record<string, ErrorCode> = {
+  FST_FILES_LIMIT: 'TOO_MANY_ATTACHMENTS',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+};
+
+function codeOf(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * Reads a form post. Files are judged by their content and stored (unless `storeFiles` is false, when
+ * they are only drained); a problem with one file is noted and reading goes on, so every typed value
+ * comes back to the form. The form puts the files last, so even a broken upload leaves the text intact.
+ */
+export async function readForm(
+  request: FastifyRequest,
+  dataDir: string,
+  storeFiles: boolean,
+): Promise<ReadForm> {
+  if (!request.isMultipart()) return { values: valuesOf(request.body), files: [], filesChosen: false };
+  const values: FormValues = {};
+  const files: StoredAttachment[] = [];
+  let fileError: ErrorCode | undefined;
+  let filesChosen = false;
+  try {
+    for await (const part of request.parts(partOptions)) {
+      if (part.type === 'field') {
+        if (known.has(part.fieldname) && typeof part.value === 'string') values[part.fieldname] = part.value;
+        continue;
+      }
+      const content = await part.toBuffer();
+      if (part.fieldname !== 'files' || (!part.filename && content.length === 0)) continue;
+      filesChosen = true;
+      if (part.file.truncated) fileError ??= 'PAYLOAD_TOO_LARGE';
+      if (!storeFiles || fileError) continue;
+      if (files.length >= limits.attachmentsMaxCount) {
+        fileError = 'TOO_MANY_ATTACHMENTS';
+        continue;
+      }
+      try {
+        files.push(await storeAttachment(dataDir, part.filename, content));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        fileError = error.code;
+      }
+    }
+  } catch (error) {
+    const code = multipartErrors[codeOf(error) ?? ''];
+    if (!code) throw error;
+    filesChosen = true;
+    fileError ??= code;
+  }
+  return { values, files, fileError, filesChosen };
+}
+
+const consentValues = new Set(['true', 'on', '1', 'yes']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function child(node: Record<string, unknown>, key: string): Record<string, unknown> {
+  const existing = node[key];
+  if (isRecord(existing)) return existing;
+  const created: Record<string, unknown> = {};
+  node[key] = created;
+  return created;
+}
+
+/** The API's JSON shape from flat fields; empty fields are left out, as if never sent. */
+export function toAppealJson(values: FormValues): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const name of appealFieldNames) {
+    const value = values[name];
+    if (value === undefined || value.trim() === '') continue;
+    const keys = name.split('.');
+    const parent = keys.slice(0, -1).reduce(child, json);
+    parent[keys.at(-1) ?? name] = name === 'consent' ? consentValues.has(value) : value;
+  }
+  return json;
+}
+
+/** Where a schema problem is shown: at its field, or for the form as a whole (`_form`). */
+export function fieldForPath(path: string, shown: ReadonlySet<string>): string {
+  if (shown.has(path)) return path;
+  if (path === 'applicant') return 'applicant.kind';
+  if (path === 'location') return 'location.lat';
+  if (path === 'collective') return 'collective.signatories';
+  return '_form';
+}
+
+/** The schema's problems as messages by field, in the page's language. */
+export function schemaErrors(
+  issues: readonly IssueLike[],
+  language: UiLanguage,
+  shown: ReadonlySet<string>,
+  formMessage: (path: string) => string | undefined = () => undefined,
+): FormErrors {
+  const errors: FormErrors = new Map();
+  for (const problem of fieldErrors(issues, language)) {
+    const field = fieldForPath(problem.path, shown);
+    if (errors.has(field)) continue;
+    errors.set(field, field === '_form' ? (formMessage(problem.path) ?? problem.message) : problem.message);
+  }
+  return errors;
+}
+
+/** Validates flat form values against an API schema; either the parsed input or the field problems. */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  json: unknown,
+  language: UiLanguage,
+  shown: ReadonlySet<string>,
+  formMessage?: (path: string) => string | undefined,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, errors: schemaErrors(result.error.issues, language, shown, formMessage) };
+}

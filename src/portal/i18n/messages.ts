@@ -1,0 +1,251 @@
+import type {
+  AnswerChannel,
+  AnswerLanguage,
+  AppealStatus,
+  AppealType,
+  ApplicantKind,
+  Outcome,
+} from '../../contracts/enums.ts';
+
+/** Public events of an appeal's history that the tracking page names in plain words. */
+export const publicEvents = [
+  'registered',
+  'routed',
+  'routed_urgent',
+  'routed_officer_complaint',
+  'accepted',
+  'info_requested',
+  'extra_study_recorded',
+  'deadline_extended',
+  'answered',
+  'not_considered',
+  'forwarded',
+  'withdrawn',
+  'merged',
+  'rated',
+] as const;
+/** One of the events the portal has words for. */
+export type PublicEvent = (typeof publicEvents)[number];
+
+/** A question and its answer on the home page. */
+export interface Faq {
+  q: string;
+  a: string;
+}
+
+/** A label with a line of explanation under it. */
+export interface Choice {
+  name: string;
+  hint: string;
+}
+
+/** Every string of the citizen portal, in one language. The compiler makes each language complete. */
+export interface Messages {
+  /** BCP 47 tag for `<html lang>`. */
+  htmlLang: string;
+  site: {
+    name: string;
+    tagline: string;
+    skip: string;
+    mainNav: string;
+    languageNav: string;
+    home: string;
+    newAppeal: string;
+    track: string;
+    emergency: string;
+    hotline: string;
+    dataNotice: string;
+  };
+  common: {
+    optional: string;
+    errorPrefix: string;
+    errorSummaryTitle: string;
+    copy: string;
+    copied: string;
+    /** Month names as used after a day number. */
+    months: readonly [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    date: (day: number, month: string, year: number) => string;
+  };
+  home: {
+    title: string;
+    lead: string;
+    start: string;
+    trackLink: string;
+    urgentTitle: string;
+    urgentText: string;
+    canTitle: string;
+    canItems: readonly string[];
+    cannotTitle: string;
+    cannotItems: readonly string[];
+    deadlinesTitle: string;
+    deadlineItems: readonly string[];
+    trackTitle: string;
+    trackText: string;
+    faqTitle: string;
+    faq: readonly Faq[];
+  };
+  types: Record<AppealType, Choice>;
+  kinds: Record<ApplicantKind, Choice>;
+  form: {
+    title: string;
+    complaintTitle: string;
+    complaintLead: (number: string) => string;
+    intro: string;
+    typeLegend: string;
+    applicantLegend: string;
+    personLegend: string;
+    personNote: string;
+    organizationLegend: string;
+    organizationNote: string;
+    contactLegend: string;
+    contactNote: string;
+    lastName: string;
+    firstName: string;
+    patronymic: string;
+    pinfl: string;
+    pinflHint: string;
+    organization: string;
+    representative: string;
+    representativeHint: string;
+    taxId: string;
+    taxIdHint: string;
+    address: string;
+    addressHint: string;
+    phone: string;
+    phoneHint: string;
+    email: string;
+    signatories: string;
+    signatoriesHint: string;
+    territory: string;
+    territoryHint: string;
+    territoryNone: string;
+    wholeRegion: (name: string) => string;
+    district: string;
+    category: string;
+    categoryHint: string;
+    categoryNone: string;
+    suggestion: string;
+    suggestionUse: string;
+    text: string;
+    textHint: string;
+    textLimit: (min: string, max: string) => string;
+    counter: (used: string, max: string) => string;
+    locationLegend: string;
+    locationHint: string;
+    lat: string;
+    lon: string;
+    locate: string;
+    locating: string;
+    locateFailed: string;
+    answerLegend: string;
+    answerLanguage: string;
+    answerChannel: string;
+    answerChannelHint: string;
+    files: string;
+    filesHint: (count: string, megabytes: string) => string;
+    filesReselect: string;
+    consentLegend: string;
+    consent: string;
+    consentPurpose: string;
+    honeypot: string;
+    submit: string;
+    uploading: string;
+    draftRestored: string;
+    draftClear: string;
+    csrfExpired: string;
+    honeypotFilled: string;
+    rateLimited: string;
+    relatedInvalid: string;
+  };
+  answerLanguages: Record<AnswerLanguage, string>;
+  answerChannels: Record<AnswerChannel, string>;
+  done: {
+    title: string;
+    numberLabel: string;
+    codeLabel: string;
+    keep: string;
+    receipt: string;
+    nextTitle: string;
+    registered: (date: string) => string;
+    handover: (date: string) => string;
+    routedAtOnce: string;
+    forward: (date: string) => string;
+    answer: (date: string) => string;
+    proposalNotice: (date: string) => string;
+    anonymous: string;
+    track: string;
+    another: string;
+  };
+  track: {
+    title: string;
+    lead: string;
+    number: string;
+    numberHint: string;
+    code: string;
+    codeHint: string;
+    submit: string;
+    again: string;
+    statusTitle: (number: string) => string;
+    status: string;
+    type: string;
+    received: string;
+    due: string;
+    unit: string;
+    noUnit: string;
+    stepsTitle: string;
+    answerTitle: string;
+    conclusionTitle: string;
+    answeredAt: string;
+    outcome: string;
+    answerPdf: string;
+    noAnswer: (date: string) => string;
+    forwardedTo: (to: string) => string;
+    receipt: string;
+    rateTitle: string;
+    rateLegend: string;
+    ratingLabels: readonly [string, string, string, string, string];
+    comment: string;
+    rateSubmit: string;
+    thanks: string;
+    yourRating: (value: string) => string;
+    complainTitle: string;
+    complainText: string;
+    complainButton: string;
+    forget: string;
+    forgetHint: string;
+  };
+  statuses: Record<AppealStatus, string>;
+  events: Record<PublicEvent | 'other', string>;
+  outcomes: Record<Outcome, string>;
+  pages: {
+    notFoundTitle: string;
+    notFoundText: string;
+    tooManyTitle: string;
+    tooManyText: string;
+    errorTitle: string;
+    errorText: string;
+    backHome: string;
+  };
+  pdf: {
+    receiptTitle: string;
+    answerTitle: string;
+    trackAt: string;
+    qrHint: string;
+    keepSecret: string;
+    furtherAppeal: string;
+    issued: (date: string) => string;
+  };
+}

@@ -1,0 +1,140 @@
+import type { TrackedAppeal } from '../../contracts/appeal.schema.ts';
+import { limits } from '../../contracts/limits.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { formatDay, formatInstant, tashkentDay } from '../i18n/index.ts';
+import { type PublicEvent, publicEvents } from '../i18n/messages.ts';
+import {
+  csrfField,
+  errorSummary,
+  type FormErrors,
+  type FormValues,
+  fieldId,
+  textArea,
+  textInput,
+} from './controls.ts';
+import { layout, type PageContext } from './layout.ts';
+
+/** The look-up form: appeal number and access code. */
+export function trackFormPage(
+  page: PageContext,
+  view: { values: FormValues; errors: FormErrors; again?: boolean },
+): SafeHtml {
+  const { m, lang } = page;
+  const t = m.track;
+  const common = { m, errors: view.errors };
+  const body = html`<h1>${t.title}</h1>
+${errorSummary(m, view.errors, { number: t.number, accessCode: t.code })}
+<p class="lead">${view.again && view.errors.size === 0 ? t.again : t.lead}</p>
+<form method="post" action="/${lang}/track" novalidate class="narrow">
+${textInput({ ...common, name: 'number', label: t.number, hint: t.numberHint, value: view.values.number, autocomplete: 'off', maxlength: 40, width: 'medium' })}
+${textInput({ ...common, name: 'accessCode', label: t.code, hint: t.codeHint, value: view.values.accessCode, autocomplete: 'off', maxlength: 20, width: 'short', className: 'access-code' })}
+<button type="submit" class="button">${t.submit}</button>
+</form>`;
+  return layout(page, { title: t.title, section: 'track', body, hasErrors: view.errors.size > 0 });
+}
+
+/** The state of the rating form on the status page. */
+export interface RatingForm {
+  csrf: string;
+  values: FormValues;
+  errors: FormErrors;
+}
+
+function eventLabel(page: PageContext, event: string): string {
+  const known = publicEvents.find((e): e is PublicEvent => e === event);
+  return page.m.events[known ?? 'other'];
+}
+
+function ratingSection(page: PageContext, tracked: TrackedAppeal, form: RatingForm): SafeHtml {
+  const { m, lang } = page;
+  const t = m.track;
+  if (tracked.rating) {
+    return html`<section class="panel" aria-labelledby="rating-title">
+<h2 id="rating-title">${t.rateTitle}</h2>
+<p>${t.yourRating(String(tracked.rating.value))}</p>
+${tracked.rating.comment ? html`<p class="pre">${tracked.rating.comment}</p>` : ''}
+<p>${t.thanks}</p>
+</section>`;
+  }
+  if (!tracked.canRate) return html``;
+  const error = form.errors.get('rating');
+  const id = fieldId('rating');
+  return html`<section class="panel" aria-labelledby="rating-title">
+<h2 id="rating-title">${t.rateTitle}</h2>
+${errorSummary(m, form.errors, { rating: t.rateLegend, comment: t.comment })}
+<form method="post" action="/${lang}/track/${tracked.number}/rate" novalidate>
+${csrfField(form.csrf)}
+<div class="field${error ? ' has-error' : ''}">
+<fieldset${error ? html` aria-describedby="${id}-error"` : ''}>
+<legend>${t.rateLegend}</legend>
+${error ? html`<p class="field-error" id="${id}-error"><span class="visually-hidden">${m.common.errorPrefix} </span>${error}</p>` : ''}
+<div class="stars">${t.ratingLabels.map((label, index) => {
+    const value = String(index + 1);
+    const optionId = index === 0 ? id : `${id}-${value}`;
+    return html`<div class="radio"><input type="radio" id="${optionId}" name="rating" value="${value}"${form.values.rating === value ? html` checked` : ''}><label for="${optionId}">${label}</label></div>`;
+  })}</div>
+</fieldset>
+</div>
+${textArea({ m, errors: form.errors, name: 'comment', label: t.comment, optional: true, value: form.values.comment, rows: 4, maxlength: limits.commentMaxChars })}
+<button type="submit" class="button">${t.rateSubmit}</button>
+</form>
+</section>`;
+}
+
+/** The status page: status in plain words, each step with its date, the unit, the deadline and the answer. */
+export function statusPage(page: PageContext, tracked: TrackedAppeal, rating: RatingForm): SafeHtml {
+  const { m, lang } = page;
+  const t = m.track;
+  const base = `/${lang}/track/${tracked.number}`;
+  const due = formatDay(lang, tashkentDay(tracked.dueAt));
+  const answer = tracked.answer;
+  const body = html`<h1>${t.statusTitle(tracked.number)}</h1>
+<dl class="summary">
+<div><dt>${t.status}</dt><dd><strong>${m.statuses[tracked.status]}</strong></dd></div>
+<div><dt>${t.type}</dt><dd>${m.types[tracked.type].name}</dd></div>
+<div><dt>${t.received}</dt><dd>${formatInstant(lang, tracked.receivedAt)}</dd></div>
+<div><dt>${t.due}</dt><dd>${due}</dd></div>
+<div><dt>${t.unit}</dt><dd>${tracked.unit?.name ?? t.noUnit}</dd></div>
+</dl>
+${tracked.forwardedTo ? html`<p>${t.forwardedTo(tracked.forwardedTo)}</p>` : ''}
+${
+  answer
+    ? html`<section class="answer" aria-labelledby="answer-title">
+<h2 id="answer-title">${answer.kind === 'conclusion' ? t.conclusionTitle : t.answerTitle}</h2>
+<dl class="summary">
+<div><dt>${t.answeredAt}</dt><dd>${formatInstant(lang, answer.answeredAt)}</dd></div>
+${answer.unit ? html`<div><dt>${t.unit}</dt><dd>${answer.unit.name}</dd></div>` : ''}
+${answer.outcome ? html`<div><dt>${t.outcome}</dt><dd>${m.outcomes[answer.outcome]}</dd></div>` : ''}
+</dl>
+<div class="answer-body pre">${answer.body}</div>
+<p><a class="button-secondary" href="${base}/answer.pdf" download>${t.answerPdf}</a></p>
+</section>`
+    : html`<p>${t.noAnswer(due)}</p>`
+}
+${ratingSection(page, tracked, rating)}
+${
+  tracked.canComplain
+    ? html`<section class="panel" aria-labelledby="complain-title">
+<h2 id="complain-title">${t.complainTitle}</h2>
+<p>${t.complainText}</p>
+<p><a class="button-secondary" href="/${lang}/appeal?complaint=${tracked.number}">${t.complainButton}</a></p>
+</section>`
+    : ''
+}
+<h2>${t.stepsTitle}</h2>
+<ol class="timeline">${tracked.history.map(
+    (step) =>
+      html`<li><time datetime="${step.at}">${formatInstant(lang, step.at)}</time> ${eventLabel(page, step.event)}${step.unit ? html` <span class="unit">— ${step.unit.name}</span>` : ''}</li>`,
+  )}</ol>
+<p><a href="${base}/receipt.pdf" download>${t.receipt}</a></p>
+<form method="post" action="/${lang}/forget" class="forget">
+<button type="submit" class="button-link">${t.forget}</button>
+<p class="hint">${t.forgetHint}</p>
+</form>`;
+  return layout(page, {
+    title: t.statusTitle(tracked.number),
+    section: 'track',
+    body,
+    hasErrors: rating.errors.size > 0,
+  });
+}

@@ -1,0 +1,350 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uiLanguages } from '../contracts/enums.ts';
+import { rateLimitsFor } from '../server/http/rate-limits.ts';
+import { startTestSystem, type TestSystem } from '../server/testing/test-system.ts';
+import { appealFieldNames, formOnlyFieldNames } from './form-input.ts';
+import { elfProgram, inputValue, multipart, PortalSession, tinyPng } from './testing.ts';
+
+let t: TestSystem;
+
+const individual = {
+  type: 'ariza',
+  'applicant.kind': 'individual',
+  'applicant.lastName': 'Karimov',
+  'applicant.firstName': 'Aziz',
+  'applicant.address': 'Toshkent sh., Yunusobod tumani, 5-kvartal',
+  'applicant.phone': '90 123 45 67',
+  territory: '1726266',
+  text: 'Kecha kechqurun Yunusobod tumanida telefonimni oʻgʻirlab ketishdi, yordam bering.',
+  consent: 'true',
+};
+
+async function fileAppeal(session: PortalSession, lang = 'uz', fields: Record<string, string> = individual) {
+  const csrf = await session.csrf(`/${lang}/appeal`);
+  return session.request({
+    method: 'POST',
+    url: `/${lang}/appeal`,
+    ...multipart({ _csrf: csrf, ...fields }),
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestSystem();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('languages', () => {
+  it('sends / to the language the browser asks for, Uzbek Latin by default', async () => {
+    const go = (header?: string) =>
+      t.request({ method: 'GET', url: '/', headers: header ? { 'accept-language': header } : {} });
+    expect((await go('ru-RU,ru;q=0.9,en;q=0.5')).headers.location).toBe('/ru/');
+    expect((await go('uz-Cyrl-UZ,uz;q=0.9')).headers.location).toBe('/oz/');
+    expect((await go('en-GB')).headers.location).toBe('/en/');
+    expect((await go('de-DE')).headers.location).toBe('/uz/');
+    expect((await go()).headers.location).toBe('/uz/');
+  });
+
+  it('draws every page in all four languages, with the switcher keeping the page', async () => {
+    for (const lang of uiLanguages) {
+      for (const page of ['/', '/appeal', '/track']) {
+        const response = await t.request({ method: 'GET', url: `/${lang}${page}` });
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toMatch(/text\/html/);
+        const htmlLang = { uz: 'uz-Latn', oz: 'uz-Cyrl', ru: 'ru', en: 'en' }[lang];
+        expect(response.body).toContain(`<html lang="${htmlLang}">`);
+        for (const other of uiLanguages) expect(response.body).toContain(`href="/${other}${page}"`);
+      }
+    }
+  });
+
+  it('answers an unknown page of a language with a 404 page in that language', async () => {
+    const response = await t.request({ method: 'GET', url: '/ru/no-such-page' });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('Страница не найдена');
+  });
+});
+
+describe('the new-appeal form', () => {
+  it('names its fields exactly like the API’s JSON paths', async () => {
+    const page = (await t.request({ method: 'GET', url: '/en/appeal' })).body;
+    const names = new Set(
+      [...page.matchAll(/<(?:input|select|textarea)[^>]*\sname="([^"]+)"/g)].map((m) => m[1]),
+    );
+    const allowed = new Set<string>([...appealFieldNames, ...formOnlyFieldNames, 'files']);
+    expect([...names].filter((n) => n !== undefined && !allowed.has(n))).toEqual([]);
+    for (const name of ['type', 'applicant.kind', 'applicant.lastName', 'text', 'territory', 'consent'])
+      expect(names).toContain(name);
+  });
+
+  it('uses no inline script or style, so the strict CSP holds', async () => {
+    const response = await t.request({ method: 'GET', url: '/uz/appeal' });
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.body).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    expect(response.body).not.toMatch(/\sstyle=/);
+    expect(response.body).not.toMatch(/\son[a-z]+=/);
+  });
+
+  it('registers an appeal and shows the number and code on the confirmation page', async () => {
+    const session = new PortalSession(t);
+    const posted = await fileAppeal(session);
+    expect(posted.statusCode, posted.body.slice(0, 500)).toBe(303);
+    expect(posted.headers.location).toMatch(/^\/uz\/appeal\/sent\/IIV-\d{4}-\d{7}$/);
+    const sent = await session.request({ method: 'GET', url: String(posted.headers.location) });
+    expect(sent.statusCode).toBe(200);
+    const code = /id="access-code">([0-9A-Z]{8})</.exec(sent.body)?.[1];
+    expect(code).toBeDefined();
+    const number = String(posted.headers.location).split('/').at(-1) ?? '';
+    const tracked = await t.request({
+      method: 'POST',
+      url: '/api/v1/appeals/track',
+      payload: { number, accessCode: code },
+    });
+    expect(tracked.statusCode).toBe(200);
+  });
+
+  it('refuses a post without the CSRF token and keeps what was typed', async () => {
+    const session = new PortalSession(t);
+    await session.request({ method: 'GET', url: '/uz/appeal' });
+    const posted = await session.request({ method: 'POST', url: '/uz/appeal', ...multipart(individual) });
+    expect(posted.statusCode).toBe(403);
+    expect(posted.body).toContain('Xavfsizlik kaliti eskirgan');
+    expect(posted.body).toContain('telefonimni oʻgʻirlab ketishdi');
+    expect(inputValue(posted.body, 'applicant.lastName')).toBe('Karimov');
+  });
+
+  it('refuses a token minted for another browser', async () => {
+    const other = new PortalSession(t);
+    const stolen = await other.csrf('/uz/appeal');
+    const session = new PortalSession(t);
+    await session.request({ method: 'GET', url: '/uz/appeal' });
+    const posted = await session.request({
+      method: 'POST',
+      url: '/uz/appeal',
+      ...multipart({ _csrf: stolen, ...individual }),
+    });
+    expect(posted.statusCode).toBe(403);
+  });
+
+  it('does not register a post that filled the honeypot', async () => {
+    const session = new PortalSession(t);
+    const posted = await fileAppeal(session, 'en', { ...individual, homepage: 'http://spam.example' });
+    expect(posted.statusCode).toBe(400);
+    expect(posted.body).toContain('Clear the field');
+  });
+
+  it('comes back with an error summary linking to each field and the message next to it', async () => {
+    const session = new PortalSession(t);
+    const posted = await fileAppeal(session, 'ru', {
+      type: 'ariza',
+      'applicant.kind': 'individual',
+      'applicant.phone': '123',
+      text: 'Очень длинный текст обращения, который нельзя потерять.',
+    });
+    expect(posted.statusCode).toBe(400);
+    const page = posted.body;
+    expect(page).toContain('<title>Ошибка: Подать обращение');
+    for (const id of [
+      'f-applicant-lastName',
+      'f-applicant-firstName',
+      'f-applicant-address',
+      'f-applicant-phone',
+      'f-consent',
+    ]) {
+      expect(page).toContain(`href="#${id}"`);
+      expect(page).toContain(`id="${id}-error"`);
+    }
+    expect(page).toContain('Введите номер телефона');
+    expect(page).toContain('Очень длинный текст обращения, который нельзя потерять.</textarea>');
+    expect(inputValue(page, 'applicant.phone')).toBe('123');
+  });
+
+  it('judges attachments by content and keeps the text when it refuses one', async () => {
+    const session = new PortalSession(t);
+    const csrf = await session.csrf('/uz/appeal');
+    const refused = await session.request({
+      method: 'POST',
+      url: '/uz/appeal',
+      ...multipart({ _csrf: csrf, ...individual }, [
+        { name: 'files', filename: 'photo.png', type: 'image/png', content: elfProgram },
+      ]),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('id="f-files-error"');
+    expect(refused.body).toContain('telefonimni oʻgʻirlab ketishdi');
+    const attachments = path.join(t.system.ctx.config.dataDir, 'attachments');
+    const stored = await readdir(attachments, { recursive: true }).catch(() => []);
+    expect(stored.filter((f) => !f.includes(path.sep) && f.length > 2)).toEqual([]);
+
+    const accepted = await session.request({
+      method: 'POST',
+      url: '/uz/appeal',
+      ...multipart({ _csrf: csrf, ...individual }, [
+        { name: 'files', filename: 'photo.png', type: 'image/png', content: tinyPng },
+      ]),
+    });
+    expect(accepted.statusCode).toBe(303);
+    const number = String(accepted.headers.location).split('/').at(-1) ?? '';
+    const rows = await t.system.ctx.db
+      .selectFrom('attachments')
+      .innerJoin('appeals', 'appeals.id', 'attachments.appeal_id')
+      .select(['attachments.mime', 'attachments.filename'])
+      .where('appeals.number', '=', number)
+      .execute();
+    expect(rows).toEqual([{ mime: 'image/png', filename: 'photo.png' }]);
+  });
+
+  it('refuses a file over the size limit and a sixth file with a message at the files, keeping the text', async () => {
+    const session = new PortalSession(t);
+    const png = (name: string, content = tinyPng) => ({
+      name: 'files',
+      filename: name,
+      type: 'image/png',
+      content,
+    });
+    const big = Buffer.concat([tinyPng, Buffer.alloc(10 * 1024 * 1024 + 1)]);
+    for (const [files, message] of [
+      [[png('big.png', big)], 'hajmi juda katta'],
+      [[1, 2, 3, 4, 5, 6].map((i) => png(`p${i}.png`)), 'fayllar soni juda koʻp'],
+    ] as const) {
+      const csrf = await session.csrf('/uz/appeal');
+      const posted = await session.request({
+        method: 'POST',
+        url: '/uz/appeal',
+        ...multipart({ _csrf: csrf, ...individual }, [...files]),
+      });
+      expect(posted.statusCode).toBe(400);
+      expect(posted.body).toContain('id="f-files-error"');
+      expect(posted.body).toContain(message);
+      expect(posted.body).toContain('telefonimni oʻgʻirlab ketishdi');
+    }
+  });
+
+  it('files a complaint linked to the original appeal only for a browser that knows its code', async () => {
+    const session = new PortalSession(t);
+    const posted = await fileAppeal(session);
+    const number = String(posted.headers.location).split('/').at(-1) ?? '';
+    const form = await session.request({ method: 'GET', url: `/uz/appeal?complaint=${number}` });
+    expect(form.statusCode).toBe(200);
+    expect(inputValue(form.body, 'relatedTo.number')).toBe(number);
+    expect(inputValue(form.body, 'relatedTo.kind')).toBe('complaint');
+
+    const stranger = new PortalSession(t);
+    const refused = await stranger.request({ method: 'GET', url: `/uz/appeal?complaint=${number}` });
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toBe(`/uz/track?number=${number}&again=1`);
+  });
+});
+
+describe('tracking', () => {
+  it('shows the status page only to a browser that entered the right code', async () => {
+    const filer = new PortalSession(t);
+    const posted = await fileAppeal(filer);
+    const number = String(posted.headers.location).split('/').at(-1) ?? '';
+    const sent = await filer.request({ method: 'GET', url: String(posted.headers.location) });
+    const code = /id="access-code">([0-9A-Z]{8})</.exec(sent.body)?.[1] ?? '';
+
+    const visitor = new PortalSession(t);
+    const blocked = await visitor.request({ method: 'GET', url: `/uz/track/${number}` });
+    expect(blocked.statusCode).toBe(303);
+    const wrong = await visitor.request({
+      method: 'POST',
+      url: '/uz/track',
+      payload: { number, accessCode: 'AAAAAAAA' },
+    });
+    expect(wrong.statusCode).toBe(404);
+    expect(wrong.body).toContain('Bunday raqam va kodli murojaat topilmadi');
+    const right = await visitor.request({
+      method: 'POST',
+      url: '/uz/track',
+      payload: { number: number.toLowerCase(), accessCode: `${code.slice(0, 4)}-${code.slice(4)}` },
+    });
+    expect(right.statusCode).toBe(303);
+    const status = await visitor.request({ method: 'GET', url: `/uz/track/${number}` });
+    expect(status.statusCode).toBe(200);
+    expect(status.body).toContain('Qabul qilindi va roʻyxatga olindi');
+
+    const receipt = await visitor.request({ method: 'GET', url: `/uz/track/${number}/receipt.pdf` });
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(receipt.rawPayload.toString('latin1')).toContain(number);
+
+    await visitor.request({ method: 'POST', url: '/uz/forget', payload: {} });
+    expect((await visitor.request({ method: 'GET', url: `/uz/track/${number}` })).statusCode).toBe(303);
+  });
+});
+
+describe('assets and hints', () => {
+  it('serves the CSS and script compressed, with content-hashed names cached for a year', async () => {
+    const page = (await t.request({ method: 'GET', url: '/uz/' })).body;
+    const css = /href="(\/assets\/portal\.[0-9a-f]{10}\.css)"/.exec(page)?.[1] ?? '';
+    const js = /src="(\/assets\/portal\.[0-9a-f]{10}\.js)"/.exec(page)?.[1] ?? '';
+    for (const url of [css, js]) {
+      const response = await t.request({
+        method: 'GET',
+        url,
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(response.headers['cache-control']).toContain('immutable');
+    }
+    expect((await t.request({ method: 'GET', url: '/assets/portal.0000000000.css' })).statusCode).toBe(404);
+  });
+
+  it('suggests a category for a text about a theft', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/v1/category-suggestions',
+      payload: { text: 'Kecha bozorda hamyonimni va telefonimni oʻgʻirlab ketishdi', language: 'ru' },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{ available: boolean; suggestions: { code: string; name: string }[] }>();
+    expect(body.available).toBe(true);
+    expect(body.suggestions[0]?.code).toBe('theft');
+    expect(body.suggestions[0]?.name).toMatch(/[а-я]/);
+  });
+});
+
+describe('rate limits', () => {
+  it('stops floods of appeals and of wrong codes, and keeps the typed text', async () => {
+    const limited = await startTestSystem({
+      rateLimits: {
+        ...rateLimitsFor('on'),
+        intake: { max: 2, timeWindow: 60_000 },
+        trackFailures: { max: 3, windowMs: 60_000 },
+      },
+    });
+    try {
+      const session = new PortalSession(limited);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const csrf = await session.csrf('/en/appeal');
+        const posted = await session.request({
+          method: 'POST',
+          url: '/en/appeal',
+          ...multipart({ _csrf: csrf, ...individual }),
+        });
+        statuses.push(posted.statusCode);
+        if (posted.statusCode === 429) expect(posted.body).toContain('telefonimni oʻgʻirlab ketishdi');
+      }
+      expect(statuses).toEqual([303, 303, 429]);
+
+      const guesses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const wrong = await session.request({
+          method: 'POST',
+          url: '/en/track',
+          payload: { number: 'IIV-2026-0000001', accessCode: `AAAAAAA${i}` },
+        });
+        guesses.push(wrong.statusCode);
+      }
+      expect(guesses).toEqual([404, 404, 404, 429, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -1,0 +1,498 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  appealInputSchema,
+  rateInputSchema,
+  type TrackedAppeal,
+  trackInputSchema,
+} from '../contracts/appeal.schema.ts';
+import { type UiLanguage, uiLanguages } from '../contracts/enums.ts';
+import { errorMessage, errorStatus } from '../contracts/errors.ts';
+import { limits } from '../contracts/limits.ts';
+import { fieldMessage } from '../contracts/validation-messages.ts';
+import { discardAttachments } from '../server/appeals/attachments.ts';
+import { registerAppeal } from '../server/appeals/register-appeal.ts';
+import { findOwnAppeal, rateAnswer, trackAppeal } from '../server/appeals/track-appeal.ts';
+import type { AppContext } from '../server/context.ts';
+import { startClock } from '../server/deadlines/legal-clock.ts';
+import { AppError, FieldValidationError } from '../server/errors.ts';
+import { requestLanguage } from '../server/http/errors.ts';
+import type { RateLimits, TrackGuard } from '../server/http/rate-limits.ts';
+import type { ReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
+import { type Assets, loadAssets } from './assets.ts';
+import { type CategorySuggester, registrySuggester } from './category-suggester.ts';
+import { appealFieldNames, parseWith, readForm, toAppealJson, valuesOf } from './form-input.ts';
+import type { SafeHtml } from './html.ts';
+import { messagesFor, tashkentDay } from './i18n/index.ts';
+import {
+  type AppealFormView,
+  appealFormPage,
+  type ComplaintTarget,
+  type Pickers,
+} from './pages/appeal-form.ts';
+import type { FormErrors, FormValues } from './pages/controls.ts';
+import { homePage } from './pages/home.ts';
+import { pageContext } from './pages/layout.ts';
+import { messagePage } from './pages/message.ts';
+import { sentPage } from './pages/sent.ts';
+import { type RatingForm, statusPage, trackFormPage } from './pages/track.ts';
+import { answerPdf, receiptPdf } from './pdf.ts';
+import { clearPasses, csrfToken, csrfValid, grantPass, type Pass, passFor } from './security.ts';
+
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+interface Shared {
+  ctx: AppContext;
+  assets: Assets;
+  guard: TrackGuard;
+  intakeLimit: Limiter | undefined;
+  trackLimit: Limiter | undefined;
+}
+
+const hidden = { schema: { hide: true } };
+const numberPattern = /^IIV-\d{4}-\d{7}$/;
+const numberParams = z.object({ number: z.string().max(40).toUpperCase() });
+const assetParams = z.object({ name: z.string().max(100) });
+const appealFields = new Set<string>([...appealFieldNames, 'files', 'homepage']);
+const trackFields = new Set(['number', 'accessCode']);
+const rateFields = new Set(['rating', 'comment']);
+
+// Pages that show an access code or an answer are never stored (shared phones); forms may be kept for the
+// back button, which then also restores what was typed.
+const formCache = 'private, no-cache';
+
+function sendPage(reply: FastifyReply, page: SafeHtml, status = 200, cache = 'no-store'): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', cache)
+    .send(page.value);
+}
+
+/** Counts the request against a limit; `isAllowed` means "on the allow list", so look at `isExceeded`. */
+async function allowed(limit: Limiter | undefined, request: FastifyRequest): Promise<boolean> {
+  if (!limit) return true;
+  const result = await limit(request);
+  return result.isAllowed || !result.isExceeded;
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof AppError && error.code === code;
+}
+
+/** The territory and category pickers in one language, rebuilt only when the reference data changes. */
+function pickersOf(): (reference: ReferenceSnapshot, lang: UiLanguage) => Pickers {
+  const cache = new WeakMap<ReferenceSnapshot, Map<UiLanguage, Pickers>>();
+  return (reference, lang) => {
+    let byLanguage = cache.get(reference);
+    if (!byLanguage) {
+      byLanguage = new Map();
+      cache.set(reference, byLanguage);
+    }
+    const found = byLanguage.get(lang);
+    if (found) return found;
+    const m = messagesFor(lang);
+    const territories = [...reference.territories.values()].filter((t) => t.active);
+    const pickers: Pickers = {
+      territories: [
+        { value: '', label: m.form.territoryNone },
+        ...territories
+          .filter((t) => t.parentCode === null)
+          .map((region) => ({
+            group: region.names[lang],
+            options: [
+              { value: region.code, label: m.form.wholeRegion(region.names[lang]) },
+              ...territories
+                .filter((t) => t.parentCode === region.code)
+                .map((t) => ({ value: t.code, label: t.names[lang] })),
+            ],
+          })),
+      ],
+      categories: [
+        { value: '', label: m.form.categoryNone },
+        ...[...reference.categories.values()]
+          .filter((c) => c.active)
+          .map((c) => ({ value: c.code, label: c.names[lang] })),
+      ],
+    };
+    byLanguage.set(lang, pickers);
+    return pickers;
+  };
+}
+
+const suggestionInput = z.object({
+  text: z.string().max(limits.textMaxChars),
+  language: z.enum(uiLanguages).optional(),
+});
+const suggestionOutput = z.object({
+  available: z.boolean(),
+  suggestions: z.array(
+    z.object({ code: z.string(), name: z.string(), description: z.string(), confidence: z.number() }),
+  ),
+});
+
+/** The public endpoint behind the form's category hint; the text is read, never stored or logged. */
+function suggestionRoutes(ctx: AppContext, suggester: CategorySuggester, rateLimits: RateLimits) {
+  return async (app: FastifyInstance) => {
+    app.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/category-suggestions',
+      {
+        config: { rateLimit: rateLimits.track },
+        schema: {
+          tags: ['portal'],
+          summary: 'Categories that fit an appeal text, for the form’s hint (nothing is stored)',
+          body: suggestionInput,
+          response: { 200: suggestionOutput },
+        },
+      },
+      async (request) => {
+        const language = request.body.language ?? requestLanguage(request);
+        const guesses = await suggester.suggest(request.body.text);
+        const categories = ctx.reference().categories;
+        return {
+          available: guesses !== null,
+          suggestions: (guesses ?? []).flatMap((guess) => {
+            const category = categories.get(guess.code);
+            if (!category?.active) return [];
+            return [
+              {
+                code: category.code,
+                name: category.names[language],
+                description: category.descriptions[language],
+                confidence: guess.confidence,
+              },
+            ];
+          }),
+        };
+      },
+    );
+  };
+}
+
+/** The pages of one interface language, mounted under `/{lang}`. */
+function pagesFor(lang: UiLanguage, shared: Shared) {
+  const { ctx, assets, guard } = shared;
+  const m = messagesFor(lang);
+  const protector = ctx.protector;
+  const pickers = pickersOf();
+  const page = (path: string) => pageContext(lang, assets.urls, path);
+  const now = () => ctx.clock.now().getTime();
+  const toTrack = (reply: FastifyReply, number: string) =>
+    reply.redirect(`/${lang}/track?number=${encodeURIComponent(number)}&again=1`, 303);
+  const numberOf = (params: unknown): string | undefined => {
+    const parsed = numberParams.safeParse(params);
+    return parsed.success && numberPattern.test(parsed.data.number) ? parsed.data.number : undefined;
+  };
+  const notFound = (reply: FastifyReply, path: string) =>
+    sendPage(reply, messagePage(page(path), m.pages.notFoundTitle, m.pages.notFoundText), 404);
+
+  const renderForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: Omit<AppealFormView, 'csrf' | 'pickers'>,
+    status = 200,
+  ) => {
+    const complaint = view.complaint;
+    const path = complaint ? `/appeal?complaint=${complaint.number}` : '/appeal';
+    return sendPage(
+      reply,
+      appealFormPage(page(path), {
+        ...view,
+        csrf: csrfToken(protector, request, reply),
+        pickers: pickers(ctx.reference(), lang),
+      }),
+      status,
+      // A complaint form carries the original's access code in a hidden field.
+      complaint ? 'no-store' : formCache,
+    );
+  };
+
+  const complaintOf = (values: FormValues): ComplaintTarget | undefined => {
+    const number = values['relatedTo.number'];
+    const accessCode = values['relatedTo.accessCode'];
+    return number && accessCode ? { number, accessCode } : undefined;
+  };
+
+  const renderStatus = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    tracked: TrackedAppeal,
+    rating: Omit<RatingForm, 'csrf'> = { values: {}, errors: new Map() },
+    status = 200,
+  ) =>
+    sendPage(
+      reply,
+      statusPage(page(`/track/${tracked.number}`), tracked, {
+        ...rating,
+        csrf: csrfToken(protector, request, reply),
+      }),
+      status,
+    );
+
+  const passOrNothing = (request: FastifyRequest, number: string): Pass | undefined =>
+    passFor(protector, request, number, now());
+
+  return async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+      const status =
+        error instanceof AppError
+          ? errorStatus(error.code)
+          : 'statusCode' in error && typeof error.statusCode === 'number'
+            ? error.statusCode
+            : 500;
+      const path = request.url.slice(lang.length + 1).split('?')[0] || '/';
+      if (status === 429 || isCode(error, 'RATE_LIMITED'))
+        return sendPage(reply, messagePage(page(path), m.pages.tooManyTitle, m.pages.tooManyText), 429);
+      if (status >= 400 && status < 500)
+        return sendPage(reply, messagePage(page(path), m.pages.errorTitle, m.pages.errorText), status);
+      request.log.error({ err: error }, 'portal page failed');
+      return sendPage(reply, messagePage(page(path), m.pages.errorTitle, m.pages.errorText), 500);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      notFound(reply, request.url.slice(lang.length + 1).split('?')[0] || '/'),
+    );
+
+    app.get('/', hidden, (_request, reply) =>
+      sendPage(reply, homePage(page('/')), 200, 'public, max-age=300'),
+    );
+
+    app.get('/appeal', hidden, (request, reply) => {
+      const query = z.object({ complaint: z.string().max(40).optional() }).safeParse(request.query);
+      const target = query.success ? query.data.complaint?.toUpperCase() : undefined;
+      let complaint: ComplaintTarget | undefined;
+      if (target) {
+        complaint = passOrNothing(request, target);
+        if (!complaint) return toTrack(reply, target);
+      }
+      return renderForm(request, reply, {
+        values: { type: complaint ? 'shikoyat' : 'ariza', 'applicant.kind': 'individual' },
+        errors: new Map(),
+        complaint,
+      });
+    });
+
+    app.post('/appeal', hidden, async (request, reply) => {
+      const open = await allowed(shared.intakeLimit, request);
+      const form = await readForm(request, ctx.config.dataDir, open);
+      const { values } = form;
+      const complaint = complaintOf(values);
+      const back = async (errors: FormErrors, status: number) => {
+        await discardAttachments(ctx.config.dataDir, form.files);
+        return renderForm(
+          request,
+          reply,
+          { values, errors, complaint, filesDropped: form.filesChosen },
+          status,
+        );
+      };
+      const only = (message: string): FormErrors => new Map([['_form', message]]);
+      if (!open) return back(only(m.form.rateLimited), 429);
+      if (!csrfValid(protector, request, values._csrf)) return back(only(m.form.csrfExpired), 403);
+      if (values.homepage) return back(new Map([['homepage', m.form.honeypotFilled]]), 400);
+      const parsed = parseWith(appealInputSchema, toAppealJson(values), lang, appealFields, (path) =>
+        path.startsWith('relatedTo') ? m.form.relatedInvalid : undefined,
+      );
+      const errors: FormErrors = parsed.ok ? new Map() : parsed.errors;
+      if (form.fileError) errors.set('files', errorMessage(form.fileError, lang));
+      if (!parsed.ok || errors.size > 0) return back(errors, 400);
+      try {
+        const registered = await registerAppeal({ ctx, input: parsed.data, attachments: form.files });
+        grantPass(protector, request, reply, registered, now());
+        return reply.redirect(`/${lang}/appeal/sent/${registered.number}`, 303);
+      } catch (error) {
+        if (error instanceof FieldValidationError) {
+          const problems: FormErrors = new Map();
+          for (const p of error.problems) {
+            const field = appealFields.has(p.path) ? p.path : '_form';
+            const message = p.path.startsWith('relatedTo')
+              ? m.form.relatedInvalid
+              : fieldMessage(p.key, lang);
+            if (!problems.has(field)) problems.set(field, message);
+          }
+          return back(problems, 400);
+        }
+        await discardAttachments(ctx.config.dataDir, form.files);
+        throw error;
+      }
+    });
+
+    app.get('/appeal/sent/:number', hidden, async (request, reply) => {
+      const number = numberOf(request.params);
+      if (!number) return notFound(reply, '/appeal');
+      const pass = passOrNothing(request, number);
+      if (!pass) return toTrack(reply, number);
+      const tracked = await trackAppeal(ctx, pass, lang);
+      const ref = ctx.reference();
+      const clock = startClock({
+        type: tracked.type,
+        receivedAt: new Date(tracked.receivedAt),
+        calendar: ref.calendar,
+        settings: ref.clockSettings,
+      });
+      return sendPage(
+        reply,
+        sentPage(page(`/appeal/sent/${number}`), {
+          number,
+          accessCode: pass.accessCode,
+          type: tracked.type,
+          status: tracked.status,
+          receivedAt: tracked.receivedAt,
+          dueOn: tashkentDay(tracked.dueAt),
+          handoverDueOn: clock.handoverDueOn,
+          forwardDueOn: clock.forwardDueOn,
+          proposalNoticeDueOn: clock.proposalNoticeDueOn,
+        }),
+      );
+    });
+
+    app.get('/track', hidden, (request, reply) => {
+      const query = z
+        .object({ number: z.string().max(40).optional(), again: z.string().max(2).optional() })
+        .safeParse(request.query);
+      const values: FormValues = { number: query.success ? (query.data.number ?? '') : '' };
+      return sendPage(
+        reply,
+        trackFormPage(page('/track'), {
+          values,
+          errors: new Map(),
+          again: query.success && query.data.again === '1',
+        }),
+        200,
+        formCache,
+      );
+    });
+
+    app.post('/track', hidden, async (request, reply) => {
+      const values = valuesOf(request.body);
+      const back = (errors: FormErrors, status: number) =>
+        sendPage(reply, trackFormPage(page('/track'), { values, errors }), status);
+      if (!(await allowed(shared.trackLimit, request)))
+        return back(new Map([['_form', errorMessage('RATE_LIMITED', lang)]]), 429);
+      const parsed = parseWith(trackInputSchema, values, lang, trackFields);
+      if (!parsed.ok) return back(parsed.errors, 400);
+      try {
+        const appeal = await guard.run(request, () => findOwnAppeal(ctx, parsed.data));
+        grantPass(
+          protector,
+          request,
+          reply,
+          { number: appeal.number, accessCode: parsed.data.accessCode },
+          now(),
+        );
+        return reply.redirect(`/${lang}/track/${appeal.number}`, 303);
+      } catch (error) {
+        if (isCode(error, 'APPEAL_NOT_FOUND'))
+          return back(new Map([['_form', errorMessage('APPEAL_NOT_FOUND', lang)]]), 404);
+        if (isCode(error, 'RATE_LIMITED'))
+          return back(new Map([['_form', errorMessage('RATE_LIMITED', lang)]]), 429);
+        throw error;
+      }
+    });
+
+    app.get('/track/:number', hidden, async (request, reply) => {
+      const number = numberOf(request.params);
+      if (!number) return notFound(reply, '/track');
+      const pass = passOrNothing(request, number);
+      if (!pass) return toTrack(reply, number);
+      return renderStatus(request, reply, await trackAppeal(ctx, pass, lang));
+    });
+
+    app.post('/track/:number/rate', hidden, async (request, reply) => {
+      const number = numberOf(request.params);
+      if (!number) return notFound(reply, '/track');
+      const pass = passOrNothing(request, number);
+      if (!pass) return toTrack(reply, number);
+      const values = valuesOf(request.body);
+      const back = async (errors: FormErrors, status: number) =>
+        renderStatus(request, reply, await trackAppeal(ctx, pass, lang), { values, errors }, status);
+      if (!(await allowed(shared.trackLimit, request)))
+        return back(new Map([['_form', errorMessage('RATE_LIMITED', lang)]]), 429);
+      if (!csrfValid(protector, request, values._csrf))
+        return back(new Map([['_form', errorMessage('CSRF_TOKEN_INVALID', lang)]]), 403);
+      const parsed = parseWith(rateInputSchema, { ...values, ...pass }, lang, rateFields);
+      if (!parsed.ok) return back(parsed.errors, 400);
+      try {
+        await guard.run(request, () => rateAnswer(ctx, parsed.data));
+      } catch (error) {
+        if (isCode(error, 'RATING_NOT_ALLOWED'))
+          return back(new Map([['_form', errorMessage('RATING_NOT_ALLOWED', lang)]]), 409);
+        throw error;
+      }
+      return reply.redirect(`/${lang}/track/${number}`, 303);
+    });
+
+    app.get('/track/:number/receipt.pdf', hidden, async (request, reply) => {
+      const number = numberOf(request.params);
+      if (!number) return notFound(reply, '/track');
+      const pass = passOrNothing(request, number);
+      if (!pass) return toTrack(reply, number);
+      const appeal = await trackAppeal(ctx, pass, lang);
+      const base = (ctx.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+      const pdf = await receiptPdf({
+        language: lang,
+        appeal,
+        accessCode: pass.accessCode,
+        trackUrl: `${base}/${lang}/track?number=${number}`,
+        issuedAt: ctx.clock.now(),
+      });
+      return sendPdf(reply, pdf, `${number}.pdf`);
+    });
+
+    app.get('/track/:number/answer.pdf', hidden, async (request, reply) => {
+      const number = numberOf(request.params);
+      if (!number) return notFound(reply, '/track');
+      const pass = passOrNothing(request, number);
+      if (!pass) return toTrack(reply, number);
+      const appeal = await trackAppeal(ctx, pass, lang);
+      if (!appeal.answer) return notFound(reply, `/track/${number}`);
+      const pdf = await answerPdf({ language: lang, appeal, issuedAt: ctx.clock.now() });
+      return sendPdf(reply, pdf, `${number}-answer.pdf`);
+    });
+
+    app.post('/forget', hidden, (request, reply) => {
+      clearPasses(request, reply);
+      return reply.redirect(`/${lang}/`, 303);
+    });
+  };
+}
+
+function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string): FastifyReply {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store')
+    .send(pdf);
+}
+
+/**
+ * The citizen portal: server-rendered pages in four languages under `/uz/`, `/oz/`, `/ru/`, `/en/` that
+ * work without JavaScript, their static assets, and the category-hint endpoint. `/` picks the language.
+ */
+export function portalRoutes(ctx: AppContext, rateLimits: RateLimits, guard: TrackGuard) {
+  return async (app: FastifyInstance) => {
+    const assets = loadAssets();
+    const suggester = registrySuggester(ctx.models, (message) => ctx.log.warn(message));
+    const shared: Shared = {
+      ctx,
+      assets,
+      guard,
+      intakeLimit: rateLimits.intake ? app.createRateLimit(rateLimits.intake) : undefined,
+      trackLimit: rateLimits.track ? app.createRateLimit(rateLimits.track) : undefined,
+    };
+
+    app.get('/', hidden, (request, reply) =>
+      reply
+        .header('vary', 'accept-language')
+        .header('cache-control', 'no-store')
+        .redirect(`/${requestLanguage(request)}/`, 302),
+    );
+    app.get('/assets/:name', hidden, (request, reply) => {
+      const params = assetParams.safeParse(request.params);
+      const sent = params.success ? assets.send(params.data.name, request, reply) : undefined;
+      return sent ?? reply.status(404).type('text/plain; charset=utf-8').send('Not found');
+    });
+    await app.register(suggestionRoutes(ctx, suggester, rateLimits));
+    for (const lang of uiLanguages) await app.register(pagesFor(lang, shared), { prefix: `/${lang}` });
+  };
+}
