@@ -230,6 +230,10 @@ export const transitionInputSchema = z.discriminatedUnion('action', [
 export type TransitionInput = z.infer<typeof transitionInputSchema>;
 export const transitionActions = appealActions;
 
+/** The staff queues: my tasks, my unit's inbox, triage, awaiting approval, due in ≤ 3 days, overdue, urgent. */
+export const queueNames = ['mine', 'inbox', 'triage', 'approval', 'due_soon', 'overdue', 'urgent'] as const;
+export type QueueName = (typeof queueNames)[number];
+
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .union([z.string(), z.array(z.string())])
@@ -250,7 +254,8 @@ export const appealListQuerySchema = z.object({
   receivedTo: z.iso.date().optional(),
   q: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(30).optional(),
-  queue: z.enum(['mine', 'inbox', 'triage', 'approval', 'due_soon', 'overdue', 'urgent']).optional(),
+  repeat: z.enum(['true', 'false']).optional(),
+  queue: z.enum(queueNames).optional(),
   sort: z.enum(['received_desc', 'received_asc', 'due_asc', 'due_desc']).default('received_desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(50),
