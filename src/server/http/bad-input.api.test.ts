@@ -11,7 +11,11 @@ afterAll(async () => {
   await t?.stop();
 });
 
-function expectCode(response: { statusCode: number; json(): { error: { code: string } } }, status: number, code: string) {
+function expectCode(
+  response: { statusCode: number; json(): { error: { code: string } } },
+  status: number,
+  code: string,
+) {
   expect(response.statusCode).toBe(status);
   expect(response.json().error.code).toBe(code);
   expect(errorCodes).toContain(code);
@@ -87,7 +91,8 @@ describe('hostile and malformed input', () => {
       method: 'POST',
       url: '/api/v1/appeals',
       headers: { 'content-type': 'application/json' },
-      payload: '{"__proto__":{"admin":true},"type":"ariza","applicant":{"kind":"anonymous"},"text":"Salom, bu sinov matni.","consent":true}',
+      payload:
+        '{"__proto__":{"admin":true},"type":"ariza","applicant":{"kind":"anonymous"},"text":"Salom, bu sinov matni.","consent":true}',
     });
     expect(response.statusCode).toBe(201);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
@@ -124,17 +129,29 @@ describe('hostile and malformed input', () => {
       },
     });
     expectCode(response, 400, 'VALIDATION_FAILED');
-    expect(response.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['channel', 'receivedAt']);
+    expect(
+      response
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['channel', 'receivedAt']);
   });
 
   it('answers a staff endpoint without a session with UNAUTHENTICATED', async () => {
     expectCode(await t.request({ method: 'GET', url: '/api/v1/appeals' }), 401, 'UNAUTHENTICATED');
-    expectCode(await t.request({ method: 'GET', url: '/api/v1/appeals/IIV-2026-0000001' }), 401, 'UNAUTHENTICATED');
+    expectCode(
+      await t.request({ method: 'GET', url: '/api/v1/appeals/IIV-2026-0000001' }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it('validates query strings with field errors', async () => {
     const clerk = await t.staff('clerk-query', 'clerk', 'IIV-1726266-APP');
-    const response = await clerk.request({ method: 'GET', url: '/api/v1/appeals?pageSize=100000&status=nonsense' });
+    const response = await clerk.request({
+      method: 'GET',
+      url: '/api/v1/appeals?pageSize=100000&status=nonsense',
+    });
     expectCode(response, 400, 'VALIDATION_FAILED');
   });
 });

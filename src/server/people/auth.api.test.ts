@@ -27,9 +27,17 @@ async function account(login: string, role: 'admin' | 'clerk' | 'head', mustChan
 }
 
 async function signIn(login: string, password: string, totp?: string) {
-  const response = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password, totp } });
+  const response = await t.request({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { login, password, totp },
+  });
   const cookie = response.cookies.find((c) => c.name === 'murojaat_session');
-  return { response, cookie: cookie?.value ?? '', csrf: response.statusCode === 200 ? response.json().csrfToken : '' };
+  return {
+    response,
+    cookie: cookie?.value ?? '',
+    csrf: response.statusCode === 200 ? response.json().csrfToken : '',
+  };
 }
 
 describe('the first administrator', () => {
@@ -76,14 +84,24 @@ describe('the first administrator', () => {
     });
     expect(wrong.json().error.code).toBe('INVALID_SECOND_FACTOR');
     const code = await currentTotp(t.system.ctx, secret);
-    const confirmed = await t.request({ method: 'POST', url: '/api/v1/auth/totp/confirm', cookies, headers, payload: { code } });
+    const confirmed = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/totp/confirm',
+      cookies,
+      headers,
+      payload: { code },
+    });
     expect(confirmed.statusCode).toBe(204);
     expect((await t.request({ method: 'GET', url: '/api/v1/appeals', cookies })).statusCode).toBe(200);
 
     // From now on the password alone is not enough.
     const withoutCode = await signIn('admin', 'a much longer passphrase 2026');
     expect(withoutCode.response.json().error.code).toBe('SECOND_FACTOR_REQUIRED');
-    const withCode = await signIn('admin', 'a much longer passphrase 2026', await currentTotp(t.system.ctx, secret));
+    const withCode = await signIn(
+      'admin',
+      'a much longer passphrase 2026',
+      await currentTotp(t.system.ctx, secret),
+    );
     expect(withCode.response.statusCode).toBe(200);
   });
 });
@@ -140,7 +158,11 @@ describe('signing in', () => {
       payload: { everywhere: true },
     });
     expect(out.statusCode).toBe(204);
-    const other = await t.request({ method: 'GET', url: '/api/v1/auth/me', cookies: { murojaat_session: second.cookie } });
+    const other = await t.request({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      cookies: { murojaat_session: second.cookie },
+    });
     expect(other.json().error.code).toBe('UNAUTHENTICATED');
   });
 
@@ -148,7 +170,11 @@ describe('signing in', () => {
     const { password } = await account('clerk-idle', 'clerk', false);
     const { cookie } = await signIn('clerk-idle', password);
     clock.advance(31 * 60_000);
-    const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', cookies: { murojaat_session: cookie } });
+    const me = await t.request({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      cookies: { murojaat_session: cookie },
+    });
     expect(me.statusCode).toBe(401);
   });
 });
