@@ -46,6 +46,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     connectionTimeout: 30_000,
     requestTimeout: 60_000,
     return503OnClosing: true,
+    // URLs the router cannot read (bad percent-encoding, a path parameter over 100 characters) are answered
+    // by Fastify itself unless handled here; answer them with a catalogue code like every other error.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      sendError(request, reply, 'MALFORMED_REQUEST', undefined, status);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -86,6 +86,8 @@ export async function startSystem(options: {
       adminPassword,
       seeded,
       stop: async () => {
+        // Appeals already handed to the writer are committed and answered before the pool closes.
+        await ctx.intake.drain();
         await jobs.stop();
         await database.close();
       },

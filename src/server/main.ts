@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { startSystem } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { isDatabaseUnavailable } from './http/errors.ts';
 import { rateLimitsFor } from './http/rate-limits.ts';
 
 // `npm start`: one process serving the API and pages and running the background jobs.
@@ -43,6 +44,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // pg-boss 10 completes and fails jobs without awaiting the promises: while the database is away they
+  // reject unhandled, which Node turns into a crash of the whole server. A database outage must not kill
+  // the process (the jobs are fetched again when it returns); any other unhandled rejection still ends it.
+  process.on('unhandledRejection', (reason) => {
+    if (!isDatabaseUnavailable(reason)) throw reason;
+    app.log.warn(
+      { err: { message: reason instanceof Error ? reason.message : String(reason) } },
+      'database unavailable (background job)',
+    );
+  });
 
   if (config.role !== 'worker') await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

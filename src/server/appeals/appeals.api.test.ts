@@ -286,6 +286,25 @@ describe('the life of an appeal', () => {
   });
 });
 
+describe('staff search', () => {
+  it('finds an appeal by the beginning of its words, with a query in the other script', async () => {
+    const registered = await file({
+      ...validAppeal,
+      text: 'Pasportimni yoʻqotib qoʻydim, yangisini qanday olsam boʻladi? Yordam bering.',
+    });
+    const clerk = await t.staff('clerk-search', 'clerk', 'IIV-1726266-APP');
+    const search = async (q: string) => {
+      const response = await clerk.request({ method: 'GET', url: `/api/v1/appeals?pageSize=200&q=${encodeURIComponent(q)}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items.map((i: { number: string }) => i.number);
+    };
+    expect(await search('паспорт')).toContain(registered.number);
+    expect(await search('pasport yoʻqot')).toContain(registered.number);
+    expect(await search('pasport olma')).not.toContain(registered.number);
+    expect(await search('%00\u0000')).toEqual(expect.any(Array));
+  });
+});
+
 describe('scope', () => {
   it('hides an appeal from an executor of another unit, even with its number', async () => {
     const registered = await file();

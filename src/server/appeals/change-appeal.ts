@@ -112,7 +112,8 @@ export async function changeAppeal(options: {
         data: JSON.stringify(plan.event.data),
       })
       .execute();
-    if (plan.trainingExample) {
+    // Practice in the training sandbox never teaches the real model.
+    if (plan.trainingExample && !appeal.sandbox) {
       await tx
         .insertInto('nlp_examples')
         .values({

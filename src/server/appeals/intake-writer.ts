@@ -59,6 +59,7 @@ export function formatAppealNumber(year: number, seq: number): string {
 export class IntakeWriter {
   #queue: Pending[] = [];
   #busy = false;
+  #drained: (() => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -92,7 +93,14 @@ export class IntakeWriter {
       }
     } finally {
       this.#busy = false;
+      for (const resolve of this.#drained.splice(0)) resolve();
     }
+  }
+
+  /** Resolves when every appeal handed over so far is written (or failed): call before closing the pool. */
+  drain(): Promise<void> {
+    if (!this.#busy && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#drained.push(resolve));
   }
 
   // A failed batch is retried appeal by appeal, so that one bad appeal cannot sink the others; when

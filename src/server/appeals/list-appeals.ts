@@ -24,7 +24,7 @@ export async function listAppeals(
   if (query.phone && !phone) throw new FieldValidationError([{ path: 'query.phone', key: 'phone' }]);
   const today = localDateOf(ctx.clock.now());
   const myUnitIds = user.scopeSubtree ? ref.units.subtreeIds(user.unitId) : [user.unitId];
-  const { rows, total } = await listRows(ctx.db, query, {
+  const { rows, total, totalCapped } = await listRows(ctx.db, query, {
     scope: scopeOf(user, ref.units),
     today,
     userId: user.id,
@@ -37,6 +37,7 @@ export async function listAppeals(
   return {
     items: rows.map((row) => presentListRow(row, ref.units, language, today)),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -1,5 +1,5 @@
 import type { AnswerLanguage } from '../../contracts/enums.ts';
-import { assessUrgency, canonicalLatin, detectTextLanguage, looseKey } from '../../nlp/index.ts';
+import { assessUrgency, canonicalLatin, looseKey } from '../../nlp/index.ts';
 
 /** What intake needs to know about an appeal's text before it is stored. */
 export interface TextReading {
@@ -18,25 +18,27 @@ export interface TextReader {
   looseKey(text: string): string;
 }
 
-// Answer in the language the applicant wrote in, when they did not choose one.
-const answerLanguageFor: Record<string, AnswerLanguage> = {
-  'uz-Latn': 'uz',
-  'uz-Cyrl': 'oz',
-  ru: 'ru',
-  en: 'en',
-  kaa: 'kaa',
-};
+/**
+ * The language to answer in when the applicant did not choose one, from the script alone (cheap enough
+ * for intake): Uzbek Cyrillic letters → oz, other Cyrillic → ru, otherwise Uzbek Latin.
+ */
+export function answerLanguageByScript(text: string): AnswerLanguage {
+  if (/[ўқғҳЎҚҒҲ]/.test(text)) return 'oz';
+  const cyrillic = text.match(/[а-яё]/gi)?.length ?? 0;
+  const latin = text.match(/[a-z]/gi)?.length ?? 0;
+  return cyrillic > latin ? 'ru' : 'uz';
+}
 
-/** The reader backed by src/nlp: language and urgency are read at intake, the rest by triage. */
+/** The reader backed by src/nlp: urgency is read at intake, everything else by triage after commit. */
 export function createTextReader(): TextReader {
   return {
     read(text) {
-      const language = detectTextLanguage(text).language;
       const urgency = assessUrgency(text);
       return {
         latin: canonicalLatin(text),
-        language,
-        answerLanguage: answerLanguageFor[language] ?? 'uz',
+        // Triage detects the language sentence by sentence after commit; intake only needs the script.
+        language: null,
+        answerLanguage: answerLanguageByScript(text),
         urgent: urgency.urgent,
         urgencyReason: urgency.urgent
           ? urgency.reasons.map((r) => `${r.kind}: ${r.evidence}`).join('; ')

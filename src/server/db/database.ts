@@ -57,6 +57,12 @@ export async function openDatabase(options: {
   });
   // An idle client losing its server (restart, outage) is routine; the pool replaces it.
   pool.on('error', (error) => options.log.warn(`database connection lost: ${error.message}`));
+  // A client checked out of the pool (inside a transaction, between two statements) has no pool listener:
+  // the server going away (outage, restart, `pg_terminate_backend`) would emit an unhandled 'error' and
+  // kill the process. The statement that needed the connection still fails, and is answered 503.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.log.warn(`database connection lost: ${error.message}`));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrate(db);

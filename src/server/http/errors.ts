@@ -67,8 +67,27 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = 'code' in error ? String(error.code) : '';
   if (postgresUnavailable.has(code) || networkErrors.has(code)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting|shutting) up/i.test(
+  return /Connection terminated|Client was closed and is not queryable|timeout exceeded when trying to connect|Query read timeout|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting|shutting) up/i.test(
     error.message,
+  );
+}
+
+// Text PostgreSQL cannot store (a NUL byte, bytes invalid in UTF-8) that reached a query: the client's
+// input was malformed, not our code (found by the reliability fuzzer: GET /api/v1/appeals?q=%00 was a 500).
+const postgresBadText = new Set(['22021', '22P05']);
+
+/** True for a query refused because of characters PostgreSQL text cannot hold. */
+export function isBadInputReachingDatabase(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && postgresBadText.has(String(error.code));
+}
+
+/** True for busboy's errors on a truncated or malformed multipart body (they carry no code). */
+export function isBrokenMultipart(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /^(Unexpected end of (multipart|form) data|Malformed part header|Multipart: Boundary not found)/.test(
+      error.message,
+    )
   );
 }
 
@@ -124,6 +143,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const code = 'code' in error && typeof error.code === 'string' ? fastifyCodes[error.code] : undefined;
     if (code) return sendError(request, reply, code);
     if ('statusCode' in error && error.statusCode === 429) return sendError(request, reply, 'RATE_LIMITED');
+    if (isBadInputReachingDatabase(error) || isBrokenMultipart(error))
+      return sendError(request, reply, 'MALFORMED_REQUEST');
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: { message: error.message } }, 'database unavailable');
       reply.header('retry-after', '5');
