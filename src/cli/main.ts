@@ -28,6 +28,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return runUsers(rest, io);
     case 'audit':
       return runAudit(rest, io);
+    case 'seed':
+      return (await import('./seed.ts')).runSeed(rest, io);
     case undefined:
     case '--help':
     case '-h':

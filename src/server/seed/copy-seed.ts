@@ -1,0 +1,398 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { appendAudit } from '../audit/audit.ts';
+import type { Database } from '../db/schema.ts';
+import type { DataProtector } from '../security/data-protector.ts';
+import { generateAppeals, planSeed, type SeedAppeal, type SeedReference } from './generate-appeals.ts';
+
+/** What a seed run did, for the command's report. */
+export interface SeedResult {
+  appeals: number;
+  events: number;
+  answers: number;
+  firstNumber: string | null;
+  lastNumber: string | null;
+  perYear: Record<string, number>;
+  rebuiltIndexes: string[];
+  seconds: { generateAndCopy: number; indexes: number; analyze: number; total: number };
+}
+
+export interface SeedRunOptions {
+  /** Where to connect; the seed opens its own connection, without the server pool's per-query timeout. */
+  connection: pg.ClientConfig;
+  protector: DataProtector;
+  ref: SeedReference;
+  appeals: number;
+  seed: number;
+  years: number;
+  until: Date;
+  progress?: (message: string) => void;
+}
+
+const CHUNK = 10_000;
+const APPEAL_COLUMNS = [
+  'id',
+  'number',
+  'year',
+  'seq',
+  'access_code_hash',
+  'type',
+  'form',
+  'channel',
+  'status',
+  'applicant_kind',
+  'applicant_enc',
+  'phone_hash',
+  'pinfl_hash',
+  'email_hash',
+  'name_hash',
+  'text',
+  'text_latin',
+  'language',
+  'answer_language',
+  'answer_channel',
+  'territory_code',
+  'category_code',
+  'signatories',
+  'urgent',
+  'urgency_reason',
+  'about_officer',
+  'subject_unit_id',
+  'owner_unit_id',
+  'scope_units',
+  'parent_id',
+  'link_kind',
+  'merged_into_id',
+  'received_at',
+  'received_on',
+  'registration_due_on',
+  'due_on',
+  'base_due_on',
+  'handover_due_on',
+  'forward_due_on',
+  'proposal_notice_due_on',
+  'extra_study',
+  'head_extension_used',
+  'routed_at',
+  'routing_confidence',
+  'outcome',
+  'closed_at',
+  'forwarded_to',
+  'rating',
+  'rated_at',
+  'updated_at',
+] as const;
+
+const NULL = '\\N';
+const SPECIAL = /[\\\t\n\r]/;
+
+/** A value in COPY's text format. */
+function text(value: string | null): string {
+  if (value === null) return NULL;
+  if (!SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+const bytes = (value: Buffer | null) => (value === null ? NULL : `\\\\x${value.toString('hex')}`);
+const time = (value: Date | null) => (value === null ? NULL : value.toISOString());
+const num = (value: number | null) => (value === null ? NULL : String(value));
+const bool = (value: boolean) => (value ? 't' : 'f');
+
+function appealLine(a: SeedAppeal, protector: DataProtector): string {
+  const c = a.clock;
+  const fields = [
+    String(a.id),
+    a.number,
+    String(a.year),
+    String(a.seq),
+    bytes(protector.accessCodeHash(a.number, a.accessCode)),
+    a.type,
+    a.form,
+    a.channel,
+    a.status,
+    a.applicantKind,
+    bytes(a.applicant ? protector.seal(a.applicant, a.number) : null),
+    bytes(a.lookup.phone ? protector.lookupHash('phone', a.lookup.phone) : null),
+    bytes(a.lookup.pinfl ? protector.lookupHash('pinfl', a.lookup.pinfl) : null),
+    bytes(a.lookup.email ? protector.lookupHash('email', a.lookup.email) : null),
+    bytes(a.lookup.name ? protector.lookupHash('name', a.lookup.name) : null),
+    text(a.text),
+    text(a.textLatin),
+    text(a.language),
+    a.answerLanguage,
+    a.answerChannel,
+    text(a.territoryCode),
+    text(a.categoryCode),
+    num(a.signatories),
+    bool(a.urgent),
+    text(a.urgencyReason),
+    bool(a.aboutOfficer),
+    num(a.subjectUnitId),
+    String(a.ownerUnitId),
+    `{${a.scopeUnits.join(',')}}`,
+    num(a.parentId),
+    text(a.linkKind),
+    num(a.mergedIntoId),
+    a.receivedAt.toISOString(),
+    c.receivedOn,
+    c.registrationDueOn,
+    c.dueOn,
+    c.baseDueOn,
+    c.handoverDueOn,
+    c.forwardDueOn,
+    c.proposalNoticeDueOn ?? NULL,
+    bool(c.extraStudy),
+    bool(c.headExtensionUsed),
+    time(a.routedAt),
+    num(a.routingConfidence),
+    text(a.outcome),
+    time(a.closedAt),
+    text(a.forwardedTo),
+    num(a.rating),
+    time(a.ratedAt),
+    a.updatedAt.toISOString(),
+  ];
+  return `${fields.join('\t')}\n`;
+}
+
+interface Chunk {
+  appeals: string[];
+  units: string[];
+  events: string[];
+  answers: string[];
+}
+
+function childLines(a: SeedAppeal, out: Chunk): void {
+  for (const u of a.units) {
+    out.units.push(`${a.id}\t${u.unitId}\t${u.role}\t${u.position}\t${u.assignedAt.toISOString()}\n`);
+  }
+  for (const e of a.events) {
+    out.events.push(
+      `${a.id}\t${e.at.toISOString()}\t${e.event}\t${text(e.fromStatus)}\t${text(e.toStatus)}\t${e.actorKind}\t${bool(e.public)}\t${num(e.unitId)}\t${text(JSON.stringify(e.data))}\n`,
+    );
+  }
+  for (const ans of a.answers) {
+    out.answers.push(
+      `${a.id}\t${ans.kind}\t${text(ans.body)}\t${text(ans.outcome)}\t${ans.status}\t${ans.createdAt.toISOString()}\t${time(ans.reviewedAt)}\t${text(ans.reviewComment)}\n`,
+    );
+  }
+}
+
+/** Streams lines into `COPY … FROM STDIN`, honouring back-pressure. */
+async function copyLines(client: pg.Client, statement: string, lines: Iterable<string>): Promise<void> {
+  const stream = client.query(copyFrom(statement));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', () => resolve());
+    stream.on('error', reject);
+  });
+  let buffer = '';
+  for (const line of lines) {
+    buffer += line;
+    if (buffer.length >= 1 << 16) {
+      if (!stream.write(buffer)) await new Promise((resolve) => stream.once('drain', resolve));
+      buffer = '';
+    }
+  }
+  if (buffer) stream.write(buffer);
+  stream.end();
+  await done;
+}
+
+interface IndexDef {
+  name: string;
+  definition: string;
+}
+
+/** Secondary indexes (not backing a constraint) of the tables the seed fills. */
+async function secondaryIndexes(client: pg.Client): Promise<IndexDef[]> {
+  const { rows } = await client.query<{ name: string; definition: string }>(`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i
+    join pg_class t on t.oid = i.indrelid
+    join pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = current_schema()
+      and t.relname in ('appeals', 'appeal_events', 'answers', 'appeal_units')
+      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+    order by 1`);
+  return rows;
+}
+
+/** A Kysely over one checked-out client, so that the audit append joins the seed's transaction. */
+function kyselyOn(client: pg.Client): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => ({
+          query: client.query.bind(client),
+          release: () => {},
+        }),
+        end: async () => {},
+        options: {},
+      },
+    }),
+  });
+}
+
+/**
+ * Loads generated appeals with COPY in one transaction: appeals, their units, history and answers,
+ * the year counters and one chained audit entry summarising the load. When the tables hold less than
+ * the load, their secondary indexes are dropped first and rebuilt after (much faster than updating
+ * them row by row). Concurrent intake waits for the transaction (the appeals table is locked).
+ */
+export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> {
+  const { protector, ref } = options;
+  const progress = options.progress ?? (() => {});
+  const started = performance.now();
+  // Index builds and the final VACUUM at a million rows take minutes: no client-side query timeout here.
+  const client = new pg.Client({ ...options.connection, query_timeout: undefined, statement_timeout: 0 });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query("set local maintenance_work_mem = '1GB'");
+    await client.query("set local statement_timeout = '0'");
+    const superuser = await client.query<{ rolsuper: boolean }>(
+      'select rolsuper from pg_roles where rolname = current_user',
+    );
+    // Generated rows reference only the database's own reference rows; skipping the per-row foreign
+    // key triggers (superusers only) is the usual bulk-load shortcut.
+    if (superuser.rows[0]?.rolsuper) await client.query('set local session_replication_role = replica');
+    await client.query('lock table appeals in exclusive mode');
+    const existing = await client.query<{ max: number | null; n: number }>(
+      'select max(id)::int as max, count(*)::int as n from appeals',
+    );
+    const firstId = (existing.rows[0]?.max ?? 0) + 1;
+    const counters = await client.query<{ year: number; last_seq: number }>(
+      'select year, last_seq from appeal_counters for update',
+    );
+    const lastSeq = new Map(counters.rows.map((r) => [r.year, r.last_seq]));
+    const seedOptions = {
+      appeals: options.appeals,
+      seed: options.seed,
+      years: options.years,
+      until: options.until,
+      firstId,
+      lastSeq,
+    };
+    const { perYear } = planSeed(ref, seedOptions);
+
+    const rebuild = (existing.rows[0]?.n ?? 0) < options.appeals * 2 ? await secondaryIndexes(client) : [];
+    for (const index of rebuild) await client.query(`drop index ${index.name}`);
+
+    let count = 0;
+    let events = 0;
+    let answers = 0;
+    let firstNumber: string | null = null;
+    let lastNumber: string | null = null;
+    const generator = generateAppeals(ref, seedOptions);
+    // Generation (this process) and COPY (the database) overlap: the next chunk is generated, yielding to
+    // the event loop now and then so the socket keeps flushing, while the database ingests this one.
+    const produce = async (): Promise<Chunk | undefined> => {
+      const chunk: Chunk = { appeals: [], units: [], events: [], answers: [] };
+      for (let k = 0; k < CHUNK; k++) {
+        const next = generator.next();
+        if (next.done) break;
+        const appeal = next.value;
+        firstNumber ??= appeal.number;
+        lastNumber = appeal.number;
+        chunk.appeals.push(appealLine(appeal, protector));
+        childLines(appeal, chunk);
+        if (k % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
+      }
+      return chunk.appeals.length > 0 ? chunk : undefined;
+    };
+    let pending = produce();
+    while (true) {
+      const chunk = await pending;
+      if (!chunk) break;
+      pending = produce();
+      await copyLines(client, `copy appeals (${APPEAL_COLUMNS.join(', ')}) from stdin`, chunk.appeals);
+      await copyLines(
+        client,
+        'copy appeal_units (appeal_id, unit_id, role, position, assigned_at) from stdin',
+        chunk.units,
+      );
+      await copyLines(
+        client,
+        'copy appeal_events (appeal_id, at, event, from_status, to_status, actor_kind, public, unit_id, data) from stdin',
+        chunk.events,
+      );
+      await copyLines(
+        client,
+        'copy answers (appeal_id, kind, body, outcome, status, created_at, reviewed_at, review_comment) from stdin',
+        chunk.answers,
+      );
+      count += chunk.appeals.length;
+      events += chunk.events.length;
+      answers += chunk.answers.length;
+      if (count % 100_000 === 0) progress(`${count} appeals written`);
+    }
+    if (count % 100_000 !== 0) progress(`${count} appeals written`);
+    const copied = performance.now();
+
+    for (const index of rebuild) {
+      const t = performance.now();
+      await client.query(index.definition);
+      progress(`rebuilt ${index.name} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const indexed = performance.now();
+
+    for (const [year, n] of perYear) {
+      if (n === 0) continue;
+      await client.query(
+        `insert into appeal_counters (year, last_seq) values ($1, $2)
+         on conflict (year) do update set last_seq = appeal_counters.last_seq + $3`,
+        [year, (lastSeq.get(year) ?? 0) + n, n],
+      );
+    }
+    await client.query(
+      "select setval(pg_get_serial_sequence('appeals', 'id'), greatest((select max(id) from appeals), 1))",
+    );
+    await appendAudit(kyselyOn(client), [
+      {
+        actor: { id: null, label: 'seed' },
+        action: 'appeals.seed',
+        targetType: 'appeals',
+        targetId: `${firstNumber ?? ''}..${lastNumber ?? ''}`,
+        data: {
+          appeals: count,
+          seed: options.seed,
+          years: options.years,
+          until: options.until.toISOString(),
+          perYear: Object.fromEntries(perYear),
+        },
+        at: new Date(),
+      },
+    ]);
+    await client.query('commit');
+
+    const analyzeStart = performance.now();
+    await client.query('vacuum (analyze) appeals, appeal_events, answers, appeal_units');
+    const end = performance.now();
+    return {
+      appeals: count,
+      events,
+      answers,
+      firstNumber,
+      lastNumber,
+      perYear: Object.fromEntries([...perYear].map(([y, n]) => [String(y), n])),
+      rebuiltIndexes: rebuild.map((i) => i.name),
+      seconds: {
+        generateAndCopy: round((copied - started) / 1000),
+        indexes: round((indexed - copied) / 1000),
+        analyze: round((end - analyzeStart) / 1000),
+        total: round((end - started) / 1000),
+      },
+    };
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

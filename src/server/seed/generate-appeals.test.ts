@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalLatin } from '../../nlp/normalize.ts';
+import { verifyAudit } from '../audit/audit.ts';
+import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
+import { seedAppeals } from './copy-seed.ts';
+import { generateAppeals, type SeedAppeal, type SeedOptions, seededAccessCode } from './generate-appeals.ts';
+
+let t: TestSystem;
+beforeAll(async () => {
+  t = await startTestSystem();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const until = new Date('2026-11-20T12:00:00Z');
+const options = (overrides: Partial<SeedOptions> = {}): SeedOptions => ({
+  appeals: 4_000,
+  seed: 42,
+  years: 2,
+  until,
+  firstId: 1,
+  lastSeq: new Map(),
+  ...overrides,
+});
+const generate = (o: SeedOptions): SeedAppeal[] => [...generateAppeals(t.system.ctx.reference(), o)];
+
+describe('generated appeals', () => {
+  it('are the same for the same seed and differ for another seed', () => {
+    const a = generate(options({ appeals: 800 }));
+    const b = generate(options({ appeals: 800 }));
+    const c = generate(options({ appeals: 800, seed: 43 }));
+    const key = (x: SeedAppeal) => `${x.number}|${x.status}|${x.text}|${x.accessCode}`;
+    expect(a.map(key)).toEqual(b.map(key));
+    expect(a.map(key)).not.toEqual(c.map(key));
+  });
+
+  it('number each year gap-free in order of receipt, after the counters already used', () => {
+    const appeals = generate(options({ lastSeq: new Map([[2026, 500]]) }));
+    expect(appeals).toHaveLength(4_000);
+    const byYear = new Map<number, number[]>();
+    for (const a of appeals) byYear.set(a.year, [...(byYear.get(a.year) ?? []), a.seq]);
+    for (const [year, seqs] of byYear) {
+      const first = year === 2026 ? 501 : 1;
+      expect(seqs).toEqual(seqs.map((_, i) => first + i));
+    }
+    const times = appeals.map((a) => a.receivedAt.getTime());
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(times.at(-1)).toBeLessThan(until.getTime());
+  });
+
+  it('store a canonical Latin form equal to the normaliser’s reading of the whole text', () => {
+    for (const a of generate(options({ appeals: 1_500 }))) expect(a.textLatin).toBe(canonicalLatin(a.text));
+  });
+
+  it('mix scripts, applicants, repeats, duplicates, a campaign and outcomes in plausible shares', () => {
+    const appeals = generate(options({ appeals: 20_000 }));
+    const share = (f: (a: SeedAppeal) => boolean) => appeals.filter(f).length / appeals.length;
+    expect(share((a) => a.language === 'uz' || a.answerLanguage === 'uz')).toBeGreaterThan(0.3);
+    expect(share((a) => a.answerLanguage === 'oz')).toBeGreaterThan(0.1);
+    expect(share((a) => a.answerLanguage === 'ru')).toBeGreaterThan(0.1);
+    expect(share((a) => a.answerLanguage === 'en')).toBeGreaterThan(0.003);
+    expect(share((a) => a.applicantKind === 'anonymous')).toBeGreaterThan(0.01);
+    expect(share((a) => a.linkKind === 'repeat')).toBeGreaterThan(0.02);
+    expect(share((a) => a.status === 'merged')).toBeGreaterThan(0.01);
+    expect(share((a) => a.clock.headExtensionUsed)).toBeGreaterThan(0.005);
+    const old = appeals.filter((a) => until.getTime() - a.receivedAt.getTime() > 90 * 86_400_000);
+    expect(old.filter((a) => a.status === 'answered').length / old.length).toBeGreaterThan(0.7);
+    const overdue = old.filter((a) => a.closedAt === null);
+    expect(overdue.length / old.length).toBeGreaterThan(0.005);
+    expect(overdue.length / old.length).toBeLessThan(0.06);
+    // A campaign: many near-identical texts on a few days.
+    const openings = new Map<string, number>();
+    for (const a of appeals)
+      openings.set(a.textLatin.slice(-120), (openings.get(a.textLatin.slice(-120)) ?? 0) + 1);
+    expect(Math.max(...openings.values())).toBeGreaterThan(20);
+    // Repeats name an earlier appeal of the same applicant.
+    const byId = new Map(appeals.map((a) => [a.id, a]));
+    for (const a of appeals.filter((x) => x.parentId !== null)) {
+      const parent = byId.get(a.parentId ?? 0);
+      expect(parent?.receivedAt.getTime()).toBeLessThan(a.receivedAt.getTime());
+      expect(parent?.lookup.name).toBe(a.lookup.name);
+    }
+    // Every history starts with registration and runs forward in time.
+    for (const a of appeals.slice(0, 2_000)) {
+      expect(a.events[0]?.event).toBe('registered');
+      const at = a.events.map((e) => e.at.getTime());
+      expect(at).toEqual([...at].sort((x, y) => x - y));
+    }
+  });
+});
+
+describe('murojaat seed (COPY writer)', () => {
+  it('loads appeals with history, answers, counters and one audit entry, and they work through the API', async () => {
+    const { ctx, database } = t.system;
+    const result = await seedAppeals({
+      connection: database.connection,
+      protector: ctx.protector,
+      ref: ctx.reference(),
+      appeals: 3_000,
+      seed: 5,
+      years: 1,
+      until: new Date(),
+    });
+    expect(result.appeals).toBe(3_000);
+    const counters = await ctx.db.selectFrom('appeal_counters').selectAll().execute();
+    for (const { year, last_seq } of counters) {
+      const stats = await ctx.db
+        .selectFrom('appeals')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('seq').as('max')])
+        .where('year', '=', year)
+        .executeTakeFirstOrThrow();
+      expect(stats).toEqual({ n: last_seq, max: last_seq });
+    }
+    const orphans = await ctx.db
+      .selectFrom('appeals')
+      .leftJoin('appeal_events', 'appeal_events.appeal_id', 'appeals.id')
+      .select('appeals.number')
+      .where('appeal_events.id', 'is', null)
+      .execute();
+    expect(orphans).toEqual([]);
+    expect((await verifyAudit(ctx.db)).ok).toBe(true);
+
+    // A citizen tracks a seeded appeal with its (seed-derived) access code.
+    const sample = await ctx.db
+      .selectFrom('appeals')
+      .select('number')
+      .where('status', '=', 'answered')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const tracked = await t.request({
+      method: 'POST',
+      url: '/api/v1/appeals/track',
+      payload: { number: sample.number, accessCode: seededAccessCode(5, sample.number) },
+    });
+    expect(tracked.statusCode).toBe(200);
+    expect(tracked.json<{ answer: unknown }>().answer).not.toBeNull();
+
+    // Staff search in Latin finds appeals written in Cyrillic.
+    const clerk = await t.staff('seedclerk', 'clerk', 'IIV', { scopeSubtree: true });
+    const found = await clerk.request({
+      method: 'GET',
+      url: `/api/v1/appeals?q=${encodeURIComponent("ko'chamizdagi chiroqlar")}&pageSize=50`,
+    });
+    expect(found.statusCode).toBe(200);
+    const items = found.json<{ items: { excerpt: string }[] }>().items;
+    expect(items.some((i) => /[ёўқғҳ]/i.test(i.excerpt))).toBe(true);
+  });
+});

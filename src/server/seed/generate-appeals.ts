@@ -1,0 +1,1333 @@
+// Realistic appeals for development and benchmarks, generated without any I/O: the same seed, size,
+// span and end instant always give the same appeals in the same order. The COPY writer
+// (./copy-seed.ts) adds what needs the data key (hashes, encrypted applicant blobs).
+import type { AnswerLanguage, AppealStatus, AppealType, Channel } from '../../contracts/enums.ts';
+import { canonicalLatin, looseKey } from '../../nlp/normalize.ts';
+import { mulberry32 } from '../../nlp/random.ts';
+import { toCyrillic } from '../../nlp/transliterate.ts';
+import { anonymousConclusionText } from '../appeals/conclusion-texts.ts';
+import { addDays, daysBetween, isoWeekday, type LocalDate, localDateOf } from '../deadlines/calendar.ts';
+import { type AppealClock, extendByHead, recordExtraStudy, startClock } from '../deadlines/legal-clock.ts';
+import type { ReferenceSnapshot } from '../routing/reference-snapshot.ts';
+import { decideRoute, intakeUnit, officerComplaintUnit } from '../routing/route-appeal.ts';
+import type { Unit } from '../routing/unit-directory.ts';
+import {
+  answerBodies,
+  campaigns,
+  english,
+  forwardTargets,
+  type LanguageTexts,
+  names,
+  russian,
+  type Topic,
+  topicOfCategory,
+  uzLatin,
+} from './seed-texts.ts';
+
+/** What the generator reads from the reference data. */
+export type SeedReference = Pick<
+  ReferenceSnapshot,
+  'territories' | 'categories' | 'units' | 'rules' | 'calendar' | 'clockSettings'
+>;
+
+export interface SeedOptions {
+  appeals: number;
+  seed: number;
+  years: number;
+  /** The instant the generated history ends at (the newest appeal is received before it). */
+  until: Date;
+  /** The id of the first generated appeal; ids are consecutive. */
+  firstId: number;
+  /** The last sequence number already used per year (from appeal_counters); numbering continues after it. */
+  lastSeq: ReadonlyMap<number, number>;
+}
+
+/** A generated applicant, in the shape the intake API stores (encrypted) for an appeal. */
+export type SeedApplicant =
+  | {
+      kind: 'individual';
+      lastName: string;
+      firstName: string;
+      patronymic?: string;
+      address: string;
+      phone?: string;
+      email?: string;
+      pinfl?: string;
+    }
+  | {
+      kind: 'legal_entity';
+      organization: string;
+      address: string;
+      representative?: string;
+      phone?: string;
+      email?: string;
+      taxId?: string;
+    };
+
+export interface SeedEvent {
+  at: Date;
+  event: string;
+  fromStatus: AppealStatus | null;
+  toStatus: AppealStatus | null;
+  actorKind: 'applicant' | 'staff' | 'system';
+  public: boolean;
+  unitId: number | null;
+  data: Record<string, unknown>;
+}
+
+export interface SeedAnswer {
+  kind: 'answer' | 'conclusion';
+  body: string;
+  outcome: 'satisfied' | 'explained' | 'rejected' | null;
+  status: 'draft' | 'returned' | 'approved';
+  createdAt: Date;
+  reviewedAt: Date | null;
+  reviewComment: string | null;
+}
+
+/** One generated appeal with its history, units and answers; columns named as in the database. */
+export interface SeedAppeal {
+  id: number;
+  number: string;
+  year: number;
+  seq: number;
+  accessCode: string;
+  applicant: SeedApplicant | null;
+  /** Values to hash for look-ups, as intake hashes them. */
+  lookup: { phone: string | null; pinfl: string | null; email: string | null; name: string | null };
+  type: AppealType;
+  form: 'oral' | 'written' | 'electronic';
+  channel: Channel;
+  status: AppealStatus;
+  applicantKind: 'individual' | 'legal_entity' | 'anonymous';
+  text: string;
+  textLatin: string;
+  language: 'uz' | 'oz' | 'ru' | 'en' | null;
+  answerLanguage: AnswerLanguage;
+  answerChannel: 'web' | 'email' | 'sms' | 'telegram' | 'post';
+  territoryCode: string | null;
+  categoryCode: string | null;
+  signatories: number | null;
+  urgent: boolean;
+  urgencyReason: string | null;
+  aboutOfficer: boolean;
+  subjectUnitId: number | null;
+  ownerUnitId: number;
+  scopeUnits: number[];
+  parentId: number | null;
+  linkKind: 'repeat' | 'complaint' | null;
+  mergedIntoId: number | null;
+  receivedAt: Date;
+  clock: AppealClock;
+  routedAt: Date | null;
+  routingConfidence: number | null;
+  outcome: 'satisfied' | 'explained' | 'rejected' | null;
+  closedAt: Date | null;
+  forwardedTo: string | null;
+  rating: number | null;
+  ratedAt: Date | null;
+  updatedAt: Date;
+  units: { unitId: number; role: 'lead' | 'co'; position: number; assignedAt: Date }[];
+  events: SeedEvent[];
+  answers: SeedAnswer[];
+}
+
+const DAY_MS = 86_400_000;
+const TASHKENT_MS = 5 * 3_600_000;
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** FNV-1a over a string: seeds per-purpose generators from the run's seed. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * The access code of a seeded appeal, derived from the seed and its number so that benchmarks can
+ * track seeded appeals. Seeded data is for development and benchmarks only: anyone with the seed
+ * knows the codes.
+ */
+export function seededAccessCode(seed: number, number: string): string {
+  const random = mulberry32(hash32(`${seed}:code:${number}`));
+  let code = '';
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[Math.floor(random() * 32)];
+  return code;
+}
+
+/** The public number, as intake formats it. */
+export function seedNumber(year: number, seq: number): string {
+  return `IIV-${year}-${String(seq).padStart(7, '0')}`;
+}
+
+type Random = () => number;
+
+function at<T>(items: readonly T[], index: number): T {
+  const item = items[Math.min(items.length - 1, Math.max(0, index))];
+  if (item === undefined) throw new Error('empty list');
+  return item;
+}
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  return at(items, Math.floor(random() * items.length));
+}
+
+/** Up to `n` distinct items, in random order. */
+function sample<T>(random: Random, items: readonly T[], n: number): T[] {
+  const pool = [...items];
+  const out: T[] = [];
+  while (out.length < n && pool.length > 0) {
+    const [item] = pool.splice(Math.floor(random() * pool.length), 1);
+    if (item !== undefined) out.push(item);
+  }
+  return out;
+}
+
+/** A weighted choice from [value, weight] pairs. */
+function weighted<T>(random: Random, table: readonly (readonly [T, number])[]): T {
+  let total = 0;
+  for (const [, w] of table) total += w;
+  let r = random() * total;
+  for (const [value, w] of table) {
+    r -= w;
+    if (r < 0) return value;
+  }
+  return at(table, table.length - 1)[0];
+}
+
+/** Cumulative weights for fast repeated choice. */
+class Weighted<T> {
+  readonly #values: T[];
+  readonly #cumulative: Float64Array;
+
+  constructor(table: readonly (readonly [T, number])[]) {
+    this.#values = table.map(([v]) => v);
+    this.#cumulative = new Float64Array(table.length);
+    let sum = 0;
+    table.forEach(([, w], i) => {
+      sum += w;
+      this.#cumulative[i] = sum;
+    });
+  }
+
+  pick(random: Random): T {
+    const total = this.#cumulative[this.#cumulative.length - 1] ?? 0;
+    const r = random() * total;
+    let lo = 0;
+    let hi = this.#cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.#cumulative[mid] ?? 0) > r) hi = mid;
+      else lo = mid + 1;
+    }
+    return at(this.#values, lo);
+  }
+}
+
+// Shares from the public figures in DOMAIN.md (top grievances: rude officers, poor investigations)
+// and common sense for a police appeals desk; documented in docs/performance.md.
+const categoryWeights: Readonly<Record<string, number>> = {
+  officer_conduct: 8,
+  officer_corruption: 2,
+  unlawful_detention: 1.5,
+  investigation_complaint: 7,
+  crime_report: 6,
+  threat_to_life: 1,
+  domestic_violence: 3,
+  missing_person: 0.8,
+  theft: 7,
+  fraud: 8,
+  cybercrime: 3,
+  drugs: 0.8,
+  road_traffic: 6,
+  traffic_fines: 6,
+  driving_licence: 4,
+  passport_id: 6,
+  residence_registration: 5,
+  citizenship: 1.5,
+  foreigners: 1.5,
+  exit_abroad: 2,
+  weapons_licence: 0.5,
+  security_licence: 0.3,
+  neighbour_dispute: 6,
+  property_money_dispute: 7,
+  public_order: 3,
+  juvenile: 1.5,
+  mahalla_inspector: 2,
+  certificates: 3,
+  police_employment: 1.5,
+  police_work_proposal: 1,
+  gratitude: 1,
+  other: 3,
+};
+
+const channelWeights: readonly (readonly [Channel, number])[] = [
+  ['web', 34],
+  ['telegram', 20],
+  ['hotline', 15],
+  ['reception', 10],
+  ['virtual_reception', 11],
+  ['post', 4],
+  ['email', 4],
+  ['sms', 2],
+];
+
+const formOfChannel: Record<Channel, 'oral' | 'written' | 'electronic'> = {
+  web: 'electronic',
+  telegram: 'electronic',
+  email: 'electronic',
+  sms: 'electronic',
+  open311: 'electronic',
+  virtual_reception: 'electronic',
+  hotline: 'oral',
+  reception: 'oral',
+  post: 'written',
+};
+
+// Appeals by hour of the day (Tashkent): a working-day hump with an evening tail from the web.
+const hourWeights = [
+  0.3, 0.2, 0.15, 0.1, 0.1, 0.2, 0.5, 1.2, 2.5, 4.5, 5.5, 5.5, 4.5, 4.5, 5, 5, 4.5, 3.5, 2.8, 2.5, 2.2, 1.8,
+  1.2, 0.6,
+];
+
+type Script = 'uz' | 'oz' | 'ru' | 'en';
+
+interface Campaign {
+  category: string;
+  region: string;
+  districts: string[];
+  startDay: number;
+  days: number;
+  total: number;
+  uz: string;
+  ru: string;
+}
+
+interface RegionInfo {
+  code: string;
+  districts: string[];
+}
+
+/** Everything fixed for a run before the first appeal: the calendar of counts, caches, pickers. */
+class SeedPlan {
+  readonly ref: SeedReference;
+  readonly options: SeedOptions;
+  readonly startDay: LocalDate;
+  readonly dayCount: number;
+  readonly perDay: Int32Array;
+  readonly campaignPerDay: Int32Array[];
+  readonly campaigns: Campaign[];
+  readonly regions: Weighted<RegionInfo>;
+  readonly categories: Weighted<string>;
+  readonly channels = new Weighted(channelWeights);
+  readonly hours = new Weighted(hourWeights.map((w, h) => [h, w] as const));
+  readonly today: LocalDate;
+
+  constructor(ref: SeedReference, options: SeedOptions) {
+    this.ref = ref;
+    this.options = options;
+    this.today = localDateOf(options.until);
+    this.startDay = addDays(this.today, -Math.max(1, Math.round(options.years * 365)) + 1);
+    this.dayCount = daysBetween(this.startDay, this.today) + 1;
+
+    const regions: [RegionInfo, number][] = [];
+    for (const region of ref.territories.values()) {
+      if (region.kind !== 'region' || !region.active) continue;
+      // District populations are not published: a region's appeals are spread evenly over its districts
+      // and cities (documented in docs/performance.md).
+      const districts = [...ref.territories.values()]
+        .filter((t) => t.parentCode === region.code && t.active)
+        .map((t) => t.code);
+      regions.push([
+        { code: region.code, districts: districts.length ? districts : [region.code] },
+        region.population ?? 1_000_000,
+      ]);
+    }
+    this.regions = new Weighted(regions);
+    this.categories = new Weighted(
+      [...ref.categories.values()]
+        .filter((c) => c.active)
+        .map((c) => [c.code, categoryWeights[c.code] ?? 1] as const),
+    );
+
+    const random = mulberry32(hash32(`${options.seed}:plan`));
+    const weights = new Float64Array(this.dayCount);
+    for (let d = 0; d < this.dayCount; d++) {
+      const day = addDays(this.startDay, d);
+      const weekday = isoWeekday(day);
+      const growth = 1.3 ** (d / 365);
+      const week = weekday === 7 ? 0.35 : weekday === 6 ? 0.55 : 1;
+      const holiday = weekday < 6 && !ref.calendar.isWorkingDay(day) ? 0.4 : 1;
+      const season = 1 + 0.12 * Math.sin((2 * Math.PI * d) / 365);
+      weights[d] = growth * week * holiday * season * (0.9 + 0.2 * random());
+    }
+    // The last day is only partly over at `until`.
+    const lastDayStart = Date.parse(`${this.today}T00:00:00Z`) - TASHKENT_MS;
+    const lastFraction = Math.min(1, Math.max(0.05, (options.until.getTime() - lastDayStart) / DAY_MS));
+    weights[this.dayCount - 1] = (weights[this.dayCount - 1] ?? 0) * lastFraction;
+
+    // One or two mass campaigns: bursts of near-identical appeals from many people in one region.
+    this.campaigns = [];
+    const regionInfos = regions.map(([r]) => r);
+    const campaignShares = options.appeals >= 2_000 ? [0.012, 0.006] : options.appeals >= 200 ? [0.02] : [];
+    campaignShares.forEach((share, c) => {
+      const spec = at(campaigns, c);
+      const days = c === 0 ? 7 : 5;
+      const startDay = Math.floor(this.dayCount * (c === 0 ? 0.62 : 0.86));
+      const region = pick(random, regionInfos);
+      this.campaigns.push({
+        category: spec.category,
+        region: region.code,
+        districts: region.districts,
+        startDay: Math.min(startDay, Math.max(0, this.dayCount - days)),
+        days,
+        total: Math.round(options.appeals * share),
+        uz: spec.uz,
+        ru: spec.ru,
+      });
+    });
+    const campaignTotal = this.campaigns.reduce((n, c) => n + c.total, 0);
+    this.perDay = apportion(weights, options.appeals - campaignTotal);
+    this.campaignPerDay = this.campaigns.map((c) => {
+      const shape = new Float64Array(this.dayCount);
+      for (let k = 0; k < c.days && c.startDay + k < this.dayCount; k++) {
+        // A campaign flares up, peaks on its second day and fades.
+        shape[c.startDay + k] = k === 0 ? 0.6 : 1 / k;
+      }
+      return apportion(shape, c.total);
+    });
+  }
+}
+
+/** Splits `total` over days in proportion to `weights` (largest remainder), so counts add up exactly. */
+function apportion(weights: Float64Array, total: number): Int32Array {
+  let sum = 0;
+  for (const w of weights) sum += w;
+  const out = new Int32Array(weights.length);
+  if (total <= 0 || sum <= 0) return out;
+  const remainders: [number, number][] = [];
+  let given = 0;
+  weights.forEach((w, i) => {
+    const exact = (w / sum) * total;
+    const whole = Math.floor(exact);
+    out[i] = whole;
+    given += whole;
+    remainders.push([exact - whole, i]);
+  });
+  remainders.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; k < total - given; k++) {
+    const index = at(remainders, k)[1];
+    out[index] = (out[index] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Texts are built from whole sentences, so the canonical Latin form is the sentences' forms joined. */
+class TextCache {
+  readonly #latin = new Map<string, string>();
+  readonly #cyrillic = new Map<string, string>();
+
+  latin(sentence: string): string {
+    let out = this.#latin.get(sentence);
+    if (out === undefined) {
+      out = canonicalLatin(sentence);
+      if (this.#latin.size > 300_000) this.#latin.clear();
+      this.#latin.set(sentence, out);
+    }
+    return out;
+  }
+
+  cyrillic(sentence: string): string {
+    let out = this.#cyrillic.get(sentence);
+    if (out === undefined) {
+      out = toCyrillic(sentence);
+      if (this.#cyrillic.size > 300_000) this.#cyrillic.clear();
+      this.#cyrillic.set(sentence, out);
+    }
+    return out;
+  }
+}
+
+interface TextSlots {
+  district: string;
+  number: string;
+}
+
+function fill(template: string, texts: LanguageTexts, slots: TextSlots, random: Random): string {
+  return template.replace(/\{(\w+)\}/g, (_, slot: string) => {
+    switch (slot) {
+      case 'district':
+        return slots.district;
+      case 'place':
+        return pick(random, texts.places);
+      case 'when':
+        return pick(random, texts.when);
+      case 'officer':
+        return pick(random, texts.officers);
+      case 'amount':
+        return pick(random, ['200 000', '500 000', '1 200 000', '3 000 000', '5 000 000', '15 000 000']);
+      case 'plate':
+        return pick(random, ['01 A 123 BC', '10 K 777 AA', '40 S 250 DA', '30 M 901 RA', '01 Z 456 XY']);
+      case 'number':
+        return slots.number;
+      default:
+        return slot;
+    }
+  });
+}
+
+// How people type the Uzbek oʻ/gʻ and the tutuq: the proper letters, or whatever the keyboard has.
+const apostropheStyles = ['ʻʼ', "''", '``', '‘’', "'ʼ"] as const;
+
+function typedApostrophes(text: string, random: Random): string {
+  const style = weighted(random, [
+    [0, 40],
+    [1, 35],
+    [2, 8],
+    [3, 12],
+    [4, 5],
+  ] as const);
+  if (style === 0) return text;
+  const chosen = at(apostropheStyles, style);
+  const [turned = 'ʻ', tutuq = 'ʼ'] = [...chosen];
+  return text.replace(/ʻ/g, turned).replace(/ʼ/g, tutuq);
+}
+
+interface BuiltText {
+  text: string;
+  latin: string;
+}
+
+/** Writes an appeal's text: greeting, who and where, the substance, details, the request, a closing. */
+function buildText(
+  cache: TextCache,
+  random: Random,
+  script: Script,
+  topic: Topic,
+  slots: TextSlots,
+  extra: { repeatOf: boolean; campaign: Campaign | undefined },
+): BuiltText {
+  const texts = script === 'ru' ? russian : script === 'en' ? english : uzLatin;
+  const sentences: string[] = [];
+  const add = (template: string) => {
+    if (template) sentences.push(fill(template, texts, slots, random));
+  };
+  add(pick(random, texts.greetings));
+  if (random() < 0.7) add(pick(random, texts.intros));
+  if (extra.repeatOf) add(pick(random, texts.repeat));
+  if (extra.campaign) {
+    add(script === 'ru' ? extra.campaign.ru : extra.campaign.uz);
+  } else {
+    // Lengths: most appeals are a short paragraph, some run to a page (a long right tail).
+    const core = 1 + Math.floor(-Math.log(1 - random() * 0.999) * 1.3);
+    const pool = texts.topics[topic];
+    for (const sentence of sample(random, pool, core)) add(sentence);
+    const details = Math.floor(-Math.log(1 - random() * 0.999) * 1.1);
+    for (const sentence of sample(random, texts.details, details)) add(sentence);
+  }
+  add(pick(random, texts.requests));
+  add(pick(random, texts.closings));
+  const written = script === 'oz' ? sentences.map((s) => cache.cyrillic(s)) : sentences;
+  const typed = script === 'uz' ? written.map((s) => typedApostrophes(s, random)) : written;
+  return { text: typed.join(' '), latin: typed.map((s) => cache.latin(s)).join(' ') };
+}
+
+function phoneFor(random: Random): string {
+  const operator = pick(random, ['90', '91', '93', '94', '95', '97', '98', '99', '33', '88', '77']);
+  return `+998${operator}${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`;
+}
+
+function pinflFor(random: Random): string {
+  const century = pick(random, ['3', '4', '5', '6']);
+  const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+  const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+  const year = String(Math.floor(random() * 100)).padStart(2, '0');
+  return `${century}${day}${month}${year}${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`;
+}
+
+interface Person {
+  applicant: SeedApplicant | null;
+  lookup: SeedAppeal['lookup'];
+}
+
+/** The applicant behind an applicant key, the same every time the key is seen. */
+function personFor(
+  seed: number,
+  key: number,
+  kind: 'individual' | 'legal_entity' | 'anonymous',
+  districtName: string,
+  nameKeys: Map<string, string>,
+): Person {
+  if (kind === 'anonymous')
+    return { applicant: null, lookup: { phone: null, pinfl: null, email: null, name: null } };
+  const random = mulberry32(hash32(`${seed}:applicant:${key}`));
+  const street = pick(random, names.streets);
+  const address = `${districtName}, ${street} koʻchasi, ${1 + Math.floor(random() * 120)}-uy`;
+  const phone = random() < 0.92 ? phoneFor(random) : undefined;
+  if (kind === 'legal_entity') {
+    const organization = pick(random, names.organizations);
+    const taxId = String(200_000_000 + Math.floor(random() * 99_999_999));
+    const email = random() < 0.5 ? `info${key}@example.uz` : undefined;
+    const applicant: SeedApplicant = {
+      kind,
+      organization,
+      address,
+      representative: `${pick(random, names.last)} ${pick(random, names.firstMale)}`,
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+      taxId,
+    };
+    return {
+      applicant,
+      lookup: {
+        phone: phone ?? null,
+        pinfl: null,
+        email: email ?? null,
+        name: cachedLooseKey(nameKeys, organization),
+      },
+    };
+  }
+  const female = random() < 0.45;
+  const last = pick(random, names.last);
+  const lastName = female ? `${last}a` : last;
+  const firstName = pick(random, female ? names.firstFemale : names.firstMale);
+  const patronymic =
+    random() < 0.85 ? `${pick(random, names.fathers)} ${female ? 'qizi' : 'oʻgʻli'}` : undefined;
+  const pinfl = random() < 0.55 ? pinflFor(random) : undefined;
+  const email =
+    random() < 0.12 ? `${firstName.toLowerCase().replace(/[^a-z]/g, '')}${key}@mail.uz` : undefined;
+  const applicant: SeedApplicant = {
+    kind,
+    lastName,
+    firstName,
+    ...(patronymic ? { patronymic } : {}),
+    address,
+    ...(phone ? { phone } : {}),
+    ...(email ? { email } : {}),
+    ...(pinfl ? { pinfl } : {}),
+  };
+  return {
+    applicant,
+    lookup: {
+      phone: phone ?? null,
+      pinfl: pinfl ?? null,
+      email: email ?? null,
+      name: cachedLooseKey(nameKeys, `${lastName} ${firstName} ${patronymic ?? ''}`),
+    },
+  };
+}
+
+function cachedLooseKey(cache: Map<string, string>, text: string): string {
+  let key = cache.get(text);
+  if (key === undefined) {
+    key = looseKey(text);
+    cache.set(text, key);
+  }
+  return key;
+}
+
+const STATUS_CODES: readonly AppealStatus[] = [
+  'registered',
+  'assigned',
+  'in_progress',
+  'awaiting_info',
+  'answer_drafted',
+  'returned',
+  'answered',
+  'conclusion_drafted',
+  'not_considered',
+  'forwarded',
+  'withdrawn',
+  'merged',
+];
+
+/** Facts kept per appeal so later ones can repeat, duplicate or complain about earlier ones. */
+class History {
+  readonly applicant: Int32Array;
+  readonly kind: Uint8Array;
+  readonly status: Uint8Array;
+  readonly territory: Int16Array;
+  readonly category: Int16Array;
+  readonly year: Uint16Array;
+  readonly seq: Int32Array;
+  readonly script: Uint8Array;
+
+  constructor(size: number) {
+    this.applicant = new Int32Array(size);
+    this.kind = new Uint8Array(size);
+    this.status = new Uint8Array(size);
+    this.territory = new Int16Array(size);
+    this.category = new Int16Array(size);
+    this.year = new Uint16Array(size);
+    this.seq = new Int32Array(size);
+    this.script = new Uint8Array(size);
+  }
+}
+
+const SCRIPTS: readonly Script[] = ['uz', 'oz', 'ru', 'en'];
+const KINDS = ['individual', 'legal_entity', 'anonymous'] as const;
+
+/** Plans a run: how many appeals fall on each day and in which year, before generating any. */
+export function planSeed(ref: SeedReference, options: SeedOptions) {
+  const plan = new SeedPlan(ref, options);
+  const perYear = new Map<number, number>();
+  for (let d = 0; d < plan.dayCount; d++) {
+    const year = Number(addDays(plan.startDay, d).slice(0, 4));
+    let n = plan.perDay[d] ?? 0;
+    for (const c of plan.campaignPerDay) n += c[d] ?? 0;
+    perYear.set(year, (perYear.get(year) ?? 0) + n);
+  }
+  return { plan, perYear, campaigns: plan.campaigns.map((c) => ({ ...c })) };
+}
+
+/**
+ * Generates the appeals in order of receipt. Numbers are gap-free per year, continuing after
+ * `options.lastSeq`; ids are consecutive from `options.firstId`.
+ */
+export function* generateAppeals(ref: SeedReference, options: SeedOptions): Generator<SeedAppeal> {
+  const { plan } = planSeed(ref, options);
+  const random = mulberry32(hash32(`${options.seed}:appeals`));
+  const cache = new TextCache();
+  const nameKeys = new Map<string, string>();
+  const history = new History(options.appeals);
+  const territoryCodes = [...ref.territories.keys()];
+  const territoryIndex = new Map(territoryCodes.map((c, i) => [c, i]));
+  const categoryCodes = [...ref.categories.keys()];
+  const categoryIndex = new Map(categoryCodes.map((c, i) => [c, i]));
+  const nextSeq = new Map<number, number>();
+  const routes = new Map<string, { lead: Unit; intake: Unit; subject: Unit | null }>();
+  const clocks = new Map<string, AppealClock>();
+  let index = 0;
+
+  for (let d = 0; d < plan.dayCount && index < options.appeals; d++) {
+    const day = addDays(plan.startDay, d);
+    const dayStart = Date.parse(`${day}T00:00:00Z`) - TASHKENT_MS;
+    const dayEnd = Math.min(dayStart + DAY_MS, options.until.getTime());
+    const campaignCounts = plan.campaignPerDay.map((c) => c[d] ?? 0);
+    const total = (plan.perDay[d] ?? 0) + campaignCounts.reduce((a, b) => a + b, 0);
+    if (total === 0) continue;
+    // The day's arrival instants, then which of them belong to a campaign.
+    const instants: number[] = [];
+    for (let k = 0; k < total; k++) {
+      const hour = plan.hours.pick(random);
+      const t = dayStart + hour * 3_600_000 + Math.floor(random() * 3_600_000);
+      instants.push(Math.min(t, dayEnd - 1 - k));
+    }
+    instants.sort((a, b) => a - b);
+    const campaignOf: (number | undefined)[] = new Array(total).fill(undefined);
+    campaignCounts.forEach((count, c) => {
+      let placed = 0;
+      while (placed < count) {
+        const slot = Math.floor(random() * total);
+        if (campaignOf[slot] === undefined) {
+          campaignOf[slot] = c;
+          placed++;
+        }
+      }
+    });
+
+    for (let k = 0; k < total && index < options.appeals; k++, index++) {
+      const receivedAt = new Date(at(instants, k));
+      const campaignIndex = campaignOf[k];
+      const campaign = campaignIndex === undefined ? undefined : plan.campaigns[campaignIndex];
+      yield makeAppeal(index, receivedAt, campaign);
+    }
+  }
+
+  function makeAppeal(i: number, receivedAt: Date, campaign: Campaign | undefined): SeedAppeal {
+    const r = random;
+    const year = Number(localDateOf(receivedAt).slice(0, 4));
+    const seq = (nextSeq.get(year) ?? options.lastSeq.get(year) ?? 0) + 1;
+    nextSeq.set(year, seq);
+    const id = options.firstId + i;
+    const number = seedNumber(year, seq);
+
+    // Who writes: mostly new people; some write again (repeats, duplicates, regular writers).
+    const roll = r();
+    let linkKind: 'repeat' | 'complaint' | null = null;
+    let parentIndex = -1;
+    let duplicateOf = -1;
+    let applicantKey = i;
+    let kindIndex: number = weighted(r, [
+      [0, 93],
+      [1, 4],
+      [2, 3],
+    ] as const);
+    if (!campaign && i > 50) {
+      const earlier = () => Math.max(0, i - 1 - Math.floor(-Math.log(1 - r() * 0.999) * Math.min(i, 30_000)));
+      if (roll < 0.06) {
+        const k = earlier();
+        const status = at(STATUS_CODES, history.status[k] ?? 0);
+        if (history.kind[k] !== 2 && (status === 'answered' || status === 'forwarded')) {
+          parentIndex = k;
+          linkKind = r() < 0.85 ? 'repeat' : 'complaint';
+        }
+      } else if (roll < 0.09) {
+        const k = Math.max(0, i - 1 - Math.floor(r() * Math.min(i, 400)));
+        if (history.kind[k] !== 2) duplicateOf = k;
+      } else if (roll < 0.14) {
+        const k = Math.floor(r() * i);
+        if (history.kind[k] === 0) applicantKey = history.applicant[k] ?? i;
+        kindIndex = 0;
+      }
+    }
+    const source = parentIndex >= 0 ? parentIndex : duplicateOf;
+    if (source >= 0) {
+      applicantKey = history.applicant[source] ?? i;
+      kindIndex = history.kind[source] ?? 0;
+    }
+    const applicantKind = at(KINDS, kindIndex);
+
+    // Where and what about.
+    let territoryCode: string;
+    let categoryCode: string;
+    if (source >= 0) {
+      territoryCode = at(territoryCodes, history.territory[source] ?? 0);
+      categoryCode = at(categoryCodes, history.category[source] ?? 0);
+    } else if (campaign) {
+      territoryCode = pick(r, campaign.districts);
+      categoryCode = campaign.category;
+    } else {
+      const region = plan.regions.pick(r);
+      territoryCode = pick(r, region.districts);
+      categoryCode = plan.categories.pick(r);
+    }
+    const category = ref.categories.get(categoryCode);
+    const officerComplaint = category?.officerComplaint ?? false;
+    const topic = topicOfCategory[categoryCode] ?? 'neighbours';
+    const type: AppealType =
+      linkKind === 'complaint' || officerComplaint
+        ? 'shikoyat'
+        : topic === 'proposal'
+          ? 'taklif'
+          : linkKind === 'repeat'
+            ? 'shikoyat'
+            : weighted(r, [
+                ['ariza', 78],
+                ['shikoyat', 19],
+                ['taklif', 3],
+              ] as const);
+
+    // Language: Tashkent and Karakalpakstan write more Russian; a few foreigners write English.
+    const region = territoryCode.slice(0, 4);
+    const ruShare = region === '1726' || region === '1727' ? 40 : region === '1735' ? 35 : 18;
+    const script: Script =
+      source >= 0
+        ? at(SCRIPTS, history.script[source] ?? 0)
+        : campaign
+          ? r() < 0.75
+            ? 'uz'
+            : 'ru'
+          : weighted(r, [
+              ['uz', 62 - ruShare / 2],
+              ['oz', 38 - ruShare / 2],
+              ['ru', ruShare],
+              ['en', categoryCode === 'foreigners' || categoryCode === 'exit_abroad' ? 12 : 1.5],
+            ] as const);
+
+    const channel: Channel = campaign ? (r() < 0.6 ? 'web' : 'telegram') : plan.channels.pick(r);
+    const territory = ref.territories.get(territoryCode);
+    const districtName =
+      territory?.names[script === 'oz' ? 'oz' : script === 'ru' ? 'ru' : script === 'en' ? 'en' : 'uz'] ?? '';
+    const person = personFor(options.seed, applicantKey, applicantKind, territory?.names.uz ?? '', nameKeys);
+    const parentNumber =
+      parentIndex >= 0 ? seedNumber(history.year[parentIndex] ?? year, history.seq[parentIndex] ?? 1) : '';
+    const built = buildText(
+      cache,
+      r,
+      script,
+      topic,
+      { district: districtName, number: parentNumber },
+      {
+        repeatOf: parentIndex >= 0,
+        campaign,
+      },
+    );
+
+    // Units: intake registers it with the territory's appeals unit; routing sends it on.
+    const routeKey = `${categoryCode}|${territoryCode}`;
+    let route = routes.get(routeKey);
+    if (!route) {
+      const body = ref.units.bodyForTerritory(territoryCode);
+      const subject = officerComplaint ? body : null;
+      const lead = officerComplaint
+        ? officerComplaintUnit(ref.units, body)
+        : decideRoute(ref.units, ref.rules, {
+            categoryCode,
+            territoryCode,
+            categoryService: category?.service ?? null,
+            officerComplaint: false,
+          }).unit;
+      route = { lead, intake: intakeUnit(ref.units, territoryCode), subject };
+      routes.set(routeKey, route);
+    }
+
+    const urgentChance =
+      categoryCode === 'threat_to_life'
+        ? 0.8
+        : categoryCode === 'domestic_violence'
+          ? 0.3
+          : categoryCode === 'crime_report'
+            ? 0.15
+            : 0;
+    const urgent = r() < urgentChance;
+
+    // The legal clock, as intake starts it.
+    const receivedOn = localDateOf(receivedAt);
+    const afterHours = (receivedAt.getTime() + TASHKENT_MS) % DAY_MS >= 18 * 3_600_000;
+    const clockKey = `${type}|${receivedOn}|${afterHours ? 1 : 0}`;
+    let clock = clocks.get(clockKey);
+    if (!clock) {
+      clock = startClock({ type, receivedAt, calendar: ref.calendar, settings: ref.clockSettings });
+      clocks.set(clockKey, clock);
+    }
+
+    const life = simulateLife({
+      r,
+      receivedAt,
+      until: options.until,
+      today: plan.today,
+      clock,
+      ref,
+      type,
+      anonymous: applicantKind === 'anonymous' && !urgent,
+      duplicate: duplicateOf >= 0,
+      mergedIntoNumber:
+        duplicateOf >= 0 ? seedNumber(history.year[duplicateOf] ?? year, history.seq[duplicateOf] ?? 1) : '',
+      officerComplaint,
+      urgent,
+      route,
+      language: script,
+    });
+
+    // Uncategorised until triage: appeals still waiting in the appeals unit often have no category yet.
+    const categorised = life.status !== 'registered' || r() < 0.3;
+
+    history.applicant[i] = applicantKey;
+    history.kind[i] = kindIndex;
+    history.status[i] = STATUS_CODES.indexOf(life.status);
+    history.territory[i] = territoryIndex.get(territoryCode) ?? 0;
+    history.category[i] = categoryIndex.get(categoryCode) ?? 0;
+    history.year[i] = year;
+    history.seq[i] = seq;
+    history.script[i] = SCRIPTS.indexOf(script);
+
+    const answerChannel =
+      person.applicant === null
+        ? 'web'
+        : person.lookup.email && r() < 0.6
+          ? 'email'
+          : channel === 'telegram'
+            ? 'telegram'
+            : channel === 'post'
+              ? 'post'
+              : 'web';
+
+    return {
+      id,
+      number,
+      year,
+      seq,
+      accessCode: seededAccessCode(options.seed, number),
+      applicant: person.applicant,
+      lookup: person.lookup,
+      type,
+      form: formOfChannel[channel],
+      channel,
+      status: life.status,
+      applicantKind,
+      text: built.text,
+      textLatin: built.latin,
+      language: life.status === 'registered' ? null : script,
+      answerLanguage: script,
+      answerChannel,
+      territoryCode,
+      categoryCode: categorised ? categoryCode : null,
+      signatories: campaign && r() < 0.15 ? 2 + Math.floor(r() * 300) : null,
+      urgent,
+      urgencyReason: urgent ? 'threat_or_crime' : null,
+      aboutOfficer: officerComplaint,
+      subjectUnitId: route.subject?.id ?? null,
+      ownerUnitId: life.ownerUnitId,
+      scopeUnits: life.scopeUnits,
+      parentId: parentIndex >= 0 ? options.firstId + parentIndex : null,
+      linkKind,
+      mergedIntoId: life.status === 'merged' && duplicateOf >= 0 ? options.firstId + duplicateOf : null,
+      receivedAt,
+      clock: life.clock,
+      routedAt: life.routedAt,
+      routingConfidence: life.routedAt ? Math.round((0.55 + r() * 0.44) * 100) / 100 : null,
+      outcome: life.outcome,
+      closedAt: life.closedAt,
+      forwardedTo: life.forwardedTo,
+      rating: life.rating,
+      ratedAt: life.ratedAt,
+      updatedAt: life.updatedAt,
+      units: life.units,
+      events: life.events,
+      answers: life.answers,
+    };
+  }
+}
+
+interface LifeInput {
+  r: Random;
+  receivedAt: Date;
+  until: Date;
+  today: LocalDate;
+  clock: AppealClock;
+  ref: SeedReference;
+  type: AppealType;
+  anonymous: boolean;
+  duplicate: boolean;
+  mergedIntoNumber: string;
+  officerComplaint: boolean;
+  urgent: boolean;
+  route: { lead: Unit; intake: Unit; subject: Unit | null };
+  language: Script;
+}
+
+interface Life {
+  status: AppealStatus;
+  clock: AppealClock;
+  ownerUnitId: number;
+  scopeUnits: number[];
+  routedAt: Date | null;
+  outcome: 'satisfied' | 'explained' | 'rejected' | null;
+  closedAt: Date | null;
+  forwardedTo: string | null;
+  rating: number | null;
+  ratedAt: Date | null;
+  updatedAt: Date;
+  units: SeedAppeal['units'];
+  events: SeedEvent[];
+  answers: SeedAnswer[];
+}
+
+/**
+ * Plays an appeal's life forward from receipt to `until`: the milestones that would have happened by
+ * then happened, in the order the state machine allows. Shares (answered on time ~85 %, forwarded
+ * ~8 %, extra study ~8 %, head's extension ~2.5 %, stuck past the deadline ~2 %) are documented in
+ * docs/performance.md.
+ */
+function simulateLife(input: LifeInput): Life {
+  const { r, receivedAt, until, ref, route } = input;
+  const t0 = receivedAt.getTime();
+  const now = until.getTime();
+  const hoursLater = (h: number) => new Date(Math.min(t0 + h * 3_600_000, now - 1));
+  const happened = (h: number) => t0 + h * 3_600_000 < now;
+  const events: SeedEvent[] = [];
+  const answers: SeedAnswer[] = [];
+  const units: SeedAppeal['units'] = [];
+  let status: AppealStatus = 'registered';
+  let clock = input.clock;
+  let owner = route.intake.id;
+  let scope = [route.intake.id];
+  let routedAt: Date | null = null;
+  let outcome: Life['outcome'] = null;
+  let closedAt: Date | null = null;
+  let forwardedTo: string | null = null;
+  let rating: number | null = null;
+  let ratedAt: Date | null = null;
+  let last = receivedAt;
+  let lastHours = 0;
+  let stopped = false;
+  const current = (): AppealStatus => status;
+
+  const step = (
+    h: number,
+    event: string,
+    to: AppealStatus | null,
+    isPublic: boolean,
+    data: Record<string, unknown>,
+    unitId: number | null = null,
+  ): boolean => {
+    // Milestones never go back in time, whatever the sampled delays.
+    const hh = Math.max(h, lastHours + 0.5);
+    // Once a milestone lies beyond `until`, nothing after it has happened either.
+    if (stopped || !happened(hh)) {
+      stopped = true;
+      return false;
+    }
+    lastHours = hh;
+    const when = hoursLater(hh);
+    events.push({
+      at: when,
+      event,
+      fromStatus: status,
+      toStatus: to,
+      actorKind: 'staff',
+      public: isPublic,
+      unitId,
+      data,
+    });
+    if (to) status = to;
+    last = when;
+    return true;
+  };
+
+  events.push({
+    at: receivedAt,
+    event: 'registered',
+    fromStatus: null,
+    toStatus: 'registered',
+    actorKind: 'system',
+    public: true,
+    unitId: input.urgent || input.officerComplaint ? route.lead.id : route.intake.id,
+    data: {},
+  });
+  const routeTo = (h: number, eventName: string): boolean => {
+    const lead = route.lead;
+    if (!step(h, eventName, 'assigned', true, { units: [lead.code], reason: null }, lead.id)) return false;
+    owner = lead.id;
+    scope = input.officerComplaint ? [lead.id] : [...new Set([...scope, lead.id])];
+    routedAt = last;
+    units.push({ unitId: lead.id, role: 'lead', position: 0, assignedAt: last });
+    return true;
+  };
+
+  const answerLanguage = input.language;
+  const anonymousDraft = () =>
+    answers.push({
+      kind: 'conclusion',
+      body: anonymousConclusionText(answerLanguage),
+      outcome: null,
+      status: 'draft',
+      createdAt: receivedAt,
+      reviewedAt: null,
+      reviewComment: null,
+    });
+
+  const path = input.anonymous
+    ? 'anonymous'
+    : input.duplicate
+      ? 'duplicate'
+      : weighted(r, [
+          ['normal', 88.5],
+          ['forward', 8],
+          ['withdraw', 1.5],
+          ['stuck', 2],
+        ] as const);
+
+  if (input.urgent || input.officerComplaint) {
+    // Intake routes these at once: urgent reports to the duty unit, officer complaints to internal security.
+    owner = route.lead.id;
+    scope = [route.lead.id];
+    routedAt = receivedAt;
+    units.push({ unitId: route.lead.id, role: 'lead', position: 0, assignedAt: receivedAt });
+    events.push({
+      at: receivedAt,
+      event: input.urgent ? 'routed_urgent' : 'routed_officer_complaint',
+      fromStatus: 'registered',
+      toStatus: 'assigned',
+      actorKind: 'system',
+      public: true,
+      unitId: route.lead.id,
+      data: { units: [route.lead.code] },
+    });
+    status = 'assigned';
+  }
+
+  if (path === 'anonymous') {
+    events.push({
+      at: receivedAt,
+      event: 'conclusion_drafted',
+      fromStatus: status,
+      toStatus: 'conclusion_drafted',
+      actorKind: 'system',
+      public: false,
+      unitId: owner,
+      data: { reason: 'anonymous' },
+    });
+    status = 'conclusion_drafted';
+    anonymousDraft();
+    const h = 24 * (2 + r() * 8);
+    if (step(h, 'not_considered', 'not_considered', true, {})) {
+      const draft = answers[answers.length - 1];
+      if (draft) {
+        draft.status = 'approved';
+        draft.reviewedAt = last;
+      }
+      closedAt = last;
+    }
+  } else if (path === 'duplicate') {
+    if (step(24 * (0.5 + r() * 3), 'merged', 'merged', true, { into: input.mergedIntoNumber, reason: null }))
+      closedAt = last;
+  } else if (path === 'forward') {
+    const late = r() < 0.12;
+    const h = 24 * (late ? 6 + r() * 5 : 0.3 + r() * 4.5);
+    const to = pick(r, forwardTargets);
+    if (step(h, 'forwarded', 'forwarded', true, { to, reason: 'Vakolatga kirmaydi', inTime: !late })) {
+      forwardedTo = to;
+      closedAt = last;
+    }
+  } else {
+    if (status === 'registered') routeTo(24 * (0.1 + r() * (r() < 0.9 ? 1 : 3)), 'routed');
+    if (status === 'assigned') step(24 * (1 + r() * 2), 'accepted', 'in_progress', true, {}, route.lead.id);
+    const totalDays = daysBetween(clock.receivedOn, clock.dueOn);
+    if (path === 'withdraw') {
+      if (
+        step(24 * (2 + r() * 8), 'withdrawn', 'withdrawn', true, {
+          reason: 'Arizachi murojaatini qaytarib oldi',
+        })
+      )
+        closedAt = last;
+    } else {
+      let h = 24 * 3;
+      if (
+        r() < 0.1 &&
+        step(h + 24 * r() * 3, 'info_requested', 'awaiting_info', true, {
+          reason: 'Qoʻshimcha hujjatlar kerak',
+          from: null,
+        })
+      ) {
+        h += 24 * (4 + r() * 8);
+        step(h, 'info_received', 'in_progress', false, { note: null });
+      }
+      let extraDays = 0;
+      if (input.type !== 'taklif' && r() < 0.09 && happened(24 * 4)) {
+        try {
+          clock = recordExtraStudy({
+            clock,
+            type: input.type,
+            now: hoursLater(24 * 4),
+            calendar: ref.calendar,
+            settings: ref.clockSettings,
+          });
+          step(24 * 4, 'extra_study_recorded', null, true, {
+            reason: 'Qoʻshimcha oʻrganish talab etiladi',
+            dueOn: clock.dueOn,
+          });
+          extraDays = daysBetween(input.clock.dueOn, clock.dueOn);
+          if (r() < 0.3 && happened(24 * (totalDays + extraDays - 2))) {
+            const previousDueOn = clock.dueOn;
+            clock = extendByHead({
+              clock,
+              now: hoursLater(24 * (totalDays + extraDays - 3)),
+              calendar: ref.calendar,
+              settings: ref.clockSettings,
+            });
+            step(24 * (totalDays + extraDays - 3), 'deadline_extended', null, true, {
+              reason: 'Tekshiruv davom etmoqda',
+              dueOn: clock.dueOn,
+              previousDueOn,
+            });
+          }
+        } catch {
+          // A clock rule refused (the deadline had passed): the appeal simply keeps its term.
+        }
+      }
+      const span = daysBetween(clock.receivedOn, clock.dueOn);
+      const onTime = path !== 'stuck' && r() < 0.85;
+      const closeDay =
+        path === 'stuck'
+          ? Number.POSITIVE_INFINITY
+          : onTime
+            ? Math.max(3, span * (0.3 + r() * 0.7))
+            : span + 1 + r() * 25;
+      const draftDay = closeDay - 0.3 - r() * 1.5;
+      const outcomeChoice = weighted(r, [
+        ['satisfied', 30],
+        ['explained', 52],
+        ['rejected', 18],
+      ] as const);
+      const bodies = answerBodies[outcomeChoice];
+      const returned = r() < 0.07;
+      if (
+        Number.isFinite(closeDay) &&
+        step(24 * (returned ? draftDay - 1.5 : draftDay), 'answer_drafted', 'answer_drafted', false, {
+          outcome: outcomeChoice,
+        })
+      ) {
+        answers.push({
+          kind: 'answer',
+          body: pick(r, bodies),
+          outcome: outcomeChoice,
+          status: 'draft',
+          createdAt: last,
+          reviewedAt: null,
+          reviewComment: null,
+        });
+        if (
+          returned &&
+          step(24 * (draftDay - 1), 'answer_returned', 'returned', false, {
+            comment: 'Javobni aniqlashtiring',
+          })
+        ) {
+          const first = answers[answers.length - 1];
+          if (first) {
+            first.status = 'returned';
+            first.reviewedAt = last;
+            first.reviewComment = 'Javobni aniqlashtiring';
+          }
+          if (step(24 * draftDay, 'answer_drafted', 'answer_drafted', false, { outcome: outcomeChoice }))
+            answers.push({
+              kind: 'answer',
+              body: pick(r, bodies),
+              outcome: outcomeChoice,
+              status: 'draft',
+              createdAt: last,
+              reviewedAt: null,
+              reviewComment: null,
+            });
+        }
+        if (
+          current() === 'answer_drafted' &&
+          step(24 * closeDay, 'answered', 'answered', true, { outcome: outcomeChoice }, owner)
+        ) {
+          const draft = answers[answers.length - 1];
+          if (draft) {
+            draft.status = 'approved';
+            draft.reviewedAt = last;
+          }
+          outcome = outcomeChoice;
+          closedAt = last;
+          if (r() < 0.35) {
+            const value = weighted(r, [
+              [5, 40],
+              [4, 20],
+              [3, 10],
+              [2, 10],
+              [1, 20],
+            ] as const);
+            const h2 = Math.max(24 * (closeDay + 0.2 + r() * 10), lastHours + 1);
+            if (happened(h2)) {
+              events.push({
+                at: hoursLater(h2),
+                event: 'rated',
+                fromStatus: 'answered',
+                toStatus: null,
+                actorKind: 'applicant',
+                public: true,
+                unitId: null,
+                data: { rating: value },
+              });
+              rating = value;
+              ratedAt = hoursLater(h2);
+              last = ratedAt;
+            }
+          }
+        }
+      }
+    }
+  }
+  return {
+    status,
+    clock,
+    ownerUnitId: owner,
+    scopeUnits: scope,
+    routedAt,
+    outcome,
+    closedAt,
+    forwardedTo,
+    rating,
+    ratedAt,
+    updatedAt: last,
+    units,
+    events,
+    answers,
+  };
+}
