@@ -294,7 +294,10 @@ describe('staff search', () => {
     });
     const clerk = await t.staff('clerk-search', 'clerk', 'IIV-1726266-APP');
     const search = async (q: string) => {
-      const response = await clerk.request({ method: 'GET', url: `/api/v1/appeals?pageSize=200&q=${encodeURIComponent(q)}` });
+      const response = await clerk.request({
+        method: 'GET',
+        url: `/api/v1/appeals?pageSize=200&q=${encodeURIComponent(q)}`,
+      });
       expect(response.statusCode, response.body).toBe(200);
       return response.json().items.map((i: { number: string }) => i.number);
     };

@@ -7,7 +7,9 @@ import { type Kysely, sql } from 'kysely';
 // and the answered-only text index are then redundant: every insert paid for the trigram one (hundreds
 // of entries per text) and "similar answered appeals" is served by this index with a status filter.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create index appeals_text_fts on appeals using gin (to_tsvector('simple', text_latin))`.execute(db);
+  await sql`create index appeals_text_fts on appeals using gin (to_tsvector('simple', text_latin))`.execute(
+    db,
+  );
   await sql`drop index if exists appeals_text_trgm`.execute(db);
   await sql`drop index if exists appeals_answered_fts`.execute(db);
 }

@@ -2,8 +2,8 @@ import type { Migration } from 'kysely/migration';
 import * as initial from './20261125T1300-initial.ts';
 import * as assist from './20261125T1500-assist.ts';
 import * as similar from './20261125T1600-similar.ts';
-import * as search from './20261127T1000-search.ts';
 import * as performance from './20261127T0900-performance.ts';
+import * as search from './20261127T1000-search.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
