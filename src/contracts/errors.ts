@@ -297,6 +297,33 @@ const catalogue = {
       en: 'Unit not found.',
     },
   },
+  ALREADY_EXISTS: {
+    status: 409,
+    message: {
+      uz: 'Bunday kodli yozuv allaqachon mavjud.',
+      oz: 'Бундай кодли ёзув аллақачон мавжуд.',
+      ru: 'Запись с таким кодом уже существует.',
+      en: 'An entry with this code already exists.',
+    },
+  },
+  IN_USE: {
+    status: 409,
+    message: {
+      uz: 'Bu yozuv ishlatilmoqda: avval unga bogʻliq xodimlar va ochiq murojaatlarni boshqa joyga oʻtkazing.',
+      oz: 'Бу ёзув ишлатилмоқда: аввал унга боғлиқ ходимлар ва очиқ мурожаатларни бошқа жойга ўтказинг.',
+      ru: 'Запись используется: сначала переведите связанных сотрудников и открытые обращения.',
+      en: 'This entry is in use: move the staff and open appeals that depend on it first.',
+    },
+  },
+  LAST_ADMIN: {
+    status: 409,
+    message: {
+      uz: 'Oxirgi faol administratorni oʻchirib yoki uning rolini oʻzgartirib boʻlmaydi.',
+      oz: 'Охирги фаол администраторни ўчириб ёки унинг ролини ўзгартириб бўлмайди.',
+      ru: 'Нельзя отключить последнего активного администратора или сменить его роль.',
+      en: 'The last active administrator cannot be deactivated or given another role.',
+    },
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     message: {

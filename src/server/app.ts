@@ -11,15 +11,22 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { limits } from '../contracts/limits.ts';
 import { portalRoutes } from '../portal/portal.routes.ts';
+import { adminRoutes } from './admin/admin.routes.ts';
 import { appealsRoutes } from './appeals/appeals.routes.ts';
 import { assistRoutes } from './assist/assist.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { caseworkRoutes } from './casework/casework.routes.ts';
+import { consoleRoutes } from './console/console.routes.ts';
 import type { AppContext } from './context.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { registerErrorHandling, sendError } from './http/errors.ts';
 import { createTrackGuard, type RateLimits } from './http/rate-limits.ts';
+import { liveRoutes } from './live/live.routes.ts';
 import { authRoutes } from './people/auth.routes.ts';
 import { usersRoutes } from './people/users.routes.ts';
 import { referenceRoutes } from './routing/reference.routes.ts';
+import { templatesRoutes } from './templates/templates.routes.ts';
+import { trainingRoutes } from './training/training.routes.ts';
 
 export interface AppOptions {
   rateLimits: RateLimits;
@@ -131,6 +138,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   await app.register(authRoutes(ctx, options.rateLimits));
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+  await app.register(caseworkRoutes(ctx));
+  await app.register(templatesRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  await app.register(trainingRoutes(ctx));
+  await app.register(liveRoutes(ctx));
+  await app.register(consoleRoutes(ctx));
   await app.register(portalRoutes(ctx, options.rateLimits, trackGuard));
   return app;
 }

@@ -7,6 +7,7 @@ import type { AppContext } from './context.ts';
 import { type OpenDatabase, openDatabase } from './db/database.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { startWorkers } from './jobs/workers.ts';
+import { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
 import { bootstrapAdmin } from './people/accounts.ts';
 import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
@@ -57,6 +58,7 @@ export async function startSystem(options: {
     const jobs = new JobQueue(database.connection);
     await jobs.start();
     let snapshot: ReferenceSnapshot = await loadReferenceSnapshot(database.db);
+    const live = new LiveFeed(database.connection, simpleLog);
     const ctx: AppContext = {
       config: {
         dataDir: config.dataDir,
@@ -72,6 +74,7 @@ export async function startSystem(options: {
       jobs,
       intake: new IntakeWriter(database.db, jobs, protector),
       textReader: createTextReader(),
+      live,
       models: new ModelRegistry(database.db),
       reference: () => snapshot,
       reloadReference: async () => {
@@ -79,6 +82,7 @@ export async function startSystem(options: {
       },
     };
     const adminPassword = await bootstrapAdmin(ctx);
+    if (config.role !== 'worker') await live.start({ onReferenceChanged: ctx.reloadReference });
     if ((options.workers ?? true) && config.role !== 'api') await startWorkers(ctx);
     return {
       ctx,
@@ -88,6 +92,7 @@ export async function startSystem(options: {
       stop: async () => {
         // Appeals already handed to the writer are committed and answered before the pool closes.
         await ctx.intake.drain();
+        await live.stop();
         await jobs.stop();
         await database.close();
       },

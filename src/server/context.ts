@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, Engine } from './db/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import type { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
 import type { ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import type { DataProtector } from './security/data-protector.ts';
@@ -20,6 +21,8 @@ export interface AppContext {
   jobs: JobQueue;
   intake: IntakeWriter;
   textReader: TextReader;
+  /** Committed appeal changes from every server process, for Server-Sent Events. */
+  live: LiveFeed;
   /** The active language model versions. */
   models: ModelRegistry;
   /** The current reference data; replaced whole when an administrator changes it. */

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   if (system.adminPassword) {
     process.stdout.write(
       `\nFirst start: created the administrator account.\n  login:    admin\n  password: ${system.adminPassword}\n` +
+        `  sign in:  http://${config.host}:${config.port}/console/\n` +
         'This one-time password is shown only now; you will be asked to change it at first sign-in.\n\n',
     );
   }

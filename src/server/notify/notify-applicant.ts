@@ -13,10 +13,11 @@ export async function notifyApplicant(
 ): Promise<void> {
   const appeal = await ctx.db
     .selectFrom('appeals')
-    .select(['id', 'answer_channel', 'answer_language', 'applicant_kind'])
+    .select(['id', 'answer_channel', 'answer_language', 'applicant_kind', 'sandbox'])
     .where('id', '=', input.appealId)
     .executeTakeFirst();
-  if (!appeal) return;
+  // The training sandbox's applicants are invented: nothing is ever sent for a sandbox appeal.
+  if (!appeal || appeal.sandbox) return;
   await ctx.db
     .insertInto('notifications')
     .values({

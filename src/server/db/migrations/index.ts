@@ -2,6 +2,8 @@ import type { Migration } from 'kysely/migration';
 import * as initial from './20261125T1300-initial.ts';
 import * as assist from './20261125T1500-assist.ts';
 import * as similar from './20261125T1600-similar.ts';
+import * as consoleTables from './20261126T0900-console.ts';
+import * as consoleQueues from './20261126T1000-console-queues.ts';
 import * as performance from './20261127T0900-performance.ts';
 import * as search from './20261127T1000-search.ts';
 
@@ -11,6 +13,8 @@ export const migrations: Record<string, Migration> = {
   '20261125T1300-initial': initial,
   '20261125T1500-assist': assist,
   '20261125T1600-similar': similar,
+  '20261126T0900-console': consoleTables,
+  '20261126T1000-console-queues': consoleQueues,
   '20261127T0900-performance': performance,
   '20261127T1000-search': search,
 };

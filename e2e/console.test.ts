@@ -1,0 +1,360 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../src/server/testing/browser.ts';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../src/server/testing/test-system.ts';
+import {
+  buildConsole,
+  field,
+  openConsole,
+  screenshot,
+  seriousViolations,
+  signIn,
+  uz,
+} from './console-helpers.ts';
+
+// The staff console's journeys, in Debian's Chromium against a real listening server: an operator
+// registers a phone appeal, a clerk routes it, an executor and a head take it to an approved answer the
+// citizen reads on the portal; a head extends once; scope keeps other units and the officer out.
+
+let t: TestSystem;
+let base: string;
+let browser: Browser;
+let clerkApi: StaffAgent;
+let isecApi: StaffAgent;
+const pages: Page[] = [];
+const problems: string[] = [];
+const registered = { number: '', accessCode: '' };
+
+const yunusobod = '1726266';
+const earlierPhone = '+998901112233';
+
+async function session(login: string, path = '/console/') {
+  const opened = await openConsole(browser, base, path, problems);
+  pages.push(opened.page);
+  await signIn(opened.page, login);
+  // The sign-in page has a <main> too: wait for the console's own frame.
+  await opened.page.locator('header.topbar').waitFor();
+  return opened;
+}
+
+async function expectAccessible(page: Page, name: string) {
+  await screenshot(page, name);
+  expect(await seriousViolations(page), name).toEqual([]);
+}
+
+async function openCard(page: Page, number: string) {
+  await page.goto(`${base}/console/appeals/${number}`);
+  await page.locator('#card-title').waitFor();
+}
+
+async function act(page: Page, action: string) {
+  await page.getByRole('button', { name: action, exact: true }).first().click();
+}
+
+async function submitAction(page: Page, action: string) {
+  await page.getByRole('form', { name: action }).getByRole('button', { name: action, exact: true }).click();
+}
+
+async function fileViaApi(payload: Record<string, unknown> = {}) {
+  const response = await t.request({
+    method: 'POST',
+    url: '/api/v1/appeals',
+    payload: {
+      type: 'ariza',
+      applicant: {
+        kind: 'individual',
+        lastName: 'Sobirova',
+        firstName: 'Dilfuza',
+        address: 'Toshkent, Yunusobod, 7-uy',
+        phone: earlierPhone,
+      },
+      text: 'Qoʻshnilarim har kecha baland musiqa qoʻyadi, uxlab boʻlmaydi.',
+      territory: yunusobod,
+      consent: true,
+      ...payload,
+    },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ number: string; accessCode: string }>();
+}
+
+beforeAll(async () => {
+  await buildConsole();
+  t = await startTestSystem();
+  base = await t.listen();
+  browser = await launchBrowser();
+  await t.staff('op1', 'operator', 'IIV-1726266-APP');
+  clerkApi = await t.staff('clerk1', 'clerk', 'IIV-1726266-APP');
+  await t.staff('exec1', 'executor', 'IIV-1726266-INV');
+  await t.staff('head1', 'head', 'IIV-1726266-INV');
+  await t.staff('exec-andijan', 'executor', 'IIV-1703202-APP');
+  await t.staff('officer1', 'executor', 'IIV-1726266-PATROL');
+  isecApi = await t.staff('isec1', 'internal_security', 'IIV-1726-ISEC');
+  await fileViaApi();
+}, 120_000);
+
+afterEach(async (context) => {
+  // A failed journey leaves a picture of every page it had open, to see what the person would have seen.
+  if (context.task.result?.state !== 'fail') return;
+  await Promise.all(
+    pages.map((page, i) => screenshot(page, `failed-${context.task.name.slice(0, 30)}-${i}`).catch(() => {})),
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe('the staff console', () => {
+  it('an operator registers a phone appeal, sees the caller’s earlier appeal and reads the number and code back', async () => {
+    const { page } = await session('op1');
+    await expect.poll(() => page.url()).toContain('/console/intake');
+    await field(page, uz['intake.phone']).fill('90 111 22 33');
+    await field(page, uz['intake.lastName']).focus();
+    await page.getByText(uz['intake.earlier'].replace('{count}', '1')).waitFor();
+    await field(page, uz['intake.lastName']).fill('Sobirova');
+    await field(page, uz['intake.firstName']).fill('Dilfuza');
+    await field(page, uz['intake.address']).fill('Toshkent shahri, Yunusobod tumani, 7-uy');
+    await field(page, uz['intake.region']).selectOption('1726');
+    await field(page, uz['intake.district']).selectOption(yunusobod);
+    await field(page, uz['intake.text']).fill(
+      'Qoʻshnim hovlimizga chiqindi tashlaydi, mahalla inspektori chora koʻrmayapti.',
+    );
+    await field(page, uz['intake.consent']).check();
+    await expectAccessible(page, 'operator-entry');
+    await field(page, uz['intake.text']).press('Control+Enter');
+    const number = await page.getByTestId('registered-number').textContent();
+    const code = await page.getByTestId('registered-code').locator('span[aria-hidden="true"]').textContent();
+    registered.number = (number ?? '').trim();
+    registered.accessCode = (code ?? '').replace(/\s/g, '');
+    expect(registered.number).toMatch(/^IIV-\d{4}-\d{7}$/);
+    expect(registered.accessCode).toMatch(/^[0-9A-Z]{8}$/);
+    await expectAccessible(page, 'operator-readback');
+
+    const card = (
+      await clerkApi.request({ method: 'GET', url: `/api/v1/appeals/${registered.number}` })
+    ).json();
+    expect(card).toMatchObject({ channel: 'hotline', form: 'oral', status: 'registered' });
+    const tracked = await t.request({ method: 'POST', url: '/api/v1/appeals/track', payload: registered });
+    expect(tracked.statusCode).toBe(200);
+  }, 90_000);
+
+  it('a clerk routes it from the triage queue to the investigation unit', async () => {
+    const { page } = await session('clerk1');
+    await expect.poll(() => page.url()).toContain('/console/queue/triage');
+    await page.getByRole('link', { name: registered.number }).click();
+    await page.locator('#card-title').waitFor();
+    await expectAccessible(page, 'clerk-card');
+    await act(page, uz['action.route']);
+    const form = page.getByRole('form', { name: uz['action.route'] });
+    for (const remove of await form.getByRole('button', { name: new RegExp(`^${uz['field.remove']}`) }).all())
+      await remove.click();
+    const picker = field(form, uz['field.units']);
+    await picker.fill('IIV-1726266-INV');
+    await picker.press('Enter');
+    await form
+      .getByLabel(`${uz['field.reason']} (${uz['app.optional']})`)
+      .fill('Oʻgʻirlik belgilari bor, tergov boʻlimiga');
+    await submitAction(page, uz['action.route']);
+    await page.getByText(uz['action.done'].replace('{action}', uz['action.route'])).waitFor();
+    await expect
+      .poll(async () => page.locator('.card-head .badge').first().textContent())
+      .toBe(uz['status.assigned']);
+    await expectAccessible(page, 'clerk-routed');
+  }, 90_000);
+
+  it('an executor drafts, the head returns it, the executor fixes it, the head approves, and the citizen reads the answer', async () => {
+    const executor = await session('exec1');
+    await executor.page.getByRole('link', { name: uz['queue.inbox'] }).click();
+    await executor.page.getByRole('link', { name: registered.number }).click();
+    await executor.page.locator('#card-title').waitFor();
+    await act(executor.page, uz['action.accept']);
+    await executor.page.getByRole('button', { name: uz['action.draft_answer'] }).waitFor();
+    await act(executor.page, uz['action.draft_answer']);
+    await field(executor.page, uz['editor.template']).selectOption({ label: 'Qanoatlantirildi ·' });
+    await expect
+      .poll(() => field(executor.page, uz['editor.body']).inputValue())
+      .toContain(registered.number);
+    await field(executor.page, uz['editor.body']).fill(
+      'Mahalla inspektori qoʻshningiz bilan suhbat oʻtkazdi va ogohlantirish berdi.',
+    );
+    await executor.page.getByRole('button', { name: uz['editor.preview'] }).click();
+    await expectAccessible(executor.page, 'executor-editor');
+    await executor.page.getByRole('button', { name: uz['editor.save'] }).click();
+    await executor.page.getByText(uz['editor.saved']).waitFor();
+
+    const head = await session('head1');
+    await expect.poll(() => head.page.url()).toContain('/console/queue/approval');
+    await head.page.getByRole('link', { name: registered.number }).click();
+    await head.page.locator('#card-title').waitFor();
+    await act(head.page, uz['action.return_answer']);
+    await field(head.page, uz['field.comment']).fill('Koʻrilgan chora natijasini va huquqiy asosni yozing.');
+    await submitAction(head.page, uz['action.return_answer']);
+    await head.page.getByText(uz['action.done'].replace('{action}', uz['action.return_answer'])).waitFor();
+
+    await openCard(executor.page, registered.number);
+    await act(executor.page, uz['action.draft_answer']);
+    await executor.page.getByText('Koʻrilgan chora natijasini').first().waitFor();
+    await field(executor.page, uz['editor.body']).fill(
+      'Mahalla inspektori qoʻshningiz bilan suhbat oʻtkazdi, maʼmuriy bayonnoma tuzildi. Asos: MJtK 183-modda.',
+    );
+    await screenshot(executor.page, 'executor-fixing');
+    await executor.page.getByRole('radio', { name: uz['outcome.satisfied'] }).check();
+    await executor.page.getByRole('button', { name: uz['editor.save'] }).click();
+    await executor.page.getByText(uz['editor.saved']).waitFor();
+
+    await openCard(head.page, registered.number);
+    await act(head.page, uz['action.approve_answer']);
+    await head.page
+      .getByRole('form', { name: uz['action.approve_answer'] })
+      .getByRole('button', { name: uz['action.confirm'] })
+      .click();
+    await expect
+      .poll(async () => head.page.locator('.card-head .badge').first().textContent())
+      .toBe(uz['status.answered']);
+    await expectAccessible(head.page, 'head-approved');
+
+    const tracked = (
+      await t.request({ method: 'POST', url: '/api/v1/appeals/track', payload: registered })
+    ).json();
+    expect(tracked.status).toBe('answered');
+    expect(tracked.answer.body).toContain('MJtK 183-modda');
+
+    // On the citizen portal, when its pages are there.
+    const citizen = await browser.newPage();
+    const portal = await citizen.goto(`${base}/uz/track`);
+    if (portal?.status() === 200) {
+      await citizen.locator('input[name="number"]').fill(registered.number);
+      await citizen.locator('input[name="accessCode"]').fill(registered.accessCode);
+      await citizen.locator('form:has(input[name="accessCode"]) [type="submit"]').first().click();
+      await citizen.getByText('MJtK 183-modda').first().waitFor();
+    }
+    await citizen.close();
+  }, 120_000);
+
+  it('a head extends a deadline once, and the second extension is refused', async () => {
+    const appeal = await fileViaApi({
+      text: 'Mashinamni oʻgʻirlab ketishdi, qidiruv natijasi haqida maʼlumot bering.',
+    });
+    await clerkApi.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${appeal.number}/transitions`,
+      payload: { action: 'route', units: ['IIV-1726266-INV'] },
+    });
+    const { page } = await session('head1', `/console/appeals/${appeal.number}`);
+    await page.locator('#card-title').waitFor();
+    const before = await page.locator('.clock .due strong').textContent();
+    await act(page, uz['action.extend']);
+    await field(page, uz['field.reason']).fill('Ekspertiza xulosasi kutilmoqda');
+    await submitAction(page, uz['action.extend']);
+    await page.getByText(uz['action.done'].replace('{action}', uz['action.extend'])).waitFor();
+    await expect.poll(() => page.locator('.clock .due strong').textContent()).not.toBe(before);
+    await act(page, uz['action.extend']);
+    await field(page, uz['field.reason']).fill('Yana bir oy kerak');
+    await submitAction(page, uz['action.extend']);
+    await page
+      .getByRole('alert')
+      .getByText('Muddat rahbar qarori bilan allaqachon bir marta uzaytirilgan.')
+      .waitFor();
+    await expectAccessible(page, 'head-extension-refused');
+  }, 90_000);
+
+  it('an executor of another unit cannot open the appeal, even with its URL', async () => {
+    const { page } = await session('exec-andijan', `/console/appeals/${registered.number}`);
+    await page.getByText(uz['card.notFound']).waitFor();
+    await page.goto(`${base}/console/queue/all`);
+    await page.getByRole('heading', { name: uz['nav.all'] }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).not.toContain(registered.number);
+  }, 60_000);
+
+  it('a complaint about an officer stays invisible to that officer', async () => {
+    const complaint = await fileViaApi({
+      type: 'shikoyat',
+      category: 'officer_conduct',
+      text: 'Yunusobod IIB patrul xodimi menga qoʻpol muomala qildi va haqorat qildi.',
+    });
+    const marked = await isecApi.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${complaint.number}/transitions`,
+      payload: { action: 'mark_officer_complaint', unit: 'IIV-1726266-PATROL', officer: 'officer1' },
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    const security = await session('isec1', `/console/appeals/${complaint.number}`);
+    await security.page.locator('#card-title').waitFor();
+    await security.page.getByText(uz['flag.officer']).first().waitFor();
+
+    const { page } = await session('officer1', '/console/queue/all');
+    await page.getByRole('heading', { name: uz['nav.all'] }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).not.toContain(complaint.number);
+    await page.goto(`${base}/console/appeals/${complaint.number}`);
+    await page.getByText(uz['card.notFound']).waitFor();
+    await page.goto(`${base}/console/queue/all?q=${encodeURIComponent('qoʻpol muomala')}`);
+    await page.getByRole('heading', { name: uz['nav.all'] }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).not.toContain(complaint.number);
+  }, 60_000);
+
+  it('shows a new appeal in an open queue without a reload (live updates)', async () => {
+    const { page } = await session('clerk1', '/console/queue/triage');
+    await page.getByRole('heading', { name: uz['queue.triage'] }).waitFor();
+    await page.locator('.live-on').waitFor();
+    const appeal = await fileViaApi({ text: 'Koʻchamizdagi svetofor ishlamayapti, bolalar xavf ostida.' });
+    await page.getByRole('link', { name: appeal.number }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('tr.row-changed').count()).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('gives a head a dashboard of the unit', async () => {
+    const { page } = await session('head1', '/console/dashboard');
+    await page.getByRole('heading', { name: uz['dash.title'] }).waitFor();
+    await page.getByRole('heading', { name: uz['dash.executors'] }).waitFor();
+    await expectAccessible(page, 'head-dashboard');
+  }, 60_000);
+
+  it('lets new staff practise in training mode on demo appeals', async () => {
+    const { page } = await session('exec1', '/console/training');
+    await page.getByRole('button', { name: uz['training.start'] }).click();
+    await page.getByText(uz['app.training']).waitFor();
+    await page.goto(`${base}/console/queue/mine`);
+    await page
+      .getByRole('link', { name: /^DEMO-\d{4}-\d{7}$/ })
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'training-queue');
+  }, 60_000);
+
+  it('gives an administrator every administration screen, accessible', async () => {
+    await t.staff('admin-e2e', 'admin', 'IIV', { scopeSubtree: true });
+    const { page } = await session('admin-e2e', '/console/admin/users');
+    const sections = [
+      'users',
+      'units',
+      'territories',
+      'categories',
+      'routing',
+      'templates',
+      'calendar',
+      'language',
+      'audit',
+    ];
+    for (const section of sections) {
+      await page.goto(`${base}/console/admin/${section}`);
+      await page.getByRole('heading', { name: uz['admin.title'] }).waitFor();
+      await page.locator('.admin-body table, .admin-body form, .admin-body input').first().waitFor();
+      await expectAccessible(page, `admin-${section}`);
+    }
+    await page.goto(`${base}/console/admin/routing`);
+    const box = page.getByRole('form', { name: uz['admin.testRule'] });
+    await box.getByLabel(uz['filter.category']).selectOption('theft');
+    await box.getByLabel(uz['filter.territory']).selectOption(yunusobod);
+    await box.getByRole('button', { name: uz['admin.testRule'] }).click();
+    await box.getByText('IIV-1726266-INV').waitFor();
+    await screenshot(page, 'admin-routing-tested');
+    await page.goto(`${base}/console/admin/audit`);
+    await page.getByRole('button', { name: uz['audit.verify'] }).click();
+    await page.getByText(/Zanjir butun/).waitFor();
+  }, 120_000);
+
+  it('raised no script errors in any page', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,198 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import type { AppealCard } from '../../contracts/console.schema.ts';
+import { answerLanguages, type Outcome, outcomes, type UiLanguage } from '../../contracts/enums.ts';
+import { limits } from '../../contracts/limits.ts';
+import {
+  answerTemplateSchema,
+  fillTemplate,
+  templatePlaceholders,
+  unfilledParts,
+} from '../../contracts/templates.schema.ts';
+import { api, query } from '../app/api.ts';
+import { day } from '../app/format.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { messages } from '../app/messages.ts';
+import { Button, ErrorBanner, SelectField, TextArea } from '../app/ui.tsx';
+import { useTransition } from './Actions.tsx';
+
+/** The letter as the applicant will receive it, in the answer's language. */
+function LetterPreview({ card, body, outcome }: { card: AppealCard; body: string; outcome: Outcome | '' }) {
+  const language: UiLanguage =
+    card.answerLanguage === 'oz' || card.answerLanguage === 'ru' || card.answerLanguage === 'en'
+      ? card.answerLanguage
+      : 'uz';
+  const words = messages[language];
+  return (
+    <article
+      className="letter"
+      lang={language === 'oz' ? 'uz-Cyrl' : language}
+      aria-label={messages[language]['editor.preview']}
+    >
+      <header>
+        <p className="letter-ministry">{words['letter.ministry']}</p>
+        <p className="letter-unit">{card.unit?.name}</p>
+      </header>
+      <p className="letter-meta">
+        {card.number} · {day(card.clock.today)}
+      </p>
+      <p className="letter-regarding">
+        {words['letter.regarding']
+          .replace('{number}', card.number)
+          .replace('{date}', day(card.clock.receivedOn))}
+      </p>
+      <div className="letter-body">{body}</div>
+      {outcome ? (
+        <p>
+          <strong>{words['editor.outcome']}:</strong> {words[`outcome.${outcome}`]}
+        </p>
+      ) : null}
+      <p className="letter-rights">{words['letter.rights']}</p>
+    </article>
+  );
+}
+
+/** Drafting the answer: a template for the category and language, the outcome, the text, a preview. */
+export function AnswerEditor({
+  card,
+  seed,
+  applicantName,
+  onSaved,
+  onCancel,
+}: {
+  card: AppealCard;
+  seed: string | null;
+  applicantName: string | null;
+  onSaved(message: string): void;
+  onCancel(): void;
+}) {
+  const { t, label } = useI18n();
+  const transition = useTransition(card);
+  const outcomeId = useId();
+  const latest = card.answers.filter((a) => a.kind === 'answer').at(-1);
+  const [body, setBody] = useState(seed ?? latest?.body ?? '');
+  const [outcome, setOutcome] = useState<Outcome | ''>(latest?.outcome ?? '');
+  const [templateId, setTemplateId] = useState('');
+  const [preview, setPreview] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const language = answerLanguages.find((l) => l === card.answerLanguage) ?? 'uz';
+  const templates = useQuery({
+    queryKey: ['templates', card.category?.code ?? null, language],
+    queryFn: () =>
+      api(
+        `/api/v1/templates${query({ category: card.category?.code, language })}`,
+        answerTemplateSchema.array(),
+      ),
+  });
+
+  useEffect(() => {
+    if (seed) setBody(seed);
+  }, [seed]);
+
+  const applyTemplate = (id: string) => {
+    setTemplateId(id);
+    const template = templates.data?.find((x) => String(x.id) === id);
+    if (!template) return;
+    setBody(
+      fillTemplate(template.body, language, {
+        number: card.number,
+        receivedOn: day(card.clock.receivedOn),
+        unit: card.unit?.name,
+        category: card.category?.name,
+        dueOn: day(card.clock.dueOn),
+        today: day(card.clock.today),
+        applicantName: applicantName ?? undefined,
+      }),
+    );
+    if (template.outcome) setOutcome(template.outcome);
+  };
+
+  const unfilled = unfilledParts(body);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!outcome) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await transition({ action: 'draft_answer', outcome, body });
+      onSaved(t('editor.saved'));
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel editor" aria-labelledby="editor-title">
+      <h2 id="editor-title">{t('editor.title')}</h2>
+      {latest?.status === 'returned' && latest.reviewComment ? (
+        <p className="banner banner-warn">{t('card.reviewComment', { comment: latest.reviewComment })}</p>
+      ) : null}
+      <form className="stack" onSubmit={submit} noValidate>
+        <ErrorBanner error={failure} />
+        <SelectField
+          label={t('editor.template')}
+          value={templateId}
+          onChange={(e) => applyTemplate(e.target.value)}
+        >
+          <option value="">{t('editor.noTemplate')}</option>
+          {(templates.data ?? []).map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.title}
+              {x.category ? '' : ' ·'}
+            </option>
+          ))}
+        </SelectField>
+        <fieldset className="radios" aria-describedby={outcome ? undefined : `${outcomeId}-need`}>
+          <legend>
+            {t('editor.outcome')} <span className="req">({t('app.required')})</span>
+          </legend>
+          {outcomes.map((o) => (
+            <label key={o}>
+              <input
+                type="radio"
+                name="outcome"
+                value={o}
+                checked={outcome === o}
+                onChange={() => setOutcome(o)}
+                required
+              />{' '}
+              {label('outcome', o)}
+            </label>
+          ))}
+        </fieldset>
+        <TextArea
+          label={t('editor.body')}
+          rows={14}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          maxLength={limits.answerMaxChars}
+          hint={`${t('editor.chars', { count: body.length, max: limits.answerMaxChars })} · ${t(
+            'editor.placeholders',
+            {
+              list: templatePlaceholders.map((p) => `{{${p}}}`).join(' '),
+            },
+          )}`}
+          required
+        />
+        {unfilled.length > 0 ? (
+          <p className="banner banner-warn" role="status">
+            {t('editor.unfilled', { parts: unfilled.slice(0, 5).join(', ') })}
+          </p>
+        ) : null}
+        <div className="row">
+          <Button kind="primary" type="submit" disabled={busy || !outcome || body.trim().length < 10}>
+            {t('editor.save')}
+          </Button>
+          <Button onClick={() => setPreview((p) => !p)} aria-expanded={preview}>
+            {preview ? t('editor.hidePreview') : t('editor.preview')}
+          </Button>
+          <Button onClick={onCancel}>{t('app.cancel')}</Button>
+        </div>
+      </form>
+      {preview ? <LetterPreview card={card} body={body} outcome={outcome} /> : null}
+    </section>
+  );
+}

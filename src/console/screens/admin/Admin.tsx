@@ -1,0 +1,56 @@
+import { useI18n } from '../../app/i18n.tsx';
+import type { MessageKey } from '../../app/messages.ts';
+import { Link } from '../../app/router.tsx';
+import { useSession } from '../../app/session.tsx';
+import { AuditLog } from './AuditLog.tsx';
+import { CalendarSettings } from './CalendarSettings.tsx';
+import { LanguageModels } from './LanguageModels.tsx';
+import { Categories, Territories } from './Reference.tsx';
+import { RoutingRules } from './RoutingRules.tsx';
+import { Templates } from './Templates.tsx';
+import { Units } from './Units.tsx';
+import { Users } from './Users.tsx';
+
+const sections: { id: string; title: MessageKey; auditor: boolean }[] = [
+  { id: 'users', title: 'admin.users', auditor: true },
+  { id: 'units', title: 'admin.units', auditor: true },
+  { id: 'territories', title: 'admin.territories', auditor: true },
+  { id: 'categories', title: 'admin.categories', auditor: true },
+  { id: 'routing', title: 'admin.routing', auditor: true },
+  { id: 'templates', title: 'admin.templates', auditor: false },
+  { id: 'calendar', title: 'admin.calendar', auditor: true },
+  { id: 'language', title: 'admin.language', auditor: false },
+  { id: 'audit', title: 'admin.audit', auditor: true },
+];
+
+/** Administration: one section per kind of data, each with its list and forms. */
+export function Admin({ section }: { section: string | undefined }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const visible = sections.filter((s) => session.user.role === 'admin' || s.auditor);
+  const current = visible.find((s) => s.id === section) ?? visible[0];
+  const readOnly = session.user.role !== 'admin';
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      <nav className="tabs-nav" aria-label={t('admin.title')}>
+        {visible.map((s) => (
+          <Link key={s.id} to={`/admin/${s.id}`} aria-current={s.id === current?.id ? 'page' : undefined}>
+            {t(s.title)}
+          </Link>
+        ))}
+      </nav>
+      <div className="admin-body">
+        {current?.id === 'users' ? <Users readOnly={readOnly} /> : null}
+        {current?.id === 'units' ? <Units readOnly={readOnly} /> : null}
+        {current?.id === 'territories' ? <Territories readOnly={readOnly} /> : null}
+        {current?.id === 'categories' ? <Categories readOnly={readOnly} /> : null}
+        {current?.id === 'routing' ? <RoutingRules readOnly={readOnly} /> : null}
+        {current?.id === 'templates' ? <Templates /> : null}
+        {current?.id === 'calendar' ? <CalendarSettings readOnly={readOnly} /> : null}
+        {current?.id === 'language' ? <LanguageModels /> : null}
+        {current?.id === 'audit' ? <AuditLog /> : null}
+      </div>
+    </section>
+  );
+}

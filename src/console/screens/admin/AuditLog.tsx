@@ -1,0 +1,117 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import { auditEntrySchema, auditVerificationSchema } from '../../../contracts/admin.schema.ts';
+import { api, query } from '../../app/api.ts';
+import { dateTime } from '../../app/format.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { Button, ErrorBanner, Loading, TextField } from '../../app/ui.tsx';
+
+const PAGE = 100;
+
+/** The audit trail, newest first, by target; and verification of its hash chain. */
+export function AuditLog() {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState({ targetType: '', targetId: '' });
+  const [applied, setApplied] = useState(filter);
+  const [verification, setVerification] = useState<{
+    result?: z.infer<typeof auditVerificationSchema>;
+    error?: unknown;
+    busy?: boolean;
+  }>({});
+  const entries = useInfiniteQuery({
+    queryKey: ['audit', applied],
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) =>
+      api(
+        `/api/v1/audit${query({ ...applied, limit: PAGE, before: pageParam || undefined })}`,
+        auditEntrySchema.array(),
+      ),
+    getNextPageParam: (last) => (last.length === PAGE ? last.at(-1)?.id : undefined),
+  });
+  const verify = async () => {
+    setVerification({ busy: true });
+    try {
+      setVerification({ result: await api('/api/v1/audit/verify', auditVerificationSchema) });
+    } catch (error) {
+      setVerification({ error });
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied(filter);
+  };
+  const rows = entries.data?.pages.flat() ?? [];
+  return (
+    <div>
+      <div className="row">
+        <Button kind="primary" onClick={() => void verify()} disabled={verification.busy}>
+          {t('audit.verify')}
+        </Button>
+      </div>
+      <ErrorBanner error={verification.error} />
+      {verification.result ? (
+        <p className={`banner ${verification.result.ok ? 'banner-ok' : 'banner-error'}`} role="status">
+          {verification.result.ok
+            ? t('audit.ok', { count: verification.result.checked })
+            : t('audit.broken', {
+                count: verification.result.problems.length,
+                id: verification.result.problems[0]?.id ?? '',
+                problem: verification.result.problems[0]?.problem ?? '',
+              })}
+        </p>
+      ) : null}
+      <form className="row" onSubmit={submit}>
+        <TextField
+          label={t('audit.targetType')}
+          value={filter.targetType}
+          onChange={(e) => setFilter({ ...filter, targetType: e.target.value })}
+          placeholder="appeal"
+        />
+        <TextField
+          label={t('audit.targetId')}
+          value={filter.targetId}
+          onChange={(e) => setFilter({ ...filter, targetId: e.target.value })}
+          placeholder="IIV-2026-0000001"
+        />
+        <Button type="submit">{t('app.apply')}</Button>
+      </form>
+      <ErrorBanner error={entries.error} />
+      {entries.isPending ? (
+        <Loading />
+      ) : (
+        <table className="data audit">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('audit.at')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.target')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id}>
+                <th scope="row">{e.id}</th>
+                <td className="nowrap">{dateTime(e.at)}</td>
+                <td>{e.actor}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>
+                  {e.targetType} <code>{e.targetId}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {entries.hasNextPage ? (
+        <Button onClick={() => void entries.fetchNextPage()} disabled={entries.isFetchingNextPage}>
+          {t('audit.more')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { AttachmentView } from '../../contracts/console.schema.ts';
+import { roles, type UiLanguage } from '../../contracts/enums.ts';
+import { canSeePersonalData, type StaffUser } from '../appeals/appeal.policy.ts';
+import { attachmentPath } from '../appeals/attachments.ts';
+import { findVisibleAppeal } from '../appeals/get-appeal.ts';
+import { appendAudit } from '../audit/audit.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { attachmentOf, attachmentsOf, staffOfUnits, workingUnitIds } from './casework.repository.ts';
+
+// Images a browser shows inline without running anything; PDFs open in the browser's viewer.
+const inlineImages = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+function previewOf(mime: string): AttachmentView['preview'] {
+  if (inlineImages.has(mime)) return 'image';
+  return mime === 'application/pdf' ? 'pdf' : 'none';
+}
+
+/** The files attached to an appeal the user may open. */
+export async function listAttachments(
+  ctx: AppContext,
+  user: StaffUser,
+  number: string,
+): Promise<AttachmentView[]> {
+  const appeal = await findVisibleAppeal(ctx, user, number);
+  const rows = await attachmentsOf(ctx.db, appeal.id);
+  return rows.map((r) => ({
+    id: r.id,
+    filename: r.filename,
+    mime: r.mime,
+    size: r.size,
+    preview: previewOf(r.mime),
+  }));
+}
+
+/**
+ * One attached file. Applicants' files may carry personal data, so only roles that may see it open
+ * them, and every opening is audited.
+ */
+export async function openAttachment(
+  ctx: AppContext,
+  user: StaffUser,
+  number: string,
+  id: string,
+): Promise<{ filename: string; mime: string; size: number; inline: boolean; stream: Readable }> {
+  const appeal = await findVisibleAppeal(ctx, user, number);
+  if (!canSeePersonalData(user)) throw new AppError('FORBIDDEN');
+  const file = await attachmentOf(ctx.db, appeal.id, id);
+  if (!file) throw new AppError('NOT_FOUND');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute((tx) =>
+    appendAudit(tx, [
+      {
+        actor: { id: user.id, label: user.login },
+        action: 'appeal.open_attachment',
+        targetType: 'appeal',
+        targetId: appeal.number,
+        data: { attachment: file.id },
+        at: now,
+      },
+    ]),
+  );
+  return {
+    filename: file.filename,
+    mime: file.mime,
+    size: file.size,
+    inline: previewOf(file.mime) !== 'none',
+    stream: createReadStream(attachmentPath(ctx.config.dataDir, file.id)),
+  };
+}
+
+/** Staff of the units working the appeal whom a head may make its executor. */
+export async function assigneesOf(ctx: AppContext, user: StaffUser, number: string, language: UiLanguage) {
+  const appeal = await findVisibleAppeal(ctx, user, number);
+  const units = ctx.reference().units;
+  const working = await workingUnitIds(ctx.db, appeal.id);
+  const rows = await staffOfUnits(ctx.db, working.length > 0 ? working : [appeal.owner_unit_id]);
+  // The officer a complaint is about is never offered as its executor.
+  return rows
+    .filter((r) => r.id !== appeal.subject_officer_id)
+    .flatMap((r) => {
+      const unit = units.byId(r.unit_id);
+      const role = roles.find((x) => x === r.role);
+      return unit && role
+        ? [{ login: r.login, name: r.full_name, role, unit: { code: unit.code, name: unit.names[language] } }]
+        : [];
+    });
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueNames } from '../../contracts/appeal.schema.ts';
+import { dashboardSchema, queueCountsSchema } from '../../contracts/console.schema.ts';
+import { FixedClock } from '../clock.ts';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
+
+const clock = new FixedClock('2026-11-25T05:00:00Z');
+let t: TestSystem;
+const yunusobod = '1726266';
+
+async function file(text: string, phone: string, extra: Record<string, unknown> = {}) {
+  const response = await t.request({
+    method: 'POST',
+    url: '/api/v1/appeals',
+    payload: {
+      type: 'ariza',
+      applicant: {
+        kind: 'individual',
+        lastName: 'Karimov',
+        firstName: 'Aziz',
+        address: 'Toshkent, Yunusobod',
+        phone,
+      },
+      text,
+      territory: yunusobod,
+      consent: true,
+      ...extra,
+    },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ number: string; accessCode: string }>();
+}
+
+async function act(agent: StaffAgent, number: string, body: Record<string, unknown>) {
+  const response = await agent.request({
+    method: 'POST',
+    url: `/api/v1/appeals/${number}/transitions`,
+    payload: body,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+beforeAll(async () => {
+  t = await startTestSystem({ clock });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('queue counts', () => {
+  it('counts each queue exactly as the queue lists it, in the caller’s scope only', async () => {
+    const clerk = await t.staff('clerk-counts', 'clerk', 'IIV-1726266-APP');
+    const executor = await t.staff('exec-counts', 'executor', 'IIV-1726266-INV');
+    const a = await file('Telefonimni oʻgʻirlab ketishdi, yordam bering iltimos.', '+998901110001');
+    await file('Qoʻshnim kechasi shovqin qiladi, chora koʻring.', '+998901110002');
+    await act(clerk, a.number, { action: 'route', units: ['IIV-1726266-INV'] });
+    await act(executor, a.number, { action: 'accept' });
+
+    for (const agent of [clerk, executor]) {
+      const response = await agent.request({ method: 'GET', url: '/api/v1/queues' });
+      expect(response.statusCode, response.body).toBe(200);
+      const { counts } = queueCountsSchema.parse(response.json());
+      for (const queue of queueNames) {
+        const list = await agent.request({ method: 'GET', url: `/api/v1/appeals?queue=${queue}&pageSize=1` });
+        expect(counts[queue], `${agent.login} ${queue}`).toBe(list.json().total);
+      }
+    }
+    const executorCounts = queueCountsSchema.parse(
+      (await executor.request({ method: 'GET', url: '/api/v1/queues' })).json(),
+    ).counts;
+    expect(executorCounts.mine).toBe(1);
+    expect(executorCounts.triage).toBe(0);
+  });
+
+  it('answers 401 without a session', async () => {
+    const response = await t.request({ method: 'GET', url: '/api/v1/queues' });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('the head’s dashboard', () => {
+  it('shows the unit’s load, each executor’s due and overdue work, approvals, extensions, repeats and ratings', async () => {
+    const clerk = await t.staff('clerk-dash', 'clerk', 'IIV-1726266-APP');
+    const executor = await t.staff('exec-dash', 'executor', 'IIV-1726266-PATROL');
+    const head = await t.staff('head-dash', 'head', 'IIV-1726266-PATROL');
+    const first = await file('Koʻchamizda har kecha mast yoshlar janjal qiladi.', '+998901110010');
+    const second = await file('Yana oʻsha koʻchada janjal boʻldi, hech kim kelmadi.', '+998901110011');
+    for (const appeal of [first, second]) {
+      await act(clerk, appeal.number, { action: 'route', units: ['IIV-1726266-PATROL'] });
+      await act(executor, appeal.number, { action: 'accept' });
+    }
+    await act(head, second.number, { action: 'extend', reason: 'Qoʻshimcha tekshiruv kerak' });
+    await act(executor, first.number, {
+      action: 'draft_answer',
+      outcome: 'satisfied',
+      body: 'Patrul xizmati koʻchangizda navbatchilikni kuchaytirdi.',
+    });
+    await act(head, first.number, { action: 'approve_answer' });
+    const rated = await t.request({
+      method: 'POST',
+      url: '/api/v1/appeals/rate',
+      payload: { number: first.number, accessCode: first.accessCode, rating: 4 },
+    });
+    expect(rated.statusCode).toBe(204);
+    await act(executor, second.number, {
+      action: 'draft_answer',
+      outcome: 'explained',
+      body: 'Tekshiruv natijalari boʻyicha tushuntirish beramiz.',
+    });
+
+    const response = await head.request({ method: 'GET', url: '/api/v1/dashboard?days=30' });
+    expect(response.statusCode, response.body).toBe(200);
+    const dashboard = dashboardSchema.parse(response.json());
+    expect(dashboard.unit.code).toBe('IIV-1726266-PATROL');
+    expect(dashboard.load.open).toBe(1);
+    expect(dashboard.awaitingApproval.count).toBe(1);
+    expect(dashboard.awaitingApproval.items[0]).toMatchObject({
+      number: second.number,
+      executor: 'exec-dash',
+    });
+    expect(dashboard.executors).toEqual([
+      expect.objectContaining({ login: 'exec-dash', open: 1, overdue: 0, answeredInPeriod: 1 }),
+    ]);
+    expect(dashboard.extensions).toEqual({ extendedInPeriod: 1, openExtended: 1, openExtraStudy: 0 });
+    expect(dashboard.ratings).toMatchObject({ count: 1, average: 4, distribution: [0, 0, 0, 1, 0] });
+    expect(dashboard.repeats.received).toBe(2);
+    expect(dashboard.load.receivedPerDay.at(-1)).toEqual({ day: '2026-11-25', count: 2 });
+  });
+
+  it('refuses a unit outside the head’s scope and an executor', async () => {
+    const head = await t.staff('head-scope-dash', 'head', 'IIV-1726266-PATROL');
+    const outside = await head.request({ method: 'GET', url: '/api/v1/dashboard?unit=IIV-1703202-APP' });
+    expect(outside.statusCode).toBe(403);
+    const executor = await t.staff('exec-no-dash', 'executor', 'IIV-1726266-PATROL');
+    expect((await executor.request({ method: 'GET', url: '/api/v1/dashboard' })).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  dashboardQuerySchema,
+  dashboardSchema,
+  queueCountsSchema,
+  sandboxQuerySchema,
+} from '../../contracts/console.schema.ts';
+import type { AppContext } from '../context.ts';
+import { requireStaff } from '../http/auth.ts';
+import { requestLanguage } from '../http/errors.ts';
+import { headDashboard, queueCounts } from './head-dashboard.ts';
+
+/** Queue counts for the console's menu and the head's dashboard. */
+export function dashboardRoutes(ctx: AppContext) {
+  return async (app: FastifyInstance) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get(
+      '/api/v1/queues',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'How many appeals wait in each queue of the caller’s scope',
+          querystring: sandboxQuerySchema,
+          response: { 200: queueCountsSchema },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return queueCounts(ctx, user, { sandbox: request.query.sandbox });
+      },
+    );
+
+    api.get(
+      '/api/v1/dashboard',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'A head’s dashboard of a unit in scope: load, executors, approvals, extensions, repeats, ratings',
+          querystring: dashboardQuerySchema,
+          response: { 200: dashboardSchema },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return headDashboard({
+          ctx,
+          user,
+          unitCode: request.query.unit,
+          days: request.query.days,
+          language: requestLanguage(request),
+        });
+      },
+    );
+  };
+}

@@ -1,0 +1,284 @@
+import { sql } from 'kysely';
+import type { AppealInput, AppealListQuery, RegisteredAppeal } from '../../contracts/appeal.schema.ts';
+import type { AppealStatus, UiLanguage } from '../../contracts/enums.ts';
+import { canOpenAppeals, type StaffUser } from '../appeals/appeal.policy.ts';
+import { listAppeals } from '../appeals/list-appeals.ts';
+import { appendAudit } from '../audit/audit.ts';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import { endOfDay } from '../deadlines/calendar.ts';
+import { startClock } from '../deadlines/legal-clock.ts';
+import { AppError } from '../errors.ts';
+import { newAccessCode } from '../security/data-protector.ts';
+import { type DemoAppeal, demoAppeals } from './demo-appeals.ts';
+
+// The training sandbox: demo appeals flagged `sandbox`, held by the trainee's own unit, numbered
+// DEMO-YYYY-NNNNNNN from their own sequence. Staff practise every action on them through the ordinary
+// card and transitions; the real queues, counts, dashboards and statistics never include them, no
+// triage or notification job is queued for them, and the applicants in them are invented.
+
+const DAY_MS = 86_400_000;
+
+interface SandboxAppeal {
+  demo: DemoAppeal;
+  unitId: number;
+  executorId: number | null;
+  receivedAt: Date;
+  createdBy: number;
+}
+
+const statusOf: Record<DemoAppeal['stage'], AppealStatus> = {
+  registered: 'registered',
+  assigned: 'assigned',
+  in_progress: 'in_progress',
+  answer_drafted: 'answer_drafted',
+  conclusion_drafted: 'conclusion_drafted',
+};
+
+async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Promise<RegisteredAppeal> {
+  const ref = ctx.reference();
+  const unit = ref.units.byId(a.unitId) ?? ref.units.ministry;
+  const territory = ref.units.bodyOf(unit).territoryCode;
+  const clock = startClock({
+    type: a.demo.type,
+    receivedAt: a.receivedAt,
+    calendar: ref.calendar,
+    settings: ref.clockSettings,
+  });
+  const { rows } = await sql<{ seq: number }>`select nextval('sandbox_appeal_seq')::int as seq`.execute(tx);
+  const seq = rows[0]?.seq ?? 0;
+  const year = Number(clock.receivedOn.slice(0, 4));
+  const number = `DEMO-${year}-${String(seq).padStart(7, '0')}`;
+  const accessCode = newAccessCode();
+  const reading = ctx.textReader.read(a.demo.text);
+  const status = statusOf[a.demo.stage];
+  const routed = status !== 'registered' && status !== 'conclusion_drafted';
+  const inserted = await tx
+    .insertInto('appeals')
+    .values({
+      number,
+      year,
+      seq: -seq,
+      access_code_hash: ctx.protector.accessCodeHash(number, accessCode),
+      type: a.demo.type,
+      form:
+        a.demo.channel === 'hotline' || a.demo.channel === 'reception'
+          ? 'oral'
+          : a.demo.channel === 'post'
+            ? 'written'
+            : 'electronic',
+      channel: a.demo.channel,
+      status,
+      applicant_kind: a.demo.applicant ? 'individual' : 'anonymous',
+      applicant_enc: a.demo.applicant ? ctx.protector.seal(a.demo.applicant, number) : null,
+      text: a.demo.text,
+      text_latin: reading.latin,
+      language: reading.language,
+      answer_language: reading.answerLanguage,
+      // Nothing leaves the sandbox: answers are only ever "shown on the tracking page".
+      answer_channel: 'web',
+      territory_code: territory,
+      category_code: a.demo.category,
+      urgent: a.demo.urgent ?? false,
+      urgency_reason: a.demo.urgent ? 'demo' : null,
+      owner_unit_id: a.unitId,
+      scope_units: [a.unitId],
+      executor_id: a.executorId,
+      received_at: a.receivedAt,
+      received_on: clock.receivedOn,
+      registration_due_on: clock.registrationDueOn,
+      due_on: clock.dueOn,
+      base_due_on: clock.baseDueOn,
+      handover_due_on: clock.handoverDueOn,
+      forward_due_on: clock.forwardDueOn,
+      proposal_notice_due_on: clock.proposalNoticeDueOn,
+      routed_at: routed ? a.receivedAt : null,
+      created_by: a.createdBy,
+      sandbox: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const events: { event: string; to: AppealStatus; public: boolean }[] = [
+    { event: 'registered', to: 'registered', public: true },
+  ];
+  if (routed) events.push({ event: 'routed', to: 'assigned', public: true });
+  if (status === 'in_progress' || status === 'answer_drafted')
+    events.push({ event: 'accepted', to: 'in_progress', public: true });
+  if (status === 'answer_drafted')
+    events.push({ event: 'answer_drafted', to: 'answer_drafted', public: false });
+  if (status === 'conclusion_drafted')
+    events.push({ event: 'conclusion_drafted', to: 'conclusion_drafted', public: false });
+  await tx
+    .insertInto('appeal_events')
+    .values(
+      events.map((e, i) => ({
+        appeal_id: inserted.id,
+        at: a.receivedAt,
+        event: e.event,
+        from_status: i === 0 ? null : (events[i - 1]?.to ?? null),
+        to_status: e.to,
+        actor_id: a.createdBy,
+        actor_kind: 'staff' as const,
+        public: e.public,
+        unit_id: a.unitId,
+        data: JSON.stringify({ sandbox: true }),
+      })),
+    )
+    .execute();
+  if (routed) {
+    await tx
+      .insertInto('appeal_units')
+      .values({
+        appeal_id: inserted.id,
+        unit_id: a.unitId,
+        role: 'lead',
+        position: 0,
+        assigned_at: a.receivedAt,
+        assigned_by: a.createdBy,
+      })
+      .execute();
+  }
+  const draft =
+    status === 'conclusion_drafted'
+      ? {
+          kind: 'conclusion' as const,
+          body: 'Murojaatda arizachining familiyasi, ismi va yashash joyi koʻrsatilmagan, shu sababli u koʻrib chiqilmaydi.',
+          outcome: null,
+        }
+      : a.demo.draft
+        ? { kind: 'answer' as const, body: a.demo.draft.body, outcome: a.demo.draft.outcome }
+        : undefined;
+  if (draft) {
+    await tx
+      .insertInto('answers')
+      .values({
+        appeal_id: inserted.id,
+        ...draft,
+        status: 'draft',
+        author_id: a.executorId,
+        created_at: a.receivedAt,
+      })
+      .execute();
+  }
+  return {
+    number,
+    accessCode,
+    status,
+    receivedAt: a.receivedAt.toISOString(),
+    dueAt: endOfDay(clock.dueOn).toISOString(),
+  };
+}
+
+/** Removes the sandbox appeals held by a unit, with everything hanging off them. */
+async function clearSandbox(tx: Db, unitId: number): Promise<void> {
+  const ids = (
+    await tx
+      .selectFrom('appeals')
+      .select('id')
+      .where('sandbox', '=', true)
+      .where(sql<boolean>`scope_units && ${sql.val([unitId])}::int[]`, '=', true)
+      .execute()
+  ).map((r) => r.id);
+  if (ids.length === 0) return;
+  await tx
+    .updateTable('appeals')
+    .set({ merged_into_id: null, parent_id: null })
+    .where('id', 'in', ids)
+    .execute();
+  for (const table of [
+    'appeal_units',
+    'appeal_events',
+    'answers',
+    'attachments',
+    'notifications',
+    'appeal_analysis',
+    'nlp_examples',
+  ] as const) {
+    await tx.deleteFrom(table).where('appeal_id', 'in', ids).execute();
+  }
+  await tx
+    .deleteFrom('appeal_links')
+    .where((eb) => eb.or([eb('appeal_id', 'in', ids), eb('other_id', 'in', ids)]))
+    .execute();
+  await tx.deleteFrom('appeals').where('id', 'in', ids).where('sandbox', '=', true).execute();
+}
+
+/**
+ * Gives the trainee's unit a fresh set of demo appeals at every stage (replacing its earlier sandbox
+ * appeals); the ones being worked are assigned to the trainee.
+ */
+export async function startTraining(ctx: AppContext, user: StaffUser): Promise<{ created: number }> {
+  if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    await clearSandbox(tx, user.unitId);
+    for (const demo of demoAppeals) {
+      const working = demo.stage === 'in_progress' || demo.stage === 'answer_drafted';
+      await writeSandboxAppeal(ctx, tx, {
+        demo,
+        unitId: user.unitId,
+        executorId: working ? user.id : null,
+        receivedAt: new Date(now.getTime() - demo.daysAgo * DAY_MS - 2 * 3_600_000),
+        createdBy: user.id,
+      });
+    }
+    await appendAudit(tx, [
+      {
+        actor: { id: user.id, label: user.login },
+        action: 'training.start',
+        targetType: 'unit',
+        targetId: String(user.unitId),
+        data: { created: demoAppeals.length },
+        at: now,
+      },
+    ]);
+    return { created: demoAppeals.length };
+  });
+}
+
+/** An operator practises registering a phone or walk-in appeal: it lands in the sandbox of their unit. */
+export async function registerPractice(
+  ctx: AppContext,
+  user: StaffUser,
+  input: AppealInput,
+): Promise<RegisteredAppeal> {
+  if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
+  const now = ctx.clock.now();
+  const applicant = input.applicant.kind === 'anonymous' ? null : input.applicant;
+  return ctx.db.transaction().execute(async (tx) => {
+    const registered = await writeSandboxAppeal(ctx, tx, {
+      demo: {
+        type: input.type,
+        channel: input.channel ?? 'hotline',
+        applicant: applicant
+          ? Object.fromEntries(
+              Object.entries(applicant).filter((e): e is [string, string] => typeof e[1] === 'string'),
+            )
+          : null,
+        text: input.text,
+        category: input.category ?? null,
+        daysAgo: 0,
+        stage: applicant ? 'registered' : 'conclusion_drafted',
+      },
+      unitId: user.unitId,
+      executorId: null,
+      receivedAt: now,
+      createdBy: user.id,
+    });
+    await appendAudit(tx, [
+      {
+        actor: { id: user.id, label: user.login },
+        action: 'training.register',
+        targetType: 'appeal',
+        targetId: registered.number,
+        at: now,
+      },
+    ]);
+    return registered;
+  });
+}
+
+/** A page of the sandbox queue, with the same filters and queues as the real one. */
+export function listSandbox(ctx: AppContext, user: StaffUser, query: AppealListQuery, language: UiLanguage) {
+  return listAppeals(ctx, user, query, language, { sandbox: true });
+}
