@@ -86,6 +86,8 @@ export type AppealListItem = z.infer<typeof appealListItemSchema>;
 export const appealListSchema = z.object({
   items: z.array(appealListItemSchema),
   total: z.number(),
+  /** The count stopped at `total`: there are more ("1,000+"). */
+  totalCapped: z.boolean().optional(),
   page: z.number(),
   pageSize: z.number(),
 });

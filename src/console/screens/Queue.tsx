@@ -145,7 +145,9 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
       <div className="page-head">
         <h1 id="queue-title">{title}</h1>
         <p className="muted" aria-live="polite">
-          {list.data ? t('queue.total', { total: list.data.total }) : ''}
+          {list.data
+            ? t('queue.total', { total: `${list.data.total}${list.data.totalCapped ? '+' : ''}` })
+            : ''}
         </p>
       </div>
       <search>

@@ -222,6 +222,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
   if (query.receivedFrom) base = base.where('appeals.received_on', '>=', query.receivedFrom);
   if (query.receivedTo) base = base.where('appeals.received_on', '<=', query.receivedTo);
   const words = ctx.textLatin ? prefixQuery(ctx.textLatin) : undefined;
+  const cap = words ? SEARCH_COUNT_CAP : COUNT_CAP;
   if (words) {
     base = base.where(
       sql<boolean>`to_tsvector('simple', appeals.text_latin) @@ to_tsquery('simple', ${words})`,
@@ -265,21 +266,22 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
       .offset((query.page - 1) * query.pageSize)
       .execute(),
     // Counting every match of a common word reads tens of thousands of wide rows (0.7–0.9 s at a million
-    // appeals); a queue needs "more than 10,000", not the exact figure.
+    // appeals); a search needs "more than 1,000" and a queue "more than 10,000", not the exact figure.
     db
       .selectFrom(
         base
           .select(sql<number>`1`.as('one'))
-          .limit(COUNT_CAP + 1)
+          .limit(cap + 1)
           .as('matches'),
       )
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Math.min(total.n, COUNT_CAP), totalCapped: total.n > COUNT_CAP };
+  return { rows, total: Math.min(total.n, cap), totalCapped: total.n > cap };
 }
 
 const COUNT_CAP = 10_000;
+const SEARCH_COUNT_CAP = 1_000;
 
 /**
  * The staff search as a full-text prefix query over the canonical Latin form: every word must start a

@@ -58,7 +58,9 @@ export async function headDashboard(options: {
   if (!unit) throw new FieldValidationError([{ path: 'query.unit', key: 'unknownUnit' }]);
   const scope = scopeOf(user, ref.units);
   if (scope.unitIds !== null && !scope.unitIds.includes(unit.id)) throw new AppError('FORBIDDEN');
-  const unitIds = user.scopeSubtree ? ref.units.subtreeIds(unit.id) : [unit.id];
+  // The ministry with its subtree is every unit: no unit filter at all rather than a 2,700-id array.
+  const wholeTree = user.scopeSubtree && unit.id === ref.units.ministry.id;
+  const unitIds = wholeTree ? null : user.scopeSubtree ? ref.units.subtreeIds(unit.id) : [unit.id];
 
   const today = localDateOf(ctx.clock.now());
   const from = addDays(today, -(days - 1));

@@ -6,6 +6,7 @@ import * as consoleTables from './20261126T0900-console.ts';
 import * as consoleQueues from './20261126T1000-console-queues.ts';
 import * as performance from './20261127T0900-performance.ts';
 import * as search from './20261127T1000-search.ts';
+import * as openAppeals from './20261127T1100-open-appeals.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261126T1000-console-queues': consoleQueues,
   '20261127T0900-performance': performance,
   '20261127T1000-search': search,
+  '20261127T1100-open-appeals': openAppeals,
 };
