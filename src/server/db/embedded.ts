@@ -265,7 +265,15 @@ async function chownForPostgres(clusterDir: string): Promise<void> {
     );
   const [uid, gid] = await Promise.all([id('-u'), id('-g')]);
   const info = await stat(clusterDir);
-  if (info.uid !== uid) await chown(clusterDir, uid, gid);
+  const version = await stat(path.join(clusterDir, 'PG_VERSION')).catch(() => undefined);
+  if (version && version.uid !== uid) {
+    // A cluster copied or restored by root (cp -r, tar) belongs to root, and PostgreSQL could not read it.
+    await new Promise<void>((resolve, reject) =>
+      execFile('chown', ['-R', `${uid}:${gid}`, clusterDir], (error) => (error ? reject(error) : resolve())),
+    );
+  } else if (info.uid !== uid) {
+    await chown(clusterDir, uid, gid);
+  }
   await access(clusterDir, constants.R_OK);
 }
 
