@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config.ts';
-import { openDatabase } from '../server/db/database.ts';
 import { loadReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from '../server/security/data-protector.ts';
 import { seedAppeals } from '../server/seed/copy-seed.ts';
-import { seedReference } from '../server/setup/seed-reference.ts';
+import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
 
 const usage =
@@ -49,21 +47,7 @@ export async function runSeed(args: string[], io: CommandIo): Promise<number> {
     return 2;
   }
 
-  const config = loadConfig();
-  const log = {
-    info: () => {},
-    warn: (m: string) => io.stderr.write(`${m}\n`),
-    error: (m: string) => io.stderr.write(`${m}\n`),
-  };
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: 2,
-    log,
-    attach: true,
-  });
-  try {
-    await seedReference(database.db, new Date());
+  return withDatabase(io, async (database, config) => {
     const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
     const ref = await loadReferenceSnapshot(database.db);
     io.stdout.write(`Seeding ${appeals} appeals (seed ${seed}, ${years} years to ${until.toISOString()})\n`);
@@ -86,7 +70,5 @@ export async function runSeed(args: string[], io: CommandIo): Promise<number> {
           .join(', ')}\n`,
     );
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }

@@ -1,34 +1,10 @@
 import { parseArgs } from 'node:util';
 import { roles } from '../contracts/enums.ts';
 import { verifyAudit } from '../server/audit/audit.ts';
-import { loadConfig } from '../server/config.ts';
-import { type OpenDatabase, openDatabase } from '../server/db/database.ts';
 import { AppError, FieldValidationError } from '../server/errors.ts';
 import { createUser } from '../server/people/accounts.ts';
-import { seedReference } from '../server/setup/seed-reference.ts';
+import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
-
-async function withDatabase<T>(io: CommandIo, run: (database: OpenDatabase) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const log = {
-    info: () => {},
-    warn: (m: string) => io.stderr.write(`${m}\n`),
-    error: (m: string) => io.stderr.write(`${m}\n`),
-  };
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: 2,
-    log,
-    attach: true,
-  });
-  try {
-    await seedReference(database.db, new Date());
-    return await run(database);
-  } finally {
-    await database.close();
-  }
-}
 
 async function readStdin(io: CommandIo): Promise<string> {
   const chunks: Buffer[] = [];

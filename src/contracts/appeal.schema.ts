@@ -193,6 +193,7 @@ export const transitionInputSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('request_info'), reason, from: optionalTrimmed(300) }),
   z.object({ action: z.literal('info_received'), note: optionalTrimmed(limits.commentMaxChars) }),
   z.object({ action: z.literal('record_extra_study'), reason }),
+  z.object({ action: z.literal('request_extension'), reason }),
   z.object({
     action: z.literal('extend'),
     reason,

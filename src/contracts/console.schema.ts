@@ -317,6 +317,8 @@ export const dashboardSchema = z.object({
     extendedInPeriod: z.number(),
     openExtended: z.number(),
     openExtraStudy: z.number(),
+    /** Open appeals whose executor asked for the head's extension, not yet granted. */
+    requested: z.number(),
   }),
   repeats: z.object({ received: z.number(), repeats: z.number(), rate: z.number().nullable() }),
   ratings: z.object({

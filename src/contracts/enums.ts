@@ -82,6 +82,7 @@ export const appealActions = [
   'request_info',
   'info_received',
   'record_extra_study',
+  'request_extension',
   'extend',
   'draft_answer',
   'return_answer',

@@ -95,6 +95,7 @@ function ActionForm({
       case 'info_received':
         return { action, note: optional('note') };
       case 'record_extra_study':
+      case 'request_extension':
       case 'withdraw':
         return { action, reason: text('reason') };
       case 'extend':
@@ -214,6 +215,9 @@ function ActionForm({
       break;
     case 'record_extra_study':
       fields = reason(t('hint.extraStudy'));
+      break;
+    case 'request_extension':
+      fields = reason(t('hint.requestExtension'));
       break;
     case 'withdraw':
       fields = reason();

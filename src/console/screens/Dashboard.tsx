@@ -171,6 +171,8 @@ export function Dashboard() {
                 <dd>{d.extensions.extendedInPeriod}</dd>
                 <dt>{t('dash.openExtended')}</dt>
                 <dd>{d.extensions.openExtended}</dd>
+                <dt>{t('dash.extensionRequested')}</dt>
+                <dd>{d.extensions.requested}</dd>
                 <dt>{t('dash.openExtraStudy')}</dt>
                 <dd>{d.extensions.openExtraStudy}</dd>
               </dl>

@@ -40,7 +40,8 @@ interface PlanInput {
   now: Date;
 }
 
-function clockOf(appeal: AppealRow): AppealClock {
+/** The legal clock as stored on an appeal row. */
+export function clockOf(appeal: AppealRow): AppealClock {
   return {
     receivedOn: appeal.received_on,
     registrationDueOn: appeal.registration_due_on,
@@ -158,6 +159,14 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
         jobs: appeal.type === 'taklif' ? [notify(appeal, 'proposal-needs-study')] : [],
       };
     }
+    case 'request_extension':
+      if (appeal.head_extension_used) throw new AppError('DEADLINE_EXTENSION_USED');
+      return {
+        patch: {},
+        toStatus: null,
+        event: event('extension_requested', { reason: input.reason, dueOn: appeal.due_on }, false),
+        jobs: [],
+      };
     case 'extend': {
       const clock = extendByHead({
         clock: clockOf(appeal),

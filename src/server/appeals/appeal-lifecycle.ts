@@ -36,6 +36,8 @@ export const lifecycle: Record<AppealAction, TransitionRule> = {
   request_info: { from: ['in_progress'], to: 'awaiting_info', roles: handlers },
   info_received: { from: ['awaiting_info'], to: 'in_progress', roles: handlers },
   record_extra_study: { from: working, to: null, roles: handlers },
+  // The executor asks; the head decides (extend) — the head's dashboard lists the requests.
+  request_extension: { from: [...working, 'answer_drafted'], to: null, roles: handlers },
   extend: { from: [...working, 'answer_drafted'], to: null, roles: ['head'] },
   draft_answer: { from: ['in_progress', 'returned'], to: 'answer_drafted', roles: handlers },
   return_answer: { from: ['answer_drafted'], to: 'returned', roles: ['head'] },

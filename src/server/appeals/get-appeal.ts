@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
 import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus, unitRef } from './appeal.presenter.ts';
+import { clockOf } from './appeal-actions.ts';
 import { allowedActions } from './appeal-lifecycle.ts';
 import {
   analysisOf,
@@ -61,17 +62,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
   const now = ctx.clock.now();
   const status = parseStatus(appeal.status);
   const clock = clockStatus({
-    clock: {
-      receivedOn: appeal.received_on,
-      registrationDueOn: appeal.registration_due_on,
-      dueOn: appeal.due_on,
-      baseDueOn: appeal.base_due_on,
-      handoverDueOn: appeal.handover_due_on,
-      forwardDueOn: appeal.forward_due_on,
-      proposalNoticeDueOn: appeal.proposal_notice_due_on,
-      extraStudy: appeal.extra_study,
-      headExtensionUsed: appeal.head_extension_used,
-    },
+    clock: clockOf(appeal),
     now,
     calendar: ref.calendar,
   });

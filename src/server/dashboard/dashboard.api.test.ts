@@ -121,7 +121,12 @@ describe('the head’s dashboard', () => {
     expect(dashboard.executors).toEqual([
       expect.objectContaining({ login: 'exec-dash', open: 1, overdue: 0, answeredInPeriod: 1 }),
     ]);
-    expect(dashboard.extensions).toEqual({ extendedInPeriod: 1, openExtended: 1, openExtraStudy: 0 });
+    expect(dashboard.extensions).toEqual({
+      extendedInPeriod: 1,
+      openExtended: 1,
+      openExtraStudy: 0,
+      requested: 0,
+    });
     expect(dashboard.ratings).toMatchObject({ count: 1, average: 4, distribution: [0, 0, 0, 1, 0] });
     expect(dashboard.repeats.received).toBe(2);
     expect(dashboard.load.receivedPerDay.at(-1)).toEqual({ day: '2026-11-25', count: 2 });
@@ -133,5 +138,38 @@ describe('the head’s dashboard', () => {
     expect(outside.statusCode).toBe(403);
     const executor = await t.staff('exec-no-dash', 'executor', 'IIV-1726266-PATROL');
     expect((await executor.request({ method: 'GET', url: '/api/v1/dashboard' })).statusCode).toBe(403);
+  });
+});
+
+describe('extension requests', () => {
+  it('shows the head an executor’s request until the head extends the deadline', async () => {
+    const clerk = await t.staff('clerk-ext-req', 'clerk', 'IIV-1726266-APP');
+    const executor = await t.staff('exec-ext-req', 'executor', 'IIV-1726266-PREV');
+    const head = await t.staff('head-ext-req', 'head', 'IIV-1726266-PREV');
+    const appeal = await file(
+      'Qoʻshnim bilan yer chegarasi boʻyicha nizo bor, ekspertiza kerak.',
+      '+998901110077',
+    );
+    await act(clerk, appeal.number, { action: 'route', units: ['IIV-1726266-PREV'] });
+    await act(executor, appeal.number, { action: 'accept' });
+    const requested = async () => {
+      const response = await head.request({ method: 'GET', url: '/api/v1/dashboard?days=30' });
+      expect(response.statusCode, response.body).toBe(200);
+      return dashboardSchema.parse(response.json()).extensions.requested;
+    };
+    expect(await requested()).toBe(0);
+    await act(executor, appeal.number, {
+      action: 'request_extension',
+      reason: 'Yer ekspertizasi xulosasi kutilmoqda',
+    });
+    expect(await requested()).toBe(1);
+    await act(head, appeal.number, { action: 'extend', reason: 'Ekspertiza xulosasi kutilmoqda' });
+    expect(await requested()).toBe(0);
+    const again = await executor.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${appeal.number}/transitions`,
+      payload: { action: 'request_extension', reason: 'Yana vaqt kerak' },
+    });
+    expect(again.json().error.code).toBe('DEADLINE_EXTENSION_USED');
   });
 });

@@ -101,6 +101,21 @@ export async function periodTotals(db: Db, scope: Scope, unitIds: number[] | nul
       .select((eb) => [
         eb.fn.countAll<number>().filterWhere('appeals.head_extension_used', '=', true).as('open_extended'),
         eb.fn.countAll<number>().filterWhere('appeals.extra_study', '=', true).as('open_extra_study'),
+        eb.fn
+          .countAll<number>()
+          .filterWhere((w) =>
+            w.and([
+              w('appeals.head_extension_used', '=', false),
+              w.exists(
+                w
+                  .selectFrom('appeal_events')
+                  .select('appeal_events.id')
+                  .whereRef('appeal_events.appeal_id', '=', 'appeals.id')
+                  .where('appeal_events.event', '=', 'extension_requested'),
+              ),
+            ]),
+          )
+          .as('open_extension_requested'),
       ])
       .executeTakeFirstOrThrow(),
   ]);

@@ -123,6 +123,7 @@ export async function headDashboard(options: {
       extendedInPeriod: extended,
       openExtended: totals.open_extended,
       openExtraStudy: totals.open_extra_study,
+      requested: totals.open_extension_requested,
     },
     repeats: {
       received: totals.received,

@@ -15,7 +15,7 @@ const createUserSchema = z.object({
   scopeSubtree: z.boolean().optional(),
 });
 
-/** Administration of staff accounts. */
+/** Creating staff accounts; listing and editing them is in admin/admin.routes.ts. */
 export function usersRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -47,36 +47,5 @@ export function usersRoutes(ctx: AppContext) {
           .send({ id, login: request.body.login.toLowerCase(), oneTimePassword: password });
       },
     );
-
-    api.get('/api/v1/users', { schema: { tags: ['admin'], summary: 'Staff accounts' } }, async (request) => {
-      await requireStaff(ctx, request, { roles: ['admin', 'auditor'] });
-      const rows = await ctx.db
-        .selectFrom('users')
-        .select([
-          'id',
-          'login',
-          'full_name',
-          'role',
-          'unit_id',
-          'scope_subtree',
-          'active',
-          'totp_enabled',
-          'created_at',
-        ])
-        .orderBy('login')
-        .execute();
-      const units = ctx.reference().units;
-      return rows.map((u) => ({
-        id: u.id,
-        login: u.login,
-        fullName: u.full_name,
-        role: u.role,
-        unit: units.byId(u.unit_id)?.code ?? null,
-        scopeSubtree: u.scope_subtree,
-        active: u.active,
-        totpEnabled: u.totp_enabled,
-        createdAt: u.created_at.toISOString(),
-      }));
-    });
   };
 }

@@ -1,7 +1,13 @@
 // Realistic appeals for development and benchmarks, generated without any I/O: the same seed, size,
 // span and end instant always give the same appeals in the same order. The COPY writer
 // (./copy-seed.ts) adds what needs the data key (hashes, encrypted applicant blobs).
-import type { AnswerLanguage, AppealStatus, AppealType, Channel } from '../../contracts/enums.ts';
+import {
+  type AnswerLanguage,
+  type AppealStatus,
+  type AppealType,
+  appealStatuses,
+  type Channel,
+} from '../../contracts/enums.ts';
 import { canonicalLatin, looseKey } from '../../nlp/normalize.ts';
 import { mulberry32 } from '../../nlp/random.ts';
 import { toCyrillic } from '../../nlp/transliterate.ts';
@@ -629,20 +635,7 @@ function cachedLooseKey(cache: Map<string, string>, text: string): string {
   return key;
 }
 
-const STATUS_CODES: readonly AppealStatus[] = [
-  'registered',
-  'assigned',
-  'in_progress',
-  'awaiting_info',
-  'answer_drafted',
-  'returned',
-  'answered',
-  'conclusion_drafted',
-  'not_considered',
-  'forwarded',
-  'withdrawn',
-  'merged',
-];
+const STATUS_CODES: readonly AppealStatus[] = appealStatuses;
 
 /** Facts kept per appeal so later ones can repeat, duplicate or complain about earlier ones. */
 class History {
