@@ -179,10 +179,16 @@ describe('the staff console', () => {
     await field(executor.page, uz['editor.body']).fill(
       'Mahalla inspektori qoʻshningiz bilan suhbat oʻtkazdi va ogohlantirish berdi.',
     );
+    await field(executor.page, uz['editor.files']).setInputFiles({
+      name: 'bayonnoma.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
     await executor.page.getByRole('button', { name: uz['editor.preview'] }).click();
     await expectAccessible(executor.page, 'executor-editor');
     await executor.page.getByRole('button', { name: uz['editor.save'] }).click();
     await executor.page.getByText(uz['editor.saved']).waitFor();
+    await executor.page.locator('.answer-files').getByText('bayonnoma.pdf').waitFor();
 
     const head = await session('head1');
     await expect.poll(() => head.page.url()).toContain('/console/queue/approval');
@@ -205,6 +211,10 @@ describe('the staff console', () => {
     await executor.page.getByText(uz['editor.saved']).waitFor();
 
     await openCard(head.page, registered.number);
+    // The file of the returned draft went on with the fixed one, for the head to see before approving.
+    await head.page.locator('.answer-draft .answer-files').getByText('bayonnoma.pdf').waitFor();
+    await head.page.locator('.answer-draft').scrollIntoViewIfNeeded();
+    await screenshot(head.page, 'head-answer-files');
     await act(head.page, uz['action.approve_answer']);
     await head.page
       .getByRole('form', { name: uz['action.approve_answer'] })
@@ -221,15 +231,20 @@ describe('the staff console', () => {
     expect(tracked.status).toBe('answered');
     expect(tracked.answer.body).toContain('MJtK 183-modda');
 
-    // On the citizen portal, when its pages are there.
+    expect(tracked.answer.files.map((f: { filename: string }) => f.filename)).toEqual(['bayonnoma.pdf']);
+
+    // On the citizen portal: the answer and the file sent with it.
     const citizen = await browser.newPage();
-    const portal = await citizen.goto(`${base}/uz/track`);
-    if (portal?.status() === 200) {
-      await citizen.locator('input[name="number"]').fill(registered.number);
-      await citizen.locator('input[name="accessCode"]').fill(registered.accessCode);
-      await citizen.locator('form:has(input[name="accessCode"]) [type="submit"]').first().click();
-      await citizen.getByText('MJtK 183-modda').first().waitFor();
-    }
+    await citizen.goto(`${base}/uz/track`);
+    await citizen.locator('input[name="number"]').fill(registered.number);
+    await citizen.locator('input[name="accessCode"]').fill(registered.accessCode);
+    await citizen.locator('form:has(input[name="accessCode"]) [type="submit"]').first().click();
+    await citizen.getByText('MJtK 183-modda').first().waitFor();
+    const [download] = await Promise.all([
+      citizen.waitForEvent('download'),
+      citizen.getByRole('link', { name: 'bayonnoma.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('bayonnoma.pdf');
     await citizen.close();
   }, 120_000);
 

@@ -170,6 +170,8 @@ export const trackedAppealSchema = z.object({
       body: z.string(),
       answeredAt: z.string(),
       unit: z.object({ code: z.string(), name: z.string() }).nullable(),
+      /** Files sent with the answer; the applicant downloads them with the number and access code. */
+      files: z.array(z.object({ id: z.string(), filename: z.string(), mime: z.string(), size: z.number() })),
     })
     .nullable(),
   forwardedTo: z.string().nullable(),

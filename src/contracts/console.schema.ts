@@ -217,6 +217,8 @@ export const appealCardSchema = z.object({
     )
     .optional(),
   allowedActions: z.array(z.enum(appealActions)),
+  /** The user may add files to the answer draft or take them off. */
+  answerFilesEditable: z.boolean(),
 });
 export type AppealCard = z.infer<typeof appealCardSchema>;
 
@@ -244,6 +246,8 @@ export type RevealedApplicant = z.infer<typeof revealedApplicantSchema>;
 export const attachmentListSchema = z.array(
   z.object({
     id: z.string(),
+    /** The answer the file goes out with; `null` for the applicant's own files. */
+    answerId: z.number().nullable(),
     filename: z.string(),
     mime: z.string(),
     size: z.number(),

@@ -150,6 +150,11 @@ export function answerPdf(input: {
       .text(answer.kind === 'conclusion' ? m.track.conclusionTitle : m.track.answerTitle);
     doc.moveDown(0.3);
     doc.font('regular').fontSize(11).text(answer.body, { width, lineGap: 2 });
+    if (answer.files.length > 0) {
+      doc.moveDown(0.5);
+      doc.font('bold').fontSize(11).text(m.track.answerFiles);
+      for (const file of answer.files) doc.font('regular').fontSize(10).text(`• ${file.filename}`, { width });
+    }
   }
   doc.moveDown(1.5);
   doc.font('regular').fontSize(10).fillColor('#000').text(m.pdf.furtherAppeal, { width });

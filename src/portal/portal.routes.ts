@@ -14,11 +14,13 @@ import { fieldMessage } from '../contracts/validation-messages.ts';
 import { discardAttachments } from '../server/appeals/attachments.ts';
 import { registerAppeal } from '../server/appeals/register-appeal.ts';
 import { findOwnAppeal, rateAnswer, trackAppeal } from '../server/appeals/track-appeal.ts';
+import { openAnswerFile } from '../server/casework/answer-files.ts';
 import type { AppContext } from '../server/context.ts';
 import { startClock } from '../server/deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../server/errors.ts';
 import { requestLanguage } from '../server/http/errors.ts';
 import type { RateLimits, TrackGuard } from '../server/http/rate-limits.ts';
+import { sendStoredFile } from '../server/http/send-file.ts';
 import type { ReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
 import { type Assets, loadAssets } from './assets.ts';
 import { type CategorySuggester, registrySuggester } from './category-suggester.ts';
@@ -53,6 +55,7 @@ interface Shared {
 const hidden = { schema: { hide: true } };
 const numberPattern = /^IIV-\d{4}-\d{7}$/;
 const numberParams = z.object({ number: z.string().max(40).toUpperCase() });
+const fileParams = z.object({ id: z.uuid() });
 const assetParams = z.object({ name: z.string().max(100) });
 const appealFields = new Set<string>([...appealFieldNames, 'files', 'homepage']);
 const trackFields = new Set(['number', 'accessCode']);
@@ -183,6 +186,10 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
   const numberOf = (params: unknown): string | undefined => {
     const parsed = numberParams.safeParse(params);
     return parsed.success && numberPattern.test(parsed.data.number) ? parsed.data.number : undefined;
+  };
+  const fileIdOf = (params: unknown): string | undefined => {
+    const parsed = fileParams.safeParse(params);
+    return parsed.success ? parsed.data.id : undefined;
   };
   const notFound = (reply: FastifyReply, path: string) =>
     sendPage(reply, messagePage(page(path), m.pages.notFoundTitle, m.pages.notFoundText), 404);
@@ -448,6 +455,21 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
       if (!appeal.answer) return notFound(reply, `/track/${number}`);
       const pdf = await answerPdf({ language: lang, appeal, issuedAt: ctx.clock.now() });
       return sendPdf(reply, pdf, `${number}-answer.pdf`);
+    });
+
+    app.get('/track/:number/files/:id', hidden, async (request, reply) => {
+      const number = numberOf(request.params);
+      const id = fileIdOf(request.params);
+      if (!number || !id) return notFound(reply, '/track');
+      const pass = passOrNothing(request, number);
+      if (!pass) return toTrack(reply, number);
+      try {
+        const file = await guard.run(request, () => openAnswerFile(ctx, pass, id));
+        return sendStoredFile(reply, file, 'attachment');
+      } catch (error) {
+        if (isCode(error, 'NOT_FOUND')) return notFound(reply, `/track/${number}`);
+        throw error;
+      }
     });
 
     app.post('/forget', hidden, (request, reply) => {

@@ -275,6 +275,14 @@ const uz = {
   'card.noPersonal': 'Sizning rolingiz shaxsiy maʼlumotlarni koʻrmaydi.',
   'card.attachments': 'Ilovalar',
   'card.noAttachments': 'Ilova yoʻq.',
+  'card.answerFiles': 'Javob bilan yuboriladigan fayllar',
+  'card.addFiles': 'Fayl qoʻshish',
+  'card.removeFile': 'Olib tashlash',
+  'card.filesAdded': 'Fayllar javob loyihasiga qoʻshildi.',
+  'editor.files': 'Javobga ilova qilinadigan fayllar',
+  'editor.filesHint':
+    'Rasm, PDF yoki ofis hujjati: {count} tagacha, har biri {size} gacha. Qaytarilgan loyihaning fayllari yangi loyihaga oʻtadi.',
+  'editor.carried': 'Oldingi loyihadan oʻtadigan fayllar',
   'card.preview': 'Koʻrish',
   'card.download': 'Yuklab olish',
   'card.history': 'Tarix',
@@ -355,6 +363,7 @@ const uz = {
   'letter.regarding': '{date} dagi {number}-sonli murojaatingiz boʻyicha',
   'letter.rights':
     'Javobga rozi boʻlmasangiz, bir yil ichida yuqori turuvchi organga yoki sudga shikoyat qilishingiz mumkin.',
+  'letter.enclosures': 'Ilova',
 
   'intake.title': 'Telefon va qabulxona orqali murojaatni qabul qilish',
   'intake.channel': 'Qabul kanali',
@@ -855,6 +864,14 @@ const oz: Messages = {
   'card.noPersonal': 'Сизнинг ролингиз шахсий маълумотларни кўрмайди.',
   'card.attachments': 'Иловалар',
   'card.noAttachments': 'Илова йўқ.',
+  'card.answerFiles': 'Жавоб билан юбориладиган файллар',
+  'card.addFiles': 'Файл қўшиш',
+  'card.removeFile': 'Олиб ташлаш',
+  'card.filesAdded': 'Файллар жавоб лойиҳасига қўшилди.',
+  'editor.files': 'Жавобга илова қилинадиган файллар',
+  'editor.filesHint':
+    'Расм, PDF ёки офис ҳужжати: {count} тагача, ҳар бири {size} гача. Қайтарилган лойиҳанинг файллари янги лойиҳага ўтади.',
+  'editor.carried': 'Олдинги лойиҳадан ўтадиган файллар',
   'card.preview': 'Кўриш',
   'card.download': 'Юклаб олиш',
   'card.history': 'Тарих',
@@ -935,6 +952,7 @@ const oz: Messages = {
   'letter.regarding': '{date} даги {number}-сонли мурожаатингиз бўйича',
   'letter.rights':
     'Жавобга рози бўлмасангиз, бир йил ичида юқори турувчи органга ёки судга шикоят қилишингиз мумкин.',
+  'letter.enclosures': 'Илова',
 
   'intake.title': 'Телефон ва қабулхона орқали мурожаатни қабул қилиш',
   'intake.channel': 'Қабул канали',
@@ -1429,6 +1447,14 @@ const ru: Messages = {
   'card.noPersonal': 'Ваша роль не видит персональные данные.',
   'card.attachments': 'Вложения',
   'card.noAttachments': 'Вложений нет.',
+  'card.answerFiles': 'Файлы, отправляемые с ответом',
+  'card.addFiles': 'Добавить файлы',
+  'card.removeFile': 'Убрать',
+  'card.filesAdded': 'Файлы добавлены к проекту ответа.',
+  'editor.files': 'Файлы к ответу',
+  'editor.filesHint':
+    'Изображения, PDF или офисные документы: до {count} файлов, каждый до {size}. Файлы возвращённого проекта переходят в новый.',
+  'editor.carried': 'Файлы из прежнего проекта',
   'card.preview': 'Просмотр',
   'card.download': 'Скачать',
   'card.history': 'История',
@@ -1509,6 +1535,7 @@ const ru: Messages = {
   'letter.regarding': 'На ваше обращение № {number} от {date}',
   'letter.rights':
     'Если вы не согласны с ответом, вы можете обжаловать его в вышестоящий орган или в суд в течение одного года.',
+  'letter.enclosures': 'Приложение',
 
   'intake.title': 'Приём обращения по телефону и в приёмной',
   'intake.channel': 'Канал приёма',
@@ -2000,6 +2027,14 @@ const en: Messages = {
   'card.noPersonal': 'Your role does not see personal data.',
   'card.attachments': 'Attachments',
   'card.noAttachments': 'No attachments.',
+  'card.answerFiles': 'Files sent with the answer',
+  'card.addFiles': 'Attach files',
+  'card.removeFile': 'Remove',
+  'card.filesAdded': 'Files added to the answer draft.',
+  'editor.files': 'Files to send with the answer',
+  'editor.filesHint':
+    'Images, PDF or office documents: up to {count} files of {size} each. Files of a returned draft go on with the new one.',
+  'editor.carried': 'Files carried over from the earlier draft',
   'card.preview': 'Preview',
   'card.download': 'Download',
   'card.history': 'History',
@@ -2080,6 +2115,7 @@ const en: Messages = {
   'letter.regarding': 'Regarding your appeal {number} of {date}',
   'letter.rights':
     'If you disagree with this answer, you may complain to a higher body or to a court within one year.',
+  'letter.enclosures': 'Enclosures',
 
   'intake.title': 'Register a phone or walk-in appeal',
   'intake.channel': 'Channel',

@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import type { AppealCard } from '../../contracts/console.schema.ts';
+import { type AppealCard, attachmentListSchema } from '../../contracts/console.schema.ts';
 import { answerLanguages, type Outcome, outcomes, type UiLanguage } from '../../contracts/enums.ts';
-import { limits } from '../../contracts/limits.ts';
+import { attachmentMimeTypes, limits } from '../../contracts/limits.ts';
 import {
   answerTemplateSchema,
   fillTemplate,
@@ -13,11 +13,21 @@ import { api, query } from '../app/api.ts';
 import { day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { messages } from '../app/messages.ts';
-import { Button, ErrorBanner, SelectField, TextArea } from '../app/ui.tsx';
+import { Button, ErrorBanner, SelectField, TextArea, TextField } from '../app/ui.tsx';
 import { useTransition } from './Actions.tsx';
 
 /** The letter as the applicant will receive it, in the answer's language. */
-function LetterPreview({ card, body, outcome }: { card: AppealCard; body: string; outcome: Outcome | '' }) {
+function LetterPreview({
+  card,
+  body,
+  outcome,
+  enclosures,
+}: {
+  card: AppealCard;
+  body: string;
+  outcome: Outcome | '';
+  enclosures: string[];
+}) {
   const language: UiLanguage =
     card.answerLanguage === 'oz' || card.answerLanguage === 'ru' || card.answerLanguage === 'en'
       ? card.answerLanguage
@@ -47,9 +57,34 @@ function LetterPreview({ card, body, outcome }: { card: AppealCard; body: string
           <strong>{words['editor.outcome']}:</strong> {words[`outcome.${outcome}`]}
         </p>
       ) : null}
+      {enclosures.length > 0 ? (
+        <div>
+          <strong>{words['letter.enclosures']}:</strong>
+          <ol>
+            {enclosures.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
       <p className="letter-rights">{words['letter.rights']}</p>
     </article>
   );
+}
+
+/** The files of an appeal and of its answers (one query the card and the editor share). */
+export function useAppealFiles(number: string) {
+  return useQuery({
+    queryKey: ['attachments', number],
+    queryFn: () => api(`/api/v1/appeals/${number}/attachments`, attachmentListSchema),
+  });
+}
+
+/** Sends files to the appeal's answer draft in one multipart request. */
+export async function uploadAnswerFiles(number: string, files: File[]): Promise<void> {
+  const body = new FormData();
+  for (const file of files) body.append('files', file, file.name);
+  await api(`/api/v1/appeals/${number}/answer-files`, attachmentListSchema, { method: 'POST', body });
 }
 
 /** Drafting the answer: a template for the category and language, the outcome, the text, a preview. */
@@ -76,6 +111,14 @@ export function AnswerEditor({
   const [preview, setPreview] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const queryClient = useQueryClient();
+  const appealFiles = useAppealFiles(card.number);
+  // A returned draft's files go on with the new one (the server moves them when the draft is saved).
+  const carried =
+    latest && latest.status !== 'approved'
+      ? (appealFiles.data ?? []).filter((f) => f.answerId === latest.id).map((f) => f.filename)
+      : [];
   const language = answerLanguages.find((l) => l === card.answerLanguage) ?? 'uz';
   const templates = useQuery({
     queryKey: ['templates', card.category?.code ?? null, language],
@@ -116,6 +159,12 @@ export function AnswerEditor({
     setFailure(null);
     try {
       await transition({ action: 'draft_answer', outcome, body });
+      // The draft exists now; its files are sent to it. Should that fail, the draft stays and the card
+      // offers to attach them again.
+      if (files.length > 0) {
+        await uploadAnswerFiles(card.number, files);
+        await queryClient.invalidateQueries({ queryKey: ['attachments', card.number] });
+      }
       onSaved(t('editor.saved'));
     } catch (error) {
       setFailure(error);
@@ -177,6 +226,22 @@ export function AnswerEditor({
           )}`}
           required
         />
+        <TextField
+          label={t('editor.files')}
+          type="file"
+          multiple
+          accept={attachmentMimeTypes.join(',')}
+          hint={t('editor.filesHint', {
+            count: limits.attachmentsMaxCount,
+            size: `${limits.attachmentMaxBytes / 1024 / 1024} MB`,
+          })}
+          onChange={(e) => setFiles([...(e.currentTarget.files ?? [])].slice(0, limits.attachmentsMaxCount))}
+        />
+        {carried.length > 0 ? (
+          <p className="small">
+            {t('editor.carried')}: {carried.join(', ')}
+          </p>
+        ) : null}
         {unfilled.length > 0 ? (
           <p className="banner banner-warn" role="status">
             {t('editor.unfilled', { parts: unfilled.slice(0, 5).join(', ') })}
@@ -192,7 +257,14 @@ export function AnswerEditor({
           <Button onClick={onCancel}>{t('app.cancel')}</Button>
         </div>
       </form>
-      {preview ? <LetterPreview card={card} body={body} outcome={outcome} /> : null}
+      {preview ? (
+        <LetterPreview
+          card={card}
+          body={body}
+          outcome={outcome}
+          enclosures={[...carried, ...files.map((f) => f.name)]}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,15 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useId, useState } from 'react';
 import {
+  type AttachmentView,
   appealCardSchema,
-  attachmentListSchema,
   type AppealCard as Card,
   type RevealedApplicant,
   revealedApplicantSchema,
   similarAppealsSchema,
 } from '../../contracts/console.schema.ts';
 import type { AppealAction } from '../../contracts/enums.ts';
-import { ApiError, api } from '../app/api.ts';
+import { attachmentMimeTypes, limits } from '../../contracts/limits.ts';
+import { ApiError, api, apiVoid } from '../app/api.ts';
 import { dateTime, day, size } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { nameIn, useReference } from '../app/reference.ts';
@@ -17,7 +18,7 @@ import { Link } from '../app/router.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
 import { Button, DaysLeft, ErrorBanner, Loading, StatusBadge } from '../app/ui.tsx';
 import { ActionsPanel, useTransition } from './Actions.tsx';
-import { AnswerEditor } from './AnswerEditor.tsx';
+import { AnswerEditor, uploadAnswerFiles, useAppealFiles } from './AnswerEditor.tsx';
 
 function TextSection({ card }: { card: Card }) {
   const { t } = useI18n();
@@ -45,41 +46,133 @@ function TextSection({ card }: { card: Card }) {
   );
 }
 
+/** One stored file: its name and size, an inline preview for images, a link for the rest. */
+function FileItem({
+  number,
+  file,
+  children,
+}: {
+  number: string;
+  file: AttachmentView;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(false);
+  const url = `/api/v1/appeals/${number}/attachments/${file.id}`;
+  return (
+    <li>
+      <span className="file-name">{file.filename}</span> <span className="muted">({size(file.size)})</span>{' '}
+      {file.preview === 'image' ? (
+        shown ? (
+          <img src={url} alt={file.filename} className="preview" />
+        ) : (
+          <Button small onClick={() => setShown(true)}>
+            {t('card.preview')}
+          </Button>
+        )
+      ) : (
+        <a href={url} target="_blank" rel="noopener">
+          {file.preview === 'pdf' ? t('app.open') : t('card.download')}
+        </a>
+      )}{' '}
+      {children}
+    </li>
+  );
+}
+
+/** The applicant's own files. */
 function Attachments({ number }: { number: string }) {
   const { t } = useI18n();
-  const [shown, setShown] = useState<Set<string>>(new Set());
-  const files = useQuery({
-    queryKey: ['attachments', number],
-    queryFn: () => api(`/api/v1/appeals/${number}/attachments`, attachmentListSchema),
-  });
-  if (!files.data || files.data.length === 0) return null;
+  const files = (useAppealFiles(number).data ?? []).filter((f) => f.answerId === null);
+  if (files.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="files-title">
       <h2 id="files-title">{t('card.attachments')}</h2>
       <ul className="files">
-        {files.data.map((f) => {
-          const url = `/api/v1/appeals/${number}/attachments/${f.id}`;
-          return (
-            <li key={f.id}>
-              <span className="file-name">{f.filename}</span> <span className="muted">({size(f.size)})</span>{' '}
-              {f.preview === 'image' ? (
-                shown.has(f.id) ? (
-                  <img src={url} alt={f.filename} className="preview" />
-                ) : (
-                  <Button small onClick={() => setShown(new Set([...shown, f.id]))}>
-                    {t('card.preview')}
-                  </Button>
-                )
-              ) : (
-                <a href={url} target="_blank" rel="noopener">
-                  {f.preview === 'pdf' ? t('app.open') : t('card.download')}
-                </a>
-              )}
-            </li>
-          );
-        })}
+        {files.map((f) => (
+          <FileItem key={f.id} number={number} file={f} />
+        ))}
       </ul>
     </section>
+  );
+}
+
+/** The files that go out with one answer; on the draft awaiting approval they can be added and removed. */
+function AnswerFiles({ card, answerId, editable }: { card: Card; answerId: number; editable: boolean }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const inputId = useId();
+  const [failure, setFailure] = useState<unknown>(null);
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const files = (useAppealFiles(card.number).data ?? []).filter((f) => f.answerId === answerId);
+  if (files.length === 0 && !editable) return null;
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setFailure(null);
+    setNotice('');
+    try {
+      await work();
+      setNotice(done);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+      await queryClient.invalidateQueries({ queryKey: ['attachments', card.number] });
+    }
+  };
+  return (
+    <div className="answer-files">
+      <h3 className="small">{t('card.answerFiles')}</h3>
+      <ErrorBanner error={failure} />
+      {notice ? (
+        <p className="small" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {files.length > 0 ? (
+        <ul className="files">
+          {files.map((f) => (
+            <FileItem key={f.id} number={card.number} file={f}>
+              {editable ? (
+                <Button
+                  small
+                  disabled={busy}
+                  aria-label={`${t('card.removeFile')}: ${f.filename}`}
+                  onClick={() =>
+                    run(
+                      () =>
+                        apiVoid(`/api/v1/appeals/${card.number}/answer-files/${f.id}`, { method: 'DELETE' }),
+                      '',
+                    )
+                  }
+                >
+                  {t('card.removeFile')}
+                </Button>
+              ) : null}
+            </FileItem>
+          ))}
+        </ul>
+      ) : null}
+      {editable && files.length < limits.attachmentsMaxCount ? (
+        <p>
+          <label htmlFor={inputId}>{t('card.addFiles')}</label>{' '}
+          <input
+            id={inputId}
+            type="file"
+            multiple
+            disabled={busy}
+            accept={attachmentMimeTypes.join(',')}
+            onChange={(event) => {
+              const chosen = [...(event.currentTarget.files ?? [])];
+              event.currentTarget.value = '';
+              if (chosen.length > 0)
+                void run(() => uploadAnswerFiles(card.number, chosen), t('card.filesAdded'));
+            }}
+          />
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -142,6 +235,13 @@ function Answers({ card }: { card: Card }) {
             </a>
           </header>
           <div className="answer-body">{a.body}</div>
+          {a.kind === 'answer' ? (
+            <AnswerFiles
+              card={card}
+              answerId={a.id}
+              editable={card.answerFilesEditable && a.status === 'draft'}
+            />
+          ) : null}
           {a.reviewComment && a.reviewComment !== 'superseded' ? (
             <p className="banner banner-warn">{t('card.reviewComment', { comment: a.reviewComment })}</p>
           ) : null}

@@ -267,6 +267,8 @@ export const en: Messages = {
     answeredAt: 'Date',
     outcome: 'Outcome',
     answerPdf: 'Download the answer as PDF',
+    answerFiles: 'Files sent with the answer',
+    kilobytes: (n) => `${n} KB`,
     noAnswer: (date) => `No answer yet. The legal deadline is ${date}.`,
     forwardedTo: (to) => `The appeal was sent to the competent body: ${to}.`,
     receipt: 'Receipt (PDF)',

@@ -211,6 +211,8 @@ export interface Messages {
     answeredAt: string;
     outcome: string;
     answerPdf: string;
+    answerFiles: string;
+    kilobytes: (n: string) => string;
     noAnswer: (date: string) => string;
     forwardedTo: (to: string) => string;
     receipt: string;

@@ -266,6 +266,8 @@ export const oz: Messages = {
     answeredAt: 'Сана',
     outcome: 'Натижа',
     answerPdf: 'Жавобни PDF кўринишида юклаб олиш',
+    answerFiles: 'Жавобга илова қилинган файллар',
+    kilobytes: (n) => `${n} КБ`,
     noAnswer: (date) => `Жавоб ҳали берилмаган. Қонун бўйича муддат: ${date}.`,
     forwardedTo: (to) => `Мурожаат ваколатли идорага юборилди: ${to}.`,
     receipt: 'Квитансия (PDF)',

@@ -267,6 +267,8 @@ export const ru: Messages = {
     answeredAt: 'Дата',
     outcome: 'Результат',
     answerPdf: 'Скачать ответ в PDF',
+    answerFiles: 'Файлы, приложенные к ответу',
+    kilobytes: (n) => `${n} КБ`,
     noAnswer: (date) => `Ответа пока нет. Срок по закону: ${date}.`,
     forwardedTo: (to) => `Обращение направлено в компетентное ведомство: ${to}.`,
     receipt: 'Квитанция (PDF)',

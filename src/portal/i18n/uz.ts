@@ -270,6 +270,8 @@ export const uz: Messages = {
     answeredAt: 'Sana',
     outcome: 'Natija',
     answerPdf: 'Javobni PDF koʻrinishida yuklab olish',
+    answerFiles: 'Javobga ilova qilingan fayllar',
+    kilobytes: (n) => `${n} KB`,
     noAnswer: (date) => `Javob hali berilmagan. Qonun boʻyicha muddat: ${date}.`,
     forwardedTo: (to) => `Murojaat vakolatli idoraga yuborildi: ${to}.`,
     receipt: 'Kvitansiya (PDF)',

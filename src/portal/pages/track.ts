@@ -81,6 +81,19 @@ ${textArea({ m, errors: form.errors, name: 'comment', label: t.comment, optional
 </section>`;
 }
 
+type TrackedFile = NonNullable<TrackedAppeal['answer']>['files'][number];
+
+/** The files sent with the answer, each a download link (the pass cookie authorises it). */
+function answerFiles(page: PageContext, base: string, files: TrackedFile[]): SafeHtml | '' {
+  if (files.length === 0) return '';
+  const t = page.m.track;
+  const kb = (size: number) => t.kilobytes(String(Math.max(1, Math.round(size / 1024))));
+  return html`<h3>${t.answerFiles}</h3>
+<ul class="files">
+${files.map((f) => html`<li><a href="${base}/files/${f.id}" download>${f.filename}</a> <span class="hint">(${kb(f.size)})</span></li>`)}
+</ul>`;
+}
+
 /** The status page: status in plain words, each step with its date, the unit, the deadline and the answer. */
 export function statusPage(page: PageContext, tracked: TrackedAppeal, rating: RatingForm): SafeHtml {
   const { m, lang } = page;
@@ -108,6 +121,7 @@ ${answer.outcome ? html`<div><dt>${t.outcome}</dt><dd>${m.outcomes[answer.outcom
 </dl>
 <div class="answer-body pre">${answer.body}</div>
 <p><a class="button-secondary" href="${base}/answer.pdf" download>${t.answerPdf}</a></p>
+${answerFiles(page, base, answer.files)}
 </section>`
     : html`<p>${t.noAnswer(due)}</p>`
 }

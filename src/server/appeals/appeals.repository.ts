@@ -15,7 +15,7 @@ export function findByNumber(db: Db, number: string): Promise<AppealRow | undefi
 
 /**
  * What tracking shows, in one statement: the appeal's public columns, its public history and its latest
- * approved answer or conclusion (timestamps inside the JSON arrive as strings).
+ * approved answer or conclusion with the files sent with it (timestamps inside the JSON arrive as strings).
  */
 export function trackingView(db: Db, number: string) {
   return db
@@ -46,6 +46,16 @@ export function trackingView(db: Db, number: string) {
         eb
           .selectFrom('answers as w')
           .select(['w.kind', 'w.outcome', 'w.body', 'w.created_at', 'w.reviewed_at'])
+          .select((wb) =>
+            jsonArrayFrom(
+              wb
+                .selectFrom('attachments as f')
+                .select(['f.id', 'f.filename', 'f.mime', 'f.size'])
+                .whereRef('f.answer_id', '=', 'w.id')
+                .orderBy('f.created_at')
+                .orderBy('f.id'),
+            ).as('files'),
+          )
           .whereRef('w.appeal_id', '=', 'a.id')
           .where('w.status', '=', 'approved')
           .orderBy('w.id', 'desc')

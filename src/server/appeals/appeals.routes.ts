@@ -10,13 +10,13 @@ import {
   trackInputSchema,
   transitionInputSchema,
 } from '../../contracts/appeal.schema.ts';
-import { limits } from '../../contracts/limits.ts';
+import { openAnswerFile } from '../casework/answer-files.ts';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
 import type { RateLimits, TrackGuard } from '../http/rate-limits.ts';
-import { discardAttachments, type StoredAttachment, storeAttachment } from './attachments.ts';
+import { sendStoredFile } from '../http/send-file.ts';
+import { discardAttachments, type StoredAttachment, storeUploadedPart, uploadError } from './attachments.ts';
 import { changeAppeal } from './change-appeal.ts';
 import { getAppeal, revealApplicant } from './get-appeal.ts';
 import { listAppeals } from './list-appeals.ts';
@@ -37,22 +37,14 @@ async function readMultipart(ctx: AppContext, request: FastifyRequest): Promise<
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        if (files.length >= limits.attachmentsMaxCount) throw new AppError('TOO_MANY_ATTACHMENTS');
-        const content = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-        if (content.length === 0 && !part.filename) continue;
-        files.push(await storeAttachment(ctx.config.dataDir, part.filename, content));
+        await storeUploadedPart(ctx.config.dataDir, part, files);
       } else if (typeof part.value === 'string') {
         if (part.fieldname === 'appeal') Object.assign(body, JSON.parse(part.value, withoutProtoKeys));
         else setPath(body, part.fieldname, part.value);
       }
     }
   } catch (error) {
-    // A form cut off mid-way or with a broken boundary is the client's fault, not a server error.
-    const coded =
-      error instanceof AppError ||
-      (error instanceof Error && 'code' in error && String(error.code).startsWith('FST_'));
-    throw coded ? error : new AppError('MALFORMED_REQUEST');
+    throw uploadError(error);
   }
   return body;
 }
@@ -130,6 +122,24 @@ export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Tr
         },
       },
       async (request) => guard.run(request, () => trackAppeal(ctx, request.body, requestLanguage(request))),
+    );
+
+    api.post(
+      '/api/v1/appeals/track/files/:id',
+      {
+        config: { rateLimit: rateLimits.track },
+        schema: {
+          tags: ['appeals'],
+          summary: 'Download a file sent with the answer (number and access code in the body)',
+          params: z.object({ id: z.uuid() }),
+          body: trackInputSchema,
+          response: { 404: errorResponse },
+        },
+      },
+      async (request, reply) => {
+        const file = await guard.run(request, () => openAnswerFile(ctx, request.body, request.params.id));
+        return sendStoredFile(reply, file, 'attachment');
+      },
     );
 
     api.post(

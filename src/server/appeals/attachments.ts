@@ -59,6 +59,37 @@ export async function storeAttachment(
 }
 
 /** Removes stored files whose appeal was never written (validation failed after upload). */
-export async function discardAttachments(dataDir: string, files: StoredAttachment[]): Promise<void> {
+export async function discardAttachments(
+  dataDir: string,
+  files: Pick<StoredAttachment, 'id'>[],
+): Promise<void> {
   await Promise.all(files.map((f) => rm(attachmentPath(dataDir, f.id), { force: true })));
+}
+
+/** What an uploaded multipart file part offers (the subset of @fastify/multipart's part used here). */
+export interface UploadedPart {
+  filename: string;
+  file: { truncated: boolean };
+  toBuffer(): Promise<Buffer>;
+}
+
+/** Checks the count and size every upload shares, then stores the part (an empty, nameless one is skipped). */
+export async function storeUploadedPart(
+  dataDir: string,
+  part: UploadedPart,
+  files: StoredAttachment[],
+): Promise<void> {
+  if (files.length >= limits.attachmentsMaxCount) throw new AppError('TOO_MANY_ATTACHMENTS');
+  const content = await part.toBuffer();
+  if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+  if (content.length === 0 && !part.filename) return;
+  files.push(await storeAttachment(dataDir, part.filename, content));
+}
+
+/** A form cut off mid-way or with a broken boundary is the client's fault, not a server error. */
+export function uploadError(error: unknown): unknown {
+  const coded =
+    error instanceof AppError ||
+    (error instanceof Error && 'code' in error && String(error.code).startsWith('FST_'));
+  return coded ? error : new AppError('MALFORMED_REQUEST');
 }

@@ -84,7 +84,7 @@ export async function changeAppeal(options: {
         .where('kind', '=', plan.newAnswer.kind)
         .where('status', '=', 'draft')
         .execute();
-      await tx
+      const draft = await tx
         .insertInto('answers')
         .values({
           appeal_id: appeal.id,
@@ -95,6 +95,22 @@ export async function changeAppeal(options: {
           author_id: user.id,
           created_at: now,
         })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Files of returned or superseded drafts go on with the new one: the head returns the text, not the
+      // enclosures. The executor removes any that no longer belong.
+      await tx
+        .updateTable('attachments')
+        .set({ answer_id: draft.id })
+        .where('appeal_id', '=', appeal.id)
+        .where('answer_id', 'in', (eb) =>
+          eb
+            .selectFrom('answers')
+            .select('answers.id')
+            .where('answers.appeal_id', '=', appeal.id)
+            .where('answers.kind', '=', plan.newAnswer?.kind ?? 'answer')
+            .where('answers.status', '=', 'returned'),
+        )
         .execute();
     }
     await tx

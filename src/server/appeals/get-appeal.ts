@@ -9,7 +9,7 @@ import { decideRoute } from '../routing/route-appeal.ts';
 import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus, unitRef } from './appeal.presenter.ts';
 import { clockOf } from './appeal-actions.ts';
-import { allowedActions } from './appeal-lifecycle.ts';
+import { allowedActions, roleMayTake } from './appeal-lifecycle.ts';
 import {
   analysisOf,
   answersOf,
@@ -184,6 +184,8 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
       : null,
     related: related.map((r) => ({ number: r.number, status: r.status, kind: r.kind, score: r.score })),
     allowedActions: allowedActions(status, user.role),
+    // Files go on the answer draft while it waits for the head, by whoever may write answers.
+    answerFilesEditable: status === 'answer_drafted' && roleMayTake('draft_answer', user.role),
   };
 }
 

@@ -69,6 +69,7 @@ export async function trackAppeal(
           body: answer.body,
           answeredAt: new Date(answer.reviewed_at ?? answer.created_at).toISOString(),
           unit: unitRef(appeal.owner_unit_id),
+          files: answer.files,
         }
       : null,
     forwardedTo: appeal.forwarded_to,

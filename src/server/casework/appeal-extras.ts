@@ -13,12 +13,12 @@ import { attachmentOf, attachmentsOf, staffOfUnits, workingUnitIds } from './cas
 // Images a browser shows inline without running anything; PDFs open in the browser's viewer.
 const inlineImages = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
-function previewOf(mime: string): AttachmentView['preview'] {
+export function previewOf(mime: string): AttachmentView['preview'] {
   if (inlineImages.has(mime)) return 'image';
   return mime === 'application/pdf' ? 'pdf' : 'none';
 }
 
-/** The files attached to an appeal the user may open. */
+/** The files of an appeal the user may open: the applicant's (no answer) and those of its answers. */
 export async function listAttachments(
   ctx: AppContext,
   user: StaffUser,
@@ -28,6 +28,7 @@ export async function listAttachments(
   const rows = await attachmentsOf(ctx.db, appeal.id);
   return rows.map((r) => ({
     id: r.id,
+    answerId: r.answer_id,
     filename: r.filename,
     mime: r.mime,
     size: r.size,

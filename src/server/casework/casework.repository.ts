@@ -2,11 +2,11 @@ import type { Db } from '../db/database.ts';
 
 // SQL only: what the appeal card shows beside the appeal itself.
 
-/** Files attached to the appeal (not to its answers), oldest first. */
+/** Files of the appeal and of its answers, oldest first. */
 export function attachmentsOf(db: Db, appealId: number) {
   return db
     .selectFrom('attachments')
-    .select(['id', 'filename', 'mime', 'size'])
+    .select(['id', 'answer_id', 'filename', 'mime', 'size'])
     .where('appeal_id', '=', appealId)
     .orderBy('created_at')
     .orderBy('id')

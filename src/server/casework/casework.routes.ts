@@ -2,9 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assigneesSchema, attachmentListSchema } from '../../contracts/console.schema.ts';
+import {
+  discardAttachments,
+  type StoredAttachment,
+  storeUploadedPart,
+  uploadError,
+} from '../appeals/attachments.ts';
 import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { requireStaff } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
+import { sendStoredFile } from '../http/send-file.ts';
+import { attachToDraftAnswer, removeFromDraftAnswer } from './answer-files.ts';
 import { assigneesOf, listAttachments, openAttachment } from './appeal-extras.ts';
 
 const numberParams = z.object({ number: z.string().trim().toUpperCase().max(40) });
@@ -43,24 +52,51 @@ export function caseworkRoutes(ctx: AppContext) {
       async (request, reply) => {
         const { user } = await requireStaff(ctx, request);
         const file = await openAttachment(ctx, user, request.params.number, request.params.id);
-        const disposition = file.inline ? 'inline' : 'attachment';
-        // The file is shown as what its bytes say it is and can run nothing if opened directly. A PDF keeps
-        // the server's usual policy instead of a sandbox: the browser's own viewer does not render in one.
-        if (file.mime !== 'application/pdf') {
-          reply.header(
-            'content-security-policy',
-            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-          );
+        return sendStoredFile(reply, file, file.inline ? 'inline' : 'attachment');
+      },
+    );
+
+    api.post(
+      '/api/v1/appeals/:number/answer-files',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'Attach files (multipart, any field name) to the answer draft; they go out with the answer',
+          params: numberParams,
+          response: { 201: attachmentListSchema },
+        },
+      },
+      async (request, reply) => {
+        const { user } = await requireStaff(ctx, request);
+        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        const files: StoredAttachment[] = [];
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file') await storeUploadedPart(ctx.config.dataDir, part, files);
+          }
+        } catch (error) {
+          await discardAttachments(ctx.config.dataDir, files);
+          throw uploadError(error);
         }
-        return reply
-          .type(file.mime)
-          .header('content-length', String(file.size))
-          .header(
-            'content-disposition',
-            `${disposition}; filename="file"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          )
-          .header('cache-control', 'private, no-store')
-          .send(file.stream);
+        const attached = await attachToDraftAnswer(ctx, user, request.params.number, files);
+        return reply.status(201).send(attached);
+      },
+    );
+
+    api.delete(
+      '/api/v1/appeals/:number/answer-files/:id',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Take a file off the answer draft',
+          params: fileParams,
+        },
+      },
+      async (request, reply) => {
+        const { user } = await requireStaff(ctx, request);
+        await removeFromDraftAnswer(ctx, user, request.params.number, request.params.id);
+        return reply.status(204).send();
       },
     );
 

@@ -23,6 +23,8 @@ export interface AnswerLetter {
   requisites: { address: string; phone: string; email: string; website: string };
   addressee: { name: string; address: string } | null;
   signedBy: string | null;
+  /** File names sent with the answer, listed under the text. */
+  enclosures: string[];
   executor: string | null;
   trackingUrl: string | null;
 }
@@ -36,6 +38,7 @@ interface Words {
   rights: string;
   head: string;
   executor: string;
+  enclosures: string;
   draft: string;
   tracking: string;
   number: string;
@@ -52,6 +55,7 @@ const uz: Words = {
     'Ushbu javobga rozi boʻlmasangiz, uni olgan kundan boshlab bir yil ichida yuqori turuvchi organga yoki sudga shikoyat qilishingiz mumkin.',
   head: 'Rahbar',
   executor: 'Ijrochi',
+  enclosures: 'Ilova',
   draft: 'LOYIHA',
   tracking: 'Murojaat holatini raqami va kirish kodi bilan kuzating',
   number: 'Chiqish raqami',
@@ -71,6 +75,7 @@ const words: Record<AnswerLanguage, Words> = {
       'Ушбу жавобга рози бўлмасангиз, уни олган кундан бошлаб бир йил ичида юқори турувчи органга ёки судга шикоят қилишингиз мумкин.',
     head: 'Раҳбар',
     executor: 'Ижрочи',
+    enclosures: 'Илова',
     draft: 'ЛОЙИҲА',
     tracking: 'Мурожаат ҳолатини рақами ва кириш коди билан кузатинг',
     number: 'Чиқиш рақами',
@@ -89,6 +94,7 @@ const words: Record<AnswerLanguage, Words> = {
       'Если вы не согласны с ответом, вы можете обжаловать его в вышестоящий орган или в суд в течение одного года со дня его получения.',
     head: 'Руководитель',
     executor: 'Исполнитель',
+    enclosures: 'Приложение',
     draft: 'ПРОЕКТ',
     tracking: 'Следите за обращением по его номеру и коду доступа',
     number: 'Исходящий номер',
@@ -104,6 +110,7 @@ const words: Record<AnswerLanguage, Words> = {
       'If you disagree with this answer, you may complain to a higher body or to a court within one year of receiving it.',
     head: 'Head',
     executor: 'Executor',
+    enclosures: 'Enclosures',
     draft: 'DRAFT',
     tracking: 'Follow the appeal with its number and access code',
     number: 'Reference',
@@ -202,6 +209,12 @@ export function renderAnswerLetter(letter: AnswerLetter): Promise<Buffer> {
   if (letter.outcome) {
     doc.moveDown(0.8).font('bold').text(`${w.outcome}: `, { continued: true });
     doc.font('regular').text(w.outcomes[letter.outcome]);
+  }
+  if (letter.enclosures.length > 0) {
+    doc.moveDown(0.8).font('bold').text(`${w.enclosures}:`, { width });
+    letter.enclosures.forEach((name, i) => {
+      doc.font('regular').text(`${i + 1}. ${name}`, { width });
+    });
   }
   doc.moveDown(1).fontSize(9.5).fillColor('#333333').text(w.rights, { width });
   doc.moveDown(2).fillColor('#000000').fontSize(11);

@@ -71,6 +71,13 @@ export async function printAnswerLetter(options: {
         address: person.address ?? '',
       }
     : null;
+  const enclosures = await ctx.db
+    .selectFrom('attachments')
+    .select('filename')
+    .where('answer_id', '=', options.answerId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const approved = answer.status === 'approved';
   const now = ctx.clock.now();
 
@@ -88,6 +95,7 @@ export async function printAnswerLetter(options: {
     requisites: requisites ?? { address: '', phone: '', email: '', website: '' },
     addressee,
     signedBy: approved ? answer.reviewer_name || answer.reviewer_login : null,
+    enclosures: enclosures.map((e) => e.filename),
     executor: answer.author_name || answer.author_login,
     trackingUrl: ctx.config.publicUrl ? `${ctx.config.publicUrl.replace(/\/$/, '')}/` : null,
   });

@@ -1,0 +1,158 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { TrackInput } from '../../contracts/appeal.schema.ts';
+import type { AttachmentView } from '../../contracts/console.schema.ts';
+import { limits } from '../../contracts/limits.ts';
+import type { StaffUser } from '../appeals/appeal.policy.ts';
+import { roleMayTake } from '../appeals/appeal-lifecycle.ts';
+import { lockById } from '../appeals/appeals.repository.ts';
+import { attachmentPath, discardAttachments, type StoredAttachment } from '../appeals/attachments.ts';
+import { findVisibleAppeal } from '../appeals/get-appeal.ts';
+import { findOwnAppeal } from '../appeals/track-appeal.ts';
+import { appendAudit } from '../audit/audit.ts';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { previewOf } from './appeal-extras.ts';
+
+// Files that go out with the answer: the executor attaches them to the draft, the head sees them when
+// approving, and once approved the applicant downloads them with the appeal's number and access code.
+
+/** The answer draft awaiting the head's decision, locked with its appeal. */
+async function lockedDraft(tx: Db, appealId: number) {
+  const appeal = await lockById(tx, appealId);
+  if (appeal?.status !== 'answer_drafted') throw new AppError('INVALID_TRANSITION');
+  const draft = await tx
+    .selectFrom('answers')
+    .select('id')
+    .where('appeal_id', '=', appealId)
+    .where('kind', '=', 'answer')
+    .where('status', '=', 'draft')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!draft) throw new AppError('INVALID_TRANSITION');
+  return { appeal, draftId: draft.id };
+}
+
+function mayEditAnswer(user: StaffUser): void {
+  if (!roleMayTake('draft_answer', user.role)) throw new AppError('FORBIDDEN');
+}
+
+/** Ties uploaded files to the appeal's answer draft; the files are removed again if that fails. */
+export async function attachToDraftAnswer(
+  ctx: AppContext,
+  user: StaffUser,
+  number: string,
+  files: StoredAttachment[],
+): Promise<AttachmentView[]> {
+  try {
+    mayEditAnswer(user);
+    const visible = await findVisibleAppeal(ctx, user, number);
+    if (files.length === 0) throw new AppError('MALFORMED_REQUEST');
+    const now = ctx.clock.now();
+    await ctx.db.transaction().execute(async (tx) => {
+      const { appeal, draftId } = await lockedDraft(tx, visible.id);
+      const held = await tx
+        .selectFrom('attachments')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('answer_id', '=', draftId)
+        .executeTakeFirstOrThrow();
+      if (Number(held.n) + files.length > limits.attachmentsMaxCount)
+        throw new AppError('TOO_MANY_ATTACHMENTS');
+      await tx
+        .insertInto('attachments')
+        .values(
+          files.map((f) => ({
+            id: f.id,
+            appeal_id: appeal.id,
+            answer_id: draftId,
+            filename: f.filename,
+            mime: f.mime,
+            size: f.size,
+            sha256: f.sha256,
+            created_at: now,
+          })),
+        )
+        .execute();
+      await appendAudit(tx, [
+        {
+          actor: { id: user.id, label: user.login },
+          action: 'answer.attach_files',
+          targetType: 'appeal',
+          targetId: appeal.number,
+          data: { answer: draftId, files: files.map((f) => ({ id: f.id, mime: f.mime, size: f.size })) },
+          at: now,
+        },
+      ]);
+    });
+    return files.map((f) => ({
+      id: f.id,
+      answerId: null,
+      filename: f.filename,
+      mime: f.mime,
+      size: f.size,
+      preview: previewOf(f.mime),
+    }));
+  } catch (error) {
+    await discardAttachments(ctx.config.dataDir, files);
+    throw error;
+  }
+}
+
+/** Takes a file off the answer draft (only while it is a draft) and deletes its bytes. */
+export async function removeFromDraftAnswer(
+  ctx: AppContext,
+  user: StaffUser,
+  number: string,
+  id: string,
+): Promise<void> {
+  mayEditAnswer(user);
+  const visible = await findVisibleAppeal(ctx, user, number);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const { appeal, draftId } = await lockedDraft(tx, visible.id);
+    const removed = await tx
+      .deleteFrom('attachments')
+      .where('id', '=', id)
+      .where('answer_id', '=', draftId)
+      .returning('id')
+      .executeTakeFirst();
+    if (!removed) throw new AppError('NOT_FOUND');
+    await appendAudit(tx, [
+      {
+        actor: { id: user.id, label: user.login },
+        action: 'answer.remove_file',
+        targetType: 'appeal',
+        targetId: appeal.number,
+        data: { answer: draftId, file: id },
+        at: now,
+      },
+    ]);
+  });
+  await discardAttachments(ctx.config.dataDir, [{ id }]);
+}
+
+/** A file of the approved answer, for the applicant who holds the number and access code. */
+export async function openAnswerFile(
+  ctx: AppContext,
+  pass: TrackInput,
+  id: string,
+): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
+  const appeal = await findOwnAppeal(ctx, pass);
+  const file = await ctx.db
+    .selectFrom('attachments as f')
+    .innerJoin('answers as w', 'w.id', 'f.answer_id')
+    .select(['f.id', 'f.filename', 'f.mime', 'f.size'])
+    .where('f.id', '=', id)
+    .where('f.appeal_id', '=', appeal.id)
+    .where('w.status', '=', 'approved')
+    .executeTakeFirst();
+  if (!file) throw new AppError('NOT_FOUND');
+  return {
+    filename: file.filename,
+    mime: file.mime,
+    size: file.size,
+    stream: createReadStream(attachmentPath(ctx.config.dataDir, file.id)),
+  };
+}
