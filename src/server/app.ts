@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { limits } from '../contracts/limits.ts';
 import { portalRoutes } from '../portal/portal.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   rateLimits: RateLimits;
   logLevel?: string;
   trustProxy?: boolean;
+  /** Where log lines go (standard output unless a test catches them). */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the HTTP application around a context; it does not listen (tests inject requests). */
@@ -39,10 +42,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
-      // Request logs carry method, route and status only: URLs never hold personal data here, bodies are
-      // never logged, and cookies/authorisation headers are redacted.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+      // Written asynchronously: under load the lines of many requests go out in one write instead of one
+      // system call per line, which cost about a third of the server's CPU when tracking under load.
+      stream: options.logStream ?? pino.destination({ dest: 1, sync: false }),
     },
+    // One line per request, written by the hook below instead of Fastify's two.
+    disableRequestLogging: true,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: limits.jsonBodyMaxBytes,
     requestIdHeader: false,
@@ -63,6 +69,19 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // Method, route pattern, status and time. Never the URL (query strings carry search words, paths carry
+  // appeal numbers), the client's address or a body: logs hold no personal data.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

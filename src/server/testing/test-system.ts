@@ -41,7 +41,14 @@ export interface TestSystem {
 
 /** Starts a system for one test file; `stop` drops its database. */
 export async function startTestSystem(
-  options: { clock?: Clock; workers?: boolean; requireTotpRoles?: string; rateLimits?: RateLimits } = {},
+  options: {
+    clock?: Clock;
+    workers?: boolean;
+    requireTotpRoles?: string;
+    rateLimits?: RateLimits;
+    /** Catches the app's log lines (at level info) instead of discarding them. */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestSystem> {
   const info = inject('testDatabase');
   const databaseUrl = await createTestDatabase(info);
@@ -60,7 +67,8 @@ export async function startTestSystem(
   });
   const app = await buildApp(system.ctx, {
     rateLimits: options.rateLimits ?? rateLimitsFor('off'),
-    logLevel: 'silent',
+    logLevel: options.logStream ? 'info' : 'silent',
+    logStream: options.logStream,
   });
   await app.ready();
   const request = (o: InjectOptions) => app.inject(o);
