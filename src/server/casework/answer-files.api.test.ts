@@ -16,25 +16,11 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function fileAppeal() {
-  const response = await t.request({
-    method: 'POST',
-    url: '/api/v1/appeals',
-    payload: {
-      type: 'ariza',
-      applicant: {
-        kind: 'individual',
-        lastName: 'Olimova',
-        firstName: 'Dilnoza',
-        address: 'Yunusobod, 7-uy',
-      },
-      text: 'Yoʻqolgan hujjatlarim boʻyicha maʼlumotnoma berishingizni soʻrayman.',
-      territory: '1726266',
-      consent: true,
-    },
+function fileAppeal() {
+  return t.fileAppeal({
+    applicant: { kind: 'individual', lastName: 'Olimova', firstName: 'Dilnoza', address: 'Yunusobod, 7-uy' },
+    text: 'Yoʻqolgan hujjatlarim boʻyicha maʼlumotnoma berishingizni soʻrayman.',
   });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json<{ number: string; accessCode: string }>();
 }
 
 function act(agent: StaffAgent, number: string, payload: Record<string, unknown>) {

@@ -2,33 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames } from '../../contracts/appeal.schema.ts';
 import { dashboardSchema, queueCountsSchema } from '../../contracts/console.schema.ts';
 import { FixedClock } from '../clock.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
+import { defaultAppeal, type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 const clock = new FixedClock('2026-11-25T05:00:00Z');
 let t: TestSystem;
-const yunusobod = '1726266';
 
-async function file(text: string, phone: string, extra: Record<string, unknown> = {}) {
-  const response = await t.request({
-    method: 'POST',
-    url: '/api/v1/appeals',
-    payload: {
-      type: 'ariza',
-      applicant: {
-        kind: 'individual',
-        lastName: 'Karimov',
-        firstName: 'Aziz',
-        address: 'Toshkent, Yunusobod',
-        phone,
-      },
-      text,
-      territory: yunusobod,
-      consent: true,
-      ...extra,
-    },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json<{ number: string; accessCode: string }>();
+function file(text: string, phone: string, extra: Record<string, unknown> = {}) {
+  return t.fileAppeal({ applicant: { ...defaultAppeal.applicant, phone }, text, ...extra });
 }
 
 async function act(agent: StaffAgent, number: string, body: Record<string, unknown>) {

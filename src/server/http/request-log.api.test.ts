@@ -15,25 +15,17 @@ afterAll(async () => {
 
 describe('request logs', () => {
   it('hold one line per request with the route pattern, and nothing of the applicant, the appeal or the client', async () => {
-    const filed = await t.request({
-      method: 'POST',
-      url: '/api/v1/appeals',
-      payload: {
-        type: 'shikoyat',
-        applicant: {
-          kind: 'individual',
-          lastName: 'Shoxruxbekov',
-          firstName: 'Jamshid',
-          address: 'Chilonzor, 9-kvartal',
-          phone: '+998 90 765-43-21',
-        },
-        text: 'Shoxruxbekov familiyali qoʻshnim meni haqorat qildi, chora koʻrishingizni soʻrayman.',
-        territory: '1726266',
-        consent: true,
+    const { number, accessCode } = await t.fileAppeal({
+      type: 'shikoyat',
+      applicant: {
+        kind: 'individual',
+        lastName: 'Shoxruxbekov',
+        firstName: 'Jamshid',
+        address: 'Chilonzor, 9-kvartal',
+        phone: '+998 90 765-43-21',
       },
+      text: 'Shoxruxbekov familiyali qoʻshnim meni haqorat qildi, chora koʻrishingizni soʻrayman.',
     });
-    expect(filed.statusCode).toBe(201);
-    const { number, accessCode } = filed.json<{ number: string; accessCode: string }>();
     await t.request({ method: 'POST', url: '/api/v1/appeals/track', payload: { number, accessCode } });
     const clerk = await t.staff('clerk-logs', 'clerk', 'IIV-1726266-APP');
     const found = await clerk.request({ method: 'GET', url: '/api/v1/appeals?q=Shoxruxbekov' });

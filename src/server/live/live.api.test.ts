@@ -9,28 +9,9 @@ let base: string;
 /** A second database connection, standing in for another server process. */
 let other: Kysely<Database>;
 
-const yunusobod = '1726266';
 
-async function file(payload: Record<string, unknown> = {}) {
-  const response = await t.request({
-    method: 'POST',
-    url: '/api/v1/appeals',
-    payload: {
-      type: 'ariza',
-      applicant: {
-        kind: 'individual',
-        lastName: 'Karimov',
-        firstName: 'Aziz',
-        address: 'Toshkent, Yunusobod',
-      },
-      text: 'Telefonimni oʻgʻirlab ketishdi, yordam bering iltimos.',
-      territory: yunusobod,
-      consent: true,
-      ...payload,
-    },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json<{ number: string }>();
+function file(fields: Record<string, unknown> = {}) {
+  return t.fileAppeal(fields);
 }
 
 /** Signs in over HTTP and opens the live stream; collects its events until closed. */

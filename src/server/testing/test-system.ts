@@ -21,12 +21,26 @@ export interface StaffAgent {
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
+/** The appeal `fileAppeal` sends unless told otherwise. */
+export const defaultAppeal = {
+  type: 'ariza',
+  applicant: { kind: 'individual', lastName: 'Karimov', firstName: 'Aziz', address: 'Toshkent, Yunusobod' },
+  text: 'Telefonimni oʻgʻirlab ketishdi, yordam bering iltimos.',
+  territory: '1726266',
+  consent: true,
+};
+
 /** A whole system on its own fresh database, with the HTTP app and helpers. */
 export interface TestSystem {
   system: System;
   app: FastifyInstance;
   databaseUrl: string;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /**
+   * Files an appeal through the public API: an individual in Yunusobod by default, with `fields` laid
+   * over the top level of the body. Throws unless it is registered.
+   */
+  fileAppeal(fields?: Record<string, unknown>): Promise<{ number: string; accessCode: string }>;
   /** Listens on a free loopback port (for browsers and load tools) and returns the base URL. */
   listen(): Promise<string>;
   /** Creates an account (no forced password change, no TOTP) and signs it in. */
@@ -78,6 +92,15 @@ export async function startTestSystem(
     app,
     databaseUrl,
     request,
+    async fileAppeal(fields = {}) {
+      const response = await request({
+        method: 'POST',
+        url: '/api/v1/appeals',
+        payload: { ...defaultAppeal, ...fields },
+      });
+      if (response.statusCode !== 201) throw new Error(`appeal not registered: ${response.body}`);
+      return response.json<{ number: string; accessCode: string }>();
+    },
     async listen() {
       const address = await app.listen({ port: 0, host: '127.0.0.1' });
       return address;
