@@ -87,11 +87,16 @@ export class JobQueue {
     handler: Handler<K>,
     options: { batchSize?: number } = {},
   ): Promise<void> {
-    await this.#boss.work<JobPayloads[K]>(
+    const batchSize = options.batchSize ?? 10;
+    let workerId: string | undefined;
+    workerId = await this.#boss.work<JobPayloads[K]>(
       name,
-      { batchSize: options.batchSize ?? 10, pollingIntervalSeconds: 0.5 },
+      { batchSize, pollingIntervalSeconds: 0.5 },
       async (jobs) => {
         for (const job of jobs) await handler(job.data, job.id);
+        // pg-boss fetches once per polling interval, which caps a queue at batchSize / 0.5 s (20 jobs/s)
+        // however fast the jobs run. A full batch means more are waiting: fetch again at once.
+        if (jobs.length === batchSize && workerId) this.#boss.notifyWorker(workerId);
       },
     );
   }
