@@ -71,17 +71,18 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   registerErrorHandling(app);
   // Method, route pattern, status and time. Never the URL (query strings carry search words, paths carry
   // appeal numbers), the client's address or a body: logs hold no personal data.
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request',
-    );
-  });
+  if (['trace', 'debug', 'info'].includes(options.logLevel ?? 'info'))
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
+    });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -44,7 +44,16 @@ describe('request logs', () => {
       ]),
     );
     const all = lines.join('\n');
-    for (const secret of ['Shoxruxbekov', 'Jamshid', 'Chilonzor', '765', accessCode, number, '127.0.0.1'])
+    for (const secret of [
+      'Shoxruxbekov',
+      'Jamshid',
+      'Chilonzor',
+      '998907654321',
+      '765-43-21',
+      accessCode,
+      number,
+      '127.0.0.1',
+    ])
       expect(all).not.toContain(secret);
   });
 });
