@@ -62,7 +62,7 @@ export function caseworkRoutes(ctx: AppContext) {
         schema: {
           tags: ['staff'],
           summary:
-            'Attach files (multipart, any field name) to the answer draft; they go out with the answer',
+            'Attach files (multipart; every file part is taken) to the answer draft; they go out with the answer',
           params: numberParams,
           response: { 201: attachmentListSchema },
         },

@@ -253,8 +253,8 @@ export async function createUser(
  * returns its one-time password (printed once by the caller); otherwise returns undefined.
  */
 export async function bootstrapAdmin(ctx: AppContext): Promise<string | undefined> {
-  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return undefined;
+  const existing = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (existing) return undefined;
   const ministry = ctx.reference().units.ministry;
   const { password } = await createUser(ctx.db, {
     login: 'admin',
