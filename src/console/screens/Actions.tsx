@@ -82,6 +82,15 @@ function ActionForm({
   const set = (key: string) => (event: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: event.target.value }));
   const text = (key: string) => values[key] ?? '';
+  // Actions where the law asks for no reason still let the user give one.
+  const optionalReason = (
+    <TextArea
+      label={`${t('field.reason')} (${t('app.optional')})`}
+      rows={2}
+      value={text('reason')}
+      onChange={set('reason')}
+    />
+  );
   const optional = (key: string) => (text(key).trim() ? text(key) : undefined);
 
   const body = (): unknown => {
@@ -164,12 +173,7 @@ function ActionForm({
             required
             error={errors.units}
           />
-          <TextArea
-            label={`${t('field.reason')} (${t('app.optional')})`}
-            rows={2}
-            value={text('reason')}
-            onChange={set('reason')}
-          />
+          {optionalReason}
         </>
       );
       break;
@@ -302,12 +306,7 @@ function ActionForm({
             placeholder="IIV-2026-0000001"
             required
           />
-          <TextArea
-            label={`${t('field.reason')} (${t('app.optional')})`}
-            rows={2}
-            value={text('reason')}
-            onChange={set('reason')}
-          />
+          {optionalReason}
         </>
       );
       break;
@@ -351,12 +350,7 @@ function ActionForm({
             checked={values.urgent === 'true'}
             onChange={(e) => setValues((v) => ({ ...v, urgent: e.target.checked ? 'true' : '' }))}
           />
-          <TextArea
-            label={`${t('field.reason')} (${t('app.optional')})`}
-            rows={2}
-            value={text('reason')}
-            onChange={set('reason')}
-          />
+          {optionalReason}
         </>
       );
       break;

@@ -337,7 +337,8 @@ function sameApplicant(a: AppealRow, b: AppealRow): boolean {
   );
 }
 
-async function latestDraft(tx: Db, appealId: number, kind: 'answer' | 'conclusion') {
+/** The draft answer or conclusion awaiting a head's decision; refused as an invalid transition when none. */
+export async function latestDraft(tx: Db, appealId: number, kind: 'answer' | 'conclusion') {
   const draft = await tx
     .selectFrom('answers')
     .selectAll()

@@ -76,19 +76,20 @@ export async function changeAppeal(options: {
         .execute();
     }
     if (plan.newAnswer) {
+      const { kind } = plan.newAnswer;
       // A new draft replaces any earlier unreviewed one, so a head always approves the latest text.
       await tx
         .updateTable('answers')
         .set({ status: 'returned', review_comment: 'superseded' })
         .where('appeal_id', '=', appeal.id)
-        .where('kind', '=', plan.newAnswer.kind)
+        .where('kind', '=', kind)
         .where('status', '=', 'draft')
         .execute();
       const draft = await tx
         .insertInto('answers')
         .values({
           appeal_id: appeal.id,
-          kind: plan.newAnswer.kind,
+          kind,
           body: plan.newAnswer.body,
           outcome: plan.newAnswer.outcome,
           status: 'draft',
@@ -108,7 +109,7 @@ export async function changeAppeal(options: {
             .selectFrom('answers')
             .select('answers.id')
             .where('answers.appeal_id', '=', appeal.id)
-            .where('answers.kind', '=', plan.newAnswer?.kind ?? 'answer')
+            .where('answers.kind', '=', kind)
             .where('answers.status', '=', 'returned'),
         )
         .execute();

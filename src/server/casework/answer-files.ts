@@ -4,6 +4,7 @@ import type { TrackInput } from '../../contracts/appeal.schema.ts';
 import type { AttachmentView } from '../../contracts/console.schema.ts';
 import { limits } from '../../contracts/limits.ts';
 import type { StaffUser } from '../appeals/appeal.policy.ts';
+import { latestDraft } from '../appeals/appeal-actions.ts';
 import { roleMayTake } from '../appeals/appeal-lifecycle.ts';
 import { lockById } from '../appeals/appeals.repository.ts';
 import { attachmentPath, discardAttachments, type StoredAttachment } from '../appeals/attachments.ts';
@@ -22,16 +23,7 @@ import { previewOf } from './appeal-extras.ts';
 async function lockedDraft(tx: Db, appealId: number) {
   const appeal = await lockById(tx, appealId);
   if (appeal?.status !== 'answer_drafted') throw new AppError('INVALID_TRANSITION');
-  const draft = await tx
-    .selectFrom('answers')
-    .select('id')
-    .where('appeal_id', '=', appealId)
-    .where('kind', '=', 'answer')
-    .where('status', '=', 'draft')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!draft) throw new AppError('INVALID_TRANSITION');
+  const draft = await latestDraft(tx, appealId, 'answer');
   return { appeal, draftId: draft.id };
 }
 

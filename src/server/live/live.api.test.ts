@@ -9,7 +9,6 @@ let base: string;
 /** A second database connection, standing in for another server process. */
 let other: Kysely<Database>;
 
-
 function file(fields: Record<string, unknown> = {}) {
   return t.fileAppeal(fields);
 }
