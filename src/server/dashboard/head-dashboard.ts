@@ -4,17 +4,7 @@ import { canOpenAppeals, type StaffUser, scopeOf } from '../appeals/appeal.polic
 import type { AppContext } from '../context.ts';
 import { addDays, localDateOf, startOfDay } from '../deadlines/calendar.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
-import {
-  awaitingApproval,
-  countQueues,
-  executorLoad,
-  extensionsIn,
-  openByStatus,
-  type Period,
-  periodTotals,
-  ratingsIn,
-  receivedPerDay,
-} from './dashboard.repository.ts';
+import { countQueues, dashboardFigures, type Period } from './dashboard.repository.ts';
 
 /** The counts shown beside each queue in the console's menu. */
 export async function queueCounts(
@@ -65,15 +55,10 @@ export async function headDashboard(options: {
   const today = localDateOf(ctx.clock.now());
   const from = addDays(today, -(days - 1));
   const period: Period = { today, from, since: startOfDay(from) };
-  const [statuses, totals, perDay, executors, approval, extended, ratings] = await Promise.all([
-    openByStatus(ctx.db, scope, unitIds, period),
-    periodTotals(ctx.db, scope, unitIds, period),
-    receivedPerDay(ctx.db, scope, unitIds, period),
-    executorLoad(ctx.db, scope, unitIds, period),
-    awaitingApproval(ctx.db, scope, unitIds),
-    extensionsIn(ctx.db, scope, unitIds, period),
-    ratingsIn(ctx.db, scope, unitIds, period),
-  ]);
+  const { statuses, perDay, closed, extensionsOpen, executors, approval, extended, ratings } =
+    await dashboardFigures(ctx.db, scope, unitIds, period);
+  const received = perDay.reduce((n, r) => n + r.count, 0);
+  const repeats = perDay.reduce((n, r) => n + r.repeats, 0);
 
   const sum = (pick: (row: (typeof statuses)[number]) => number) => statuses.reduce((n, r) => n + pick(r), 0);
   const perDayMap = new Map(perDay.map((r) => [r.day, r.count]));
@@ -93,8 +78,8 @@ export async function headDashboard(options: {
       overdue: sum((r) => r.overdue),
       dueSoon: sum((r) => r.due_soon),
       unassigned: sum((r) => r.unassigned),
-      receivedInPeriod: totals.received,
-      closedInPeriod: totals.closed,
+      receivedInPeriod: received,
+      closedInPeriod: closed,
       byStatus: appealStatuses.flatMap((status) => {
         const count = statuses.find((r) => r.status === status)?.count ?? 0;
         return count > 0 ? [{ status, count }] : [];
@@ -106,9 +91,9 @@ export async function headDashboard(options: {
     },
     executors: executors.map((e) => ({
       login: e.login,
-      name: e.full_name,
+      name: e.fullName,
       open: e.open,
-      dueSoon: e.due_soon,
+      dueSoon: e.dueSoon,
       overdue: e.overdue,
       answeredInPeriod: e.answered,
     })),
@@ -121,15 +106,11 @@ export async function headDashboard(options: {
     },
     extensions: {
       extendedInPeriod: extended,
-      openExtended: totals.open_extended,
-      openExtraStudy: totals.open_extra_study,
-      requested: totals.open_extension_requested,
+      openExtended: extensionsOpen.extended,
+      openExtraStudy: extensionsOpen.extraStudy,
+      requested: extensionsOpen.requested,
     },
-    repeats: {
-      received: totals.received,
-      repeats: totals.repeats,
-      rate: totals.received > 0 ? totals.repeats / totals.received : null,
-    },
+    repeats: { received, repeats, rate: received > 0 ? repeats / received : null },
     ratings: {
       count: rated,
       average: rated > 0 ? distribution.reduce((n, c, i) => n + c * (i + 1), 0) / rated : null,
