@@ -18,6 +18,8 @@ export interface StaffUser {
 export interface Scope {
   userId: number;
   unitIds: number[] | null;
+  /** When `unitIds` is a unit's whole subtree: that unit (the database asks its reach, not 100+ ids). */
+  subtreeOf: number | null;
   /** A complaint whose subject unit is one of these concerns the user's own chain: hidden. */
   ownChain: number[];
 }
@@ -28,6 +30,7 @@ export function scopeOf(user: StaffUser, units: UnitDirectory): Scope {
   return {
     userId: user.id,
     unitIds: whole ? null : user.scopeSubtree ? units.subtreeIds(user.unitId) : [user.unitId],
+    subtreeOf: whole || !user.scopeSubtree ? null : user.unitId,
     ownChain: units.ancestorIds(user.unitId),
   };
 }

@@ -306,6 +306,48 @@ describe('staff search', () => {
     expect(await search('pasport olma')).not.toContain(registered.number);
     expect(await search('%00\u0000')).toEqual(expect.any(Array));
   });
+
+  it('pages the newest matches first across the recent windows it looks in, with the full count', async () => {
+    // Twelve appeals with one word, received 2 to 900 days ago: the first page comes from the last 30 days
+    // only if they fill it; the others need the last year or everything.
+    const ages = [2, 5, 9, 40, 60, 120, 200, 300, 400, 600, 800, 900];
+    const filed = [];
+    for (const [i, age] of ages.entries()) {
+      const { number } = await file({
+        ...validAppeal,
+        text: `Velotrenajyor olib qoʻydim, ${i}-sonli kvitansiya yoʻq.`,
+      });
+      await sql`
+        update appeals set received_at = now() - make_interval(days => ${age}),
+                           received_on = (now() - make_interval(days => ${age}))::date
+        where number = ${number}`.execute(t.system.ctx.db);
+      filed.push(number);
+    }
+    const clerk = await t.staff('clerk-windows', 'clerk', 'IIV', { scopeSubtree: true });
+    const page = async (size: number, n: number) => {
+      const response = await clerk.request({
+        method: 'GET',
+        url: `/api/v1/appeals?q=velotrenajyor&pageSize=${size}&page=${n}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json<{ items: { number: string }[]; total: number }>();
+      return { numbers: body.items.map((i) => i.number), total: body.total };
+    };
+    // Newest first is the order of `ages`.
+    expect(await page(3, 1)).toEqual({ numbers: filed.slice(0, 3), total: 12 });
+    expect(await page(5, 1)).toEqual({ numbers: filed.slice(0, 5), total: 12 });
+    expect(await page(5, 2)).toEqual({ numbers: filed.slice(5, 10), total: 12 });
+    expect(await page(5, 3)).toEqual({ numbers: filed.slice(10), total: 12 });
+    expect(await page(50, 1)).toEqual({ numbers: filed, total: 12 });
+    // Oldest first reads no windows and gives the same set reversed.
+    const oldest = await clerk.request({
+      method: 'GET',
+      url: '/api/v1/appeals?q=velotrenajyor&pageSize=50&sort=received_asc',
+    });
+    expect(oldest.json<{ items: { number: string }[] }>().items.map((i) => i.number)).toEqual(
+      [...filed].reverse(),
+    );
+  });
 });
 
 describe('scope', () => {

@@ -41,18 +41,12 @@ export async function similarAnswered(ctx: AppContext, user: StaffUser, number: 
       'appeals.closed_at',
       sql<string>`left(appeals.text, 300)`.as('excerpt'),
       'answers.body',
-      sql<number>`ts_rank_cd(to_tsvector('simple', appeals.text_latin), websearch_to_tsquery('simple', ${query}))`.as(
-        'rank',
-      ),
+      sql<number>`ts_rank_cd(appeals.text_terms, websearch_to_tsquery('simple', ${query}))`.as('rank'),
     ])
     .where('appeals.status', '=', 'answered')
     .where('appeals.sandbox', '=', false)
     .where('appeals.id', '!=', appeal.id)
-    .where(
-      sql<boolean>`to_tsvector('simple', appeals.text_latin) @@ websearch_to_tsquery('simple', ${query})`,
-      '=',
-      true,
-    )
+    .where(sql<boolean>`appeals.text_terms @@ websearch_to_tsquery('simple', ${query})`, '=', true)
     .where(inScope(scope));
   // Ranking touches every match; within one category the matches stay few even at a million appeals.
   if (appeal.category_code) candidates = candidates.where('appeals.category_code', '=', appeal.category_code);

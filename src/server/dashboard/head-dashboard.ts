@@ -50,13 +50,17 @@ export async function headDashboard(options: {
   if (scope.unitIds !== null && !scope.unitIds.includes(unit.id)) throw new AppError('FORBIDDEN');
   // The ministry with its subtree is every unit: no unit filter at all rather than a 2,700-id array.
   const wholeTree = user.scopeSubtree && unit.id === ref.units.ministry.id;
-  const unitIds = wholeTree ? null : user.scopeSubtree ? ref.units.subtreeIds(unit.id) : [unit.id];
+  const units = wholeTree
+    ? null
+    : user.scopeSubtree
+      ? { subtreeOf: unit.id, unitIds: ref.units.subtreeIds(unit.id) }
+      : { subtreeOf: null, unitIds: [unit.id] };
 
   const today = localDateOf(ctx.clock.now());
   const from = addDays(today, -(days - 1));
   const period: Period = { today, from, since: startOfDay(from) };
   const { statuses, perDay, closed, extensionsOpen, executors, approval, extended, ratings } =
-    await dashboardFigures(ctx.db, scope, unitIds, period);
+    await dashboardFigures(ctx.db, scope, units, period);
   const received = perDay.reduce((n, r) => n + r.count, 0);
   const repeats = perDay.reduce((n, r) => n + r.repeats, 0);
 

@@ -67,12 +67,26 @@ export async function openDatabase(options: {
     client.on('error', (error) => options.log.warn(`database connection lost: ${error.message}`));
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Migrations get their own connection without the requests' 30 s limit: on a large database one may
+  // rebuild an index or fill a column for minutes, and start-up waits for it.
+  const migrator = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ ...connection, max: 1, application_name: 'murojaat-migrate' }),
+    }),
+  });
   try {
-    await migrate(db);
+    const started = performance.now();
+    const applied = await migrate(migrator);
+    if (applied.length > 0) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      options.log.info(`applied ${applied.length} migration(s) in ${seconds} s: ${applied.join(', ')}`);
+    }
   } catch (error) {
     await db.destroy();
     await embedded?.stop();
     throw error;
+  } finally {
+    await migrator.destroy();
   }
   return {
     db,

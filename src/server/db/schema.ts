@@ -159,6 +159,9 @@ export interface AppealsTable {
   subject_officer_id: number | null;
   owner_unit_id: number;
   scope_units: number[];
+  /** The scope units and every unit above them; kept by a trigger (see the reach-and-terms migration). */
+  scope_reach: Generated<number[]>;
+  // text_terms (tsvector, generated from text_latin) is read only in raw SQL and never selected.
   executor_id: number | null;
   parent_id: number | null;
   link_kind: 'repeat' | 'complaint' | null;

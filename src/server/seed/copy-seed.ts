@@ -3,6 +3,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { appendAudit } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
+import type { UnitDirectory } from '../routing/unit-directory.ts';
 import type { DataProtector } from '../security/data-protector.ts';
 import { generateAppeals, planSeed, type SeedAppeal, type SeedReference } from './generate-appeals.ts';
 
@@ -61,6 +62,7 @@ const APPEAL_COLUMNS = [
   'subject_unit_id',
   'owner_unit_id',
   'scope_units',
+  'scope_reach',
   'parent_id',
   'link_kind',
   'merged_into_id',
@@ -100,7 +102,15 @@ const time = (value: Date | null) => (value === null ? NULL : value.toISOString(
 const num = (value: number | null) => (value === null ? NULL : String(value));
 const bool = (value: boolean) => (value ? 't' : 'f');
 
-function appealLine(a: SeedAppeal, protector: DataProtector): string {
+/**
+ * The units that see an appeal through their subtree: what the `appeals_scope_reach` trigger computes,
+ * here because the bulk load runs with triggers off (`session_replication_role = replica`).
+ */
+function scopeReach(scopeUnits: number[], units: UnitDirectory): number[] {
+  return [...new Set(scopeUnits.flatMap((id) => units.ancestorIds(id)))].sort((a, b) => a - b);
+}
+
+function appealLine(a: SeedAppeal, protector: DataProtector, units: UnitDirectory): string {
   const c = a.clock;
   const fields = [
     String(a.id),
@@ -132,6 +142,7 @@ function appealLine(a: SeedAppeal, protector: DataProtector): string {
     num(a.subjectUnitId),
     String(a.ownerUnitId),
     `{${a.scopeUnits.join(',')}}`,
+    `{${scopeReach(a.scopeUnits, units).join(',')}}`,
     num(a.parentId),
     text(a.linkKind),
     num(a.mergedIntoId),
@@ -296,7 +307,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
         const appeal = next.value;
         firstNumber ??= appeal.number;
         lastNumber = appeal.number;
-        chunk.appeals.push(appealLine(appeal, protector));
+        chunk.appeals.push(appealLine(appeal, protector, ref.units));
         childLines(appeal, chunk);
         if (k % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
       }

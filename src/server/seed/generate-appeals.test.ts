@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalLatin } from '../../nlp/normalize.ts';
 import { verifyAudit } from '../audit/audit.ts';
@@ -120,6 +121,23 @@ describe('murojaat seed (COPY writer)', () => {
       .execute();
     expect(orphans).toEqual([]);
     expect((await verifyAudit(ctx.db)).ok).toBe(true);
+    // The load writes each appeal's reach itself (triggers are off); it must be what the trigger writes.
+    const { rows: wrongReach } = await sql<{ n: number }>`
+      select count(*)::int as n from appeals where scope_reach <> unit_reach(scope_units)`.execute(ctx.db);
+    expect(wrongReach[0]?.n).toBe(0);
+    // A head of a region sees the region's seeded appeals (through the reach), not another region's.
+    const region = ctx.reference().units.byCode('IIV-1726');
+    if (!region) throw new Error('no Tashkent city directorate');
+    const head = await t.staff('seedhead', 'head', 'IIV-1726', { scopeSubtree: true });
+    const regionList = await head.request({ method: 'GET', url: '/api/v1/appeals?pageSize=100' });
+    const regionItems = regionList.json<{ items: { number: string }[]; total: number }>();
+    const { rows: inRegion } = await sql<{ n: number }>`
+      select count(*)::int as n from appeals
+      where scope_units && ${ctx.reference().units.subtreeIds(region.id)}::int[] and not sandbox`.execute(
+      ctx.db,
+    );
+    expect(regionItems.total).toBe(inRegion[0]?.n);
+    expect(regionItems.total).toBeGreaterThan(0);
 
     // A citizen tracks a seeded appeal with its (seed-derived) access code.
     const sample = await ctx.db
