@@ -4,7 +4,7 @@ import { createTextReader } from './assist/text-reader.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { type OpenDatabase, openDatabase } from './db/database.ts';
+import { type OpenDatabase, openDatabase, preparedRunner } from './db/database.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { LiveFeed } from './live/live-feed.ts';
@@ -67,6 +67,7 @@ export async function startSystem(options: {
         requireTotpRoles: config.requireTotpRoles,
       },
       db: database.db,
+      prepared: preparedRunner(database.pool),
       engine: database.engine,
       clock,
       log,

@@ -3,7 +3,7 @@ import type { ModelRegistry } from './assist/model-registry.ts';
 import type { TextReader } from './assist/text-reader.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Db, Engine } from './db/database.ts';
+import type { Db, Engine, RunPrepared } from './db/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
@@ -14,6 +14,8 @@ import type { DataProtector } from './security/data-protector.ts';
 export interface AppContext {
   config: AppConfig;
   db: Db;
+  /** The same database, for the few statements worth preparing once per connection. */
+  prepared: RunPrepared;
   engine: Engine;
   clock: Clock;
   log: Logger;

@@ -17,6 +17,7 @@ export function findByNumber(db: Db, number: string): Promise<AppealRow | undefi
 /**
  * What tracking shows, in one statement: the appeal's public columns, its public history and its latest
  * approved answer or conclusion with the files sent with it (timestamps inside the JSON arrive as strings).
+ * Compiled, not run: tracking runs it as a prepared statement (`ctx.prepared`).
  */
 export function trackingView(db: Db, number: string) {
   return db
@@ -64,7 +65,7 @@ export function trackingView(db: Db, number: string) {
       ).as('answer'),
     ])
     .where('a.number', '=', number)
-    .executeTakeFirst();
+    .compile();
 }
 
 /** One appeal by id, locked for update inside a transaction. */

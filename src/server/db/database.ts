@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { attachRunningEmbedded, startEmbeddedDatabase } from './embedded.ts';
@@ -14,6 +14,20 @@ export type Db = Kysely<Database>;
 export type Engine = 'embedded' | 'postgres';
 
 /** An open database with its pool and how to close it (and the embedded server, if any). */
+/**
+ * Runs a query as a named prepared statement: PostgreSQL plans it once per connection and reuses the plan.
+ * For the busiest reads whose planning costs more than running them (tracking: 0.3–0.45 ms to plan,
+ * 0.14–0.19 ms to run at a million appeals). One name must always carry the same SQL text.
+ */
+export type RunPrepared = <R>(name: string, query: CompiledQuery<R>) => Promise<R[]>;
+
+export function preparedRunner(pool: pg.Pool): RunPrepared {
+  return async <R>(name: string, query: CompiledQuery<R>) => {
+    const result = await pool.query({ name, text: query.sql, values: [...query.parameters] });
+    return result.rows as R[];
+  };
+}
+
 export interface OpenDatabase {
   db: Db;
   pool: pg.Pool;
