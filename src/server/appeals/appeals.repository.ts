@@ -160,7 +160,7 @@ export function inScope(scope: Scope) {
       ]),
       eb.or([
         eb('appeals.subject_unit_id', 'is', null),
-        eb(sql<boolean>`not (appeals.subject_unit_id = any(${sql.val(scope.ownChain)}::int[]))`, '=', true),
+        eb(sql<boolean>`appeals.subject_unit_id <> all(${sql.val(scope.ownChain)}::int[])`, '=', true),
       ]),
     ];
     if (scope.unitIds !== null) conditions.push(seenBy(scope)(eb));

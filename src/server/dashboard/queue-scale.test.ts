@@ -169,7 +169,7 @@ describe(`the staff queues on ${size} appeals`, () => {
       [
         'whole tree count, with the scope rule',
         sql`select count(*) from appeals where (subject_officer_id is null or subject_officer_id != ${admin.id})
-            and (subject_unit_id is null or not (subject_unit_id = any(${sql.val([1])}::int[])) = true) and sandbox = false`,
+            and (subject_unit_id is null or (subject_unit_id <> all(${sql.val([1])}::int[])) = true) and sandbox = false`,
       ],
       [
         'whole tree overdue by deadline',

@@ -13,7 +13,6 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 export type Db = Kysely<Database>;
 export type Engine = 'embedded' | 'postgres';
 
-/** An open database with its pool and how to close it (and the embedded server, if any). */
 /**
  * Runs a query as a named prepared statement: PostgreSQL plans it once per connection and reuses the plan.
  * For the busiest reads whose planning costs more than running them (tracking: 0.3–0.45 ms to plan,
@@ -28,6 +27,7 @@ export function preparedRunner(pool: pg.Pool): RunPrepared {
   };
 }
 
+/** An open database with its pool and how to close it (and the embedded server, if any). */
 export interface OpenDatabase {
   db: Db;
   pool: pg.Pool;
