@@ -95,7 +95,7 @@ if (what === 'dashboard') {
         today,
         userId: 0,
         myUnitIds: unitIds ?? [unit.id],
-        textLatin: query.q ? reader.read(query.q).latin : undefined,
+        textLatin: query.q ? reader.latin(query.q) : undefined,
       }),
     );
   }

@@ -228,6 +228,7 @@ export const transitionInputSchema = z.discriminatedUnion('action', [
     unit: unitCode,
     officer: optionalTrimmed(60),
   }),
+  z.object({ action: z.literal('clear_officer_complaint'), reason }),
   z.object({ action: z.literal('mark_urgent'), urgent: z.boolean(), reason: optionalTrimmed(500) }),
 ]);
 export type TransitionInput = z.infer<typeof transitionInputSchema>;

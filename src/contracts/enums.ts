@@ -95,6 +95,7 @@ export const appealActions = [
   'merge',
   'set_category',
   'mark_officer_complaint',
+  'clear_officer_complaint',
   'mark_urgent',
 ] as const;
 export type AppealAction = (typeof appealActions)[number];

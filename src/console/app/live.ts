@@ -39,7 +39,9 @@ export function useLiveUpdates(sandbox: boolean, onSignedOut: () => void): boole
     const source = new EventSource(`/api/v1/live?sandbox=${sandbox}`);
     let pending: number | undefined;
     const refresh = (number: string | null) => {
-      if (number) void queryClient.invalidateQueries({ queryKey: ['appeal', number] });
+      // An unnamed change may be an appeal leaving the viewer's scope (a complaint found to concern their
+      // unit): every open card is read again, so one that is no longer theirs closes.
+      void queryClient.invalidateQueries({ queryKey: number ? ['appeal', number] : ['appeal'] });
       // Many changes in a burst (a batch of intake) cost one refresh of the lists.
       window.clearTimeout(pending);
       pending = window.setTimeout(() => {

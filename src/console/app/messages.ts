@@ -135,6 +135,7 @@ const uz = {
   'days.overdue': '{days} kun oʻtdi',
   'flag.urgent': 'Shoshilinch',
   'flag.officer': 'Xodim ustidan',
+  'flag.officerSuspected': 'Xodim ustidan boʻlishi mumkin',
   'flag.repeat': 'Takroriy',
   'flag.complaint': 'Shikoyat (yuqoriga)',
 
@@ -206,6 +207,7 @@ const uz = {
   'action.merge': 'Takroriy bilan birlashtirish',
   'action.set_category': 'Toifani oʻzgartirish',
   'action.mark_officer_complaint': 'Xodim ustidan shikoyat deb belgilash',
+  'action.clear_officer_complaint': 'Xodim ustidan shikoyat emas',
   'action.mark_urgent': 'Shoshilinchlik belgisi',
   'action.none': 'Ushbu holatda sizning rolingiz uchun amal yoʻq.',
   'action.done': '“{action}” bajarildi.',
@@ -235,6 +237,8 @@ const uz = {
     'Tegishliligi boʻyicha {date} gacha yuborilishi va fuqaroga xabar berilishi kerak. Xabar avtomatik tayyorlanadi.',
   'hint.extraStudy':
     'Qoʻshimcha oʻrganish, tekshiruv yoki hujjat kerak boʻlsa, muddat kelgan kundan boshlab bir oygacha boʻladi.',
+  'hint.clearOfficer':
+    'Shikoyat qilingan boʻlinma yana bu murojaatni koʻra oladi, agar siz uni oʻsha yerga yoʻnaltirsangiz. Sababini yozing: u jurnalga tushadi.',
   'hint.conclusion':
     'Xulosani rahbar tasdiqlaydi. Hayot uchun xavf yoki jinoyat haqidagi xabar anonim boʻlsa ham navbatchilik qismiga yuboriladi.',
   'conclusion.anonymous': 'Anonim murojaat',
@@ -322,6 +326,7 @@ const uz = {
   'event.routed': 'Yoʻnaltirildi',
   'event.routed_urgent': 'Shoshilinch: navbatchilik qismiga yoʻnaltirildi',
   'event.routed_officer_complaint': 'Xodim ustidan shikoyat: ichki xavfsizlikka yoʻnaltirildi',
+  'event.officer_complaint_cleared': 'Xodim ustidan shikoyat emas deb topildi',
   'event.auto_routed': 'Avtomatik yoʻnaltirildi',
   'event.executor_assigned': 'Ijrochi tayinlandi',
   'event.accepted': 'Ijroga qabul qilindi',
@@ -724,6 +729,7 @@ const oz: Messages = {
   'days.overdue': '{days} кун ўтди',
   'flag.urgent': 'Шошилинч',
   'flag.officer': 'Ходим устидан',
+  'flag.officerSuspected': 'Ходим устидан бўлиши мумкин',
   'flag.repeat': 'Такрорий',
   'flag.complaint': 'Шикоят (юқорига)',
 
@@ -795,6 +801,7 @@ const oz: Messages = {
   'action.merge': 'Такрорий билан бирлаштириш',
   'action.set_category': 'Тоифани ўзгартириш',
   'action.mark_officer_complaint': 'Ходим устидан шикоят деб белгилаш',
+  'action.clear_officer_complaint': 'Ходим устидан шикоят эмас',
   'action.mark_urgent': 'Шошилинчлик белгиси',
   'action.none': 'Ушбу ҳолатда сизнинг ролингиз учун амал йўқ.',
   'action.done': '“{action}” бажарилди.',
@@ -824,6 +831,8 @@ const oz: Messages = {
     'Тегишлилиги бўйича {date} гача юборилиши ва фуқарога хабар берилиши керак. Хабар автоматик тайёрланади.',
   'hint.extraStudy':
     'Қўшимча ўрганиш, текширув ёки ҳужжат керак бўлса, муддат келган кундан бошлаб бир ойгача бўлади.',
+  'hint.clearOfficer':
+    'Шикоят қилинган бўлинма бу мурожаатни яна кўра олади, агар сиз уни ўша ерга йўналтирсангиз. Сабабини ёзинг: у журналга тушади.',
   'hint.conclusion':
     'Хулосани раҳбар тасдиқлайди. Ҳаёт учун хавф ёки жиноят ҳақидаги хабар аноним бўлса ҳам навбатчилик қисмига юборилади.',
   'conclusion.anonymous': 'Аноним мурожаат',
@@ -911,6 +920,7 @@ const oz: Messages = {
   'event.routed': 'Йўналтирилди',
   'event.routed_urgent': 'Шошилинч: навбатчилик қисмига йўналтирилди',
   'event.routed_officer_complaint': 'Ходим устидан шикоят: ички хавфсизликка йўналтирилди',
+  'event.officer_complaint_cleared': 'Ходим устидан шикоят эмас деб топилди',
   'event.auto_routed': 'Автоматик йўналтирилди',
   'event.executor_assigned': 'Ижрочи тайинланди',
   'event.accepted': 'Ижрога қабул қилинди',
@@ -1307,6 +1317,7 @@ const ru: Messages = {
   'days.overdue': 'просрочено на {days} дн.',
   'flag.urgent': 'Срочно',
   'flag.officer': 'На сотрудника',
+  'flag.officerSuspected': 'Возможно, на сотрудника',
   'flag.repeat': 'Повторное',
   'flag.complaint': 'Жалоба (в вышестоящий)',
 
@@ -1378,6 +1389,7 @@ const ru: Messages = {
   'action.merge': 'Объединить с повторным',
   'action.set_category': 'Изменить категорию',
   'action.mark_officer_complaint': 'Отметить как жалобу на сотрудника',
+  'action.clear_officer_complaint': 'Это не жалоба на сотрудника',
   'action.mark_urgent': 'Отметка срочности',
   'action.none': 'В этом статусе для вашей роли нет действий.',
   'action.done': 'Выполнено: «{action}».',
@@ -1407,6 +1419,8 @@ const ru: Messages = {
     'Направить по подведомственности и уведомить гражданина нужно до {date}. Уведомление готовится автоматически.',
   'hint.extraStudy':
     'Если нужны дополнительное изучение, проверка или документы, срок — до одного месяца со дня поступления.',
+  'hint.clearOfficer':
+    'Подразделение, на которое была жалоба, снова увидит обращение, если вы направите его туда. Укажите причину: она попадёт в журнал аудита.',
   'hint.conclusion':
     'Заключение утверждает руководитель. Сообщение о преступлении или угрозе жизни передаётся в дежурную часть, даже если оно анонимное.',
   'conclusion.anonymous': 'Анонимное обращение',
@@ -1494,6 +1508,7 @@ const ru: Messages = {
   'event.routed': 'Направлено',
   'event.routed_urgent': 'Срочно: направлено в дежурную часть',
   'event.routed_officer_complaint': 'Жалоба на сотрудника: направлено в собственную безопасность',
+  'event.officer_complaint_cleared': 'Признано, что это не жалоба на сотрудника',
   'event.auto_routed': 'Направлено автоматически',
   'event.executor_assigned': 'Назначен исполнитель',
   'event.accepted': 'Принято к исполнению',
@@ -1887,6 +1902,7 @@ const en: Messages = {
   'days.overdue': '{days} days overdue',
   'flag.urgent': 'Urgent',
   'flag.officer': 'About an officer',
+  'flag.officerSuspected': 'Possibly about an officer',
   'flag.repeat': 'Repeat',
   'flag.complaint': 'Complaint (to a higher unit)',
 
@@ -1958,6 +1974,7 @@ const en: Messages = {
   'action.merge': 'Merge a duplicate',
   'action.set_category': 'Change category',
   'action.mark_officer_complaint': 'Mark as complaint about an officer',
+  'action.clear_officer_complaint': 'Not a complaint about an officer',
   'action.mark_urgent': 'Urgency',
   'action.none': 'Your role has no action in this state.',
   'action.done': 'Done: “{action}”.',
@@ -1987,6 +2004,8 @@ const en: Messages = {
   'hint.forward': 'Forward and notify the applicant by {date}. The notice is generated.',
   'hint.extraStudy':
     'When extra study, an inspection or documents are needed, the term is up to one month from receipt.',
+  'hint.clearOfficer':
+    'The unit complained about will see the appeal again if you route it there. Give the reason: it goes into the audit trail.',
   'hint.conclusion':
     'A head approves the conclusion. A report of a crime or a threat to life still goes to the duty unit, even when anonymous.',
   'conclusion.anonymous': 'Anonymous appeal',
@@ -2074,6 +2093,7 @@ const en: Messages = {
   'event.routed': 'Routed',
   'event.routed_urgent': 'Urgent: routed to the duty unit',
   'event.routed_officer_complaint': 'Complaint about an officer: routed to internal security',
+  'event.officer_complaint_cleared': 'Found not to be a complaint about an officer',
   'event.auto_routed': 'Routed automatically',
   'event.executor_assigned': 'Executor assigned',
   'event.accepted': 'Accepted',

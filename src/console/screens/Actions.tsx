@@ -106,6 +106,7 @@ function ActionForm({
       case 'record_extra_study':
       case 'request_extension':
       case 'withdraw':
+      case 'clear_officer_complaint':
         return { action, reason: text('reason') };
       case 'extend':
         return { action, reason: text('reason'), until: optional('until') };
@@ -225,6 +226,9 @@ function ActionForm({
       break;
     case 'withdraw':
       fields = reason();
+      break;
+    case 'clear_officer_complaint':
+      fields = reason(t('hint.clearOfficer'));
       break;
     case 'extend':
       fields = (

@@ -608,6 +608,9 @@ function CardView({ card: c }: { card: Card }) {
               </span>
             ) : null}
             {c.aboutOfficer ? <span className="tag tag-officer">{t('flag.officer')}</span> : null}
+            {!c.aboutOfficer && c.subjectUnit ? (
+              <span className="tag tag-officer">{t('flag.officerSuspected')}</span>
+            ) : null}
             {c.links.parent?.kind === 'repeat' ? <span className="tag">{t('flag.repeat')}</span> : null}
             {c.links.parent?.kind === 'complaint' ? <span className="tag">{t('flag.complaint')}</span> : null}
           </div>

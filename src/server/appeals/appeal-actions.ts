@@ -8,9 +8,9 @@ import type { AppealClock } from '../deadlines/legal-clock.ts';
 import { extendByHead, recordExtraStudy } from '../deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import type { JobRequest } from '../jobs/job-queue.ts';
-import { officerComplaintUnit } from '../routing/route-appeal.ts';
-import type { StaffUser } from './appeal.policy.ts';
-import { findByNumber } from './appeals.repository.ts';
+import { complaintSubject, officerComplaintRoute } from '../routing/starting-route.ts';
+import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
+import { findByNumber, unitsOf } from './appeals.repository.ts';
 
 /** What one action changes, computed before anything is written. */
 export interface ChangePlan {
@@ -265,7 +265,10 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
       };
     case 'merge': {
       const target = await findByNumber(p.tx, input.into);
-      if (!target || target.id === appeal.id)
+      // A target the user may not see answers exactly like one that does not exist: otherwise merging
+      // would tell whether a hidden complaint exists and whether its applicant is the same person.
+      const visible = target && canSee(scopeOf(p.user, ref.units), target);
+      if (!target || !visible || target.id === appeal.id)
         throw new FieldValidationError([{ path: 'into', key: 'invalid' }]);
       if (!sameApplicant(appeal, target)) throw new AppError('MERGE_DIFFERENT_APPLICANT');
       return {
@@ -287,9 +290,9 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
       };
     }
     case 'mark_officer_complaint': {
-      const subject = ref.units.byCode(input.unit);
+      const unit = ref.units.byCode(input.unit);
+      const subject = unit ? complaintSubject(ref.units, unit) : undefined;
       if (!subject) throw new FieldValidationError([{ path: 'unit', key: 'unknownUnit' }]);
-      const subjectBody = ref.units.bodyOf(subject);
       const officer = input.officer
         ? await p.tx
             .selectFrom('users')
@@ -298,27 +301,49 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
             .executeTakeFirst()
         : undefined;
       if (input.officer && !officer) throw new FieldValidationError([{ path: 'officer', key: 'invalid' }]);
-      const examiner = officerComplaintUnit(ref.units, subjectBody);
+      // The same examiners as at intake: internal security above the officer's body, and that body's
+      // duty unit too when the appeal is urgent.
+      const examiners = officerComplaintRoute(ref.units, subject, appeal.urgent);
+      const ids = examiners.map((u) => u.id);
+      const lead = ids[0] ?? ref.units.ministry.id;
       return {
         patch: {
           about_officer: true,
-          subject_unit_id: subjectBody.id,
+          subject_unit_id: subject.id,
           subject_officer_id: officer?.id ?? null,
-          owner_unit_id: examiner.id,
-          // From now on only the examining unit's chain sees it; the subject's unit loses sight of it.
-          scope_units: [examiner.id],
+          owner_unit_id: lead,
+          // From now on only the examining units' chains see it; the subject's unit loses sight of it.
+          scope_units: ids,
           executor_id: null,
           routed_at: now,
         },
         toStatus: 'assigned',
-        units: [examiner.id],
-        event: event('routed_officer_complaint', { units: [examiner.code] }, true, examiner.id),
+        units: ids,
+        event: event('routed_officer_complaint', { units: examiners.map((u) => u.code) }, true, lead),
         jobs: [],
       };
     }
-    case 'mark_urgent':
+    case 'clear_officer_complaint':
       return {
-        patch: { urgent: input.urgent, urgency_reason: input.reason ?? null },
+        patch: { about_officer: false, subject_unit_id: null, subject_officer_id: null },
+        toStatus: null,
+        event: event('officer_complaint_cleared', { reason: input.reason }, false),
+        jobs: [],
+      };
+    case 'mark_urgent': {
+      // An urgent complaint about an officer is acted on by the duty unit above the officer's body as
+      // well, as intake would have routed it.
+      const subject = appeal.about_officer ? ref.units.byId(appeal.subject_unit_id ?? 0) : undefined;
+      const duty = input.urgent && subject ? officerComplaintRoute(ref.units, subject, true)[1] : undefined;
+      const working = duty ? (await unitsOf(p.tx, appeal.id)).map((u) => u.unit_id) : [];
+      const joins = duty !== undefined && working.length > 0 && !working.includes(duty.id);
+      return {
+        patch: {
+          urgent: input.urgent,
+          urgency_reason: input.reason ?? null,
+          ...(joins ? { scope_units: [...new Set([...appeal.scope_units, duty.id])] } : {}),
+        },
+        units: joins ? [...working, duty.id] : undefined,
         toStatus: null,
         event: event(
           input.urgent ? 'marked_urgent' : 'unmarked_urgent',
@@ -327,6 +352,7 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
         ),
         jobs: input.urgent ? [{ name: 'notify-urgent', data: { appealId: appeal.id } }] : [],
       };
+    }
   }
 }
 

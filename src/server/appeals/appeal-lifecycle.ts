@@ -54,6 +54,9 @@ export const lifecycle: Record<AppealAction, TransitionRule> = {
   merge: { from: open, to: 'merged', roles: routers },
   set_category: { from: open, to: null, roles: routers },
   mark_officer_complaint: { from: open, to: 'assigned', roles: routers },
+  // Staff who can see a (suspected) complaint about an officer are outside the officer's chain by rule;
+  // they may judge it is not one, with a reason, before routing it on.
+  clear_officer_complaint: { from: open, to: null, roles: routers },
   mark_urgent: { from: open, to: null, roles: ['operator', ...routers, 'executor'] },
 };
 

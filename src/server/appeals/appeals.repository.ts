@@ -139,15 +139,26 @@ export function approvedAnswerOf(db: Db, appealId: number) {
     .executeTakeFirst();
 }
 
-/** Appeals linked to this one (repeats, complaints, merged duplicates). */
-export function linkedAppeals(db: Db, appealId: number) {
+/** Appeals linked to this one (repeats, complaints, merged duplicates) that the scope may see. */
+export function linkedAppeals(db: Db, appealId: number, scope: Scope) {
   return db
     .selectFrom('appeals')
     .select(['id', 'number', 'status', 'link_kind', 'parent_id', 'merged_into_id', 'received_at'])
     .where((eb) => eb.or([eb('parent_id', '=', appealId), eb('merged_into_id', '=', appealId)]))
+    .where(inScope(scope))
     .orderBy('id')
     .limit(100)
     .execute();
+}
+
+/** One appeal's number and status, if the scope may see it. */
+export function visibleSummary(db: Db, appealId: number, scope: Scope) {
+  return db
+    .selectFrom('appeals')
+    .select(['number', 'status'])
+    .where('id', '=', appealId)
+    .where(inScope(scope))
+    .executeTakeFirst();
 }
 
 /** Restricts a query to what a scope may see (the same rule as `canSee`). */
@@ -356,14 +367,33 @@ export function analysisOf(db: Db, appealId: number) {
   return db.selectFrom('appeal_analysis').selectAll().where('appeal_id', '=', appealId).executeTakeFirst();
 }
 
-/** Duplicates, repeats and campaign members linked to the appeal, in either direction. */
-export async function relatedAppeals(db: Db, appealId: number) {
-  const { rows } = await sql<{ number: string; status: string; kind: string; score: number | null }>`
-    select a.number, a.status, l.kind, l.score
-    from appeal_links l
-    join appeals a on a.id = case when l.appeal_id = ${appealId} then l.other_id else l.appeal_id end
-    where l.appeal_id = ${appealId} or l.other_id = ${appealId}
-    order by l.score desc nulls last, a.id
-    limit 100`.execute(db);
-  return rows;
+/**
+ * Duplicates, repeats and campaign members linked to the appeal, in either direction, that the scope may
+ * see: the links are found across the whole country (the same phone, a near-identical text), so an
+ * unfiltered list would name hidden complaints.
+ */
+export function relatedAppeals(db: Db, appealId: number, scope: Scope) {
+  return db
+    .selectFrom('appeal_links as l')
+    .innerJoin('appeals', (join) =>
+      join.on((eb) =>
+        eb(
+          'appeals.id',
+          '=',
+          eb
+            .case()
+            .when('l.appeal_id', '=', appealId)
+            .then(eb.ref('l.other_id'))
+            .else(eb.ref('l.appeal_id'))
+            .end(),
+        ),
+      ),
+    )
+    .select(['appeals.number', 'appeals.status', 'l.kind', 'l.score'])
+    .where((eb) => eb.or([eb('l.appeal_id', '=', appealId), eb('l.other_id', '=', appealId)]))
+    .where(inScope(scope))
+    .orderBy(sql`l.score desc nulls last`)
+    .orderBy('appeals.id')
+    .limit(100)
+    .execute();
 }

@@ -9,7 +9,7 @@ import { decideRoute } from '../routing/route-appeal.ts';
 import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus, unitRef } from './appeal.presenter.ts';
 import { clockOf } from './appeal-actions.ts';
-import { allowedActions, roleMayTake } from './appeal-lifecycle.ts';
+import { allowedActions, isFinal, roleMayTake } from './appeal-lifecycle.ts';
 import {
   analysisOf,
   answersOf,
@@ -18,6 +18,7 @@ import {
   linkedAppeals,
   relatedAppeals,
   unitsOf,
+  visibleSummary,
 } from './appeals.repository.ts';
 
 /** Loads an appeal the user may open, or answers as if it did not exist. */
@@ -37,18 +38,14 @@ export async function findVisibleAppeal(
 export async function getAppeal(ctx: AppContext, user: StaffUser, number: string, language: UiLanguage) {
   const appeal = await findVisibleAppeal(ctx, user, number);
   const ref = ctx.reference();
+  // Every link is filtered by the rule a direct read follows: a hidden appeal is not named here either.
+  const scope = scopeOf(user, ref.units);
   const [events, units, answers, links, parent, executor, analysis, related] = await Promise.all([
     eventsOf(ctx.db, appeal.id),
     unitsOf(ctx.db, appeal.id),
     answersOf(ctx.db, appeal.id),
-    linkedAppeals(ctx.db, appeal.id),
-    appeal.parent_id === null
-      ? undefined
-      : ctx.db
-          .selectFrom('appeals')
-          .select(['number', 'status'])
-          .where('id', '=', appeal.parent_id)
-          .executeTakeFirst(),
+    linkedAppeals(ctx.db, appeal.id, scope),
+    appeal.parent_id === null ? undefined : visibleSummary(ctx.db, appeal.parent_id, scope),
     appeal.executor_id === null
       ? undefined
       : ctx.db
@@ -57,7 +54,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
           .where('id', '=', appeal.executor_id)
           .executeTakeFirst(),
     analysisOf(ctx.db, appeal.id),
-    relatedAppeals(ctx.db, appeal.id),
+    relatedAppeals(ctx.db, appeal.id, scope),
   ]);
   const now = ctx.clock.now();
   const status = parseStatus(appeal.status);
@@ -68,13 +65,20 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
   });
   const category = appeal.category_code ? ref.categories.get(appeal.category_code) : undefined;
   const territory = appeal.territory_code ? ref.territories.get(appeal.territory_code) : undefined;
-  const suggestion = decideRoute(ref.units, ref.rules, {
-    categoryCode: appeal.category_code,
-    territoryCode: appeal.territory_code,
-    categoryService: category?.service ?? null,
-    officerComplaint: appeal.about_officer,
-  });
-  const open = !['answered', 'not_considered', 'forwarded', 'withdrawn', 'merged'].includes(status);
+  // A suspected complaint about an officer is suggested to internal security above, like a confirmed one.
+  const subject = appeal.subject_unit_id === null ? undefined : ref.units.byId(appeal.subject_unit_id);
+  const suggestion = decideRoute(
+    ref.units,
+    ref.rules,
+    {
+      categoryCode: appeal.category_code,
+      territoryCode: appeal.territory_code,
+      categoryService: category?.service ?? null,
+      officerComplaint: subject !== undefined,
+    },
+    subject,
+  );
+  const open = !isFinal(status);
   await ctx.db.transaction().execute((tx) =>
     appendAudit(tx, [
       {

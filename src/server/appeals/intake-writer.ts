@@ -27,6 +27,8 @@ export interface PreparedAppeal {
   attachments: StoredAttachment[];
   jobs: (appealId: number) => JobRequest[];
   audit: Omit<AuditEntry, 'targetId'>;
+  /** A complaint about an earlier answer lets the units examining it read that earlier appeal. */
+  shareParentWith?: { parentId: number; unitIds: number[] };
 }
 
 /** The stored appeal's identity. */
@@ -201,6 +203,17 @@ export class IntakeWriter {
         })),
       );
       if (files.length > 0) await tx.insertInto('attachments').values(files).execute();
+
+      for (const { shareParentWith: share } of appeals) {
+        if (!share) continue;
+        await tx
+          .updateTable('appeals')
+          .set({
+            scope_units: sql<number[]>`array(select distinct unnest(scope_units || ${share.unitIds}::int[]))`,
+          })
+          .where('id', '=', share.parentId)
+          .execute();
+      }
 
       await this.jobs.enqueue(
         tx,

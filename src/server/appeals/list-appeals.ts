@@ -30,7 +30,7 @@ export async function listAppeals(
     userId: user.id,
     myUnitIds,
     unitId: unit?.id,
-    textLatin: query.q ? ctx.textReader.read(query.q).latin : undefined,
+    textLatin: query.q ? ctx.textReader.latin(query.q) : undefined,
     phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,
     sandbox: options.sandbox,
   });

@@ -1,13 +1,13 @@
 import type { AppealInput, RegisteredAppeal } from '../../contracts/appeal.schema.ts';
-import type { AppealForm, AppealStatus, Channel } from '../../contracts/enums.ts';
+import type { AppealForm, Channel } from '../../contracts/enums.ts';
+import { readForIntake } from '../assist/intake-reading.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
 import { startClock } from '../deadlines/legal-clock.ts';
 import { type FieldProblem, FieldValidationError } from '../errors.ts';
 import type { JobRequest } from '../jobs/job-queue.ts';
-import { decideRoute, intakeUnit } from '../routing/route-appeal.ts';
-import type { Unit } from '../routing/unit-directory.ts';
+import { decideStartingRoute } from '../routing/starting-route.ts';
 import { newAccessCode } from '../security/data-protector.ts';
 import { canRegisterForApplicant, type StaffUser } from './appeal.policy.ts';
 import { findByNumber } from './appeals.repository.ts';
@@ -79,7 +79,7 @@ export async function registerAppeal({
 
   const appealChannel: Channel = staff ? (input.channel ?? 'hotline') : (channel ?? 'web');
   const form = input.form ?? defaultForm[appealChannel];
-  const reading = ctx.textReader.read(input.text);
+  const reading = await readForIntake(ctx, input.text, input.category ?? null);
   const clock = startClock({
     type: input.type,
     receivedAt,
@@ -87,36 +87,18 @@ export async function registerAppeal({
     settings: ref.clockSettings,
   });
   const anonymous = input.applicant.kind === 'anonymous';
-  const officerComplaint = category?.officerComplaint ?? false;
   const territoryCode = input.territory ?? null;
-  const subjectBody = officerComplaint ? ref.units.bodyForTerritory(territoryCode) : undefined;
-
-  // Where it starts: the duty unit for urgent reports, internal security above the officer's body for a
-  // complaint about an officer, a complaint to a higher unit one level above the answering unit,
-  // otherwise the appeals unit of the territory, for triage.
-  let lead: Unit;
-  let status: AppealStatus;
-  if (reading.urgent) {
-    const body = ref.units.bodyForTerritory(territoryCode);
-    lead = ref.units.serviceOf(body, 'duty') ?? body;
-    status = 'assigned';
-  } else if (officerComplaint) {
-    lead = decideRoute(
-      ref.units,
-      ref.rules,
-      { categoryCode: input.category ?? null, territoryCode, categoryService: null, officerComplaint: true },
-      subjectBody,
-    ).unit;
-    status = anonymous ? 'conclusion_drafted' : 'assigned';
-  } else if (parent && input.relatedTo?.kind === 'complaint') {
-    const answeringBody = ref.units.bodyOf(ref.units.byId(parent.owner_unit_id) ?? ref.units.ministry);
-    const higher = ref.units.parentBody(answeringBody);
-    lead = ref.units.serviceOf(higher, 'appeals') ?? higher;
-    status = anonymous ? 'conclusion_drafted' : 'assigned';
-  } else {
-    lead = intakeUnit(ref.units, territoryCode);
-    status = anonymous ? 'conclusion_drafted' : 'registered';
-  }
+  // Who may see the appeal is decided here, before it is written: a complaint about an officer never
+  // reaches the officer's body, not even for the moment before triage.
+  const start = decideStartingRoute(ref.units, {
+    territoryCode,
+    urgent: reading.urgent,
+    officerComplaint: reading.officerComplaint,
+    anonymous,
+    complaintAgainstUnit:
+      parent && input.relatedTo?.kind === 'complaint' ? ref.units.byId(parent.owner_unit_id) : undefined,
+  });
+  const { status, holder: lead } = start;
   const routed = status === 'assigned';
 
   const applicant = input.applicant.kind === 'anonymous' ? null : input.applicant;
@@ -142,14 +124,14 @@ export async function registerAppeal({
       data: { channel: appealChannel, form },
     },
   ];
-  if (routed) {
+  if (start.routedEvent) {
     events.push({
-      event: reading.urgent ? 'routed_urgent' : officerComplaint ? 'routed_officer_complaint' : 'routed',
+      event: start.routedEvent,
       fromStatus: 'registered',
       toStatus: 'assigned',
       public: true,
       unitId: lead.id,
-      data: { units: [lead.code] },
+      data: { units: start.units.map((u) => u.code) },
     });
   }
   if (status === 'conclusion_drafted') {
@@ -187,10 +169,10 @@ export async function registerAppeal({
       signatories: input.collective?.signatories ?? null,
       urgent: reading.urgent,
       urgency_reason: reading.urgencyReason,
-      about_officer: officerComplaint,
-      subject_unit_id: subjectBody?.id ?? null,
+      about_officer: start.aboutOfficer,
+      subject_unit_id: start.subject?.id ?? null,
       owner_unit_id: lead.id,
-      scope_units: [lead.id],
+      scope_units: start.scope.map((u) => u.id),
       parent_id: parent?.id ?? null,
       link_kind: parent ? (input.relatedTo?.kind ?? null) : null,
       received_at: receivedAt,
@@ -206,7 +188,11 @@ export async function registerAppeal({
     },
     applicant,
     accessCode,
-    units: routed ? [{ unitId: lead.id, role: 'lead', position: 0 }] : [],
+    units: start.units.map((unit, position) => ({
+      unitId: unit.id,
+      role: position === 0 ? 'lead' : 'co',
+      position,
+    })),
     events,
     attachments,
     conclusion:
@@ -221,12 +207,22 @@ export async function registerAppeal({
       if (reading.urgent) jobs.push({ name: 'notify-urgent', data: { appealId } });
       return jobs;
     },
+    shareParentWith:
+      parent && input.relatedTo?.kind === 'complaint'
+        ? { parentId: parent.id, unitIds: start.scope.map((u) => u.id) }
+        : undefined,
     audit: {
       actor,
       action: 'appeal.register',
       targetType: 'appeal',
       at: now,
-      data: { channel: appealChannel, status, unit: lead.code },
+      data: {
+        channel: appealChannel,
+        status,
+        unit: lead.code,
+        officerComplaint: reading.officerComplaint,
+        urgent: reading.urgent,
+      },
     },
   };
 

@@ -1,5 +1,11 @@
 import type { AnswerLanguage } from '../../contracts/enums.ts';
-import { assessUrgency, canonicalLatin, looseKey } from '../../nlp/index.ts';
+import {
+  assessUrgency,
+  canonicalLatin,
+  detectOfficerComplaint,
+  looseKey,
+  type TextClassifier,
+} from '../../nlp/index.ts';
 
 /** What intake needs to know about an appeal's text before it is stored. */
 export interface TextReading {
@@ -10,11 +16,21 @@ export interface TextReading {
   answerLanguage: AnswerLanguage;
   urgent: boolean;
   urgencyReason: string | null;
+  /** How strongly the text reads as a complaint about an officer, by the rules and by the category model. */
+  officer: { detector: number; model: number };
+}
+
+/** The category model intake reads with, and which of its labels are complaints about officers. */
+export interface IntakeModel {
+  classifier: TextClassifier;
+  officerLabels: ReadonlySet<string>;
 }
 
 /** Reads appeal texts with the language layer; pure and fast enough to run inside intake. */
 export interface TextReader {
-  read(text: string): TextReading;
+  read(text: string, model: IntakeModel): TextReading;
+  /** The canonical Latin form alone (search queries). */
+  latin(text: string): string;
   looseKey(text: string): string;
 }
 
@@ -29,22 +45,37 @@ export function answerLanguageByScript(text: string): AnswerLanguage {
   return cyrillic > latin ? 'ru' : 'uz';
 }
 
-/** The reader backed by src/nlp: urgency is read at intake, everything else by triage after commit. */
+/** The model's probability that a text belongs to any of the given labels. */
+function probabilityOf(model: IntakeModel, text: string): number {
+  const probabilities = model.classifier.probabilities(text);
+  let sum = 0;
+  model.classifier.labels.forEach((label, i) => {
+    if (model.officerLabels.has(label)) sum += probabilities[i] ?? 0;
+  });
+  return Math.min(1, sum);
+}
+
+/**
+ * The reader backed by src/nlp. Intake reads what decides where an appeal may go before it is written —
+ * urgency and a complaint about an officer (about 0.5 ms together) — and leaves the language of each
+ * sentence, explanations and near-duplicates to triage after commit.
+ */
 export function createTextReader(): TextReader {
   return {
-    read(text) {
+    read(text, model) {
       const urgency = assessUrgency(text);
       return {
         latin: canonicalLatin(text),
-        // Triage detects the language sentence by sentence after commit; intake only needs the script.
         language: null,
         answerLanguage: answerLanguageByScript(text),
         urgent: urgency.urgent,
         urgencyReason: urgency.urgent
           ? urgency.reasons.map((r) => `${r.kind}: ${r.evidence}`).join('; ')
           : null,
+        officer: { detector: detectOfficerComplaint(text).confidence, model: probabilityOf(model, text) },
       };
     },
+    latin: canonicalLatin,
     looseKey,
   };
 }

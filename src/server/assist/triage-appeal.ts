@@ -6,32 +6,21 @@ import { appendAudit, systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealPatch, AppealRow } from '../db/schema.ts';
-import type { JobRequest } from '../jobs/job-queue.ts';
-import { decideRoute, officerComplaintUnit } from '../routing/route-appeal.ts';
+import { decideRoute } from '../routing/route-appeal.ts';
+import { autoRouteThreshold, complaintSubject, officerComplaintRoute } from '../routing/starting-route.ts';
 import type { Unit } from '../routing/unit-directory.ts';
 import { type AppealReading, readAppeal } from './read-appeal.ts';
 
 /** How many distinct applicants sending near-identical texts make a mass campaign. */
 export const CAMPAIGN_MIN_APPLICANTS = 5;
-const DEFAULT_THRESHOLD = 0.8;
 
 /** What triage decided for one appeal. */
-export type TriageDecision =
-  | 'auto_routed'
-  | 'urgent_to_duty'
-  | 'officer_complaint'
-  | 'triage_queue'
-  | 'already_handled';
+export type TriageDecision = 'auto_routed' | 'officer_complaint' | 'triage_queue' | 'already_handled';
 
 function toSignature(buffer: Buffer): Uint32Array {
   const copy = new Uint8Array(buffer.byteLength);
   copy.set(buffer);
   return new Uint32Array(copy.buffer);
-}
-
-function thresholdOf(ctx: AppContext): number {
-  const value = ctx.reference().settings.get('triage.autoRouteThreshold');
-  return typeof value === 'number' && value > 0 && value <= 1 ? value : DEFAULT_THRESHOLD;
 }
 
 /** Earlier appeals of the same applicant (keyed hashes of phone, personal number or name + territory). */
@@ -81,10 +70,10 @@ async function findDuplicates(db: Db, appeal: AppealRow, reading: AppealReading)
 /**
  * Reads a newly registered appeal after intake committed: language, category with confidence and the
  * words behind it, urgency, complaint about an officer, near-duplicates, repeats and campaigns. Stores
- * all of it with the model version, then routes the appeal itself when it is still waiting for triage
- * and the reading is confident: urgent → duty unit, officer complaint → internal security above,
- * category confidence ≥ threshold → the unit the routing rules give. Runs as a job and never blocks
- * intake; running twice changes nothing.
+ * all of it with the model version, then routes the appeal itself when it still waits for triage, is not
+ * suspected of concerning an officer (intake decided that, and urgency, before the appeal was written) and
+ * the category confidence reaches the threshold: to the unit the routing rules give. Runs as a job and
+ * never blocks intake; running twice changes nothing.
  */
 export async function triageAppeal(ctx: AppContext, appealId: number): Promise<TriageDecision | undefined> {
   const appeal = await ctx.db.selectFrom('appeals').selectAll().where('id', '=', appealId).executeTakeFirst();
@@ -117,6 +106,7 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
     return { category: s.label, confidence: s.confidence, unit: unit.code };
   });
   const now = ctx.clock.now();
+  const threshold = autoRouteThreshold(ref.settings);
 
   return ctx.db.transaction().execute(async (tx) => {
     const current = await lockById(tx, appealId);
@@ -125,40 +115,37 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
     const waiting = status === 'registered';
 
     let decision: TriageDecision = waiting ? 'triage_queue' : 'already_handled';
-    let target: Unit | undefined;
+    let targets: Unit[] = [];
     const patch: AppealPatch = { language: reading.language };
-    const jobs: JobRequest[] = [];
     const top = reading.prediction;
     const topCategory = ref.categories.get(top.label);
-    if (reading.urgency.urgent && !current.urgent) {
-      patch.urgent = true;
-      patch.urgency_reason = reading.urgency.reasons.map((r) => `${r.kind}: ${r.evidence}`).join('; ');
-      jobs.push({ name: 'notify-urgent', data: { appealId } });
-    }
-    if (waiting && reading.urgency.urgent) {
-      target = ref.units.serviceOf(body, 'duty') ?? body;
-      decision = 'urgent_to_duty';
-    } else if (
-      waiting &&
-      !current.about_officer &&
-      reading.officer.aboutOfficer &&
-      reading.officer.confidence >= thresholdOf(ctx)
-    ) {
-      target = officerComplaintUnit(ref.units, body);
-      decision = 'officer_complaint';
-      Object.assign(patch, { about_officer: true, subject_unit_id: body.id, scope_units: [target.id] });
-    } else if (waiting && top.confidence >= thresholdOf(ctx) && topCategory?.active) {
-      target = decideRoute(ref.units, ref.rules, {
-        categoryCode: top.label,
-        territoryCode: current.territory_code,
-        categoryService: topCategory.service,
-        officerComplaint: topCategory.officerComplaint,
-      }).unit;
-      decision = topCategory.officerComplaint ? 'officer_complaint' : 'auto_routed';
-      if (topCategory.officerComplaint)
-        Object.assign(patch, { about_officer: true, subject_unit_id: body.id, scope_units: [target.id] });
+    // Urgency and complaints about officers were decided at intake, before the appeal was written; triage
+    // only routes what still waits in an appeals unit and nobody suspects of concerning an officer.
+    if (waiting && current.subject_unit_id === null && top.confidence >= threshold && topCategory?.active) {
+      if (topCategory.officerComplaint) {
+        // Only when the active model changed between intake and triage: move it out the same way.
+        const subject = complaintSubject(ref.units, body) ?? ref.units.ministry;
+        targets = officerComplaintRoute(ref.units, subject, current.urgent);
+        decision = 'officer_complaint';
+        Object.assign(patch, {
+          about_officer: true,
+          subject_unit_id: subject.id,
+          scope_units: targets.map((u) => u.id),
+        });
+      } else {
+        targets = [
+          decideRoute(ref.units, ref.rules, {
+            categoryCode: top.label,
+            territoryCode: current.territory_code,
+            categoryService: topCategory.service,
+            officerComplaint: false,
+          }).unit,
+        ];
+        decision = 'auto_routed';
+      }
       if (!current.category_code) patch.category_code = top.label;
     }
+    const [target] = targets;
 
     await tx
       .insertInto('appeal_analysis')
@@ -217,26 +204,23 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
       await tx.deleteFrom('appeal_units').where('appeal_id', '=', appealId).execute();
       await tx
         .insertInto('appeal_units')
-        .values({
-          appeal_id: appealId,
-          unit_id: target.id,
-          role: 'lead',
-          position: 0,
-          assigned_at: now,
-          assigned_by: null,
-        })
+        .values(
+          targets.map((unit, position) => ({
+            appeal_id: appealId,
+            unit_id: unit.id,
+            role: position === 0 ? ('lead' as const) : ('co' as const),
+            position,
+            assigned_at: now,
+            assigned_by: null,
+          })),
+        )
         .execute();
       await tx
         .insertInto('appeal_events')
         .values({
           appeal_id: appealId,
           at: now,
-          event:
-            decision === 'urgent_to_duty'
-              ? 'routed_urgent'
-              : decision === 'officer_complaint'
-                ? 'routed_officer_complaint'
-                : 'routed',
+          event: decision === 'officer_complaint' ? 'routed_officer_complaint' : 'routed',
           from_status: status,
           to_status: 'assigned',
           actor_id: null,
@@ -244,7 +228,7 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
           public: true,
           unit_id: target.id,
           data: JSON.stringify({
-            units: [target.code],
+            units: targets.map((u) => u.code),
             automatic: true,
             category: top.label,
             confidence: top.confidence,
@@ -259,7 +243,6 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
       .set({ ...patch, version: current.version + 1, updated_at: now })
       .where('id', '=', appealId)
       .execute();
-    await ctx.jobs.enqueue(tx, jobs);
     await appendAudit(tx, [
       {
         actor: systemActor,

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/schema.ts';
+import { listenLive, until } from '../testing/live-client.ts';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 let t: TestSystem;
@@ -13,68 +14,13 @@ function file(fields: Record<string, unknown> = {}) {
   return t.fileAppeal(fields);
 }
 
-/** Signs in over HTTP and opens the live stream; collects its events until closed. */
-async function listen(
+function listen(
   login: string,
   role: 'clerk' | 'head' | 'executor' | 'internal_security',
   unit: string,
   subtree = false,
 ) {
-  await t.staff(login, role, unit, { scopeSubtree: subtree });
-  const signIn = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: `pw-${login}-long-enough` }),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
-  const controller = new AbortController();
-  const response = await fetch(`${base}/api/v1/live`, { headers: { cookie }, signal: controller.signal });
-  expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const events: { event: string; data: unknown }[] = [];
-  let ended = false;
-  const reader = response.body?.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const pump = (async () => {
-    try {
-      while (reader) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let split = buffer.indexOf('\n\n');
-        while (split >= 0) {
-          const block = buffer.slice(0, split);
-          buffer = buffer.slice(split + 2);
-          const event = /^event: (.+)$/m.exec(block)?.[1];
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-          split = buffer.indexOf('\n\n');
-        }
-      }
-    } catch {
-      // aborted
-    }
-    ended = true;
-  })();
-  return {
-    events,
-    cookie,
-    csrf,
-    ended: () => ended,
-    close: async () => {
-      controller.abort();
-      await pump;
-    },
-  };
-}
-
-async function until(check: () => boolean, ms = 5_000) {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return listenLive(t, base, { login, role, unit, subtree });
 }
 
 beforeAll(async () => {

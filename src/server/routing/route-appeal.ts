@@ -1,3 +1,4 @@
+import { complaintSubject, intakeUnit, officerComplaintRoute } from './starting-route.ts';
 import type { Unit, UnitDirectory } from './unit-directory.ts';
 
 /** An editable routing rule: category × territory → a concrete unit or a service of the local body. */
@@ -56,21 +57,6 @@ export function matchRule(rules: RoutingRule[], facts: RoutingFacts): RoutingRul
 }
 
 /**
- * Internal security one level above the officer's body: a district officer's conduct is examined by the
- * regional directorate, a directorate officer's by the ministry — never by the officer's own unit.
- */
-export function officerComplaintUnit(units: UnitDirectory, subjectBody: Unit): Unit {
-  const above = subjectBody.level === 'ministry' ? subjectBody : units.parentBody(subjectBody);
-  return units.serviceOf(above, 'internal_security') ?? above;
-}
-
-/** The appeals unit that registers an appeal from a territory, before anyone routes it. */
-export function intakeUnit(units: UnitDirectory, territoryCode: string | null): Unit {
-  const body = units.bodyForTerritory(territoryCode);
-  return units.serviceOf(body, 'appeals') ?? body;
-}
-
-/**
  * Decides the executing unit. Officer complaints bypass the rules (they may never land in the officer's
  * own unit); otherwise the most specific rule wins, then the category's service in the territory's body,
  * then that body's appeals unit.
@@ -83,11 +69,9 @@ export function decideRoute(
 ): RoutingDecision {
   const body = units.bodyForTerritory(facts.territoryCode);
   if (facts.officerComplaint) {
-    return {
-      unit: officerComplaintUnit(units, subjectBody ?? body),
-      ruleId: null,
-      basis: 'officer_complaint',
-    };
+    const subject = subjectBody ?? complaintSubject(units, body) ?? units.ministry;
+    const [examiner = units.ministry] = officerComplaintRoute(units, subject, false);
+    return { unit: examiner, ruleId: null, basis: 'officer_complaint' };
   }
   const rule = matchRule(rules, facts);
   if (rule) {

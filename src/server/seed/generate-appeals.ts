@@ -15,7 +15,8 @@ import { anonymousConclusionText } from '../appeals/conclusion-texts.ts';
 import { addDays, daysBetween, isoWeekday, type LocalDate, localDateOf } from '../deadlines/calendar.ts';
 import { type AppealClock, extendByHead, recordExtraStudy, startClock } from '../deadlines/legal-clock.ts';
 import type { ReferenceSnapshot } from '../routing/reference-snapshot.ts';
-import { decideRoute, intakeUnit, officerComplaintUnit } from '../routing/route-appeal.ts';
+import { decideRoute } from '../routing/route-appeal.ts';
+import { complaintSubject, intakeUnit, officerComplaintRoute } from '../routing/starting-route.ts';
 import type { Unit } from '../routing/unit-directory.ts';
 import {
   answerBodies,
@@ -845,9 +846,9 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
     let route = routes.get(routeKey);
     if (!route) {
       const body = ref.units.bodyForTerritory(territoryCode);
-      const subject = officerComplaint ? body : null;
-      const lead = officerComplaint
-        ? officerComplaintUnit(ref.units, body)
+      const subject = officerComplaint ? (complaintSubject(ref.units, body) ?? ref.units.ministry) : null;
+      const lead = subject
+        ? (officerComplaintRoute(ref.units, subject, false)[0] ?? ref.units.ministry)
         : decideRoute(ref.units, ref.rules, {
             categoryCode,
             territoryCode,

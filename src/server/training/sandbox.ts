@@ -3,6 +3,7 @@ import type { AppealInput, AppealListQuery, RegisteredAppeal } from '../../contr
 import type { AppealStatus, UiLanguage } from '../../contracts/enums.ts';
 import { canOpenAppeals, type StaffUser } from '../appeals/appeal.policy.ts';
 import { listAppeals } from '../appeals/list-appeals.ts';
+import { answerLanguageByScript } from '../assist/text-reader.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
@@ -50,7 +51,6 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
   const year = Number(clock.receivedOn.slice(0, 4));
   const number = `DEMO-${year}-${String(seq).padStart(7, '0')}`;
   const accessCode = newAccessCode();
-  const reading = ctx.textReader.read(a.demo.text);
   const status = statusOf[a.demo.stage];
   const routed = status !== 'registered' && status !== 'conclusion_drafted';
   const inserted = await tx
@@ -72,9 +72,9 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
       applicant_kind: a.demo.applicant ? 'individual' : 'anonymous',
       applicant_enc: a.demo.applicant ? ctx.protector.seal(a.demo.applicant, number) : null,
       text: a.demo.text,
-      text_latin: reading.latin,
-      language: reading.language,
-      answer_language: reading.answerLanguage,
+      text_latin: ctx.textReader.latin(a.demo.text),
+      language: null,
+      answer_language: answerLanguageByScript(a.demo.text),
       // Nothing leaves the sandbox: answers are only ever "shown on the tracking page".
       answer_channel: 'web',
       territory_code: territory,
