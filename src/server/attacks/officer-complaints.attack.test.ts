@@ -95,10 +95,13 @@ async function openAs(agent: StaffAgent, number: string) {
   return card.json<{ aboutOfficer: boolean; urgent: boolean; unit: { code: string } }>();
 }
 
+/** The queue counts and the head's dashboard: what a count could reveal. */
 async function queueCounts(agent: StaffAgent) {
-  const response = await agent.request({ method: 'GET', url: '/api/v1/queues' });
-  expect(response.statusCode).toBe(200);
-  return response.json<Record<string, number>>();
+  const queues = await agent.request({ method: 'GET', url: '/api/v1/queues' });
+  expect(queues.statusCode).toBe(200);
+  const dashboard = await agent.request({ method: 'GET', url: '/api/v1/dashboard?days=30' });
+  expect(dashboard.statusCode).toBe(200);
+  return { queues: queues.json<Record<string, number>>(), dashboard: dashboard.json<unknown>() };
 }
 
 describe('an urgent complaint naming an officer (finding 1a)', () => {
