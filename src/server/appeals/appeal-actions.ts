@@ -9,8 +9,23 @@ import { extendByHead, recordExtraStudy } from '../deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import type { JobRequest } from '../jobs/job-queue.ts';
 import { complaintSubject, officerComplaintRoute } from '../routing/starting-route.ts';
+import type { Unit, UnitDirectory } from '../routing/unit-directory.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { findByNumber, unitsOf } from './appeals.repository.ts';
+
+/** Who changes an appeal: a signed-in staff member, or the system itself (triage). */
+export type ChangeActor = { kind: 'staff'; user: StaffUser } | { kind: 'system' };
+
+/** A change only the system makes: triage routing a waiting appeal by its category. */
+export interface AutoRouteChange {
+  action: 'auto_route';
+  units: string[];
+  /** What the language layer read, kept in the history line for the clerk to check. */
+  reading: { category: string; confidence: number; explanation: string[]; modelVersion: string };
+}
+
+/** Any change of an appeal: a staff member's action from the API, or the system's. */
+export type AppealChange = TransitionInput | AutoRouteChange;
 
 /** What one action changes, computed before anything is written. */
 export interface ChangePlan {
@@ -36,8 +51,14 @@ interface PlanInput {
   ctx: AppContext;
   tx: Db;
   appeal: AppealRow;
-  user: StaffUser;
+  actor: ChangeActor;
   now: Date;
+}
+
+/** The staff member taking an action the state machine gives to staff only (checked before planning). */
+function staffOf(actor: ChangeActor): StaffUser {
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  return actor.user;
 }
 
 /** The legal clock as stored on an appeal row. */
@@ -70,15 +91,32 @@ const notify = (appeal: AppealRow, template: string): JobRequest => ({
 });
 
 /** Computes the change an action makes; throws a coded error when the facts do not allow it. */
-export async function planAction(input: TransitionInput, p: PlanInput): Promise<ChangePlan> {
+export async function planAction(input: AppealChange, p: PlanInput): Promise<ChangePlan> {
   const { ctx, appeal, now } = p;
   const ref = ctx.reference();
   switch (input.action) {
+    case 'auto_route': {
+      const units = unitsByCode(ref.units, input.units);
+      const [lead] = units;
+      if (!lead) throw new FieldValidationError([{ path: 'units', key: 'unknownUnit' }]);
+      const ids = units.map((u) => u.id);
+      const { reading } = input;
+      return {
+        patch: {
+          owner_unit_id: lead.id,
+          scope_units: [...new Set([...appeal.scope_units, ...ids])],
+          routed_at: now,
+          routing_confidence: reading.confidence,
+          category_code: appeal.category_code ?? reading.category,
+        },
+        toStatus: 'assigned',
+        units: ids,
+        event: event('routed', { units: input.units, automatic: true, ...reading }, true, lead.id),
+        jobs: [],
+      };
+    }
     case 'route': {
-      const units = input.units.map((code) => ref.units.byCode(code));
-      const missing = input.units.filter((_, i) => !units[i]?.active);
-      if (missing.length > 0) throw new FieldValidationError([{ path: 'units', key: 'unknownUnit' }]);
-      const ids = [...new Set(units.flatMap((u) => (u ? [u.id] : [])))];
+      const ids = [...new Set(unitsByCode(ref.units, input.units).map((u) => u.id))];
       // A complaint about an officer may never be routed to the officer's own body or below it.
       if (appeal.subject_unit_id !== null) {
         const subject = appeal.subject_unit_id;
@@ -125,7 +163,7 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
     }
     case 'accept':
       return {
-        patch: { executor_id: appeal.executor_id ?? p.user.id },
+        patch: { executor_id: appeal.executor_id ?? staffOf(p.actor).id },
         toStatus: 'in_progress',
         event: event('accepted', {}, true, appeal.owner_unit_id),
         jobs: [],
@@ -189,7 +227,7 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
     }
     case 'draft_answer':
       return {
-        patch: { executor_id: appeal.executor_id ?? p.user.id },
+        patch: { executor_id: appeal.executor_id ?? staffOf(p.actor).id },
         toStatus: 'answer_drafted',
         newAnswer: { kind: 'answer', body: input.body, outcome: input.outcome },
         event: event('answer_drafted', { outcome: input.outcome }, false),
@@ -267,7 +305,7 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
       const target = await findByNumber(p.tx, input.into);
       // A target the user may not see answers exactly like one that does not exist: otherwise merging
       // would tell whether a hidden complaint exists and whether its applicant is the same person.
-      const visible = target && canSee(scopeOf(p.user, ref.units), target);
+      const visible = target && canSee(scopeOf(staffOf(p.actor), ref.units), target);
       if (!target || !visible || target.id === appeal.id)
         throw new FieldValidationError([{ path: 'into', key: 'invalid' }]);
       if (!sameApplicant(appeal, target)) throw new AppError('MERGE_DIFFERENT_APPLICANT');
@@ -354,6 +392,13 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
       };
     }
   }
+}
+
+/** Active units by code; a code that names none or an inactive unit is a field error. */
+function unitsByCode(directory: UnitDirectory, codes: string[]): Unit[] {
+  const units = codes.map((code) => directory.byCode(code));
+  if (units.some((u) => !u?.active)) throw new FieldValidationError([{ path: 'units', key: 'unknownUnit' }]);
+  return units.flatMap((u) => (u ? [u] : []));
 }
 
 function sameApplicant(a: AppealRow, b: AppealRow): boolean {

@@ -6,12 +6,20 @@ import {
   type Role,
 } from '../../contracts/enums.ts';
 
+/** Actions only the system takes (triage), never offered to staff or accepted from the API. */
+export const systemActions = ['auto_route'] as const;
+export type SystemAction = (typeof systemActions)[number];
+/** Any action of the life cycle. */
+export type LifecycleAction = AppealAction | SystemAction;
+/** Who takes an action: a staff role, or the system itself. */
+export type LifecycleActor = Role | 'system';
+
 /** One row of the state machine: where an action may start, where it leads, who may take it. */
 export interface TransitionRule {
   from: readonly AppealStatus[];
   /** The state after the action; `null` keeps the current state (clock or data changes). */
   to: AppealStatus | null;
-  roles: readonly Role[];
+  roles: readonly LifecycleActor[];
 }
 
 const open: readonly AppealStatus[] = [
@@ -29,7 +37,7 @@ const routers: readonly Role[] = ['clerk', 'head', 'internal_security'];
 
 // The appeal's whole life. Administrators may do everything a role may (the first admin must be able
 // to take an appeal through alone); the scope rules still apply to them.
-export const lifecycle: Record<AppealAction, TransitionRule> = {
+export const lifecycle: Record<LifecycleAction, TransitionRule> = {
   route: { from: ['registered', 'assigned', 'in_progress'], to: 'assigned', roles: routers },
   assign_executor: { from: working, to: null, roles: ['head', 'internal_security'] },
   accept: { from: ['assigned'], to: 'in_progress', roles: handlers },
@@ -53,11 +61,14 @@ export const lifecycle: Record<AppealAction, TransitionRule> = {
   withdraw: { from: open, to: 'withdrawn', roles: ['operator', ...routers] },
   merge: { from: open, to: 'merged', roles: routers },
   set_category: { from: open, to: null, roles: routers },
-  mark_officer_complaint: { from: open, to: 'assigned', roles: routers },
+  // The system marks one too, when a newly activated model reads a waiting appeal as one (triage).
+  mark_officer_complaint: { from: open, to: 'assigned', roles: [...routers, 'system'] },
   // Staff who can see a (suspected) complaint about an officer are outside the officer's chain by rule;
   // they may judge it is not one, with a reason, before routing it on.
   clear_officer_complaint: { from: open, to: null, roles: routers },
   mark_urgent: { from: open, to: null, roles: ['operator', ...routers, 'executor'] },
+  // Triage routes a waiting appeal by its category when the model is confident enough.
+  auto_route: { from: ['registered'], to: 'assigned', roles: ['system'] },
 };
 
 /** True when an appeal in this state can no longer change (answered, forwarded, closed …). */
@@ -70,16 +81,21 @@ export function allowedActions(status: AppealStatus, role: Role): AppealAction[]
   return appealActions.filter((action) => checkTransition(action, status, role) === undefined);
 }
 
-/** True when the role may take the action in some state (administrators may take every action). */
-export function roleMayTake(action: AppealAction, role: Role): boolean {
-  return role === 'admin' || lifecycle[action].roles.includes(role);
+/**
+ * True when the actor may take the action in some state. Administrators may take every action staff may
+ * take; actions of the system are the system's alone.
+ */
+export function roleMayTake(action: LifecycleAction, actor: LifecycleActor): boolean {
+  const { roles } = lifecycle[action];
+  if (roles.includes(actor)) return true;
+  return actor === 'admin' && roles.some((r) => r !== 'system');
 }
 
 /** Checks one transition; `undefined` means allowed, otherwise why not. */
 export function checkTransition(
-  action: AppealAction,
+  action: LifecycleAction,
   status: AppealStatus,
-  role: Role,
+  role: LifecycleActor,
 ): 'INVALID_TRANSITION' | 'FORBIDDEN' | undefined {
   if (!roleMayTake(action, role)) return 'FORBIDDEN';
   if (!lifecycle[action].from.includes(status)) return 'INVALID_TRANSITION';

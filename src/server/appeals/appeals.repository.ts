@@ -89,6 +89,11 @@ export async function updateAppeal(
   return result.numUpdatedRows === 1n;
 }
 
+/** Records the language triage detected (an annotation, not a change of the appeal's life). */
+export async function setLanguage(tx: Db, id: number, language: string): Promise<void> {
+  await tx.updateTable('appeals').set({ language }).where('id', '=', id).execute();
+}
+
 /** The appeal's history, oldest first. */
 export function eventsOf(db: Db, appealId: number) {
   return db

@@ -1,18 +1,19 @@
 import type { TransitionInput } from '../../contracts/appeal.schema.ts';
-import { appendAudit } from '../audit/audit.ts';
+import type { AppealStatus } from '../../contracts/enums.ts';
+import { appendAudit, systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import type { AppealRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus } from './appeal.presenter.ts';
-import { planAction } from './appeal-actions.ts';
+import { type AppealChange, type ChangeActor, planAction } from './appeal-actions.ts';
 import { checkTransition } from './appeal-lifecycle.ts';
 import { findByNumber, lockById } from './appeals.repository.ts';
 
 /**
- * Applies one action to an appeal, by the one recipe every change follows: the caller must see the
- * appeal, the state machine and the role must allow the action, then the new state, the history row,
- * the audit row and any outbound jobs are written in one transaction. Nothing external happens before
- * commit.
+ * Applies one staff action to an appeal by number: the caller must see the appeal (out of scope answers
+ * like a missing number), then `applyChange` does the rest in one transaction.
  */
 export async function changeAppeal(options: {
   ctx: AppContext;
@@ -33,128 +34,160 @@ export async function changeAppeal(options: {
     if (!appeal) throw new AppError('APPEAL_NOT_FOUND');
     if (options.expectedVersion !== undefined && options.expectedVersion !== appeal.version)
       throw new AppError('CONFLICT');
-    const status = parseStatus(appeal.status);
-    const refusal = checkTransition(input.action, status, user.role);
-    if (refusal) throw new AppError(refusal, undefined, { status });
-    const now = ctx.clock.now();
-    const plan = await planAction(input, { ctx, tx, appeal, user, now });
-    const toStatus = plan.toStatus ?? status;
+    const { status, version } = await applyChange({
+      ctx,
+      tx,
+      appeal,
+      actor: { kind: 'staff', user },
+      input,
+      now: ctx.clock.now(),
+    });
+    return { status, version };
+  });
+}
 
+/**
+ * The one recipe every change of an appeal follows, whoever makes it: the state machine must allow the
+ * action for the actor, then the new state, the history row, the audit row and any outbound jobs are
+ * written in the caller's transaction, on the appeal the caller locked. Nothing external happens before
+ * commit.
+ */
+export async function applyChange(options: {
+  ctx: AppContext;
+  tx: Db;
+  /** The appeal as locked (`lockById`) in `tx`. */
+  appeal: AppealRow;
+  actor: ChangeActor;
+  input: AppealChange;
+  now: Date;
+}): Promise<{ status: AppealStatus; version: number; unitId: number }> {
+  const { ctx, tx, appeal, actor, input, now } = options;
+  const user = actor.kind === 'staff' ? actor.user : undefined;
+  const status = parseStatus(appeal.status);
+  const refusal = checkTransition(input.action, status, user?.role ?? 'system');
+  if (refusal) throw new AppError(refusal, undefined, { status });
+  const plan = await planAction(input, { ctx, tx, appeal, actor, now });
+  const toStatus = plan.toStatus ?? status;
+  const actorId = user?.id ?? null;
+
+  await tx
+    .updateTable('appeals')
+    .set({ ...plan.patch, status: toStatus, version: appeal.version + 1, updated_at: now })
+    .where('id', '=', appeal.id)
+    .execute();
+  if (plan.units) {
+    await tx.deleteFrom('appeal_units').where('appeal_id', '=', appeal.id).execute();
     await tx
-      .updateTable('appeals')
-      .set({ ...plan.patch, status: toStatus, version: appeal.version + 1, updated_at: now })
-      .where('id', '=', appeal.id)
-      .execute();
-    if (plan.units) {
-      await tx.deleteFrom('appeal_units').where('appeal_id', '=', appeal.id).execute();
-      await tx
-        .insertInto('appeal_units')
-        .values(
-          plan.units.map((unitId, position) => ({
-            appeal_id: appeal.id,
-            unit_id: unitId,
-            role: position === 0 ? ('lead' as const) : ('co' as const),
-            position,
-            assigned_at: now,
-            assigned_by: user.id,
-          })),
-        )
-        .execute();
-    }
-    if (plan.reviewLatest) {
-      await tx
-        .updateTable('answers')
-        .set({
-          status: plan.reviewLatest.status,
-          reviewer_id: user.id,
-          reviewed_at: now,
-          review_comment: plan.reviewLatest.comment,
-        })
-        .where('appeal_id', '=', appeal.id)
-        .where('kind', '=', plan.reviewLatest.kind)
-        .where('status', '=', 'draft')
-        .execute();
-    }
-    if (plan.newAnswer) {
-      const { kind } = plan.newAnswer;
-      // A new draft replaces any earlier unreviewed one, so a head always approves the latest text.
-      await tx
-        .updateTable('answers')
-        .set({ status: 'returned', review_comment: 'superseded' })
-        .where('appeal_id', '=', appeal.id)
-        .where('kind', '=', kind)
-        .where('status', '=', 'draft')
-        .execute();
-      const draft = await tx
-        .insertInto('answers')
-        .values({
+      .insertInto('appeal_units')
+      .values(
+        plan.units.map((unitId, position) => ({
           appeal_id: appeal.id,
-          kind,
-          body: plan.newAnswer.body,
-          outcome: plan.newAnswer.outcome,
-          status: 'draft',
-          author_id: user.id,
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      // Files of returned or superseded drafts go on with the new one: the head returns the text, not the
-      // enclosures. The executor removes any that no longer belong.
-      await tx
-        .updateTable('attachments')
-        .set({ answer_id: draft.id })
-        .where('appeal_id', '=', appeal.id)
-        .where('answer_id', 'in', (eb) =>
-          eb
-            .selectFrom('answers')
-            .select('answers.id')
-            .where('answers.appeal_id', '=', appeal.id)
-            .where('answers.kind', '=', kind)
-            .where('answers.status', '=', 'returned'),
-        )
-        .execute();
-    }
+          unit_id: unitId,
+          role: position === 0 ? ('lead' as const) : ('co' as const),
+          position,
+          assigned_at: now,
+          assigned_by: actorId,
+        })),
+      )
+      .execute();
+  }
+  if (plan.reviewLatest) {
     await tx
-      .insertInto('appeal_events')
+      .updateTable('answers')
+      .set({
+        status: plan.reviewLatest.status,
+        reviewer_id: actorId,
+        reviewed_at: now,
+        review_comment: plan.reviewLatest.comment,
+      })
+      .where('appeal_id', '=', appeal.id)
+      .where('kind', '=', plan.reviewLatest.kind)
+      .where('status', '=', 'draft')
+      .execute();
+  }
+  if (plan.newAnswer) {
+    const { kind } = plan.newAnswer;
+    // A new draft replaces any earlier unreviewed one, so a head always approves the latest text.
+    await tx
+      .updateTable('answers')
+      .set({ status: 'returned', review_comment: 'superseded' })
+      .where('appeal_id', '=', appeal.id)
+      .where('kind', '=', kind)
+      .where('status', '=', 'draft')
+      .execute();
+    const draft = await tx
+      .insertInto('answers')
       .values({
         appeal_id: appeal.id,
-        at: now,
-        event: plan.event.name,
-        from_status: status,
-        to_status: plan.toStatus,
-        actor_id: user.id,
-        actor_kind: 'staff',
-        public: plan.event.public,
-        unit_id: plan.event.unitId,
-        data: JSON.stringify(plan.event.data),
+        kind,
+        body: plan.newAnswer.body,
+        outcome: plan.newAnswer.outcome,
+        status: 'draft',
+        author_id: actorId,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Files of returned or superseded drafts go on with the new one: the head returns the text, not the
+    // enclosures. The executor removes any that no longer belong.
+    await tx
+      .updateTable('attachments')
+      .set({ answer_id: draft.id })
+      .where('appeal_id', '=', appeal.id)
+      .where('answer_id', 'in', (eb) =>
+        eb
+          .selectFrom('answers')
+          .select('answers.id')
+          .where('answers.appeal_id', '=', appeal.id)
+          .where('answers.kind', '=', kind)
+          .where('answers.status', '=', 'returned'),
+      )
+      .execute();
+  }
+  await tx
+    .insertInto('appeal_events')
+    .values({
+      appeal_id: appeal.id,
+      at: now,
+      event: plan.event.name,
+      from_status: status,
+      to_status: plan.toStatus,
+      actor_id: actorId,
+      actor_kind: user ? 'staff' : 'system',
+      public: plan.event.public,
+      unit_id: plan.event.unitId,
+      data: JSON.stringify(plan.event.data),
+    })
+    .execute();
+  // Practice in the training sandbox never teaches the real model.
+  if (plan.trainingExample && user && !appeal.sandbox) {
+    await tx
+      .insertInto('nlp_examples')
+      .values({
+        label_set: plan.trainingExample.labelSet,
+        text: appeal.text,
+        label: plan.trainingExample.label,
+        source: 'correction',
+        appeal_id: appeal.id,
+        created_at: now,
+        created_by: user.login,
       })
       .execute();
-    // Practice in the training sandbox never teaches the real model.
-    if (plan.trainingExample && !appeal.sandbox) {
-      await tx
-        .insertInto('nlp_examples')
-        .values({
-          label_set: plan.trainingExample.labelSet,
-          text: appeal.text,
-          label: plan.trainingExample.label,
-          source: 'correction',
-          appeal_id: appeal.id,
-          created_at: now,
-          created_by: user.login,
-        })
-        .execute();
-    }
-    await ctx.jobs.enqueue(tx, plan.jobs);
-    await appendAudit(tx, [
-      {
-        actor: { id: user.id, label: user.login },
-        action: `appeal.${input.action}`,
-        targetType: 'appeal',
-        targetId: appeal.number,
-        data: { from: status, to: toStatus },
-        at: now,
-      },
-    ]);
-    return { status: toStatus, version: appeal.version + 1 };
-  });
+  }
+  await ctx.jobs.enqueue(tx, plan.jobs);
+  await appendAudit(tx, [
+    {
+      actor: user ? { id: user.id, label: user.login } : systemActor,
+      action: `appeal.${input.action}`,
+      targetType: 'appeal',
+      targetId: appeal.number,
+      data: { from: status, to: toStatus },
+      at: now,
+    },
+  ]);
+  return {
+    status: toStatus,
+    version: appeal.version + 1,
+    unitId: plan.patch.owner_unit_id ?? appeal.owner_unit_id,
+  };
 }

@@ -1,14 +1,15 @@
 import { sql } from 'kysely';
 import { DEFAULT_LSH, estimateJaccard } from '../../nlp/index.ts';
 import { parseStatus } from '../appeals/appeal.presenter.ts';
-import { lockById } from '../appeals/appeals.repository.ts';
+import type { AppealChange } from '../appeals/appeal-actions.ts';
+import { lockById, setLanguage } from '../appeals/appeals.repository.ts';
+import { applyChange } from '../appeals/change-appeal.ts';
 import { appendAudit, systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import type { AppealPatch, AppealRow } from '../db/schema.ts';
+import type { AppealRow } from '../db/schema.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
-import { autoRouteThreshold, complaintSubject, officerComplaintRoute } from '../routing/starting-route.ts';
-import type { Unit } from '../routing/unit-directory.ts';
+import { autoRouteThreshold } from '../routing/starting-route.ts';
 import { type AppealReading, readAppeal } from './read-appeal.ts';
 
 /** How many distinct applicants sending near-identical texts make a mass campaign. */
@@ -112,40 +113,46 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
     const current = await lockById(tx, appealId);
     if (!current) return undefined;
     const status = parseStatus(current.status);
-    const waiting = status === 'registered';
 
-    let decision: TriageDecision = waiting ? 'triage_queue' : 'already_handled';
-    let targets: Unit[] = [];
-    const patch: AppealPatch = { language: reading.language };
     const top = reading.prediction;
     const topCategory = ref.categories.get(top.label);
     // Urgency and complaints about officers were decided at intake, before the appeal was written; triage
     // only routes what still waits in an appeals unit and nobody suspects of concerning an officer.
-    if (waiting && current.subject_unit_id === null && top.confidence >= threshold && topCategory?.active) {
-      if (topCategory.officerComplaint) {
-        // Only when the active model changed between intake and triage: move it out the same way.
-        const subject = complaintSubject(ref.units, body) ?? ref.units.ministry;
-        targets = officerComplaintRoute(ref.units, subject, current.urgent);
-        decision = 'officer_complaint';
-        Object.assign(patch, {
-          about_officer: true,
-          subject_unit_id: subject.id,
-          scope_units: targets.map((u) => u.id),
-        });
-      } else {
-        targets = [
-          decideRoute(ref.units, ref.rules, {
-            categoryCode: top.label,
-            territoryCode: current.territory_code,
-            categoryService: topCategory.service,
-            officerComplaint: false,
-          }).unit,
-        ];
-        decision = 'auto_routed';
-      }
-      if (!current.category_code) patch.category_code = top.label;
-    }
-    const [target] = targets;
+    const routable =
+      status === 'registered' &&
+      current.subject_unit_id === null &&
+      top.confidence >= threshold &&
+      topCategory?.active === true;
+    // Only when the active model changed between intake and triage can it read an officer complaint here;
+    // it is then moved out as staff would mark it.
+    const change: AppealChange | undefined = !routable
+      ? undefined
+      : topCategory.officerComplaint
+        ? { action: 'mark_officer_complaint', unit: body.code, officer: undefined }
+        : {
+            action: 'auto_route',
+            units: [
+              decideRoute(ref.units, ref.rules, {
+                categoryCode: top.label,
+                territoryCode: current.territory_code,
+                categoryService: topCategory.service,
+                officerComplaint: false,
+              }).unit.code,
+            ],
+            reading: {
+              category: top.label,
+              confidence: top.confidence,
+              explanation: top.explanation,
+              modelVersion: model.version,
+            },
+          };
+    const decision: TriageDecision = change
+      ? change.action === 'auto_route'
+        ? 'auto_routed'
+        : 'officer_complaint'
+      : status === 'registered'
+        ? 'triage_queue'
+        : 'already_handled';
 
     await tx
       .insertInto('appeal_analysis')
@@ -193,56 +200,11 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
         .execute();
     }
 
-    if (target) {
-      Object.assign(patch, {
-        status: 'assigned',
-        owner_unit_id: target.id,
-        scope_units: patch.scope_units ?? [...new Set([...current.scope_units, target.id])],
-        routed_at: now,
-        routing_confidence: top.confidence,
-      });
-      await tx.deleteFrom('appeal_units').where('appeal_id', '=', appealId).execute();
-      await tx
-        .insertInto('appeal_units')
-        .values(
-          targets.map((unit, position) => ({
-            appeal_id: appealId,
-            unit_id: unit.id,
-            role: position === 0 ? ('lead' as const) : ('co' as const),
-            position,
-            assigned_at: now,
-            assigned_by: null,
-          })),
-        )
-        .execute();
-      await tx
-        .insertInto('appeal_events')
-        .values({
-          appeal_id: appealId,
-          at: now,
-          event: decision === 'officer_complaint' ? 'routed_officer_complaint' : 'routed',
-          from_status: status,
-          to_status: 'assigned',
-          actor_id: null,
-          actor_kind: 'system',
-          public: true,
-          unit_id: target.id,
-          data: JSON.stringify({
-            units: targets.map((u) => u.code),
-            automatic: true,
-            category: top.label,
-            confidence: top.confidence,
-            explanation: top.explanation,
-            modelVersion: model.version,
-          }),
-        })
-        .execute();
-    }
-    await tx
-      .updateTable('appeals')
-      .set({ ...patch, version: current.version + 1, updated_at: now })
-      .where('id', '=', appealId)
-      .execute();
+    await setLanguage(tx, appealId, reading.language);
+    const routed = change
+      ? await applyChange({ ctx, tx, appeal: current, actor: { kind: 'system' }, input: change, now })
+      : undefined;
+    const unit = routed ? ref.units.byId(routed.unitId) : undefined;
     await appendAudit(tx, [
       {
         actor: systemActor,
@@ -252,7 +214,7 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
         data: {
           decision,
           modelVersion: model.version,
-          unit: target?.code ?? null,
+          unit: unit?.code ?? null,
           confidence: top.confidence,
         },
         at: now,
