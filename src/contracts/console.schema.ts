@@ -149,6 +149,7 @@ export const appealCardSchema = z.object({
     handoverDueOn: z.string(),
     forwardDueOn: z.string(),
     proposalNoticeDueOn: z.string().nullable(),
+    infoDueOn: z.string().nullable(),
     extraStudy: z.boolean(),
     headExtensionUsed: z.boolean(),
     daysLeft: z.number().nullable(),

@@ -322,6 +322,12 @@ function Clock({ card }: { card: Card }) {
             <dd>{day(c.proposalNoticeDueOn)}</dd>
           </>
         ) : null}
+        {c.infoDueOn ? (
+          <>
+            <dt>{t('card.infoDue')}</dt>
+            <dd>{day(c.infoDueOn)}</dd>
+          </>
+        ) : null}
         {c.baseDueOn !== c.dueOn ? (
           <>
             <dt>{t('card.baseDue')}</dt>

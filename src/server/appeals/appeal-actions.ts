@@ -4,13 +4,13 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealPatch, AppealRow } from '../db/schema.ts';
 import { endOfDay } from '../deadlines/calendar.ts';
-import type { AppealClock } from '../deadlines/legal-clock.ts';
-import { extendByHead, recordExtraStudy } from '../deadlines/legal-clock.ts';
+import { extendByHead, infoRequestDueOn, recordExtraStudy } from '../deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import type { JobRequest } from '../jobs/job-queue.ts';
 import { complaintSubject, officerComplaintRoute } from '../routing/starting-route.ts';
 import type { Unit, UnitDirectory } from '../routing/unit-directory.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
+import { clockOf } from './appeal-clock.ts';
 import { findByNumber, unitsOf } from './appeals.repository.ts';
 
 /** Who changes an appeal: a signed-in staff member, or the system itself (triage). */
@@ -59,21 +59,6 @@ interface PlanInput {
 function staffOf(actor: ChangeActor): StaffUser {
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   return actor.user;
-}
-
-/** The legal clock as stored on an appeal row. */
-export function clockOf(appeal: AppealRow): AppealClock {
-  return {
-    receivedOn: appeal.received_on,
-    registrationDueOn: appeal.registration_due_on,
-    dueOn: appeal.due_on,
-    baseDueOn: appeal.base_due_on,
-    handoverDueOn: appeal.handover_due_on,
-    forwardDueOn: appeal.forward_due_on,
-    proposalNoticeDueOn: appeal.proposal_notice_due_on,
-    extraStudy: appeal.extra_study,
-    headExtensionUsed: appeal.head_extension_used,
-  };
 }
 
 function event(
@@ -168,16 +153,19 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         event: event('accepted', {}, true, appeal.owner_unit_id),
         jobs: [],
       };
-    case 'request_info':
+    case 'request_info': {
+      // The other body must answer within 10 days (a setting); the card and the history show the day.
+      const dueOn = infoRequestDueOn({ sentAt: now, calendar: ref.calendar, settings: ref.clockSettings });
       return {
-        patch: {},
+        patch: { info_due_on: dueOn },
         toStatus: 'awaiting_info',
-        event: event('info_requested', { reason: input.reason, from: input.from ?? null }, true),
+        event: event('info_requested', { reason: input.reason, from: input.from ?? null, dueOn }, true),
         jobs: [],
       };
+    }
     case 'info_received':
       return {
-        patch: {},
+        patch: { info_due_on: null },
         toStatus: 'in_progress',
         event: event('info_received', { note: input.note ?? null }, false),
         jobs: [],

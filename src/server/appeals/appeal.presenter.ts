@@ -1,6 +1,7 @@
 import { type AppealStatus, appealStatuses, type UiLanguage } from '../../contracts/enums.ts';
 import { endOfDay } from '../deadlines/calendar.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
+import { isFinal } from './appeal-lifecycle.ts';
 
 /** A status read from the database, checked against the vocabulary. */
 export function parseStatus(value: string): AppealStatus {
@@ -41,7 +42,7 @@ interface ListRow {
 /** One row of a staff queue: no personal fields, only what a queue needs to be worked. */
 export function presentListRow(row: ListRow, units: UnitDirectory, language: UiLanguage, today: string) {
   const status = parseStatus(row.status);
-  const open = !['answered', 'not_considered', 'forwarded', 'withdrawn', 'merged'].includes(status);
+  const open = !isFinal(status);
   const left = daysLeft(row.due_on, today);
   return {
     number: row.number,

@@ -5,6 +5,7 @@ import { finalStatuses } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealPatch, AppealRow, Database } from '../db/schema.ts';
 import { addDays } from '../deadlines/calendar.ts';
+import { DUE_SOON_DAYS } from '../deadlines/legal-clock.ts';
 import type { Scope } from './appeal.policy.ts';
 
 // SQL only: reads and writes of appeals and their history. Rules live in the use cases and policies.
@@ -233,7 +234,7 @@ export function queueCondition(queue: QueueName, ctx: Pick<ListContext, 'today' 
         return eb.and([
           open(eb),
           eb('appeals.due_on', '>=', ctx.today),
-          eb('appeals.due_on', '<=', sql<string>`(${ctx.today}::date + 3)`),
+          eb('appeals.due_on', '<=', addDays(ctx.today, DUE_SOON_DAYS)),
         ]);
       case 'overdue':
         return eb.and([open(eb), eb('appeals.due_on', '<', ctx.today)]);

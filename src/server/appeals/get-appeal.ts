@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
 import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus, unitRef } from './appeal.presenter.ts';
-import { clockOf } from './appeal-actions.ts';
+import { clockOf } from './appeal-clock.ts';
 import { allowedActions, isFinal, roleMayTake } from './appeal-lifecycle.ts';
 import {
   analysisOf,
@@ -124,6 +124,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
       handoverDueOn: appeal.handover_due_on,
       forwardDueOn: appeal.forward_due_on,
       proposalNoticeDueOn: appeal.proposal_notice_due_on,
+      infoDueOn: appeal.info_due_on,
       extraStudy: appeal.extra_study,
       headExtensionUsed: appeal.head_extension_used,
       daysLeft: open ? clock.daysLeft : null,

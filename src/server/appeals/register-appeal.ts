@@ -10,6 +10,7 @@ import type { JobRequest } from '../jobs/job-queue.ts';
 import { decideStartingRoute } from '../routing/starting-route.ts';
 import { newAccessCode } from '../security/data-protector.ts';
 import { canRegisterForApplicant, type StaffUser } from './appeal.policy.ts';
+import { clockColumns } from './appeal-clock.ts';
 import { findByNumber } from './appeals.repository.ts';
 import type { StoredAttachment } from './attachments.ts';
 import { anonymousConclusionText } from './conclusion-texts.ts';
@@ -176,13 +177,7 @@ export async function registerAppeal({
       parent_id: parent?.id ?? null,
       link_kind: parent ? (input.relatedTo?.kind ?? null) : null,
       received_at: receivedAt,
-      received_on: clock.receivedOn,
-      registration_due_on: clock.registrationDueOn,
-      due_on: clock.dueOn,
-      base_due_on: clock.baseDueOn,
-      handover_due_on: clock.handoverDueOn,
-      forward_due_on: clock.forwardDueOn,
-      proposal_notice_due_on: clock.proposalNoticeDueOn,
+      ...clockColumns(clock),
       routed_at: routed ? receivedAt : null,
       created_by: staff?.id ?? null,
     },

@@ -5,6 +5,8 @@ import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope, queueCondition, seenBy, type UnitSet } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { addDays } from '../deadlines/calendar.ts';
+import { DUE_SOON_DAYS } from '../deadlines/legal-clock.ts';
 
 // SQL only: the aggregates behind the queue counts and the head's dashboard.
 
@@ -75,7 +77,7 @@ export function openByStatus(db: Db, scope: Scope, units: UnitSet | null, period
         .filterWhere((w) =>
           w.and([
             w('appeals.due_on', '>=', period.today),
-            w('appeals.due_on', '<=', sql<string>`(${period.today}::date + 3)`),
+            w('appeals.due_on', '<=', addDays(period.today, DUE_SOON_DAYS)),
           ]),
         )
         .as('due_soon'),
@@ -170,7 +172,7 @@ export async function executorLoad(
           .filterWhere((w) =>
             w.and([
               w('appeals.due_on', '>=', period.today),
-              w('appeals.due_on', '<=', sql<string>`(${period.today}::date + 3)`),
+              w('appeals.due_on', '<=', addDays(period.today, DUE_SOON_DAYS)),
             ]),
           )
           .as('dueSoon'),

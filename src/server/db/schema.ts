@@ -174,6 +174,8 @@ export interface AppealsTable {
   handover_due_on: string;
   forward_due_on: string;
   proposal_notice_due_on: string | null;
+  /** The day another body must answer the executor's information request; null when none is pending. */
+  info_due_on: string | null;
   extra_study: Generated<boolean>;
   head_extension_used: Generated<boolean>;
   routed_at: Timestamp | null;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppealInput, AppealListQuery, RegisteredAppeal } from '../../contracts/appeal.schema.ts';
 import type { AppealStatus, UiLanguage } from '../../contracts/enums.ts';
 import { canOpenAppeals, type StaffUser } from '../appeals/appeal.policy.ts';
+import { clockColumns } from '../appeals/appeal-clock.ts';
 import { listAppeals } from '../appeals/list-appeals.ts';
 import { answerLanguageByScript } from '../assist/text-reader.ts';
 import { appendAudit } from '../audit/audit.ts';
@@ -85,13 +86,7 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
       scope_units: [a.unitId],
       executor_id: a.executorId,
       received_at: a.receivedAt,
-      received_on: clock.receivedOn,
-      registration_due_on: clock.registrationDueOn,
-      due_on: clock.dueOn,
-      base_due_on: clock.baseDueOn,
-      handover_due_on: clock.handoverDueOn,
-      forward_due_on: clock.forwardDueOn,
-      proposal_notice_due_on: clock.proposalNoticeDueOn,
+      ...clockColumns(clock),
       routed_at: routed ? a.receivedAt : null,
       created_by: a.createdBy,
       sandbox: true,
