@@ -25,7 +25,7 @@ interface Row {
   from: AppealStatus;
   /** Roles that may take the action (administrators may take every staff action). */
   allowed: Role[];
-  body: (number: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  body: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** The status after the action. */
   to: AppealStatus;
   /** The history line it writes, and whether the applicant sees it when tracking. */
@@ -309,12 +309,12 @@ describe('the life cycle, row by row', () => {
     expect(Object.keys(spec).sort()).toEqual([...appealActions].sort());
   });
 
-  describe.each(Object.entries(spec) as [AppealAction, Row][])('%s', (action, row) => {
+  describe.each(Object.entries(spec) as [AppealAction, Row][])('%s', (_action, row) => {
     it.each(roles)('as %s: allowed exactly as written', async (role) => {
       const agent = agents.get(role);
       if (!agent) throw new Error(role);
       const number = await appealIn(row.from);
-      const done = await act(agent, number, await row.body(number));
+      const done = await act(agent, number, await row.body());
       if (!row.allowed.includes(role)) {
         expect(done.statusCode, done.body).toBe(403);
         return;
@@ -325,7 +325,7 @@ describe('the life cycle, row by row', () => {
 
     it(`leads from ${row.from} to ${row.to}, writing its history line and clock`, async () => {
       const number = await appealIn(row.from);
-      const done = await act(admin, number, await row.body(number));
+      const done = await act(admin, number, await row.body());
       expect(done.statusCode, done.body).toBe(200);
       const card = await admin.request({ method: 'GET', url: `/api/v1/appeals/${number}` });
       const view = card.json<{
@@ -340,7 +340,7 @@ describe('the life cycle, row by row', () => {
 
     it(`is refused from ${row.notFrom}`, async () => {
       const number = await appealIn(row.notFrom);
-      const done = await act(admin, number, await row.body(number));
+      const done = await act(admin, number, await row.body());
       expect(done.statusCode, done.body).toBe(409);
       expect(done.json<{ error: { code: string } }>().error.code).toBe('INVALID_TRANSITION');
     });

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import { type QueueName, queueNames } from '../../contracts/appeal.schema.ts';
 import { finalStatuses } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
