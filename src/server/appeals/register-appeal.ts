@@ -1,6 +1,6 @@
 import type { AppealInput, RegisteredAppeal } from '../../contracts/appeal.schema.ts';
 import type { AppealForm, Channel } from '../../contracts/enums.ts';
-import { readForIntake } from '../assist/intake-reading.ts';
+import { intakeRecord, readForIntake } from '../assist/intake-reading.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
@@ -170,6 +170,7 @@ export async function registerAppeal({
       signatories: input.collective?.signatories ?? null,
       urgent: reading.urgent,
       urgency_reason: reading.urgencyReason,
+      intake_reading: JSON.stringify(intakeRecord(reading)),
       about_officer: start.aboutOfficer,
       subject_unit_id: start.subject?.id ?? null,
       owner_unit_id: lead.id,

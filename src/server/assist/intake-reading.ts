@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import {
   autoRouteThreshold,
@@ -32,4 +33,39 @@ export async function readForIntake(
     autoRouteThreshold(ref.settings),
   );
   return { ...reading, officerComplaint };
+}
+
+/**
+ * What intake keeps of its reading on the appeal (`intake_reading`), so that triage and the card show it
+ * without reading the text again.
+ */
+export const intakeRecordSchema = z.object({
+  urgency: z.object({
+    score: z.number(),
+    urgent: z.boolean(),
+    reasons: z.array(z.object({ kind: z.string(), evidence: z.string() })),
+  }),
+  officer: z.object({
+    aboutOfficer: z.boolean(),
+    confidence: z.number(),
+    kinds: z.array(z.string()),
+    mentions: z.object({
+      badges: z.array(z.string()),
+      names: z.array(z.string()),
+      units: z.array(z.string()),
+    }),
+  }),
+  officerModel: z.number(),
+  officerComplaint: z.enum(['none', 'suspected', 'confirmed']),
+});
+export type IntakeRecord = z.infer<typeof intakeRecordSchema>;
+
+/** The record of an intake reading, as stored on the appeal. */
+export function intakeRecord(reading: IntakeReading): IntakeRecord {
+  return {
+    urgency: reading.urgency,
+    officer: reading.officerDetail,
+    officerModel: reading.officer.model,
+    officerComplaint: reading.officerComplaint,
+  };
 }

@@ -17,8 +17,11 @@ export interface AppealReading {
   languageConfidence: number;
   segments: { language: string; start: number; end: number }[];
   prediction: Prediction;
-  urgency: UrgencyAssessment;
-  officer: OfficerComplaint;
+  urgency: Pick<UrgencyAssessment, 'score'> & { reasons: { kind: string; evidence: string }[] };
+  officer: Pick<OfficerComplaint, 'aboutOfficer' | 'confidence'> & {
+    kinds: string[];
+    mentions: OfficerComplaint['mentions'];
+  };
   minhash: Uint32Array;
   /** LSH band keys: appeals sharing any key are candidate near-duplicates. */
   bands: number[];
@@ -44,8 +47,14 @@ export function bandKeys(signature: Uint32Array, bands = DEFAULT_LSH.bands): num
   return keys;
 }
 
-/** Reads an appeal with the given category model. */
-export function readAppeal(text: string, classifier: TextClassifier): AppealReading {
+/** What intake already read (see intake-reading.ts); triage reads it only for appeals written without it. */
+export interface IntakeFindings {
+  urgency: AppealReading['urgency'];
+  officer: AppealReading['officer'];
+}
+
+/** Reads an appeal after commit with the given category model, reusing what intake read. */
+export function readAppeal(text: string, classifier: TextClassifier, known?: IntakeFindings): AppealReading {
   const language = detectTextLanguage(text);
   const signature = minhash(text);
   return {
@@ -53,8 +62,8 @@ export function readAppeal(text: string, classifier: TextClassifier): AppealRead
     languageConfidence: language.confidence,
     segments: detectLanguages(text).map((s) => ({ language: s.language, start: s.start, end: s.end })),
     prediction: classifier.predict(text),
-    urgency: assessUrgency(text),
-    officer: detectOfficerComplaint(text),
+    urgency: known?.urgency ?? assessUrgency(text),
+    officer: known?.officer ?? detectOfficerComplaint(text),
     minhash: signature,
     bands: bandKeys(signature),
   };

@@ -4,7 +4,9 @@ import {
   canonicalLatin,
   detectOfficerComplaint,
   looseKey,
+  type OfficerComplaint,
   type TextClassifier,
+  type UrgencyAssessment,
 } from '../../nlp/index.ts';
 
 /** What intake needs to know about an appeal's text before it is stored. */
@@ -16,6 +18,10 @@ export interface TextReading {
   answerLanguage: AnswerLanguage;
   urgent: boolean;
   urgencyReason: string | null;
+  /** The urgency assessment in full (score and reasons), stored for triage and the card. */
+  urgency: UrgencyAssessment;
+  /** The rule-based officer-complaint detector's reading (kinds, names, badges, units mentioned). */
+  officerDetail: OfficerComplaint;
   /** How strongly the text reads as a complaint about an officer, by the rules and by the category model. */
   officer: { detector: number; model: number };
 }
@@ -64,6 +70,7 @@ export function createTextReader(): TextReader {
   return {
     read(text, model) {
       const urgency = assessUrgency(text);
+      const officerDetail = detectOfficerComplaint(text);
       return {
         latin: canonicalLatin(text),
         language: null,
@@ -72,7 +79,9 @@ export function createTextReader(): TextReader {
         urgencyReason: urgency.urgent
           ? urgency.reasons.map((r) => `${r.kind}: ${r.evidence}`).join('; ')
           : null,
-        officer: { detector: detectOfficerComplaint(text).confidence, model: probabilityOf(model, text) },
+        urgency,
+        officerDetail,
+        officer: { detector: officerDetail.confidence, model: probabilityOf(model, text) },
       };
     },
     latin: canonicalLatin,

@@ -108,6 +108,35 @@ describe('triage', () => {
     );
   });
 
+  it('reads the text once: the urgency and officer evidence intake stored are what triage keeps', async () => {
+    const appeal = await file('Qoʻshnim meni pichoq bilan oʻldiraman deb qoʻrqitdi, tezda yordam bering!');
+    const stored = await t.system.ctx.db
+      .selectFrom('appeals')
+      .select(['urgent', 'intake_reading'])
+      .where('id', '=', appeal.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.urgent).toBe(true);
+    expect(stored.intake_reading).toMatchObject({ urgency: { urgent: true }, officerComplaint: 'none' });
+    // A marker only intake's record holds: triage must copy it, not assess the text again.
+    const marked = {
+      ...Object(stored.intake_reading),
+      urgency: { score: 0.5, urgent: true, reasons: [{ kind: 'weapon', evidence: 'intake-marker' }] },
+    };
+    await t.system.ctx.db
+      .updateTable('appeals')
+      .set({ intake_reading: JSON.stringify(marked) })
+      .where('id', '=', appeal.id)
+      .execute();
+    await triageAppeal(t.system.ctx, appeal.id);
+    const analysis = await t.system.ctx.db
+      .selectFrom('appeal_analysis')
+      .select(['urgency', 'urgency_score'])
+      .where('appeal_id', '=', appeal.id)
+      .executeTakeFirstOrThrow();
+    expect(analysis.urgency_score).toBe(0.5);
+    expect(analysis.urgency).toEqual([{ kind: 'weapon', evidence: 'intake-marker' }]);
+  });
+
   it('does nothing the second time it runs for the same appeal', async () => {
     const appeal = await file('Mashinamni oʻgʻirlab ketishdi, davlat raqami 30A123BC, yordam bering.', {
       applicant: applicant('Qodirov', '+998990001122'),

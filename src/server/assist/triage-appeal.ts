@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
 import { autoRouteThreshold } from '../routing/starting-route.ts';
+import { intakeRecordSchema } from './intake-reading.ts';
 import { type AppealReading, readAppeal } from './read-appeal.ts';
 
 /** How many distinct applicants sending near-identical texts make a mass campaign. */
@@ -87,7 +88,8 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
   if (done) return undefined;
 
   const model = await ctx.models.active();
-  const reading = readAppeal(appeal.text, model.classifier);
+  const intake = intakeRecordSchema.safeParse(appeal.intake_reading);
+  const reading = readAppeal(appeal.text, model.classifier, intake.success ? intake.data : undefined);
   const [duplicates, repeats] = await Promise.all([
     findDuplicates(ctx.db, appeal, reading),
     findRepeats(ctx.db, appeal),

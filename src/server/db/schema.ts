@@ -176,6 +176,8 @@ export interface AppealsTable {
   proposal_notice_due_on: string | null;
   /** The day another body must answer the executor's information request; null when none is pending. */
   info_due_on: string | null;
+  /** What intake read from the text (urgency and its reasons, officer-complaint evidence); see text-reader. */
+  intake_reading: Json<unknown> | null;
   extra_study: Generated<boolean>;
   head_extension_used: Generated<boolean>;
   routed_at: Timestamp | null;
