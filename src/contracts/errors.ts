@@ -54,6 +54,15 @@ const catalogue = {
       en: 'Only images, PDF and office documents can be attached.',
     },
   },
+  ATTACHMENT_IMAGE_TOO_LARGE: {
+    status: 413,
+    message: {
+      uz: 'Rasm oʻlchami juda katta (60 megapikseldan oshmasin). Kichikroq rasm yuboring.',
+      oz: 'Расм ўлчами жуда катта (60 мегапикселдан ошмасин). Кичикроқ расм юборинг.',
+      ru: 'Изображение слишком большое (не более 60 мегапикселей). Отправьте изображение меньшего размера.',
+      en: 'The image is too large (at most 60 megapixels). Send a smaller image.',
+    },
+  },
   TOO_MANY_ATTACHMENTS: {
     status: 400,
     message: {

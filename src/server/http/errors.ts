@@ -85,7 +85,7 @@ export function isBadInputReachingDatabase(error: unknown): boolean {
 export function isBrokenMultipart(error: unknown): boolean {
   return (
     error instanceof Error &&
-    /^(Unexpected end of (multipart|form) data|Malformed part header|Multipart: Boundary not found)/.test(
+    /^(Unexpected end of (multipart|form) data|Malformed part header|Multipart: Boundary not found|Part terminated early due to unexpected end of multipart data)/.test(
       error.message,
     )
   );
