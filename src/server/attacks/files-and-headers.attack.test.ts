@@ -309,3 +309,40 @@ describe('hostile files', () => {
     expect(await filesOnDisk()).toEqual(before);
   });
 });
+
+describe('response headers', () => {
+  it('tell caches to keep no staff JSON (the applicant’s data above all) nor a tracked appeal, and deny powerful browser features', async () => {
+    const registered = await t.fileAppeal();
+    const clerk = await staffOf('clerk', 'IIV-1726266-APP');
+    const staffUrls = [
+      `/api/v1/appeals/${registered.number}/applicant`,
+      `/api/v1/appeals/${registered.number}`,
+      `/api/v1/appeals/${registered.number}/attachments`,
+      '/api/v1/appeals',
+      '/api/v1/auth/me',
+    ];
+    for (const url of staffUrls) {
+      const response = await clerk.request({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toMatch(/\bno-store\b/);
+    }
+    const tracked = await t.request({
+      method: 'POST',
+      url: '/api/v1/appeals/track',
+      payload: registered,
+    });
+    expect(tracked.statusCode).toBe(200);
+    expect(tracked.headers['cache-control']).toMatch(/\bno-store\b/);
+
+    // Only the portal's form may ask for the position ("use my location").
+    for (const [url, geolocation] of [
+      ['/uz/appeal', 'geolocation=(self)'],
+      ['/api/v1/auth/me', 'geolocation=()'],
+      ['/console/', 'geolocation=()'],
+    ]) {
+      const policy = String((await t.request({ method: 'GET', url })).headers['permissions-policy']);
+      for (const feature of ['camera=()', 'microphone=()', 'payment=()', 'usb=()', geolocation])
+        expect(policy, url).toContain(feature);
+    }
+  });
+});
