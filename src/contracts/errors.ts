@@ -117,6 +117,15 @@ const catalogue = {
       en: 'This action is not possible in the appeal’s current state.',
     },
   },
+  ANSWER_HAS_PLACEHOLDERS: {
+    status: 422,
+    message: {
+      uz: 'Javob matnida toʻldirilmagan joylar qolgan ({{…}}). Ularni haqiqiy maʼlumot bilan almashtiring.',
+      oz: 'Жавоб матнида тўлдирилмаган жойлар қолган ({{…}}). Уларни ҳақиқий маълумот билан алмаштиринг.',
+      ru: 'В тексте ответа остались незаполненные поля ({{…}}). Замените их настоящими данными.',
+      en: 'The answer still holds unfilled placeholders ({{…}}). Replace them with the real text.',
+    },
+  },
   CONFLICT: {
     status: 409,
     message: {
@@ -374,5 +383,12 @@ export interface FieldError {
 
 /** The body of every error answer. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldError[]; requestId?: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: FieldError[];
+    /** Facts a client shows beside the message (the placeholders an answer still holds …). */
+    details?: Record<string, unknown>;
+    requestId?: string;
+  };
 }

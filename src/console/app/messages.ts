@@ -209,6 +209,8 @@ const uz = {
   'action.none': 'Ushbu holatda sizning rolingiz uchun amal yoʻq.',
   'action.done': '“{action}” bajarildi.',
   'action.confirm': 'Tasdiqlayman',
+  'action.placeholdersLeft':
+    'Loyihada toʻldirilmagan oʻrinbosarlar bor, uni tasdiqlab boʻlmaydi. Ijrochiga qaytaring:',
 
   'field.reason': 'Asos',
   'field.comment': 'Izoh',
@@ -353,6 +355,7 @@ const uz = {
   'editor.body': 'Javob matni',
   'editor.chars': '{count} / {max} belgi',
   'editor.unfilled': 'Toʻldirilmagan joylar qoldi: {parts}',
+  'editor.placeholdersLeft': 'Javobda toʻldirilmagan oʻrinbosarlar qoldi, ular bilan saqlab boʻlmaydi:',
   'editor.preview': 'Fuqaro oladigan xat koʻrinishi',
   'editor.hidePreview': 'Koʻrinishni yopish',
   'editor.save': 'Loyihani rahbarga yuborish',
@@ -797,6 +800,8 @@ const oz: Messages = {
   'action.none': 'Ушбу ҳолатда сизнинг ролингиз учун амал йўқ.',
   'action.done': '“{action}” бажарилди.',
   'action.confirm': 'Тасдиқлайман',
+  'action.placeholdersLeft':
+    'Лойиҳада тўлдирилмаган ўринбосарлар бор, уни тасдиқлаб бўлмайди. Ижрочига қайтаринг:',
 
   'field.reason': 'Асос',
   'field.comment': 'Изоҳ',
@@ -941,6 +946,7 @@ const oz: Messages = {
   'editor.body': 'Жавоб матни',
   'editor.chars': '{count} / {max} белги',
   'editor.unfilled': 'Тўлдирилмаган жойлар қолди: {parts}',
+  'editor.placeholdersLeft': 'Жавобда тўлдирилмаган ўринбосарлар қолди, улар билан сақлаб бўлмайди:',
   'editor.preview': 'Фуқаро оладиган хат кўриниши',
   'editor.hidePreview': 'Кўринишни ёпиш',
   'editor.save': 'Лойиҳани раҳбарга юбориш',
@@ -1379,6 +1385,8 @@ const ru: Messages = {
   'action.none': 'В этом статусе для вашей роли нет действий.',
   'action.done': 'Выполнено: «{action}».',
   'action.confirm': 'Подтверждаю',
+  'action.placeholdersLeft':
+    'В проекте остались незаполненные подстановки, утвердить его нельзя. Верните исполнителю:',
 
   'field.reason': 'Основание',
   'field.comment': 'Комментарий',
@@ -1523,6 +1531,7 @@ const ru: Messages = {
   'editor.body': 'Текст ответа',
   'editor.chars': '{count} / {max} симв.',
   'editor.unfilled': 'Остались незаполненные места: {parts}',
+  'editor.placeholdersLeft': 'В ответе остались незаполненные подстановки, с ними ответ не сохранить:',
   'editor.preview': 'Письмо, как его получит гражданин',
   'editor.hidePreview': 'Скрыть просмотр',
   'editor.save': 'Отправить проект руководителю',
@@ -1958,6 +1967,8 @@ const en: Messages = {
   'action.none': 'Your role has no action in this state.',
   'action.done': 'Done: “{action}”.',
   'action.confirm': 'Confirm',
+  'action.placeholdersLeft':
+    'The draft still holds unfilled placeholders and cannot be approved. Return it to the executor:',
 
   'field.reason': 'Reason',
   'field.comment': 'Comment',
@@ -2102,6 +2113,7 @@ const en: Messages = {
   'editor.body': 'Answer text',
   'editor.chars': '{count} / {max} characters',
   'editor.unfilled': 'Parts left to fill in: {parts}',
+  'editor.placeholdersLeft': 'The answer still holds unfilled placeholders and cannot be saved with them:',
   'editor.preview': 'The letter as the applicant will get it',
   'editor.hidePreview': 'Hide preview',
   'editor.save': 'Send the draft to the head',

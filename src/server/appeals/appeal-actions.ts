@@ -9,6 +9,7 @@ import { extendByHead, recordExtraStudy } from '../deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import type { JobRequest } from '../jobs/job-queue.ts';
 import { officerComplaintUnit } from '../routing/route-appeal.ts';
+import { refuseUnfilledPlaceholders } from './answer-placeholders.ts';
 import type { StaffUser } from './appeal.policy.ts';
 import { findByNumber } from './appeals.repository.ts';
 
@@ -188,6 +189,7 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
       };
     }
     case 'draft_answer':
+      refuseUnfilledPlaceholders(input.body);
       return {
         patch: { executor_id: appeal.executor_id ?? p.user.id },
         toStatus: 'answer_drafted',
@@ -205,6 +207,8 @@ export async function planAction(input: TransitionInput, p: PlanInput): Promise<
       };
     case 'approve_answer': {
       const draft = await latestDraft(p.tx, appeal.id, 'answer');
+      // A draft saved before placeholders were refused may still hold one.
+      refuseUnfilledPlaceholders(draft.body);
       return {
         patch: { outcome: draft.outcome, closed_at: now },
         toStatus: 'answered',

@@ -346,3 +346,61 @@ describe('response headers', () => {
     }
   });
 });
+
+describe('answers with unfilled placeholders', () => {
+  async function drafted() {
+    const number = await filed([]);
+    const clerk = await staffOf('clerk', 'IIV-1726266-APP');
+    const executor = await staffOf('executor', 'IIV-1726266-INV');
+    const head = await staffOf('head', 'IIV-1726266-INV');
+    const act = (agent: StaffAgent, payload: Record<string, unknown>, language = 'uz') =>
+      agent.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${number}/transitions`,
+        headers: { 'accept-language': language },
+        payload,
+      });
+    await act(clerk, { action: 'route', units: ['IIV-1726266-INV'] });
+    await act(executor, { action: 'accept' });
+    return { number, executor, head, act };
+  }
+
+  it('refuses a draft answer that still holds a {{placeholder}}, naming it, in every language', async () => {
+    const { executor, act } = await drafted();
+    const body = 'Hurmatli {{applicantName}}! Murojaatingiz {{ number }} koʻrib chiqildi.';
+    const messages = new Set<string>();
+    for (const language of ['uz', 'uz-Cyrl', 'ru', 'en']) {
+      const response = await act(executor, { action: 'draft_answer', outcome: 'explained', body }, language);
+      expect(response.statusCode, response.body).toBe(422);
+      const { error } = response.json();
+      expect(error.code).toBe('ANSWER_HAS_PLACEHOLDERS');
+      expect(error.details).toEqual({ placeholders: ['{{applicantName}}', '{{ number }}'] });
+      messages.add(error.message);
+    }
+    expect(messages.size).toBe(4);
+  });
+
+  it('refuses to approve an old draft that still holds a placeholder, so the citizen never sees it', async () => {
+    const { number, executor, head, act } = await drafted();
+    const drafted_ = await act(executor, {
+      action: 'draft_answer',
+      outcome: 'explained',
+      body: 'Murojaatingiz koʻrib chiqildi, tushuntirish berildi.',
+    });
+    expect(drafted_.statusCode, drafted_.body).toBe(200);
+    // A draft written before the rule existed.
+    await t.system.ctx.db
+      .updateTable('answers')
+      .set({ body: 'Hurmatli {{applicantName}}! Murojaatingiz koʻrib chiqildi.' })
+      .where('appeal_id', '=', (eb) => eb.selectFrom('appeals').select('id').where('number', '=', number))
+      .execute();
+    const approval = await act(head, { action: 'approve_answer' });
+    expect(approval.statusCode, approval.body).toBe(422);
+    expect(approval.json().error).toMatchObject({
+      code: 'ANSWER_HAS_PLACEHOLDERS',
+      details: { placeholders: ['{{applicantName}}'] },
+    });
+    const card = await head.request({ method: 'GET', url: `/api/v1/appeals/${number}` });
+    expect(card.json().status).toBe('answer_drafted');
+  });
+});
