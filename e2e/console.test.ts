@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/server/testing/browser.ts';
@@ -176,6 +177,10 @@ describe('the staff console', () => {
     await expect
       .poll(() => field(executor.page, uz['editor.body']).inputValue())
       .toContain(registered.number);
+    // A {{placeholder}} left in the text stops the draft before it is sent, and says which one.
+    await field(executor.page, uz['editor.body']).fill('Hurmatli {{applicantName}}! Murojaatingiz koʻrildi.');
+    await executor.page.getByRole('alert').getByText('{{applicantName}}').waitFor();
+    expect(await executor.page.getByRole('button', { name: uz['editor.save'] }).isDisabled()).toBe(true);
     await field(executor.page, uz['editor.body']).fill(
       'Mahalla inspektori qoʻshningiz bilan suhbat oʻtkazdi va ogohlantirish berdi.',
     );
@@ -215,6 +220,22 @@ describe('the staff console', () => {
     await head.page.locator('.answer-draft .answer-files').getByText('bayonnoma.pdf').waitFor();
     await head.page.locator('.answer-draft').scrollIntoViewIfNeeded();
     await screenshot(head.page, 'head-answer-files');
+    // A draft saved before placeholders were refused: the approval names them and cannot be confirmed.
+    const awaiting = t.system.ctx.db
+      .updateTable('answers')
+      .where('status', '=', 'draft')
+      .where('appeal_id', '=', (eb) =>
+        eb.selectFrom('appeals').select('id').where('number', '=', registered.number),
+      );
+    await awaiting.set({ body: sql`body || ' {{unit}}'` }).execute();
+    await openCard(head.page, registered.number);
+    await act(head.page, uz['action.approve_answer']);
+    const approval = head.page.getByRole('form', { name: uz['action.approve_answer'] });
+    await approval.getByRole('alert').getByText('{{unit}}').waitFor();
+    expect(await approval.getByRole('button', { name: uz['action.confirm'] }).isDisabled()).toBe(true);
+    await screenshot(head.page, 'head-approval-placeholders');
+    await awaiting.set({ body: sql`replace(body, ' {{unit}}', '')` }).execute();
+    await openCard(head.page, registered.number);
     await act(head.page, uz['action.approve_answer']);
     await head.page
       .getByRole('form', { name: uz['action.approve_answer'] })

@@ -252,7 +252,7 @@ export const attachmentListSchema = z.array(
     filename: z.string(),
     mime: z.string(),
     size: z.number(),
-    preview: z.enum(['image', 'pdf', 'none']),
+    preview: z.enum(['image', 'none']),
   }),
 );
 export type AttachmentView = z.infer<typeof attachmentListSchema>[number];

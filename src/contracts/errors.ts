@@ -54,6 +54,15 @@ const catalogue = {
       en: 'Only images, PDF and office documents can be attached.',
     },
   },
+  ATTACHMENT_IMAGE_TOO_LARGE: {
+    status: 413,
+    message: {
+      uz: 'Rasm oʻlchami juda katta (60 megapikseldan oshmasin). Kichikroq rasm yuboring.',
+      oz: 'Расм ўлчами жуда катта (60 мегапикселдан ошмасин). Кичикроқ расм юборинг.',
+      ru: 'Изображение слишком большое (не более 60 мегапикселей). Отправьте изображение меньшего размера.',
+      en: 'The image is too large (at most 60 megapixels). Send a smaller image.',
+    },
+  },
   TOO_MANY_ATTACHMENTS: {
     status: 400,
     message: {
@@ -106,6 +115,15 @@ const catalogue = {
       oz: 'Мурожаатнинг ҳозирги ҳолатида бу амални бажариб бўлмайди.',
       ru: 'Это действие невозможно в текущем состоянии обращения.',
       en: 'This action is not possible in the appeal’s current state.',
+    },
+  },
+  ANSWER_HAS_PLACEHOLDERS: {
+    status: 422,
+    message: {
+      uz: 'Javob matnida toʻldirilmagan joylar qolgan ({{…}}). Ularni haqiqiy maʼlumot bilan almashtiring.',
+      oz: 'Жавоб матнида тўлдирилмаган жойлар қолган ({{…}}). Уларни ҳақиқий маълумот билан алмаштиринг.',
+      ru: 'В тексте ответа остались незаполненные поля ({{…}}). Замените их настоящими данными.',
+      en: 'The answer still holds unfilled placeholders ({{…}}). Replace them with the real text.',
     },
   },
   CONFLICT: {
@@ -365,5 +383,12 @@ export interface FieldError {
 
 /** The body of every error answer. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldError[]; requestId?: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: FieldError[];
+    /** Facts a client shows beside the message (the placeholders an answer still holds …). */
+    details?: Record<string, unknown>;
+    requestId?: string;
+  };
 }

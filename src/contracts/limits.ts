@@ -8,6 +8,8 @@ export const limits = {
   organizationMaxChars: 300,
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentsMaxCount: 5,
+  /** Pixels an uploaded image may have (a 10,000 × 6,000 photo); more is refused as a decompression bomb. */
+  imageMaxPixels: 60_000_000,
   requestMaxBytes: 60 * 1024 * 1024,
   jsonBodyMaxBytes: 256 * 1024,
   signatoriesMax: 1_000_000,
@@ -31,3 +33,9 @@ export const attachmentMimeTypes = [
   'application/vnd.ms-excel',
   'application/x-cfb',
 ] as const;
+
+/**
+ * Images the server decodes and writes anew (no metadata, no trailing bytes): only these are ever shown
+ * inline. Everything else, HEIC included (no decoder ships with the server), is served as a download.
+ */
+export const reencodedImageTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;

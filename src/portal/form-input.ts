@@ -4,8 +4,9 @@ import type { UiLanguage } from '../contracts/enums.ts';
 import type { ErrorCode } from '../contracts/errors.ts';
 import { limits } from '../contracts/limits.ts';
 import { fieldErrors, type IssueLike } from '../contracts/validation-messages.ts';
-import { type StoredAttachment, storeAttachment } from '../server/appeals/attachments.ts';
+import { discardAttachments, type StoredAttachment, storeAttachment } from '../server/appeals/attachments.ts';
 import { AppError } from '../server/errors.ts';
+import { isBrokenMultipart } from '../server/http/errors.ts';
 import type { FormErrors, FormValues } from './pages/controls.ts';
 
 // The portal's forms post flat fields named like the API's JSON paths (`applicant.lastName`); this module
@@ -98,6 +99,7 @@ function codeOf(error: unknown): string | undefined {
  * Reads a form post. Files are judged by their content and stored (unless `storeFiles` is false, when
  * they are only drained); a problem with one file is noted and reading goes on, so every typed value
  * comes back to the form. The form puts the files last, so even a broken upload leaves the text intact.
+ * A body that cannot be read to its end (cut off, or the browser went away) keeps no file.
  */
 export async function readForm(
   request: FastifyRequest,
@@ -133,7 +135,10 @@ export async function readForm(
     }
   } catch (error) {
     const code = multipartErrors[codeOf(error) ?? ''];
-    if (!code) throw error;
+    if (!code) {
+      await discardAttachments(dataDir, files);
+      throw isBrokenMultipart(error) ? new AppError('MALFORMED_REQUEST') : error;
+    }
     filesChosen = true;
     fileError ??= code;
   }

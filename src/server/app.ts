@@ -22,6 +22,7 @@ import type { AppContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { registerErrorHandling, sendError } from './http/errors.ts';
 import { createTrackGuard, type RateLimits } from './http/rate-limits.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { authRoutes } from './people/auth.routes.ts';
 import { usersRoutes } from './people/users.routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     },
     crossOriginEmbedderPolicy: false,
   });
+  registerSecurityHeaders(app);
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: limits.jsonBodyMaxBytes });

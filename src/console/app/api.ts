@@ -2,16 +2,24 @@ import type { z } from 'zod';
 import type { UiLanguage } from '../../contracts/enums.ts';
 import { languageTag } from './i18n.tsx';
 
-/** A refusal from the API: the stable code clients branch on, the message and any field problems. */
+/**
+ * A refusal from the API: the stable code clients branch on, the message, any field problems and the
+ * facts it names (`details`, e.g. the placeholders an answer still holds).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly fields: { path: string; message: string }[] = [],
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 interface ApiState {
@@ -45,7 +53,8 @@ function errorOf(status: number, body: unknown): ApiError {
                 : [],
             )
           : [];
-      return new ApiError(status, String(error.code), String(error.message), fields);
+      const details = 'details' in error && isRecord(error.details) ? error.details : {};
+      return new ApiError(status, String(error.code), String(error.message), fields, details);
     }
   }
   return new ApiError(status, 'INTERNAL_ERROR', `HTTP ${status}`);

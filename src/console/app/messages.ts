@@ -26,7 +26,6 @@ const uz = {
   'app.reset': 'Tozalash',
   'app.copy': 'Nusxa olish',
   'app.copied': 'Nusxa olindi',
-  'app.open': 'Ochish',
   'app.language': 'Til',
   'app.live': 'Jonli yangilanish ulangan',
   'app.offline': 'Jonli yangilanish uzildi, qayta ulanmoqda',
@@ -212,6 +211,8 @@ const uz = {
   'action.none': 'Ushbu holatda sizning rolingiz uchun amal yoʻq.',
   'action.done': '“{action}” bajarildi.',
   'action.confirm': 'Tasdiqlayman',
+  'action.placeholdersLeft':
+    'Loyihada toʻldirilmagan oʻrinbosarlar bor, uni tasdiqlab boʻlmaydi. Ijrochiga qaytaring:',
 
   'field.reason': 'Asos',
   'field.comment': 'Izoh',
@@ -360,6 +361,7 @@ const uz = {
   'editor.body': 'Javob matni',
   'editor.chars': '{count} / {max} belgi',
   'editor.unfilled': 'Toʻldirilmagan joylar qoldi: {parts}',
+  'editor.placeholdersLeft': 'Javobda toʻldirilmagan oʻrinbosarlar qoldi, ular bilan saqlab boʻlmaydi:',
   'editor.preview': 'Fuqaro oladigan xat koʻrinishi',
   'editor.hidePreview': 'Koʻrinishni yopish',
   'editor.save': 'Loyihani rahbarga yuborish',
@@ -621,7 +623,6 @@ const oz: Messages = {
   'app.reset': 'Тозалаш',
   'app.copy': 'Нусха олиш',
   'app.copied': 'Нусха олинди',
-  'app.open': 'Очиш',
   'app.language': 'Тил',
   'app.live': 'Жонли янгиланиш уланган',
   'app.offline': 'Жонли янгиланиш узилди, қайта уланмоқда',
@@ -807,6 +808,8 @@ const oz: Messages = {
   'action.none': 'Ушбу ҳолатда сизнинг ролингиз учун амал йўқ.',
   'action.done': '“{action}” бажарилди.',
   'action.confirm': 'Тасдиқлайман',
+  'action.placeholdersLeft':
+    'Лойиҳада тўлдирилмаган ўринбосарлар бор, уни тасдиқлаб бўлмайди. Ижрочига қайтаринг:',
 
   'field.reason': 'Асос',
   'field.comment': 'Изоҳ',
@@ -955,6 +958,7 @@ const oz: Messages = {
   'editor.body': 'Жавоб матни',
   'editor.chars': '{count} / {max} белги',
   'editor.unfilled': 'Тўлдирилмаган жойлар қолди: {parts}',
+  'editor.placeholdersLeft': 'Жавобда тўлдирилмаган ўринбосарлар қолди, улар билан сақлаб бўлмайди:',
   'editor.preview': 'Фуқаро оладиган хат кўриниши',
   'editor.hidePreview': 'Кўринишни ёпиш',
   'editor.save': 'Лойиҳани раҳбарга юбориш',
@@ -1212,7 +1216,6 @@ const ru: Messages = {
   'app.reset': 'Сбросить',
   'app.copy': 'Копировать',
   'app.copied': 'Скопировано',
-  'app.open': 'Открыть',
   'app.language': 'Язык',
   'app.live': 'Обновления в реальном времени подключены',
   'app.offline': 'Обновления прервались, переподключение',
@@ -1396,6 +1399,8 @@ const ru: Messages = {
   'action.none': 'В этом статусе для вашей роли нет действий.',
   'action.done': 'Выполнено: «{action}».',
   'action.confirm': 'Подтверждаю',
+  'action.placeholdersLeft':
+    'В проекте остались незаполненные подстановки, утвердить его нельзя. Верните исполнителю:',
 
   'field.reason': 'Основание',
   'field.comment': 'Комментарий',
@@ -1544,6 +1549,7 @@ const ru: Messages = {
   'editor.body': 'Текст ответа',
   'editor.chars': '{count} / {max} симв.',
   'editor.unfilled': 'Остались незаполненные места: {parts}',
+  'editor.placeholdersLeft': 'В ответе остались незаполненные подстановки, с ними ответ не сохранить:',
   'editor.preview': 'Письмо, как его получит гражданин',
   'editor.hidePreview': 'Скрыть просмотр',
   'editor.save': 'Отправить проект руководителю',
@@ -1799,7 +1805,6 @@ const en: Messages = {
   'app.reset': 'Clear',
   'app.copy': 'Copy',
   'app.copied': 'Copied',
-  'app.open': 'Open',
   'app.language': 'Language',
   'app.live': 'Live updates connected',
   'app.offline': 'Live updates interrupted, reconnecting',
@@ -1982,6 +1987,8 @@ const en: Messages = {
   'action.none': 'Your role has no action in this state.',
   'action.done': 'Done: “{action}”.',
   'action.confirm': 'Confirm',
+  'action.placeholdersLeft':
+    'The draft still holds unfilled placeholders and cannot be approved. Return it to the executor:',
 
   'field.reason': 'Reason',
   'field.comment': 'Comment',
@@ -2130,6 +2137,7 @@ const en: Messages = {
   'editor.body': 'Answer text',
   'editor.chars': '{count} / {max} characters',
   'editor.unfilled': 'Parts left to fill in: {parts}',
+  'editor.placeholdersLeft': 'The answer still holds unfilled placeholders and cannot be saved with them:',
   'editor.preview': 'The letter as the applicant will get it',
   'editor.hidePreview': 'Hide preview',
   'editor.save': 'Send the draft to the head',

@@ -174,9 +174,11 @@ export function ErrorBanner({ error }: { error: unknown }) {
   if (!error) return null;
   const message = error instanceof ApiError ? error.message : t('app.error');
   const fields = error instanceof ApiError ? error.fields : [];
+  const placeholders = error instanceof ApiError ? stringsOf(error.details.placeholders) : [];
   return (
     <div className="banner banner-error" role="alert">
       <p>{message}</p>
+      {placeholders.length > 0 ? <PlaceholderList placeholders={placeholders} /> : null}
       {fields.length > 0 ? (
         <ul>
           {fields.map((f) => (
@@ -187,6 +189,23 @@ export function ErrorBanner({ error }: { error: unknown }) {
         </ul>
       ) : null}
     </div>
+  );
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The {{placeholders}} an answer still holds, each as the editor must find it in the text. */
+export function PlaceholderList({ placeholders }: { placeholders: readonly string[] }) {
+  return (
+    <ul className="placeholders">
+      {placeholders.map((p) => (
+        <li key={p}>
+          <code>{p}</code>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { z } from 'zod';
+import { unfilledPlaceholders } from '../../contracts/answer-placeholders.ts';
 import { transitionInputSchema } from '../../contracts/appeal.schema.ts';
 import { type AppealCard, assigneesSchema } from '../../contracts/console.schema.ts';
 import { type AppealAction, appealStatuses, conclusionReasons } from '../../contracts/enums.ts';
@@ -9,7 +10,15 @@ import { ApiError, api } from '../app/api.ts';
 import { day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { nameIn, useReference } from '../app/reference.ts';
-import { Button, Checkbox, ErrorBanner, SelectField, TextArea, TextField } from '../app/ui.tsx';
+import {
+  Button,
+  Checkbox,
+  ErrorBanner,
+  PlaceholderList,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../app/ui.tsx';
 import { UnitPicker } from '../app/unit-picker.tsx';
 
 const resultSchema = z.object({ status: z.enum(appealStatuses), version: z.number() });
@@ -72,6 +81,10 @@ function ActionForm({
     reason: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // An approval sends the draft to the applicant as written: one still holding a {{placeholder}} cannot
+  // be approved (the server refuses it too), so the head sees why before confirming.
+  const awaiting = card.answers.filter((a) => a.kind === 'answer' && a.status === 'draft').at(-1);
+  const placeholders = action === 'approve_answer' && awaiting ? unfilledPlaceholders(awaiting.body) : [];
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const assignees = useQuery({
@@ -358,6 +371,15 @@ function ActionForm({
         </>
       );
       break;
+    case 'approve_answer':
+      fields =
+        placeholders.length > 0 ? (
+          <div className="banner banner-error" role="alert">
+            <p>{t('action.placeholdersLeft')}</p>
+            <PlaceholderList placeholders={placeholders} />
+          </div>
+        ) : null;
+      break;
     default:
       fields = null;
   }
@@ -371,7 +393,7 @@ function ActionForm({
         <Button
           kind={action.startsWith('return') ? 'danger' : 'primary'}
           type="submit"
-          disabled={busy}
+          disabled={busy || placeholders.length > 0}
           autoFocus={oneClick.includes(action)}
         >
           {oneClick.includes(action) ? t('action.confirm') : label('action', action)}

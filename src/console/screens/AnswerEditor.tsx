@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { unfilledPlaceholders } from '../../contracts/answer-placeholders.ts';
 import { type AppealCard, attachmentListSchema } from '../../contracts/console.schema.ts';
 import { answerLanguages, type Outcome, outcomes, type UiLanguage } from '../../contracts/enums.ts';
 import { attachmentMimeTypes, limits } from '../../contracts/limits.ts';
@@ -13,7 +14,7 @@ import { api, query } from '../app/api.ts';
 import { day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { messages } from '../app/messages.ts';
-import { Button, ErrorBanner, SelectField, TextArea, TextField } from '../app/ui.tsx';
+import { Button, ErrorBanner, PlaceholderList, SelectField, TextArea, TextField } from '../app/ui.tsx';
 import { useTransition } from './Actions.tsx';
 
 /** The letter as the applicant will receive it, in the answer's language. */
@@ -151,10 +152,12 @@ export function AnswerEditor({
     if (template.outcome) setOutcome(template.outcome);
   };
 
-  const unfilled = unfilledParts(body);
+  // {{placeholders}} stop the draft (the server refuses it too); other parts left to write only warn.
+  const placeholders = unfilledPlaceholders(body);
+  const unfilled = unfilledParts(body).filter((part) => !placeholders.includes(part));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!outcome) return;
+    if (!outcome || placeholders.length > 0) return;
     setBusy(true);
     setFailure(null);
     try {
@@ -242,13 +245,23 @@ export function AnswerEditor({
             {t('editor.carried')}: {carried.join(', ')}
           </p>
         ) : null}
+        {placeholders.length > 0 ? (
+          <div className="banner banner-error" role="alert">
+            <p>{t('editor.placeholdersLeft')}</p>
+            <PlaceholderList placeholders={placeholders} />
+          </div>
+        ) : null}
         {unfilled.length > 0 ? (
           <p className="banner banner-warn" role="status">
             {t('editor.unfilled', { parts: unfilled.slice(0, 5).join(', ') })}
           </p>
         ) : null}
         <div className="row">
-          <Button kind="primary" type="submit" disabled={busy || !outcome || body.trim().length < 10}>
+          <Button
+            kind="primary"
+            type="submit"
+            disabled={busy || !outcome || body.trim().length < 10 || placeholders.length > 0}
+          >
             {t('editor.save')}
           </Button>
           <Button onClick={() => setPreview((p) => !p)} aria-expanded={preview}>

@@ -46,7 +46,10 @@ function TextSection({ card }: { card: Card }) {
   );
 }
 
-/** One stored file: its name and size, an inline preview for images, a link for the rest. */
+/**
+ * One stored file: its name and size, an inline preview for images the server wrote anew, a download for
+ * everything else (a PDF is never opened in the browser's viewer, whose scripts would run).
+ */
 function FileItem({
   number,
   file,
@@ -71,8 +74,8 @@ function FileItem({
           </Button>
         )
       ) : (
-        <a href={url} target="_blank" rel="noopener">
-          {file.preview === 'pdf' ? t('app.open') : t('card.download')}
+        <a href={url} download={file.filename}>
+          {t('card.download')}
         </a>
       )}{' '}
       {children}

@@ -9,6 +9,7 @@ import { AppError, FieldValidationError } from '../errors.ts';
 import type { JobRequest } from '../jobs/job-queue.ts';
 import { complaintSubject, officerComplaintRoute } from '../routing/starting-route.ts';
 import type { Unit, UnitDirectory } from '../routing/unit-directory.ts';
+import { refuseUnfilledPlaceholders } from './answer-placeholders.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { clockOf } from './appeal-clock.ts';
 import { findByNumber, unitsOf } from './appeals.repository.ts';
@@ -214,6 +215,7 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
       };
     }
     case 'draft_answer':
+      refuseUnfilledPlaceholders(input.body);
       return {
         patch: { executor_id: appeal.executor_id ?? staffOf(p.actor).id },
         toStatus: 'answer_drafted',
@@ -231,6 +233,8 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
       };
     case 'approve_answer': {
       const draft = await latestDraft(p.tx, appeal.id, 'answer');
+      // A draft saved before placeholders were refused may still hold one.
+      refuseUnfilledPlaceholders(draft.body);
       return {
         patch: { outcome: draft.outcome, closed_at: now },
         toStatus: 'answered',

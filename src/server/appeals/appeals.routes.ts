@@ -28,12 +28,13 @@ const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.
 
 /**
  * Multipart bodies arrive as flat fields named like the JSON paths (`applicant.lastName`), the same names
- * the portal's form uses; this turns them into the JSON shape and keeps the files for the handler.
+ * the portal's form uses; this turns them into the JSON shape and keeps the files for the handler. Should
+ * reading fail half-way (a refused file, a limit, a cut-off body, a client that hangs up), the files
+ * stored so far are removed before the error goes on.
  */
 async function readMultipart(ctx: AppContext, request: FastifyRequest): Promise<unknown> {
   const body: Record<string, unknown> = {};
   const files: StoredAttachment[] = [];
-  uploaded.set(request, files);
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
@@ -44,8 +45,10 @@ async function readMultipart(ctx: AppContext, request: FastifyRequest): Promise<
       }
     }
   } catch (error) {
+    await discardAttachments(ctx.config.dataDir, files);
     throw uploadError(error);
   }
+  uploaded.set(request, files);
   return body;
 }
 
@@ -54,7 +57,14 @@ function withoutProtoKeys(key: string, value: unknown): unknown {
   return key === '__proto__' || key === 'constructor' ? undefined : value;
 }
 
+// Files stored for a request and not yet part of an appeal: removed if the request fails at any later step.
 const uploaded = new WeakMap<FastifyRequest, StoredAttachment[]>();
+
+async function discardUploaded(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  const files = uploaded.get(request);
+  uploaded.delete(request);
+  if (files) await discardAttachments(ctx.config.dataDir, files);
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -89,6 +99,9 @@ export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Tr
         preValidation: async (request: FastifyRequest) => {
           if (request.isMultipart()) request.body = await readMultipart(ctx, request);
         },
+        // The schema, the territory check, the database: whatever refuses the appeal after its files were
+        // stored, they go with it.
+        onError: async (request: FastifyRequest) => discardUploaded(ctx, request),
         schema: {
           tags: ['appeals'],
           summary: 'Register an appeal (JSON, or multipart with files named like the JSON paths)',
@@ -97,16 +110,13 @@ export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Tr
         },
       },
       async (request, reply) => {
-        const files = uploaded.get(request) ?? [];
-        try {
-          const session = await sessionOf(ctx, request);
-          const staff = session ? (await requireStaff(ctx, request)).user : undefined;
-          const result = await registerAppeal({ ctx, input: request.body, staff, attachments: files });
-          return reply.status(201).send(result);
-        } catch (error) {
-          await discardAttachments(ctx.config.dataDir, files);
-          throw error;
-        }
+        const session = await sessionOf(ctx, request);
+        const staff = session ? (await requireStaff(ctx, request)).user : undefined;
+        const attachments = uploaded.get(request) ?? [];
+        const result = await registerAppeal({ ctx, input: request.body, staff, attachments });
+        // The files belong to a committed appeal now: nothing that fails later may remove them.
+        uploaded.delete(request);
+        return reply.status(201).send(result);
       },
     );
 

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { attachmentMimeTypes, limits } from '../../contracts/limits.ts';
+import sharp, { type Sharp } from 'sharp';
+import { attachmentMimeTypes, limits, reencodedImageTypes } from '../../contracts/limits.ts';
 import { AppError } from '../errors.ts';
 
 /** A checked file waiting to be tied to its appeal in the intake transaction. */
@@ -12,9 +13,46 @@ export interface StoredAttachment {
   mime: string;
   size: number;
   sha256: string;
+  /** The bytes kept are an image the server decoded and wrote anew, so it may be shown inline. */
+  reencoded: boolean;
 }
 
 const allowed = new Set<string>(attachmentMimeTypes);
+type ReencodedImage = (typeof reencodedImageTypes)[number];
+// Photos are evidence: written at a high quality. PNG stays lossless.
+const writers: Record<ReencodedImage, (image: Sharp) => Sharp> = {
+  'image/jpeg': (image) => image.jpeg({ quality: 90 }),
+  'image/png': (image) => image.png(),
+  'image/webp': (image) => image.webp({ quality: 90 }),
+};
+
+function isReencodedImage(mime: string): mime is ReencodedImage {
+  return reencodedImageTypes.some((type) => type === mime);
+}
+
+/**
+ * Decodes an image and writes it anew in its own format. What a photo carries besides its pixels (EXIF with
+ * the GPS position, comments, bytes appended after the image such as an HTML page) does not survive; the
+ * picture is turned upright first, as its EXIF orientation asked. An image whose header promises more
+ * pixels than the limit is refused before any of it is decoded.
+ */
+async function reencodeImage(content: Buffer, mime: ReencodedImage): Promise<Buffer> {
+  // Reading the header decodes no pixels, so it needs no pixel limit of its own.
+  const header = await sharp(content, { limitInputPixels: false })
+    .metadata()
+    .catch(() => {
+      throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED');
+    });
+  if ((header.width ?? 0) * (header.height ?? 0) > limits.imageMaxPixels)
+    throw new AppError('ATTACHMENT_IMAGE_TOO_LARGE');
+  try {
+    const image = sharp(content, { limitInputPixels: limits.imageMaxPixels }).autoOrient();
+    return await writers[mime](image).toBuffer();
+  } catch {
+    // Damaged image data: not a picture anyone could look at.
+    throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED');
+  }
+}
 
 /** Where an attachment's bytes live under the data folder. */
 export function attachmentPath(dataDir: string, id: string): string {
@@ -30,8 +68,9 @@ function cleanName(name: string): string {
 }
 
 /**
- * Judges a file by its content (magic bytes), never by its name or the browser's claim, and stores it.
- * Anything but images, PDF and office documents is refused.
+ * Judges a file by its content (magic bytes), never by its name or the browser's claim, and stores it:
+ * images as written anew by `reencodeImage`, other files as they came. Anything but images, PDF and office
+ * documents is refused.
  */
 export async function storeAttachment(
   dataDir: string,
@@ -42,19 +81,28 @@ export async function storeAttachment(
   if (content.length > limits.attachmentMaxBytes) throw new AppError('PAYLOAD_TOO_LARGE');
   const detected = await fileTypeFromBuffer(content);
   if (!detected || !allowed.has(detected.mime)) throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED');
+  const mime = detected.mime;
+  const reencoded = isReencodedImage(mime);
+  const kept = reencoded ? await reencodeImage(content, mime) : content;
   const id = randomUUID();
   const target = attachmentPath(dataDir, id);
   await mkdir(path.dirname(target), { recursive: true });
   // Write then rename, so a crash never leaves a half-written file under the final name.
   const temporary = `${target}.part`;
-  await writeFile(temporary, content, { mode: 0o600 });
-  await rename(temporary, target);
+  try {
+    await writeFile(temporary, kept, { mode: 0o600 });
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
   return {
     id,
     filename: cleanName(filename),
-    mime: detected.mime,
-    size: content.length,
-    sha256: createHash('sha256').update(content).digest('hex'),
+    mime,
+    size: kept.length,
+    sha256: createHash('sha256').update(kept).digest('hex'),
+    reencoded,
   };
 }
 

@@ -199,6 +199,7 @@ export class IntakeWriter {
           mime: f.mime,
           size: f.size,
           sha256: f.sha256,
+          reencoded: f.reencoded,
           created_at: a.row.received_at,
         })),
       );

@@ -63,6 +63,7 @@ export async function attachToDraftAnswer(
             mime: f.mime,
             size: f.size,
             sha256: f.sha256,
+            reencoded: f.reencoded,
             created_at: now,
           })),
         )
@@ -84,7 +85,7 @@ export async function attachToDraftAnswer(
       filename: f.filename,
       mime: f.mime,
       size: f.size,
-      preview: previewOf(f.mime),
+      preview: previewOf(f),
     }));
   } catch (error) {
     await discardAttachments(ctx.config.dataDir, files);

@@ -10,12 +10,13 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { attachmentOf, attachmentsOf, staffOfUnits, workingUnitIds } from './casework.repository.ts';
 
-// Images a browser shows inline without running anything; PDFs open in the browser's viewer.
-const inlineImages = new Set(['image/jpeg', 'image/png', 'image/webp']);
-
-export function previewOf(mime: string): AttachmentView['preview'] {
-  if (inlineImages.has(mime)) return 'image';
-  return mime === 'application/pdf' ? 'pdf' : 'none';
+/**
+ * How the console may show a file: inline only an image the server wrote anew itself (it holds pixels
+ * and nothing else); a PDF, an office document or any file kept as it came is only downloaded, since a
+ * viewer may run what it carries (a PDF's JavaScript, an HTML page hidden in a polyglot).
+ */
+export function previewOf(file: { reencoded: boolean }): AttachmentView['preview'] {
+  return file.reencoded ? 'image' : 'none';
 }
 
 /** The files of an appeal the user may open: the applicant's (no answer) and those of its answers. */
@@ -32,7 +33,7 @@ export async function listAttachments(
     filename: r.filename,
     mime: r.mime,
     size: r.size,
-    preview: previewOf(r.mime),
+    preview: previewOf(r),
   }));
 }
 
@@ -67,7 +68,7 @@ export async function openAttachment(
     filename: file.filename,
     mime: file.mime,
     size: file.size,
-    inline: previewOf(file.mime) !== 'none',
+    inline: previewOf(file) === 'image',
     stream: createReadStream(attachmentPath(ctx.config.dataDir, file.id)),
   };
 }

@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 export function attachmentsOf(db: Db, appealId: number) {
   return db
     .selectFrom('attachments')
-    .select(['id', 'answer_id', 'filename', 'mime', 'size'])
+    .select(['id', 'answer_id', 'filename', 'mime', 'size', 'reencoded'])
     .where('appeal_id', '=', appealId)
     .orderBy('created_at')
     .orderBy('id')
@@ -17,7 +17,7 @@ export function attachmentsOf(db: Db, appealId: number) {
 export function attachmentOf(db: Db, appealId: number, id: string) {
   return db
     .selectFrom('attachments')
-    .select(['id', 'filename', 'mime', 'size'])
+    .select(['id', 'filename', 'mime', 'size', 'reencoded'])
     .where('appeal_id', '=', appealId)
     .where('id', '=', id)
     .executeTakeFirst();

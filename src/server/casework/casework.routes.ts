@@ -45,7 +45,8 @@ export function caseworkRoutes(ctx: AppContext) {
       {
         schema: {
           tags: ['staff'],
-          summary: 'One attached file (images and PDF inline, others as downloads; audited)',
+          summary:
+            'One attached file (images the server re-encoded inline, everything else as a download; audited)',
           params: fileParams,
         },
       },

@@ -239,6 +239,8 @@ export interface AttachmentsTable {
   mime: string;
   size: number;
   sha256: string;
+  /** An image the server decoded and wrote anew: the only kind shown inline. */
+  reencoded: Generated<boolean>;
   created_at: Timestamp;
 }
 

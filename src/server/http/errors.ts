@@ -45,10 +45,12 @@ export function sendError(
   code: ErrorCode,
   fields?: FieldError[],
   status = errorStatus(code),
+  details?: Record<string, unknown>,
 ): FastifyReply {
   const language = requestLanguage(request);
   const body: ErrorBody = { error: { code, message: errorMessage(code, language), requestId: request.id } };
   if (fields?.length) body.error.fields = fields;
+  if (details) body.error.details = details;
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
@@ -85,7 +87,7 @@ export function isBadInputReachingDatabase(error: unknown): boolean {
 export function isBrokenMultipart(error: unknown): boolean {
   return (
     error instanceof Error &&
-    /^(Unexpected end of (multipart|form) data|Malformed part header|Multipart: Boundary not found)/.test(
+    /^(Unexpected end of (multipart|form) data|Malformed part header|Multipart: Boundary not found|Part terminated early due to unexpected end of multipart data)/.test(
       error.message,
     )
   );
@@ -111,7 +113,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     const language = requestLanguage(request);
-    if (error instanceof AppError) return sendError(request, reply, error.code, error.fields);
+    if (error instanceof AppError)
+      return sendError(request, reply, error.code, error.fields, errorStatus(error.code), error.details);
     if (error instanceof FieldValidationError) {
       return sendError(
         request,
