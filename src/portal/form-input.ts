@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { appealFieldNames } from '../contracts/appeal-form.ts';
 import type { UiLanguage } from '../contracts/enums.ts';
 import type { ErrorCode } from '../contracts/errors.ts';
 import { limits } from '../contracts/limits.ts';
@@ -9,37 +10,11 @@ import { AppError } from '../server/errors.ts';
 import { isBrokenMultipart } from '../server/http/errors.ts';
 import type { FormErrors, FormValues } from './pages/controls.ts';
 
+export { appealFieldNames, toAppealJson } from '../contracts/appeal-form.ts';
+
 // The portal's forms post flat fields named like the API's JSON paths (`applicant.lastName`); this module
 // reads them (urlencoded or multipart with files), keeps them as typed for re-display, and builds the JSON
 // shape the API's zod schemas validate.
-
-/** Fields of the new-appeal form: exactly the API's JSON paths. */
-export const appealFieldNames = [
-  'type',
-  'applicant.kind',
-  'applicant.lastName',
-  'applicant.firstName',
-  'applicant.patronymic',
-  'applicant.pinfl',
-  'applicant.organization',
-  'applicant.representative',
-  'applicant.taxId',
-  'applicant.address',
-  'applicant.phone',
-  'applicant.email',
-  'collective.signatories',
-  'territory',
-  'category',
-  'text',
-  'location.lat',
-  'location.lon',
-  'answerLanguage',
-  'answerChannel',
-  'consent',
-  'relatedTo.number',
-  'relatedTo.accessCode',
-  'relatedTo.kind',
-] as const;
 
 /** Fields that only the portal's forms carry: the CSRF token and the honeypot. */
 export const formOnlyFieldNames = ['_csrf', 'homepage'] as const;
@@ -143,33 +118,6 @@ export async function readForm(
     fileError ??= code;
   }
   return { values, files, fileError, filesChosen };
-}
-
-const consentValues = new Set(['true', 'on', '1', 'yes']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function child(node: Record<string, unknown>, key: string): Record<string, unknown> {
-  const existing = node[key];
-  if (isRecord(existing)) return existing;
-  const created: Record<string, unknown> = {};
-  node[key] = created;
-  return created;
-}
-
-/** The API's JSON shape from flat fields; empty fields are left out, as if never sent. */
-export function toAppealJson(values: FormValues): Record<string, unknown> {
-  const json: Record<string, unknown> = {};
-  for (const name of appealFieldNames) {
-    const value = values[name];
-    if (value === undefined || value.trim() === '') continue;
-    const keys = name.split('.');
-    const parent = keys.slice(0, -1).reduce(child, json);
-    parent[keys.at(-1) ?? name] = name === 'consent' ? consentValues.has(value) : value;
-  }
-  return json;
 }
 
 /** Where a schema problem is shown: at its field, or for the form as a whole (`_form`). */

@@ -10,6 +10,7 @@ import {
   trackInputSchema,
   transitionInputSchema,
 } from '../../contracts/appeal.schema.ts';
+import { toAppealJson } from '../../contracts/appeal-form.ts';
 import { openAnswerFile } from '../casework/answer-files.ts';
 import type { AppContext } from '../context.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
@@ -33,15 +34,16 @@ const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.
  * stored so far are removed before the error goes on.
  */
 async function readMultipart(ctx: AppContext, request: FastifyRequest): Promise<unknown> {
-  const body: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
+  let json: unknown = {};
   const files: StoredAttachment[] = [];
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         await storeUploadedPart(ctx.config.dataDir, part, files);
       } else if (typeof part.value === 'string') {
-        if (part.fieldname === 'appeal') Object.assign(body, JSON.parse(part.value, withoutProtoKeys));
-        else setPath(body, part.fieldname, part.value);
+        if (part.fieldname === 'appeal') json = JSON.parse(part.value, withoutProtoKeys);
+        else fields[part.fieldname] = part.value;
       }
     }
   } catch (error) {
@@ -49,7 +51,8 @@ async function readMultipart(ctx: AppContext, request: FastifyRequest): Promise<
     throw uploadError(error);
   }
   uploaded.set(request, files);
-  return body;
+  // A whole JSON appeal in the `appeal` part, or flat fields named like its paths (as the portal sends).
+  return isRecord(json) ? { ...json, ...toAppealJson(fields) } : json;
 }
 
 /** A JSON.parse reviver dropping keys that would reach an object's prototype. */
@@ -68,23 +71,6 @@ async function discardUploaded(ctx: AppContext, request: FastifyRequest): Promis
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function setPath(target: Record<string, unknown>, dotted: string, value: string): void {
-  const keys = dotted.split('.');
-  if (keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || k === '')) return;
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    if (isRecord(next)) node = next;
-    else {
-      const created: Record<string, unknown> = {};
-      node[key] = created;
-      node = created;
-    }
-  }
-  const last = keys.at(-1) ?? '';
-  node[last] = last === 'consent' ? ['on', 'true', '1', 'yes'].includes(value) : value;
 }
 
 /** The appeal endpoints: public intake, tracking and rating; staff queues, cards and transitions. */

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { requireStaff } from '../http/auth.ts';
+import { autoRouteThreshold } from '../routing/starting-route.ts';
 import { activateModelVersion, importLabelledAppeals, listModelVersions } from './model-versions.ts';
 import { similarAnswered } from './similar-answered.ts';
 
@@ -104,8 +105,7 @@ export function assistRoutes(ctx: AppContext) {
       { schema: { tags: ['admin'], summary: 'Triage settings' } },
       async (request) => {
         await requireStaff(ctx, request, { roles: ['admin', 'analyst'] });
-        const threshold = ctx.reference().settings.get('triage.autoRouteThreshold');
-        return { autoRouteThreshold: typeof threshold === 'number' ? threshold : 0.8 };
+        return { autoRouteThreshold: autoRouteThreshold(ctx.reference().settings) };
       },
     );
 
