@@ -14,8 +14,14 @@ import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { clockOf } from './appeal-clock.ts';
 import { findByNumber, unitsOf } from './appeals.repository.ts';
 
-/** Who changes an appeal: a signed-in staff member, or the system itself (triage). */
-export type ChangeActor = { kind: 'staff'; user: StaffUser } | { kind: 'system' };
+/**
+ * Who changes an appeal: a signed-in staff member; the system itself (triage); or the training sandbox
+ * setting up its demo appeals for a trainee (any staff action, on sandbox appeals only).
+ */
+export type ChangeActor =
+  | { kind: 'staff'; user: StaffUser }
+  | { kind: 'system' }
+  | { kind: 'sandbox'; user: StaffUser };
 
 /** A change only the system makes: triage routing a waiting appeal by its category. */
 export interface AutoRouteChange {
@@ -58,7 +64,7 @@ interface PlanInput {
 
 /** The staff member taking an action the state machine gives to staff only (checked before planning). */
 function staffOf(actor: ChangeActor): StaffUser {
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  if (actor.kind === 'system') throw new AppError('FORBIDDEN');
   return actor.user;
 }
 

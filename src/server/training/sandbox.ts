@@ -1,8 +1,15 @@
 import { sql } from 'kysely';
-import type { AppealInput, AppealListQuery, RegisteredAppeal } from '../../contracts/appeal.schema.ts';
+import type {
+  AppealInput,
+  AppealListQuery,
+  RegisteredAppeal,
+  TransitionInput,
+} from '../../contracts/appeal.schema.ts';
 import type { AppealStatus, UiLanguage } from '../../contracts/enums.ts';
 import { canOpenAppeals, type StaffUser } from '../appeals/appeal.policy.ts';
 import { clockColumns } from '../appeals/appeal-clock.ts';
+import { lockById } from '../appeals/appeals.repository.ts';
+import { applyChange } from '../appeals/change-appeal.ts';
 import { listAppeals } from '../appeals/list-appeals.ts';
 import { answerLanguageByScript } from '../assist/text-reader.ts';
 import { appendAudit } from '../audit/audit.ts';
@@ -26,17 +33,45 @@ interface SandboxAppeal {
   unitId: number;
   executorId: number | null;
   receivedAt: Date;
-  createdBy: number;
+  trainee: StaffUser;
 }
 
-const statusOf: Record<DemoAppeal['stage'], AppealStatus> = {
-  registered: 'registered',
-  assigned: 'assigned',
-  in_progress: 'in_progress',
-  answer_drafted: 'answer_drafted',
-  conclusion_drafted: 'conclusion_drafted',
-};
+/** The steps that bring a demo appeal from registration to its stage, as staff would take them. */
+function stepsTo(demo: DemoAppeal, unitCode: string): TransitionInput[] {
+  const route: TransitionInput = { action: 'route', units: [unitCode], reason: undefined };
+  const accept: TransitionInput = { action: 'accept' };
+  switch (demo.stage) {
+    case 'registered':
+      return [];
+    case 'assigned':
+      return [route];
+    case 'in_progress':
+      return [route, accept];
+    case 'answer_drafted':
+      return [
+        route,
+        accept,
+        {
+          action: 'draft_answer',
+          body: demo.draft?.body ?? 'Murojaatingiz koʻrib chiqildi.',
+          outcome: demo.draft?.outcome ?? 'explained',
+        },
+      ];
+    case 'conclusion_drafted':
+      return [
+        {
+          action: 'draft_conclusion',
+          reason: 'anonymous',
+          body: 'Murojaatda arizachining familiyasi, ismi va yashash joyi koʻrsatilmagan, shu sababli u koʻrib chiqilmaydi.',
+        },
+      ];
+  }
+}
 
+/**
+ * Registers a demo appeal in the trainee's unit (numbered from the sandbox's own sequence) and brings it
+ * to its stage through the same kernel every change goes through, as the trainee.
+ */
 async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Promise<RegisteredAppeal> {
   const ref = ctx.reference();
   const unit = ref.units.byId(a.unitId) ?? ref.units.ministry;
@@ -52,8 +87,6 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
   const year = Number(clock.receivedOn.slice(0, 4));
   const number = `DEMO-${year}-${String(seq).padStart(7, '0')}`;
   const accessCode = newAccessCode();
-  const status = statusOf[a.demo.stage];
-  const routed = status !== 'registered' && status !== 'conclusion_drafted';
   const inserted = await tx
     .insertInto('appeals')
     .values({
@@ -69,7 +102,7 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
             ? 'written'
             : 'electronic',
       channel: a.demo.channel,
-      status,
+      status: 'registered',
       applicant_kind: a.demo.applicant ? 'individual' : 'anonymous',
       applicant_enc: a.demo.applicant ? ctx.protector.seal(a.demo.applicant, number) : null,
       text: a.demo.text,
@@ -87,73 +120,39 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
       executor_id: a.executorId,
       received_at: a.receivedAt,
       ...clockColumns(clock),
-      routed_at: routed ? a.receivedAt : null,
-      created_by: a.createdBy,
+      created_by: a.trainee.id,
       sandbox: true,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const events: { event: string; to: AppealStatus; public: boolean }[] = [
-    { event: 'registered', to: 'registered', public: true },
-  ];
-  if (routed) events.push({ event: 'routed', to: 'assigned', public: true });
-  if (status === 'in_progress' || status === 'answer_drafted')
-    events.push({ event: 'accepted', to: 'in_progress', public: true });
-  if (status === 'answer_drafted')
-    events.push({ event: 'answer_drafted', to: 'answer_drafted', public: false });
-  if (status === 'conclusion_drafted')
-    events.push({ event: 'conclusion_drafted', to: 'conclusion_drafted', public: false });
   await tx
     .insertInto('appeal_events')
-    .values(
-      events.map((e, i) => ({
-        appeal_id: inserted.id,
-        at: a.receivedAt,
-        event: e.event,
-        from_status: i === 0 ? null : (events[i - 1]?.to ?? null),
-        to_status: e.to,
-        actor_id: a.createdBy,
-        actor_kind: 'staff' as const,
-        public: e.public,
-        unit_id: a.unitId,
-        data: JSON.stringify({ sandbox: true }),
-      })),
-    )
+    .values({
+      appeal_id: inserted.id,
+      at: a.receivedAt,
+      event: 'registered',
+      from_status: null,
+      to_status: 'registered',
+      actor_id: a.trainee.id,
+      actor_kind: 'staff',
+      public: true,
+      unit_id: a.unitId,
+      data: JSON.stringify({ sandbox: true }),
+    })
     .execute();
-  if (routed) {
-    await tx
-      .insertInto('appeal_units')
-      .values({
-        appeal_id: inserted.id,
-        unit_id: a.unitId,
-        role: 'lead',
-        position: 0,
-        assigned_at: a.receivedAt,
-        assigned_by: a.createdBy,
-      })
-      .execute();
-  }
-  const draft =
-    status === 'conclusion_drafted'
-      ? {
-          kind: 'conclusion' as const,
-          body: 'Murojaatda arizachining familiyasi, ismi va yashash joyi koʻrsatilmagan, shu sababli u koʻrib chiqilmaydi.',
-          outcome: null,
-        }
-      : a.demo.draft
-        ? { kind: 'answer' as const, body: a.demo.draft.body, outcome: a.demo.draft.outcome }
-        : undefined;
-  if (draft) {
-    await tx
-      .insertInto('answers')
-      .values({
-        appeal_id: inserted.id,
-        ...draft,
-        status: 'draft',
-        author_id: a.executorId,
-        created_at: a.receivedAt,
-      })
-      .execute();
+  let status: AppealStatus = 'registered';
+  for (const [i, step] of stepsTo(a.demo, unit.code).entries()) {
+    const appeal = await lockById(tx, inserted.id);
+    if (!appeal) throw new Error(`demo appeal ${number} vanished`);
+    ({ status } = await applyChange({
+      ctx,
+      tx,
+      appeal,
+      actor: { kind: 'sandbox', user: a.trainee },
+      input: step,
+      // A minute apart, so the history reads in order.
+      now: new Date(a.receivedAt.getTime() + (i + 1) * 60_000),
+    }));
   }
   return {
     number,
@@ -214,7 +213,7 @@ export async function startTraining(ctx: AppContext, user: StaffUser): Promise<{
         unitId: user.unitId,
         executorId: working ? user.id : null,
         receivedAt: new Date(now.getTime() - demo.daysAgo * DAY_MS - 2 * 3_600_000),
-        createdBy: user.id,
+        trainee: user,
       });
     }
     await appendAudit(tx, [
@@ -258,7 +257,7 @@ export async function registerPractice(
       unitId: user.unitId,
       executorId: null,
       receivedAt: now,
-      createdBy: user.id,
+      trainee: user,
     });
     await appendAudit(tx, [
       {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealListSchema, dashboardSchema, queueCountsSchema } from '../../contracts/console.schema.ts';
+import { findByNumber, lockById } from '../appeals/appeals.repository.ts';
+import { applyChange } from '../appeals/change-appeal.ts';
 import { FixedClock } from '../clock.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
@@ -119,5 +121,52 @@ describe('training mode', () => {
       (await head.request({ method: 'GET', url: '/api/v1/training/appeals?pageSize=200' })).json(),
     );
     expect(list.total).toBe(again.json().created);
+  });
+
+  it('brings demo appeals to their stage through the change kernel, which refuses the sandbox on real appeals', async () => {
+    const demo = await t.system.ctx.db
+      .selectFrom('appeals')
+      .select(['id', 'number'])
+      .where('sandbox', '=', true)
+      .where('status', '=', 'answer_drafted')
+      .executeTakeFirstOrThrow();
+    const events = await t.system.ctx.db
+      .selectFrom('appeal_events')
+      .select(['event', 'actor_id'])
+      .where('appeal_id', '=', demo.id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.event)).toEqual(['registered', 'routed', 'accepted', 'answer_drafted']);
+    const audited = await t.system.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', demo.number)
+      .orderBy('id')
+      .execute();
+    expect(audited.map((a) => a.action)).toEqual(['appeal.route', 'appeal.accept', 'appeal.draft_answer']);
+
+    const real = await t.fileAppeal();
+    const trainee = {
+      id: head.id,
+      login: head.login,
+      fullName: '',
+      role: 'head' as const,
+      unitId: 0,
+      scopeSubtree: false,
+    };
+    await expect(
+      t.system.ctx.db.transaction().execute(async (tx) => {
+        const appeal = await lockById(tx, (await findByNumber(tx, real.number))?.id ?? 0);
+        if (!appeal) throw new Error('no appeal');
+        return applyChange({
+          ctx: t.system.ctx,
+          tx,
+          appeal,
+          actor: { kind: 'sandbox', user: trainee },
+          input: { action: 'withdraw', reason: 'sinov' },
+          now: clock.now(),
+        });
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
