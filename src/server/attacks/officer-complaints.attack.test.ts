@@ -299,3 +299,27 @@ describe('a suspicion a person must settle', () => {
     await openAs(ownHead, appeal.number);
   });
 });
+
+describe('the database as the last line', () => {
+  it('refuses any write that would put a complaint inside the officer’s unit, whatever code path tries', async () => {
+    const appeal = await t.fileAppeal({ type: 'shikoyat', text: urgentComplaint, territory: yunusobod });
+    const units = t.system.ctx.reference().units;
+    const own = units.byCode('IIV-1726266-DUTY')?.id ?? 0;
+    await expect(
+      t.system.ctx.db
+        .updateTable('appeals')
+        .set({ scope_units: [own], owner_unit_id: own })
+        .where('number', '=', appeal.number)
+        .execute(),
+    ).rejects.toThrow(/appeals_complaint_outside_subject/);
+    // Adding the officer's unit beside internal security is refused as well.
+    const isec = units.byCode('IIV-1726-ISEC')?.id ?? 0;
+    await expect(
+      t.system.ctx.db
+        .updateTable('appeals')
+        .set({ scope_units: [isec, own] })
+        .where('number', '=', appeal.number)
+        .execute(),
+    ).rejects.toThrow(/appeals_complaint_outside_subject/);
+  });
+});
