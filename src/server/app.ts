@@ -17,6 +17,7 @@ import { appealsRoutes } from './appeals/appeals.routes.ts';
 import { assistRoutes } from './assist/assist.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { caseworkRoutes } from './casework/casework.routes.ts';
+import type { TrustedProxies } from './config.ts';
 import { consoleRoutes } from './console/console.routes.ts';
 import type { AppContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
@@ -32,9 +33,20 @@ import { trainingRoutes } from './training/training.routes.ts';
 export interface AppOptions {
   rateLimits: RateLimits;
   logLevel?: string;
-  trustProxy?: boolean;
+  /** Proxies whose X-Forwarded-For names the client; see TRUST_PROXY. */
+  trustProxy?: TrustedProxies;
   /** Where log lines go (standard output unless a test catches them). */
   logStream?: { write(line: string): void };
+}
+
+/**
+ * Fastify's form of TRUST_PROXY. Fastify ignores a bare hop count (it cannot check who is really
+ * connecting), so the count becomes "the nearest N hops are ours": right only when nothing but the proxies
+ * can reach the server, as the README says.
+ */
+function proxyTrust(trusted: TrustedProxies): string[] | false | ((address: string, hop: number) => boolean) {
+  if (typeof trusted !== 'number') return trusted;
+  return (_address, hop) => hop < trusted;
 }
 
 /** Builds the HTTP application around a context; it does not listen (tests inject requests). */
@@ -49,7 +61,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     },
     // One line per request, written by the hook below instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: proxyTrust(options.trustProxy ?? false),
     bodyLimit: limits.jsonBodyMaxBytes,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
