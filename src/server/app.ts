@@ -22,7 +22,7 @@ import { consoleRoutes } from './console/console.routes.ts';
 import type { AppContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { registerErrorHandling, sendError } from './http/errors.ts';
-import { createTrackGuard, type RateLimits } from './http/rate-limits.ts';
+import { createAccessCodeGuard, type RateLimits } from './http/rate-limits.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { authRoutes } from './people/auth.routes.ts';
 import { usersRoutes } from './people/users.routes.ts';
@@ -163,9 +163,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   });
 
   await app.register(referenceRoutes(ctx));
-  // One guard for every way of looking an appeal up by number and code (API and portal pages).
-  const trackGuard = createTrackGuard(options.rateLimits.trackFailures);
-  await app.register(appealsRoutes(ctx, options.rateLimits, trackGuard));
+  // One guard for every place that checks an access code (API and portal pages).
+  const codeGuard = createAccessCodeGuard(ctx, options.rateLimits.codeGuesses);
+  await app.register(appealsRoutes(ctx, options.rateLimits, codeGuard));
   await app.register(assistRoutes(ctx));
   await app.register(authRoutes(ctx, options.rateLimits));
   await app.register(usersRoutes(ctx));
@@ -177,6 +177,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   await app.register(trainingRoutes(ctx));
   await app.register(liveRoutes(ctx));
   await app.register(consoleRoutes(ctx));
-  await app.register(portalRoutes(ctx, options.rateLimits, trackGuard));
+  await app.register(portalRoutes(ctx, options.rateLimits, codeGuard));
   return app;
 }

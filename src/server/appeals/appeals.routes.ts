@@ -14,7 +14,7 @@ import { openAnswerFile } from '../casework/answer-files.ts';
 import type { AppContext } from '../context.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
-import type { RateLimits, TrackGuard } from '../http/rate-limits.ts';
+import type { AccessCodeGuard, RateLimits } from '../http/rate-limits.ts';
 import { sendStoredFile } from '../http/send-file.ts';
 import { discardAttachments, type StoredAttachment, storeUploadedPart, uploadError } from './attachments.ts';
 import { changeAppeal } from './change-appeal.ts';
@@ -78,7 +78,7 @@ function setPath(target: Record<string, unknown>, dotted: string, value: string)
 }
 
 /** The appeal endpoints: public intake, tracking and rating; staff queues, cards and transitions. */
-export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: TrackGuard) {
+export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: AccessCodeGuard) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -101,7 +101,9 @@ export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Tr
         try {
           const session = await sessionOf(ctx, request);
           const staff = session ? (await requireStaff(ctx, request)).user : undefined;
-          const result = await registerAppeal({ ctx, input: request.body, staff, attachments: files });
+          const register = () => registerAppeal({ ctx, input: request.body, staff, attachments: files });
+          // An appeal that refers to an earlier one checks that one's access code.
+          const result = await (request.body.relatedTo ? guard.run(request, register) : register());
           return reply.status(201).send(result);
         } catch (error) {
           await discardAttachments(ctx.config.dataDir, files);
