@@ -37,6 +37,7 @@ export const adminUserSchema = z.object({
   active: z.boolean(),
   totpEnabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** Until when sign-ins as this login from browsers it never signed in on are held back for guessing. */
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
 });

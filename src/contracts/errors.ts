@@ -219,19 +219,10 @@ const catalogue = {
   INVALID_CREDENTIALS: {
     status: 401,
     message: {
-      uz: 'Login yoki parol notoʻgʻri.',
-      oz: 'Логин ёки парол нотўғри.',
-      ru: 'Неверный логин или пароль.',
-      en: 'Wrong login or password.',
-    },
-  },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    message: {
-      uz: 'Koʻp notoʻgʻri urinishlar sababli hisob vaqtincha bloklandi.',
-      oz: 'Кўп нотўғри уринишлар сабабли ҳисоб вақтинча блокланди.',
-      ru: 'Учётная запись временно заблокирована из-за неудачных попыток входа.',
-      en: 'The account is locked for a while after repeated failed sign-ins.',
+      uz: 'Login yoki parol notoʻgʻri. Bir necha marta xato kiritilgan boʻlsa, bir necha daqiqadan soʻng qayta urinib koʻring.',
+      oz: 'Логин ёки парол нотўғри. Бир неча марта хато киритилган бўлса, бир неча дақиқадан сўнг қайта уриниб кўринг.',
+      ru: 'Неверный логин или пароль. После нескольких неудачных попыток повторите вход через несколько минут.',
+      en: 'Wrong login or password. After several failed attempts, try again in a few minutes.',
     },
   },
   SECOND_FACTOR_REQUIRED: {

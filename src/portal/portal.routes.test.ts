@@ -315,7 +315,7 @@ describe('rate limits', () => {
       rateLimits: {
         ...rateLimitsFor('on'),
         intake: { max: 2, timeWindow: 60_000 },
-        trackFailures: { max: 3, windowMs: 60_000 },
+        codeGuesses: { free: 3, firstHoldMs: 60_000, maxHoldMs: 60_000, forgetAfterMs: 60_000 },
       },
     });
     try {

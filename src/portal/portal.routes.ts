@@ -19,7 +19,7 @@ import type { AppContext } from '../server/context.ts';
 import { startClock } from '../server/deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../server/errors.ts';
 import { requestLanguage } from '../server/http/errors.ts';
-import type { RateLimits, TrackGuard } from '../server/http/rate-limits.ts';
+import type { AccessCodeGuard, RateLimits } from '../server/http/rate-limits.ts';
 import { sendStoredFile } from '../server/http/send-file.ts';
 import type { ReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
 import { type Assets, loadAssets } from './assets.ts';
@@ -47,7 +47,7 @@ type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 interface Shared {
   ctx: AppContext;
   assets: Assets;
-  guard: TrackGuard;
+  guard: AccessCodeGuard;
   intakeLimit: Limiter | undefined;
   trackLimit: Limiter | undefined;
 }
@@ -304,7 +304,9 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
       if (form.fileError) errors.set('files', errorMessage(form.fileError, lang));
       if (!parsed.ok || errors.size > 0) return back(errors, 400);
       try {
-        const registered = await registerAppeal({ ctx, input: parsed.data, attachments: form.files });
+        const register = () => registerAppeal({ ctx, input: parsed.data, attachments: form.files });
+        // A complaint to a higher unit checks the original appeal's access code.
+        const registered = await (parsed.data.relatedTo ? guard.run(request, register) : register());
         grantPass(protector, request, reply, registered, now());
         return reply.redirect(`/${lang}/appeal/sent/${registered.number}`, 303);
       } catch (error) {
@@ -319,6 +321,7 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
           }
           return back(problems, 400);
         }
+        if (isCode(error, 'RATE_LIMITED')) return back(only(m.form.rateLimited), 429);
         await discardAttachments(ctx.config.dataDir, form.files);
         throw error;
       }
@@ -491,7 +494,7 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string): FastifyRep
  * The citizen portal: server-rendered pages in four languages under `/uz/`, `/oz/`, `/ru/`, `/en/` that
  * work without JavaScript, their static assets, and the category-hint endpoint. `/` picks the language.
  */
-export function portalRoutes(ctx: AppContext, rateLimits: RateLimits, guard: TrackGuard) {
+export function portalRoutes(ctx: AppContext, rateLimits: RateLimits, guard: AccessCodeGuard) {
   return async (app: FastifyInstance) => {
     const assets = loadAssets();
     const suggester = registrySuggester(ctx.models, (message) => ctx.log.warn(message));

@@ -17,12 +17,15 @@ import { appealsRoutes } from './appeals/appeals.routes.ts';
 import { assistRoutes } from './assist/assist.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { caseworkRoutes } from './casework/casework.routes.ts';
+import type { TrustedProxies } from './config.ts';
 import { consoleRoutes } from './console/console.routes.ts';
 import type { AppContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { registerErrorHandling, sendError } from './http/errors.ts';
-import { createTrackGuard, type RateLimits } from './http/rate-limits.ts';
+
+import { createAccessCodeGuard, type RateLimits } from './http/rate-limits.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+
 import { liveRoutes } from './live/live.routes.ts';
 import { authRoutes } from './people/auth.routes.ts';
 import { usersRoutes } from './people/users.routes.ts';
@@ -33,9 +36,20 @@ import { trainingRoutes } from './training/training.routes.ts';
 export interface AppOptions {
   rateLimits: RateLimits;
   logLevel?: string;
-  trustProxy?: boolean;
+  /** Proxies whose X-Forwarded-For names the client; see TRUST_PROXY. */
+  trustProxy?: TrustedProxies;
   /** Where log lines go (standard output unless a test catches them). */
   logStream?: { write(line: string): void };
+}
+
+/**
+ * Fastify's form of TRUST_PROXY. Fastify ignores a bare hop count (it cannot check who is really
+ * connecting), so the count becomes "the nearest N hops are ours": right only when nothing but the proxies
+ * can reach the server, as the README says.
+ */
+function proxyTrust(trusted: TrustedProxies): string[] | false | ((address: string, hop: number) => boolean) {
+  if (typeof trusted !== 'number') return trusted;
+  return (_address, hop) => hop < trusted;
 }
 
 /** Builds the HTTP application around a context; it does not listen (tests inject requests). */
@@ -50,7 +64,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     },
     // One line per request, written by the hook below instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: proxyTrust(options.trustProxy ?? false),
     bodyLimit: limits.jsonBodyMaxBytes,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
@@ -153,9 +167,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   });
 
   await app.register(referenceRoutes(ctx));
-  // One guard for every way of looking an appeal up by number and code (API and portal pages).
-  const trackGuard = createTrackGuard(options.rateLimits.trackFailures);
-  await app.register(appealsRoutes(ctx, options.rateLimits, trackGuard));
+  // One guard for every place that checks an access code (API and portal pages).
+  const codeGuard = createAccessCodeGuard(ctx, options.rateLimits.codeGuesses);
+  await app.register(appealsRoutes(ctx, options.rateLimits, codeGuard));
   await app.register(assistRoutes(ctx));
   await app.register(authRoutes(ctx, options.rateLimits));
   await app.register(usersRoutes(ctx));
@@ -167,6 +181,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   await app.register(trainingRoutes(ctx));
   await app.register(liveRoutes(ctx));
   await app.register(consoleRoutes(ctx));
-  await app.register(portalRoutes(ctx, options.rateLimits, trackGuard));
+  await app.register(portalRoutes(ctx, options.rateLimits, codeGuard));
   return app;
 }

@@ -27,6 +27,19 @@ describe('configuration', () => {
       expect(message).toContain('MUROJAAT_DATA_KEY');
     }
   });
+
+  it('reads TRUST_PROXY as the proxies’ addresses or a hop count, and refuses to trust everyone', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    for (const bad of ['true', '1', 'yes', '10.0.0.0/33', 'proxy.example.org'])
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY=.*write the addresses/);
+  });
 });
 
 describe('starting on the embedded database', () => {

@@ -1,9 +1,48 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { roles } from '../contracts/enums.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Who may tell us the client's address in `X-Forwarded-For`: nobody, these proxies, or the last N hops. */
+export type TrustedProxies = false | number | string[];
+
+// Names proxy-addr (Fastify's `trustProxy`) understands for whole address ranges.
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxyHelp =
+  'write the addresses or networks of your reverse proxies, comma-separated (e.g. 127.0.0.1 or ' +
+  '10.0.0.0/8,fd00::/8), or the number of proxies in front of the server when there are two or more; ' +
+  'false when clients connect directly';
+
+// `true` (and its old spelling `1`) trusted whatever any client wrote in X-Forwarded-For, which let anyone
+// choose the address the rate limits count: refused, with what to write instead.
+const trustProxy = z.string().transform((value, context): TrustedProxies => {
+  const text = value.trim().toLowerCase();
+  if (text === 'false' || text === '0') return false;
+  if (text === 'true' || text === '1') {
+    context.addIssue({
+      code: 'custom',
+      message: `no longer trusts every client's X-Forwarded-For; ${trustProxyHelp}`,
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  if (entries.every(isProxyAddress)) return entries;
+  context.addIssue({ code: 'custom', message: trustProxyHelp });
+  return z.NEVER;
+});
 
 const envSchema = z.object({
   PORT: port.default(3000),
@@ -23,7 +62,7 @@ const envSchema = z.object({
     )
     .optional(),
   PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   REQUIRE_TOTP_ROLES: z
     .string()
@@ -47,7 +86,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataKey: string | undefined;
   publicUrl: string | undefined;
-  trustProxy: boolean;
+  /** Reverse proxies whose `X-Forwarded-For` names the client (TRUST_PROXY). */
+  trustProxy: TrustedProxies;
   dbPoolSize: number;
   /** Roles that must set up TOTP before working; `REQUIRE_TOTP_ROLES=` (empty) turns it off. */
   requireTotpRoles: string[];

@@ -20,7 +20,6 @@ export function allUsers(db: Db) {
       'active',
       'totp_enabled',
       'must_change_password',
-      'locked_until',
       'created_at',
     ])
     .orderBy('login')
@@ -58,8 +57,6 @@ export async function updateUser(
     totp_secret_enc: null;
     password_hash: string;
     must_change_password: boolean;
-    failed_logins: number;
-    locked_until: null;
   }>,
 ): Promise<void> {
   await db.updateTable('users').set(patch).where('id', '=', id).execute();

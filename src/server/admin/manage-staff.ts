@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { generatePassword, hashPassword } from '../people/passwords.ts';
 import { endAllSessions } from '../people/sessions.ts';
+import { forgetSignInGuesses, signInHolds } from '../people/sign-in-limits.ts';
 import { allUsers, otherActiveAdmins, updateUser, userByLogin } from './admin.repository.ts';
 
 type UserUpdate = z.infer<typeof userUpdateInputSchema>;
@@ -20,6 +21,10 @@ export async function listStaff(
   if (user.role !== 'admin' && user.role !== 'auditor') throw new AppError('FORBIDDEN');
   const units = ctx.reference().units;
   const rows = await allUsers(ctx.db);
+  const holds = await signInHolds(
+    ctx,
+    rows.map((u) => u.login),
+  );
   return rows.map((u) => {
     const unit = units.byId(u.unit_id);
     return {
@@ -32,7 +37,7 @@ export async function listStaff(
       active: u.active,
       totpEnabled: u.totp_enabled,
       mustChangePassword: u.must_change_password,
-      lockedUntil: u.locked_until?.toISOString() ?? null,
+      lockedUntil: holds.get(u.login)?.toISOString() ?? null,
       createdAt: u.created_at.toISOString(),
     };
   });
@@ -122,12 +127,8 @@ export async function resetPassword(
   const hash = await hashPassword(password);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await updateUser(tx, found.id, {
-      password_hash: hash,
-      must_change_password: true,
-      failed_logins: 0,
-      locked_until: null,
-    });
+    await updateUser(tx, found.id, { password_hash: hash, must_change_password: true });
+    await forgetSignInGuesses(ctx, tx, found.login);
     await endAllSessions(tx, found.id);
     await appendAudit(tx, [
       {

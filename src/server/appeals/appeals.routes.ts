@@ -15,7 +15,7 @@ import { openAnswerFile } from '../casework/answer-files.ts';
 import type { AppContext } from '../context.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
-import type { RateLimits, TrackGuard } from '../http/rate-limits.ts';
+import type { AccessCodeGuard, RateLimits } from '../http/rate-limits.ts';
 import { sendStoredFile } from '../http/send-file.ts';
 import { discardAttachments, type StoredAttachment, storeUploadedPart, uploadError } from './attachments.ts';
 import { changeAppeal } from './change-appeal.ts';
@@ -74,7 +74,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The appeal endpoints: public intake, tracking and rating; staff queues, cards and transitions. */
-export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: TrackGuard) {
+export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: AccessCodeGuard) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -99,7 +99,9 @@ export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Tr
         const session = await sessionOf(ctx, request);
         const staff = session ? (await requireStaff(ctx, request)).user : undefined;
         const attachments = uploaded.get(request) ?? [];
-        const result = await registerAppeal({ ctx, input: request.body, staff, attachments });
+        const register = () => registerAppeal({ ctx, input: request.body, staff, attachments });
+        // An appeal that refers to an earlier one checks that one's access code, counted like tracking.
+        const result = await (request.body.relatedTo ? guard.run(request, register) : register());
         // The files belong to a committed appeal now: nothing that fails later may remove them.
         uploaded.delete(request);
         return reply.status(201).send(result);

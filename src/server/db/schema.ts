@@ -103,12 +103,20 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   totp_secret_enc: Buffer | null;
   totp_enabled: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
+  /** The last TOTP time step accepted: each code works once. */
+  totp_last_step: number | null;
   active: Generated<boolean>;
   language: Generated<string>;
   created_at: DefaultTimestamp;
   password_changed_at: Timestamp | null;
+}
+
+export interface GuessCountersTable {
+  /** A keyed hash of the source (login name, known browser, client address): never the source itself. */
+  key: Buffer;
+  failures: number;
+  held_until: Timestamp | null;
+  forget_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -358,6 +366,7 @@ export interface Database {
   settings: SettingsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  guess_counters: GuessCountersTable;
   appeal_counters: AppealCountersTable;
   appeals: AppealsTable;
   appeal_units: AppealUnitsTable;

@@ -3,7 +3,9 @@ import type { Role } from '../../contracts/enums.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
+import type { UserRow } from '../db/schema.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
+import { type GuessSource, giveBackGuess, takeGuess } from '../security/guess-counters.ts';
 import {
   generatePassword,
   hashPassword,
@@ -12,25 +14,43 @@ import {
   verifyPassword,
 } from './passwords.ts';
 import { createSession, endAllSessions, markSecondFactor } from './sessions.ts';
-
-const MAX_FAILED_LOGINS = 5;
-const LOCKOUT_MS = 15 * 60_000;
+import { auditHolds, type SignInOrigin, signInSources } from './sign-in-limits.ts';
 
 /** Roles that must use TOTP, unless the deployment says otherwise (REQUIRE_TOTP_ROLES). */
 export function totpRequired(ctx: AppContext, role: Role): boolean {
   return ctx.config.requireTotpRoles.includes(role);
 }
 
-/** Verifies a six-digit code at the context's clock, allowing one step of drift either way. */
-async function totpMatches(ctx: AppContext, secret: string, code: string): Promise<boolean> {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The time step a six-digit code belongs to, at the context's clock with one step of drift either way,
+ * when that step is later than the last one accepted: a code works once.
+ */
+async function unusedTotpStep(
+  ctx: AppContext,
+  secret: string,
+  code: string,
+  lastStep: number | null,
+): Promise<number | undefined> {
+  if (!/^\d{6}$/.test(code)) return undefined;
   const result = await verify({
     secret,
     token: code,
     epoch: Math.floor(ctx.clock.now().getTime() / 1000),
     epochTolerance: 30,
   });
-  return result.valid;
+  if (!result.valid || !('timeStep' in result)) return undefined;
+  return lastStep === null || result.timeStep > lastStep ? result.timeStep : undefined;
+}
+
+/** Records a time step as used, unless a later or equal one already was (a code replayed in parallel). */
+async function claimTotpStep(tx: Db, userId: number, step: number): Promise<boolean> {
+  const claimed = await tx
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return claimed.numUpdatedRows === 1n;
 }
 
 /** The current code for a secret at the context's clock (tests and the demo sandbox use it). */
@@ -39,43 +59,35 @@ export function currentTotp(ctx: AppContext, secret: string): Promise<string> {
 }
 
 /**
- * Signs a user in. Failures count towards a temporary lockout; an unknown login costs the same time as a
- * wrong password so that logins cannot be enumerated.
+ * Signs a user in. Every failure answers INVALID_CREDENTIALS after one password check's worth of time,
+ * whether the login is unknown, inactive or held back for guessing, or the password is wrong;
+ * SECOND_FACTOR_REQUIRED comes only after the right password of a usable account. The attempt is counted
+ * before it is checked, so simultaneous guesses are all counted, and given back when it was right.
  */
 export async function login(
   ctx: AppContext,
-  input: { login: string; password: string; totp?: string | undefined },
-): Promise<{ token: string; csrfToken: string; userId: number }> {
+  input: { login: string; password: string; totp?: string | undefined; origin: SignInOrigin },
+): Promise<{ token: string; csrfToken: string; userId: number; login: string }> {
   const now = ctx.clock.now();
-  const user = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where('login', '=', input.login.toLowerCase())
-    .executeTakeFirst();
-  if (!user?.active) {
+  const name = input.login.toLowerCase();
+  const sources = signInSources(ctx, name, input.origin);
+  const taken = await takeGuess(ctx.db, sources, now);
+  await auditHolds(ctx, taken.newlyHeld, now);
+  const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', name).executeTakeFirst();
+  if (!taken.allowed || !user?.active) {
     await verifyDecoy(input.password);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  if (user.locked_until && user.locked_until.getTime() > now.getTime()) throw new AppError('ACCOUNT_LOCKED');
-  const passwordOk = await verifyPassword(user.password_hash, input.password);
-  if (!passwordOk) {
-    await recordFailure(ctx, user.id, user.failed_logins, now, 'password');
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (user.totp_enabled && user.totp_secret_enc) {
-    if (!input.totp) throw new AppError('SECOND_FACTOR_REQUIRED');
-    const secret = String(ctx.protector.open(user.totp_secret_enc, `totp:${user.id}`));
-    if (!(await totpMatches(ctx, secret, input.totp))) {
-      await recordFailure(ctx, user.id, user.failed_logins, now, 'totp');
-      throw new AppError('INVALID_SECOND_FACTOR');
-    }
-  }
+  // A wrong password is not audited one by one (holds are): writing for known logins only would make
+  // them answer measurably later than unknown ones.
+  if (!(await verifyPassword(user.password_hash, input.password))) throw new AppError('INVALID_CREDENTIALS');
+  const totpStep =
+    user.totp_enabled && user.totp_secret_enc
+      ? await secondFactorStep(ctx, { user, sealed: user.totp_secret_enc, code: input.totp, sources, now })
+      : undefined;
   const session = await ctx.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
+    if (totpStep !== undefined && !(await claimTotpStep(tx, user.id, totpStep)))
+      throw new AppError('INVALID_SECOND_FACTOR');
     const created = await createSession(tx, user.id, now, user.totp_enabled);
     await appendAudit(tx, [
       {
@@ -88,32 +100,46 @@ export async function login(
     ]);
     return created;
   });
-  return { token: session.token, csrfToken: session.csrfToken, userId: user.id };
+  await giveBackGuess(ctx.db, sources, now);
+  return { token: session.token, csrfToken: session.csrfToken, userId: user.id, login: user.login };
 }
 
-async function recordFailure(ctx: AppContext, userId: number, failed: number, now: Date, factor: string) {
-  const count = failed + 1;
-  const lock = count >= MAX_FAILED_LOGINS;
-  await ctx.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('users')
-      .set({
-        failed_logins: lock ? 0 : count,
-        locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS) : null,
-      })
-      .where('id', '=', userId)
-      .execute();
-    await appendAudit(tx, [
+/**
+ * The unused time step of the code offered with the right password. No code at all asks for one and gives
+ * the guess back: the right password is no guess, and asking must not use up the person's tries.
+ */
+async function secondFactorStep(
+  ctx: AppContext,
+  options: { user: UserRow; sealed: Buffer; code: string | undefined; sources: GuessSource[]; now: Date },
+): Promise<number> {
+  const { user, sealed, code, sources, now } = options;
+  if (!code) {
+    await giveBackGuess(ctx.db, sources, now);
+    throw new AppError('SECOND_FACTOR_REQUIRED');
+  }
+  const secret = String(ctx.protector.open(sealed, `totp:${user.id}`));
+  const step = await unusedTotpStep(ctx, secret, code, user.totp_last_step);
+  if (step === undefined) {
+    await auditWrongSecondFactor(ctx, user.id, now);
+    throw new AppError('INVALID_SECOND_FACTOR');
+  }
+  return step;
+}
+
+/** Someone who knows the password offered a wrong code: worth an entry of its own. */
+async function auditWrongSecondFactor(ctx: AppContext, userId: number, now: Date) {
+  await ctx.db.transaction().execute((tx) =>
+    appendAudit(tx, [
       {
         actor: { id: null, label: 'anonymous' },
-        action: lock ? 'auth.locked' : 'auth.login_failed',
+        action: 'auth.login_failed',
         targetType: 'user',
         targetId: String(userId),
-        data: { factor },
+        data: { factor: 'totp' },
         at: now,
       },
-    ]);
-  });
+    ]),
+  );
 }
 
 /** Changes the signed-in user's password and ends their other sessions. */
@@ -181,9 +207,12 @@ export async function confirmTotpSetup(
     .executeTakeFirstOrThrow();
   if (user.totp_enabled || !user.totp_secret_enc) throw new AppError('INVALID_TRANSITION');
   const secret = String(ctx.protector.open(user.totp_secret_enc, `totp:${user.id}`));
-  if (!(await totpMatches(ctx, secret, input.code))) throw new AppError('INVALID_SECOND_FACTOR');
+  const step = await unusedTotpStep(ctx, secret, input.code, user.totp_last_step);
+  if (step === undefined) throw new AppError('INVALID_SECOND_FACTOR');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
+    // The code that confirms enrolment is used up too: it cannot sign in afterwards.
+    if (!(await claimTotpStep(tx, user.id, step))) throw new AppError('INVALID_SECOND_FACTOR');
     await tx.updateTable('users').set({ totp_enabled: true }).where('id', '=', user.id).execute();
     await markSecondFactor(tx, input.token);
     await appendAudit(tx, [

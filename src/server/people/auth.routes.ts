@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { requireStaff, type Session, setSessionCookie } from '../http/auth.ts';
 import type { RateLimits } from '../http/rate-limits.ts';
 import { changePassword, confirmTotpSetup, login, startTotpSetup } from './accounts.ts';
+import { readKnownDevice, rememberDevice } from './known-device.ts';
 import { endAllSessions, endSession } from './sessions.ts';
 
 const loginSchema = z.object({
@@ -43,8 +44,12 @@ export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
         schema: { tags: ['auth'], summary: 'Sign in', body: loginSchema },
       },
       async (request, reply) => {
-        const { token, csrfToken } = await login(ctx, request.body);
+        const now = ctx.clock.now();
+        const device = readKnownDevice(ctx.protector, request, now);
+        const signedIn = await login(ctx, { ...request.body, origin: { address: request.ip, device } });
+        const { token, csrfToken } = signedIn;
         setSessionCookie(request, reply, token);
+        rememberDevice(ctx.protector, request, reply, { device, login: signedIn.login, now });
         // The cookie is not visible to this request yet; describe the new session directly.
         request.cookies.murojaat_session = token;
         const session = await requireStaff(ctx, { ...request, method: 'GET' } as typeof request, {

@@ -10,6 +10,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const FORMAT_V1 = 1;
+
+/** Whose guesses are counted: a login name, a browser that signed in as a login, a client network. */
+export type GuessSourceKind = 'login' | 'device' | 'sign-in-client' | 'code-client';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -21,6 +24,7 @@ export class DataProtector {
   readonly #encryptionKey: Buffer;
   readonly #lookupKey: Buffer;
   readonly #codeKey: Buffer;
+  readonly #guessKey: Buffer;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('The data key must be 32 bytes.');
@@ -28,6 +32,7 @@ export class DataProtector {
     this.#encryptionKey = derive(masterKey, 'murojaat/personal-data/v1');
     this.#lookupKey = derive(masterKey, 'murojaat/lookup-hash/v1');
     this.#codeKey = derive(masterKey, 'murojaat/access-code/v1');
+    this.#guessKey = derive(masterKey, 'murojaat/guess-counter/v1');
   }
 
   /** Encrypts a JSON value; the appeal id is bound as associated data so blobs cannot be swapped. */
@@ -54,6 +59,11 @@ export class DataProtector {
   /** A keyed hash for finding repeats by phone, personal number or name without storing them. */
   lookupHash(kind: 'phone' | 'pinfl' | 'email' | 'name', value: string): Buffer {
     return createHmac('sha256', this.#lookupKey).update(`${kind}:${value}`).digest();
+  }
+
+  /** The name wrong guesses from one source are counted under: the same in every process, not reversible. */
+  guessKey(kind: GuessSourceKind, value: string): Buffer {
+    return createHmac('sha256', this.#guessKey).update(`${kind}:${value}`).digest();
   }
 
   /** The stored form of an appeal's access code, tied to the appeal number. */

@@ -60,6 +60,8 @@ export async function startTestSystem(
     workers?: boolean;
     requireTotpRoles?: string;
     rateLimits?: RateLimits;
+    /** TRUST_PROXY as an operator would write it. */
+    trustProxy?: string;
     /** Catches the app's log lines (at level info) instead of discarding them. */
     logStream?: { write(line: string): void };
   } = {},
@@ -72,6 +74,7 @@ export async function startTestSystem(
     DATA_DIR: dataDir,
     DB_POOL_SIZE: '8',
     REQUIRE_TOTP_ROLES: options.requireTotpRoles ?? '',
+    TRUST_PROXY: options.trustProxy,
   });
   const system = await startSystem({
     config,
@@ -83,6 +86,7 @@ export async function startTestSystem(
     rateLimits: options.rateLimits ?? rateLimitsFor('off'),
     logLevel: options.logStream ? 'info' : 'silent',
     logStream: options.logStream,
+    trustProxy: config.trustProxy,
   });
   await app.ready();
   const request = (o: InjectOptions) => app.inject(o);
