@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../src/console/app/messages.ts';
+import { messages } from '../src/console/app/i18n/index.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
 import { startTestSystem, type TestSystem } from '../src/server/testing/test-system.ts';
 import { buildConsole, openConsole, screenshot, seriousViolations } from './console-helpers.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from './base64.ts';
-import { evaluate, loadModel, MODEL_FORMAT_VERSION, ModelFormatError, train } from './classifier.ts';
+import { evaluate, loadModel, MODEL_FORMAT_VERSION, ModelFormatError, train } from './index.ts';
 import { evaluatePredictions } from './metrics.ts';
 import { toCyrillic } from './transliterate.ts';
 

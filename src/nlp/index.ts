@@ -4,19 +4,13 @@
  */
 
 export {
-  DEFAULT_TRAIN_OPTIONS,
-  evaluate,
-  type LabelledText,
-  loadModel,
   MODEL_FORMAT_VERSION,
   ModelFormatError,
   type ModelJson,
-  type Prediction,
-  predict,
-  TextClassifier,
   type TrainOptions,
-  train,
-} from './classifier.ts';
+} from './classifier-codec.ts';
+export { loadModel, type Prediction, predict, TextClassifier } from './classifier-inference.ts';
+export { DEFAULT_TRAIN_OPTIONS, evaluate, type LabelledText, train } from './classifier-training.ts';
 export {
   type Campaign,
   DEFAULT_LSH,

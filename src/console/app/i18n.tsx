@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import type { UiLanguage } from '../../contracts/enums.ts';
-import { type MessageKey, messages } from './messages.ts';
+import { type MessageKey, messages } from './i18n/index.ts';
 
 /** Translates a key, filling `{name}` placeholders. */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;

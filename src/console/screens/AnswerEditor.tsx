@@ -12,8 +12,8 @@ import {
 } from '../../contracts/templates.schema.ts';
 import { api, query } from '../app/api.ts';
 import { day } from '../app/format.ts';
+import { messages } from '../app/i18n/index.ts';
 import { useI18n } from '../app/i18n.tsx';
-import { messages } from '../app/messages.ts';
 import { Button, ErrorBanner, PlaceholderList, SelectField, TextArea, TextField } from '../app/ui.tsx';
 import { useTransition } from './Actions.tsx';
 

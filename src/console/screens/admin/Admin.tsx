@@ -1,5 +1,5 @@
+import type { MessageKey } from '../../app/i18n/index.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import type { MessageKey } from '../../app/messages.ts';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { AuditLog } from './AuditLog.tsx';

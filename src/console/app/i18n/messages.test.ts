@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from './messages.ts';
+import { messages } from './index.ts';
 
 const entries = (language: keyof typeof messages) =>
   Object.entries(messages[language]).filter(([key]) => !key.startsWith('lang.'));

@@ -1,0 +1,327 @@
+/**
+ * Training the text classifier for any label set (categories, executing units, urgency).
+ *
+ * Multinomial logistic regression over hashed features (see features.ts), trained with row-wise
+ * Adagrad and L2, balanced class weights, and temperature scaling fitted on a held-out slice so
+ * that `confidence` means what it says. The result is the model file (classifier-codec.ts).
+ */
+
+import {
+  dequantiseIdf,
+  type ModelJson,
+  resolveEpochs,
+  serialise,
+  type TrainOptions,
+} from './classifier-codec.ts';
+import { softmax, TextClassifier, toRows } from './classifier-inference.ts';
+import { DEFAULT_FEATURE_OPTIONS, featurize, type SparseVector } from './features.ts';
+import { type Evaluation, evaluatePredictions } from './metrics.ts';
+import { mulberry32, shuffleInPlace } from './random.ts';
+
+export interface LabelledText {
+  text: string;
+  label: string;
+  /**
+   * Examples sharing a group (the same applicant, or variants of one written sentence) are held
+   * out together, so the held-out slice measures unseen text rather than near-copies.
+   */
+  group?: string;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  features: DEFAULT_FEATURE_OPTIONS,
+  epochs: 'auto',
+  learningRate: 0.4,
+  l2: 1e-5,
+  classWeight: 'balanced',
+  idf: true,
+  minDocumentFrequency: 1,
+  weightBits: 8,
+  holdout: 0.1,
+  seed: 1,
+};
+
+/** Accuracy, macro-F1 and per-label precision/recall/F1 of a model on labelled texts. */
+export function evaluate(model: TextClassifier, examples: readonly LabelledText[]): Evaluation {
+  const predicted = examples.map((example) => {
+    const p = model.probabilities(example.text);
+    let best = 0;
+    for (let k = 1; k < p.length; k++) if ((p[k] ?? 0) > (p[best] ?? 0)) best = k;
+    return model.labels[best] ?? '';
+  });
+  return evaluatePredictions(
+    examples.map((example) => example.label),
+    predicted,
+  );
+}
+
+/** Examples featurised once and packed into flat arrays, so epochs allocate nothing. */
+interface PackedSet {
+  offsets: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+  labels: Int32Array;
+}
+
+function pack(vectors: SparseVector[], labels: number[]): PackedSet {
+  const offsets = new Int32Array(vectors.length + 1);
+  let total = 0;
+  vectors.forEach((vector, i) => {
+    total += vector.indices.length;
+    offsets[i + 1] = total;
+  });
+  const indices = new Int32Array(total);
+  const values = new Float32Array(total);
+  vectors.forEach((vector, i) => {
+    indices.set(vector.indices, offsets[i]);
+    values.set(vector.values, offsets[i]);
+  });
+  return { offsets, indices, values, labels: Int32Array.from(labels) };
+}
+
+/**
+ * Stratified, grouped split: for each label, `share` of its groups (at least one if it has 5+)
+ * is held out with all their examples. Without groups every example is its own group.
+ */
+function stratifiedSplit(
+  labels: number[],
+  groups: (string | undefined)[],
+  share: number,
+  random: () => number,
+): { train: number[]; held: number[] } {
+  const byLabel = new Map<number, Map<string, number[]>>();
+  labels.forEach((label, i) => {
+    const units = byLabel.get(label) ?? new Map<string, number[]>();
+    byLabel.set(label, units);
+    const key = groups[i] ?? `#${i}`;
+    const members = units.get(key) ?? [];
+    members.push(i);
+    units.set(key, members);
+  });
+  const train: number[] = [];
+  const held: number[] = [];
+  for (const units of byLabel.values()) {
+    const list = shuffleInPlace([...units.values()], random);
+    const take = list.length >= 5 ? Math.max(1, Math.round(list.length * share)) : 0;
+    for (let i = 0; i < list.length; i++) (i < take ? held : train).push(...(list[i] ?? []));
+  }
+  return { train, held };
+}
+
+/** Trains a model on labelled texts. Throws on fewer than two labels. */
+export function train(examples: readonly LabelledText[], options: Partial<TrainOptions> = {}): ModelJson {
+  const settings: TrainOptions = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    ...options,
+    features: { ...DEFAULT_FEATURE_OPTIONS, ...options.features },
+  };
+  const { buckets } = settings.features;
+  if (!Number.isInteger(Math.log2(buckets)))
+    throw new RangeError(`buckets must be a power of two, got ${buckets}`);
+  const labels = [...new Set(examples.map((example) => example.label))].sort();
+  if (labels.length < 2) throw new RangeError(`training needs at least two labels, got ${labels.length}`);
+  const labelIndex = new Map(labels.map((label, i) => [label, i]));
+  const y = examples.map((example) => labelIndex.get(example.label) ?? 0);
+  const random = mulberry32(settings.seed);
+  const split =
+    settings.holdout > 0 && examples.length >= 20
+      ? stratifiedSplit(
+          y,
+          examples.map((example) => example.group),
+          settings.holdout,
+          random,
+        )
+      : { train: y.map((_, i) => i), held: [] };
+
+  const raw = examples.map((example) => featurize(example.text, settings.features));
+  const vocabulary = buildVocabulary(raw, split.train, buckets, settings);
+  const vectors = raw.map((vector) => toRows(vector, vocabulary.rowOf, vocabulary.idf));
+  const trainSet = pack(
+    split.train.map((i) => vectors[i] ?? emptyVector()),
+    split.train.map((i) => y[i] ?? 0),
+  );
+  const classes = labels.length;
+  const { weights, bias } = fitWeights(trainSet, classes, vocabulary.buckets.length, settings, random);
+
+  const model = serialise({
+    settings,
+    labels,
+    vocabulary,
+    weights,
+    bias,
+    trainingExamples: split.train.length,
+  });
+  if (split.held.length === 0) return model;
+
+  const classifier = new TextClassifier(model);
+  const heldLogits = split.held.map((i) => classifier.logits(vectors[i] ?? emptyVector()));
+  const heldLabels = split.held.map((i) => y[i] ?? 0);
+  const temperature = fitTemperature(heldLogits, heldLabels);
+  const predicted = heldLogits.map((logits) => labels[argmax(logits)] ?? '');
+  const evaluation = evaluatePredictions(
+    heldLabels.map((k) => labels[k] ?? ''),
+    predicted,
+  );
+  return { ...model, temperature, evaluation };
+}
+
+interface Vocabulary {
+  /** The buckets that get a weight row, ascending; row r is buckets[r]. */
+  buckets: number[];
+  rowOf: Int32Array;
+  /** Per row: the idf as stored (dequantised), or all ones without idf. */
+  idf: Float32Array;
+  idfBytes: Uint8Array | null;
+}
+
+/**
+ * The buckets seen in at least `minDocumentFrequency` training examples, with their smoothed idf
+ * (log((1+n)/(1+df)) + 1, as scikit-learn) quantised to a byte in steps of 1/16.
+ */
+function buildVocabulary(
+  vectors: SparseVector[],
+  rows: number[],
+  buckets: number,
+  settings: TrainOptions,
+): Vocabulary {
+  const df = new Uint32Array(buckets);
+  for (const i of rows) for (const bucket of vectors[i]?.indices ?? []) df[bucket] = (df[bucket] ?? 0) + 1;
+  const kept: number[] = [];
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    if ((df[bucket] ?? 0) >= Math.max(1, settings.minDocumentFrequency)) kept.push(bucket);
+  }
+  const rowOf = new Int32Array(buckets).fill(-1);
+  kept.forEach((bucket, row) => {
+    rowOf[bucket] = row;
+  });
+  if (!settings.idf)
+    return { buckets: kept, rowOf, idf: new Float32Array(kept.length).fill(1), idfBytes: null };
+  const n = rows.length;
+  const idfBytes = Uint8Array.from(kept, (bucket) => {
+    const idf = Math.log((1 + n) / (1 + (df[bucket] ?? 0))) + 1;
+    return Math.min(255, Math.max(0, Math.round((idf - 1) * 16)));
+  });
+  return { buckets: kept, rowOf, idf: dequantiseIdf(idfBytes), idfBytes };
+}
+
+function emptyVector(): SparseVector {
+  return { indices: new Int32Array(0), values: new Float32Array(0) };
+}
+
+function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let k = 1; k < values.length; k++) if ((values[k] ?? 0) > (values[best] ?? 0)) best = k;
+  return best;
+}
+
+/** Row-wise Adagrad on the softmax cross-entropy; classes with negligible gradient are skipped. */
+function fitWeights(
+  data: PackedSet,
+  classes: number,
+  rows: number,
+  settings: TrainOptions,
+  random: () => number,
+): { weights: Float32Array; bias: Float32Array } {
+  const weights = new Float32Array(rows * classes);
+  const accumulated = new Float32Array(rows).fill(1e-6);
+  const bias = new Float32Array(classes);
+  const biasAccumulated = new Float64Array(classes).fill(1e-6);
+  const n = data.labels.length;
+  const classCounts = new Float64Array(classes);
+  for (const label of data.labels) classCounts[label] = (classCounts[label] ?? 0) + 1;
+  const classWeights = Float64Array.from(classCounts, (count) =>
+    settings.classWeight === 'balanced' && count > 0 ? n / (classes * count) : 1,
+  );
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const logits = new Float64Array(classes);
+  const gradient = new Float64Array(classes);
+  const active = new Int32Array(classes);
+  const { learningRate, l2 } = settings;
+
+  const epochs = resolveEpochs(settings.epochs, n);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (let o = 0; o < n; o++) {
+      const i = order[o] ?? 0;
+      const start = data.offsets[i] ?? 0;
+      const end = data.offsets[i + 1] ?? 0;
+      const label = data.labels[i] ?? 0;
+      for (let k = 0; k < classes; k++) logits[k] = bias[k] ?? 0;
+      for (let j = start; j < end; j++) {
+        const base = (data.indices[j] ?? 0) * classes;
+        const value = data.values[j] ?? 0;
+        for (let k = 0; k < classes; k++) logits[k] = (logits[k] ?? 0) + value * (weights[base + k] ?? 0);
+      }
+      let max = -Infinity;
+      for (let k = 0; k < classes; k++) max = Math.max(max, logits[k] ?? 0);
+      let sum = 0;
+      for (let k = 0; k < classes; k++) {
+        const e = Math.exp((logits[k] ?? 0) - max);
+        logits[k] = e;
+        sum += e;
+      }
+      const weight = classWeights[label] ?? 1;
+      let activeCount = 0;
+      let gradientNorm = 0;
+      for (let k = 0; k < classes; k++) {
+        const g = weight * ((logits[k] ?? 0) / sum - (k === label ? 1 : 0));
+        if (Math.abs(g) < 1e-4) continue;
+        gradient[k] = g;
+        active[activeCount++] = k;
+        gradientNorm += g * g;
+        biasAccumulated[k] = (biasAccumulated[k] ?? 0) + g * g;
+        bias[k] = (bias[k] ?? 0) - (learningRate * g) / Math.sqrt(biasAccumulated[k] ?? 1);
+      }
+      if (activeCount === 0) continue;
+      for (let j = start; j < end; j++) {
+        const row = data.indices[j] ?? 0;
+        const base = row * classes;
+        const value = data.values[j] ?? 0;
+        accumulated[row] = (accumulated[row] ?? 0) + (value * value * gradientNorm) / activeCount;
+        const step = learningRate / Math.sqrt(accumulated[row] ?? 1);
+        for (let a = 0; a < activeCount; a++) {
+          const k = active[a] ?? 0;
+          const w = weights[base + k] ?? 0;
+          weights[base + k] = w - step * ((gradient[k] ?? 0) * value + l2 * w);
+        }
+      }
+    }
+  }
+  return { weights, bias };
+}
+
+/** The temperature that minimises the negative log-likelihood of held-out labels (golden section on log T). */
+function fitTemperature(logits: Float64Array[], labels: number[]): number {
+  const nll = (logT: number) => {
+    const t = Math.exp(logT);
+    let total = 0;
+    logits.forEach((row, i) => {
+      const p = softmax(row, t)[labels[i] ?? 0] ?? 0;
+      total -= Math.log(Math.max(p, 1e-12));
+    });
+    return total;
+  };
+  let lo = Math.log(0.05);
+  let hi = Math.log(20);
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let a = hi - ratio * (hi - lo);
+  let b = lo + ratio * (hi - lo);
+  let fa = nll(a);
+  let fb = nll(b);
+  for (let step = 0; step < 40; step++) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - ratio * (hi - lo);
+      fa = nll(a);
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + ratio * (hi - lo);
+      fb = nll(b);
+    }
+  }
+  return Number(Math.exp((lo + hi) / 2).toFixed(4));
+}
