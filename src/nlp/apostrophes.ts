@@ -10,7 +10,7 @@ function isLetter(ch: string | undefined): boolean {
 }
 
 /**
- * Rewrites apostrophe-like marks per DOMAIN.md: after Latin o/g → U+02BB (okina), between other
+ * Rewrites apostrophe-like marks per docs/domain.md: after Latin o/g → U+02BB (okina), between other
  * letters → U+02BC (tutuq); quotes and marks outside words stay as typed.
  */
 export function normalizeApostrophes(text: string): string {

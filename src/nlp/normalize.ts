@@ -20,7 +20,7 @@ function tidyWhitespace(text: string): string {
     .trim();
 }
 
-/** Unicode NFC, apostrophes per DOMAIN.md, invisible characters removed, whitespace tidied. */
+/** Unicode NFC, apostrophes per docs/domain.md, invisible characters removed, whitespace tidied. */
 export function normalizeText(text: string): string {
   const cleaned = text
     .normalize('NFC')

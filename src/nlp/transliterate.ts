@@ -1,7 +1,7 @@
 /**
  * Uzbek Cyrillic ↔ Latin transliteration (the 1995 Latin alphabet, oʻ/gʻ with U+02BB, tutuq U+02BC).
  *
- * Cyrillic → Latin is deterministic given a little context (see DOMAIN.md, "Uzbek text").
+ * Cyrillic → Latin is deterministic given a little context (see docs/domain.md, "Uzbek text").
  * Latin → Cyrillic loses information (ts/ц, e/э, ye/ъе, ь), so it uses the same rules in reverse
  * plus an exceptions dictionary for the common Russian loans that the rules get wrong.
  */

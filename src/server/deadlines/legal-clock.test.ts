@@ -303,7 +303,7 @@ describe('information requests and status', () => {
 });
 
 describe('settings', () => {
-  it('fills every setting with the default DOMAIN.md gives', () => {
+  it('fills every setting with the default docs/domain.md gives', () => {
     expect(clockSettingsSchema.parse({})).toEqual(defaultClockSettings);
     expect(defaultClockSettings).toEqual({
       dayKind: 'calendar',

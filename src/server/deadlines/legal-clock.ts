@@ -20,7 +20,7 @@ const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time
 const days = (min: number) => z.number().int().min(min).max(366);
 const months = z.number().int().min(1).max(12);
 
-/** Admin-editable settings of the legal clock, each defaulting to DOMAIN.md's reading of the law. */
+/** Admin-editable settings of the legal clock, each defaulting to the reading of the law in docs/domain.md. */
 export const clockSettingsSchema = z.object({
   /** Whether day terms count calendar or working days; the law does not say, so calendar by default. */
   dayKind: z.enum(['calendar', 'working']).default('calendar'),
@@ -55,7 +55,7 @@ export const clockSettingsSchema = z.object({
 /** Settings of the legal clock; the type is read from the schema so the two cannot drift apart. */
 export type ClockSettings = z.infer<typeof clockSettingsSchema>;
 
-/** The settings the law and DOMAIN.md give when an administrator has changed nothing. */
+/** The settings the law (docs/domain.md) gives when an administrator has changed nothing. */
 export const defaultClockSettings: ClockSettings = (() => {
   const parsed = clockSettingsSchema.parse({});
   return Object.freeze({ ...parsed, workingHours: Object.freeze(parsed.workingHours) });

@@ -169,7 +169,7 @@ export function seedNumber(year: number, seq: number): string {
   return `IIV-${year}-${String(seq).padStart(7, '0')}`;
 }
 
-// Shares from the public figures in DOMAIN.md (top grievances: rude officers, poor investigations)
+// Shares from the public figures in docs/domain.md (top grievances: rude officers, poor investigations)
 // and common sense for a police appeals desk; documented in docs/performance.md.
 const categoryWeights: Readonly<Record<string, number>> = {
   officer_conduct: 8,
