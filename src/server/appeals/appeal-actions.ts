@@ -21,6 +21,7 @@ import { findByNumber, unitsOf } from './appeals.repository.ts';
 export type ChangeActor =
   | { kind: 'staff'; user: StaffUser }
   | { kind: 'system' }
+  | { kind: 'applicant' }
   | { kind: 'sandbox'; user: StaffUser };
 
 /** A change only the system makes: triage routing a waiting appeal by its category. */
@@ -31,8 +32,15 @@ export interface AutoRouteChange {
   reading: { category: string; confidence: number; explanation: string[]; modelVersion: string };
 }
 
-/** Any change of an appeal: a staff member's action from the API, or the system's. */
-export type AppealChange = TransitionInput | AutoRouteChange;
+/** The applicant's rating of the answer (1–5, an optional comment). */
+export interface RateChange {
+  action: 'rate';
+  rating: number;
+  comment: string | null;
+}
+
+/** Any change of an appeal: a staff member's action from the API, the system's or the applicant's. */
+export type AppealChange = TransitionInput | AutoRouteChange | RateChange;
 
 /** What one action changes, computed before anything is written. */
 export interface ChangePlan {
@@ -64,7 +72,7 @@ interface PlanInput {
 
 /** The staff member taking an action the state machine gives to staff only (checked before planning). */
 function staffOf(actor: ChangeActor): StaffUser {
-  if (actor.kind === 'system') throw new AppError('FORBIDDEN');
+  if (actor.kind === 'system' || actor.kind === 'applicant') throw new AppError('FORBIDDEN');
   return actor.user;
 }
 
@@ -87,6 +95,14 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
   const { ctx, appeal, now } = p;
   const ref = ctx.reference();
   switch (input.action) {
+    case 'rate':
+      if (appeal.rating !== null) throw new AppError('RATING_NOT_ALLOWED');
+      return {
+        patch: { rating: input.rating, rating_comment: input.comment, rated_at: now },
+        toStatus: null,
+        event: event('rated', { rating: input.rating }, true),
+        jobs: [],
+      };
     case 'auto_route': {
       const units = unitsByCode(ref.units, input.units);
       const [lead] = units;

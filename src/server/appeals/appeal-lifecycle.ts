@@ -6,13 +6,13 @@ import {
   type Role,
 } from '../../contracts/enums.ts';
 
-/** Actions only the system takes (triage), never offered to staff or accepted from the API. */
-export const systemActions = ['auto_route'] as const;
-export type SystemAction = (typeof systemActions)[number];
+/** Actions staff never take: the system's (triage) and the applicant's (with the number and access code). */
+export const nonStaffActions = ['auto_route', 'rate'] as const;
+export type NonStaffAction = (typeof nonStaffActions)[number];
 /** Any action of the life cycle. */
-export type LifecycleAction = AppealAction | SystemAction;
-/** Who takes an action: a staff role, or the system itself. */
-export type LifecycleActor = Role | 'system';
+export type LifecycleAction = AppealAction | NonStaffAction;
+/** Who takes an action: a staff role, the system itself, or the applicant. */
+export type LifecycleActor = Role | 'system' | 'applicant';
 
 /** One row of the state machine: where an action may start, where it leads, who may take it. */
 export interface TransitionRule {
@@ -69,6 +69,8 @@ export const lifecycle: Record<LifecycleAction, TransitionRule> = {
   mark_urgent: { from: open, to: null, roles: ['operator', ...routers, 'executor'] },
   // Triage routes a waiting appeal by its category when the model is confident enough.
   auto_route: { from: ['registered'], to: 'assigned', roles: ['system'] },
+  // The applicant rates the answer, once.
+  rate: { from: ['answered'], to: null, roles: ['applicant'] },
 };
 
 /** True when an appeal in this state can no longer change (answered, forwarded, closed …). */
@@ -83,12 +85,12 @@ export function allowedActions(status: AppealStatus, role: Role): AppealAction[]
 
 /**
  * True when the actor may take the action in some state. Administrators may take every action staff may
- * take; actions of the system are the system's alone.
+ * take; the system's and the applicant's actions are theirs alone.
  */
 export function roleMayTake(action: LifecycleAction, actor: LifecycleActor): boolean {
   const { roles } = lifecycle[action];
   if (roles.includes(actor)) return true;
-  return actor === 'admin' && roles.some((r) => r !== 'system');
+  return actor === 'admin' && roles.some((r) => r !== 'system' && r !== 'applicant');
 }
 
 /** Checks one transition; `undefined` means allowed, otherwise why not. */

@@ -1,6 +1,6 @@
 import type { TransitionInput } from '../../contracts/appeal.schema.ts';
 import type { AppealStatus } from '../../contracts/enums.ts';
-import { appendAudit, systemActor } from '../audit/audit.ts';
+import { appendAudit, applicantActor, systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
@@ -62,11 +62,11 @@ export async function applyChange(options: {
   now: Date;
 }): Promise<{ status: AppealStatus; version: number; unitId: number }> {
   const { ctx, tx, appeal, actor, input, now } = options;
-  const user = actor.kind === 'system' ? undefined : actor.user;
+  const user = actor.kind === 'staff' || actor.kind === 'sandbox' ? actor.user : undefined;
   if (actor.kind === 'sandbox' && !appeal.sandbox) throw new AppError('FORBIDDEN');
   const status = parseStatus(appeal.status);
   // The sandbox sets its demo appeals up with any staff action; the state machine still decides where.
-  const role = actor.kind === 'staff' ? actor.user.role : actor.kind === 'sandbox' ? 'admin' : 'system';
+  const role = actor.kind === 'staff' ? actor.user.role : actor.kind === 'sandbox' ? 'admin' : actor.kind;
   const refusal = checkTransition(input.action, status, role);
   if (refusal) throw new AppError(refusal, undefined, { status });
   const plan = await planAction(input, { ctx, tx, appeal, actor, now });
@@ -156,7 +156,7 @@ export async function applyChange(options: {
       from_status: status,
       to_status: plan.toStatus,
       actor_id: actorId,
-      actor_kind: user ? 'staff' : 'system',
+      actor_kind: user ? 'staff' : actor.kind === 'applicant' ? 'applicant' : 'system',
       public: plan.event.public,
       unit_id: plan.event.unitId,
       data: JSON.stringify(plan.event.data),
@@ -180,7 +180,11 @@ export async function applyChange(options: {
   await ctx.jobs.enqueue(tx, plan.jobs);
   await appendAudit(tx, [
     {
-      actor: user ? { id: user.id, label: user.login } : systemActor,
+      actor: user
+        ? { id: user.id, label: user.login }
+        : actor.kind === 'applicant'
+          ? applicantActor
+          : systemActor,
       action: `appeal.${input.action}`,
       targetType: 'appeal',
       targetId: appeal.number,

@@ -1,12 +1,12 @@
 import type { TrackedAppeal, TrackInput } from '../../contracts/appeal.schema.ts';
-import type { AppealStatus, UiLanguage } from '../../contracts/enums.ts';
-import { appendAudit } from '../audit/audit.ts';
+import type { UiLanguage } from '../../contracts/enums.ts';
 import type { AppContext } from '../context.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { endOfDay } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
 import { parseStatus } from './appeal.presenter.ts';
-import { findByNumber, trackingView } from './appeals.repository.ts';
+import { findByNumber, lockById, trackingView } from './appeals.repository.ts';
+import { applyChange } from './change-appeal.ts';
 
 // A fixed-cost stand-in so that an unknown number takes as long as a wrong code.
 const NO_APPEAL_HASH = Buffer.alloc(32);
@@ -80,47 +80,24 @@ export async function trackAppeal(
   };
 }
 
-/** The applicant rates the answer (1–5, optional comment), once. */
+/** The applicant rates the answer (1–5, optional comment), once, through the change kernel. */
 export async function rateAnswer(
   ctx: AppContext,
   input: TrackInput & { rating: number; comment?: string | undefined },
 ): Promise<void> {
-  const appeal = await findOwnAppeal(ctx, input);
-  const status: AppealStatus = parseStatus(appeal.status);
-  if (status !== 'answered' || appeal.rating !== null) throw new AppError('RATING_NOT_ALLOWED');
-  const now = ctx.clock.now();
+  const found = await findOwnAppeal(ctx, input);
   await ctx.db.transaction().execute(async (tx) => {
-    const updated = await tx
-      .updateTable('appeals')
-      .set({ rating: input.rating, rating_comment: input.comment ?? null, rated_at: now, updated_at: now })
-      .where('id', '=', appeal.id)
-      .where('rating', 'is', null)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows !== 1n) throw new AppError('RATING_NOT_ALLOWED');
-    await tx
-      .insertInto('appeal_events')
-      .values({
-        appeal_id: appeal.id,
-        at: now,
-        event: 'rated',
-        from_status: status,
-        to_status: null,
-        actor_id: null,
-        actor_kind: 'applicant',
-        public: true,
-        unit_id: null,
-        data: JSON.stringify({ rating: input.rating }),
-      })
-      .execute();
-    await appendAudit(tx, [
-      {
-        actor: { id: null, label: 'applicant' },
-        action: 'appeal.rate',
-        targetType: 'appeal',
-        targetId: appeal.number,
-        data: { rating: input.rating },
-        at: now,
-      },
-    ]);
+    const appeal = await lockById(tx, found.id);
+    if (!appeal) throw new AppError('APPEAL_NOT_FOUND');
+    // Rating is for an answered appeal only; any other state answers like a second rating.
+    if (parseStatus(appeal.status) !== 'answered') throw new AppError('RATING_NOT_ALLOWED');
+    await applyChange({
+      ctx,
+      tx,
+      appeal,
+      actor: { kind: 'applicant' },
+      input: { action: 'rate', rating: input.rating, comment: input.comment ?? null },
+      now: ctx.clock.now(),
+    });
   });
 }
