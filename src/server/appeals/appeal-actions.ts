@@ -32,6 +32,14 @@ export interface AutoRouteChange {
   reading: { category: string; confidence: number; explanation: string[]; modelVersion: string };
 }
 
+/** The system lets the units examining a complaint about an answer read the answered appeal. */
+export interface ShareChange {
+  action: 'share_with_examiners';
+  units: string[];
+  /** The complaint's number, for the history line. */
+  complaint: string;
+}
+
 /** The applicant's rating of the answer (1–5, an optional comment). */
 export interface RateChange {
   action: 'rate';
@@ -40,7 +48,7 @@ export interface RateChange {
 }
 
 /** Any change of an appeal: a staff member's action from the API, the system's or the applicant's. */
-export type AppealChange = TransitionInput | AutoRouteChange | RateChange;
+export type AppealChange = TransitionInput | AutoRouteChange | ShareChange | RateChange;
 
 /** What one action changes, computed before anything is written. */
 export interface ChangePlan {
@@ -103,6 +111,15 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         event: event('rated', { rating: input.rating }, true),
         jobs: [],
       };
+    case 'share_with_examiners': {
+      const ids = unitsByCode(ref.units, input.units).map((u) => u.id);
+      return {
+        patch: { scope_units: [...new Set([...appeal.scope_units, ...ids])] },
+        toStatus: null,
+        event: event('shared_with_examiners', { units: input.units, complaint: input.complaint }, false),
+        jobs: [],
+      };
+    }
     case 'auto_route': {
       const units = unitsByCode(ref.units, input.units);
       const [lead] = units;

@@ -2,12 +2,13 @@ import {
   type AppealAction,
   type AppealStatus,
   appealActions,
+  appealStatuses,
   finalStatuses,
   type Role,
 } from '../../contracts/enums.ts';
 
 /** Actions staff never take: the system's (triage) and the applicant's (with the number and access code). */
-export const nonStaffActions = ['auto_route', 'rate'] as const;
+export const nonStaffActions = ['auto_route', 'share_with_examiners', 'rate'] as const;
 export type NonStaffAction = (typeof nonStaffActions)[number];
 /** Any action of the life cycle. */
 export type LifecycleAction = AppealAction | NonStaffAction;
@@ -69,6 +70,8 @@ export const lifecycle: Record<LifecycleAction, TransitionRule> = {
   mark_urgent: { from: open, to: null, roles: ['operator', ...routers, 'executor'] },
   // Triage routes a waiting appeal by its category when the model is confident enough.
   auto_route: { from: ['registered'], to: 'assigned', roles: ['system'] },
+  // A complaint about an answer lets the units examining it read the answered appeal, whatever its state.
+  share_with_examiners: { from: appealStatuses, to: null, roles: ['system'] },
   // The applicant rates the answer, once.
   rate: { from: ['answered'], to: null, roles: ['applicant'] },
 };

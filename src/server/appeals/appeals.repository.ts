@@ -3,7 +3,7 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AppealListQuery, QueueName } from '../../contracts/appeal.schema.ts';
 import { finalStatuses } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
-import type { AppealPatch, AppealRow, Database } from '../db/schema.ts';
+import type { AppealRow, Database } from '../db/schema.ts';
 import { addDays } from '../deadlines/calendar.ts';
 import { DUE_SOON_DAYS } from '../deadlines/legal-clock.ts';
 import type { Scope } from './appeal.policy.ts';
@@ -72,22 +72,6 @@ export function trackingView(db: Db, number: string) {
 /** One appeal by id, locked for update inside a transaction. */
 export function lockById(tx: Db, id: number): Promise<AppealRow | undefined> {
   return tx.selectFrom('appeals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
-/** Writes a patch if nobody changed the appeal since `version` was read; false means a conflict. */
-export async function updateAppeal(
-  tx: Db,
-  id: number,
-  version: number,
-  patch: AppealPatch,
-): Promise<boolean> {
-  const result = await tx
-    .updateTable('appeals')
-    .set({ ...patch, version: version + 1, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
 }
 
 /** Records the language triage detected (an annotation, not a change of the appeal's life). */

@@ -27,8 +27,8 @@ export interface PreparedAppeal {
   attachments: StoredAttachment[];
   jobs: (appealId: number) => JobRequest[];
   audit: Omit<AuditEntry, 'targetId'>;
-  /** A complaint about an earlier answer lets the units examining it read that earlier appeal. */
-  shareParentWith?: { parentId: number; unitIds: number[] };
+  /** Changes of other appeals that registering this one makes (through the change kernel), in the same transaction. */
+  afterWrite?: (tx: Db, written: WrittenAppeal) => Promise<void>;
 }
 
 /** The stored appeal's identity. */
@@ -205,15 +205,9 @@ export class IntakeWriter {
       );
       if (files.length > 0) await tx.insertInto('attachments').values(files).execute();
 
-      for (const { shareParentWith: share } of appeals) {
-        if (!share) continue;
-        await tx
-          .updateTable('appeals')
-          .set({
-            scope_units: sql<number[]>`array(select distinct unnest(scope_units || ${share.unitIds}::int[]))`,
-          })
-          .where('id', '=', share.parentId)
-          .execute();
+      for (const [i, appeal] of appeals.entries()) {
+        const done = written[i];
+        if (appeal.afterWrite && done) await appeal.afterWrite(tx, done);
       }
 
       await this.jobs.enqueue(

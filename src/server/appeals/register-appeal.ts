@@ -11,8 +11,9 @@ import { decideStartingRoute } from '../routing/starting-route.ts';
 import { newAccessCode } from '../security/data-protector.ts';
 import { canRegisterForApplicant, type StaffUser } from './appeal.policy.ts';
 import { clockColumns } from './appeal-clock.ts';
-import { findByNumber } from './appeals.repository.ts';
+import { findByNumber, lockById } from './appeals.repository.ts';
 import type { StoredAttachment } from './attachments.ts';
+import { applyChange } from './change-appeal.ts';
 import { anonymousConclusionText } from './conclusion-texts.ts';
 import type { PreparedAppeal } from './intake-writer.ts';
 
@@ -203,9 +204,25 @@ export async function registerAppeal({
       if (reading.urgent) jobs.push({ name: 'notify-urgent', data: { appealId } });
       return jobs;
     },
-    shareParentWith:
+    // A complaint about an earlier answer lets the units examining it read that earlier appeal.
+    afterWrite:
       parent && input.relatedTo?.kind === 'complaint'
-        ? { parentId: parent.id, unitIds: start.scope.map((u) => u.id) }
+        ? async (tx, written) => {
+            const earlier = await lockById(tx, parent.id);
+            if (!earlier) return;
+            await applyChange({
+              ctx,
+              tx,
+              appeal: earlier,
+              actor: { kind: 'system' },
+              input: {
+                action: 'share_with_examiners',
+                units: start.scope.map((u) => u.code),
+                complaint: written.number,
+              },
+              now: receivedAt,
+            });
+          }
         : undefined,
     audit: {
       actor,

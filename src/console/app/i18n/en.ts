@@ -325,6 +325,7 @@ export const en: Messages = {
   'event.routed_urgent': 'Urgent: routed to the duty unit',
   'event.routed_officer_complaint': 'Complaint about an officer: routed to internal security',
   'event.officer_complaint_cleared': 'Found not to be a complaint about an officer',
+  'event.shared_with_examiners': 'Shown to the higher unit examining a complaint about it',
   'event.auto_routed': 'Routed automatically',
   'event.executor_assigned': 'Executor assigned',
   'event.accepted': 'Accepted',

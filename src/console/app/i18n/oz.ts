@@ -328,6 +328,7 @@ export const oz: Messages = {
   'event.routed_urgent': 'Шошилинч: навбатчилик қисмига йўналтирилди',
   'event.routed_officer_complaint': 'Ходим устидан шикоят: ички хавфсизликка йўналтирилди',
   'event.officer_complaint_cleared': 'Ходим устидан шикоят эмас деб топилди',
+  'event.shared_with_examiners': 'Юқори бўлинмага шикоят туфайли кўрсатилди',
   'event.auto_routed': 'Автоматик йўналтирилди',
   'event.executor_assigned': 'Ижрочи тайинланди',
   'event.accepted': 'Ижрога қабул қилинди',

@@ -326,6 +326,7 @@ export const ru: Messages = {
   'event.routed_urgent': 'Срочно: направлено в дежурную часть',
   'event.routed_officer_complaint': 'Жалоба на сотрудника: направлено в собственную безопасность',
   'event.officer_complaint_cleared': 'Признано, что это не жалоба на сотрудника',
+  'event.shared_with_examiners': 'Открыто вышестоящему подразделению из-за жалобы',
   'event.auto_routed': 'Направлено автоматически',
   'event.executor_assigned': 'Назначен исполнитель',
   'event.accepted': 'Принято к исполнению',

@@ -331,6 +331,7 @@ export const uz = {
   'event.routed_urgent': 'Shoshilinch: navbatchilik qismiga yoʻnaltirildi',
   'event.routed_officer_complaint': 'Xodim ustidan shikoyat: ichki xavfsizlikka yoʻnaltirildi',
   'event.officer_complaint_cleared': 'Xodim ustidan shikoyat emas deb topildi',
+  'event.shared_with_examiners': 'Yuqori boʻlinmaga shikoyat tufayli koʻrsatildi',
   'event.auto_routed': 'Avtomatik yoʻnaltirildi',
   'event.executor_assigned': 'Ijrochi tayinlandi',
   'event.accepted': 'Ijroga qabul qilindi',
