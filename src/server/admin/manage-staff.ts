@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { AdminUser, userUpdateInputSchema } from '../../contracts/admin.schema.ts';
 import type { UiLanguage } from '../../contracts/enums.ts';
 import type { StaffUser } from '../appeals/appeal.policy.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { generatePassword, hashPassword } from '../people/passwords.ts';
@@ -78,7 +77,7 @@ export async function updateStaff(
       (unit !== undefined && unit.id !== found.unit_id) ||
       (input.scopeSubtree !== undefined && input.scopeSubtree !== found.scope_subtree);
     if (rightsChanged) await endAllSessions(tx, found.id);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: admin.id, label: admin.login },
         action: input.active === false && found.active ? 'user.deactivate' : 'user.update',
@@ -98,7 +97,7 @@ export async function resetSecondFactor(ctx: AppContext, admin: StaffUser, login
   await ctx.db.transaction().execute(async (tx) => {
     await updateUser(tx, found.id, { totp_enabled: false, totp_secret_enc: null });
     await endAllSessions(tx, found.id);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: admin.id, label: admin.login },
         action: 'user.reset_totp',
@@ -129,7 +128,7 @@ export async function resetPassword(
       locked_until: null,
     });
     await endAllSessions(tx, found.id);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: admin.id, label: admin.login },
         action: 'user.reset_password',

@@ -1,5 +1,4 @@
 import type { TransitionInput } from '../../contracts/appeal.schema.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
@@ -145,7 +144,7 @@ export async function changeAppeal(options: {
         .execute();
     }
     await ctx.jobs.enqueue(tx, plan.jobs);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: `appeal.${input.action}`,

@@ -1,5 +1,4 @@
 import type { UiLanguage } from '../../contracts/enums.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
@@ -76,7 +75,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
   });
   const open = !['answered', 'not_considered', 'forwarded', 'withdrawn', 'merged'].includes(status);
   await ctx.db.transaction().execute((tx) =>
-    appendAudit(tx, [
+    ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'appeal.view',
@@ -196,7 +195,7 @@ export async function revealApplicant(ctx: AppContext, user: StaffUser, number: 
   const applicant = appeal.applicant_enc ? ctx.protector.open(appeal.applicant_enc, appeal.number) : null;
   const now = ctx.clock.now();
   await ctx.db.transaction().execute((tx) =>
-    appendAudit(tx, [
+    ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'appeal.reveal_applicant',

@@ -1,6 +1,5 @@
 import type { TrackedAppeal, TrackInput } from '../../contracts/appeal.schema.ts';
 import type { AppealStatus, UiLanguage } from '../../contracts/enums.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { endOfDay } from '../deadlines/calendar.ts';
@@ -112,7 +111,7 @@ export async function rateAnswer(
         data: JSON.stringify({ rating: input.rating }),
       })
       .execute();
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: null, label: 'applicant' },
         action: 'appeal.rate',

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { DEFAULT_LSH, estimateJaccard } from '../../nlp/index.ts';
 import { parseStatus } from '../appeals/appeal.presenter.ts';
 import { lockById } from '../appeals/appeals.repository.ts';
-import { appendAudit, systemActor } from '../audit/audit.ts';
+import { systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealPatch, AppealRow } from '../db/schema.ts';
@@ -260,7 +260,7 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
       .where('id', '=', appealId)
       .execute();
     await ctx.jobs.enqueue(tx, jobs);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: systemActor,
         action: 'appeal.triage',

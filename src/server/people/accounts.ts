@@ -1,6 +1,6 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import type { Role } from '../../contracts/enums.ts';
-import { appendAudit } from '../audit/audit.ts';
+import type { AuditTrail } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
@@ -77,7 +77,7 @@ export async function login(
       .where('id', '=', user.id)
       .execute();
     const created = await createSession(tx, user.id, now, user.totp_enabled);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'auth.login',
@@ -103,7 +103,7 @@ async function recordFailure(ctx: AppContext, userId: number, failed: number, no
       })
       .where('id', '=', userId)
       .execute();
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: null, label: 'anonymous' },
         action: lock ? 'auth.locked' : 'auth.login_failed',
@@ -137,7 +137,7 @@ export async function changePassword(
       .where('id', '=', user.id)
       .execute();
     await endAllSessions(tx, user.id, input.keepToken);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'auth.password_changed',
@@ -186,7 +186,7 @@ export async function confirmTotpSetup(
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('users').set({ totp_enabled: true }).where('id', '=', user.id).execute();
     await markSecondFactor(tx, input.token);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'auth.totp_enabled',
@@ -211,6 +211,7 @@ export async function createUser(
     mustChangePassword?: boolean;
     actor: { id: number | null; label: string };
     now: Date;
+    audit: AuditTrail;
   },
 ): Promise<{ id: number; password: string }> {
   const login = input.login.trim().toLowerCase();
@@ -234,7 +235,7 @@ export async function createUser(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, [
+    await input.audit.append(tx, [
       {
         actor: input.actor,
         action: 'user.create',
@@ -264,6 +265,7 @@ export async function bootstrapAdmin(ctx: AppContext): Promise<string | undefine
     scopeSubtree: true,
     actor: { id: null, label: 'system' },
     now: ctx.clock.now(),
+    audit: ctx.audit,
   }).catch((error: unknown) => {
     // Another process bootstrapped at the same moment: it printed the password.
     if (error instanceof AppError && error.code === 'USER_EXISTS') return { password: undefined };

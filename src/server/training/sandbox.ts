@@ -3,7 +3,6 @@ import type { AppealInput, AppealListQuery, RegisteredAppeal } from '../../contr
 import type { AppealStatus, UiLanguage } from '../../contracts/enums.ts';
 import { canOpenAppeals, type StaffUser } from '../appeals/appeal.policy.ts';
 import { listAppeals } from '../appeals/list-appeals.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { endOfDay } from '../deadlines/calendar.ts';
@@ -222,7 +221,7 @@ export async function startTraining(ctx: AppContext, user: StaffUser): Promise<{
         createdBy: user.id,
       });
     }
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'training.start',
@@ -265,7 +264,7 @@ export async function registerPractice(
       receivedAt: now,
       createdBy: user.id,
     });
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'training.register',

@@ -10,6 +10,7 @@ import * as openAppeals from './20261127T1100-open-appeals.ts';
 import * as extensionRequests from './20261127T1200-extension-requests.ts';
 import * as answerAttachments from './20261128T0900-answer-attachments.ts';
 import * as reachAndTerms from './20261129T0900-reach-and-terms.ts';
+import * as auditIntegrity from './20261203T1100-audit-integrity.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-extension-requests': extensionRequests,
   '20261128T0900-answer-attachments': answerAttachments,
   '20261129T0900-reach-and-terms': reachAndTerms,
+  '20261203T1100-audit-integrity': auditIntegrity,
 };
