@@ -126,7 +126,7 @@ export async function runAudit(args: string[], io: CommandIo): Promise<number> {
     }
     if (sub === 'verify') {
       io.stdout.write(`Audit log intact: ${result.checked} entries verified${details(result)}.\n`);
-      if (result.checkpoints.valid === 0 && result.checked > 0) {
+      if (result.checkpoints.valid === 0) {
         io.stderr.write(
           `warning: no checkpoints in ${checkpointFile(config.dataDir)}${files.length > 0 ? ' or the files given' : ''}: ` +
             'a log cut short or rebuilt could not be told from an intact one ' +

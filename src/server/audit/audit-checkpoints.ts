@@ -108,6 +108,8 @@ export class AuditCheckpointer {
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
+    // A periodic checkpoint under way may have read the chain before the last appends: one more after it.
+    await this.#running;
     await this.checkpoint();
   }
 
