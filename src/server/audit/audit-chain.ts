@@ -246,8 +246,9 @@ export class ChainWalk {
       same.push(checkpoint);
       this.#byPosition.set(checkpoint.entries, same);
     }
-    const keyedFrom = this.#checkpoints.map((c) => c.keyedFrom).filter((id) => id > 0);
-    this.#keyedSince = keyedFrom.length > 0 ? Math.min(...keyedFrom) : Number.POSITIVE_INFINITY;
+    let keyedSince = Number.POSITIVE_INFINITY;
+    for (const c of this.#checkpoints) if (c.keyedFrom > 0) keyedSince = Math.min(keyedSince, c.keyedFrom);
+    this.#keyedSince = keyedSince;
   }
 
   /** Takes the next row in id order. */

@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
@@ -40,6 +40,32 @@ export async function readCheckpoints(files: string[]): Promise<CheckpointSource
   return found;
 }
 
+// The newest checkpoint is within the file's last lines; a year of them is over 100 MB.
+const TAIL_BYTES = 64 * 1024;
+
+/** The newest checkpoint in a file that `key` signed, read from the file's end; undefined when none. */
+export async function lastCheckpoint(file: string, key: AuditKey): Promise<Checkpoint | undefined> {
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!handle) return undefined;
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    const lines = buffer.toString('utf8').split('\n').reverse();
+    for (const line of lines) {
+      const checkpoint = parseCheckpoint(line);
+      if (checkpoint && key.checkpointMac(checkpoint) === checkpoint.mac) return checkpoint;
+    }
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Signs the chain's state as a checkpoint. */
 export function signCheckpoint(key: AuditKey, fields: CheckpointFields): Checkpoint {
   return { ...fields, mac: key.checkpointMac(fields) };
@@ -52,11 +78,14 @@ export async function writeCheckpoint(dataDir: string, checkpoint: Checkpoint): 
   return line;
 }
 
-/** How often a running server checks the rows appended since its last checkpoint and writes a new one. */
-export const CHECKPOINT_INTERVAL_MS = 30_000;
+/**
+ * How often a running server checks the rows appended since its last checkpoint and writes a new one:
+ * the longest a cut of the newest rows can go unnoticed, and one line (~230 bytes) a minute of activity.
+ */
+export const CHECKPOINT_INTERVAL_MS = 60_000;
 
 /**
- * Writes a checkpoint of the audit chain at start, every half minute while rows are appended, and at
+ * Writes a checkpoint of the audit chain at start, every minute while rows are appended, and at
  * stop: to `DATA_DIR/audit-checkpoints.log` and as a log line. Before each one it checks the rows added
  * since the previous checkpoint (their links and keyed hashes) and that the previous head is still there,
  * so an edit, a cut or a truncation shows in the log within one interval. Intake does not wait for it.
@@ -81,9 +110,7 @@ export class AuditCheckpointer {
 
   /** Writes the first checkpoint and starts the periodic ones. */
   async start(intervalMs = CHECKPOINT_INTERVAL_MS): Promise<void> {
-    const own = await readCheckpoints([checkpointFile(this.#dataDir)]);
-    const trusted = own.filter(({ checkpoint }) => this.#key.checkpointMac(checkpoint) === checkpoint.mac);
-    this.#last = trusted.at(-1)?.checkpoint;
+    this.#last = await lastCheckpoint(checkpointFile(this.#dataDir), this.#key);
     await this.checkpoint();
     this.#timer = setInterval(() => {
       this.checkpoint().catch((error: unknown) =>

@@ -11,25 +11,35 @@ import type { Database } from './schema.ts';
 const JOB_SCHEMA = 'pgboss';
 // Concurrent GRANTs on one table fail with "tuple concurrently updated": servers starting together queue here.
 const GRANTS_LOCK = 7_240_010;
+const ROLE_LOCK = 7_240_011;
 
 /** The name the embedded cluster gives its request role. */
 export const EMBEDDED_REQUEST_ROLE = 'murojaat_app';
 
 /**
  * Creates a login role unless it exists and (re)sets its password, without any of the rights that would
- * let it get round the grants. Safe when several processes run it at once.
+ * let it get round the grants. Callers on one database are serialised: two ALTER ROLEs of one role at
+ * once fail with "tuple concurrently updated".
  */
 export async function ensureRequestRole(admin: pg.ClientBase, name: string, password: string): Promise<void> {
   const role = admin.escapeIdentifier(name);
-  await admin.query(`
-    do $$ begin
-      create role ${role} login;
-    exception when duplicate_object or unique_violation then null;
-    end $$`);
-  await admin.query(
-    `alter role ${role} login nosuperuser nocreatedb nocreaterole noreplication nobypassrls ` +
-      `password ${admin.escapeLiteral(password)}`,
-  );
+  await admin.query('begin');
+  try {
+    await admin.query('select pg_advisory_xact_lock($1)', [ROLE_LOCK]);
+    await admin.query(`
+      do $$ begin
+        create role ${role} login;
+      exception when duplicate_object then null;
+      end $$`);
+    await admin.query(
+      `alter role ${role} login nosuperuser nocreatedb nocreaterole noreplication nobypassrls ` +
+        `password ${admin.escapeLiteral(password)}`,
+    );
+    await admin.query('commit');
+  } catch (error) {
+    await admin.query('rollback');
+    throw error;
+  }
 }
 
 /**
