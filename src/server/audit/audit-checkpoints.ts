@@ -44,7 +44,7 @@ export async function readCheckpoints(files: string[]): Promise<CheckpointSource
 const TAIL_BYTES = 64 * 1024;
 
 /** The newest checkpoint in a file that `key` signed, read from the file's end; undefined when none. */
-export async function lastCheckpoint(file: string, key: AuditKey): Promise<Checkpoint | undefined> {
+async function lastCheckpoint(file: string, key: AuditKey): Promise<Checkpoint | undefined> {
   const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
@@ -82,7 +82,7 @@ export async function writeCheckpoint(dataDir: string, checkpoint: Checkpoint): 
  * How often a running server checks the rows appended since its last checkpoint and writes a new one:
  * the longest a cut of the newest rows can go unnoticed, and one line (~230 bytes) a minute of activity.
  */
-export const CHECKPOINT_INTERVAL_MS = 60_000;
+const CHECKPOINT_INTERVAL_MS = 60_000;
 
 /**
  * Writes a checkpoint of the audit chain at start, every minute while rows are appended, and at
@@ -113,12 +113,7 @@ export class AuditCheckpointer {
     this.#last = await lastCheckpoint(checkpointFile(this.#dataDir), this.#key);
     await this.checkpoint();
     this.#timer = setInterval(() => {
-      this.checkpoint().catch((error: unknown) =>
-        this.#log().warn(
-          { err: { message: error instanceof Error ? error.message : String(error) } },
-          'audit checkpoint failed',
-        ),
-      );
+      this.checkpoint().catch((error: unknown) => this.#failed(error));
     }, intervalMs);
     this.#timer.unref();
   }
@@ -136,8 +131,16 @@ export class AuditCheckpointer {
     clearInterval(this.#timer);
     this.#timer = undefined;
     // A periodic checkpoint under way may have read the chain before the last appends: one more after it.
-    await this.#running;
-    await this.checkpoint();
+    await this.#running?.catch(() => undefined);
+    await this.checkpoint().catch((error: unknown) => this.#failed(error));
+  }
+
+  // A database outage must not stop the server or its shutdown; the next checkpoint catches up.
+  #failed(error: unknown): void {
+    this.#log().warn(
+      { err: { message: error instanceof Error ? error.message : String(error) } },
+      'audit checkpoint failed',
+    );
   }
 
   async #checkpoint(): Promise<Checkpoint | undefined> {

@@ -156,7 +156,7 @@ export class AuditTrail {
 }
 
 /** A stored row in the form the chain walk reads. */
-export function toChainRow(row: {
+function toChainRow(row: {
   id: number;
   at: Date;
   actor_id: number | null;

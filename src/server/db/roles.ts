@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
+import { JOB_SCHEMA } from '../jobs/job-queue.ts';
 import type { Database } from './schema.ts';
 
 // Two database roles (docs/decisions/0003-audit-integrity.md): the owner, which runs migrations and owns
@@ -7,8 +8,6 @@ import type { Database } from './schema.ts';
 // may read and write the application's tables but only read and append to the audit log, and it cannot
 // change the schema, switch triggers off or truncate anything.
 
-/** pg-boss's schema (jobs/job-queue.ts): the request role writes jobs in the same transactions. */
-const JOB_SCHEMA = 'pgboss';
 // Concurrent GRANTs on one table fail with "tuple concurrently updated": servers starting together queue here.
 const GRANTS_LOCK = 7_240_010;
 const ROLE_LOCK = 7_240_011;

@@ -16,7 +16,7 @@ export const jobNames: JobName[] = ['notify-applicant', 'triage-appeal', 'notify
 /** A job to enqueue in the same transaction as the change that causes it. */
 export type JobRequest = { [K in JobName]: { name: K; data: JobPayloads[K] } }[JobName];
 
-/** pg-boss's own schema; the request role is granted its tables (db/roles.ts). */
+/** pg-boss's own schema; the request role is granted its tables, as it writes jobs in its transactions (db/roles.ts). */
 export const JOB_SCHEMA = 'pgboss';
 
 function bossConnection(connection: pg.PoolConfig) {
