@@ -11,7 +11,7 @@ const port = Number(process.env.PORT ?? 3100);
 const databaseUrl = process.env.DATABASE_URL;
 const connection = databaseUrl
   ? { connectionString: databaseUrl }
-  : await attachRunningEmbedded(process.env.DATA_DIR ?? './data');
+  : (await attachRunningEmbedded(process.env.DATA_DIR ?? './data'))?.requests;
 if (!connection) throw new Error('No database: set DATABASE_URL, or DATA_DIR of a running embedded server.');
 const pool = new pg.Pool({ ...connection, max: Number(process.env.DB_POOL_SIZE ?? 20) });
 

@@ -74,7 +74,7 @@ async function embedded() {
     t = performance.now();
     const again = await startEmbeddedDatabase(dir, quiet);
     const restartSeconds = (performance.now() - t) / 1000;
-    const pool = new pg.Pool({ ...again.connection, max: 2 });
+    const pool = new pg.Pool({ ...again.owner, max: 2 });
     const insertSeconds = await insertAll(pool);
     await pool.end();
     await again.stop();

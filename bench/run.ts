@@ -154,7 +154,7 @@ async function benchEngine(engine: Engine): Promise<EngineResult> {
 
     const connection = database.env.DATABASE_URL
       ? { connectionString: database.env.DATABASE_URL }
-      : await attachRunningEmbedded(database.dataDir);
+      : (await attachRunningEmbedded(database.dataDir))?.owner;
     if (!connection) throw new Error('cannot reach the embedded database');
     const pool = new pg.Pool({ ...connection, max: 2 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Role } from '../../src/contracts/enums.ts';
+import { AuditTrail } from '../../src/server/audit/audit.ts';
 import { type OpenDatabase, openDatabase } from '../../src/server/db/database.ts';
 import { migrations } from '../../src/server/db/migrations/index.ts';
 import { createUser } from '../../src/server/people/accounts.ts';
@@ -58,12 +59,14 @@ async function fill(
   years: number,
   log: (m: string) => void,
 ) {
-  await seedReference(database.db, new Date());
+  const audit = new AuditTrail(Buffer.from(BENCH_DATA_KEY, 'base64'));
+  await seedReference(database.db, audit, new Date());
   const ref = await loadReferenceSnapshot(database.db);
   const started = performance.now();
   const result = await seedAppeals({
-    connection: database.connection,
+    connection: database.ownerConnection,
     protector: new DataProtector(Buffer.from(BENCH_DATA_KEY, 'base64')),
+    audit,
     ref,
     appeals,
     seed,
@@ -83,6 +86,7 @@ async function fill(
       mustChangePassword: false,
       actor: { id: null, label: 'bench' },
       now: new Date(),
+      audit,
     });
   }
   log(

@@ -7,7 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { errorCodes } from '../../src/contracts/errors.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { createUser } from '../../src/server/people/accounts.ts';
-import { freshDatabase, type Outcome, startServer } from './harness.ts';
+import { audit, freshDatabase, type Outcome, startServer } from './harness.ts';
 
 const PASSWORD = 'reliability-password-long';
 const TIMEOUT_MS = 15_000;
@@ -223,6 +223,7 @@ export async function fuzzTest(runsPerRoute: number): Promise<Outcome> {
       mustChangePassword: false,
       actor: { id: null, label: 'reliability' },
       now: new Date(),
+      audit,
     });
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',

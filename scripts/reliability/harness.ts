@@ -6,9 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, type Started, startNode } from '../../bench/lib/processes.ts';
+import { AuditTrail } from '../../src/server/audit/audit.ts';
 import { attachRunningEmbedded } from '../../src/server/db/embedded.ts';
 
 export const DATA_KEY = Buffer.alloc(32, 11).toString('base64');
+/** The audit chain as the servers started here key it (from `DATA_KEY`). */
+export const audit = new AuditTrail(Buffer.from(DATA_KEY, 'base64'));
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** The PostgreSQL server the suite may create databases on (and, for the outage test, stop). */
@@ -71,7 +74,7 @@ export async function freshDatabase(engine: Engine): Promise<FreshDatabase> {
     pool: async () => {
       const connection = await attachRunningEmbedded(dataDir);
       if (!connection) throw new Error('the embedded database is not running');
-      const pool = new pg.Pool({ ...connection, max: 4 });
+      const pool = new pg.Pool({ ...connection.owner, max: 4 });
       pool.on('error', () => {});
       pools.push(pool);
       return pool;

@@ -10,7 +10,7 @@ import { DataProtector } from '../../src/server/security/data-protector.ts';
 import { seedAppeals } from '../../src/server/seed/copy-seed.ts';
 import { seededAccessCode } from '../../src/server/seed/generate-appeals.ts';
 import { seedReference } from '../../src/server/setup/seed-reference.ts';
-import { appealBody, DATA_KEY, freshDatabase, type Outcome, sleep, startServer } from './harness.ts';
+import { appealBody, audit, DATA_KEY, freshDatabase, type Outcome, sleep, startServer } from './harness.ts';
 
 const PASSWORD = 'reliability-password-long';
 const SEED = 3;
@@ -26,11 +26,12 @@ export async function sustainedTest(engine: Engine, seconds: number, clients: nu
     log: { info: () => {}, warn: () => {}, error: () => {} },
   });
   try {
-    await seedReference(opened.db, new Date());
+    await seedReference(opened.db, audit, new Date());
     const ref = await loadReferenceSnapshot(opened.db);
     await seedAppeals({
-      connection: opened.connection,
+      connection: opened.ownerConnection,
       protector: new DataProtector(Buffer.from(DATA_KEY, 'base64')),
+      audit,
       ref,
       appeals: 20_000,
       seed: SEED,
@@ -48,6 +49,7 @@ export async function sustainedTest(engine: Engine, seconds: number, clients: nu
       mustChangePassword: false,
       actor: { id: null, label: 'reliability' },
       now: new Date(),
+      audit,
     });
   } finally {
     await opened.close();

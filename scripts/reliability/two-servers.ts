@@ -6,6 +6,7 @@ import type { Database } from '../../src/server/db/schema.ts';
 import { createUser } from '../../src/server/people/accounts.ts';
 import {
   appealBody,
+  audit,
   formatStatuses,
   freshDatabase,
   intakeLoad,
@@ -90,6 +91,7 @@ export async function twoServersTest(seconds: number): Promise<Outcome> {
       mustChangePassword: false,
       actor: { id: null, label: 'reliability' },
       now: new Date(),
+      audit,
     });
 
     // Live updates: a clerk watches on B while an appeal is filed through A.

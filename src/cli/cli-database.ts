@@ -1,20 +1,26 @@
+import { AuditTrail } from '../server/audit/audit.ts';
 import { type Config, loadConfig } from '../server/config.ts';
 import { type OpenDatabase, openDatabase } from '../server/db/database.ts';
+import { loadDataKey } from '../server/security/data-protector.ts';
 import { seedReference } from '../server/setup/seed-reference.ts';
 import type { CommandIo } from './main.ts';
 
 /**
  * Runs a command against the configured database: `DATABASE_URL`, or the embedded cluster in `DATA_DIR`
- * (attaching to a running server's cluster rather than starting a second one). The reference data is
- * loaded first, as at a server's first start, so a command may be the very first thing run.
+ * (attaching to a running server's cluster rather than starting a second one), with the audit chain keyed
+ * from the data key as the server's is. The reference data is loaded first, as at a server's first
+ * start, so a command may be the very first thing run.
  */
 export async function withDatabase<T>(
   io: CommandIo,
-  run: (database: OpenDatabase, config: Config) => Promise<T>,
+  run: (database: OpenDatabase, config: Config, audit: AuditTrail) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
+  const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
+  const audit = new AuditTrail(key);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    migrationUrl: config.databaseMigrationUrl,
     dataDir: config.dataDir,
     poolSize: 2,
     log: {
@@ -25,8 +31,9 @@ export async function withDatabase<T>(
     attach: true,
   });
   try {
-    await seedReference(database.db, new Date());
-    return await run(database, config);
+    await audit.checkKey(database.db);
+    await seedReference(database.db, audit, new Date());
+    return await run(database, config, audit);
   } finally {
     await database.close();
   }

@@ -47,13 +47,14 @@ export async function runSeed(args: string[], io: CommandIo): Promise<number> {
     return 2;
   }
 
-  return withDatabase(io, async (database, config) => {
+  return withDatabase(io, async (database, config, audit) => {
     const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
     const ref = await loadReferenceSnapshot(database.db);
     io.stdout.write(`Seeding ${appeals} appeals (seed ${seed}, ${years} years to ${until.toISOString()})\n`);
     const result = await seedAppeals({
-      connection: database.connection,
+      connection: database.ownerConnection,
       protector: new DataProtector(key),
+      audit,
       ref,
       appeals,
       seed,

@@ -23,7 +23,7 @@ async function run(args: string[], stdin = '') {
 
 beforeAll(async () => {
   t = await startTestSystem();
-  process.env.DATABASE_URL = t.databaseUrl;
+  Object.assign(process.env, t.env);
 });
 afterAll(async () => {
   await t?.stop();
@@ -95,7 +95,7 @@ describe('murojaat audit verify', () => {
     const ok = await run(['audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/Audit log intact: \d+ entries verified/);
-    const db = t.system.ctx.db;
+    const db = t.ownerDb;
     await sql`alter table audit_log disable trigger audit_log_no_change`.execute(db);
     const { rows } = await sql<{ id: number }>`
       update audit_log set data = '{"login":"intruder"}' where id = (select min(id) from audit_log where action = 'user.create')
@@ -103,6 +103,6 @@ describe('murojaat audit verify', () => {
     await sql`alter table audit_log enable trigger audit_log_no_change`.execute(db);
     const broken = await run(['audit', 'verify']);
     expect(broken.code).toBe(1);
-    expect(broken.out).toContain(`entry ${rows[0]?.id}: row was edited`);
+    expect(broken.out).toContain(`row ${rows[0]?.id}: edited`);
   });
 });

@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import { roles } from '../contracts/enums.ts';
-import { verifyAudit } from '../server/audit/audit.ts';
+import { type AuditVerification, describeProblem } from '../server/audit/audit-chain.ts';
+import {
+  checkpointFile,
+  signCheckpoint,
+  verifyAuditLog,
+  writeCheckpoint,
+} from '../server/audit/audit-checkpoints.ts';
 import { AppError, FieldValidationError } from '../server/errors.ts';
 import { createUser } from '../server/people/accounts.ts';
 import { withDatabase } from './cli-database.ts';
@@ -42,7 +48,7 @@ export async function runUsers(args: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   const password = values['password-stdin'] ? await readStdin(io) : undefined;
-  return withDatabase(io, async ({ db }) => {
+  return withDatabase(io, async ({ db }, _config, audit) => {
     const unit = await db
       .selectFrom('units')
       .select(['id', 'code'])
@@ -64,6 +70,7 @@ export async function runUsers(args: string[], io: CommandIo): Promise<number> {
         password,
         actor: { id: null, label: 'cli' },
         now: new Date(),
+        audit,
       });
       io.stdout.write(`Created ${values.login?.toLowerCase()} (${role}, ${unit.code}).\n`);
       if (password === undefined) io.stdout.write(`One-time password: ${created.password}\n`);
@@ -80,28 +87,78 @@ export async function runUsers(args: string[], io: CommandIo): Promise<number> {
   });
 }
 
-/** `murojaat audit verify`: recomputes the hash chain and names every edited or missing row. */
+const auditUsage = `usage: murojaat audit verify [--checkpoints FILE]...
+       murojaat audit checkpoint
+
+  verify      recomputes the keyed chain and compares it with the checkpoints in DATA_DIR and in each
+              FILE (a copy kept elsewhere, or the server's log); names every edited or missing row
+  checkpoint  verifies, then prints a signed checkpoint of the chain (also added to DATA_DIR's file)
+              for an operator to keep apart from the server
+`;
+
+/** `murojaat audit verify|checkpoint`: checks the audit chain and names what broke and where. */
 export async function runAudit(args: string[], io: CommandIo): Promise<number> {
-  if (args[0] !== 'verify') {
-    io.stderr.write('usage: murojaat audit verify\n');
+  const [sub, ...rest] = args;
+  let files: string[];
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      options: { checkpoints: { type: 'string', multiple: true } },
+      strict: true,
+    });
+    files = values.checkpoints ?? [];
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${auditUsage}`);
     return 2;
   }
-  return withDatabase(io, async ({ db }) => {
-    const result = await verifyAudit(db);
-    if (result.ok) {
-      io.stdout.write(`Audit log intact: ${result.checked} entries verified.\n`);
+  if (sub !== 'verify' && sub !== 'checkpoint') {
+    io.stderr.write(auditUsage);
+    return 2;
+  }
+  return withDatabase(io, async ({ db }, config, audit) => {
+    const result = await verifyAuditLog({ db, key: audit.key, dataDir: config.dataDir, otherFiles: files });
+    if (!result.ok) {
+      io.stdout.write(
+        `Audit log BROKEN: ${result.problems.length} problem(s) in ${result.checked} entries${details(result)}.\n`,
+      );
+      for (const problem of result.problems) io.stdout.write(`  ${describeProblem(problem)}\n`);
+      return 1;
+    }
+    if (sub === 'verify') {
+      io.stdout.write(`Audit log intact: ${result.checked} entries verified${details(result)}.\n`);
+      if (result.checkpoints.valid === 0) {
+        io.stderr.write(
+          `warning: no checkpoints in ${checkpointFile(config.dataDir)}${files.length > 0 ? ' or the files given' : ''}: ` +
+            'a log cut short or rebuilt could not be told from an intact one ' +
+            '(docs/decisions/0003-audit-integrity.md).\n',
+        );
+      }
       return 0;
     }
-    io.stdout.write(`Audit log BROKEN: ${result.problems.length} problem(s) in ${result.checked} entries.\n`);
-    for (const p of result.problems) {
-      const text =
-        p.problem === 'edited'
-          ? 'row was edited (hash mismatch)'
-          : p.problem === 'chain_broken'
-            ? 'link to the previous row broken (a row before it was deleted or edited)'
-            : 'newest rows were removed (chain ends before the anchor)';
-      io.stdout.write(`  entry ${p.id}: ${text}\n`);
+    if (!result.head) {
+      io.stderr.write('The audit log is empty: nothing to checkpoint.\n');
+      return 1;
     }
-    return 1;
+    const checkpoint = signCheckpoint(audit.key, {
+      entries: result.checked,
+      lastId: result.head.id,
+      headHash: result.head.hash,
+      keyedFrom: result.keyedFrom ?? 0,
+      at: new Date().toISOString(),
+    });
+    io.stdout.write(`${await writeCheckpoint(config.dataDir, checkpoint)}\n`);
+    return 0;
   });
+}
+
+function details(result: AuditVerification): string {
+  const parts: string[] = [];
+  if (result.keyedFrom !== null) parts.push(`keyed from row ${result.keyedFrom}`);
+  const newest = result.checkpoints.newest;
+  if (newest) {
+    parts.push(
+      `${result.checkpoints.valid} checkpoint(s), the newest of ${newest.at} with ${newest.entries} entries`,
+    );
+  }
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }

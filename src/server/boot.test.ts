@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -51,6 +51,10 @@ describe('starting on the embedded database', () => {
       expect(first.seeded).toBe(true);
       expect(first.adminPassword).toBeDefined();
       expect(first.database.engine).toBe('embedded');
+      // Requests run as the role the cluster was given for them, which cannot rewrite the audit log.
+      expect(first.database.connection.user).toBe('murojaat_app');
+      expect((await stat(path.join(dataDir, 'db-app-password'))).mode & 0o777).toBe(0o600);
+      await expect(sql`delete from audit_log`.execute(first.ctx.db)).rejects.toThrow(/permission denied/);
       const count = async (db: typeof first.ctx.db) =>
         (
           await sql<{ units: number; users: number; audit: number }>`

@@ -1,6 +1,8 @@
 import { IntakeWriter } from './appeals/intake-writer.ts';
 import { ModelRegistry } from './assist/model-registry.ts';
 import { createTextReader } from './assist/text-reader.ts';
+import { AuditTrail } from './audit/audit.ts';
+import { AuditCheckpointer } from './audit/audit-checkpoints.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -21,12 +23,15 @@ export interface System {
   /** The one-time password of the bootstrap admin, present only on the very first start. */
   adminPassword: string | undefined;
   seeded: boolean;
+  /** Writes the audit chain's checkpoints outside the database (periodically, and on demand). */
+  auditCheckpoints: AuditCheckpointer;
   stop(): Promise<void>;
 }
 
 /**
- * Composes the system: database (embedded or PostgreSQL), migrations, reference data on first start,
- * the data key, the job queue and, unless this process is API-only, the workers.
+ * Composes the system: the data key and the audit chain keyed from it, database (embedded or PostgreSQL),
+ * migrations and grants, reference data on first start, the job queue, the audit checkpoints and, unless
+ * this process is API-only, the workers.
  */
 export async function startSystem(options: {
   config: Config;
@@ -42,19 +47,34 @@ export async function startSystem(options: {
     warn: (m: string) => log.warn(m),
     error: (m: string) => log.error(m),
   };
+  // The data key comes first: the audit chain's key is derived from it, and first start appends to it.
+  const { key, source } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
+  if (source === 'created') {
+    log.warn(
+      `Created a new data key in ${config.dataDir}/data.key: back it up apart from the database (it decrypts personal data and keys the audit log).`,
+    );
+  }
+  const audit = new AuditTrail(key);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    migrationUrl: config.databaseMigrationUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
     log: simpleLog,
   });
   try {
-    const seeded = await seedReference(database.db, clock.now());
-    const { key, source } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
-    if (source === 'created') {
-      log.warn(`Created a new data key in ${config.dataDir}/data.key: back it up apart from the database.`);
+    const failing = await audit.checkKey(database.db);
+    if (failing.length > 0) {
+      log.error(
+        `audit log rows ${failing.join(', ')} do not match their keyed hashes: run \`murojaat audit verify\`.`,
+      );
     }
+    if (await audit.sealUnkeyedChain(database.db, clock.now())) {
+      log.info('The audit log is keyed from now on; its older rows are sealed by the first keyed one.');
+    }
+    const seeded = await seedReference(database.db, audit, clock.now());
     const protector = new DataProtector(key);
+    await JobQueue.install(database.ownerConnection);
     const jobs = new JobQueue(database.connection);
     await jobs.start();
     let snapshot: ReferenceSnapshot = await loadReferenceSnapshot(database.db);
@@ -72,8 +92,9 @@ export async function startSystem(options: {
       clock,
       log,
       protector,
+      audit,
       jobs,
-      intake: new IntakeWriter(database.db, jobs, protector),
+      intake: new IntakeWriter(database.db, jobs, protector, audit),
       textReader: createTextReader(),
       live,
       models: new ModelRegistry(database.db),
@@ -83,6 +104,14 @@ export async function startSystem(options: {
       },
     };
     const adminPassword = await bootstrapAdmin(ctx);
+    const auditCheckpoints = new AuditCheckpointer({
+      db: database.db,
+      key: audit.key,
+      dataDir: config.dataDir,
+      clock,
+      log: () => ctx.log,
+    });
+    await auditCheckpoints.start();
     if (config.role !== 'worker') await live.start({ onReferenceChanged: ctx.reloadReference });
     if ((options.workers ?? true) && config.role !== 'api') await startWorkers(ctx);
     return {
@@ -90,11 +119,13 @@ export async function startSystem(options: {
       database,
       adminPassword,
       seeded,
+      auditCheckpoints,
       stop: async () => {
         // Appeals already handed to the writer are committed and answered before the pool closes.
         await ctx.intake.drain();
         await live.stop();
         await jobs.stop();
+        await auditCheckpoints.stop();
         await database.close();
       },
     };

@@ -44,14 +44,14 @@ const trustProxy = z.string().transform((value, context): TrustedProxies => {
   return z.NEVER;
 });
 
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+
 const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MUROJAAT_DATA_KEY: z
@@ -81,7 +81,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** The request role's PostgreSQL server; the embedded database when unset. */
   databaseUrl: string | undefined;
+  /** The owner's (migrations, pg-boss's schema); `databaseUrl` does both when unset. */
+  databaseMigrationUrl: string | undefined;
   role: 'all' | 'api' | 'worker';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataKey: string | undefined;
@@ -116,11 +119,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_MIGRATION_URL is set without DATABASE_URL: give both (the owner and the request role), or neither for the embedded database',
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,
     dataKey: e.MUROJAAT_DATA_KEY,

@@ -1,6 +1,7 @@
 import type { IntakeWriter } from './appeals/intake-writer.ts';
 import type { ModelRegistry } from './assist/model-registry.ts';
 import type { TextReader } from './assist/text-reader.ts';
+import type { AuditTrail } from './audit/audit.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, Engine, RunPrepared } from './db/database.ts';
@@ -20,6 +21,8 @@ export interface AppContext {
   clock: Clock;
   log: Logger;
   protector: DataProtector;
+  /** The keyed audit chain every change appends to. */
+  audit: AuditTrail;
   jobs: JobQueue;
   intake: IntakeWriter;
   textReader: TextReader;

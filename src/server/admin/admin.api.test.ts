@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUnitSchema, adminUserSchema, routingTestResultSchema } from '../../contracts/admin.schema.ts';
-import { verifyAudit } from '../audit/audit.ts';
+import { verifyAuditLog } from '../audit/audit-checkpoints.ts';
 import { FixedClock } from '../clock.ts';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
@@ -303,6 +303,9 @@ describe('reference data', () => {
   it('audits every change in the hash chain', async () => {
     const audit = await get(admin, '/api/v1/audit?targetType=routing_rule');
     expect(audit.json()[0]).toMatchObject({ action: 'routing_rule.create', actor: 'admin-ops' });
-    expect((await verifyAudit(t.system.ctx.db)).ok).toBe(true);
+    const { ctx } = t.system;
+    expect((await verifyAuditLog({ db: ctx.db, key: ctx.audit.key, dataDir: ctx.config.dataDir })).ok).toBe(
+      true,
+    );
   });
 });

@@ -18,7 +18,6 @@ import type {
 } from '../../contracts/admin.schema.ts';
 import type { UiLanguage } from '../../contracts/enums.ts';
 import type { StaffUser } from '../appeals/appeal.policy.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { WorkCalendar } from '../deadlines/calendar.ts';
@@ -62,7 +61,7 @@ async function changeReference<T>(
   const now = ctx.clock.now();
   const result = await ctx.db.transaction().execute(async (tx) => {
     const value = await write(tx);
-    await appendAudit(tx, [{ actor: { id: admin.id, label: admin.login }, ...audit, at: now }]);
+    await ctx.audit.append(tx, [{ actor: { id: admin.id, label: admin.login }, ...audit, at: now }]);
     await announceReferenceChange(tx);
     return value;
   });

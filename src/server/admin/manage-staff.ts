@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { AdminUser, userUpdateInputSchema } from '../../contracts/admin.schema.ts';
 import type { UiLanguage } from '../../contracts/enums.ts';
 import type { StaffUser } from '../appeals/appeal.policy.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { generatePassword, hashPassword } from '../people/passwords.ts';
@@ -83,7 +82,7 @@ export async function updateStaff(
       (unit !== undefined && unit.id !== found.unit_id) ||
       (input.scopeSubtree !== undefined && input.scopeSubtree !== found.scope_subtree);
     if (rightsChanged) await endAllSessions(tx, found.id);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: admin.id, label: admin.login },
         action: input.active === false && found.active ? 'user.deactivate' : 'user.update',
@@ -103,7 +102,7 @@ export async function resetSecondFactor(ctx: AppContext, admin: StaffUser, login
   await ctx.db.transaction().execute(async (tx) => {
     await updateUser(tx, found.id, { totp_enabled: false, totp_secret_enc: null });
     await endAllSessions(tx, found.id);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: admin.id, label: admin.login },
         action: 'user.reset_totp',
@@ -130,7 +129,7 @@ export async function resetPassword(
     await updateUser(tx, found.id, { password_hash: hash, must_change_password: true });
     await forgetSignInGuesses(ctx, tx, found.login);
     await endAllSessions(tx, found.id);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: admin.id, label: admin.login },
         action: 'user.reset_password',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAudit } from '../audit/audit.ts';
+import { verifyAuditLog } from '../audit/audit-checkpoints.ts';
 import { FixedClock } from '../clock.ts';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
@@ -393,14 +393,15 @@ describe('scope', () => {
 describe('audit', () => {
   it('chains every change and detects an edited row', async () => {
     await file();
-    expect((await verifyAudit(t.system.ctx.db)).ok).toBe(true);
-    const db = t.system.ctx.db;
-    await sql`alter table audit_log disable trigger audit_log_no_change`.execute(db);
+    const { ctx } = t.system;
+    const verify = () => verifyAuditLog({ db: ctx.db, key: ctx.audit.key, dataDir: ctx.config.dataDir });
+    expect((await verify()).ok).toBe(true);
+    await sql`alter table audit_log disable trigger audit_log_no_change`.execute(t.ownerDb);
     await sql`update audit_log set actor_label = 'someone-else' where id = (select min(id) + 1 from audit_log)`.execute(
-      db,
+      t.ownerDb,
     );
-    await sql`alter table audit_log enable trigger audit_log_no_change`.execute(db);
-    const result = await verifyAudit(db);
+    await sql`alter table audit_log enable trigger audit_log_no_change`.execute(t.ownerDb);
+    const result = await verify();
     expect(result.ok).toBe(false);
     expect(result.problems[0]?.problem).toBe('edited');
   });

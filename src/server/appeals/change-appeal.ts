@@ -1,6 +1,6 @@
 import type { TransitionInput } from '../../contracts/appeal.schema.ts';
 import type { AppealStatus } from '../../contracts/enums.ts';
-import { appendAudit, applicantActor, systemActor } from '../audit/audit.ts';
+import { applicantActor, systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
@@ -178,7 +178,7 @@ export async function applyChange(options: {
       .execute();
   }
   await ctx.jobs.enqueue(tx, plan.jobs);
-  await appendAudit(tx, [
+  await ctx.audit.append(tx, [
     {
       actor: user
         ? { id: user.id, label: user.login }

@@ -1,5 +1,4 @@
 import type { UiLanguage } from '../../contracts/enums.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
@@ -80,7 +79,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
   );
   const open = !isFinal(status);
   await ctx.db.transaction().execute((tx) =>
-    appendAudit(tx, [
+    ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'appeal.view',
@@ -201,7 +200,7 @@ export async function revealApplicant(ctx: AppContext, user: StaffUser, number: 
   const applicant = appeal.applicant_enc ? ctx.protector.open(appeal.applicant_enc, appeal.number) : null;
   const now = ctx.clock.now();
   await ctx.db.transaction().execute((tx) =>
-    appendAudit(tx, [
+    ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'appeal.reveal_applicant',

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { AuditEntry } from '../audit/audit.ts';
-import { appendAudit } from '../audit/audit.ts';
+import type { AuditEntry, AuditTrail } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { NewAppealRow } from '../db/schema.ts';
 import type { JobQueue, JobRequest } from '../jobs/job-queue.ts';
@@ -67,6 +66,7 @@ export class IntakeWriter {
     private readonly db: Db,
     private readonly jobs: JobQueue,
     private readonly protector: DataProtector,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Resolves once the appeal is committed with its number. */
@@ -214,7 +214,7 @@ export class IntakeWriter {
         tx,
         appeals.flatMap((a, i) => a.jobs(written[i]?.id ?? 0)),
       );
-      await appendAudit(
+      await this.audit.append(
         tx,
         appeals.map((a, i) => ({ ...a.audit, targetId: written[i]?.number ?? '' })),
       );

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { requireStaff } from '../http/auth.ts';
@@ -47,7 +46,7 @@ export function assistRoutes(ctx: AppContext) {
         const { user } = await requireStaff(ctx, request, { roles: ['admin'] });
         await ctx.db.transaction().execute(async (tx) => {
           await ctx.jobs.enqueue(tx, [{ name: 'nlp-retrain', data: { requestedBy: user.login } }]);
-          await appendAudit(tx, [
+          await ctx.audit.append(tx, [
             {
               actor: { id: user.id, label: user.login },
               action: 'nlp.retrain_requested',
@@ -138,7 +137,7 @@ export function assistRoutes(ctx: AppContext) {
               }),
             )
             .execute();
-          await appendAudit(tx, [
+          await ctx.audit.append(tx, [
             {
               actor: { id: user.id, label: user.login },
               action: 'settings.update',

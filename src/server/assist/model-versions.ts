@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
 import { type LabelledText, train } from '../../nlp/index.ts';
 import type { Actor } from '../audit/audit.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { CATEGORY_LABELS } from './model-registry.ts';
@@ -45,7 +44,7 @@ export async function activateModelVersion(ctx: AppContext, version: string, act
       .where('label_set', '=', row.label_set)
       .execute();
     await tx.updateTable('nlp_models').set({ active: true }).where('id', '=', row.id).execute();
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       { actor, action: 'nlp.activate', targetType: 'nlp_model', targetId: version, at: ctx.clock.now() },
     ]);
   });
@@ -115,7 +114,7 @@ export async function retrainCategoryModel(ctx: AppContext, requestedBy: string)
         active: false,
       })
       .execute();
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: null, label: requestedBy },
         action: 'nlp.train',
@@ -180,7 +179,7 @@ export async function importLabelledAppeals(
         )
         .execute();
     }
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: input.actor,
         action: 'nlp.import',

@@ -4,7 +4,7 @@ import { parseStatus } from '../appeals/appeal.presenter.ts';
 import type { AppealChange } from '../appeals/appeal-actions.ts';
 import { lockById, setLanguage } from '../appeals/appeals.repository.ts';
 import { applyChange } from '../appeals/change-appeal.ts';
-import { appendAudit, systemActor } from '../audit/audit.ts';
+import { systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
@@ -207,7 +207,7 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
       ? await applyChange({ ctx, tx, appeal: current, actor: { kind: 'system' }, input: change, now })
       : undefined;
     const unit = routed ? ref.units.byId(routed.unitId) : undefined;
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: systemActor,
         action: 'appeal.triage',

@@ -157,17 +157,18 @@ describe('files of refused uploads', () => {
       expect(await filesOnDisk(), name).toEqual(before);
     }
 
+    // Only the schema's owner may add a trigger; requests run as a role that cannot.
     await sql`create function refuse_attachment() returns trigger language plpgsql as $$
-      begin raise exception 'disk of the database is full'; end $$`.execute(t.system.ctx.db);
+      begin raise exception 'disk of the database is full'; end $$`.execute(t.ownerDb);
     await sql`create trigger refuse_attachment before insert on attachments
-      for each row execute function refuse_attachment()`.execute(t.system.ctx.db);
+      for each row execute function refuse_attachment()`.execute(t.ownerDb);
     try {
       const response = await postAppeal(appealFields, good);
       expect(response.statusCode).toBeGreaterThanOrEqual(500);
       expect(await filesOnDisk(), 'database error').toEqual(before);
     } finally {
-      await sql`drop trigger refuse_attachment on attachments`.execute(t.system.ctx.db);
-      await sql`drop function refuse_attachment()`.execute(t.system.ctx.db);
+      await sql`drop trigger refuse_attachment on attachments`.execute(t.ownerDb);
+      await sql`drop function refuse_attachment()`.execute(t.ownerDb);
     }
   });
 

@@ -26,6 +26,7 @@ async function account(login: string): Promise<string> {
     role: 'clerk',
     unitId: t.system.ctx.reference().units.ministry.id,
     mustChangePassword: false,
+    audit: t.system.ctx.audit,
     actor: { id: null, label: 'test' },
     now: clock.now(),
   });

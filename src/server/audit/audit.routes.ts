@@ -5,7 +5,7 @@ import { scopeOf } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/auth.ts';
-import { verifyAudit } from './audit.ts';
+import { verifyAuditLog } from './audit-checkpoints.ts';
 
 /** The audit trail for administrators and auditors: entries by target, and chain verification. */
 export function auditRoutes(ctx: AppContext) {
@@ -67,10 +67,15 @@ export function auditRoutes(ctx: AppContext) {
 
     api.get(
       '/api/v1/audit/verify',
-      { schema: { tags: ['audit'], summary: 'Verify the hash chain' } },
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Verify the keyed chain against the checkpoints kept outside the database',
+        },
+      },
       async (request) => {
         await requireStaff(ctx, request, { roles: ['admin', 'auditor'] });
-        return verifyAudit(ctx.db);
+        return verifyAuditLog({ db: ctx.db, key: ctx.audit.key, dataDir: ctx.config.dataDir });
       },
     );
   };

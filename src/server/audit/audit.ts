@@ -1,6 +1,15 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import {
+  AuditKey,
+  type AuditVerification,
+  type ChainedFields,
+  type ChainRow,
+  ChainWalk,
+  type CheckpointFields,
+  type CheckpointSource,
+  GENESIS_HASH,
+} from './audit-chain.ts';
 
 /** Who did something: a staff member, the applicant (by access code) or the system itself. */
 export interface Actor {
@@ -24,98 +33,155 @@ export interface AuditEntry {
 // All chain appends take this lock, so ids are assigned in chain order and each append sees the
 // previous one committed. The lock lives until commit: append as the last step of a transaction.
 const AUDIT_CHAIN_LOCK = 7_240_001;
-export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_ANCHOR = 'audit.anchor';
+// How many of the newest keyed rows the start-up key check looks at.
+const KEY_CHECK_ROWS = 100;
 
-interface ChainedFields {
-  at: string;
-  actorId: number | null;
-  actorLabel: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  data: Record<string, unknown>;
-}
+/**
+ * The audit trail: an append-only table whose rows are chained with HMAC-SHA256 under a key derived
+ * from the data key, which never lives in the database (docs/decisions/0003-audit-integrity.md).
+ */
+export class AuditTrail {
+  readonly key: AuditKey;
 
-/** The hash of one row: SHA-256 over the previous hash and the row's fields in a fixed order. */
-export function rowHash(prevHash: string, row: ChainedFields): string {
-  const canonical = JSON.stringify([
-    row.at,
-    row.actorId,
-    row.actorLabel,
-    row.action,
-    row.targetType,
-    row.targetId,
-    canonicalJson(row.data),
-  ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  constructor(dataKey: Buffer) {
+    this.key = new AuditKey(dataKey);
   }
-  return JSON.stringify(value) ?? 'null';
+
+  /** Appends entries to the chain inside the caller's transaction. */
+  async append(tx: Db, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+    const last = await tx
+      .selectFrom('audit_log')
+      .select('hash')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let prev = last?.hash ?? GENESIS_HASH;
+    const rows = entries.map((entry) => {
+      // Microseconds are what PostgreSQL keeps; hash exactly what will be read back.
+      const fields: ChainedFields = {
+        at: entry.at.toISOString(),
+        actorId: entry.actor.id,
+        actorLabel: entry.actor.label,
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        data: entry.data ?? {},
+      };
+      const hash = this.key.rowHash(prev, fields);
+      const row = {
+        at: fields.at,
+        actor_id: fields.actorId,
+        actor_label: fields.actorLabel,
+        action: fields.action,
+        target_type: fields.targetType,
+        target_id: fields.targetId,
+        data: JSON.stringify(fields.data),
+        prev_hash: prev,
+        hash,
+        hash_kind: 'hmac-sha256' as const,
+      };
+      prev = hash;
+      return row;
+    });
+    await tx.insertInto('audit_log').values(rows).execute();
+    // A careless cut of the newest rows shows against the anchor; a careful one against the checkpoints.
+    await tx
+      .insertInto('settings')
+      .values({ key: AUDIT_ANCHOR, value: JSON.stringify({ hash: prev }), updated_at: new Date() })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify({ hash: prev }), updated_at: new Date() }),
+      )
+      .execute();
+  }
+
+  /**
+   * Starts the keyed chain on a database written before it: when the newest row is unkeyed, a keyed row
+   * recording the old head is appended, so that editing any older row breaks the link to it.
+   */
+  async sealUnkeyedChain(db: Db, now: Date): Promise<boolean> {
+    return db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+      const head = await tx
+        .selectFrom('audit_log')
+        .select(['hash', 'hash_kind'])
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (head?.hash_kind !== 'sha256') return false;
+      const { unkeyed } = await tx
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('unkeyed'))
+        .executeTakeFirstOrThrow();
+      await this.append(tx, [
+        {
+          actor: systemActor,
+          action: 'audit.keyed',
+          targetType: 'audit',
+          targetId: 'chain',
+          data: { unkeyedRows: unkeyed, unkeyedHead: head.hash },
+          at: now,
+        },
+      ]);
+      return true;
+    });
+  }
+
+  /**
+   * Checks the newest keyed rows against this server's key before it appends to them. When none
+   * matches, the server runs with another data key than the one that wrote the log (a second server
+   * with its own `DATA_DIR`, a lost key file): appending would fork the chain, so it must not start.
+   * Returns the ids of rows that do not match while others do (edited rows, for a warning).
+   */
+  async checkKey(db: Db): Promise<number[]> {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('hash_kind', '=', 'hmac-sha256')
+      .orderBy('id', 'desc')
+      .limit(KEY_CHECK_ROWS)
+      .execute();
+    const failing = rows.map(toChainRow).filter((row) => !this.key.rowMatches(row));
+    if (rows.length > 0 && failing.length === rows.length) {
+      throw new Error(
+        `The audit log was signed with another data key than this server's (MUROJAAT_DATA_KEY or ` +
+          `DATA_DIR/data.key): none of its ${rows.length} newest entries verifies. Start with the data key ` +
+          'that wrote this database, or run `murojaat audit verify` to see what changed.',
+      );
+    }
+    return failing.map((row) => row.id);
+  }
 }
 
-/** Appends entries to the hash chain inside the caller's transaction. */
-export async function appendAudit(tx: Db, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
-  const last = await tx
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let prev = last?.hash ?? GENESIS_HASH;
-  const rows = entries.map((entry) => {
-    // Microseconds are what PostgreSQL keeps; hash exactly what will be read back.
-    const at = entry.at.toISOString();
-    const fields: ChainedFields = {
-      at,
-      actorId: entry.actor.id,
-      actorLabel: entry.actor.label,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      data: entry.data ?? {},
-    };
-    const hash = rowHash(prev, fields);
-    const row = {
-      at,
-      actor_id: fields.actorId,
-      actor_label: fields.actorLabel,
-      action: fields.action,
-      target_type: fields.targetType,
-      target_id: fields.targetId,
-      data: JSON.stringify(fields.data),
-      prev_hash: prev,
-      hash,
-    };
-    prev = hash;
-    return row;
-  });
-  await tx.insertInto('audit_log').values(rows).execute();
-  // The chain alone cannot show that its newest rows were cut off; the anchor can.
-  await tx
-    .insertInto('settings')
-    .values({ key: AUDIT_ANCHOR, value: JSON.stringify({ hash: prev }), updated_at: new Date() })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ value: JSON.stringify({ hash: prev }), updated_at: new Date() }),
-    )
-    .execute();
-}
-
-/** What `verifyAudit` found: the first broken link, if any. */
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  problems: { id: number; problem: 'edited' | 'chain_broken' | 'tail_missing' }[];
+/** A stored row in the form the chain walk reads. */
+function toChainRow(row: {
+  id: number;
+  at: Date;
+  actor_id: number | null;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  data: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+  hash_kind: 'sha256' | 'hmac-sha256';
+}): ChainRow {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    data: row.data,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    hashKind: row.hash_kind,
+  };
 }
 
 function anchorHash(value: unknown): string | undefined {
@@ -125,15 +191,16 @@ function anchorHash(value: unknown): string | undefined {
 }
 
 /**
- * Walks the whole chain in id order and recomputes every hash: an edited row fails its own hash, a
- * deleted row breaks the link of the row after it, and a cut-off tail no longer matches the anchor.
+ * Walks the chain in id order from `after` (a trusted checkpoint) or from the start, recomputing every
+ * hash and comparing the chain with the checkpoints kept outside the database.
  */
-export async function verifyAudit(db: Db, options: { batchSize?: number } = {}): Promise<AuditVerification> {
+export async function verifyAudit(
+  db: Db,
+  options: { key: AuditKey; checkpoints: CheckpointSource[]; after?: CheckpointFields; batchSize?: number },
+): Promise<AuditVerification> {
   const batchSize = options.batchSize ?? 5_000;
-  const problems: AuditVerification['problems'] = [];
-  let prev = GENESIS_HASH;
-  let lastId = 0;
-  let checked = 0;
+  const walk = new ChainWalk(options.key, options.checkpoints, options.after);
+  let lastId = options.after?.lastId ?? 0;
   while (true) {
     const rows = await db
       .selectFrom('audit_log')
@@ -143,30 +210,15 @@ export async function verifyAudit(db: Db, options: { batchSize?: number } = {}):
       .limit(batchSize)
       .execute();
     if (rows.length === 0) break;
-    for (const row of rows) {
-      checked += 1;
-      if (row.prev_hash !== prev) problems.push({ id: row.id, problem: 'chain_broken' });
-      const expected = rowHash(row.prev_hash, {
-        at: row.at.toISOString(),
-        actorId: row.actor_id,
-        actorLabel: row.actor_label,
-        action: row.action,
-        targetType: row.target_type,
-        targetId: row.target_id,
-        data: row.data,
-      });
-      if (expected !== row.hash) problems.push({ id: row.id, problem: 'edited' });
-      prev = row.hash;
-      lastId = row.id;
-    }
+    for (const row of rows) walk.add(toChainRow(row));
+    lastId = rows[rows.length - 1]?.id ?? lastId;
   }
+  // A continued walk (the server's periodic check) covers only new rows; the anchor is the whole chain's.
+  if (options.after) return walk.finish(undefined);
   const anchor = await db
     .selectFrom('settings')
     .select('value')
     .where('key', '=', AUDIT_ANCHOR)
     .executeTakeFirst();
-  const anchoredHash = anchorHash(anchor?.value);
-  if (anchoredHash !== undefined && anchoredHash !== prev)
-    problems.push({ id: lastId, problem: 'tail_missing' });
-  return { ok: problems.length === 0, checked, problems };
+  return walk.finish(anchorHash(anchor?.value));
 }

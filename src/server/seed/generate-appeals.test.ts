@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalLatin } from '../../nlp/normalize.ts';
-import { verifyAudit } from '../audit/audit.ts';
+import { verifyAuditLog } from '../audit/audit-checkpoints.ts';
 import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 import { seedAppeals } from './copy-seed.ts';
 import { generateAppeals, type SeedAppeal, type SeedOptions, seededAccessCode } from './generate-appeals.ts';
@@ -95,8 +95,9 @@ describe('murojaat seed (COPY writer)', () => {
   it('loads appeals with history, answers, counters and one audit entry, and they work through the API', async () => {
     const { ctx, database } = t.system;
     const result = await seedAppeals({
-      connection: database.connection,
+      connection: database.ownerConnection,
       protector: ctx.protector,
+      audit: ctx.audit,
       ref: ctx.reference(),
       appeals: 3_000,
       seed: 5,
@@ -120,7 +121,9 @@ describe('murojaat seed (COPY writer)', () => {
       .where('appeal_events.id', 'is', null)
       .execute();
     expect(orphans).toEqual([]);
-    expect((await verifyAudit(ctx.db)).ok).toBe(true);
+    expect((await verifyAuditLog({ db: ctx.db, key: ctx.audit.key, dataDir: ctx.config.dataDir })).ok).toBe(
+      true,
+    );
     // The load writes each appeal's reach itself (triggers are off); it must be what the trigger writes.
     const { rows: wrongReach } = await sql<{ n: number }>`
       select count(*)::int as n from appeals where scope_reach <> unit_reach(scope_units)`.execute(ctx.db);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { appendAudit } from '../audit/audit.ts';
+import type { AuditTrail } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import { defaultClockSettings } from '../deadlines/legal-clock.ts';
 import { loadReference } from '../reference/load-reference.ts';
@@ -11,7 +11,7 @@ const SEED_LOCK = 7_240_002;
  * an empty database. From then on they are the administrators' data: a later start never overwrites
  * them. Two processes starting together are serialised by an advisory lock.
  */
-export async function seedReference(db: Db, now: Date): Promise<boolean> {
+export async function seedReference(db: Db, audit: AuditTrail, now: Date): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);
     const seeded = await tx.selectFrom('territories').select('code').limit(1).executeTakeFirst();
@@ -114,7 +114,7 @@ export async function seedReference(db: Db, now: Date): Promise<boolean> {
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
 
-    await appendAudit(tx, [
+    await audit.append(tx, [
       {
         actor: { id: null, label: 'system' },
         action: 'reference.seed',

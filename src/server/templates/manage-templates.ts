@@ -1,7 +1,6 @@
 import type { AnswerLanguage, Role } from '../../contracts/enums.ts';
 import type { AnswerTemplate, AnswerTemplateInput } from '../../contracts/templates.schema.ts';
 import type { StaffUser } from '../appeals/appeal.policy.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { findTemplates, insertTemplate, updateTemplate } from './templates.repository.ts';
@@ -45,7 +44,7 @@ export async function saveTemplate(options: {
     let id = options.id;
     if (id === undefined) id = await insertTemplate(tx, input, user.id, now);
     else if (!(await updateTemplate(tx, id, input, user.id, now))) throw new AppError('NOT_FOUND');
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: options.id === undefined ? 'template.create' : 'template.update',

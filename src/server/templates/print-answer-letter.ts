@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { answerLanguages } from '../../contracts/enums.ts';
 import { canSeePersonalData, type StaffUser } from '../appeals/appeal.policy.ts';
 import { findVisibleAppeal } from '../appeals/get-appeal.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
@@ -100,7 +99,7 @@ export async function printAnswerLetter(options: {
     trackingUrl: ctx.config.publicUrl ? `${ctx.config.publicUrl.replace(/\/$/, '')}/` : null,
   });
   await ctx.db.transaction().execute((tx) =>
-    appendAudit(tx, [
+    ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'appeal.print_letter',

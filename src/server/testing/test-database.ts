@@ -3,9 +3,21 @@ import pg from 'pg';
 
 /** Where the run's template database lives (provided by the global set-up). */
 export interface TestDatabaseInfo {
+  /** The owner (a superuser): creates and drops databases, runs migrations. */
   admin: pg.PoolConfig;
+  /** The run's request role, with only the rights the server grants it. */
+  requests: pg.PoolConfig;
   template: string;
   engine: 'embedded' | 'postgres';
+  /** The data key every test system of the run uses (the template's audit rows are keyed with it). */
+  dataKey: string;
+}
+
+/** A test's own database: the owner's URL and the request role's. */
+export interface TestDatabase {
+  name: string;
+  ownerUrl: string;
+  requestUrl: string;
 }
 
 /** A postgres:// URL for a database on the admin connection's server (TCP or Unix socket). */
@@ -24,8 +36,8 @@ export function connectionUrl(admin: pg.PoolConfig, database: string): string {
   return `postgres://${user}${password}@${host}:${admin.port ?? 5432}/${database}`;
 }
 
-/** Copies the run's template into a fresh database and returns its URL. */
-export async function createTestDatabase(info: TestDatabaseInfo): Promise<string> {
+/** Copies the run's template into a fresh database. */
+export async function createTestDatabase(info: TestDatabaseInfo): Promise<TestDatabase> {
   const name = `${info.template}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client(info.admin);
   await client.connect();
@@ -48,12 +60,11 @@ export async function createTestDatabase(info: TestDatabaseInfo): Promise<string
   } finally {
     await client.end();
   }
-  return connectionUrl(info.admin, name);
+  return { name, ownerUrl: connectionUrl(info.admin, name), requestUrl: connectionUrl(info.requests, name) };
 }
 
 /** Drops a database made by `createTestDatabase`. */
-export async function dropTestDatabase(info: TestDatabaseInfo, url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
+export async function dropTestDatabase(info: TestDatabaseInfo, name: string): Promise<void> {
   const client = new pg.Client(info.admin);
   await client.connect();
   try {

@@ -2,12 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { inject } from 'vitest';
 import type { Role } from '../../contracts/enums.ts';
 import { buildApp } from '../app.ts';
 import { type System, startSystem } from '../boot.ts';
 import type { Clock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { type RateLimits, rateLimitsFor } from '../http/rate-limits.ts';
 import { createUser } from '../people/accounts.ts';
 import { createTestDatabase, dropTestDatabase } from './test-database.ts';
@@ -34,7 +38,14 @@ export const defaultAppeal = {
 export interface TestSystem {
   system: System;
   app: FastifyInstance;
+  /** The request role's URL, which the system's requests use. */
   databaseUrl: string;
+  /** The environment that points a command (`murojaat …`) at this system's database, key and folder. */
+  env: Record<string, string>;
+  /** The owner's connection, which can do what requests cannot (tests that tamper with the audit log). */
+  ownerDb: Db;
+  /** The owner's URL, for tests that run a migration as the migrator does. */
+  ownerUrl: string;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
   /**
    * Files an appeal through the public API: an individual in Yunusobod by default, with `fields` laid
@@ -67,11 +78,16 @@ export async function startTestSystem(
   } = {},
 ): Promise<TestSystem> {
   const info = inject('testDatabase');
-  const databaseUrl = await createTestDatabase(info);
+  const database = await createTestDatabase(info);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'murojaat-files-'));
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
+  const env = {
+    DATABASE_URL: database.requestUrl,
+    DATABASE_MIGRATION_URL: database.ownerUrl,
     DATA_DIR: dataDir,
+    MUROJAAT_DATA_KEY: info.dataKey,
+  };
+  const config = loadConfig({
+    ...env,
     DB_POOL_SIZE: '8',
     REQUIRE_TOTP_ROLES: options.requireTotpRoles ?? '',
     TRUST_PROXY: options.trustProxy,
@@ -90,11 +106,17 @@ export async function startTestSystem(
   });
   await app.ready();
   const request = (o: InjectOptions) => app.inject(o);
+  const ownerDb = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.ownerUrl, max: 2 }) }),
+  });
 
   return {
     system,
     app,
-    databaseUrl,
+    databaseUrl: database.requestUrl,
+    env,
+    ownerDb,
+    ownerUrl: database.ownerUrl,
     request,
     async fileAppeal(fields = {}) {
       const response = await request({
@@ -122,6 +144,7 @@ export async function startTestSystem(
         mustChangePassword: false,
         actor: { id: null, label: 'test' },
         now: system.ctx.clock.now(),
+        audit: system.ctx.audit,
       });
       const signIn = await request({
         method: 'POST',
@@ -145,7 +168,8 @@ export async function startTestSystem(
     async stop() {
       await app.close();
       await system.stop();
-      await dropTestDatabase(info, databaseUrl);
+      await ownerDb.destroy();
+      await dropTestDatabase(info, database.name);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

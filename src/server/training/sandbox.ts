@@ -12,7 +12,6 @@ import { lockById } from '../appeals/appeals.repository.ts';
 import { applyChange } from '../appeals/change-appeal.ts';
 import { listAppeals } from '../appeals/list-appeals.ts';
 import { answerLanguageByScript } from '../assist/text-reader.ts';
-import { appendAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { endOfDay } from '../deadlines/calendar.ts';
@@ -216,7 +215,7 @@ export async function startTraining(ctx: AppContext, user: StaffUser): Promise<{
         trainee: user,
       });
     }
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'training.start',
@@ -259,7 +258,7 @@ export async function registerPractice(
       receivedAt: now,
       trainee: user,
     });
-    await appendAudit(tx, [
+    await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
         action: 'training.register',

@@ -15,7 +15,8 @@ afterAll(async () => {
 
 describe('the migration that puts complaints outside their subject', () => {
   it('moves a complaint an earlier version left with the officer’s duty unit to internal security above', async () => {
-    const { db } = t.system.ctx;
+    // The owner's connection: only the schema's owner may drop a constraint or run a migration.
+    const db = t.ownerDb;
     const units = t.system.ctx.reference().units;
     const id = (code: string) => units.byCode(code)?.id ?? 0;
     // As the code before this migration wrote it: urgent, held by the subject's own duty unit.
@@ -34,7 +35,7 @@ describe('the migration that puts complaints outside their subject', () => {
 
     // As the migrator runs it: in a transaction, on a connection that knows no table types.
     const migrator = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.databaseUrl, max: 1 }) }),
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.ownerUrl, max: 1 }) }),
     });
     await migrator.transaction().execute((tx) => up(tx));
     await migrator.destroy();

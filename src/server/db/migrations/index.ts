@@ -11,6 +11,7 @@ import * as extensionRequests from './20261127T1200-extension-requests.ts';
 import * as answerAttachments from './20261128T0900-answer-attachments.ts';
 import * as reachAndTerms from './20261129T0900-reach-and-terms.ts';
 import * as guessingLimits from './20261203T1000-guessing-limits.ts';
+import * as auditIntegrity from './20261203T1100-audit-integrity.ts';
 import * as attachmentReencoded from './20261203T1200-attachment-reencoded.ts';
 import * as infoRequestClock from './20261203T1300-info-request-clock.ts';
 import * as intakeReading from './20261203T1310-intake-reading.ts';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '20261128T0900-answer-attachments': answerAttachments,
   '20261129T0900-reach-and-terms': reachAndTerms,
   '20261203T1000-guessing-limits': guessingLimits,
+  '20261203T1100-audit-integrity': auditIntegrity,
   '20261203T1200-attachment-reencoded': attachmentReencoded,
   '20261203T1300-info-request-clock': infoRequestClock,
   '20261203T1310-intake-reading': intakeReading,
