@@ -3,10 +3,16 @@ import { startSystem } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { isDatabaseUnavailable } from './http/errors.ts';
 import { rateLimitsFor } from './http/rate-limits.ts';
+import { unsupportedNode } from './node-runtime.ts';
 
 // `npm start`: one process serving the API and pages and running the background jobs.
 async function main(): Promise<void> {
   const started = performance.now();
+  const refusal = unsupportedNode(process.versions.node);
+  if (refusal) {
+    process.stderr.write(`${refusal}\n`);
+    process.exit(2);
+  }
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
