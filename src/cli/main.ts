@@ -1,3 +1,4 @@
+import { unsupportedNode } from '../server/node-runtime.ts';
 import { runNlp } from './nlp.ts';
 import { runAudit, runUsers } from './staff-commands.ts';
 
@@ -20,6 +21,11 @@ const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, std
 
 /** Runs one command line and returns the process exit code. */
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const refusal = unsupportedNode(process.versions.node);
+  if (refusal) {
+    io.stderr.write(`${refusal}\n`);
+    return 2;
+  }
   const [command, ...rest] = argv;
   switch (command) {
     case 'nlp':

@@ -74,7 +74,6 @@ export async function startSystem(options: {
     }
     const seeded = await seedReference(database.db, audit, clock.now());
     const protector = new DataProtector(key);
-    await JobQueue.install(database.ownerConnection);
     const jobs = new JobQueue(database.connection);
     await jobs.start();
     let snapshot: ReferenceSnapshot = await loadReferenceSnapshot(database.db);

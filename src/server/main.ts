@@ -3,10 +3,16 @@ import { startSystem } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { isDatabaseUnavailable } from './http/errors.ts';
 import { rateLimitsFor } from './http/rate-limits.ts';
+import { unsupportedNode } from './node-runtime.ts';
 
 // `npm start`: one process serving the API and pages and running the background jobs.
 async function main(): Promise<void> {
   const started = performance.now();
+  const refusal = unsupportedNode(process.versions.node);
+  if (refusal) {
+    process.stderr.write(`${refusal}\n`);
+    process.exit(2);
+  }
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -44,9 +50,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  // pg-boss 10 completes and fails jobs without awaiting the promises: while the database is away they
-  // reject unhandled, which Node turns into a crash of the whole server. A database outage must not kill
-  // the process (the jobs are fetched again when it returns); any other unhandled rejection still ends it.
+  // Background work that no request awaits (pg-boss 10 settled jobs without awaiting the promises) can
+  // reject unhandled while the database is away, which Node turns into a crash of the whole server. A
+  // database outage must not kill the process (the jobs are fetched again when it returns); any other
+  // unhandled rejection still ends it.
   process.on('unhandledRejection', (reason) => {
     if (!isDatabaseUnavailable(reason)) throw reason;
     app.log.warn(

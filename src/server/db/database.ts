@@ -1,6 +1,7 @@
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { JobQueue } from '../jobs/job-queue.ts';
 import { attachRunningEmbedded, startEmbeddedDatabase } from './embedded.ts';
 import { migrations } from './migrations/index.ts';
 import { auditRewriteRight, grantRequestRole } from './roles.ts';
@@ -106,6 +107,9 @@ export async function openDatabase(options: {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       options.log.info(`applied ${applied.length} migration(s) in ${seconds} s: ${applied.join(', ')}`);
     }
+    // pg-boss's schema is the owner's to create and upgrade too; the grants below then cover its tables
+    // (a pg-boss 10 schema set aside by the upgrade takes its default privileges with it).
+    await JobQueue.install(ownerConnection);
     const requestRole = await currentUser(db);
     if (requestRole !== (await currentUser(owner))) await grantRequestRole(owner, requestRole);
     const rewrite = await auditRewriteRight(db);

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
-import type pg from 'pg';
-import PgBoss from 'pg-boss';
+import pg from 'pg';
+import { type Db as BossDb, PgBoss } from 'pg-boss';
 import type { Db } from '../db/database.ts';
 
 /** Every background job the server knows, with its payload. */
@@ -33,6 +33,8 @@ function bossConnection(connection: pg.PoolConfig) {
 
 type Handler<K extends JobName> = (data: JobPayloads[K], jobId: string) => Promise<void>;
 
+const retries = { retryLimit: 8, retryDelay: 5, retryBackoff: true };
+
 /**
  * The outbox: jobs are rows in pg-boss's tables written inside the caller's transaction, so a change and
  * its side effects commit or vanish together; workers run them after commit, each exactly once per
@@ -59,11 +61,16 @@ export class JobQueue {
     });
   }
 
-  /** Creates or upgrades pg-boss's schema and our queues (idempotent), on a connection that owns the schema. */
+  /**
+   * Creates or upgrades pg-boss's schema and our queues (idempotent), on a connection that owns the schema,
+   * and carries the waiting jobs of a database that pg-boss 10 kept over to this version (which cannot
+   * migrate that schema itself).
+   */
   static async install(connection: pg.PoolConfig, options: { schema?: string } = {}): Promise<void> {
+    const schema = options.schema ?? JOB_SCHEMA;
     const boss = new PgBoss({
       ...bossConnection(connection),
-      schema: options.schema ?? JOB_SCHEMA,
+      schema,
       max: 1,
       application_name: 'murojaat-migrate',
       supervise: false,
@@ -72,15 +79,20 @@ export class JobQueue {
     boss.on('error', () => {
       // A failure here rejects `start` or `createQueue` below, which the caller sees.
     });
-    await boss.start();
+    const client = new pg.Client(connection);
+    await client.connect();
     try {
+      // One process at a time: another one starting beside this one finds the work done.
+      await client.query('select pg_advisory_lock(hashtext($1))', [`murojaat jobs ${schema}`]);
+      const before = await setAsideVersion10Schema(client, schema);
+      await boss.start();
       for (const name of jobNames) {
-        if (!(await boss.getQueue(name))) {
-          await boss.createQueue(name, { name, retryLimit: 8, retryDelay: 5, retryBackoff: true });
-        }
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, retries);
       }
+      if (before) await carryOverVersion10Jobs(boss, client, before);
     } finally {
-      await boss.stop({ graceful: false, wait: true });
+      await boss.stop({ graceful: false });
+      await client.end();
     }
   }
 
@@ -93,24 +105,19 @@ export class JobQueue {
 
   /** Enqueues jobs through the transaction `tx`, so they exist only if it commits. */
   async enqueue(tx: Db, jobs: JobRequest[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.#boss.insert(
-      jobs.map((job) => ({
-        name: job.name,
-        data: job.data,
-        retryLimit: 8,
-        retryDelay: 5,
-        retryBackoff: true,
-      })),
-      {
-        db: {
-          executeSql: async (text, values) => {
-            const result = await tx.executeQuery(CompiledQuery.raw(text, values));
-            return { rows: [...result.rows] };
-          },
-        },
+    const db: BossDb = {
+      executeSql: async (text, values) => {
+        const result = await tx.executeQuery(CompiledQuery.raw(text, values));
+        return { rows: [...result.rows] };
       },
-    );
+    };
+    for (const [name, group] of Map.groupBy(jobs, (job) => job.name)) {
+      await this.#boss.insert(
+        name,
+        group.map((job) => ({ data: job.data, ...retries })),
+        { db },
+      );
+    }
   }
 
   /** Starts a worker for one queue. */
@@ -119,16 +126,13 @@ export class JobQueue {
     handler: Handler<K>,
     options: { batchSize?: number } = {},
   ): Promise<void> {
-    const batchSize = options.batchSize ?? 10;
-    let workerId: string | undefined;
-    workerId = await this.#boss.work<JobPayloads[K]>(
+    await this.#boss.work<JobPayloads[K]>(
       name,
-      { batchSize, pollingIntervalSeconds: 0.5 },
+      // pg-boss fetches once per polling interval, which would cap a queue at batchSize / 0.5 s however
+      // fast the jobs run; a full batch means more are waiting, so it fetches again at once.
+      { batchSize: options.batchSize ?? 10, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
       async (jobs) => {
         for (const job of jobs) await handler(job.data, job.id);
-        // pg-boss fetches once per polling interval, which caps a queue at batchSize / 0.5 s (20 jobs/s)
-        // however fast the jobs run. A full batch means more are waiting: fetch again at once.
-        if (jobs.length === batchSize && workerId) this.#boss.notifyWorker(workerId);
       },
     );
   }
@@ -137,11 +141,62 @@ export class JobQueue {
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
-    await this.#boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await this.#boss.stop({ graceful: true, timeout: 10_000 });
   }
+}
 
-  /** Counts of jobs per state, for health pages and tests. */
-  async pending(name: JobName): Promise<number> {
-    return this.#boss.getQueueSize(name);
+/** pg-boss's view of one client, for statements that must share its transaction. */
+function clientDb(client: pg.Client): BossDb {
+  return {
+    executeSql: async (text, values) => {
+      const result = await client.query(text, values);
+      return { rows: result.rows };
+    },
+  };
+}
+
+/** Renames pg-boss 10's schema out of the way; returns its new name, or undefined when there is none. */
+async function setAsideVersion10Schema(client: pg.Client, schema: string): Promise<string | undefined> {
+  const table = `${pg.escapeIdentifier(schema)}.version`;
+  const { rows: found } = await client.query<{ present: boolean }>(
+    'select to_regclass($1) is not null as present',
+    [table],
+  );
+  if (!found[0]?.present) return undefined;
+  // Schema 25 (pg-boss 11) and later are migrated by pg-boss itself; 24 is pg-boss 10's.
+  const { rows } = await client.query<{ version: number }>(`select version from ${table}`);
+  if (!rows[0] || rows[0].version > 24) return undefined;
+  const aside = `${schema}_v10`;
+  await client.query(`alter schema ${pg.escapeIdentifier(schema)} rename to ${pg.escapeIdentifier(aside)}`);
+  return aside;
+}
+
+/**
+ * Moves the jobs that had not finished (created, retry, or active when the old server stopped) into the
+ * new queues with their ids, so a notification that was already written is not written again, then
+ * drops the old schema, all in one transaction.
+ */
+async function carryOverVersion10Jobs(boss: PgBoss, client: pg.Client, schema: string): Promise<void> {
+  const db = clientDb(client);
+  await client.query('begin');
+  try {
+    const { rows } = await client.query<{ id: string; name: JobName; data: object; start_after: Date }>(
+      `select id, name, data, start_after from ${pg.escapeIdentifier(schema)}.job
+        where state in ('created', 'retry', 'active') and name = any($1) order by created_on`,
+      [jobNames],
+    );
+    const byQueue = Map.groupBy(rows, (row) => row.name);
+    for (const [name, jobs] of byQueue) {
+      await boss.insert(
+        name,
+        jobs.map((job) => ({ id: job.id, data: job.data, startAfter: job.start_after, ...retries })),
+        { db },
+      );
+    }
+    await client.query(`drop schema ${pg.escapeIdentifier(schema)} cascade`);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
   }
 }
