@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [--engines embedded,postgres] [--appeals N] [--seconds S] [--no-cache]`
 //
 // For each engine: a fresh database with N seeded appeals (1,000,000; --quick: 100,000), the real
-// server process (`node --import tsx src/server/main.ts`, RATE_LIMITS=off) and beside it the ceiling
+// server process (`node --import tsx src/app/main.ts`, RATE_LIMITS=off) and beside it the ceiling
 // server (bench/ceiling-server.ts: bare Fastify + the same pg Pool doing one INSERT / one indexed
 // SELECT). Intake and tracking run at 50 concurrent loopback clients against both, one after the other
 // in the same run; search and dashboard latencies are sampled one request at a time. Results go to
@@ -116,7 +116,7 @@ async function benchEngine(engine: Engine): Promise<EngineResult> {
   try {
     const port = await freePort();
     const server = await startNode({
-      script: 'src/server/main.ts',
+      script: 'src/app/main.ts',
       cwd: root,
       port,
       env: {

@@ -1,9 +1,9 @@
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
 import { messages } from '../src/console/app/i18n/index.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
-import { startTestSystem, type TestSystem } from '../src/server/testing/test-system.ts';
 import { buildConsole, openConsole, screenshot, seriousViolations } from './console-helpers.ts';
 
 // The "done when", in Uzbek Cyrillic: the printed admin signs in for the first time (one-time

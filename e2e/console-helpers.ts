@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { messages } from '../src/console/app/i18n/index.ts';
-import { ensureConsoleBuild } from '../src/server/console/console-build.ts';
+import { ensureConsoleBuild } from '../src/console/serve/console-build.ts';
 
 /** The console's strings in Uzbek Latin (the default language), to find controls as a person does. */
 export const uz = messages.uz;

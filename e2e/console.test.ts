@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../src/server/testing/test-system.ts';
 import {
   buildConsole,
   field,

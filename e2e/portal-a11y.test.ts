@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
 import { type UiLanguage, uiLanguages } from '../src/contracts/enums.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
-import { startTestSystem, type TestSystem } from '../src/server/testing/test-system.ts';
 import {
   answerThroughApi,
   axeViolations,

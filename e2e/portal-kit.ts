@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import type { StaffAgent, TestSystem } from '../src/server/testing/test-system.ts';
+import type { StaffAgent, TestSystem } from '../src/app/testing/test-system.ts';
 
 // What the portal's browser journeys share: staff who answer through the API, axe-core, screenshots.
 

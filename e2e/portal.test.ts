@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
 import { tinyPng } from '../src/portal/testing.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
-import { startTestSystem, type TestSystem } from '../src/server/testing/test-system.ts';
 import {
   answerThroughApi,
   codesOnPage,

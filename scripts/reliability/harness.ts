@@ -86,14 +86,14 @@ export async function freshDatabase(engine: Engine): Promise<FreshDatabase> {
   };
 }
 
-/** Starts the real server (`node --import tsx src/server/main.ts`) on a database. */
+/** Starts the real server (`node --import tsx src/app/main.ts`) on a database. */
 export async function startServer(
   database: FreshDatabase,
   options: { port?: number; env?: Record<string, string> } = {},
 ): Promise<Started> {
   const port = options.port ?? (await freePort());
   return startNode({
-    script: 'src/server/main.ts',
+    script: 'src/app/main.ts',
     cwd: root,
     port,
     timeoutMs: 90_000,

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type TestSystem } from '../server/testing/test-system.ts';
+import { startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
 import { main } from './main.ts';
 
 let t: TestSystem;

@@ -1,4 +1,4 @@
-import { ensureConsoleBuild } from '../server/console/console-build.ts';
+import { ensureConsoleBuild } from './serve/console-build.ts';
 
 // `npm run build:console` (and `npm install`, through `prepare`): builds the staff console when its sources
 // changed since the last build. `--soft` never fails (an install must not break over the console).

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
 import { uiLanguages } from '../contracts/enums.ts';
 import { rateLimitsFor } from '../server/http/rate-limits.ts';
-import { startTestSystem, type TestSystem } from '../server/testing/test-system.ts';
 import { appealFieldNames, formOnlyFieldNames } from './form-input.ts';
 import { elfProgram, inputValue, multipart, PortalSession, tinyPng } from './testing.ts';
 

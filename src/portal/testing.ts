@@ -1,4 +1,4 @@
-import type { TestSystem } from '../server/testing/test-system.ts';
+import type { TestSystem } from '../app/testing/test-system.ts';
 
 // Helpers the portal's tests share: a browser-like session (cookies carried between requests) and
 // multipart bodies built by hand, as a browser would send them.

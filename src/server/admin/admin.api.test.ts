@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { adminUnitSchema, adminUserSchema, routingTestResultSchema } from '../../contracts/admin.schema.ts';
 import { verifyAuditLog } from '../audit/audit-checkpoints.ts';
 import { FixedClock } from '../clock.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // A working Wednesday in Tashkent.
 const clock = new FixedClock('2026-11-25T05:00:00Z');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import type { Role } from '../../contracts/enums.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Role × scope × action, written out by hand (not derived from the policy code it checks).
 // The appeal is registered at the Yunusobod district department's appeals unit.

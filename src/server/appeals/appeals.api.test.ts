@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { verifyAuditLog } from '../audit/audit-checkpoints.ts';
 import { FixedClock } from '../clock.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // A working Wednesday morning in Tashkent (UTC+5).
 const clock = new FixedClock('2026-11-25T05:00:00Z');

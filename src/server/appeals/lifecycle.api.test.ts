@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import {
   type AppealAction,
   type AppealStatus,
@@ -7,7 +8,6 @@ import {
   roles,
 } from '../../contracts/enums.ts';
 import { FixedClock } from '../clock.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // The specification of the appeal's life, written out by hand (not read from the lifecycle table it
 // checks): for every staff action, the state it is tried from, who may take it, what it leads to, what it

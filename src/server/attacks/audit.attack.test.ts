@@ -3,9 +3,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { main } from '../../cli/main.ts';
 import { connectionUrl } from '../testing/test-database.ts';
-import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // The attacker is a database user with the owner's (or a superuser's) rights: they can switch triggers
 // off, edit, delete and recompute hashes with the published algorithm. They do not have the server's

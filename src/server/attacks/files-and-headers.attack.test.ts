@@ -6,10 +6,10 @@ import { crc32, deflateSync } from 'node:zlib';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { attachmentListSchema } from '../../contracts/console.schema.ts';
 import { elfProgram, type FilePart, multipart, PortalSession, tinyPng } from '../../portal/testing.ts';
 import { attachmentPath } from '../appeals/attachments.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Attacks through files (uploads that leave bytes behind, hostile PDFs, polyglots, pixel bombs, photos
 // that give away where they were taken), through response headers (staff data kept by caches) and through

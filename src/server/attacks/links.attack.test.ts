@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Attacks by staff of the Yunusobod district department (IIV-1726266) on a complaint about one of its
 // officers, which they may not read: can a link, a merge, a suggestion or the audit trail name it, or tell

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveListener, listenLive, until } from '../../app/testing/live-client.ts';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { multipart, PortalSession } from '../../portal/testing.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
-import { type LiveListener, listenLive, until } from '../testing/live-client.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Attacks by the officer a citizen complains about, and by his unit: the Yunusobod district department
 // (IIV-1726266) of Tashkent city (IIV-1726). A complaint about its officers must never be held, seen,

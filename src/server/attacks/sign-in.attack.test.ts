@@ -1,12 +1,12 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app/build-app.ts';
+import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { multipart, PortalSession } from '../../portal/testing.ts';
-import { buildApp } from '../app.ts';
 import { FixedClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { rateLimitsFor } from '../http/rate-limits.ts';
 import { createUser, currentTotp } from '../people/accounts.ts';
-import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // Attacks on sign-in and on the public look-ups by access code, replayed through the real HTTP app.
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { appealCardSchema, attachmentListSchema } from '../../contracts/console.schema.ts';
 import { elfProgram, multipart, PortalSession, tinyPng } from '../../portal/testing.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // The files an executor sends with the answer: on the draft, through a return and a new draft, to the
 // head's approval and into the applicant's hands, and nowhere before that.

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { assigneesSchema, attachmentListSchema } from '../../contracts/console.schema.ts';
-import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 let t: TestSystem;
 const png = Buffer.from(

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  defaultAppeal,
+  type StaffAgent,
+  startTestSystem,
+  type TestSystem,
+} from '../../app/testing/test-system.ts';
 import { queueNames } from '../../contracts/appeal.schema.ts';
 import { dashboardSchema, queueCountsSchema } from '../../contracts/console.schema.ts';
 import { FixedClock } from '../clock.ts';
-import { defaultAppeal, type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 const clock = new FixedClock('2026-11-25T05:00:00Z');
 let t: TestSystem;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { queueCountsSchema } from '../../contracts/console.schema.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 // The staff queues on 100,000 appeals (SCALE_APPEALS=100000 npx vitest run src/server/dashboard/queue-scale):
 // seeds them with one INSERT … SELECT generate_series, prints EXPLAIN ANALYZE of the list and count

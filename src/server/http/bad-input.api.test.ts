@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { errorCodes } from '../../contracts/errors.ts';
-import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 let t: TestSystem;
 

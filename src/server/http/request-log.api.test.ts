@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
+import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 
 // The promise that logs carry no personal data, checked on the lines the app really writes.
 

@@ -1,9 +1,9 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenLive, until } from '../../app/testing/live-client.ts';
+import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import type { Database } from '../db/schema.ts';
-import { listenLive, until } from '../testing/live-client.ts';
-import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 let t: TestSystem;
 let base: string;

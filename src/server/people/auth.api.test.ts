@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { FixedClock } from '../clock.ts';
-import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 import { createUser, currentTotp } from './accounts.ts';
 
 const clock = new FixedClock('2026-11-25T05:00:00Z');

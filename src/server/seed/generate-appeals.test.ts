@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { canonicalLatin } from '../../nlp/normalize.ts';
 import { verifyAuditLog } from '../audit/audit-checkpoints.ts';
-import { startTestSystem, type TestSystem } from '../testing/test-system.ts';
 import { seedAppeals } from './copy-seed.ts';
 import { generateAppeals, type SeedAppeal, type SeedOptions, seededAccessCode } from './generate-appeals.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { answerTemplateSchema, fillTemplate, unfilledParts } from '../../contracts/templates.schema.ts';
 import { FixedClock } from '../clock.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 const clock = new FixedClock('2026-11-25T05:00:00Z');
 let t: TestSystem;

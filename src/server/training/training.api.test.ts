@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { appealListSchema, dashboardSchema, queueCountsSchema } from '../../contracts/console.schema.ts';
 import { findByNumber, lockById } from '../appeals/appeals.repository.ts';
 import { applyChange } from '../appeals/change-appeal.ts';
 import { FixedClock } from '../clock.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../testing/test-system.ts';
 
 const clock = new FixedClock('2026-11-25T05:00:00Z');
 let t: TestSystem;

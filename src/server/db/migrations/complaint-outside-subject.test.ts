@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type TestSystem } from '../../testing/test-system.ts';
+import { startTestSystem, type TestSystem } from '../../../app/testing/test-system.ts';
 import { up } from './20261203T1320-complaint-outside-subject.ts';
 
 let t: TestSystem;

@@ -8,30 +8,17 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import pino from 'pino';
+import { consoleRoutes } from '../console/serve/console.routes.ts';
 import { limits } from '../contracts/limits.ts';
 import { portalRoutes } from '../portal/portal.routes.ts';
-import { adminRoutes } from './admin/admin.routes.ts';
-import { appealsRoutes } from './appeals/appeals.routes.ts';
-import { assistRoutes } from './assist/assist.routes.ts';
-import { auditRoutes } from './audit/audit.routes.ts';
-import { caseworkRoutes } from './casework/casework.routes.ts';
-import type { TrustedProxies } from './config.ts';
-import { consoleRoutes } from './console/console.routes.ts';
-import type { AppContext } from './context.ts';
-import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
-import { registerErrorHandling, sendError } from './http/errors.ts';
+import type { TrustedProxies } from '../server/config.ts';
+import type { AppContext } from '../server/context.ts';
+import { apiRoutes } from '../server/http/api-routes.ts';
+import { registerErrorHandling, sendError } from '../server/http/errors.ts';
 
-import { createAccessCodeGuard, type RateLimits } from './http/rate-limits.ts';
-import { registerSecurityHeaders } from './http/security-headers.ts';
-
-import { liveRoutes } from './live/live.routes.ts';
-import { authRoutes } from './people/auth.routes.ts';
-import { usersRoutes } from './people/users.routes.ts';
-import { referenceRoutes } from './routing/reference.routes.ts';
-import { templatesRoutes } from './templates/templates.routes.ts';
-import { trainingRoutes } from './training/training.routes.ts';
+import { createAccessCodeGuard, type RateLimits } from '../server/http/rate-limits.ts';
+import { registerSecurityHeaders } from '../server/http/security-headers.ts';
 
 export interface AppOptions {
   rateLimits: RateLimits;
@@ -52,7 +39,11 @@ function proxyTrust(trusted: TrustedProxies): string[] | false | ((address: stri
   return (_address, hop) => hop < trusted;
 }
 
-/** Builds the HTTP application around a context; it does not listen (tests inject requests). */
+/**
+ * The composition root of the HTTP side: one Fastify app with the shared plugins (security headers, errors
+ * as codes, rate limits, multipart, OpenAPI), then the server's API, the staff console and the citizen
+ * portal — three faces that never import one another. It does not listen (tests inject requests).
+ */
 export async function buildApp(ctx: AppContext, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -156,30 +147,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
-    try {
-      await sql`select 1`.execute(ctx.db);
-      return { status: 'ready', engine: ctx.engine };
-    } catch {
-      return sendError(request, reply, 'SERVICE_UNAVAILABLE');
-    }
-  });
-
-  await app.register(referenceRoutes(ctx));
   // One guard for every place that checks an access code (API and portal pages).
   const codeGuard = createAccessCodeGuard(ctx, options.rateLimits.codeGuesses);
-  await app.register(appealsRoutes(ctx, options.rateLimits, codeGuard));
-  await app.register(assistRoutes(ctx));
-  await app.register(authRoutes(ctx, options.rateLimits));
-  await app.register(usersRoutes(ctx));
-  await app.register(auditRoutes(ctx));
-  await app.register(dashboardRoutes(ctx));
-  await app.register(caseworkRoutes(ctx));
-  await app.register(templatesRoutes(ctx));
-  await app.register(adminRoutes(ctx));
-  await app.register(trainingRoutes(ctx));
-  await app.register(liveRoutes(ctx));
+  await app.register(apiRoutes(ctx, options.rateLimits, codeGuard));
   await app.register(consoleRoutes(ctx));
   await app.register(portalRoutes(ctx, options.rateLimits, codeGuard));
   return app;

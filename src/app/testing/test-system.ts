@@ -6,15 +6,15 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Role } from '../../contracts/enums.ts';
-import { buildApp } from '../app.ts';
-import { type System, startSystem } from '../boot.ts';
-import type { Clock } from '../clock.ts';
-import { loadConfig } from '../config.ts';
-import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
-import { type RateLimits, rateLimitsFor } from '../http/rate-limits.ts';
-import { createUser } from '../people/accounts.ts';
-import { createTestDatabase, dropTestDatabase } from './test-database.ts';
+import { type System, startSystem } from '../../server/boot.ts';
+import type { Clock } from '../../server/clock.ts';
+import { loadConfig } from '../../server/config.ts';
+import type { Db } from '../../server/db/database.ts';
+import type { Database } from '../../server/db/schema.ts';
+import { type RateLimits, rateLimitsFor } from '../../server/http/rate-limits.ts';
+import { createUser } from '../../server/people/accounts.ts';
+import { createTestDatabase, dropTestDatabase } from '../../server/testing/test-database.ts';
+import { buildApp } from '../build-app.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 

@@ -1,9 +1,9 @@
-import { buildApp } from './app.ts';
-import { startSystem } from './boot.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { isDatabaseUnavailable } from './http/errors.ts';
-import { rateLimitsFor } from './http/rate-limits.ts';
-import { unsupportedNode } from './node-runtime.ts';
+import { startSystem } from '../server/boot.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { isDatabaseUnavailable } from '../server/http/errors.ts';
+import { rateLimitsFor } from '../server/http/rate-limits.ts';
+import { unsupportedNode } from '../server/node-runtime.ts';
+import { buildApp } from './build-app.ts';
 
 // `npm start`: one process serving the API and pages and running the background jobs.
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../../server/context.ts';
 import { type BuildOutcome, consoleDistDir, ensureConsoleBuild } from './console-build.ts';
 
 const types: Record<string, string> = {
