@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { maySql, pending, sqlOutsideRepositories } from './sql-placement.ts';
+
+const fileOf = (place: string) => place.slice(0, place.indexOf(':'));
+
+describe('SQL placement', () => {
+  it('allows SQL only in repositories, the database folder and tests', () => {
+    expect(maySql('server/appeals/appeals.repository.ts')).toBe(true);
+    expect(maySql('server/db/migrations/20261203T1320-complaint-outside-subject.ts')).toBe(true);
+    expect(maySql('server/appeals/appeals.api.test.ts')).toBe(true);
+    expect(maySql('server/appeals/appeals.routes.ts')).toBe(false);
+    expect(maySql('server/appeals/change-appeal.ts')).toBe(false);
+    expect(maySql('portal/portal.routes.ts')).toBe(false);
+  });
+
+  it('finds no query, sql template or kysely value import anywhere else', () => {
+    const found = sqlOutsideRepositories().filter((place) => !pending.has(fileOf(place)));
+    expect(found).toEqual([]);
+  });
+
+  it('keeps the pending list to files that still hold SQL', () => {
+    const offenders = new Set(sqlOutsideRepositories().map(fileOf));
+    expect([...pending].filter((file) => !offenders.has(file))).toEqual([]);
+  });
+});
