@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeAppealNumber } from './appeal-number.ts';
 import {
   answerChannels,
   answerLanguages,
@@ -98,17 +99,44 @@ export const applicantSchema = z.discriminatedUnion('kind', [
 ]);
 export type ApplicantInput = z.infer<typeof applicantSchema>;
 
+// What people type is read as a number (lower case, spaces, no prefix, a short sequence, Cyrillic ИИВ)
+// and kept in its canonical form; what cannot be one names the expected form.
 const appealNumber = z
   .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^IIV-\d{4}-\d{7}$/);
+  .max(40)
+  .transform((typed, ctx) => {
+    const number = normalizeAppealNumber(typed);
+    if (number === null) {
+      ctx.addIssue({ code: 'custom', params: { message: 'appealNumber' }, input: typed });
+      return z.NEVER;
+    }
+    return number;
+  });
+// Cyrillic letters that look like the Latin ones of an access code, as typed on a Cyrillic keyboard.
+const codeLookAlikes: Record<string, string> = {
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+};
 const accessCode = z
   .string()
   .trim()
   .max(20)
-  .transform((v) => v.toUpperCase().replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^[0-9A-Z]{8}$/));
+  .transform((v) =>
+    v
+      .toUpperCase()
+      .replace(/[\s-]/g, '')
+      .replace(/./gu, (ch) => codeLookAlikes[ch] ?? ch),
+  )
+  .refine((v) => /^[0-9A-Z]{8}$/.test(v), { params: { message: 'accessCode' } });
 
 export const appealInputSchema = z.object({
   type: z.enum(appealTypes),

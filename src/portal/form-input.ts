@@ -17,7 +17,8 @@ export { appealFieldNames, toAppealJson } from '../contracts/appeal-form.ts';
 // shape the API's zod schemas validate.
 
 /** Fields that only the portal's forms carry: the CSRF token and the honeypot. */
-export const formOnlyFieldNames = ['_csrf', 'homepage'] as const;
+// applicant.from=original: a complaint continues as the original appeal's applicant (read again on the server).
+export const formOnlyFieldNames = ['_csrf', 'homepage', 'applicant.from'] as const;
 
 const known = new Set<string>([
   ...appealFieldNames,

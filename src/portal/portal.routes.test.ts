@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerThroughApi, staffOf } from '../app/testing/answer-appeal.ts';
 import { startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
 import { uiLanguages } from '../contracts/enums.ts';
 import { rateLimitsFor } from '../server/http/rate-limits.ts';
@@ -239,6 +240,83 @@ describe('the new-appeal form', () => {
   });
 });
 
+describe('a complaint about an answer', () => {
+  async function filedWithCode(session: PortalSession) {
+    const posted = await fileAppeal(session);
+    const number = String(posted.headers.location).split('/').at(-1) ?? '';
+    const sent = await session.request({ method: 'GET', url: String(posted.headers.location) });
+    const accessCode = /id="access-code">([0-9A-Z]{8})</.exec(sent.body)?.[1] ?? '';
+    return { number, accessCode };
+  }
+  const complaintFields = (number: string, accessCode: string) => ({
+    type: 'shikoyat',
+    'relatedTo.number': number,
+    'relatedTo.accessCode': accessCode,
+    'relatedTo.kind': 'complaint',
+    'applicant.from': 'original',
+    text: 'Javob mening savolimga toʻliq javob bermadi, qayta koʻrib chiqishingizni soʻrayman.',
+    consent: 'true',
+  });
+  async function applicantOf(number: string) {
+    const row = await t.ownerDb
+      .selectFrom('appeals')
+      .select(['applicant_enc', 'parent_id', 'link_kind'])
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    return {
+      applicant: row.applicant_enc ? t.system.ctx.protector.open(row.applicant_enc, number) : null,
+      related: row.link_kind === 'complaint' ? row.parent_id : null,
+    };
+  }
+
+  it('continues as the original applicant: name shown, no personal fields to type again', async () => {
+    const session = new PortalSession(t);
+    const { number, accessCode } = await filedWithCode(session);
+    const form = await session.request({
+      method: 'GET',
+      url: `/ru/appeal?complaint=${number.toLowerCase()}`,
+    });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Заявитель: Karimov Aziz');
+    expect(form.body).not.toContain('ещё раз');
+    expect(form.body).not.toContain('name="applicant.lastName"');
+    expect(form.body).not.toContain('Yunusobod tumani, 5-kvartal');
+    expect(inputValue(form.body, 'applicant.from')).toBe('original');
+
+    const csrf = await session.csrf(`/ru/appeal?complaint=${number}`);
+    const posted = await session.request({
+      method: 'POST',
+      url: '/ru/appeal',
+      // A forged name in the form is ignored: the applicant is read from the original appeal.
+      ...multipart({ _csrf: csrf, ...complaintFields(number, accessCode), 'applicant.lastName': 'Boshqa' }),
+    });
+    expect(posted.statusCode, /error-summary[\s\S]{0,600}/.exec(posted.body)?.[0]).toBe(303);
+    const complaint = String(posted.headers.location).split('/').at(-1) ?? '';
+    const original = await applicantOf(number);
+    const filed = await applicantOf(complaint);
+    expect(filed.applicant).toEqual(original.applicant);
+    expect(filed.related).not.toBeNull();
+  });
+
+  it('offers the whole form for other details, and refuses the original applicant without the right code', async () => {
+    const session = new PortalSession(t);
+    const { number, accessCode } = await filedWithCode(session);
+    const other = await session.request({ method: 'GET', url: `/uz/appeal?complaint=${number}&details=new` });
+    expect(other.body).toContain('name="applicant.lastName"');
+    expect(other.body).not.toContain('name="applicant.from"');
+
+    const csrf = await session.csrf(`/uz/appeal?complaint=${number}`);
+    const wrong = accessCode.startsWith('A') ? 'BBBBBBBB' : 'AAAAAAAA';
+    const refused = await session.request({
+      method: 'POST',
+      url: '/uz/appeal',
+      ...multipart({ _csrf: csrf, ...complaintFields(number, wrong) }),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).not.toContain('Karimov');
+  });
+});
+
 describe('tracking', () => {
   it('shows the status page only to a browser that entered the right code', async () => {
     const filer = new PortalSession(t);
@@ -274,6 +352,66 @@ describe('tracking', () => {
 
     await visitor.request({ method: 'POST', url: '/uz/forget', payload: {} });
     expect((await visitor.request({ method: 'GET', url: `/uz/track/${number}` })).statusCode).toBe(303);
+  });
+});
+
+describe('tracking numbers as people type them', () => {
+  it('finds the appeal from a lower-case, spaced, short or Cyrillic number', async () => {
+    const { number, accessCode } = await t.fileAppeal();
+    const [, year, seq] = number.split('-');
+    const short = `${year}-${Number(seq)}`;
+    for (const typed of [number.toLowerCase(), `iiv ${year} ${Number(seq)}`, short, `ИИВ-${short}`]) {
+      const visitor = new PortalSession(t);
+      const found = await visitor.request({
+        method: 'POST',
+        url: '/uz/track',
+        payload: { number: typed, accessCode: accessCode.toLowerCase() },
+      });
+      expect(found.statusCode, typed).toBe(303);
+      expect(found.headers.location).toBe(`/uz/track/${number}`);
+    }
+  });
+
+  it('names the expected form when the number cannot be one', async () => {
+    for (const [lang, words] of [
+      ['uz', 'IIV-2026-0000123 koʻrinishida'],
+      ['oz', 'IIV-2026-0000123 кўринишида'],
+      ['ru', 'в виде IIV-2026-0000123'],
+      ['en', 'as IIV-2026-0000123'],
+    ] as const) {
+      const response = await t.request({
+        method: 'POST',
+        url: `/${lang}/track`,
+        payload: { number: 'IIV-20X6-12', accessCode: 'ABCDEFGH' },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain(words);
+    }
+  });
+});
+
+describe('the status page', () => {
+  it('says when it last changed, and sums up a rating sent without a choice at the top', async () => {
+    const staff = await staffOf(t);
+    const visitor = new PortalSession(t);
+    const { number, accessCode } = await t.fileAppeal();
+    await visitor.request({ method: 'POST', url: '/oz/track', payload: { number, accessCode } });
+    await answerThroughApi(staff, number, 'Telefoningiz topildi, boʻlimga kelib olib keting.');
+    const page = await visitor.request({ method: 'GET', url: `/oz/track/${number}` });
+    expect(page.body).toContain('Охирги ўзгариш');
+    expect(page.body).toContain(`<span class="number">${number}</span>`);
+
+    const csrf = inputValue(page.body, '_csrf') ?? '';
+    const rated = await visitor.request({
+      method: 'POST',
+      url: `/oz/track/${number}/rate`,
+      payload: { _csrf: csrf, comment: '' },
+    });
+    expect(rated.statusCode).toBe(400);
+    const summary = rated.body.indexOf('class="error-summary"');
+    expect(summary).toBeGreaterThan(0);
+    expect(summary).toBeLessThan(rated.body.indexOf('<dl class="summary">'));
+    expect(rated.body.slice(summary, summary + 400)).toContain('autofocus');
   });
 });
 

@@ -2,18 +2,20 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  type ApplicantInput,
   appealInputSchema,
   rateInputSchema,
   type TrackedAppeal,
   trackInputSchema,
 } from '../contracts/appeal.schema.ts';
+import { normalizeAppealNumber } from '../contracts/appeal-number.ts';
 import { type UiLanguage, uiLanguages } from '../contracts/enums.ts';
 import { errorMessage, errorStatus } from '../contracts/errors.ts';
 import { limits } from '../contracts/limits.ts';
 import { fieldMessage } from '../contracts/validation-messages.ts';
 import { discardAttachments } from '../server/appeals/attachments.ts';
 import { registerAppeal } from '../server/appeals/register-appeal.ts';
-import { findOwnAppeal, rateAnswer, trackAppeal } from '../server/appeals/track-appeal.ts';
+import { findOwnAppeal, ownApplicant, rateAnswer, trackAppeal } from '../server/appeals/track-appeal.ts';
 import { openAnswerFile } from '../server/casework/answer-files.ts';
 import type { AppContext } from '../server/context.ts';
 import { startClock } from '../server/deadlines/legal-clock.ts';
@@ -53,8 +55,7 @@ interface Shared {
 }
 
 const hidden = { schema: { hide: true } };
-const numberPattern = /^IIV-\d{4}-\d{7}$/;
-const numberParams = z.object({ number: z.string().max(40).toUpperCase() });
+const numberParams = z.object({ number: z.string().max(40) });
 const fileParams = z.object({ id: z.uuid() });
 const assetParams = z.object({ name: z.string().max(100) });
 const appealFields = new Set<string>([...appealFieldNames, 'files', 'homepage']);
@@ -185,7 +186,7 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
     reply.redirect(`/${lang}/track?number=${encodeURIComponent(number)}&again=1`, 303);
   const numberOf = (params: unknown): string | undefined => {
     const parsed = numberParams.safeParse(params);
-    return parsed.success && numberPattern.test(parsed.data.number) ? parsed.data.number : undefined;
+    return parsed.success ? (normalizeAppealNumber(parsed.data.number) ?? undefined) : undefined;
   };
   const fileIdOf = (params: unknown): string | undefined => {
     const parsed = fileParams.safeParse(params);
@@ -214,6 +215,13 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
       complaint ? 'no-store' : formCache,
     );
   };
+
+  const applicantName = (applicant: ApplicantInput): string =>
+    applicant.kind === 'legal_entity'
+      ? applicant.organization
+      : applicant.kind === 'individual'
+        ? `${applicant.lastName} ${applicant.firstName}`
+        : '';
 
   const complaintOf = (values: FormValues): ComplaintTarget | undefined => {
     const number = values['relatedTo.number'];
@@ -264,13 +272,20 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
       sendPage(reply, homePage(page('/')), 200, 'public, max-age=300'),
     );
 
-    app.get('/appeal', hidden, (request, reply) => {
-      const query = z.object({ complaint: z.string().max(40).optional() }).safeParse(request.query);
-      const target = query.success ? query.data.complaint?.toUpperCase() : undefined;
+    app.get('/appeal', hidden, async (request, reply) => {
+      const query = z
+        .object({ complaint: z.string().max(40).optional(), details: z.literal('new').optional() })
+        .safeParse(request.query);
+      const typed = query.success ? query.data.complaint : undefined;
+      const target = typed === undefined ? undefined : (normalizeAppealNumber(typed) ?? typed.toUpperCase());
       let complaint: ComplaintTarget | undefined;
       if (target) {
-        complaint = passOrNothing(request, target);
-        if (!complaint) return toTrack(reply, target);
+        const pass = passOrNothing(request, target);
+        if (!pass) return toTrack(reply, target);
+        // Someone who proved the number and code continues as that appeal's applicant, unless they ask
+        // to give other details.
+        const original = query.success && query.data.details === 'new' ? null : await ownApplicant(ctx, pass);
+        complaint = { ...pass, continuingAs: original ? applicantName(original) : undefined };
       }
       return renderForm(request, reply, {
         values: { type: complaint ? 'shikoyat' : 'ariza', 'applicant.kind': 'individual' },
@@ -297,7 +312,17 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
       if (!open) return back(only(m.form.rateLimited), 429);
       if (!csrfValid(protector, request, values._csrf)) return back(only(m.form.csrfExpired), 403);
       if (values.homepage) return back(new Map([['homepage', m.form.honeypotFilled]]), 400);
-      const parsed = parseWith(appealInputSchema, toAppealJson(values), lang, appealFields, (path) =>
+      const json = toAppealJson(values);
+      if (complaint && values['applicant.from'] === 'original') {
+        // The applicant is the original appeal's, read again here with its code (never from the form).
+        const original = await guard
+          .run(request, () => ownApplicant(ctx, complaint))
+          .catch((error: unknown) => (isCode(error, 'APPEAL_NOT_FOUND') ? null : Promise.reject(error)));
+        if (!original) return back(only(m.form.relatedInvalid), 400);
+        complaint.continuingAs = applicantName(original);
+        json.applicant = original;
+      }
+      const parsed = parseWith(appealInputSchema, json, lang, appealFields, (path) =>
         path.startsWith('relatedTo') ? m.form.relatedInvalid : undefined,
       );
       const errors: FormErrors = parsed.ok ? new Map() : parsed.errors;

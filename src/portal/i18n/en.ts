@@ -134,8 +134,9 @@ export const en: Messages = {
     title: 'Send an appeal',
     complaintTitle: 'Complaint about an answer',
     complaintLead: (number) =>
-      `This complaint will be linked to appeal ${number} and sent to the unit above the one that answered it. ` +
-      'Please enter your details again.',
+      `This complaint will be linked to appeal ${number} and sent to the unit above the one that answered it.`,
+    continuingAs: (name, number) => `Applicant: ${name}. Your contact details stay as in appeal ${number}.`,
+    otherDetails: 'Enter different details',
     intro: 'All fields are required unless marked “(optional)”.',
     typeLegend: 'Kind of appeal',
     applicantLegend: 'Who is appealing',
@@ -269,6 +270,9 @@ export const en: Messages = {
     answerPdf: 'Download the answer as PDF',
     answerFiles: 'Files sent with the answer',
     kilobytes: (n) => `${n} KB`,
+    lastUpdated: 'Last change',
+    followHint:
+      'Every change shows on this page: keep the number and the access code. The answer is also sent the way you chose.',
     noAnswer: (date) => `No answer yet. The legal deadline is ${date}.`,
     forwardedTo: (to) => `The appeal was sent to the competent body: ${to}.`,
     receipt: 'Receipt (PDF)',

@@ -103,6 +103,9 @@ export interface Messages {
     title: string;
     complaintTitle: string;
     complaintLead: (number: string) => string;
+    /** A complaint continues as the original appeal's applicant (name shown, contacts kept server-side). */
+    continuingAs: (name: string, number: string) => string;
+    otherDetails: string;
     intro: string;
     typeLegend: string;
     applicantLegend: string;
@@ -214,6 +217,9 @@ export interface Messages {
     answerFiles: string;
     kilobytes: (n: string) => string;
     noAnswer: (date: string) => string;
+    /** When anything last changed, and how the citizen hears of the next change. */
+    lastUpdated: string;
+    followHint: string;
     forwardedTo: (to: string) => string;
     receipt: string;
     rateTitle: string;

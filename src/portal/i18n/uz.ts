@@ -134,8 +134,10 @@ export const uz: Messages = {
     title: 'Murojaat yuborish',
     complaintTitle: 'Javob ustidan shikoyat',
     complaintLead: (number) =>
-      `Bu shikoyat ${number} raqamli murojaatga bogʻlanadi va javob bergan boʻlinmadan yuqori turuvchi ` +
-      'boʻlinmaga yuboriladi. Maʼlumotlaringizni qaytadan kiriting.',
+      `Bu shikoyat ${number} raqamli murojaatga bogʻlanadi va javob bergan boʻlinmadan yuqori turuvchi boʻlinmaga yuboriladi.`,
+    continuingAs: (name, number) =>
+      `Arizachi: ${name}. Bogʻlanish maʼlumotlari ${number} raqamli murojaatdagidek qoladi.`,
+    otherDetails: 'Boshqa maʼlumotlarni kiritish',
     intro: 'Barcha maydonlar majburiy, «(ixtiyoriy)» deb belgilanganlari bundan mustasno.',
     typeLegend: 'Murojaat turi',
     applicantLegend: 'Kim murojaat qilmoqda',
@@ -234,14 +236,14 @@ export const uz: Messages = {
     receipt: 'Kvitansiyani yuklab olish (PDF)',
     nextTitle: 'Keyin nima boʻladi',
     registered: (date) => `${date}: murojaat roʻyxatga olindi.`,
-    handover: (date) => `${date} gacha masʼul boʻlinmaga topshiriladi.`,
+    handover: (date) => `${date}gacha masʼul boʻlinmaga topshiriladi.`,
     routedAtOnce: 'Murojaat darhol masʼul boʻlinmaga yuborildi.',
     forward: (date) =>
-      `Masala ichki ishlar organlari vakolatiga kirmasa, murojaat ${date} gacha tegishli idoraga yuboriladi va sizga xabar qilinadi.`,
+      `Masala ichki ishlar organlari vakolatiga kirmasa, murojaat ${date}gacha tegishli idoraga yuboriladi va sizga xabar qilinadi.`,
     answer: (date) =>
-      `Javob ${date} gacha beriladi. Qoʻshimcha oʻrganish kerak boʻlsa, muddat uzaytirilishi mumkin: bu haqda sizga xabar beriladi.`,
+      `Javob ${date}gacha beriladi. Qoʻshimcha oʻrganish kerak boʻlsa, muddat uzaytirilishi mumkin: bu haqda sizga xabar beriladi.`,
     proposalNotice: (date) =>
-      `Taklifni koʻproq oʻrganish kerak boʻlsa, ${date} gacha bu haqda xabar qilinadi.`,
+      `Taklifni koʻproq oʻrganish kerak boʻlsa, ${date}gacha bu haqda xabar qilinadi.`,
     anonymous:
       'Murojaat anonim boʻlgani uchun qonunga koʻra mazmunan koʻrib chiqilmaydi va unga javob berilmaydi. Unda ' +
       'jinoyat yoki hayotga xavf haqida xabar boʻlsa, u darhol navbatchilik qismiga yetkaziladi.',
@@ -272,6 +274,9 @@ export const uz: Messages = {
     answerPdf: 'Javobni PDF koʻrinishida yuklab olish',
     answerFiles: 'Javobga ilova qilingan fayllar',
     kilobytes: (n) => `${n} KB`,
+    lastUpdated: 'Oxirgi oʻzgarish',
+    followHint:
+      'Har bir oʻzgarish shu sahifada koʻrinadi: raqam va kirish kodini saqlab qoʻying. Javob siz tanlagan usulda ham yuboriladi.',
     noAnswer: (date) => `Javob hali berilmagan. Qonun boʻyicha muddat: ${date}.`,
     forwardedTo: (to) => `Murojaat vakolatli idoraga yuborildi: ${to}.`,
     receipt: 'Kvitansiya (PDF)',

@@ -28,6 +28,8 @@ export interface Pickers {
 export interface ComplaintTarget {
   number: string;
   accessCode: string;
+  /** The original's applicant as shown (name or organisation) when the complaint continues as them. */
+  continuingAs?: string;
 }
 
 /** Everything the new-appeal page shows. */
@@ -79,6 +81,55 @@ export function formatCount(lang: string, n: number): string {
 const acceptedFiles =
   'image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,.doc,.docx,.xls,.xlsx,.odt,.ods';
 
+/** Who the applicant is: kind, then the person's or organisation's fields and the contacts. */
+function applicantFields(page: PageContext, view: AppealFormView): SafeHtml {
+  const { m } = page;
+  const { values, errors } = view;
+  const f = m.form;
+  const common = { m, errors };
+  return html`${radioGroup({
+    ...common,
+    name: 'applicant.kind',
+    label: f.applicantLegend,
+    value: values['applicant.kind'],
+    className: 'applicant-kind',
+    options: applicantKinds.map((k) => ({ value: k, label: m.kinds[k].name, hint: m.kinds[k].hint })),
+  })}
+<fieldset class="group for-person">
+<legend>${f.personLegend}</legend>
+<p class="kind-note">${f.personNote}</p>
+${textInput({ ...common, name: 'applicant.lastName', label: f.lastName, value: values['applicant.lastName'], autocomplete: 'family-name', maxlength: limits.nameMaxChars })}
+${textInput({ ...common, name: 'applicant.firstName', label: f.firstName, value: values['applicant.firstName'], autocomplete: 'given-name', maxlength: limits.nameMaxChars })}
+${textInput({ ...common, name: 'applicant.patronymic', label: f.patronymic, optional: true, value: values['applicant.patronymic'], autocomplete: 'additional-name', maxlength: limits.nameMaxChars })}
+${textInput({ ...common, name: 'applicant.pinfl', label: f.pinfl, hint: f.pinflHint, optional: true, value: values['applicant.pinfl'], inputmode: 'numeric', autocomplete: 'off', maxlength: 20, width: 'medium' })}
+</fieldset>
+<fieldset class="group for-organization">
+<legend>${f.organizationLegend}</legend>
+<p class="kind-note">${f.organizationNote}</p>
+${textInput({ ...common, name: 'applicant.organization', label: f.organization, value: values['applicant.organization'], autocomplete: 'organization', maxlength: limits.organizationMaxChars })}
+${textInput({ ...common, name: 'applicant.representative', label: f.representative, hint: f.representativeHint, optional: true, value: values['applicant.representative'], maxlength: limits.nameMaxChars * 3 })}
+${textInput({ ...common, name: 'applicant.taxId', label: f.taxId, hint: f.taxIdHint, optional: true, value: values['applicant.taxId'], inputmode: 'numeric', autocomplete: 'off', maxlength: 12, width: 'short' })}
+</fieldset>
+<fieldset class="group for-contact">
+<legend>${f.contactLegend}</legend>
+<p class="kind-note">${f.contactNote}</p>
+${textInput({ ...common, name: 'applicant.address', label: f.address, hint: f.addressHint, value: values['applicant.address'], autocomplete: 'street-address', maxlength: limits.addressMaxChars })}
+${textInput({ ...common, name: 'applicant.phone', label: f.phone, hint: f.phoneHint, optional: true, value: values['applicant.phone'], type: 'tel', autocomplete: 'tel', maxlength: 30, width: 'medium' })}
+${textInput({ ...common, name: 'applicant.email', label: f.email, optional: true, value: values['applicant.email'], type: 'email', autocomplete: 'email', maxlength: 254 })}
+${textInput({ ...common, name: 'collective.signatories', label: f.signatories, hint: f.signatoriesHint, optional: true, value: values['collective.signatories'], inputmode: 'numeric', maxlength: 7, width: 'short' })}
+</fieldset>`;
+}
+
+/** A complaint that continues as the original appeal's applicant: the name, and a way to give other details. */
+function continuingPanel(page: PageContext, complaint: ComplaintTarget): SafeHtml {
+  const { m, lang } = page;
+  return html`<div class="panel continuing">
+<input type="hidden" name="applicant.from" value="original">
+<p>${m.form.continuingAs(complaint.continuingAs ?? '', complaint.number)}</p>
+<p><a href="/${lang}/appeal?complaint=${complaint.number}&amp;details=new">${m.form.otherDetails}</a></p>
+</div>`;
+}
+
 /** The new-appeal page: one HTML form whose field names are the API's JSON paths. */
 export function appealFormPage(page: PageContext, view: AppealFormView): SafeHtml {
   const { m, lang } = page;
@@ -107,37 +158,7 @@ ${radioGroup({
   value: values.type,
   options: appealTypes.map((t) => ({ value: t, label: m.types[t].name, hint: m.types[t].hint })),
 })}
-${radioGroup({
-  ...common,
-  name: 'applicant.kind',
-  label: f.applicantLegend,
-  value: values['applicant.kind'],
-  className: 'applicant-kind',
-  options: applicantKinds.map((k) => ({ value: k, label: m.kinds[k].name, hint: m.kinds[k].hint })),
-})}
-<fieldset class="group for-person">
-<legend>${f.personLegend}</legend>
-<p class="kind-note">${f.personNote}</p>
-${textInput({ ...common, name: 'applicant.lastName', label: f.lastName, value: values['applicant.lastName'], autocomplete: 'family-name', maxlength: limits.nameMaxChars })}
-${textInput({ ...common, name: 'applicant.firstName', label: f.firstName, value: values['applicant.firstName'], autocomplete: 'given-name', maxlength: limits.nameMaxChars })}
-${textInput({ ...common, name: 'applicant.patronymic', label: f.patronymic, optional: true, value: values['applicant.patronymic'], autocomplete: 'additional-name', maxlength: limits.nameMaxChars })}
-${textInput({ ...common, name: 'applicant.pinfl', label: f.pinfl, hint: f.pinflHint, optional: true, value: values['applicant.pinfl'], inputmode: 'numeric', autocomplete: 'off', maxlength: 20, width: 'medium' })}
-</fieldset>
-<fieldset class="group for-organization">
-<legend>${f.organizationLegend}</legend>
-<p class="kind-note">${f.organizationNote}</p>
-${textInput({ ...common, name: 'applicant.organization', label: f.organization, value: values['applicant.organization'], autocomplete: 'organization', maxlength: limits.organizationMaxChars })}
-${textInput({ ...common, name: 'applicant.representative', label: f.representative, hint: f.representativeHint, optional: true, value: values['applicant.representative'], maxlength: limits.nameMaxChars * 3 })}
-${textInput({ ...common, name: 'applicant.taxId', label: f.taxId, hint: f.taxIdHint, optional: true, value: values['applicant.taxId'], inputmode: 'numeric', autocomplete: 'off', maxlength: 12, width: 'short' })}
-</fieldset>
-<fieldset class="group for-contact">
-<legend>${f.contactLegend}</legend>
-<p class="kind-note">${f.contactNote}</p>
-${textInput({ ...common, name: 'applicant.address', label: f.address, hint: f.addressHint, value: values['applicant.address'], autocomplete: 'street-address', maxlength: limits.addressMaxChars })}
-${textInput({ ...common, name: 'applicant.phone', label: f.phone, hint: f.phoneHint, optional: true, value: values['applicant.phone'], type: 'tel', autocomplete: 'tel', maxlength: 30, width: 'medium' })}
-${textInput({ ...common, name: 'applicant.email', label: f.email, optional: true, value: values['applicant.email'], type: 'email', autocomplete: 'email', maxlength: 254 })}
-${textInput({ ...common, name: 'collective.signatories', label: f.signatories, hint: f.signatoriesHint, optional: true, value: values['collective.signatories'], inputmode: 'numeric', maxlength: 7, width: 'short' })}
-</fieldset>
+${view.complaint?.continuingAs ? continuingPanel(page, view.complaint) : applicantFields(page, view)}
 ${selectInput({ ...common, name: 'territory', label: f.territory, hint: f.territoryHint, optional: true, value: values.territory, options: view.pickers.territories })}
 <div class="region-labels" hidden data-district="${f.district}"></div>
 ${textArea({

@@ -188,7 +188,8 @@ export function errorSummary(m: Messages, errors: FormErrors, labels: Record<str
       ? html`<li>${message}</li>`
       : html`<li><a href="#${fieldId(name)}">${labels[name] ? `${labels[name]}: ` : ''}${message}</a></li>`,
   );
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+  // autofocus brings the summary into view and to the screen reader without JavaScript too.
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
 <h2 id="error-summary-title">${m.common.errorSummaryTitle}</h2>
 <ul>${items}</ul>
 </div>`;

@@ -61,7 +61,6 @@ ${tracked.rating.comment ? html`<p class="pre">${tracked.rating.comment}</p>` : 
   const id = fieldId('rating');
   return html`<section class="panel" aria-labelledby="rating-title">
 <h2 id="rating-title">${t.rateTitle}</h2>
-${errorSummary(m, form.errors, { rating: t.rateLegend, comment: t.comment })}
 <form method="post" action="/${lang}/track/${tracked.number}/rate" novalidate>
 ${csrfField(form.csrf)}
 <div class="field${error ? ' has-error' : ''}">
@@ -94,6 +93,13 @@ ${files.map((f) => html`<li><a href="${base}/files/${f.id}" download>${f.filenam
 </ul>`;
 }
 
+/** A heading with the appeal number in it, the number never broken across lines at its dashes. */
+function keepNumberWhole(text: string, number: string): SafeHtml {
+  const at = text.indexOf(number);
+  if (at < 0) return html`${text}`;
+  return html`${text.slice(0, at)}<span class="number">${number}</span>${text.slice(at + number.length)}`;
+}
+
 /** The status page: status in plain words, each step with its date, the unit, the deadline and the answer. */
 export function statusPage(page: PageContext, tracked: TrackedAppeal, rating: RatingForm): SafeHtml {
   const { m, lang } = page;
@@ -101,14 +107,22 @@ export function statusPage(page: PageContext, tracked: TrackedAppeal, rating: Ra
   const base = `/${lang}/track/${tracked.number}`;
   const due = formatDay(lang, tashkentDay(tracked.dueAt));
   const answer = tracked.answer;
-  const body = html`<h1>${t.statusTitle(tracked.number)}</h1>
+  const lastChange = tracked.history.reduce(
+    (latest, step) => (Date.parse(step.at) > Date.parse(latest) ? step.at : latest),
+    tracked.receivedAt,
+  );
+  // A refused rating is summed up at the top, as on every form, with links down to the fields.
+  const body = html`<h1>${keepNumberWhole(t.statusTitle(tracked.number), tracked.number)}</h1>
+${errorSummary(m, rating.errors, { rating: t.rateLegend, comment: t.comment })}
 <dl class="summary">
 <div><dt>${t.status}</dt><dd><strong>${m.statuses[tracked.status]}</strong></dd></div>
 <div><dt>${t.type}</dt><dd>${m.types[tracked.type].name}</dd></div>
 <div><dt>${t.received}</dt><dd>${formatInstant(lang, tracked.receivedAt)}</dd></div>
 <div><dt>${t.due}</dt><dd>${due}</dd></div>
 <div><dt>${t.unit}</dt><dd>${tracked.unit?.name ?? t.noUnit}</dd></div>
+<div><dt>${t.lastUpdated}</dt><dd><time datetime="${lastChange}">${formatInstant(lang, lastChange)}</time></dd></div>
 </dl>
+<p class="hint">${t.followHint}</p>
 ${tracked.forwardedTo ? html`<p>${t.forwardedTo(tracked.forwardedTo)}</p>` : ''}
 ${
   answer

@@ -1,4 +1,9 @@
-import type { TrackedAppeal, TrackInput } from '../../contracts/appeal.schema.ts';
+import {
+  type ApplicantInput,
+  applicantSchema,
+  type TrackedAppeal,
+  type TrackInput,
+} from '../../contracts/appeal.schema.ts';
 import type { UiLanguage } from '../../contracts/enums.ts';
 import type { AppContext } from '../context.ts';
 import type { AppealRow } from '../db/schema.ts';
@@ -24,6 +29,17 @@ export async function findOwnAppeal(ctx: AppContext, input: TrackInput): Promise
   );
   if (!appeal || !matches) throw new AppError('APPEAL_NOT_FOUND');
   return appeal;
+}
+
+/**
+ * The applicant of the citizen's own appeal (number and access code proven), so that a complaint about its
+ * answer continues as them instead of asking for every detail again; null for an anonymous appeal.
+ */
+export async function ownApplicant(ctx: AppContext, input: TrackInput): Promise<ApplicantInput | null> {
+  const appeal = await findOwnAppeal(ctx, input);
+  if (!appeal.applicant_enc) return null;
+  const parsed = applicantSchema.safeParse(ctx.protector.open(appeal.applicant_enc, appeal.number));
+  return parsed.success && parsed.data.kind !== 'anonymous' ? parsed.data : null;
 }
 
 /** What the applicant sees: status, public history, the unit in charge, the deadline and the answer. */

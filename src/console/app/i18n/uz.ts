@@ -237,7 +237,7 @@ export const uz = {
   'hint.extend':
     'Rahbar muddatni faqat bir marta, koʻpi bilan bir oyga uzaytiradi. Fuqaroga yozma xabar avtomatik tayyorlanadi.',
   'hint.forward':
-    'Tegishliligi boʻyicha {date} gacha yuborilishi va fuqaroga xabar berilishi kerak. Xabar avtomatik tayyorlanadi.',
+    'Tegishliligi boʻyicha yuborilishi va fuqaroga xabar berilishi kerak (muddat: {date}). Xabar avtomatik tayyorlanadi.',
   'hint.extraStudy':
     'Qoʻshimcha oʻrganish, tekshiruv yoki hujjat kerak boʻlsa, muddat kelgan kundan boshlab bir oygacha boʻladi.',
   'hint.clearOfficer':
