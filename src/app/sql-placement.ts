@@ -35,11 +35,7 @@ export const pending = new Set<string>([
   'server/assist/triage-appeal.ts',
   'server/casework/answer-files.ts',
   'server/jobs/job-queue.ts',
-  'server/notify/notify-applicant.ts',
-  'server/routing/reference-snapshot.ts',
   'server/seed/copy-seed.ts',
-  'server/setup/seed-reference.ts',
-  'server/templates/print-answer-letter.ts',
   'server/training/sandbox.ts',
 ]);
 
