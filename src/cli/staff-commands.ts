@@ -8,7 +8,7 @@ import {
   writeCheckpoint,
 } from '../server/audit/audit-checkpoints.ts';
 import { AppError, FieldValidationError } from '../server/errors.ts';
-import { createUser } from '../server/people/accounts.ts';
+import { createUserInUnit } from '../server/people/accounts.ts';
 import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
 
@@ -49,22 +49,11 @@ export async function runUsers(args: string[], io: CommandIo): Promise<number> {
   }
   const password = values['password-stdin'] ? await readStdin(io) : undefined;
   return withDatabase(io, async ({ db }, _config, audit) => {
-    const unit = await db
-      .selectFrom('units')
-      .select(['id', 'code'])
-      .where('code', '=', values.unit ?? '')
-      .executeTakeFirst();
-    if (!unit) {
-      io.stderr.write(
-        `No unit with code ${values.unit}. Unit codes look like IIV, IIV-1726, IIV-1726266-APP.\n`,
-      );
-      return 1;
-    }
     try {
-      const created = await createUser(db, {
+      const created = await createUserInUnit(db, {
         login: values.login ?? '',
         role,
-        unitId: unit.id,
+        unitCode: values.unit ?? '',
         fullName: values.name,
         scopeSubtree: values.subtree,
         password,
@@ -72,10 +61,16 @@ export async function runUsers(args: string[], io: CommandIo): Promise<number> {
         now: new Date(),
         audit,
       });
-      io.stdout.write(`Created ${values.login?.toLowerCase()} (${role}, ${unit.code}).\n`);
+      io.stdout.write(`Created ${values.login?.toLowerCase()} (${role}, ${created.unit.code}).\n`);
       if (password === undefined) io.stdout.write(`One-time password: ${created.password}\n`);
       return 0;
     } catch (error) {
+      if (error instanceof AppError && error.code === 'UNIT_NOT_FOUND') {
+        io.stderr.write(
+          `No unit with code ${values.unit}. Unit codes look like IIV, IIV-1726, IIV-1726266-APP.\n`,
+        );
+        return 1;
+      }
       if (error instanceof AppError || error instanceof FieldValidationError) {
         io.stderr.write(
           `Not created: ${error instanceof AppError ? error.code : 'invalid login (3–60 of a-z 0-9 . _ -)'}\n`,

@@ -1,9 +1,9 @@
 import { appendFile, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { auditRowHash, countAndHead, firstKeyedId } from './audit.repository.ts';
 import { verifyAudit } from './audit.ts';
 import {
   type AuditKey,
@@ -157,11 +157,7 @@ export class AuditCheckpointer {
 
   // Only the rows since the last checkpoint are read: the whole chain is `murojaat audit verify`'s job.
   async #continueFrom(last: CheckpointFields): Promise<Omit<CheckpointFields, 'at'> | undefined> {
-    const head = await this.#db
-      .selectFrom('audit_log')
-      .select('hash')
-      .where('id', '=', last.lastId)
-      .executeTakeFirst();
+    const head = await auditRowHash(this.#db, last.lastId);
     if (head?.hash !== last.headHash) {
       this.#log().error(
         `audit log changed since the checkpoint of ${last.at}: row ${last.lastId} (entry ${last.entries}) ` +
@@ -185,20 +181,10 @@ export class AuditCheckpointer {
   // Without a checkpoint to continue from (first start, a new DATA_DIR, a chain found changed) the chain
   // is taken as it stands; the next checkpoints continue from it.
   async #baseline(): Promise<Omit<CheckpointFields, 'at'> | undefined> {
-    // One statement, so the count and the head come from the same snapshot while appends go on.
-    const { rows } = await sql<{ entries: number; id: number; hash: string }>`
-      select (select count(*) from audit_log) as entries, head.id, head.hash
-      from (select id, hash from audit_log order by id desc limit 1) head`.execute(this.#db);
-    const head = rows[0];
+    const head = await countAndHead(this.#db);
     if (!head) return undefined;
-    const keyed = await this.#db
-      .selectFrom('audit_log')
-      .select('id')
-      .where('hash_kind', '=', 'hmac-sha256')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    return { entries: head.entries, lastId: head.id, headHash: head.hash, keyedFrom: keyed?.id ?? 0 };
+    const keyedFrom = await firstKeyedId(this.#db);
+    return { entries: head.entries, lastId: head.id, headHash: head.hash, keyedFrom: keyedFrom ?? 0 };
   }
 }
 

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { scopeOf } from '../appeals/appeal.policy.ts';
-import { inScope } from '../appeals/appeals.repository.ts';
 import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/auth.ts';
 import { verifyAuditLog } from './audit-checkpoints.ts';
+import { listAuditEntries } from './list-audit-entries.ts';
 
 /** The audit trail for administrators and auditors: entries by target, and chain verification. */
 export function auditRoutes(ctx: AppContext) {
@@ -28,30 +27,7 @@ export function auditRoutes(ctx: AppContext) {
       },
       async (request) => {
         const { user } = await requireStaff(ctx, request, { roles: ['admin', 'auditor'] });
-        const scope = scopeOf(user, ctx.reference().units);
-        // Entries about an appeal are shown only to whoever may read that appeal: the trail must not name
-        // a complaint that its reader's unit is not allowed to know of.
-        let query = ctx.db
-          .selectFrom('audit_log')
-          .selectAll()
-          .where((eb) =>
-            eb.or([
-              eb('audit_log.target_type', '!=', 'appeal'),
-              eb.exists(
-                eb
-                  .selectFrom('appeals')
-                  .select('appeals.id')
-                  .whereRef('appeals.number', '=', 'audit_log.target_id')
-                  .where(inScope(scope)),
-              ),
-            ]),
-          )
-          .orderBy('id', 'desc')
-          .limit(request.query.limit);
-        if (request.query.targetType) query = query.where('target_type', '=', request.query.targetType);
-        if (request.query.targetId) query = query.where('target_id', '=', request.query.targetId);
-        if (request.query.before) query = query.where('id', '<', request.query.before);
-        const rows = await query.execute();
+        const rows = await listAuditEntries(ctx, user, request.query);
         return rows.map((r) => ({
           id: r.id,
           at: r.at.toISOString(),

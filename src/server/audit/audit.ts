@@ -1,5 +1,15 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import {
+  auditAnchor,
+  auditHead,
+  auditRowsAfter,
+  countAuditRows,
+  insertAuditRows,
+  lockAuditChain,
+  type NewAuditRow,
+  newestKeyedRows,
+  writeAuditAnchor,
+} from './audit.repository.ts';
 import {
   AuditKey,
   type AuditVerification,
@@ -30,10 +40,6 @@ export interface AuditEntry {
   at: Date;
 }
 
-// All chain appends take this lock, so ids are assigned in chain order and each append sees the
-// previous one committed. The lock lives until commit: append as the last step of a transaction.
-const AUDIT_CHAIN_LOCK = 7_240_001;
-const AUDIT_ANCHOR = 'audit.anchor';
 // How many of the newest keyed rows the start-up key check looks at.
 const KEY_CHECK_ROWS = 100;
 
@@ -48,16 +54,14 @@ export class AuditTrail {
     this.key = new AuditKey(dataKey);
   }
 
-  /** Appends entries to the chain inside the caller's transaction. */
+  /**
+   * Appends entries to the chain inside the caller's transaction. The chain's lock, taken first, lives
+   * until commit: append as the last step of a transaction.
+   */
   async append(tx: Db, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
-    const last = await tx
-      .selectFrom('audit_log')
-      .select('hash')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    await lockAuditChain(tx);
+    const last = await auditHead(tx);
     let prev = last?.hash ?? GENESIS_HASH;
     const rows = entries.map((entry) => {
       // Microseconds are what PostgreSQL keeps; hash exactly what will be read back.
@@ -71,7 +75,7 @@ export class AuditTrail {
         data: entry.data ?? {},
       };
       const hash = this.key.rowHash(prev, fields);
-      const row = {
+      const row: NewAuditRow = {
         at: fields.at,
         actor_id: fields.actorId,
         actor_label: fields.actorLabel,
@@ -81,20 +85,14 @@ export class AuditTrail {
         data: JSON.stringify(fields.data),
         prev_hash: prev,
         hash,
-        hash_kind: 'hmac-sha256' as const,
+        hash_kind: 'hmac-sha256',
       };
       prev = hash;
       return row;
     });
-    await tx.insertInto('audit_log').values(rows).execute();
+    await insertAuditRows(tx, rows);
     // A careless cut of the newest rows shows against the anchor; a careful one against the checkpoints.
-    await tx
-      .insertInto('settings')
-      .values({ key: AUDIT_ANCHOR, value: JSON.stringify({ hash: prev }), updated_at: new Date() })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ value: JSON.stringify({ hash: prev }), updated_at: new Date() }),
-      )
-      .execute();
+    await writeAuditAnchor(tx, prev, new Date());
   }
 
   /**
@@ -103,18 +101,10 @@ export class AuditTrail {
    */
   async sealUnkeyedChain(db: Db, now: Date): Promise<boolean> {
     return db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
-      const head = await tx
-        .selectFrom('audit_log')
-        .select(['hash', 'hash_kind'])
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      await lockAuditChain(tx);
+      const head = await auditHead(tx);
       if (head?.hash_kind !== 'sha256') return false;
-      const { unkeyed } = await tx
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll<number>().as('unkeyed'))
-        .executeTakeFirstOrThrow();
+      const unkeyed = await countAuditRows(tx);
       await this.append(tx, [
         {
           actor: systemActor,
@@ -136,13 +126,7 @@ export class AuditTrail {
    * Returns the ids of rows that do not match while others do (edited rows, for a warning).
    */
   async checkKey(db: Db): Promise<number[]> {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('hash_kind', '=', 'hmac-sha256')
-      .orderBy('id', 'desc')
-      .limit(KEY_CHECK_ROWS)
-      .execute();
+    const rows = await newestKeyedRows(db, KEY_CHECK_ROWS);
     const failing = rows.map(toChainRow).filter((row) => !this.key.rowMatches(row));
     if (rows.length > 0 && failing.length === rows.length) {
       throw new Error(
@@ -202,23 +186,12 @@ export async function verifyAudit(
   const walk = new ChainWalk(options.key, options.checkpoints, options.after);
   let lastId = options.after?.lastId ?? 0;
   while (true) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>', lastId)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
+    const rows = await auditRowsAfter(db, lastId, batchSize);
     if (rows.length === 0) break;
     for (const row of rows) walk.add(toChainRow(row));
     lastId = rows[rows.length - 1]?.id ?? lastId;
   }
   // A continued walk (the server's periodic check) covers only new rows; the anchor is the whole chain's.
   if (options.after) return walk.finish(undefined);
-  const anchor = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', AUDIT_ANCHOR)
-    .executeTakeFirst();
-  return walk.finish(anchorHash(anchor?.value));
+  return walk.finish(anchorHash(await auditAnchor(db)));
 }

@@ -1,7 +1,7 @@
-import { CompiledQuery } from 'kysely';
 import pg from 'pg';
-import { type Db as BossDb, PgBoss } from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import type { Db } from '../db/database.ts';
+import { bossDbOn, bossDbOnClient } from '../db/job-queue-adapter.ts';
 
 /** Every background job the server knows, with its payload. */
 export interface JobPayloads {
@@ -105,12 +105,7 @@ export class JobQueue {
 
   /** Enqueues jobs through the transaction `tx`, so they exist only if it commits. */
   async enqueue(tx: Db, jobs: JobRequest[]): Promise<void> {
-    const db: BossDb = {
-      executeSql: async (text, values) => {
-        const result = await tx.executeQuery(CompiledQuery.raw(text, values));
-        return { rows: [...result.rows] };
-      },
-    };
+    const db = bossDbOn(tx);
     for (const [name, group] of Map.groupBy(jobs, (job) => job.name)) {
       await this.#boss.insert(
         name,
@@ -145,16 +140,6 @@ export class JobQueue {
   }
 }
 
-/** pg-boss's view of one client, for statements that must share its transaction. */
-function clientDb(client: pg.Client): BossDb {
-  return {
-    executeSql: async (text, values) => {
-      const result = await client.query(text, values);
-      return { rows: result.rows };
-    },
-  };
-}
-
 /** Renames pg-boss 10's schema out of the way; returns its new name, or undefined when there is none. */
 async function setAsideVersion10Schema(client: pg.Client, schema: string): Promise<string | undefined> {
   const table = `${pg.escapeIdentifier(schema)}.version`;
@@ -177,7 +162,7 @@ async function setAsideVersion10Schema(client: pg.Client, schema: string): Promi
  * drops the old schema, all in one transaction.
  */
 async function carryOverVersion10Jobs(boss: PgBoss, client: pg.Client, schema: string): Promise<void> {
-  const db = clientDb(client);
+  const db = bossDbOnClient(client);
   await client.query('begin');
   try {
     const { rows } = await client.query<{ id: string; name: JobName; data: object; start_after: Date }>(

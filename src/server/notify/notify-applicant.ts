@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { applicantChannelOf, insertNotificationOnce } from './notify.repository.ts';
 
 /**
  * Records a notice to the applicant (registration, extension, forwarding, answer …) on the channel they
@@ -11,27 +12,19 @@ export async function notifyApplicant(
   ctx: AppContext,
   input: { appealId: number; template: string; jobId: string },
 ): Promise<void> {
-  const appeal = await ctx.db
-    .selectFrom('appeals')
-    .select(['id', 'answer_channel', 'answer_language', 'applicant_kind', 'sandbox'])
-    .where('id', '=', input.appealId)
-    .executeTakeFirst();
+  const appeal = await applicantChannelOf(ctx.db, input.appealId);
   // The training sandbox's applicants are invented: nothing is ever sent for a sandbox appeal.
   if (!appeal || appeal.sandbox) return;
-  await ctx.db
-    .insertInto('notifications')
-    .values({
-      job_id: input.jobId,
-      appeal_id: appeal.id,
-      channel: appeal.applicant_kind === 'anonymous' ? 'web' : appeal.answer_channel,
-      template: input.template,
-      language: appeal.answer_language,
-      status:
-        appeal.answer_channel === 'web' || appeal.applicant_kind === 'anonymous'
-          ? 'shown_on_tracking_page'
-          : 'awaiting_channel',
-      created_at: ctx.clock.now(),
-    })
-    .onConflict((oc) => oc.column('job_id').doNothing())
-    .execute();
+  await insertNotificationOnce(ctx.db, {
+    jobId: input.jobId,
+    appealId: appeal.id,
+    channel: appeal.applicant_kind === 'anonymous' ? 'web' : appeal.answer_channel,
+    template: input.template,
+    language: appeal.answer_language,
+    status:
+      appeal.answer_channel === 'web' || appeal.applicant_kind === 'anonymous'
+        ? 'shown_on_tracking_page'
+        : 'awaiting_channel',
+    createdAt: ctx.clock.now(),
+  });
 }

@@ -13,6 +13,19 @@ import {
   verifyDecoy,
   verifyPassword,
 } from './passwords.ts';
+import {
+  anyUser,
+  claimTotpStep,
+  enableTotp,
+  insertUser,
+  loginTaken,
+  setPassword,
+  setTotpSecret,
+  totpStateOf,
+  unitWithCode,
+  userWithId,
+  userWithLogin,
+} from './people.repository.ts';
 import { createSession, endAllSessions, markSecondFactor } from './sessions.ts';
 import { auditHolds, type SignInOrigin, signInSources } from './sign-in-limits.ts';
 
@@ -42,17 +55,6 @@ async function unusedTotpStep(
   return lastStep === null || result.timeStep > lastStep ? result.timeStep : undefined;
 }
 
-/** Records a time step as used, unless a later or equal one already was (a code replayed in parallel). */
-async function claimTotpStep(tx: Db, userId: number, step: number): Promise<boolean> {
-  const claimed = await tx
-    .updateTable('users')
-    .set({ totp_last_step: step })
-    .where('id', '=', userId)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .executeTakeFirst();
-  return claimed.numUpdatedRows === 1n;
-}
-
 /** The current code for a secret at the context's clock (tests and the demo sandbox use it). */
 export function currentTotp(ctx: AppContext, secret: string): Promise<string> {
   return generate({ secret, epoch: Math.floor(ctx.clock.now().getTime() / 1000) });
@@ -73,7 +75,7 @@ export async function login(
   const sources = signInSources(ctx, name, input.origin);
   const taken = await takeGuess(ctx.db, sources, now);
   await auditHolds(ctx, taken.newlyHeld, now);
-  const user = await ctx.db.selectFrom('users').selectAll().where('login', '=', name).executeTakeFirst();
+  const user = await userWithLogin(ctx.db, name);
   if (!taken.allowed || !user?.active) {
     await verifyDecoy(input.password);
     throw new AppError('INVALID_CREDENTIALS');
@@ -147,21 +149,13 @@ export async function changePassword(
   ctx: AppContext,
   input: { userId: number; current: string; next: string; keepToken: string },
 ): Promise<void> {
-  const user = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', input.userId)
-    .executeTakeFirstOrThrow();
+  const user = await userWithId(ctx.db, input.userId);
   if (!(await verifyPassword(user.password_hash, input.current))) throw new AppError('INVALID_CREDENTIALS');
   if (!isAcceptablePassword(input.next, input.current)) throw new AppError('WEAK_PASSWORD');
   const passwordHash = await hashPassword(input.next);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, must_change_password: false, password_changed_at: now })
-      .where('id', '=', user.id)
-      .execute();
+    await setPassword(tx, user.id, passwordHash, now);
     await endAllSessions(tx, user.id, input.keepToken);
     await ctx.audit.append(tx, [
       {
@@ -180,18 +174,10 @@ export async function startTotpSetup(
   ctx: AppContext,
   userId: number,
 ): Promise<{ secret: string; otpauthUrl: string }> {
-  const user = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'login', 'totp_enabled'])
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
+  const user = await totpStateOf(ctx.db, userId);
   if (user.totp_enabled) throw new AppError('INVALID_TRANSITION');
   const secret = generateSecret();
-  await ctx.db
-    .updateTable('users')
-    .set({ totp_secret_enc: ctx.protector.seal(secret, `totp:${user.id}`) })
-    .where('id', '=', user.id)
-    .execute();
+  await setTotpSecret(ctx.db, user.id, ctx.protector.seal(secret, `totp:${user.id}`));
   return { secret, otpauthUrl: generateURI({ issuer: 'Murojaat', label: user.login, secret }) };
 }
 
@@ -200,11 +186,7 @@ export async function confirmTotpSetup(
   ctx: AppContext,
   input: { userId: number; code: string; token: string },
 ): Promise<void> {
-  const user = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', input.userId)
-    .executeTakeFirstOrThrow();
+  const user = await userWithId(ctx.db, input.userId);
   if (user.totp_enabled || !user.totp_secret_enc) throw new AppError('INVALID_TRANSITION');
   const secret = String(ctx.protector.open(user.totp_secret_enc, `totp:${user.id}`));
   const step = await unusedTotpStep(ctx, secret, input.code, user.totp_last_step);
@@ -213,7 +195,7 @@ export async function confirmTotpSetup(
   await ctx.db.transaction().execute(async (tx) => {
     // The code that confirms enrolment is used up too: it cannot sign in afterwards.
     if (!(await claimTotpStep(tx, user.id, step))) throw new AppError('INVALID_SECOND_FACTOR');
-    await tx.updateTable('users').set({ totp_enabled: true }).where('id', '=', user.id).execute();
+    await enableTotp(tx, user.id);
     await markSecondFactor(tx, input.token);
     await ctx.audit.append(tx, [
       {
@@ -227,43 +209,38 @@ export async function confirmTotpSetup(
   });
 }
 
+/** A staff account to create. */
+export interface NewStaffAccount {
+  login: string;
+  role: Role;
+  unitId: number;
+  fullName?: string;
+  scopeSubtree?: boolean;
+  password?: string;
+  mustChangePassword?: boolean;
+  actor: { id: number | null; label: string };
+  now: Date;
+  audit: AuditTrail;
+}
+
 /** Creates a staff account with a generated one-time password (or a given one); returns the password. */
-export async function createUser(
-  db: Db,
-  input: {
-    login: string;
-    role: Role;
-    unitId: number;
-    fullName?: string;
-    scopeSubtree?: boolean;
-    password?: string;
-    mustChangePassword?: boolean;
-    actor: { id: number | null; label: string };
-    now: Date;
-    audit: AuditTrail;
-  },
-): Promise<{ id: number; password: string }> {
+export async function createUser(db: Db, input: NewStaffAccount): Promise<{ id: number; password: string }> {
   const login = input.login.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,60}$/.test(login)) throw new FieldValidationError([{ path: 'login', key: 'format' }]);
   const password = input.password ?? generatePassword();
   if (input.password !== undefined && !isAcceptablePassword(password)) throw new AppError('WEAK_PASSWORD');
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (tx) => {
-    const exists = await tx.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
-    if (exists) throw new AppError('USER_EXISTS');
-    const { id } = await tx
-      .insertInto('users')
-      .values({
-        login,
-        full_name: input.fullName ?? '',
-        role: input.role,
-        unit_id: input.unitId,
-        scope_subtree: input.scopeSubtree ?? false,
-        password_hash: passwordHash,
-        must_change_password: input.mustChangePassword ?? true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    if (await loginTaken(tx, login)) throw new AppError('USER_EXISTS');
+    const id = await insertUser(tx, {
+      login,
+      fullName: input.fullName ?? '',
+      role: input.role,
+      unitId: input.unitId,
+      scopeSubtree: input.scopeSubtree ?? false,
+      passwordHash,
+      mustChangePassword: input.mustChangePassword ?? true,
+    });
     await input.audit.append(tx, [
       {
         actor: input.actor,
@@ -279,12 +256,25 @@ export async function createUser(
 }
 
 /**
+ * Creates a staff account in the unit with this code, as the command line names units; UNIT_NOT_FOUND
+ * when there is none.
+ */
+export async function createUserInUnit(
+  db: Db,
+  input: Omit<NewStaffAccount, 'unitId'> & { unitCode: string },
+): Promise<{ id: number; password: string; unit: { id: number; code: string } }> {
+  const { unitCode, ...account } = input;
+  const unit = await unitWithCode(db, unitCode);
+  if (!unit) throw new AppError('UNIT_NOT_FOUND');
+  return { ...(await createUser(db, { ...account, unitId: unit.id })), unit };
+}
+
+/**
  * On a database with no staff at all, creates `admin` at the ministry with the whole tree in scope and
  * returns its one-time password (printed once by the caller); otherwise returns undefined.
  */
 export async function bootstrapAdmin(ctx: AppContext): Promise<string | undefined> {
-  const existing = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (existing) return undefined;
+  if (await anyUser(ctx.db)) return undefined;
   const ministry = ctx.reference().units.ministry;
   const { password } = await createUser(ctx.db, {
     login: 'admin',

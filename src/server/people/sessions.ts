@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import {
+  deleteSession,
+  deleteSessionsOf,
+  insertSession,
+  sessionWithUser,
+  setSessionSecondFactor,
+  setSessionSeen,
+} from './people.repository.ts';
 
 /** How long a session lives: idle timeout and an absolute cap. */
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -21,45 +29,13 @@ export async function createSession(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_MAX_MS);
-  await db
-    .insertInto('sessions')
-    .values({
-      id: tokenId(token),
-      user_id: userId,
-      csrf_token: csrfToken,
-      second_factor_done: secondFactorDone,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: expiresAt,
-    })
-    .execute();
+  await insertSession(db, { id: tokenId(token), userId, csrfToken, secondFactorDone, now, expiresAt });
   return { token, csrfToken, expiresAt };
 }
 
 /** The live session of a token with its user, or undefined when expired, idle too long or unknown. */
 export async function findSession(db: Db, token: string, now: Date) {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as sessionId',
-      'sessions.csrf_token',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'sessions.second_factor_done',
-      'users.id',
-      'users.login',
-      'users.full_name',
-      'users.role',
-      'users.unit_id',
-      'users.scope_subtree',
-      'users.must_change_password',
-      'users.totp_enabled',
-      'users.active',
-      'users.language',
-    ])
-    .where('sessions.id', '=', tokenId(token))
-    .executeTakeFirst();
+  const row = await sessionWithUser(db, tokenId(token));
   if (!row?.active) return undefined;
   if (row.expires_at.getTime() <= now.getTime()) return undefined;
   if (now.getTime() - row.last_seen_at.getTime() > SESSION_IDLE_MS) return undefined;
@@ -69,26 +45,20 @@ export async function findSession(db: Db, token: string, now: Date) {
 /** Marks activity at most once a minute, to keep the idle timer honest without a write per request. */
 export async function touchSession(db: Db, sessionId: string, lastSeen: Date, now: Date): Promise<void> {
   if (now.getTime() - lastSeen.getTime() < 60_000) return;
-  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+  await setSessionSeen(db, sessionId, now);
 }
 
 /** Ends one session. */
 export async function endSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', tokenId(token)).execute();
+  await deleteSession(db, tokenId(token));
 }
 
 /** Ends every session of a user ("sign out everywhere", deactivation, password change). */
 export async function endAllSessions(db: Db, userId: number, exceptToken?: string): Promise<void> {
-  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
-  if (exceptToken) query = query.where('id', '!=', tokenId(exceptToken));
-  await query.execute();
+  await deleteSessionsOf(db, userId, exceptToken ? tokenId(exceptToken) : undefined);
 }
 
 /** Marks the second factor as passed for a session (after TOTP set-up). */
 export async function markSecondFactor(db: Db, token: string): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ second_factor_done: true })
-    .where('id', '=', tokenId(token))
-    .execute();
+  await setSessionSecondFactor(db, tokenId(token));
 }

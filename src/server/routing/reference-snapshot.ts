@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { WorkCalendar } from '../deadlines/calendar.ts';
 import { type ClockSettings, clockSettingsSchema, defaultClockSettings } from '../deadlines/legal-clock.ts';
 import type { RoutingRule } from './route-appeal.ts';
+import { allReferenceRows } from './routing.repository.ts';
 import { UnitDirectory } from './unit-directory.ts';
 
 /** A territory as the API and routing see it. */
@@ -48,14 +49,14 @@ const names = (row: { name_uz: string; name_oz: string; name_ru: string; name_en
 
 /** Reads a fresh snapshot from the database. */
 export async function loadReferenceSnapshot(db: Db): Promise<ReferenceSnapshot> {
-  const [unitRows, territoryRows, categoryRows, ruleRows, dayRows, settingRows] = await Promise.all([
-    db.selectFrom('units').selectAll().orderBy('id').execute(),
-    db.selectFrom('territories').selectAll().orderBy('sort').orderBy('code').execute(),
-    db.selectFrom('categories').selectAll().orderBy('sort').orderBy('code').execute(),
-    db.selectFrom('routing_rules').selectAll().orderBy('id').execute(),
-    db.selectFrom('calendar_days').select(['day', 'kind']).execute(),
-    db.selectFrom('settings').select(['key', 'value']).execute(),
-  ]);
+  const {
+    units: unitRows,
+    territories: territoryRows,
+    categories: categoryRows,
+    rules: ruleRows,
+    days: dayRows,
+    settings: settingRows,
+  } = await allReferenceRows(db);
   const settings = new Map(settingRows.map((r) => [r.key, r.value]));
   const weekend = settings.get('calendar.weekend');
   const parsedClock = clockSettingsSchema.safeParse(settings.get('clock') ?? {});

@@ -1,8 +1,16 @@
 import type { Db } from '../db/database.ts';
 import { afterGuess, afterRightGuess, type GuessCount, type GuessPolicy, isHeld } from './back-off.ts';
+import {
+  deleteCounters,
+  deleteForgotten,
+  heldAfter,
+  heldCounters,
+  lockCounters,
+  writeCounter,
+} from './guess-counters.repository.ts';
 
-// SQL only: the guess_counters table, shared by every server process. Rows are locked while a count
-// changes, so simultaneous guesses are all counted.
+// Guesses counted per source in one table shared by every server process (guess-counters.repository.ts);
+// the back-off arithmetic is back-off.ts's.
 
 /** One source whose guesses are counted, under its keyed hash, with its policy. */
 export interface GuessSource {
@@ -32,14 +40,14 @@ export async function takeGuess(
       source,
       count: afterGuess(source.policy, counts.get(source), now),
     }));
-    for (const { source, count } of next) await writeCount(tx, source, count);
+    for (const { source, count } of next) await writeCounter(tx, source.key, count);
     return {
       allowed: true,
       newlyHeld: next.filter(({ count }) => count.heldUntil !== null),
       fresh: next.some(({ count }) => count.failures === 1),
     };
   });
-  if (fresh) await pruneForgotten(db, now);
+  if (fresh) await deleteForgotten(db, now, PRUNE_BATCH);
   return { allowed, newlyHeld };
 }
 
@@ -49,7 +57,7 @@ export async function giveBackGuess(db: Db, sources: GuessSource[], now: Date): 
     const counts = await lockCounts(tx, sources, now);
     for (const source of sources) {
       const count = counts.get(source);
-      if (count) await writeCount(tx, source, afterRightGuess(source.policy, count));
+      if (count) await writeCounter(tx, source.key, afterRightGuess(source.policy, count));
     }
   });
 }
@@ -59,53 +67,37 @@ export async function countWrongGuess(db: Db, source: GuessSource, now: Date): P
   const count = await db.transaction().execute(async (tx) => {
     const counts = await lockCounts(tx, [source], now);
     const next = afterGuess(source.policy, counts.get(source), now);
-    await writeCount(tx, source, next);
+    await writeCounter(tx, source.key, next);
     return next;
   });
-  if (count.failures === 1) await pruneForgotten(db, now);
+  if (count.failures === 1) await deleteForgotten(db, now, PRUNE_BATCH);
   return count;
 }
 
 /** True while the source is held. */
-export async function isHeldNow(db: Db, key: Buffer, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('guess_counters')
-    .select('held_until')
-    .where('key', '=', key)
-    .where('held_until', '>', now)
-    .executeTakeFirst();
-  return row !== undefined;
+export function isHeldNow(db: Db, key: Buffer, now: Date): Promise<boolean> {
+  return heldAfter(db, key, now);
 }
 
 /** When each of these sources that is held now will be free again, by key (hex). */
 export async function holdsOf(db: Db, keys: Buffer[], now: Date): Promise<Map<string, Date>> {
   if (keys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('guess_counters')
-    .select(['key', 'held_until'])
-    .where('key', 'in', keys)
-    .where('held_until', '>', now)
-    .execute();
+  const rows = await heldCounters(db, keys, now);
   return new Map(rows.flatMap((r) => (r.held_until ? [[r.key.toString('hex'), r.held_until]] : [])));
 }
 
 /** Forgets the guesses of these sources (an administrator has reset the account). */
 export async function forgetGuesses(db: Db, keys: Buffer[]): Promise<void> {
-  if (keys.length > 0) await db.deleteFrom('guess_counters').where('key', 'in', keys).execute();
+  if (keys.length > 0) await deleteCounters(db, keys);
 }
 
-/**
- * Creates the missing rows and locks all of them, in key order so that two guesses sharing sources never
- * wait for each other in a circle. A new row counts nothing yet and is forgotten at once.
- */
+/** Locks the counts of these sources, creating those not counted yet. */
 async function lockCounts(tx: Db, sources: GuessSource[], now: Date): Promise<Map<GuessSource, GuessCount>> {
-  const ordered = [...sources].sort((a, b) => Buffer.compare(a.key, b.key));
-  const rows = await tx
-    .insertInto('guess_counters')
-    .values(ordered.map((s) => ({ key: s.key, failures: 0, held_until: null, forget_at: now })))
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ key: eb.ref('excluded.key') })))
-    .returning(['key', 'failures', 'held_until', 'forget_at'])
-    .execute();
+  const rows = await lockCounters(
+    tx,
+    sources.map((s) => s.key),
+    now,
+  );
   const byKey = new Map(rows.map((r) => [r.key.toString('hex'), r]));
   const counts = new Map<GuessSource, GuessCount>();
   for (const source of sources) {
@@ -114,23 +106,4 @@ async function lockCounts(tx: Db, sources: GuessSource[], now: Date): Promise<Ma
       counts.set(source, { failures: row.failures, heldUntil: row.held_until, forgetAt: row.forget_at });
   }
   return counts;
-}
-
-async function writeCount(tx: Db, source: GuessSource, count: GuessCount): Promise<void> {
-  await tx
-    .updateTable('guess_counters')
-    .set({ failures: count.failures, held_until: count.heldUntil, forget_at: count.forgetAt })
-    .where('key', '=', source.key)
-    .execute();
-}
-
-async function pruneForgotten(db: Db, now: Date): Promise<void> {
-  await db
-    .deleteFrom('guess_counters')
-    .where(
-      'key',
-      'in',
-      db.selectFrom('guess_counters').select('key').where('forget_at', '<', now).limit(PRUNE_BATCH),
-    )
-    .execute();
 }

@@ -1,8 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { AuditTrail } from '../audit/audit.ts';
-import type { Database } from '../db/schema.ts';
+import { kyselyOnClient } from '../db/kysely-on-client.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
 import type { DataProtector } from '../security/data-protector.ts';
 import { generateAppeals, planSeed, type SeedAppeal, type SeedReference } from './generate-appeals.ts';
@@ -234,22 +233,6 @@ async function secondaryIndexes(client: pg.Client): Promise<IndexDef[]> {
   return rows;
 }
 
-/** A Kysely over one checked-out client, so that the audit append joins the seed's transaction. */
-function kyselyOn(client: pg.Client): Kysely<Database> {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: {
-        connect: async () => ({
-          query: client.query.bind(client),
-          release: () => {},
-        }),
-        end: async () => {},
-        options: {},
-      },
-    }),
-  });
-}
-
 /**
  * Loads generated appeals with COPY in one transaction: appeals, their units, history and answers,
  * the year counters and one chained audit entry summarising the load. When the tables hold less than
@@ -364,7 +347,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
     await client.query(
       "select setval(pg_get_serial_sequence('appeals', 'id'), greatest((select max(id) from appeals), 1))",
     );
-    await options.audit.append(kyselyOn(client), [
+    await options.audit.append(kyselyOnClient(client), [
       {
         actor: { id: null, label: 'seed' },
         action: 'appeals.seed',

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
 import { renderAnswerLetter } from './answer-letter.ts';
-import { requisitesOf } from './letters.repository.ts';
+import { answerToPrint, enclosuresOf, requisitesOf } from './letters.repository.ts';
 
 const applicantSchema = z.object({
   lastName: z.string().optional(),
@@ -31,25 +31,7 @@ export async function printAnswerLetter(options: {
   const { ctx, user } = options;
   const appeal = await findVisibleAppeal(ctx, user, options.number);
   if (!canSeePersonalData(user)) throw new AppError('FORBIDDEN');
-  const answer = await ctx.db
-    .selectFrom('answers')
-    .leftJoin('users as author', 'author.id', 'answers.author_id')
-    .leftJoin('users as reviewer', 'reviewer.id', 'answers.reviewer_id')
-    .select([
-      'answers.kind',
-      'answers.body',
-      'answers.outcome',
-      'answers.status',
-      'answers.created_at',
-      'answers.reviewed_at',
-      'author.full_name as author_name',
-      'author.login as author_login',
-      'reviewer.full_name as reviewer_name',
-      'reviewer.login as reviewer_login',
-    ])
-    .where('answers.id', '=', options.answerId)
-    .where('answers.appeal_id', '=', appeal.id)
-    .executeTakeFirst();
+  const answer = await answerToPrint(ctx.db, appeal.id, options.answerId);
   if (!answer) throw new AppError('NOT_FOUND');
 
   const ref = ctx.reference();
@@ -70,13 +52,7 @@ export async function printAnswerLetter(options: {
         address: person.address ?? '',
       }
     : null;
-  const enclosures = await ctx.db
-    .selectFrom('attachments')
-    .select('filename')
-    .where('answer_id', '=', options.answerId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const enclosures = await enclosuresOf(ctx.db, options.answerId);
   const approved = answer.status === 'approved';
   const now = ctx.clock.now();
 
