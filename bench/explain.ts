@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { appealListQuerySchema } from '../src/contracts/appeal.schema.ts';
+import { dueSoonUntil, overdueFilter, queueFilter } from '../src/server/appeals/appeal-queues.ts';
 import { listAppeals } from '../src/server/appeals/appeals.repository.ts';
 import { createTextReader } from '../src/server/assist/text-reader.ts';
 import { dashboardFigures, type Period } from '../src/server/dashboard/dashboard.repository.ts';
@@ -81,7 +82,7 @@ async function explain(title: string, work: () => Promise<unknown>) {
 
 if (what === 'dashboard') {
   const from = addDays(today, -(Number(values.days) - 1));
-  const period: Period = { today, from, since: startOfDay(from) };
+  const period: Period = { today, dueSoonUntil: dueSoonUntil(today), from, since: startOfDay(from) };
   await explain(`dashboard of ${values.unit}, ${values.days} days`, () =>
     dashboardFigures(db, scope, unitIds === null ? null : { subtreeOf, unitIds }, period),
   );
@@ -93,8 +94,10 @@ if (what === 'dashboard') {
       listAppeals(db, query, {
         scope,
         today,
-        userId: 0,
-        myUnitIds: unitIds ?? [unit.id],
+        queue: query.queue
+          ? queueFilter(query.queue, { today, userId: 0, myUnitIds: unitIds ?? [unit.id] })
+          : undefined,
+        overdue: query.overdue ? overdueFilter(query.overdue, today) : undefined,
         textLatin: query.q ? reader.latin(query.q) : undefined,
       }),
     );

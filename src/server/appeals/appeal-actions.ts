@@ -11,6 +11,7 @@ import { complaintSubject, officerComplaintRoute } from '../routing/starting-rou
 import type { Unit, UnitDirectory } from '../routing/unit-directory.ts';
 import { refuseUnfilledPlaceholders } from './answer-placeholders.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
+import { anyAssignedUnit, assignedUnits, newestDraft, userByLogin } from './appeal-changes.repository.ts';
 import { clockOf } from './appeal-clock.ts';
 import { findByNumber, unitsOf } from './appeals.repository.ts';
 
@@ -165,16 +166,8 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
       };
     }
     case 'assign_executor': {
-      const executor = await p.tx
-        .selectFrom('users')
-        .select(['id', 'unit_id', 'active', 'login'])
-        .where('login', '=', input.executor.toLowerCase())
-        .executeTakeFirst();
-      const assigned = await p.tx
-        .selectFrom('appeal_units')
-        .select('unit_id')
-        .where('appeal_id', '=', appeal.id)
-        .execute();
+      const executor = await userByLogin(p.tx, input.executor.toLowerCase());
+      const assigned = await assignedUnits(p.tx, appeal.id);
       if (!executor?.active || !assigned.some((a) => a.unit_id === executor.unit_id)) {
         throw new FieldValidationError([{ path: 'executor', key: 'invalid' }]);
       }
@@ -303,12 +296,7 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         jobs: [],
       };
     case 'return_conclusion': {
-      const routed = await p.tx
-        .selectFrom('appeal_units')
-        .select('unit_id')
-        .where('appeal_id', '=', appeal.id)
-        .limit(1)
-        .execute();
+      const routed = await anyAssignedUnit(p.tx, appeal.id);
       return {
         patch: {},
         toStatus: routed.length > 0 ? 'assigned' : 'registered',
@@ -362,13 +350,7 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
       const unit = ref.units.byCode(input.unit);
       const subject = unit ? complaintSubject(ref.units, unit) : undefined;
       if (!subject) throw new FieldValidationError([{ path: 'unit', key: 'unknownUnit' }]);
-      const officer = input.officer
-        ? await p.tx
-            .selectFrom('users')
-            .select('id')
-            .where('login', '=', input.officer.toLowerCase())
-            .executeTakeFirst()
-        : undefined;
+      const officer = input.officer ? await userByLogin(p.tx, input.officer.toLowerCase()) : undefined;
       if (input.officer && !officer) throw new FieldValidationError([{ path: 'officer', key: 'invalid' }]);
       // The same examiners as at intake: internal security above the officer's body, and that body's
       // duty unit too when the appeal is urgent.
@@ -441,15 +423,7 @@ function sameApplicant(a: AppealRow, b: AppealRow): boolean {
 
 /** The draft answer or conclusion awaiting a head's decision; refused as an invalid transition when none. */
 export async function latestDraft(tx: Db, appealId: number, kind: 'answer' | 'conclusion') {
-  const draft = await tx
-    .selectFrom('answers')
-    .selectAll()
-    .where('appeal_id', '=', appealId)
-    .where('kind', '=', kind)
-    .where('status', '=', 'draft')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const draft = await newestDraft(tx, appealId, kind);
   if (!draft) throw new AppError('INVALID_TRANSITION');
   return draft;
 }

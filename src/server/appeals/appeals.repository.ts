@@ -1,12 +1,12 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { AppealListQuery, QueueName } from '../../contracts/appeal.schema.ts';
+import type { AppealListQuery } from '../../contracts/appeal.schema.ts';
 import { finalStatuses } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow, Database } from '../db/schema.ts';
 import { addDays } from '../deadlines/calendar.ts';
-import { DUE_SOON_DAYS } from '../deadlines/legal-clock.ts';
 import type { Scope } from './appeal.policy.ts';
+import type { QueueFilter } from './appeal-queues.ts';
 
 // SQL only: reads and writes of appeals and their history. Rules live in the use cases and policies.
 
@@ -102,6 +102,11 @@ export function eventsOf(db: Db, appealId: number) {
     .execute();
 }
 
+/** A staff member's login and full name (the card's executor). */
+export function staffName(db: Db, userId: number) {
+  return db.selectFrom('users').select(['login', 'full_name']).where('id', '=', userId).executeTakeFirst();
+}
+
 /** Units working the appeal, the lead first. */
 export function unitsOf(db: Db, appealId: number) {
   return db
@@ -193,8 +198,10 @@ const open = (eb: ExpressionBuilder<Database, 'appeals'>) =>
 export interface ListContext {
   scope: Scope;
   today: string;
-  userId: number;
-  myUnitIds: number[];
+  /** The queue asked for (`query.queue`), described by `queueFilter`. */
+  queue?: QueueFilter;
+  /** The overdue filter asked for (`query.overdue`), described by `overdueFilter`. */
+  overdue?: QueueFilter;
   unitId?: number;
   textLatin?: string;
   phoneHash?: Buffer;
@@ -202,29 +209,24 @@ export interface ListContext {
   sandbox?: boolean;
 }
 
-/** The condition that puts an appeal in one of the staff queues (the list and the queue counts share it). */
-export function queueCondition(queue: QueueName, ctx: Pick<ListContext, 'today' | 'userId' | 'myUnitIds'>) {
+/**
+ * The condition a queue's description (`appeal-queues.ts`) puts on appeals: every stated fact, joined by
+ * `and`. The list and the queue counts both ask it.
+ */
+export function queueCondition(filter: QueueFilter) {
   return (eb: ExpressionBuilder<Database, 'appeals'>) => {
-    switch (queue) {
-      case 'mine':
-        return eb.and([eb('appeals.executor_id', '=', ctx.userId), open(eb)]);
-      case 'inbox':
-        return eb.and([eb('appeals.owner_unit_id', 'in', ctx.myUnitIds), open(eb)]);
-      case 'triage':
-        return eb('appeals.status', '=', 'registered');
-      case 'approval':
-        return eb('appeals.status', 'in', ['answer_drafted', 'conclusion_drafted']);
-      case 'due_soon':
-        return eb.and([
-          open(eb),
-          eb('appeals.due_on', '>=', ctx.today),
-          eb('appeals.due_on', '<=', addDays(ctx.today, DUE_SOON_DAYS)),
-        ]);
-      case 'overdue':
-        return eb.and([open(eb), eb('appeals.due_on', '<', ctx.today)]);
-      case 'urgent':
-        return eb.and([open(eb), eb('appeals.urgent', '=', true)]);
-    }
+    const conditions: Expression<SqlBool>[] = [];
+    if (filter.openOnly) conditions.push(open(eb));
+    const { statuses } = filter;
+    if (statuses?.length === 1) conditions.push(eb('appeals.status', '=', statuses[0] ?? ''));
+    else if (statuses) conditions.push(eb('appeals.status', 'in', [...statuses]));
+    if (filter.executorId !== undefined) conditions.push(eb('appeals.executor_id', '=', filter.executorId));
+    if (filter.ownerUnitIds) conditions.push(eb('appeals.owner_unit_id', 'in', [...filter.ownerUnitIds]));
+    if (filter.dueFrom !== undefined) conditions.push(eb('appeals.due_on', '>=', filter.dueFrom));
+    if (filter.dueUntil !== undefined) conditions.push(eb('appeals.due_on', '<=', filter.dueUntil));
+    if (filter.dueBefore !== undefined) conditions.push(eb('appeals.due_on', '<', filter.dueBefore));
+    if (filter.urgent) conditions.push(eb('appeals.urgent', '=', true));
+    return conditions.length === 1 && conditions[0] ? conditions[0] : eb.and(conditions);
   };
 }
 
@@ -244,8 +246,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
   }
   if (query.urgent === 'true') base = base.where('appeals.urgent', '=', true);
   if (query.repeat === 'true') base = base.where('appeals.link_kind', '=', 'repeat');
-  if (query.overdue === 'true') base = base.where(open).where('appeals.due_on', '<', ctx.today);
-  if (query.overdue === 'false') base = base.where('appeals.due_on', '>=', ctx.today);
+  if (ctx.overdue) base = base.where(queueCondition(ctx.overdue));
   if (query.dueBefore) base = base.where('appeals.due_on', '<=', query.dueBefore);
   if (query.receivedFrom) base = base.where('appeals.received_on', '>=', query.receivedFrom);
   if (query.receivedTo) base = base.where('appeals.received_on', '<=', query.receivedTo);
@@ -255,7 +256,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
     base = base.where(sql<boolean>`appeals.text_terms @@ to_tsquery('simple', ${words})`, '=', true);
   }
   if (ctx.phoneHash) base = base.where('appeals.phone_hash', '=', ctx.phoneHash);
-  if (query.queue) base = base.where(queueCondition(query.queue, ctx));
+  if (ctx.queue) base = base.where(queueCondition(ctx.queue));
   const [column, direction] =
     query.sort === 'received_asc'
       ? (['appeals.received_at', 'asc'] as const)

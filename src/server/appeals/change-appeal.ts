@@ -8,6 +8,15 @@ import { AppError } from '../errors.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus } from './appeal.presenter.ts';
 import { type AppealChange, type ChangeActor, planAction } from './appeal-actions.ts';
+import {
+  carryReturnedFiles,
+  insertAnswer,
+  insertEvent,
+  insertTrainingExample,
+  replaceUnits,
+  settleDrafts,
+  updateAppeal,
+} from './appeal-changes.repository.ts';
 import { checkTransition } from './appeal-lifecycle.ts';
 import { findByNumber, lockById } from './appeals.repository.ts';
 
@@ -73,109 +82,74 @@ export async function applyChange(options: {
   const toStatus = plan.toStatus ?? status;
   const actorId = user?.id ?? null;
 
-  await tx
-    .updateTable('appeals')
-    .set({ ...plan.patch, status: toStatus, version: appeal.version + 1, updated_at: now })
-    .where('id', '=', appeal.id)
-    .execute();
+  await updateAppeal(tx, appeal.id, {
+    ...plan.patch,
+    status: toStatus,
+    version: appeal.version + 1,
+    updated_at: now,
+  });
   if (plan.units) {
-    await tx.deleteFrom('appeal_units').where('appeal_id', '=', appeal.id).execute();
-    await tx
-      .insertInto('appeal_units')
-      .values(
-        plan.units.map((unitId, position) => ({
-          appeal_id: appeal.id,
-          unit_id: unitId,
-          role: position === 0 ? ('lead' as const) : ('co' as const),
-          position,
-          assigned_at: now,
-          assigned_by: actorId,
-        })),
-      )
-      .execute();
+    await replaceUnits(
+      tx,
+      appeal.id,
+      plan.units.map((unitId, position) => ({
+        appeal_id: appeal.id,
+        unit_id: unitId,
+        role: position === 0 ? ('lead' as const) : ('co' as const),
+        position,
+        assigned_at: now,
+        assigned_by: actorId,
+      })),
+    );
   }
   if (plan.reviewLatest) {
-    await tx
-      .updateTable('answers')
-      .set({
-        status: plan.reviewLatest.status,
-        reviewer_id: actorId,
-        reviewed_at: now,
-        review_comment: plan.reviewLatest.comment,
-      })
-      .where('appeal_id', '=', appeal.id)
-      .where('kind', '=', plan.reviewLatest.kind)
-      .where('status', '=', 'draft')
-      .execute();
+    await settleDrafts(tx, appeal.id, plan.reviewLatest.kind, {
+      status: plan.reviewLatest.status,
+      reviewer_id: actorId,
+      reviewed_at: now,
+      review_comment: plan.reviewLatest.comment,
+    });
   }
   if (plan.newAnswer) {
     const { kind } = plan.newAnswer;
     // A new draft replaces any earlier unreviewed one, so a head always approves the latest text.
-    await tx
-      .updateTable('answers')
-      .set({ status: 'returned', review_comment: 'superseded' })
-      .where('appeal_id', '=', appeal.id)
-      .where('kind', '=', kind)
-      .where('status', '=', 'draft')
-      .execute();
-    const draft = await tx
-      .insertInto('answers')
-      .values({
-        appeal_id: appeal.id,
-        kind,
-        body: plan.newAnswer.body,
-        outcome: plan.newAnswer.outcome,
-        status: 'draft',
-        author_id: actorId,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    await settleDrafts(tx, appeal.id, kind, { status: 'returned', review_comment: 'superseded' });
+    const draftId = await insertAnswer(tx, {
+      appeal_id: appeal.id,
+      kind,
+      body: plan.newAnswer.body,
+      outcome: plan.newAnswer.outcome,
+      status: 'draft',
+      author_id: actorId,
+      created_at: now,
+    });
     // Files of returned or superseded drafts go on with the new one: the head returns the text, not the
     // enclosures. The executor removes any that no longer belong.
-    await tx
-      .updateTable('attachments')
-      .set({ answer_id: draft.id })
-      .where('appeal_id', '=', appeal.id)
-      .where('answer_id', 'in', (eb) =>
-        eb
-          .selectFrom('answers')
-          .select('answers.id')
-          .where('answers.appeal_id', '=', appeal.id)
-          .where('answers.kind', '=', kind)
-          .where('answers.status', '=', 'returned'),
-      )
-      .execute();
+    await carryReturnedFiles(tx, appeal.id, kind, draftId);
   }
-  await tx
-    .insertInto('appeal_events')
-    .values({
-      appeal_id: appeal.id,
-      at: now,
-      event: plan.event.name,
-      from_status: status,
-      to_status: plan.toStatus,
-      actor_id: actorId,
-      actor_kind: user ? 'staff' : actor.kind === 'applicant' ? 'applicant' : 'system',
-      public: plan.event.public,
-      unit_id: plan.event.unitId,
-      data: JSON.stringify(plan.event.data),
-    })
-    .execute();
+  await insertEvent(tx, {
+    appeal_id: appeal.id,
+    at: now,
+    event: plan.event.name,
+    from_status: status,
+    to_status: plan.toStatus,
+    actor_id: actorId,
+    actor_kind: user ? 'staff' : actor.kind === 'applicant' ? 'applicant' : 'system',
+    public: plan.event.public,
+    unit_id: plan.event.unitId,
+    data: JSON.stringify(plan.event.data),
+  });
   // Practice in the training sandbox never teaches the real model.
   if (plan.trainingExample && user && !appeal.sandbox) {
-    await tx
-      .insertInto('nlp_examples')
-      .values({
-        label_set: plan.trainingExample.labelSet,
-        text: appeal.text,
-        label: plan.trainingExample.label,
-        source: 'correction',
-        appeal_id: appeal.id,
-        created_at: now,
-        created_by: user.login,
-      })
-      .execute();
+    await insertTrainingExample(tx, {
+      label_set: plan.trainingExample.labelSet,
+      text: appeal.text,
+      label: plan.trainingExample.label,
+      source: 'correction',
+      appeal_id: appeal.id,
+      created_at: now,
+      created_by: user.login,
+    });
   }
   await ctx.jobs.enqueue(tx, plan.jobs);
   await ctx.audit.append(tx, [

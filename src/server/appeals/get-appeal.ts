@@ -16,6 +16,7 @@ import {
   findByNumber,
   linkedAppeals,
   relatedAppeals,
+  staffName,
   unitsOf,
   visibleSummary,
 } from './appeals.repository.ts';
@@ -45,13 +46,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
     answersOf(ctx.db, appeal.id),
     linkedAppeals(ctx.db, appeal.id, scope),
     appeal.parent_id === null ? undefined : visibleSummary(ctx.db, appeal.parent_id, scope),
-    appeal.executor_id === null
-      ? undefined
-      : ctx.db
-          .selectFrom('users')
-          .select(['login', 'full_name'])
-          .where('id', '=', appeal.executor_id)
-          .executeTakeFirst(),
+    appeal.executor_id === null ? undefined : staffName(ctx.db, appeal.executor_id),
     analysisOf(ctx.db, appeal.id),
     relatedAppeals(ctx.db, appeal.id, scope),
   ]);

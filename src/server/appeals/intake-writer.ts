@@ -1,10 +1,17 @@
-import { sql } from 'kysely';
 import type { AuditEntry, AuditTrail } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { NewAppealRow } from '../db/schema.ts';
 import type { JobQueue, JobRequest } from '../jobs/job-queue.ts';
 import type { DataProtector } from '../security/data-protector.ts';
 import type { StoredAttachment } from './attachments.ts';
+import {
+  insertAnswers,
+  insertAppeals,
+  insertAppealUnits,
+  insertAttachments,
+  insertEvents,
+  takeSequence,
+} from './intake.repository.ts';
 
 /** An appeal ready to be written: everything but its number, which only the writer may hand out. */
 export interface PreparedAppeal {
@@ -141,7 +148,7 @@ export class IntakeWriter {
           applicant_enc: appeal.applicant ? this.protector.seal(appeal.applicant, number) : null,
         };
       });
-      const inserted = await tx.insertInto('appeals').values(rows).returning(['id', 'number']).execute();
+      const inserted = await insertAppeals(tx, rows);
       const byNumber = new Map(inserted.map((r) => [r.number, r.id]));
       const written = rows.map((r) => ({ id: byNumber.get(r.number) ?? 0, number: r.number }));
 
@@ -155,7 +162,7 @@ export class IntakeWriter {
           assigned_by: a.row.created_by ?? null,
         })),
       );
-      if (unitRows.length > 0) await tx.insertInto('appeal_units').values(unitRows).execute();
+      if (unitRows.length > 0) await insertAppealUnits(tx, unitRows);
 
       const eventRows = appeals.flatMap((a, i) =>
         a.events.map((e) => ({
@@ -171,7 +178,7 @@ export class IntakeWriter {
           data: JSON.stringify(e.data),
         })),
       );
-      if (eventRows.length > 0) await tx.insertInto('appeal_events').values(eventRows).execute();
+      if (eventRows.length > 0) await insertEvents(tx, eventRows);
 
       const conclusions = appeals.flatMap((a, i) =>
         a.conclusion
@@ -188,7 +195,7 @@ export class IntakeWriter {
             ]
           : [],
       );
-      if (conclusions.length > 0) await tx.insertInto('answers').values(conclusions).execute();
+      if (conclusions.length > 0) await insertAnswers(tx, conclusions);
 
       const files = appeals.flatMap((a, i) =>
         a.attachments.map((f) => ({
@@ -203,7 +210,7 @@ export class IntakeWriter {
           created_at: a.row.received_at,
         })),
       );
-      if (files.length > 0) await tx.insertInto('attachments').values(files).execute();
+      if (files.length > 0) await insertAttachments(tx, files);
 
       for (const [i, appeal] of appeals.entries()) {
         const done = written[i];
@@ -229,11 +236,7 @@ async function allocateNumbers(tx: Db, years: number[]): Promise<number[]> {
   for (const year of years) perYear.set(year, (perYear.get(year) ?? 0) + 1);
   const firstOfYear = new Map<number, number>();
   for (const [year, count] of [...perYear].sort(([a], [b]) => a - b)) {
-    const { rows } = await sql<{ last_seq: number }>`
-      insert into appeal_counters (year, last_seq) values (${year}, ${count})
-      on conflict (year) do update set last_seq = appeal_counters.last_seq + ${count}
-      returning last_seq`.execute(tx);
-    const last = rows[0]?.last_seq ?? count;
+    const last = (await takeSequence(tx, year, count)) ?? count;
     firstOfYear.set(year, last - count + 1);
   }
   return years.map((year) => {

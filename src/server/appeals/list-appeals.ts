@@ -6,6 +6,7 @@ import { localDateOf } from '../deadlines/calendar.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { canOpenAppeals, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { presentListRow } from './appeal.presenter.ts';
+import { overdueFilter, queueFactsOf, queueFilter } from './appeal-queues.ts';
 import { listAppeals as listRows } from './appeals.repository.ts';
 
 /** A page of the user's queue: scope first, then the filters, sorted and counted on the server. */
@@ -23,12 +24,11 @@ export async function listAppeals(
   const phone = query.phone ? normalizeUzPhone(query.phone) : undefined;
   if (query.phone && !phone) throw new FieldValidationError([{ path: 'query.phone', key: 'phone' }]);
   const today = localDateOf(ctx.clock.now());
-  const myUnitIds = user.scopeSubtree ? ref.units.subtreeIds(user.unitId) : [user.unitId];
   const { rows, total, totalCapped } = await listRows(ctx.db, query, {
     scope: scopeOf(user, ref.units),
     today,
-    userId: user.id,
-    myUnitIds,
+    queue: query.queue ? queueFilter(query.queue, queueFactsOf(user, ref.units, today)) : undefined,
+    overdue: query.overdue ? overdueFilter(query.overdue, today) : undefined,
     unitId: unit?.id,
     textLatin: query.q ? ctx.textReader.latin(query.q) : undefined,
     phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,

@@ -4,9 +4,14 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { requireStaff } from '../http/auth.ts';
-import { autoRouteThreshold } from '../routing/starting-route.ts';
-import { activateModelVersion, importLabelledAppeals, listModelVersions } from './model-versions.ts';
+import {
+  activateModelVersion,
+  importLabelledAppeals,
+  listModelVersions,
+  requestRetraining,
+} from './model-versions.ts';
 import { similarAnswered } from './similar-answered.ts';
+import { setAutoRouteThreshold, triageSettings } from './triage-settings.ts';
 
 const numberParams = z.object({ number: z.string().trim().toUpperCase().max(40) });
 
@@ -44,18 +49,7 @@ export function assistRoutes(ctx: AppContext) {
       { schema: { tags: ['admin'], summary: 'Train a new category model version (runs as a job)' } },
       async (request, reply) => {
         const { user } = await requireStaff(ctx, request, { roles: ['admin'] });
-        await ctx.db.transaction().execute(async (tx) => {
-          await ctx.jobs.enqueue(tx, [{ name: 'nlp-retrain', data: { requestedBy: user.login } }]);
-          await ctx.audit.append(tx, [
-            {
-              actor: { id: user.id, label: user.login },
-              action: 'nlp.retrain_requested',
-              targetType: 'nlp_model',
-              targetId: 'category',
-              at: ctx.clock.now(),
-            },
-          ]);
-        });
+        await requestRetraining(ctx, { id: user.id, label: user.login });
         return reply.status(202).send({ queued: true });
       },
     );
@@ -104,7 +98,7 @@ export function assistRoutes(ctx: AppContext) {
       { schema: { tags: ['admin'], summary: 'Triage settings' } },
       async (request) => {
         await requireStaff(ctx, request, { roles: ['admin', 'analyst'] });
-        return { autoRouteThreshold: autoRouteThreshold(ctx.reference().settings) };
+        return triageSettings(ctx);
       },
     );
 
@@ -119,36 +113,7 @@ export function assistRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const { user } = await requireStaff(ctx, request, { roles: ['admin'] });
-        const now = ctx.clock.now();
-        await ctx.db.transaction().execute(async (tx) => {
-          await tx
-            .insertInto('settings')
-            .values({
-              key: 'triage.autoRouteThreshold',
-              value: JSON.stringify(request.body.autoRouteThreshold),
-              updated_at: now,
-              updated_by: user.id,
-            })
-            .onConflict((oc) =>
-              oc.column('key').doUpdateSet({
-                value: JSON.stringify(request.body.autoRouteThreshold),
-                updated_at: now,
-                updated_by: user.id,
-              }),
-            )
-            .execute();
-          await ctx.audit.append(tx, [
-            {
-              actor: { id: user.id, label: user.login },
-              action: 'settings.update',
-              targetType: 'setting',
-              targetId: 'triage.autoRouteThreshold',
-              data: { value: request.body.autoRouteThreshold },
-              at: now,
-            },
-          ]);
-        });
-        await ctx.reloadReference();
+        await setAutoRouteThreshold(ctx, user, request.body.autoRouteThreshold);
         return reply.status(204).send();
       },
     );

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { loadModel, type TextClassifier } from '../../nlp/index.ts';
 import type { Db } from '../db/database.ts';
+import {
+  activeModel,
+  activeModelVersion,
+  anyActiveModel,
+  insertModelUnlessStored,
+  modelIdOf,
+} from './assist.repository.ts';
 
 /** The label set the category router uses. */
 export const CATEGORY_LABELS = 'category';
@@ -30,12 +37,7 @@ export class ModelRegistry {
     // Another process may have activated a version: look at most every 10 s (one indexed row).
     if (this.#active && Date.now() - this.#checkedAt > 10_000) {
       this.#checkedAt = Date.now();
-      const row = await this.db
-        .selectFrom('nlp_models')
-        .select('version')
-        .where('label_set', '=', CATEGORY_LABELS)
-        .where('active', '=', true)
-        .executeTakeFirst();
+      const row = await activeModelVersion(this.db, CATEGORY_LABELS);
       if (row?.version !== this.#active.version) this.#active = undefined;
     }
     if (this.#active) return this.#active;
@@ -54,22 +56,13 @@ export class ModelRegistry {
 
   async #load(): Promise<ActiveModel> {
     await this.ensureStarter();
-    const row = await this.db
-      .selectFrom('nlp_models')
-      .select(['version', 'model'])
-      .where('label_set', '=', CATEGORY_LABELS)
-      .where('active', '=', true)
-      .executeTakeFirstOrThrow();
+    const row = await activeModel(this.db, CATEGORY_LABELS);
     return { version: row.version, classifier: loadModel(JSON.parse(row.model)) };
   }
 
   /** Registers the shipped starter model once, active unless another version already is. */
   async ensureStarter(): Promise<void> {
-    const exists = await this.db
-      .selectFrom('nlp_models')
-      .select('id')
-      .where('version', '=', STARTER_VERSION)
-      .executeTakeFirst();
+    const exists = await modelIdOf(this.db, STARTER_VERSION);
     if (exists) return;
     const text = await readFile(starterFile, 'utf8');
     const json: unknown = JSON.parse(text);
@@ -84,26 +77,17 @@ export class ModelRegistry {
         ? json.trainingExamples
         : 0;
     await this.db.transaction().execute(async (tx) => {
-      const anyActive = await tx
-        .selectFrom('nlp_models')
-        .select('id')
-        .where('label_set', '=', CATEGORY_LABELS)
-        .where('active', '=', true)
-        .executeTakeFirst();
-      await tx
-        .insertInto('nlp_models')
-        .values({
-          version: STARTER_VERSION,
-          label_set: CATEGORY_LABELS,
-          created_at: new Date(),
-          created_by: 'shipped',
-          examples,
-          evaluation: JSON.stringify(evaluation),
-          model: text,
-          active: !anyActive,
-        })
-        .onConflict((oc) => oc.column('version').doNothing())
-        .execute();
+      const anyActive = await anyActiveModel(tx, CATEGORY_LABELS);
+      await insertModelUnlessStored(tx, {
+        version: STARTER_VERSION,
+        label_set: CATEGORY_LABELS,
+        created_at: new Date(),
+        created_by: 'shipped',
+        examples,
+        evaluation: JSON.stringify(evaluation),
+        model: text,
+        active: !anyActive,
+      });
     });
   }
 }

@@ -4,6 +4,15 @@ import { type LabelledText, train } from '../../nlp/index.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
+import {
+  activateModel,
+  countModels,
+  examplesOf,
+  insertExamples,
+  insertModel,
+  modelByVersion,
+  modelVersions,
+} from './assist.repository.ts';
 import { CATEGORY_LABELS } from './model-registry.ts';
 
 const starterTrain = new URL('../../nlp/data/starter-train.jsonl', import.meta.url);
@@ -13,11 +22,7 @@ const MAX_IMPORT_ROWS = 200_000;
 
 /** The model versions with their evaluation on a held-out slice, newest first. */
 export async function listModelVersions(ctx: AppContext) {
-  const rows = await ctx.db
-    .selectFrom('nlp_models')
-    .select(['version', 'label_set', 'created_at', 'created_by', 'examples', 'evaluation', 'active'])
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await modelVersions(ctx.db);
   return rows.map((r) => ({
     version: r.version,
     labelSet: r.label_set,
@@ -29,21 +34,28 @@ export async function listModelVersions(ctx: AppContext) {
   }));
 }
 
+/** Asks for a new category model version: the training runs as a job after commit. */
+export async function requestRetraining(ctx: AppContext, actor: Actor): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await ctx.jobs.enqueue(tx, [{ name: 'nlp-retrain', data: { requestedBy: actor.label } }]);
+    await ctx.audit.append(tx, [
+      {
+        actor,
+        action: 'nlp.retrain_requested',
+        targetType: 'nlp_model',
+        targetId: 'category',
+        at: ctx.clock.now(),
+      },
+    ]);
+  });
+}
+
 /** Makes a version the one triage uses (also how an administrator rolls back). */
 export async function activateModelVersion(ctx: AppContext, version: string, actor: Actor): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('nlp_models')
-      .select(['id', 'label_set'])
-      .where('version', '=', version)
-      .executeTakeFirst();
+    const row = await modelByVersion(tx, version);
     if (!row) throw new AppError('NOT_FOUND');
-    await tx
-      .updateTable('nlp_models')
-      .set({ active: false })
-      .where('label_set', '=', row.label_set)
-      .execute();
-    await tx.updateTable('nlp_models').set({ active: true }).where('id', '=', row.id).execute();
+    await activateModel(tx, row);
     await ctx.audit.append(tx, [
       { actor, action: 'nlp.activate', targetType: 'nlp_model', targetId: version, at: ctx.clock.now() },
     ]);
@@ -79,11 +91,7 @@ async function starterExamples(): Promise<LabelledText[]> {
  */
 export async function retrainCategoryModel(ctx: AppContext, requestedBy: string): Promise<string> {
   const known = new Set(ctx.reference().categories.keys());
-  const rows = await ctx.db
-    .selectFrom('nlp_examples')
-    .select(['text', 'label', 'source'])
-    .where('label_set', '=', CATEGORY_LABELS)
-    .execute();
+  const rows = await examplesOf(ctx.db, CATEGORY_LABELS);
   const learned = rows
     .filter((r) => known.has(r.label))
     .flatMap((r) =>
@@ -95,25 +103,19 @@ export async function retrainCategoryModel(ctx: AppContext, requestedBy: string)
   const examples = [...(await starterExamples()), ...learned];
   const createdAt = ctx.clock.now();
   const model = train(examples, { createdAt: createdAt.toISOString() });
-  const count = await ctx.db
-    .selectFrom('nlp_models')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const version = `v${count.n + 1}-${createdAt.toISOString().slice(0, 10)}`;
+  const stored = await countModels(ctx.db);
+  const version = `v${stored + 1}-${createdAt.toISOString().slice(0, 10)}`;
   await ctx.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('nlp_models')
-      .values({
-        version,
-        label_set: CATEGORY_LABELS,
-        created_at: createdAt,
-        created_by: requestedBy,
-        examples: examples.length,
-        evaluation: JSON.stringify(model.evaluation),
-        model: JSON.stringify(model),
-        active: false,
-      })
-      .execute();
+    await insertModel(tx, {
+      version,
+      label_set: CATEGORY_LABELS,
+      created_at: createdAt,
+      created_by: requestedBy,
+      examples: examples.length,
+      evaluation: JSON.stringify(model.evaluation),
+      model: JSON.stringify(model),
+      active: false,
+    });
     await ctx.audit.append(tx, [
       {
         actor: { id: null, label: requestedBy },
@@ -164,20 +166,18 @@ export async function importLabelledAppeals(
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     for (let i = 0; i < examples.length; i += 1_000) {
-      await tx
-        .insertInto('nlp_examples')
-        .values(
-          examples.slice(i, i + 1_000).map((e) => ({
-            label_set: CATEGORY_LABELS,
-            text: e.text,
-            label: e.label,
-            source: 'import' as const,
-            appeal_id: null,
-            created_at: now,
-            created_by: input.actor.label,
-          })),
-        )
-        .execute();
+      await insertExamples(
+        tx,
+        examples.slice(i, i + 1_000).map((e) => ({
+          label_set: CATEGORY_LABELS,
+          text: e.text,
+          label: e.label,
+          source: 'import' as const,
+          appeal_id: null,
+          created_at: now,
+          created_by: input.actor.label,
+        })),
+      );
     }
     await ctx.audit.append(tx, [
       {

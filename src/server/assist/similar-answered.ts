@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import { canonicalLatin } from '../../nlp/index.ts';
 import { type StaffUser, scopeOf } from '../appeals/appeal.policy.ts';
-import { inScope } from '../appeals/appeals.repository.ts';
 import { findVisibleAppeal } from '../appeals/get-appeal.ts';
 import type { AppContext } from '../context.ts';
+import { similarAnsweredAppeals } from './assist.repository.ts';
 
 const MAX_TERMS = 24;
 
@@ -26,31 +25,14 @@ export async function similarAnswered(ctx: AppContext, user: StaffUser, number: 
   if (terms.length === 0) return [];
   const query = terms.join(' OR ');
   const scope = scopeOf(user, ctx.reference().units);
-  let candidates = ctx.db
-    .selectFrom('appeals')
-    .innerJoin('answers', (join) =>
-      join
-        .onRef('answers.appeal_id', '=', 'appeals.id')
-        .on('answers.status', '=', 'approved')
-        .on('answers.kind', '=', 'answer'),
-    )
-    .select([
-      'appeals.number',
-      'appeals.category_code',
-      'appeals.outcome',
-      'appeals.closed_at',
-      sql<string>`left(appeals.text, 300)`.as('excerpt'),
-      'answers.body',
-      sql<number>`ts_rank_cd(appeals.text_terms, websearch_to_tsquery('simple', ${query}))`.as('rank'),
-    ])
-    .where('appeals.status', '=', 'answered')
-    .where('appeals.sandbox', '=', false)
-    .where('appeals.id', '!=', appeal.id)
-    .where(sql<boolean>`appeals.text_terms @@ websearch_to_tsquery('simple', ${query})`, '=', true)
-    .where(inScope(scope));
   // Ranking touches every match; within one category the matches stay few even at a million appeals.
-  if (appeal.category_code) candidates = candidates.where('appeals.category_code', '=', appeal.category_code);
-  const rows = await candidates.orderBy('rank', 'desc').limit(limit).execute();
+  const rows = await similarAnsweredAppeals(ctx.db, {
+    appealId: appeal.id,
+    query,
+    scope,
+    categoryCode: appeal.category_code,
+    limit,
+  });
   return rows.map((r) => ({
     number: r.number,
     category: r.category_code,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { DEFAULT_LSH, estimateJaccard } from '../../nlp/index.ts';
 import { parseStatus } from '../appeals/appeal.presenter.ts';
 import type { AppealChange } from '../appeals/appeal-actions.ts';
@@ -10,6 +9,14 @@ import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
 import { autoRouteThreshold } from '../routing/starting-route.ts';
+import {
+  analysisExists,
+  appealById,
+  bandNeighbours,
+  earlierAppealsOf,
+  insertAnalysis,
+  insertLinks,
+} from './assist.repository.ts';
 import { intakeRecordSchema } from './intake-reading.ts';
 import { type AppealReading, readAppeal } from './read-appeal.ts';
 
@@ -28,37 +35,12 @@ function toSignature(buffer: Buffer): Uint32Array {
 /** Earlier appeals of the same applicant (keyed hashes of phone, personal number or name + territory). */
 async function findRepeats(db: Db, appeal: AppealRow): Promise<number[]> {
   if (!appeal.phone_hash && !appeal.pinfl_hash && !appeal.name_hash) return [];
-  const rows = await db
-    .selectFrom('appeals')
-    .select('id')
-    .where('id', '<', appeal.id)
-    .where((eb) => {
-      const same = [];
-      if (appeal.pinfl_hash) same.push(eb('pinfl_hash', '=', appeal.pinfl_hash));
-      if (appeal.phone_hash) same.push(eb('phone_hash', '=', appeal.phone_hash));
-      return eb.or(same.length > 0 ? same : [eb.val(false)]);
-    })
-    .orderBy('id', 'desc')
-    .limit(20)
-    .execute();
-  return rows.map((r) => r.id);
+  return earlierAppealsOf(db, appeal.id, { pinfl: appeal.pinfl_hash, phone: appeal.phone_hash });
 }
 
 /** Near-duplicate texts across scripts: candidates share an LSH band, then the MinHash estimate decides. */
 async function findDuplicates(db: Db, appeal: AppealRow, reading: AppealReading) {
-  const candidates = await db
-    .selectFrom('appeal_analysis')
-    .innerJoin('appeals', 'appeals.id', 'appeal_analysis.appeal_id')
-    .select([
-      'appeal_analysis.appeal_id',
-      'appeal_analysis.minhash',
-      'appeals.phone_hash',
-      'appeals.name_hash',
-    ])
-    .where(sql<boolean>`appeal_analysis.bands && ${sql.val(reading.bands)}::bigint[]`)
-    .where('appeal_analysis.appeal_id', '!=', appeal.id)
-    .limit(500)
-    .execute();
+  const candidates = await bandNeighbours(db, appeal.id, reading.bands);
   return candidates
     .map((c) => ({
       id: c.appeal_id,
@@ -78,13 +60,9 @@ async function findDuplicates(db: Db, appeal: AppealRow, reading: AppealReading)
  * never blocks intake; running twice changes nothing.
  */
 export async function triageAppeal(ctx: AppContext, appealId: number): Promise<TriageDecision | undefined> {
-  const appeal = await ctx.db.selectFrom('appeals').selectAll().where('id', '=', appealId).executeTakeFirst();
+  const appeal = await appealById(ctx.db, appealId);
   if (!appeal) return undefined;
-  const done = await ctx.db
-    .selectFrom('appeal_analysis')
-    .select('appeal_id')
-    .where('appeal_id', '=', appealId)
-    .executeTakeFirst();
+  const done = await analysisExists(ctx.db, appealId);
   if (done) return undefined;
 
   const model = await ctx.models.active();
@@ -156,28 +134,24 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
         ? 'triage_queue'
         : 'already_handled';
 
-    await tx
-      .insertInto('appeal_analysis')
-      .values({
-        appeal_id: appealId,
-        analysed_at: now,
-        model_version: model.version,
-        language: reading.language,
-        language_confidence: reading.languageConfidence,
-        segments: JSON.stringify(reading.segments),
-        category_code: top.label,
-        category_confidence: top.confidence,
-        suggestions: JSON.stringify(suggestions),
-        explanation: JSON.stringify(top.explanation),
-        urgency_score: reading.urgency.score,
-        urgency: JSON.stringify(reading.urgency.reasons),
-        officer: JSON.stringify(reading.officer),
-        minhash: Buffer.from(reading.minhash.buffer, reading.minhash.byteOffset, reading.minhash.byteLength),
-        bands: reading.bands.map(String),
-        decision,
-      })
-      .onConflict((oc) => oc.column('appeal_id').doNothing())
-      .execute();
+    await insertAnalysis(tx, {
+      appeal_id: appealId,
+      analysed_at: now,
+      model_version: model.version,
+      language: reading.language,
+      language_confidence: reading.languageConfidence,
+      segments: JSON.stringify(reading.segments),
+      category_code: top.label,
+      category_confidence: top.confidence,
+      suggestions: JSON.stringify(suggestions),
+      explanation: JSON.stringify(top.explanation),
+      urgency_score: reading.urgency.score,
+      urgency: JSON.stringify(reading.urgency.reasons),
+      officer: JSON.stringify(reading.officer),
+      minhash: Buffer.from(reading.minhash.buffer, reading.minhash.byteOffset, reading.minhash.byteLength),
+      bands: reading.bands.map(String),
+      decision,
+    });
 
     const links = [
       ...duplicates.slice(0, 50).map((d) => ({ other: d.id, kind: 'duplicate' as const, score: d.score })),
@@ -187,19 +161,16 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
         : []),
     ];
     if (links.length > 0) {
-      await tx
-        .insertInto('appeal_links')
-        .values(
-          links.map((l) => ({
-            appeal_id: appealId,
-            other_id: l.other,
-            kind: l.kind,
-            score: l.score,
-            created_at: now,
-          })),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await insertLinks(
+        tx,
+        links.map((l) => ({
+          appeal_id: appealId,
+          other_id: l.other,
+          kind: l.kind,
+          score: l.score,
+          created_at: now,
+        })),
+      );
     }
 
     await setLanguage(tx, appealId, reading.language);

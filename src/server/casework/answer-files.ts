@@ -14,6 +14,12 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { previewOf } from './appeal-extras.ts';
+import {
+  approvedAnswerFile,
+  countAnswerFiles,
+  insertAttachments,
+  removeAnswerFile,
+} from './casework.repository.ts';
 
 // Files that go out with the answer: the executor attaches them to the draft, the head sees them when
 // approving, and once approved the applicant downloads them with the appeal's number and access code.
@@ -44,29 +50,22 @@ export async function attachToDraftAnswer(
     const now = ctx.clock.now();
     await ctx.db.transaction().execute(async (tx) => {
       const { appeal, draftId } = await lockedDraft(tx, visible.id);
-      const held = await tx
-        .selectFrom('attachments')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('answer_id', '=', draftId)
-        .executeTakeFirstOrThrow();
-      if (Number(held.n) + files.length > limits.attachmentsMaxCount)
-        throw new AppError('TOO_MANY_ATTACHMENTS');
-      await tx
-        .insertInto('attachments')
-        .values(
-          files.map((f) => ({
-            id: f.id,
-            appeal_id: appeal.id,
-            answer_id: draftId,
-            filename: f.filename,
-            mime: f.mime,
-            size: f.size,
-            sha256: f.sha256,
-            reencoded: f.reencoded,
-            created_at: now,
-          })),
-        )
-        .execute();
+      const held = await countAnswerFiles(tx, draftId);
+      if (held + files.length > limits.attachmentsMaxCount) throw new AppError('TOO_MANY_ATTACHMENTS');
+      await insertAttachments(
+        tx,
+        files.map((f) => ({
+          id: f.id,
+          appeal_id: appeal.id,
+          answer_id: draftId,
+          filename: f.filename,
+          mime: f.mime,
+          size: f.size,
+          sha256: f.sha256,
+          reencoded: f.reencoded,
+          created_at: now,
+        })),
+      );
       await ctx.audit.append(tx, [
         {
           actor: { id: user.id, label: user.login },
@@ -104,13 +103,7 @@ export async function removeFromDraftAnswer(
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const { appeal, draftId } = await lockedDraft(tx, visible.id);
-    const removed = await tx
-      .deleteFrom('attachments')
-      .where('id', '=', id)
-      .where('answer_id', '=', draftId)
-      .returning('id')
-      .executeTakeFirst();
-    if (!removed) throw new AppError('NOT_FOUND');
+    if (!(await removeAnswerFile(tx, draftId, id))) throw new AppError('NOT_FOUND');
     await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },
@@ -132,14 +125,7 @@ export async function openAnswerFile(
   id: string,
 ): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
   const appeal = await findOwnAppeal(ctx, pass);
-  const file = await ctx.db
-    .selectFrom('attachments as f')
-    .innerJoin('answers as w', 'w.id', 'f.answer_id')
-    .select(['f.id', 'f.filename', 'f.mime', 'f.size'])
-    .where('f.id', '=', id)
-    .where('f.appeal_id', '=', appeal.id)
-    .where('w.status', '=', 'approved')
-    .executeTakeFirst();
+  const file = await approvedAnswerFile(ctx.db, appeal.id, id);
   if (!file) throw new AppError('NOT_FOUND');
   return {
     filename: file.filename,

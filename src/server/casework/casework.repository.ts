@@ -1,6 +1,8 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { AttachmentsTable } from '../db/schema.ts';
 
-// SQL only: what the appeal card shows beside the appeal itself.
+// SQL only: what the appeal card shows beside the appeal itself, and the files that go out with the answer.
 
 /** Files of the appeal and of its answers, oldest first. */
 export function attachmentsOf(db: Db, appealId: number) {
@@ -46,4 +48,42 @@ export async function workingUnitIds(db: Db, appealId: number): Promise<number[]
     .orderBy('position')
     .execute();
   return rows.map((r) => r.unit_id);
+}
+
+/** How many files an answer holds. */
+export async function countAnswerFiles(db: Db, answerId: number): Promise<number> {
+  const held = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('answer_id', '=', answerId)
+    .executeTakeFirstOrThrow();
+  return Number(held.n);
+}
+
+/** Stores files of the appeal (on an answer when `answer_id` is set). */
+export async function insertAttachments(db: Db, rows: Insertable<AttachmentsTable>[]): Promise<void> {
+  await db.insertInto('attachments').values(rows).execute();
+}
+
+/** Takes one file off an answer; false when the answer holds no such file. */
+export async function removeAnswerFile(db: Db, answerId: number, id: string): Promise<boolean> {
+  const removed = await db
+    .deleteFrom('attachments')
+    .where('id', '=', id)
+    .where('answer_id', '=', answerId)
+    .returning('id')
+    .executeTakeFirst();
+  return removed !== undefined;
+}
+
+/** One file of the appeal that belongs to an approved answer or conclusion. */
+export function approvedAnswerFile(db: Db, appealId: number, id: string) {
+  return db
+    .selectFrom('attachments as f')
+    .innerJoin('answers as w', 'w.id', 'f.answer_id')
+    .select(['f.id', 'f.filename', 'f.mime', 'f.size'])
+    .where('f.id', '=', id)
+    .where('f.appeal_id', '=', appealId)
+    .where('w.status', '=', 'approved')
+    .executeTakeFirst();
 }

@@ -2,26 +2,18 @@ import type { ExpressionBuilder } from 'kysely';
 import { type QueueName, queueNames } from '../../contracts/appeal.schema.ts';
 import { finalStatuses } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
+import type { QueueFilter } from '../appeals/appeal-queues.ts';
 import { inScope, queueCondition, seenBy, type UnitSet } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { addDays } from '../deadlines/calendar.ts';
-import { DUE_SOON_DAYS } from '../deadlines/legal-clock.ts';
 
 // SQL only: the aggregates behind the queue counts and the head's dashboard.
 
-/** The facts the queues are defined by. */
-export interface QueueFacts {
-  today: string;
-  userId: number;
-  myUnitIds: number[];
-}
-
-/** How many appeals of the scope sit in each queue, in one pass over the table. */
+/** How many appeals of the scope sit in each queue (described by `queueFilter`), in one pass over the table. */
 export async function countQueues(
   db: Db,
   scope: Scope,
-  facts: QueueFacts,
+  queues: Record<QueueName, QueueFilter>,
   sandbox: boolean,
 ): Promise<Record<QueueName, number>> {
   const row = await db
@@ -30,9 +22,11 @@ export async function countQueues(
     .where('appeals.sandbox', '=', sandbox)
     // Every queue holds open appeals only; saying so lets the planner use the open-appeals index.
     .where(isOpen)
-    .where((eb) => eb.or(queueNames.map((queue) => queueCondition(queue, facts)(eb))))
+    .where((eb) => eb.or(queueNames.map((queue) => queueCondition(queues[queue])(eb))))
     .select((eb) =>
-      queueNames.map((queue) => eb.fn.countAll<number>().filterWhere(queueCondition(queue, facts)).as(queue)),
+      queueNames.map((queue) =>
+        eb.fn.countAll<number>().filterWhere(queueCondition(queues[queue])).as(queue),
+      ),
     )
     .executeTakeFirstOrThrow();
   return row;
@@ -59,6 +53,8 @@ function held(db: Db, scope: Scope, units: UnitSet | null) {
 /** The period the dashboard looks at: from `from` (a Tashkent day) to today. */
 export interface Period {
   today: string;
+  /** The last day an open appeal counts as due soon (`dueSoonUntil`). */
+  dueSoonUntil: string;
   from: string;
   /** The first instant of `from`. */
   since: Date;
@@ -75,10 +71,7 @@ export function openByStatus(db: Db, scope: Scope, units: UnitSet | null, period
       eb.fn
         .countAll<number>()
         .filterWhere((w) =>
-          w.and([
-            w('appeals.due_on', '>=', period.today),
-            w('appeals.due_on', '<=', addDays(period.today, DUE_SOON_DAYS)),
-          ]),
+          w.and([w('appeals.due_on', '>=', period.today), w('appeals.due_on', '<=', period.dueSoonUntil)]),
         )
         .as('due_soon'),
       eb.fn.countAll<number>().filterWhere('appeals.executor_id', 'is', null).as('unassigned'),
@@ -170,10 +163,7 @@ export async function executorLoad(
         eb.fn
           .countAll<number>()
           .filterWhere((w) =>
-            w.and([
-              w('appeals.due_on', '>=', period.today),
-              w('appeals.due_on', '<=', addDays(period.today, DUE_SOON_DAYS)),
-            ]),
+            w.and([w('appeals.due_on', '>=', period.today), w('appeals.due_on', '<=', period.dueSoonUntil)]),
           )
           .as('dueSoon'),
       ])

@@ -1,6 +1,7 @@
 import type { Dashboard, QueueCounts } from '../../contracts/console.schema.ts';
 import { appealStatuses, type Role, type UiLanguage } from '../../contracts/enums.ts';
 import { canOpenAppeals, type StaffUser, scopeOf } from '../appeals/appeal.policy.ts';
+import { dueSoonUntil, queueFactsOf, queueFilters } from '../appeals/appeal-queues.ts';
 import type { AppContext } from '../context.ts';
 import { addDays, localDateOf, startOfDay } from '../deadlines/calendar.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
@@ -14,16 +15,8 @@ export async function queueCounts(
 ): Promise<QueueCounts> {
   if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
   const units = ctx.reference().units;
-  const counts = await countQueues(
-    ctx.db,
-    scopeOf(user, units),
-    {
-      today: localDateOf(ctx.clock.now()),
-      userId: user.id,
-      myUnitIds: user.scopeSubtree ? units.subtreeIds(user.unitId) : [user.unitId],
-    },
-    options.sandbox,
-  );
+  const facts = queueFactsOf(user, units, localDateOf(ctx.clock.now()));
+  const counts = await countQueues(ctx.db, scopeOf(user, units), queueFilters(facts), options.sandbox);
   return { counts };
 }
 
@@ -58,7 +51,7 @@ export async function headDashboard(options: {
 
   const today = localDateOf(ctx.clock.now());
   const from = addDays(today, -(days - 1));
-  const period: Period = { today, from, since: startOfDay(from) };
+  const period: Period = { today, dueSoonUntil: dueSoonUntil(today), from, since: startOfDay(from) };
   const { statuses, perDay, closed, extensionsOpen, executors, approval, extended, ratings } =
     await dashboardFigures(ctx.db, scope, units, period);
   const received = perDay.reduce((n, r) => n + r.count, 0);

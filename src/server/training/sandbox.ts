@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type {
   AppealInput,
   AppealListQuery,
@@ -19,6 +18,13 @@ import { startClock } from '../deadlines/legal-clock.ts';
 import { AppError } from '../errors.ts';
 import { newAccessCode } from '../security/data-protector.ts';
 import { type DemoAppeal, demoAppeals } from './demo-appeals.ts';
+import {
+  deleteSandboxAppeals,
+  insertSandboxAppeal,
+  insertSandboxEvent,
+  nextSandboxSeq,
+  sandboxAppealIds,
+} from './training.repository.ts';
 
 // The training sandbox: demo appeals flagged `sandbox`, held by the trainee's own unit, numbered
 // DEMO-YYYY-NNNNNNN from their own sequence. Staff practise every action on them through the ordinary
@@ -81,67 +87,59 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
     calendar: ref.calendar,
     settings: ref.clockSettings,
   });
-  const { rows } = await sql<{ seq: number }>`select nextval('sandbox_appeal_seq')::int as seq`.execute(tx);
-  const seq = rows[0]?.seq ?? 0;
+  const seq = (await nextSandboxSeq(tx)) ?? 0;
   const year = Number(clock.receivedOn.slice(0, 4));
   const number = `DEMO-${year}-${String(seq).padStart(7, '0')}`;
   const accessCode = newAccessCode();
-  const inserted = await tx
-    .insertInto('appeals')
-    .values({
-      number,
-      year,
-      seq: -seq,
-      access_code_hash: ctx.protector.accessCodeHash(number, accessCode),
-      type: a.demo.type,
-      form:
-        a.demo.channel === 'hotline' || a.demo.channel === 'reception'
-          ? 'oral'
-          : a.demo.channel === 'post'
-            ? 'written'
-            : 'electronic',
-      channel: a.demo.channel,
-      status: 'registered',
-      applicant_kind: a.demo.applicant ? 'individual' : 'anonymous',
-      applicant_enc: a.demo.applicant ? ctx.protector.seal(a.demo.applicant, number) : null,
-      text: a.demo.text,
-      text_latin: ctx.textReader.latin(a.demo.text),
-      language: null,
-      answer_language: answerLanguageByScript(a.demo.text),
-      // Nothing leaves the sandbox: answers are only ever "shown on the tracking page".
-      answer_channel: 'web',
-      territory_code: territory,
-      category_code: a.demo.category,
-      urgent: a.demo.urgent ?? false,
-      urgency_reason: a.demo.urgent ? 'demo' : null,
-      owner_unit_id: a.unitId,
-      scope_units: [a.unitId],
-      executor_id: a.executorId,
-      received_at: a.receivedAt,
-      ...clockColumns(clock),
-      created_by: a.trainee.id,
-      sandbox: true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('appeal_events')
-    .values({
-      appeal_id: inserted.id,
-      at: a.receivedAt,
-      event: 'registered',
-      from_status: null,
-      to_status: 'registered',
-      actor_id: a.trainee.id,
-      actor_kind: 'staff',
-      public: true,
-      unit_id: a.unitId,
-      data: JSON.stringify({ sandbox: true }),
-    })
-    .execute();
+  const appealId = await insertSandboxAppeal(tx, {
+    number,
+    year,
+    seq: -seq,
+    access_code_hash: ctx.protector.accessCodeHash(number, accessCode),
+    type: a.demo.type,
+    form:
+      a.demo.channel === 'hotline' || a.demo.channel === 'reception'
+        ? 'oral'
+        : a.demo.channel === 'post'
+          ? 'written'
+          : 'electronic',
+    channel: a.demo.channel,
+    status: 'registered',
+    applicant_kind: a.demo.applicant ? 'individual' : 'anonymous',
+    applicant_enc: a.demo.applicant ? ctx.protector.seal(a.demo.applicant, number) : null,
+    text: a.demo.text,
+    text_latin: ctx.textReader.latin(a.demo.text),
+    language: null,
+    answer_language: answerLanguageByScript(a.demo.text),
+    // Nothing leaves the sandbox: answers are only ever "shown on the tracking page".
+    answer_channel: 'web',
+    territory_code: territory,
+    category_code: a.demo.category,
+    urgent: a.demo.urgent ?? false,
+    urgency_reason: a.demo.urgent ? 'demo' : null,
+    owner_unit_id: a.unitId,
+    scope_units: [a.unitId],
+    executor_id: a.executorId,
+    received_at: a.receivedAt,
+    ...clockColumns(clock),
+    created_by: a.trainee.id,
+    sandbox: true,
+  });
+  await insertSandboxEvent(tx, {
+    appeal_id: appealId,
+    at: a.receivedAt,
+    event: 'registered',
+    from_status: null,
+    to_status: 'registered',
+    actor_id: a.trainee.id,
+    actor_kind: 'staff',
+    public: true,
+    unit_id: a.unitId,
+    data: JSON.stringify({ sandbox: true }),
+  });
   let status: AppealStatus = 'registered';
   for (const [i, step] of stepsTo(a.demo, unit.code).entries()) {
-    const appeal = await lockById(tx, inserted.id);
+    const appeal = await lockById(tx, appealId);
     if (!appeal) throw new Error(`demo appeal ${number} vanished`);
     ({ status } = await applyChange({
       ctx,
@@ -164,36 +162,9 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
 
 /** Removes the sandbox appeals held by a unit, with everything hanging off them. */
 async function clearSandbox(tx: Db, unitId: number): Promise<void> {
-  const ids = (
-    await tx
-      .selectFrom('appeals')
-      .select('id')
-      .where('sandbox', '=', true)
-      .where(sql<boolean>`scope_units && ${sql.val([unitId])}::int[]`, '=', true)
-      .execute()
-  ).map((r) => r.id);
+  const ids = await sandboxAppealIds(tx, unitId);
   if (ids.length === 0) return;
-  await tx
-    .updateTable('appeals')
-    .set({ merged_into_id: null, parent_id: null })
-    .where('id', 'in', ids)
-    .execute();
-  for (const table of [
-    'appeal_units',
-    'appeal_events',
-    'answers',
-    'attachments',
-    'notifications',
-    'appeal_analysis',
-    'nlp_examples',
-  ] as const) {
-    await tx.deleteFrom(table).where('appeal_id', 'in', ids).execute();
-  }
-  await tx
-    .deleteFrom('appeal_links')
-    .where((eb) => eb.or([eb('appeal_id', 'in', ids), eb('other_id', 'in', ids)]))
-    .execute();
-  await tx.deleteFrom('appeals').where('id', 'in', ids).where('sandbox', '=', true).execute();
+  await deleteSandboxAppeals(tx, ids);
 }
 
 /**
