@@ -169,6 +169,16 @@ export const registeredAppealSchema = z.object({
 export type RegisteredAppeal = z.infer<typeof registeredAppealSchema>;
 
 export const trackInputSchema = z.object({ number: appealNumber, accessCode });
+
+/** The number and check code printed on an answer letter, to verify it (case, spaces and dashes forgiven). */
+export const verifyInputSchema = z.object({
+  number: appealNumber,
+  code: z
+    .string()
+    .max(20)
+    .transform((v) => v.toUpperCase().replace(/[\s\-‐–—]/g, ''))
+    .refine((v) => /^[2-9A-HJ-NP-Z]{10}$/.test(v), { params: { message: 'letterCode' } }),
+});
 export type TrackInput = z.infer<typeof trackInputSchema>;
 
 export const rateInputSchema = trackInputSchema.extend({

@@ -25,6 +25,7 @@ const known = new Set<string>([
   ...formOnlyFieldNames,
   'number',
   'accessCode',
+  'code',
   'rating',
   'comment',
 ]);

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { TrackedAppeal } from '../contracts/appeal.schema.ts';
 import type { UiLanguage } from '../contracts/enums.ts';
+import { drawQr } from '../server/templates/pdf-qr.ts';
 import { formatDay, formatInstant, messagesFor, tashkentDay } from './i18n/index.ts';
 
 // Receipts and answers as PDF, drawn with DejaVu Sans (Cyrillic, oʻ/gʻ and ʼ need a real font; nothing is
@@ -57,20 +57,6 @@ function row(doc: PDFKit.PDFDocument, label: string, value: string, width: numbe
   doc.moveDown(0.5);
 }
 
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const quiet = 2;
-  const cell = size / (modules.size + quiet * 2);
-  doc.save().fillColor('#000');
-  for (let r = 0; r < modules.size; r++) {
-    for (let c = 0; c < modules.size; c++) {
-      if (modules.data[r * modules.size + c])
-        doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
-    }
-  }
-  doc.fill().restore();
-}
-
 /** What the receipt shows. */
 export interface ReceiptInput {
   language: UiLanguage;
@@ -118,47 +104,6 @@ export function receiptPdf(input: ReceiptInput): Promise<Buffer> {
     .fillColor('#000')
     .text(m.done.answer(formatDay(language, tashkentDay(appeal.dueAt))));
   doc.moveDown(1.5);
-  doc
-    .fontSize(9)
-    .fillColor('#444')
-    .text(m.pdf.issued(formatInstant(language, input.issuedAt)));
-  return finish(doc);
-}
-
-/** The answer (or the "not considered" conclusion) as a document to keep or print. */
-export function answerPdf(input: {
-  language: UiLanguage;
-  appeal: TrackedAppeal;
-  issuedAt: Date;
-}): Promise<Buffer> {
-  const m = messagesFor(input.language);
-  const { appeal, language } = input;
-  const answer = appeal.answer;
-  const doc = newDocument(language, `${m.pdf.answerTitle} ${appeal.number}`, appeal.number);
-  const width = doc.page.width - MARGIN * 2;
-  header(doc, language, m.pdf.answerTitle);
-  row(doc, m.done.numberLabel, appeal.number, width);
-  if (answer) {
-    if (answer.unit) row(doc, m.track.unit, answer.unit.name, width);
-    row(doc, m.track.answeredAt, formatInstant(language, answer.answeredAt), width);
-    if (answer.outcome) row(doc, m.track.outcome, m.outcomes[answer.outcome], width);
-    doc.moveDown(0.5);
-    doc
-      .font('bold')
-      .fontSize(13)
-      .fillColor('#000')
-      .text(answer.kind === 'conclusion' ? m.track.conclusionTitle : m.track.answerTitle);
-    doc.moveDown(0.3);
-    doc.font('regular').fontSize(11).text(answer.body, { width, lineGap: 2 });
-    if (answer.files.length > 0) {
-      doc.moveDown(0.5);
-      doc.font('bold').fontSize(11).text(m.track.answerFiles);
-      for (const file of answer.files) doc.font('regular').fontSize(10).text(`• ${file.filename}`, { width });
-    }
-  }
-  doc.moveDown(1.5);
-  doc.font('regular').fontSize(10).fillColor('#000').text(m.pdf.furtherAppeal, { width });
-  doc.moveDown(1);
   doc
     .fontSize(9)
     .fillColor('#444')

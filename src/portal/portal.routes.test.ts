@@ -5,10 +5,17 @@ import { answerThroughApi, staffOf } from '../app/testing/answer-appeal.ts';
 import { startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
 import { uiLanguages } from '../contracts/enums.ts';
 import { rateLimitsFor } from '../server/http/rate-limits.ts';
+import { letterCode } from '../server/templates/letter-verification.ts';
 import { appealFieldNames, formOnlyFieldNames } from './form-input.ts';
 import { elfProgram, inputValue, multipart, PortalSession, tinyPng } from './testing.ts';
 
 let t: TestSystem;
+let staff: ReturnType<typeof staffOf> | undefined;
+/** The staff who answer appeals in these tests, created once per file. */
+const yunusobodStaff = () => {
+  staff ??= staffOf(t);
+  return staff;
+};
 
 const individual = {
   type: 'ariza',
@@ -392,7 +399,7 @@ describe('tracking numbers as people type them', () => {
 
 describe('the status page', () => {
   it('says when it last changed, and sums up a rating sent without a choice at the top', async () => {
-    const staff = await staffOf(t);
+    const staff = await yunusobodStaff();
     const visitor = new PortalSession(t);
     const { number, accessCode } = await t.fileAppeal();
     await visitor.request({ method: 'POST', url: '/oz/track', payload: { number, accessCode } });
@@ -412,6 +419,84 @@ describe('the status page', () => {
     expect(summary).toBeGreaterThan(0);
     expect(summary).toBeLessThan(rated.body.indexOf('<dl class="summary">'));
     expect(rated.body.slice(summary, summary + 400)).toContain('autofocus');
+  });
+});
+
+describe('the answer letter', () => {
+  /** A string of the PDF's document information: an object pdfkit writes as (ASCII) or <FEFF…> (UTF-16). */
+  function pdfInfo(pdf: Buffer, key: string): string {
+    const raw = pdf.toString('latin1');
+    const ref = new RegExp(`/${key} (\\d+) 0 R`).exec(raw)?.[1];
+    const object = ref ? new RegExp(`\\n${ref} 0 obj\\n([^\\n]*)\\nendobj`).exec(raw)?.[1] : undefined;
+    const hex = object?.match(/^<FEFF([0-9A-Fa-f]*)>$/)?.[1];
+    if (hex !== undefined) return Buffer.from(hex, 'hex').swap16().toString('utf16le');
+    const literal = object?.match(/^\((.*)\)$/)?.[1] ?? '';
+    return literal.startsWith('\u00fe\u00ff')
+      ? Buffer.from(literal.slice(2), 'latin1').swap16().toString('utf16le')
+      : literal;
+  }
+
+  it('gives the citizen the formal letter, checkable on /verify by its number and code', async () => {
+    const staff = await yunusobodStaff();
+    const visitor = new PortalSession(t);
+    const { number, accessCode } = await t.fileAppeal();
+    await visitor.request({ method: 'POST', url: '/uz/track', payload: { number, accessCode } });
+    await answerThroughApi(staff, number, 'Telefoningiz topildi, boʻlimga kelib olib keting.');
+
+    const pdf = await visitor.request({ method: 'GET', url: `/uz/track/${number}/answer.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    // The letterhead's author is the answering body, as on the letter staff print.
+    const ref = t.system.ctx.reference();
+    const unit = ref.units.byCode('IIV-1726266-INV');
+    expect(unit).toBeDefined();
+    const body = unit ? ref.units.bodyOf(unit).names.uz : '';
+    expect(pdfInfo(pdf.rawPayload, 'Author')).toBe(body);
+    expect(pdfInfo(pdf.rawPayload, 'Title')).toContain(number);
+
+    const answer = await t.ownerDb
+      .selectFrom('answers')
+      .innerJoin('appeals', 'appeals.id', 'answers.appeal_id')
+      .select('answers.id')
+      .where('appeals.number', '=', number)
+      .where('answers.status', '=', 'approved')
+      .executeTakeFirstOrThrow();
+    const code = letterCode(t.system.ctx.protector, number, answer.id);
+
+    const anyone = new PortalSession(t);
+    const checked = await anyone.request({
+      method: 'POST',
+      url: '/ru/verify',
+      payload: { number: number.toLowerCase(), code: code.toLowerCase().replace('-', ' ') },
+    });
+    expect(checked.statusCode).toBe(200);
+    expect(checked.body).toContain('Письмо подлинное');
+    expect(checked.body).toContain(ref.units.bodyOf(unit ?? ref.units.ministry).names.ru);
+    expect(checked.body).not.toContain('Karimov');
+
+    const scanned = await anyone.request({ method: 'GET', url: `/en/verify?number=${number}&code=${code}` });
+    expect(scanned.body).toContain('The letter is genuine');
+
+    const other = await t.fileAppeal();
+    for (const [tried, tryCode] of [
+      [other.number, code],
+      [number, code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))],
+    ] as const) {
+      const refused = await anyone.request({
+        method: 'POST',
+        url: '/uz/verify',
+        payload: { number: tried, code: tryCode },
+      });
+      expect(refused.statusCode).toBe(404);
+      expect(refused.body).toContain('Bunday raqam va kodli xat topilmadi');
+    }
+    const malformed = await anyone.request({
+      method: 'POST',
+      url: '/uz/verify',
+      payload: { number, code: 'abc' },
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.body).toContain('10 ta harf va raqam');
   });
 });
 

@@ -7,6 +7,7 @@ import {
   rateInputSchema,
   type TrackedAppeal,
   trackInputSchema,
+  verifyInputSchema,
 } from '../contracts/appeal.schema.ts';
 import { normalizeAppealNumber } from '../contracts/appeal-number.ts';
 import { type UiLanguage, uiLanguages } from '../contracts/enums.ts';
@@ -24,6 +25,8 @@ import { requestLanguage } from '../server/http/errors.ts';
 import type { AccessCodeGuard, RateLimits } from '../server/http/rate-limits.ts';
 import { sendStoredFile } from '../server/http/send-file.ts';
 import type { ReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
+import { verifyLetter } from '../server/templates/letter-verification.ts';
+import { applicantLetter } from '../server/templates/print-answer-letter.ts';
 import { type Assets, loadAssets } from './assets.ts';
 import { type CategorySuggester, registrySuggester } from './category-suggester.ts';
 import { appealFieldNames, parseWith, readForm, toAppealJson, valuesOf } from './form-input.ts';
@@ -41,7 +44,8 @@ import { pageContext } from './pages/layout.ts';
 import { messagePage } from './pages/message.ts';
 import { sentPage } from './pages/sent.ts';
 import { type RatingForm, statusPage, trackFormPage } from './pages/track.ts';
-import { answerPdf, receiptPdf } from './pdf.ts';
+import { verifyPage } from './pages/verify.ts';
+import { receiptPdf } from './pdf.ts';
 import { clearPasses, csrfToken, csrfValid, grantPass, type Pass, passFor } from './security.ts';
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
@@ -479,10 +483,10 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
       if (!number) return notFound(reply, '/track');
       const pass = passOrNothing(request, number);
       if (!pass) return toTrack(reply, number);
-      const appeal = await trackAppeal(ctx, pass, lang);
-      if (!appeal.answer) return notFound(reply, `/track/${number}`);
-      const pdf = await answerPdf({ language: lang, appeal, issuedAt: ctx.clock.now() });
-      return sendPdf(reply, pdf, `${number}-answer.pdf`);
+      // The formal letter staff print, addressed to the applicant, with its verification code.
+      const letter = await applicantLetter(ctx, pass);
+      if (!letter) return notFound(reply, `/track/${number}`);
+      return sendPdf(reply, letter.pdf, letter.filename);
     });
 
     app.get('/track/:number/files/:id', hidden, async (request, reply) => {
@@ -499,6 +503,39 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
         throw error;
       }
     });
+
+    const verifyFields = new Set(['number', 'code']);
+    const checkLetter = async (request: FastifyRequest, reply: FastifyReply, values: FormValues) => {
+      const back = (errors: FormErrors, status: number) =>
+        sendPage(reply, verifyPage(page('/verify'), { values, errors }), status);
+      const parsed = parseWith(verifyInputSchema, values, lang, verifyFields);
+      if (!parsed.ok) return back(parsed.errors, 400);
+      if (!(await allowed(shared.trackLimit, request)))
+        return back(new Map([['_form', errorMessage('RATE_LIMITED', lang)]]), 429);
+      try {
+        const letter = await guard.run(request, () => verifyLetter(ctx, parsed.data, lang));
+        return sendPage(reply, verifyPage(page('/verify'), { values, errors: new Map(), letter }), 200);
+      } catch (error) {
+        if (isCode(error, 'APPEAL_NOT_FOUND')) return back(new Map([['_form', m.verify.notFound]]), 404);
+        if (isCode(error, 'RATE_LIMITED'))
+          return back(new Map([['_form', errorMessage('RATE_LIMITED', lang)]]), 429);
+        throw error;
+      }
+    };
+
+    // A QR code on the letter opens this page with both filled in; a person types them into the form.
+    app.get('/verify', hidden, async (request, reply) => {
+      const query = z
+        .object({ number: z.string().max(40).optional(), code: z.string().max(20).optional() })
+        .safeParse(request.query);
+      const values: FormValues = query.success
+        ? { number: query.data.number ?? '', code: query.data.code ?? '' }
+        : {};
+      if (values.number && values.code) return checkLetter(request, reply, values);
+      return sendPage(reply, verifyPage(page('/verify'), { values, errors: new Map() }), 200, formCache);
+    });
+
+    app.post('/verify', hidden, (request, reply) => checkLetter(request, reply, valuesOf(request.body)));
 
     app.post('/forget', hidden, (request, reply) => {
       clearPasses(request, reply);

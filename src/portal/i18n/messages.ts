@@ -247,13 +247,27 @@ export interface Messages {
     errorText: string;
     backHome: string;
   };
+  verify: {
+    title: string;
+    lead: string;
+    number: string;
+    code: string;
+    codeHint: string;
+    submit: string;
+    genuine: string;
+    notFound: string;
+    kind: string;
+    date: string;
+    body: string;
+    signedBy: string;
+    compare: string;
+    link: string;
+  };
   pdf: {
     receiptTitle: string;
-    answerTitle: string;
     trackAt: string;
     qrHint: string;
     keepSecret: string;
-    furtherAppeal: string;
     issued: (date: string) => string;
   };
 }

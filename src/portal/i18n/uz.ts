@@ -342,14 +342,28 @@ export const uz: Messages = {
     errorText: 'Soʻrovni bajarib boʻlmadi. Birozdan soʻng qayta urinib koʻring.',
     backHome: 'Bosh sahifaga qaytish',
   },
+  verify: {
+    title: 'Xat haqiqiyligini tekshirish',
+    lead: 'Javob xatining pastki qismida murojaat raqami va 10 belgili tekshiruv kodi bor. Ularni kiriting: xat ichki ishlar organlari tomonidan berilganmi, shu yerda koʻrasiz.',
+    number: 'Murojaat raqami',
+    code: 'Tekshiruv kodi',
+    codeHint: '10 ta belgi, masalan: 7KQ2M-9TXAB',
+    submit: 'Tekshirish',
+    genuine: 'Xat haqiqiy',
+    notFound: 'Bunday raqam va kodli xat topilmadi. Raqam va kodni xatdagidek kiritganingizni tekshiring.',
+    kind: 'Hujjat',
+    date: 'Xat sanasi',
+    body: 'Javob bergan organ',
+    signedBy: 'Imzolagan',
+    compare:
+      'Bu maʼlumotlarni qoʻlingizdagi xat bilan solishtiring: biror narsa mos kelmasa, xat soxta boʻlishi mumkin.',
+    link: 'Xat haqiqiyligini tekshirish',
+  },
   pdf: {
     receiptTitle: 'Murojaat qabul qilinganligi haqida maʼlumotnoma',
-    answerTitle: 'Murojaatga javob',
     trackAt: 'Holatini kuzatish manzili:',
     qrHint: 'Telefon kamerasini QR kodga qarating.',
     keepSecret: 'Maxfiy kodni hech kimga bermang.',
-    furtherAppeal:
-      'Javobdan norozi boʻlsangiz, u ustidan bir yil ichida yuqori turuvchi organga yoki sudga shikoyat qilishingiz mumkin.',
     issued: (date) => `Hujjat yaratilgan sana: ${date}.`,
   },
 };

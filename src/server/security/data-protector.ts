@@ -56,8 +56,11 @@ export class DataProtector {
     return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8'));
   }
 
-  /** A keyed hash for finding repeats by phone, personal number or name without storing them. */
-  lookupHash(kind: 'phone' | 'pinfl' | 'email' | 'name', value: string): Buffer {
+  /**
+   * A keyed hash for finding repeats by phone, personal number or name without storing them, and for the
+   * verification code printed on an answer letter.
+   */
+  lookupHash(kind: 'phone' | 'pinfl' | 'email' | 'name' | 'letter', value: string): Buffer {
     return createHmac('sha256', this.#lookupKey).update(`${kind}:${value}`).digest();
   }
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { AnswerLanguage, Outcome } from '../../contracts/enums.ts';
+import { drawQr } from './pdf-qr.ts';
 
 const require = createRequire(import.meta.url);
 const regularFont = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -27,6 +28,8 @@ export interface AnswerLetter {
   enclosures: string[];
   executor: string | null;
   trackingUrl: string | null;
+  /** The code anyone holding the letter can check on the portal, and the address that checks it (QR). */
+  verification: { code: string; url: string | null } | null;
 }
 
 interface Words {
@@ -43,6 +46,7 @@ interface Words {
   tracking: string;
   number: string;
   date: string;
+  verify: (code: string) => string;
 }
 
 const uz: Words = {
@@ -60,6 +64,8 @@ const uz: Words = {
   tracking: 'Murojaat holatini raqami va kirish kodi bilan kuzating',
   number: 'Chiqish raqami',
   date: 'Sana',
+  verify: (code) =>
+    `Xat haqiqiyligini portalning «Xatni tekshirish» sahifasida ushbu kod bilan tekshiring: ${code}`,
 };
 
 const words: Record<AnswerLanguage, Words> = {
@@ -80,6 +86,8 @@ const words: Record<AnswerLanguage, Words> = {
     tracking: 'Мурожаат ҳолатини рақами ва кириш коди билан кузатинг',
     number: 'Чиқиш рақами',
     date: 'Сана',
+    verify: (code) =>
+      `Хат ҳақиқийлигини порталнинг «Хатни текшириш» саҳифасида ушбу код билан текширинг: ${code}`,
   },
   ru: {
     ministry: 'МИНИСТЕРСТВО ВНУТРЕННИХ ДЕЛ РЕСПУБЛИКИ УЗБЕКИСТАН',
@@ -99,6 +107,8 @@ const words: Record<AnswerLanguage, Words> = {
     tracking: 'Следите за обращением по его номеру и коду доступа',
     number: 'Исходящий номер',
     date: 'Дата',
+    verify: (code) =>
+      `Подлинность письма можно проверить на портале, на странице «Проверка письма», по коду: ${code}`,
   },
   en: {
     ministry: 'MINISTRY OF INTERNAL AFFAIRS OF THE REPUBLIC OF UZBEKISTAN',
@@ -115,6 +125,8 @@ const words: Record<AnswerLanguage, Words> = {
     tracking: 'Follow the appeal with its number and access code',
     number: 'Reference',
     date: 'Date',
+    verify: (code) =>
+      `Check that this letter is genuine on the portal's “Verify a letter” page with the code ${code}`,
   },
 };
 
@@ -220,6 +232,27 @@ export function renderAnswerLetter(letter: AnswerLetter): Promise<Buffer> {
   doc.moveDown(2).fillColor('#000000').fontSize(11);
   if (letter.signedBy) doc.font('bold').text(`${w.head}: ${letter.signedBy}`, { width });
   if (letter.executor) doc.font('regular').fontSize(9.5).text(`${w.executor}: ${letter.executor}`, { width });
+  if (letter.verification) {
+    const qrSize = 64;
+    doc.moveDown(1.2);
+    const y = doc.y;
+    if (letter.verification.url) drawQr(doc, letter.verification.url, left, y, qrSize);
+    const textLeft = letter.verification.url ? left + qrSize + 10 : left;
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor('#000000')
+      .text(w.verify(letter.verification.code), textLeft, y + (letter.verification.url ? 14 : 0), {
+        width: width - (textLeft - left),
+      });
+    if (letter.verification.url)
+      doc
+        .fontSize(8)
+        .fillColor('#555555')
+        .text(letter.verification.url, { width: width - (textLeft - left) });
+    doc.x = left;
+    doc.y = Math.max(doc.y, y + (letter.verification.url ? qrSize : 0));
+  }
   if (letter.trackingUrl) {
     doc
       .moveDown(1.5)

@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import type { TrackInput } from '../../contracts/appeal.schema.ts';
 import { answerLanguages } from '../../contracts/enums.ts';
 import { canSeePersonalData, type StaffUser } from '../appeals/appeal.policy.ts';
 import { findVisibleAppeal } from '../appeals/get-appeal.ts';
+import { findOwnAppeal } from '../appeals/track-appeal.ts';
 import type { AppContext } from '../context.ts';
+import type { AppealRow } from '../db/schema.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
-import { renderAnswerLetter } from './answer-letter.ts';
-import { answerToPrint, enclosuresOf, requisitesOf } from './letters.repository.ts';
+import { type AnswerLetter, renderAnswerLetter } from './answer-letter.ts';
+import { letterCode } from './letter-verification.ts';
+import { answerToPrint, deliveredAnswerId, enclosuresOf, requisitesOf } from './letters.repository.ts';
 
 const applicantSchema = z.object({
   lastName: z.string().optional(),
@@ -31,9 +35,50 @@ export async function printAnswerLetter(options: {
   const { ctx, user } = options;
   const appeal = await findVisibleAppeal(ctx, user, options.number);
   if (!canSeePersonalData(user)) throw new AppError('FORBIDDEN');
-  const answer = await answerToPrint(ctx.db, appeal.id, options.answerId);
-  if (!answer) throw new AppError('NOT_FOUND');
+  const now = ctx.clock.now();
+  const letter = await composeLetter(ctx, appeal, options.answerId, now);
+  if (!letter) throw new AppError('NOT_FOUND');
+  const pdf = await renderAnswerLetter(letter);
+  await ctx.db.transaction().execute((tx) =>
+    ctx.audit.append(tx, [
+      {
+        actor: { id: user.id, label: user.login },
+        action: 'appeal.print_letter',
+        targetType: 'appeal',
+        targetId: appeal.number,
+        data: { answer: options.answerId },
+        at: now,
+      },
+    ]),
+  );
+  return { filename: `${appeal.number}-${letter.kind}.pdf`, pdf };
+}
 
+/**
+ * The same letter for the applicant, who proved the number and access code: the answer they received
+ * (the newest approved one), addressed to them by name. Undefined while nothing is approved.
+ */
+export async function applicantLetter(
+  ctx: AppContext,
+  input: TrackInput,
+): Promise<{ filename: string; pdf: Buffer } | undefined> {
+  const appeal = await findOwnAppeal(ctx, input);
+  const delivered = await deliveredAnswerId(ctx.db, appeal.id);
+  if (!delivered) return undefined;
+  const letter = await composeLetter(ctx, appeal, delivered.id, ctx.clock.now());
+  if (!letter) return undefined;
+  return { filename: `${appeal.number}-${letter.kind}.pdf`, pdf: await renderAnswerLetter(letter) };
+}
+
+/** Everything printed on the letter of one answer of an appeal; undefined for an answer of another appeal. */
+async function composeLetter(
+  ctx: AppContext,
+  appeal: AppealRow,
+  answerId: number,
+  now: Date,
+): Promise<AnswerLetter | undefined> {
+  const answer = await answerToPrint(ctx.db, appeal.id, answerId);
+  if (!answer) return undefined;
   const ref = ctx.reference();
   const unit = ref.units.byId(appeal.owner_unit_id) ?? ref.units.ministry;
   const body = ref.units.bodyOf(unit);
@@ -52,11 +97,11 @@ export async function printAnswerLetter(options: {
         address: person.address ?? '',
       }
     : null;
-  const enclosures = await enclosuresOf(ctx.db, options.answerId);
+  const enclosures = await enclosuresOf(ctx.db, answerId);
   const approved = answer.status === 'approved';
-  const now = ctx.clock.now();
-
-  const pdf = await renderAnswerLetter({
+  const publicUrl = ctx.config.publicUrl ? ctx.config.publicUrl.replace(/\/$/, '') : null;
+  const code = letterCode(ctx.protector, appeal.number, answerId);
+  return {
     language,
     number: appeal.number,
     receivedOn: appeal.received_on,
@@ -72,19 +117,13 @@ export async function printAnswerLetter(options: {
     signedBy: approved ? answer.reviewer_name || answer.reviewer_login : null,
     enclosures: enclosures.map((e) => e.filename),
     executor: answer.author_name || answer.author_login,
-    trackingUrl: ctx.config.publicUrl ? `${ctx.config.publicUrl.replace(/\/$/, '')}/` : null,
-  });
-  await ctx.db.transaction().execute((tx) =>
-    ctx.audit.append(tx, [
-      {
-        actor: { id: user.id, label: user.login },
-        action: 'appeal.print_letter',
-        targetType: 'appeal',
-        targetId: appeal.number,
-        data: { answer: options.answerId },
-        at: now,
-      },
-    ]),
-  );
-  return { filename: `${appeal.number}-${answer.kind}.pdf`, pdf };
+    trackingUrl: publicUrl ? `${publicUrl}/` : null,
+    // Only an approved letter can be verified; a draft carries no code.
+    verification: approved
+      ? {
+          code,
+          url: publicUrl ? `${publicUrl}/${names}/verify?number=${appeal.number}&code=${code}` : null,
+        }
+      : null,
+  };
 }
