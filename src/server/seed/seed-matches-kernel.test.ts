@@ -23,9 +23,11 @@ import { generateAppeals, type SeedAppeal, type SeedEvent } from './generate-app
 // intake leaves it to the column's default (the database's own now()), which no clock can set.
 //
 // What is normalised: ids (appeal, actor, answer), numbers (the replay's appeals get their own; a merge
-// names its target, compared as the target's seeded number) and the actor's id and `created_by` (the seed
-// has no staff accounts; the kind of actor is compared). Free texts are not normalised: the replay writes the seed's
-// own reasons, comments and answer bodies.
+// or a share names another appeal, compared by its seeded number), the actor's id and `created_by` (the
+// seed has no staff accounts: the kind of actor is compared, and staff actions are taken by an
+// administrator, as roles are not recorded on the rows). Free texts are not normalised: the replay
+// writes the seed's own reasons, comments and answer bodies. Routing in the simulated life is a clerk's
+// (`route`), never triage's `auto_route`, and is replayed as such.
 //
 // What intake reads from the text: the seed draws urgency with the appeal (its synthetic texts are not
 // written to trip the rule-based detector) and knows a complaint about an officer by its category. The
@@ -46,6 +48,8 @@ let ctx: AppContext;
 let generated: SeedAppeal[];
 let admin: StaffUser;
 let operator: StaffUser;
+/** The system's context with intake reading what the seed decided (see above). */
+let readerFor: (s: SeedAppeal) => AppContext;
 
 beforeAll(async () => {
   t = await startTestSystem({ clock });
@@ -101,8 +105,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.stop();
 });
-
-let readerFor: (s: SeedAppeal) => AppContext;
 
 /** Channels an operator enters on the applicant's behalf; the others arrive through the web or an adapter. */
 const operatorChannels = new Set(['hotline', 'reception', 'post']);
