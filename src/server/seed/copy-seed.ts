@@ -4,7 +4,13 @@ import type { AuditTrail } from '../audit/audit.ts';
 import { kyselyOnClient } from '../db/kysely-on-client.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
 import type { DataProtector } from '../security/data-protector.ts';
-import { generateAppeals, planSeed, type SeedAppeal, type SeedReference } from './generate-appeals.ts';
+import {
+  generateAppeals,
+  planSeed,
+  type SeedAppeal,
+  type SeedEvent,
+  type SeedReference,
+} from './generate-appeals.ts';
 
 /** What a seed run did, for the command's report. */
 export interface SeedResult {
@@ -79,6 +85,7 @@ const APPEAL_COLUMNS = [
   'proposal_notice_due_on',
   'extra_study',
   'head_extension_used',
+  'info_due_on',
   'routed_at',
   'routing_confidence',
   'outcome',
@@ -159,6 +166,7 @@ function appealLine(a: SeedAppeal, protector: DataProtector, units: UnitDirector
     c.proposalNoticeDueOn ?? NULL,
     bool(c.extraStudy),
     bool(c.headExtensionUsed),
+    a.infoDueOn ?? NULL,
     time(a.routedAt),
     num(a.routingConfidence),
     text(a.outcome),
@@ -178,15 +186,17 @@ interface Chunk {
   answers: string[];
 }
 
+function eventLine(appealId: number, e: SeedEvent): string {
+  return `${appealId}\t${e.at.toISOString()}\t${e.event}\t${text(e.fromStatus)}\t${text(e.toStatus)}\t${e.actorKind}\t${bool(e.public)}\t${num(e.unitId)}\t${text(JSON.stringify(e.data))}\n`;
+}
+
 function childLines(a: SeedAppeal, out: Chunk): void {
   for (const u of a.units) {
     out.units.push(`${a.id}\t${u.unitId}\t${u.role}\t${u.position}\t${u.assignedAt.toISOString()}\n`);
   }
-  for (const e of a.events) {
-    out.events.push(
-      `${a.id}\t${e.at.toISOString()}\t${e.event}\t${text(e.fromStatus)}\t${text(e.toStatus)}\t${e.actorKind}\t${bool(e.public)}\t${num(e.unitId)}\t${text(JSON.stringify(e.data))}\n`,
-    );
-  }
+  for (const e of a.events) out.events.push(eventLine(a.id, e));
+  if (a.shareWithExaminers)
+    out.events.push(eventLine(a.shareWithExaminers.appealId, a.shareWithExaminers.event));
   for (const ans of a.answers) {
     out.answers.push(
       `${a.id}\t${ans.kind}\t${text(ans.body)}\t${text(ans.outcome)}\t${ans.status}\t${ans.createdAt.toISOString()}\t${time(ans.reviewedAt)}\t${text(ans.reviewComment)}\n`,
@@ -283,6 +293,9 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
     let answers = 0;
     let firstNumber: string | null = null;
     let lastNumber: string | null = null;
+    // Units that complaints about an answer add to the answered appeal's scope, applied after the COPY
+    // (the answered appeal is usually in an earlier chunk), in the order intake would add them.
+    const shares = new Map<number, Set<number>>();
     const generator = generateAppeals(ref, seedOptions);
     // Generation (this process) and COPY (the database) overlap: the next chunk is generated, yielding to
     // the event loop now and then so the socket keeps flushing, while the database ingests this one.
@@ -296,6 +309,12 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
         lastNumber = appeal.number;
         chunk.appeals.push(appealLine(appeal, protector, ref.units));
         childLines(appeal, chunk);
+        if (appeal.shareWithExaminers) {
+          const { appealId, units } = appeal.shareWithExaminers;
+          const added = shares.get(appealId) ?? new Set<number>();
+          for (const unit of units) added.add(unit);
+          shares.set(appealId, added);
+        }
         if (k % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
       }
       return chunk.appeals.length > 0 ? chunk : undefined;
@@ -327,6 +346,24 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
       if (count % 100_000 === 0) progress(`${count} appeals written`);
     }
     if (count % 100_000 !== 0) progress(`${count} appeals written`);
+    if (shares.size > 0) {
+      // Existing units first, then the added ones (as `share_with_examiners` unions them); the reach is
+      // set here because the bulk load may run with triggers off.
+      await client.query(
+        `update appeals a
+         set scope_units = s.units, scope_reach = unit_reach(s.units)
+         from (
+           select a2.id, array(
+             select u from unnest(a2.scope_units || added.units) with ordinality t(u, n)
+             group by u order by min(n)) as units
+           from unnest($1::int[], $2::text[]) added_raw(id, units_text)
+           cross join lateral (select added_raw.units_text::int[] as units) added
+           join appeals a2 on a2.id = added_raw.id
+         ) s
+         where a.id = s.id`,
+        [[...shares.keys()], [...shares.values()].map((units) => `{${[...units].join(',')}}`)],
+      );
+    }
     const copied = performance.now();
 
     for (const index of rebuild) {

@@ -15,7 +15,7 @@ import { addDays, daysBetween, isoWeekday, type LocalDate, localDateOf } from '.
 import { type AppealClock, startClock } from '../deadlines/legal-clock.ts';
 import type { ReferenceSnapshot } from '../routing/reference-snapshot.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
-import { complaintSubject, intakeUnit, officerComplaintRoute } from '../routing/starting-route.ts';
+import { decideStartingRoute, type StartingRoute } from '../routing/starting-route.ts';
 import type { Unit } from '../routing/unit-directory.ts';
 import { at, pick, type Random, sample, Weighted, weighted } from './seed-random.ts';
 import {
@@ -125,6 +125,7 @@ export interface SeedAppeal {
   mergedIntoId: number | null;
   receivedAt: Date;
   clock: AppealClock;
+  infoDueOn: LocalDate | null;
   routedAt: Date | null;
   routingConfidence: number | null;
   outcome: 'satisfied' | 'explained' | 'rejected' | null;
@@ -136,6 +137,11 @@ export interface SeedAppeal {
   units: { unitId: number; role: 'lead' | 'co'; position: number; assignedAt: Date }[];
   events: SeedEvent[];
   answers: SeedAnswer[];
+  /**
+   * For a complaint about an earlier answer: the earlier appeal's history line and the units added to
+   * its scope, as intake's share with the examiners writes them (the writer applies them to that appeal).
+   */
+  shareWithExaminers: { appealId: number; units: number[]; event: SeedEvent } | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -584,6 +590,10 @@ class History {
   readonly year: Uint16Array;
   readonly seq: Int32Array;
   readonly script: Uint8Array;
+  /** The unit holding it at `until` (a complaint about its answer goes to the unit above). */
+  readonly owner: Int32Array;
+  /** When it was closed (ms), 0 while open: only a closed appeal can be repeated or complained about. */
+  readonly closedAt: Float64Array;
 
   constructor(size: number) {
     this.applicant = new Int32Array(size);
@@ -594,6 +604,8 @@ class History {
     this.year = new Uint16Array(size);
     this.seq = new Int32Array(size);
     this.script = new Uint8Array(size);
+    this.owner = new Int32Array(size);
+    this.closedAt = new Float64Array(size);
   }
 }
 
@@ -628,7 +640,8 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
   const categoryCodes = [...ref.categories.keys()];
   const categoryIndex = new Map(categoryCodes.map((c, i) => [c, i]));
   const nextSeq = new Map<number, number>();
-  const routes = new Map<string, { lead: Unit; intake: Unit; subject: Unit | null }>();
+  const routes = new Map<string, Unit>();
+  const starts = new Map<string, StartingRoute>();
   const clocks = new Map<string, AppealClock>();
   let index = 0;
 
@@ -691,7 +704,13 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       if (roll < 0.06) {
         const k = earlier();
         const status = at(STATUS_CODES, history.status[k] ?? 0);
-        if (history.kind[k] !== 2 && (status === 'answered' || status === 'forwarded')) {
+        const closed = history.closedAt[k] ?? 0;
+        if (
+          history.kind[k] !== 2 &&
+          (status === 'answered' || status === 'forwarded') &&
+          closed > 0 &&
+          closed < receivedAt.getTime()
+        ) {
           parentIndex = k;
           linkKind = r() < 0.85 ? 'repeat' : 'complaint';
         }
@@ -777,22 +796,17 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       },
     );
 
-    // Units: intake registers it with the territory's appeals unit; routing sends it on.
+    // Units: where routing by category sends it once it waits in its territory's appeals unit.
     const routeKey = `${categoryCode}|${territoryCode}`;
-    let route = routes.get(routeKey);
-    if (!route) {
-      const body = ref.units.bodyForTerritory(territoryCode);
-      const subject = officerComplaint ? (complaintSubject(ref.units, body) ?? ref.units.ministry) : null;
-      const lead = subject
-        ? (officerComplaintRoute(ref.units, subject, false)[0] ?? ref.units.ministry)
-        : decideRoute(ref.units, ref.rules, {
-            categoryCode,
-            territoryCode,
-            categoryService: category?.service ?? null,
-            officerComplaint: false,
-          }).unit;
-      route = { lead, intake: intakeUnit(ref.units, territoryCode), subject };
-      routes.set(routeKey, route);
+    let lead = routes.get(routeKey);
+    if (!lead) {
+      lead = decideRoute(ref.units, ref.rules, {
+        categoryCode,
+        territoryCode,
+        categoryService: category?.service ?? null,
+        officerComplaint: false,
+      }).unit;
+      routes.set(routeKey, lead);
     }
 
     const urgentChance =
@@ -804,6 +818,22 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
             ? 0.15
             : 0;
     const urgent = r() < urgentChance;
+    // Where intake starts it, decided as intake decides it: the seed knows an officer complaint by its
+    // category (intake takes a chosen officer category as confirmed) and draws urgency with the appeal.
+    // A complaint about an earlier answer goes to the appeals unit above the one that answered it.
+    const answeredBy = linkKind === 'complaint' ? (history.owner[parentIndex] ?? 0) : 0;
+    const startKey = `${territoryCode}|${officerComplaint}|${urgent}|${applicantKind === 'anonymous'}|${answeredBy}`;
+    let start = starts.get(startKey);
+    if (!start) {
+      start = decideStartingRoute(ref.units, {
+        territoryCode,
+        urgent,
+        officerComplaint: officerComplaint ? 'confirmed' : 'none',
+        anonymous: applicantKind === 'anonymous',
+        complaintAgainstUnit: answeredBy ? ref.units.byId(answeredBy) : undefined,
+      });
+      starts.set(startKey, start);
+    }
 
     // The legal clock, as intake starts it.
     const receivedOn = localDateOf(receivedAt);
@@ -827,9 +857,10 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       duplicate: duplicateOf >= 0,
       mergedIntoNumber:
         duplicateOf >= 0 ? seedNumber(history.year[duplicateOf] ?? year, history.seq[duplicateOf] ?? 1) : '',
-      officerComplaint,
-      urgent,
-      route,
+      start,
+      lead,
+      channel,
+      form: formOfChannel[channel],
       language: script,
     });
 
@@ -844,6 +875,26 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
     history.year[i] = year;
     history.seq[i] = seq;
     history.script[i] = SCRIPTS.indexOf(script);
+    history.owner[i] = life.ownerUnitId;
+    history.closedAt[i] = life.closedAt?.getTime() ?? 0;
+    // Intake lets the units examining a complaint about an answer read the answered appeal.
+    const shareWithExaminers: SeedAppeal['shareWithExaminers'] =
+      linkKind === 'complaint'
+        ? {
+            appealId: options.firstId + parentIndex,
+            units: start.scope.map((u) => u.id),
+            event: {
+              at: receivedAt,
+              event: 'shared_with_examiners',
+              fromStatus: at(STATUS_CODES, history.status[parentIndex] ?? 0),
+              toStatus: null,
+              actorKind: 'system',
+              public: false,
+              unitId: null,
+              data: { units: start.scope.map((u) => u.code), complaint: number },
+            },
+          }
+        : null;
 
     const answerChannel =
       person.applicant === null
@@ -879,8 +930,8 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       signatories: campaign && r() < 0.15 ? 2 + Math.floor(r() * 300) : null,
       urgent,
       urgencyReason: urgent ? 'threat_or_crime' : null,
-      aboutOfficer: officerComplaint,
-      subjectUnitId: route.subject?.id ?? null,
+      aboutOfficer: start.aboutOfficer,
+      subjectUnitId: start.subject?.id ?? null,
       ownerUnitId: life.ownerUnitId,
       scopeUnits: life.scopeUnits,
       parentId: parentIndex >= 0 ? options.firstId + parentIndex : null,
@@ -888,6 +939,7 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       mergedIntoId: life.status === 'merged' && duplicateOf >= 0 ? options.firstId + duplicateOf : null,
       receivedAt,
       clock: life.clock,
+      infoDueOn: life.infoDueOn,
       routedAt: life.routedAt,
       routingConfidence: life.routedAt ? Math.round((0.55 + r() * 0.44) * 100) / 100 : null,
       outcome: life.outcome,
@@ -899,6 +951,7 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       units: life.units,
       events: life.events,
       answers: life.answers,
+      shareWithExaminers,
     };
   }
 }

@@ -1,10 +1,16 @@
 // An appeal's life played forward from receipt: the milestones that would have happened by a given
 // instant, in the order the state machine allows. Pure: the generator (./generate-appeals.ts) decides who
 // the appeal is and where it goes; this decides what became of it.
-import type { AppealStatus, AppealType } from '../../contracts/enums.ts';
+import type { AppealForm, AppealStatus, AppealType, Channel } from '../../contracts/enums.ts';
 import { anonymousConclusionText } from '../appeals/conclusion-texts.ts';
-import { daysBetween, type LocalDate } from '../deadlines/calendar.ts';
-import { type AppealClock, extendByHead, recordExtraStudy } from '../deadlines/legal-clock.ts';
+import { daysBetween, endOfDay, type LocalDate } from '../deadlines/calendar.ts';
+import {
+  type AppealClock,
+  extendByHead,
+  infoRequestDueOn,
+  recordExtraStudy,
+} from '../deadlines/legal-clock.ts';
+import type { StartingRoute } from '../routing/starting-route.ts';
 import type { Unit } from '../routing/unit-directory.ts';
 import type { Script, SeedAnswer, SeedAppeal, SeedEvent, SeedReference } from './generate-appeals.ts';
 import { pick, type Random, weighted } from './seed-random.ts';
@@ -22,9 +28,13 @@ export interface LifeInput {
   anonymous: boolean;
   duplicate: boolean;
   mergedIntoNumber: string;
-  officerComplaint: boolean;
-  urgent: boolean;
-  route: { lead: Unit; intake: Unit; subject: Unit | null };
+  /** Where intake starts it (`decideStartingRoute`, as intake decides it for the same facts). */
+  start: StartingRoute;
+  /** The unit staff route it to once it waits in `start.holder`. */
+  lead: Unit;
+  /** The channel and form it came by: oral and written appeals are entered by an operator. */
+  channel: Channel;
+  form: AppealForm;
   language: Script;
 }
 
@@ -32,6 +42,8 @@ export interface LifeInput {
 export interface Life {
   status: AppealStatus;
   clock: AppealClock;
+  /** The day an open request for information must be answered by. */
+  infoDueOn: LocalDate | null;
   ownerUnitId: number;
   scopeUnits: number[];
   routedAt: Date | null;
@@ -53,7 +65,7 @@ export interface Life {
  * docs/performance.md.
  */
 export function simulateLife(input: LifeInput): Life {
-  const { r, receivedAt, until, ref, route } = input;
+  const { r, receivedAt, until, ref, start } = input;
   const t0 = receivedAt.getTime();
   const now = until.getTime();
   const hoursLater = (h: number) => new Date(Math.min(t0 + h * 3_600_000, now - 1));
@@ -63,8 +75,9 @@ export function simulateLife(input: LifeInput): Life {
   const units: SeedAppeal['units'] = [];
   let status: AppealStatus = 'registered';
   let clock = input.clock;
-  let owner = route.intake.id;
-  let scope = [route.intake.id];
+  let infoDueOn: LocalDate | null = null;
+  let owner = start.holder.id;
+  let scope = start.scope.map((u) => u.id);
   let routedAt: Date | null = null;
   let outcome: Life['outcome'] = null;
   let closedAt: Date | null = null;
@@ -76,12 +89,16 @@ export function simulateLife(input: LifeInput): Life {
   let stopped = false;
   const current = (): AppealStatus => status;
 
+  /**
+   * One staff action at `h` hours after receipt, as the change kernel writes it. `data` may depend on
+   * the action's instant (terms counted from it); when it throws (a clock rule refuses), nothing happens.
+   */
   const step = (
     h: number,
     event: string,
     to: AppealStatus | null,
     isPublic: boolean,
-    data: Record<string, unknown>,
+    data: Record<string, unknown> | ((at: Date) => Record<string, unknown>),
     unitId: number | null = null,
   ): boolean => {
     // Milestones never go back in time, whatever the sampled delays.
@@ -91,8 +108,9 @@ export function simulateLife(input: LifeInput): Life {
       stopped = true;
       return false;
     }
-    lastHours = hh;
     const when = hoursLater(hh);
+    const eventData = typeof data === 'function' ? data(when) : data;
+    lastHours = hh;
     events.push({
       at: when,
       event,
@@ -101,29 +119,33 @@ export function simulateLife(input: LifeInput): Life {
       actorKind: 'staff',
       public: isPublic,
       unitId,
-      data,
+      data: eventData,
     });
     if (to) status = to;
     last = when;
     return true;
   };
 
+  // Intake's lines, as intake writes them: by the operator who entered an oral or written appeal, else
+  // by the system (the web form or a channel adapter).
+  const intakeActor = input.form === 'electronic' ? 'system' : 'staff';
   events.push({
     at: receivedAt,
     event: 'registered',
     fromStatus: null,
     toStatus: 'registered',
-    actorKind: 'system',
+    actorKind: intakeActor,
     public: true,
-    unitId: input.urgent || input.officerComplaint ? route.lead.id : route.intake.id,
-    data: {},
+    unitId: start.holder.id,
+    data: { channel: input.channel, form: input.form },
   });
   const routeTo = (h: number, eventName: string): boolean => {
-    const lead = route.lead;
+    const lead = input.lead;
     if (!step(h, eventName, 'assigned', true, { units: [lead.code], reason: null }, lead.id)) return false;
     owner = lead.id;
-    scope = input.officerComplaint ? [lead.id] : [...new Set([...scope, lead.id])];
+    scope = start.aboutOfficer ? [lead.id] : [...new Set([...scope, lead.id])];
     routedAt = last;
+    units.length = 0;
     units.push({ unitId: lead.id, role: 'lead', position: 0, assignedAt: last });
     return true;
   };
@@ -151,21 +173,21 @@ export function simulateLife(input: LifeInput): Life {
           ['stuck', 2],
         ] as const);
 
-  if (input.urgent || input.officerComplaint) {
+  if (start.routedEvent) {
     // Intake routes these at once: urgent reports to the duty unit, officer complaints to internal security.
-    owner = route.lead.id;
-    scope = [route.lead.id];
     routedAt = receivedAt;
-    units.push({ unitId: route.lead.id, role: 'lead', position: 0, assignedAt: receivedAt });
+    for (const [position, unit] of start.units.entries()) {
+      units.push({ unitId: unit.id, role: position === 0 ? 'lead' : 'co', position, assignedAt: receivedAt });
+    }
     events.push({
       at: receivedAt,
-      event: input.urgent ? 'routed_urgent' : 'routed_officer_complaint',
+      event: start.routedEvent,
       fromStatus: 'registered',
       toStatus: 'assigned',
-      actorKind: 'system',
+      actorKind: intakeActor,
       public: true,
-      unitId: route.lead.id,
-      data: { units: [route.lead.code] },
+      unitId: start.holder.id,
+      data: { units: start.units.map((u) => u.code) },
     });
     status = 'assigned';
   }
@@ -176,7 +198,7 @@ export function simulateLife(input: LifeInput): Life {
       event: 'conclusion_drafted',
       fromStatus: status,
       toStatus: 'conclusion_drafted',
-      actorKind: 'system',
+      actorKind: intakeActor,
       public: false,
       unitId: owner,
       data: { reason: 'anonymous' },
@@ -199,13 +221,18 @@ export function simulateLife(input: LifeInput): Life {
     const late = r() < 0.12;
     const h = 24 * (late ? 6 + r() * 5 : 0.3 + r() * 4.5);
     const to = pick(r, forwardTargets);
-    if (step(h, 'forwarded', 'forwarded', true, { to, reason: 'Vakolatga kirmaydi', inTime: !late })) {
+    const forwarded = (at: Date) => ({
+      to,
+      reason: 'Vakolatga kirmaydi',
+      inTime: at.getTime() <= endOfDay(clock.forwardDueOn).getTime(),
+    });
+    if (step(h, 'forwarded', 'forwarded', true, forwarded)) {
       forwardedTo = to;
       closedAt = last;
     }
   } else {
     if (status === 'registered') routeTo(24 * (0.1 + r() * (r() < 0.9 ? 1 : 3)), 'routed');
-    if (status === 'assigned') step(24 * (1 + r() * 2), 'accepted', 'in_progress', true, {}, route.lead.id);
+    if (status === 'assigned') step(24 * (1 + r() * 2), 'accepted', 'in_progress', true, {}, owner);
     const totalDays = daysBetween(clock.receivedOn, clock.dueOn);
     if (path === 'withdraw') {
       if (
@@ -216,47 +243,39 @@ export function simulateLife(input: LifeInput): Life {
         closedAt = last;
     } else {
       let h = 24 * 3;
-      if (
-        r() < 0.1 &&
-        step(h + 24 * r() * 3, 'info_requested', 'awaiting_info', true, {
-          reason: 'Qoʻshimcha hujjatlar kerak',
-          from: null,
-        })
-      ) {
+      const requested = (at: Date) => {
+        infoDueOn = infoRequestDueOn({ sentAt: at, calendar: ref.calendar, settings: ref.clockSettings });
+        return { reason: 'Qoʻshimcha hujjatlar kerak', from: null, dueOn: infoDueOn };
+      };
+      if (r() < 0.1 && step(h + 24 * r() * 3, 'info_requested', 'awaiting_info', true, requested)) {
         h += 24 * (4 + r() * 8);
-        step(h, 'info_received', 'in_progress', false, { note: null });
+        if (step(h, 'info_received', 'in_progress', false, { note: null })) infoDueOn = null;
       }
       let extraDays = 0;
       if (input.type !== 'taklif' && r() < 0.09 && happened(24 * 4)) {
-        try {
+        const reason = 'Qoʻshimcha oʻrganish talab etiladi';
+        const study = (at: Date) => {
           clock = recordExtraStudy({
             clock,
             type: input.type,
-            now: hoursLater(24 * 4),
+            now: at,
             calendar: ref.calendar,
             settings: ref.clockSettings,
           });
-          step(24 * 4, 'extra_study_recorded', null, true, {
-            reason: 'Qoʻshimcha oʻrganish talab etiladi',
-            dueOn: clock.dueOn,
-          });
+          return { reason, dueOn: clock.dueOn };
+        };
+        // A clock rule may refuse (the deadline had passed): then the appeal simply keeps its term.
+        const studied = attempt(() => step(24 * 4, 'extra_study_recorded', null, true, study));
+        if (studied) {
           extraDays = daysBetween(input.clock.dueOn, clock.dueOn);
           if (r() < 0.3 && happened(24 * (totalDays + extraDays - 2))) {
             const previousDueOn = clock.dueOn;
-            clock = extendByHead({
-              clock,
-              now: hoursLater(24 * (totalDays + extraDays - 3)),
-              calendar: ref.calendar,
-              settings: ref.clockSettings,
-            });
-            step(24 * (totalDays + extraDays - 3), 'deadline_extended', null, true, {
-              reason: 'Tekshiruv davom etmoqda',
-              dueOn: clock.dueOn,
-              previousDueOn,
-            });
+            const extend = (at: Date) => {
+              clock = extendByHead({ clock, now: at, calendar: ref.calendar, settings: ref.clockSettings });
+              return { reason: 'Tekshiruv davom etmoqda', dueOn: clock.dueOn, previousDueOn };
+            };
+            attempt(() => step(24 * (totalDays + extraDays - 3), 'deadline_extended', null, true, extend));
           }
-        } catch {
-          // A clock rule refused (the deadline had passed): the appeal simply keeps its term.
         }
       }
       const span = daysBetween(clock.receivedOn, clock.dueOn);
@@ -356,6 +375,7 @@ export function simulateLife(input: LifeInput): Life {
   return {
     status,
     clock,
+    infoDueOn,
     ownerUnitId: owner,
     scopeUnits: scope,
     routedAt,
@@ -369,4 +389,13 @@ export function simulateLife(input: LifeInput): Life {
     events,
     answers,
   };
+}
+
+/** Runs a step whose clock rule may refuse it; false when refused or when it did not happen. */
+function attempt(run: () => boolean): boolean {
+  try {
+    return run();
+  } catch {
+    return false;
+  }
 }
