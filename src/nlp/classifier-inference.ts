@@ -4,7 +4,14 @@
  */
 
 import { decodeFloats, decodeWeights, type ModelJson, readModelJson } from './classifier-codec.ts';
-import { type FeatureOptions, featurize, type SparseVector, tracePieces } from './features.ts';
+import {
+  type FeatureOptions,
+  featurize,
+  type SparseVector,
+  tokensOfKey,
+  tracePieces,
+  vectorize,
+} from './features.ts';
 import type { Evaluation } from './metrics.ts';
 
 export interface Prediction {
@@ -60,6 +67,12 @@ export class TextClassifier {
   /** Calibrated probabilities for every label, in `labels` order. */
   probabilities(text: string): Float64Array {
     return softmax(this.logits(this.vectorize(text)), this.temperature);
+  }
+
+  /** The same probabilities from the text's loose key, when the caller has normalised the text already. */
+  probabilitiesOfKey(key: string): Float64Array {
+    const vector = toRows(vectorize(tokensOfKey(key), this.features), this.rowOf, this.idf);
+    return softmax(this.logits(vector), this.temperature);
   }
 
   /** The best label with its calibrated confidence, the top 3, and the words that drove it. */

@@ -63,7 +63,11 @@ function bigramBucket(a: string, b: string, options: FeatureOptions): number {
 
 /** The loose-key tokens a text is classified on. */
 export function tokens(text: string): string[] {
-  const key = looseKey(text);
+  return tokensOfKey(looseKey(text));
+}
+
+/** The tokens of a loose key already computed. */
+export function tokensOfKey(key: string): string[] {
   return key === '' ? [] : key.split(' ');
 }
 

@@ -40,6 +40,7 @@ export {
   canonicalLatin,
   fixMixedScriptWords,
   looseKey,
+  looseKeyOfLatin,
   normalizeApostrophes,
   normalizePhone,
   normalizePinfl,

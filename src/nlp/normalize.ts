@@ -110,7 +110,12 @@ export function canonicalLatin(text: string): string {
  * the classifier compare, so that "o'g'irlashdi", "ogirlashdi" and "ўғирлашди" meet.
  */
 export function looseKey(text: string): string {
-  return canonicalLatin(text)
+  return looseKeyOfLatin(canonicalLatin(text));
+}
+
+/** The loose key of a text already in canonical Latin (saves normalising the same text twice). */
+export function looseKeyOfLatin(latin: string): string {
+  return latin
     .replace(/[ʻʼ]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -103,8 +103,8 @@ export function extractOfficerMentions(text: string): OfficerMentions {
 }
 
 /** Decides whether an appeal complains about a police officer and extracts who and where. */
-export function detectOfficerComplaint(text: string): OfficerComplaint {
-  const key = ` ${looseKey(text)} `;
+export function detectOfficerComplaint(text: string, textLooseKey?: string): OfficerComplaint {
+  const key = ` ${textLooseKey ?? looseKey(text)} `;
   const mentions = extractOfficerMentions(text);
   const refersToOfficer =
     OFFICER.test(key) || mentions.names.length + mentions.badges.length + mentions.units.length > 0;

@@ -175,9 +175,15 @@ const LICENSING =
   /\b(?:ruxsatnoma\w*|litsenziya\w*|razreshen\w*|litsenzi\w*|permit\w*|licen[cs]\w*|ovchi\w*|oxotnich\w*|hunting|register)\b/;
 
 /** Scores how urgently an appeal needs action and says why. */
-export function assessUrgency(text: string, options: { threshold?: number } = {}): UrgencyAssessment {
+export function assessUrgency(
+  text: string,
+  options: {
+    threshold?: number /** The text's loose key, when the caller has it already. */;
+    looseKey?: string;
+  } = {},
+): UrgencyAssessment {
   const { threshold = 0.5 } = options;
-  const key = ` ${looseKey(text)} `;
+  const key = ` ${options.looseKey ?? looseKey(text)} `;
   const best = new Map<UrgencyKind, { weight: number; evidence: string }>();
   for (const { kind, weight, pattern } of PATTERNS) {
     const match = pattern.exec(key);

@@ -4,6 +4,7 @@ import {
   canonicalLatin,
   detectOfficerComplaint,
   looseKey,
+  looseKeyOfLatin,
   type OfficerComplaint,
   type TextClassifier,
   type UrgencyAssessment,
@@ -51,9 +52,9 @@ export function answerLanguageByScript(text: string): AnswerLanguage {
   return cyrillic > latin ? 'ru' : 'uz';
 }
 
-/** The model's probability that a text belongs to any of the given labels. */
-function probabilityOf(model: IntakeModel, text: string): number {
-  const probabilities = model.classifier.probabilities(text);
+/** The model's probability that a text (given as its loose key) belongs to any of the given labels. */
+function probabilityOf(model: IntakeModel, key: string): number {
+  const probabilities = model.classifier.probabilitiesOfKey(key);
   let sum = 0;
   model.classifier.labels.forEach((label, i) => {
     if (model.officerLabels.has(label)) sum += probabilities[i] ?? 0;
@@ -69,10 +70,13 @@ function probabilityOf(model: IntakeModel, text: string): number {
 export function createTextReader(): TextReader {
   return {
     read(text, model) {
-      const urgency = assessUrgency(text);
-      const officerDetail = detectOfficerComplaint(text);
+      // One normalisation of the text serves the three readings (it was a third of their time).
+      const latin = canonicalLatin(text);
+      const key = looseKeyOfLatin(latin);
+      const urgency = assessUrgency(text, { looseKey: key });
+      const officerDetail = detectOfficerComplaint(text, key);
       return {
-        latin: canonicalLatin(text),
+        latin,
         language: null,
         answerLanguage: answerLanguageByScript(text),
         urgent: urgency.urgent,
@@ -81,7 +85,7 @@ export function createTextReader(): TextReader {
           : null,
         urgency,
         officerDetail,
-        officer: { detector: officerDetail.confidence, model: probabilityOf(model, text) },
+        officer: { detector: officerDetail.confidence, model: probabilityOf(model, key) },
       };
     },
     latin: canonicalLatin,
