@@ -39,18 +39,6 @@ export function answerToPrint(db: Db, appealId: number, answerId: number) {
     .executeTakeFirst();
 }
 
-/** The answer or conclusion the applicant received: the newest approved one. */
-export function deliveredAnswerId(db: Db, appealId: number) {
-  return db
-    .selectFrom('answers')
-    .select('id')
-    .where('appeal_id', '=', appealId)
-    .where('status', '=', 'approved')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** Every approved answer or conclusion of an appeal, newest first (each letter sent stays verifiable). */
 export function approvedAnswerIds(db: Db, appealId: number) {
   return db

@@ -10,7 +10,7 @@ import { localDateOf } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
 import { type AnswerLetter, renderAnswerLetter } from './answer-letter.ts';
 import { letterCode } from './letter-verification.ts';
-import { answerToPrint, deliveredAnswerId, enclosuresOf, requisitesOf } from './letters.repository.ts';
+import { answerToPrint, approvedAnswerIds, enclosuresOf, requisitesOf } from './letters.repository.ts';
 
 const applicantSchema = z.object({
   lastName: z.string().optional(),
@@ -63,7 +63,7 @@ export async function applicantLetter(
   input: TrackInput,
 ): Promise<{ filename: string; pdf: Buffer } | undefined> {
   const appeal = await findOwnAppeal(ctx, input);
-  const delivered = await deliveredAnswerId(ctx.db, appeal.id);
+  const [delivered] = await approvedAnswerIds(ctx.db, appeal.id);
   if (!delivered) return undefined;
   const letter = await composeLetter(ctx, appeal, delivered.id, ctx.clock.now());
   if (!letter) return undefined;
