@@ -19,6 +19,7 @@ export const appealFieldNames = [
   'territory',
   'category',
   'text',
+  'location.place',
   'location.lat',
   'location.lon',
   'answerLanguage',

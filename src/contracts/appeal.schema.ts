@@ -144,8 +144,18 @@ export const appealInputSchema = z.object({
   text: z.string().trim().min(limits.textMinChars).max(limits.textMaxChars),
   territory: optionalTrimmed(20),
   category: optionalTrimmed(60),
+  // Where it happened: in words a person can give (street, house, mahalla, landmark), and/or the
+  // coordinates a phone adds; coordinates come as a pair.
   location: z
-    .object({ lat: z.coerce.number().min(-90).max(90), lon: z.coerce.number().min(-180).max(180) })
+    .object({
+      place: optionalTrimmed(limits.placeMaxChars),
+      lat: z.coerce.number().min(-90).max(90).optional(),
+      lon: z.coerce.number().min(-180).max(180).optional(),
+    })
+    .refine((l) => (l.lat === undefined) === (l.lon === undefined), {
+      params: { message: 'coordinates' },
+      path: ['lat'],
+    })
     .optional(),
   collective: z.object({ signatories: z.coerce.number().int().min(2).max(limits.signatoriesMax) }).optional(),
   answerLanguage: z.enum(answerLanguages).optional(),

@@ -132,7 +132,9 @@ export const appealCardSchema = z.object({
   textLatin: z.string(),
   category: namedRefSchema.nullable(),
   territory: namedRefSchema.nullable(),
-  location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  location: z
+    .object({ place: z.string().nullable(), lat: z.number().nullable(), lon: z.number().nullable() })
+    .nullable(),
   signatories: z.number().nullable(),
   urgent: z.boolean(),
   urgencyReason: z.string().nullable(),

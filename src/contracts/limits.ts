@@ -5,6 +5,7 @@ export const limits = {
   textMinChars: 10,
   nameMaxChars: 100,
   addressMaxChars: 300,
+  placeMaxChars: 300,
   organizationMaxChars: 300,
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentsMaxCount: 5,

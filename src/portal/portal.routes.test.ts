@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerThroughApi, staffOf } from '../app/testing/answer-appeal.ts';
-import { startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
+import { defaultAppeal, startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
 import { uiLanguages } from '../contracts/enums.ts';
 import { rateLimitsFor } from '../server/http/rate-limits.ts';
 import { letterCode } from '../server/templates/letter-verification.ts';
@@ -244,6 +244,41 @@ describe('the new-appeal form', () => {
     const refused = await stranger.request({ method: 'GET', url: `/uz/appeal?complaint=${number}` });
     expect(refused.statusCode).toBe(303);
     expect(refused.headers.location).toBe(`/uz/track?number=${number}&again=1`);
+  });
+});
+
+describe('where it happened', () => {
+  it('asks for a place in words, keeps coordinates hidden for the phone to fill, and shows both on the card', async () => {
+    const page = (await t.request({ method: 'GET', url: '/uz/appeal' })).body;
+    expect(page).toContain('name="location.place"');
+    expect(page).toMatch(/<input type="hidden" name="location.lat"/);
+    expect(page).not.toContain('Kenglik</label>');
+
+    const session = new PortalSession(t);
+    const posted = await fileAppeal(session, 'uz', {
+      ...individual,
+      'location.place': 'Chilonzor 9-kvartal, 12-uy oldidagi bekat',
+      'location.lat': '41.2995',
+      'location.lon': '69.2401',
+    });
+    expect(posted.statusCode).toBe(303);
+    const number = String(posted.headers.location).split('/').at(-1) ?? '';
+    const clerk = await t.staff('place-clerk', 'clerk', 'IIV-1726266-APP');
+    const card = await clerk.request({ method: 'GET', url: `/api/v1/appeals/${number}` });
+    expect(card.json().location).toEqual({
+      place: 'Chilonzor 9-kvartal, 12-uy oldidagi bekat',
+      lat: 41.2995,
+      lon: 69.2401,
+    });
+
+    const half = await t.request({
+      method: 'POST',
+      url: '/api/v1/appeals',
+      headers: { 'accept-language': 'en' },
+      payload: { ...defaultAppeal, location: { lat: 41.3 } },
+    });
+    expect(half.statusCode).toBe(400);
+    expect(JSON.stringify(half.json())).toContain('latitude and longitude together');
   });
 });
 

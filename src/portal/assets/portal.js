@@ -248,7 +248,9 @@
           form.elements.namedItem('location.lat').value = position.coords.latitude.toFixed(6);
           form.elements.namedItem('location.lon').value = position.coords.longitude.toFixed(6);
           form.dispatchEvent(new Event('change'));
-          status.textContent = '';
+          status.textContent = button.dataset.done
+            .replace('{lat}', position.coords.latitude.toFixed(4))
+            .replace('{lon}', position.coords.longitude.toFixed(4));
         },
         () => {
           status.textContent = button.dataset.failed;

@@ -178,9 +178,12 @@ export const en: Messages = {
     textLimit: (min, max) => `At least ${min} and at most ${max} characters.`,
     counter: (used, max) => `${used} of ${max} characters`,
     locationLegend: 'Location',
-    locationHint: 'Coordinates of the place, if you know them.',
+    locationHint:
+      'Where it happened: street and house, mahalla, or a landmark people know (for example, next to the bazaar or a school).',
+    place: 'Address or landmark',
     lat: 'Latitude',
     lon: 'Longitude',
+    located: (lat, lon) => `Your phone’s location was added: ${lat}, ${lon}`,
     locate: 'Use my current location',
     locating: 'Finding your location…',
     locateFailed: 'Your location could not be found.',

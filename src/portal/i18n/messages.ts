@@ -148,8 +148,11 @@ export interface Messages {
     counter: (used: string, max: string) => string;
     locationLegend: string;
     locationHint: string;
+    place: string;
     lat: string;
     lon: string;
+    /** Said when the phone's position was added to the form. */
+    located: (lat: string, lon: string) => string;
     locate: string;
     locating: string;
     locateFailed: string;

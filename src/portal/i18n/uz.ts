@@ -180,9 +180,12 @@ export const uz: Messages = {
     textLimit: (min, max) => `Kamida ${min}, koʻpi bilan ${max} ta belgi.`,
     counter: (used, max) => `${used} / ${max} belgi`,
     locationLegend: 'Joylashuv',
-    locationHint: 'Voqea joyining koordinatalari, agar bilsangiz.',
+    locationHint:
+      'Voqea qayerda sodir boʻlganini yozing: koʻcha va uy, mahalla yoki hammaga tanish joy (masalan, bozor yoki maktab yonida).',
+    place: 'Manzil yoki moʻljal',
     lat: 'Kenglik',
     lon: 'Uzunlik',
+    located: (lat, lon) => `Telefon joylashuvi qoʻshildi: ${lat}, ${lon}`,
     locate: 'Joriy joylashuvimni aniqlash',
     locating: 'Aniqlanmoqda…',
     locateFailed: 'Joylashuvni aniqlab boʻlmadi.',

@@ -63,6 +63,7 @@ export function fieldLabels(m: Messages): Record<string, string> {
     territory: f.territory,
     category: f.category,
     text: f.text,
+    'location.place': f.place,
     'location.lat': f.lat,
     'location.lon': f.lon,
     answerLanguage: f.answerLanguage,
@@ -130,6 +131,15 @@ function continuingPanel(page: PageContext, complaint: ComplaintTarget): SafeHtm
 </div>`;
 }
 
+/**
+ * The phone's position, when "use my location" added it: hidden fields, never boxes a person must fill,
+ * kept when the form comes back with errors.
+ */
+function coordinates(values: FormValues): SafeHtml {
+  return html`<input type="hidden" name="location.lat" value="${values['location.lat'] ?? ''}">
+<input type="hidden" name="location.lon" value="${values['location.lon'] ?? ''}">`;
+}
+
 /** The new-appeal page: one HTML form whose field names are the API's JSON paths. */
 export function appealFormPage(page: PageContext, view: AppealFormView): SafeHtml {
   const { m, lang } = page;
@@ -176,11 +186,9 @@ ${selectInput({ ...common, name: 'category', label: f.category, hint: f.category
 <fieldset class="group">
 <legend>${f.locationLegend} <span class="optional">${m.common.optional}</span></legend>
 <p class="hint">${f.locationHint}</p>
-<div class="inline-fields">
-${textInput({ ...common, name: 'location.lat', label: f.lat, optional: true, markOptional: false, value: values['location.lat'], inputmode: 'decimal', maxlength: 20, width: 'medium' })}
-${textInput({ ...common, name: 'location.lon', label: f.lon, optional: true, markOptional: false, value: values['location.lon'], inputmode: 'decimal', maxlength: 20, width: 'medium' })}
-</div>
-<p><button type="button" class="button-secondary" id="locate" hidden data-busy="${f.locating}" data-failed="${f.locateFailed}">${f.locate}</button> <span id="locate-status" role="status"></span></p>
+${textInput({ ...common, name: 'location.place', label: f.place, optional: true, markOptional: false, value: values['location.place'], maxlength: limits.placeMaxChars })}
+${coordinates(values)}
+<p><button type="button" class="button-secondary" id="locate" hidden data-busy="${f.locating}" data-failed="${f.locateFailed}" data-done="${f.located('{lat}', '{lon}')}">${f.locate}</button> <span id="locate-status" role="status"></span></p>
 </fieldset>
 <fieldset class="group">
 <legend>${f.answerLegend}</legend>

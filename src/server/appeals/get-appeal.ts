@@ -98,7 +98,10 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
     textLatin: appeal.text_latin,
     category: category ? { code: category.code, name: category.names[language] } : null,
     territory: territory ? { code: territory.code, name: territory.names[language] } : null,
-    location: appeal.lat !== null && appeal.lon !== null ? { lat: appeal.lat, lon: appeal.lon } : null,
+    location:
+      appeal.place !== null || (appeal.lat !== null && appeal.lon !== null)
+        ? { place: appeal.place, lat: appeal.lat, lon: appeal.lon }
+        : null,
     signatories: appeal.signatories,
     urgent: appeal.urgent,
     urgencyReason: appeal.urgency_reason,

@@ -168,6 +168,7 @@ export async function registerAppeal({
       category_code: input.category ?? null,
       lat: input.location?.lat ?? null,
       lon: input.location?.lon ?? null,
+      place: input.location?.place ?? null,
       signatories: input.collective?.signatories ?? null,
       urgent: reading.urgent,
       urgency_reason: reading.urgencyReason,

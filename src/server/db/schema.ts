@@ -159,6 +159,8 @@ export interface AppealsTable {
   category_code: string | null;
   lat: number | null;
   lon: number | null;
+  /** Where it happened in words (street, house, mahalla, landmark). */
+  place: Generated<string | null>;
   signatories: number | null;
   urgent: Generated<boolean>;
   urgency_reason: string | null;

@@ -249,6 +249,7 @@ export const en: Messages = {
   'card.received': 'Received',
   'card.channel': 'Channel and form',
   'card.territory': 'Territory',
+  'card.place': 'Place',
   'card.category': 'Category',
   'card.noCategory': 'No category yet',
   'card.language': 'Answer language and channel',

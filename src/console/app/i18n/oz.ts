@@ -252,6 +252,7 @@ export const oz: Messages = {
   'card.received': 'Келган вақти',
   'card.channel': 'Канал ва шакл',
   'card.territory': 'Ҳудуд',
+  'card.place': 'Воқеа жойи',
   'card.category': 'Тоифа',
   'card.noCategory': 'Тоифа белгиланмаган',
   'card.language': 'Жавоб тили ва канали',

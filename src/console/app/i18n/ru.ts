@@ -250,6 +250,7 @@ export const ru: Messages = {
   'card.received': 'Поступило',
   'card.channel': 'Канал и форма',
   'card.territory': 'Территория',
+  'card.place': 'Место',
   'card.category': 'Категория',
   'card.noCategory': 'Категория не определена',
   'card.language': 'Язык и канал ответа',

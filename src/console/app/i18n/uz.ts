@@ -255,6 +255,7 @@ export const uz = {
   'card.received': 'Kelgan vaqti',
   'card.channel': 'Kanal va shakl',
   'card.territory': 'Hudud',
+  'card.place': 'Voqea joyi',
   'card.category': 'Toifa',
   'card.noCategory': 'Toifa belgilanmagan',
   'card.language': 'Javob tili va kanali',

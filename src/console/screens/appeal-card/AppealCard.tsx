@@ -125,6 +125,21 @@ function CardView({ card: c }: { card: Card }) {
           <dd>{c.category?.name ?? <span className="muted">{t('card.noCategory')}</span>}</dd>
           <dt>{t('card.territory')}</dt>
           <dd>{c.territory?.name ?? '—'}</dd>
+          {c.location ? (
+            <>
+              <dt>{t('card.place')}</dt>
+              <dd>
+                {[
+                  c.location.place,
+                  c.location.lat !== null && c.location.lon !== null
+                    ? `${c.location.lat.toFixed(5)}, ${c.location.lon.toFixed(5)}`
+                    : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('card.channel')}</dt>
           <dd>
             {label('channel', c.channel)}, {label('form', c.form).toLowerCase()}
