@@ -15,6 +15,8 @@ import { bootstrapAdmin } from './people/accounts.ts';
 import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from './security/data-protector.ts';
 import { seedReference } from './setup/seed-reference.ts';
+import { STARTER_TEMPLATES_KEY, starterTemplates } from './templates/starter-templates.ts';
+import { installStarterTemplates } from './templates/templates.repository.ts';
 
 /** A started system: its context, what first start created, and how to stop it cleanly. */
 export interface System {
@@ -73,6 +75,7 @@ export async function startSystem(options: {
       log.info('The audit log is keyed from now on; its older rows are sealed by the first keyed one.');
     }
     const seeded = await seedReference(database.db, audit, clock.now());
+    await installStarterTemplates(database.db, STARTER_TEMPLATES_KEY, starterTemplates(), clock.now());
     const protector = new DataProtector(key);
     const jobs = new JobQueue(database.connection);
     await jobs.start();

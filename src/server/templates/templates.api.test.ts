@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { answerTemplateSchema, fillTemplate, unfilledParts } from '../../contracts/templates.schema.ts';
 import { FixedClock } from '../clock.ts';
+import { STARTER_TEMPLATES_KEY, starterTemplates } from './starter-templates.ts';
+import { installStarterTemplates } from './templates.repository.ts';
 
 const clock = new FixedClock('2026-11-25T05:00:00Z');
 let t: TestSystem;
@@ -23,6 +25,48 @@ async function act(agent: StaffAgent, number: string, body: Record<string, unkno
   });
   expect(response.statusCode, response.body).toBe(200);
 }
+
+describe('the starter set', () => {
+  it('ships a template per common category in each interface language, installed once, each with parts to write', async () => {
+    const listed = await admin.request({ method: 'GET', url: '/api/v1/templates?all=true' });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const templates = answerTemplateSchema.array().parse(listed.json());
+    for (const category of [
+      'theft',
+      'domestic_violence',
+      'road_traffic',
+      'neighbour_dispute',
+      'residence_registration',
+      'officer_conduct',
+    ]) {
+      const languages = templates.filter((x) => x.category === category).map((x) => x.language);
+      expect(languages.sort(), category).toEqual(['en', 'oz', 'ru', 'uz']);
+    }
+    const starters = starterTemplates();
+    for (const starter of starters) {
+      // Filled from the appeal, and still leaving the facts for the executor to write.
+      const filled = fillTemplate(starter.body, starter.language, {
+        applicantName: 'Karimov Aziz',
+        number: 'IIV-2026-0000001',
+        receivedOn: '01.12.2026',
+        unit: 'Yunusobod tumani IIB',
+      });
+      expect(filled, starter.title).not.toMatch(/\{\{/);
+      expect(unfilledParts(filled).length, starter.title).toBeGreaterThan(0);
+    }
+    const again = await installStarterTemplates(
+      t.system.ctx.db,
+      STARTER_TEMPLATES_KEY,
+      starters,
+      clock.now(),
+    );
+    expect(again).toBe(false);
+    const after = answerTemplateSchema
+      .array()
+      .parse((await admin.request({ method: 'GET', url: '/api/v1/templates?all=true' })).json());
+    expect(after.length).toBe(templates.length);
+  });
+});
 
 describe('answer templates', () => {
   it('offers an author the templates of the appeal’s category and language, and generic ones', async () => {

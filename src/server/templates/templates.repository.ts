@@ -63,3 +63,42 @@ export async function updateTemplate(
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+/**
+ * Adds the shipped starter templates once per database: claims the settings key `key` and inserts the rows
+ * for categories that exist; false when the key was claimed before (administrators own them since).
+ */
+export async function installStarterTemplates(
+  db: Db,
+  key: string,
+  rows: { category: string; language: string; outcome: string; title: string; body: string }[],
+  now: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const claimed = await tx
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(rows.length), updated_at: now })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!claimed) return false;
+    const known = new Set((await tx.selectFrom('categories').select('code').execute()).map((c) => c.code));
+    const fitting = rows.filter((row) => known.has(row.category));
+    if (fitting.length > 0)
+      await tx
+        .insertInto('answer_templates')
+        .values(
+          fitting.map((row) => ({
+            category_code: row.category,
+            language: row.language as AnswerTemplateInput['language'],
+            outcome: row.outcome as AnswerTemplateInput['outcome'],
+            title: row.title,
+            body: row.body,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    return true;
+  });
+}
