@@ -390,6 +390,83 @@ describe('the staff console', () => {
     await page.getByText(/Zanjir butun/).waitFor();
   }, 120_000);
 
+  it('says what is true in words: unit or executor, the audit log, a queue that does not exist', async () => {
+    const headApi = await t.staff('head-words', 'head', 'IIV-1726266-INV');
+    const fullName = (login: string, name: string) =>
+      t.system.ctx.db.updateTable('users').set({ full_name: name }).where('login', '=', login).execute();
+    await fullName('exec1', 'Aliyev Bobur');
+    await fullName('head-words', 'Karimova Nodira');
+    const routed = await fileViaApi({
+      text: 'Uyimiz yonidagi koʻcha chiroqlari bir haftadan beri yonmayapti.',
+    });
+    const withExecutor = await fileViaApi({
+      text: 'Mahallamizda kechasi shovqin qiluvchi yoshlar toʻplanadi.',
+    });
+    for (const appeal of [routed, withExecutor]) {
+      const response = await clerkApi.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${appeal.number}/transitions`,
+        payload: { action: 'route', units: ['IIV-1726266-INV'] },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const assigned = await headApi.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${withExecutor.number}/transitions`,
+      payload: { action: 'assign_executor', executor: 'exec1' },
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+
+    // Routed to a unit is not "sent to the executor"; an assigned executor is named.
+    const { page } = await session('head-words', `/console/appeals/${routed.number}`);
+    await page.locator('#card-title').waitFor();
+    expect(await page.locator('.card-head .badge').first().textContent()).toBe(uz['status.assigned']);
+    await openCard(page, withExecutor.number);
+    expect(await page.locator('.card-head .badge').first().textContent()).toBe(
+      uz['status.assignedTo'].replace('{name}', 'Aliyev Bobur'),
+    );
+    await page.goto(`${base}/console/queue/inbox`);
+    const row = (number: string) => page.locator('tr', { has: page.getByRole('link', { name: number }) });
+    await row(withExecutor.number).getByText(uz['status.assignedExecutor']).waitFor();
+    await row(routed.number).getByText(uz['status.assigned']).waitFor();
+    await screenshot(page, 'status-words-queue');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await openCard(page, withExecutor.number);
+    await screenshot(page, 'status-words-card-360');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // A queue the address names but that does not exist says so and offers the real ones.
+    await page.goto(`${base}/console/queue/nonsense`);
+    await page.getByRole('heading', { name: uz['queue.unknown'].replace('{name}', 'nonsense') }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(routed.number);
+    await expectAccessible(page, 'queue-unknown');
+    await page.locator('main').getByRole('link', { name: uz['queue.approval'] }).click();
+    await page.getByRole('heading', { name: uz['queue.approval'] }).waitFor();
+
+    // The audit log: actions, actors and accounts in words, never codes or account numbers.
+    await t.staff('admin-words', 'admin', 'IIV', { scopeSubtree: true });
+    const admin = await session('admin-words', '/console/admin/audit');
+    const log = admin.page.locator('table.audit');
+    await log.getByText(uz['audit.action.appeal.view']).first().waitFor();
+    await log.getByText(uz['event.executor_assigned']).first().waitFor();
+    await log.getByText(uz['audit.action.auth.login']).first().waitFor();
+    await log
+      .getByText(
+        uz['audit.statusChange']
+          .replace('{from}', uz['status.registered'])
+          .replace('{to}', uz['status.assigned']),
+      )
+      .first()
+      .waitFor();
+    const text = (await log.textContent()) ?? '';
+    expect(text).not.toMatch(/\b(appeal|auth|user)\.[a-z_]+/);
+    expect(text).toContain('Karimova Nodira (head-words)');
+    await expectAccessible(admin.page, 'audit-words');
+    await admin.page.setViewportSize({ width: 360, height: 740 });
+    await screenshot(admin.page, 'audit-words-360');
+    await admin.page.setViewportSize({ width: 1366, height: 768 });
+  }, 90_000);
+
   it('raised no script errors in any page', () => {
     expect(problems).toEqual([]);
   });

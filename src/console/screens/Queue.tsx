@@ -9,6 +9,7 @@ import { useI18n } from '../app/i18n.tsx';
 import { useRecentlyChanged } from '../app/live.ts';
 import { nameIn, useReference } from '../app/reference.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
+import { useSession } from '../app/session.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
 import { useTraining } from '../app/training.tsx';
 import {
@@ -21,6 +22,7 @@ import {
   StatusBadge,
   TextField,
 } from '../app/ui.tsx';
+import { queuesOf } from './Layout.tsx';
 
 const PAGE_SIZE = 50;
 const filterKeys = [
@@ -328,7 +330,7 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
                     </div>
                   </td>
                   <td>
-                    <StatusBadge status={item.status} />
+                    <StatusBadge status={item.status} executor={item.executorId !== null} />
                   </td>
                   <td>
                     {item.category ? (
@@ -368,6 +370,28 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
           </Button>
         </nav>
       ) : null}
+    </section>
+  );
+}
+
+/** An address that names no queue (a mistyped or outdated link): says so and offers the queues there are. */
+export function UnknownQueue({ name }: { name: string }) {
+  const { t } = useI18n();
+  const session = useSession();
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <h1 id="queue-title">{t('queue.unknown', { name })}</h1>
+      <p>{t('queue.unknownHelp')}</p>
+      <ul className="queue-choices">
+        {queuesOf(session.user.role).map((queue) => (
+          <li key={queue}>
+            <Link to={`/queue/${queue}`}>{t(`queue.${queue}`)}</Link>
+          </li>
+        ))}
+        <li>
+          <Link to="/queue/all">{t('nav.all')}</Link>
+        </li>
+      </ul>
     </section>
   );
 }

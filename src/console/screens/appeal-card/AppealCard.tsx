@@ -104,7 +104,10 @@ function CardView({ card: c }: { card: Card }) {
         <div>
           <h1 id="card-title">{c.number}</h1>
           <div className="flags">
-            <StatusBadge status={c.status} />
+            <StatusBadge
+              status={c.status}
+              executor={c.executor ? c.executor.name || c.executor.login : null}
+            />
             <span className="tag">{label('type', c.type)}</span>
             {c.urgent ? (
               <span className="tag tag-urgent">
