@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
+import { triageAppeal } from '../src/server/assist/triage-appeal.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
 import {
   buildConsole,
@@ -465,6 +466,50 @@ describe('the staff console', () => {
     await admin.page.setViewportSize({ width: 360, height: 740 });
     await screenshot(admin.page, 'audit-words-360');
     await admin.page.setViewportSize({ width: 1366, height: 768 });
+  }, 90_000);
+
+  it('suggests one unit, with its reason, and the Route form starts from it (never the unit holding it)', async () => {
+    const unclear = await fileViaApi({
+      text: 'Assalomu alaykum, menga bir masala boʻyicha maslahat kerak edi, iltimos qoʻngʻiroq qiling.',
+    });
+    const { id } = await t.system.ctx.db
+      .selectFrom('appeals')
+      .select('id')
+      .where('number', '=', unclear.number)
+      .executeTakeFirstOrThrow();
+    expect(await triageAppeal(t.system.ctx, id)).toBe('triage_queue');
+    const card = (await clerkApi.request({ method: 'GET', url: `/api/v1/appeals/${unclear.number}` })).json();
+    // The two sources disagree here: the rules know only the territory (the unit that already holds it),
+    // the language model reads a category whose unit is another.
+    expect(card.routingSuggestion.unit.code).toBe(card.unit.code);
+    const modelUnit: string = card.analysis.suggestions[0].unit;
+    expect(modelUnit).not.toBe(card.unit.code);
+
+    const { page } = await session('clerk1', `/console/appeals/${unclear.number}`);
+    await page.locator('#card-title').waitFor();
+    const panel = page.locator('section[aria-labelledby="suggestion-title"]');
+    await expect.poll(() => panel.locator('p code').first().textContent()).toBe(modelUnit);
+    await panel.getByText(new RegExp(`^${uz['card.suggestionBasis'].split('{')[0]}`)).waitFor();
+    expect(await panel.textContent()).not.toContain(card.unit.code);
+    await screenshot(page, 'suggestion-panel');
+    await act(page, uz['action.route']);
+    const form = page.getByRole('form', { name: uz['action.route'] });
+    expect(await form.locator('.chip code').allTextContents()).toEqual([modelUnit]);
+    await form.getByText(new RegExp(`^${uz['card.suggestionBasis'].split('{')[0]}`)).waitFor();
+    await expectAccessible(page, 'suggestion-route-form');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'suggestion-route-form-360');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // Routed there, the unit now holding it is no longer suggested.
+    await submitAction(page, uz['action.route']);
+    await page.getByText(uz['action.done'].replace('{action}', uz['action.route'])).waitFor();
+    await expect
+      .poll(async () => page.locator('.card-head .badge').first().textContent())
+      .toBe(uz['status.assigned']);
+    expect(await panel.locator('p code').allTextContents()).not.toContain(modelUnit);
+    await screenshot(page, 'suggestion-after-routing');
   }, 90_000);
 
   it('raised no script errors in any page', () => {

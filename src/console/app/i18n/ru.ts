@@ -320,6 +320,10 @@ export const ru: Messages = {
   'basis.category_default': 'Профильная служба территории по категории',
   'basis.territory_default': 'Отдел обращений территории',
   'basis.officer_complaint': 'Жалоба на сотрудника: собственная безопасность уровнем выше',
+  'basis.classifier': 'Языковая модель отнесла текст к категории «{category}» (уверенность {value}%)',
+  'card.suggestionBasis': 'Основание: {reason}',
+  'card.noSuggestion':
+    'Другого подразделения не предлагается: обращение уже там, куда его направляют правила.',
   'link.repeat': 'повторное',
   'link.complaint': 'жалоба',
   'link.duplicate': 'дубликат',
