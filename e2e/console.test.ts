@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
@@ -510,6 +511,54 @@ describe('the staff console', () => {
       .toBe(uz['status.assigned']);
     expect(await panel.locator('p code').allTextContents()).not.toContain(modelUnit);
     await screenshot(page, 'suggestion-after-routing');
+  }, 90_000);
+
+  it('sets up a newcomer without asking again for the one-time password, and shows the key in whole groups', async () => {
+    const adminApi = await t.staff('admin-totp', 'admin', 'IIV', { scopeSubtree: true });
+    await t.staff('newcomer', 'executor', 'IIV-1726266-INV');
+    const reset = await adminApi.request({
+      method: 'POST',
+      url: '/api/v1/admin/users/newcomer/reset-password',
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    const { oneTimePassword } = reset.json<{ oneTimePassword: string }>();
+
+    const { page } = await openConsole(browser, base, '/console/', problems);
+    pages.push(page);
+    await signIn(page, 'newcomer', oneTimePassword);
+    await page.getByRole('heading', { name: uz['auth.changePassword'] }).waitFor();
+    expect(await field(page, uz['auth.currentPassword']).count()).toBe(0);
+    await screenshot(page, 'newcomer-password');
+    await field(page, uz['auth.newPassword']).fill('yangi-xodimning-paroli');
+    await field(page, uz['auth.repeatPassword']).fill('yangi-xodimning-paroli');
+    await page.getByRole('button', { name: uz['auth.changePassword'] }).click();
+    await page.locator('header.topbar').waitFor();
+
+    await page.goto(`${base}/console/account`);
+    const totp = page.locator('section[aria-labelledby="totp-title"]');
+    await totp.getByRole('button', { name: uz['auth.totpSetup'] }).click();
+    const key = totp.locator('code.secret');
+    await key.waitFor();
+    const groups = await key.locator('.secret-group').allTextContents();
+    expect(groups.length).toBeGreaterThan(4);
+    for (const group of groups.slice(0, -1)) expect(group).toMatch(/^[A-Z2-7]{4}$/);
+    await expectAccessible(page, 'newcomer-totp');
+    // At 360 px the key wraps, but only between groups: every group stays on one line.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await key.scrollIntoViewIfNeeded();
+    const linesPerGroup = await key
+      .locator('.secret-group')
+      .evaluateAll((spans) => spans.map((span) => span.getClientRects().length));
+    expect(linesPerGroup.every((lines) => lines === 1)).toBe(true);
+    const keyLines = await key.evaluate((code) => new Set([...code.getClientRects()].map((r) => r.top)).size);
+    expect(keyLines).toBeGreaterThan(1);
+    await screenshot(page, 'newcomer-totp-360');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    const code = await generate({ secret: groups.join(''), epoch: Math.floor(Date.now() / 1000) });
+    await field(totp, uz['auth.totp']).fill(code);
+    await totp.getByRole('button', { name: uz['auth.totpConfirm'] }).click();
+    await totp.getByText(uz['auth.totpEnabled']).waitFor();
   }, 90_000);
 
   it('raised no script errors in any page', () => {
