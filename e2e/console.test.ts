@@ -561,6 +561,87 @@ describe('the staff console', () => {
     await totp.getByText(uz['auth.totpEnabled']).waitFor();
   }, 90_000);
 
+  it('lets a head read each draft beside its appeal in the approval queue, and return or approve it there', async () => {
+    const executorApi = await t.staff('exec-approval', 'executor', 'IIV-1726266-INV');
+    await t.staff('head-approval', 'head', 'IIV-1726266-INV');
+    await t.system.ctx.db
+      .updateTable('users')
+      .set({ full_name: 'Rahimov Sardor' })
+      .where('login', '=', 'exec-approval')
+      .execute();
+    const draft = async (text: string, body: string) => {
+      const appeal = await fileViaApi({ text });
+      const steps = [
+        [clerkApi, { action: 'route', units: ['IIV-1726266-INV'] }],
+        [executorApi, { action: 'accept' }],
+        [executorApi, { action: 'draft_answer', body, outcome: 'explained' }],
+      ] as const;
+      for (const [agent, payload] of steps) {
+        const response = await agent.request({
+          method: 'POST',
+          url: `/api/v1/appeals/${appeal.number}/transitions`,
+          payload,
+        });
+        expect(response.statusCode, response.body).toBe(200);
+      }
+      return appeal.number;
+    };
+    const toReturn = await draft(
+      'Hovlimizdagi bolalar maydonchasi buzilgan, taʼmirlashni soʻraymiz.',
+      'Murojaatingiz koʻrib chiqildi, maydoncha hokimlik balansida.',
+    );
+    const toApprove = await draft(
+      'Koʻchamizda avtomobillar tez yuradi, yoʻl belgisi qoʻyishni soʻraymiz.',
+      'Yoʻl harakati xavfsizligi boʻlimiga taklifingiz yetkazildi, belgi oʻrnatiladi.',
+    );
+
+    const { page } = await session('head-approval');
+    await expect.poll(() => page.url()).toContain('/console/queue/approval');
+    const row = (number: string) => page.locator('tr', { has: page.getByRole('link', { name: number }) });
+    const review = page.locator('section.approval-review');
+
+    // The chosen row's appeal and draft side by side, with the outcome and the executor.
+    await row(toReturn).locator('td.excerpt').click();
+    await review
+      .getByRole('heading', { name: uz['approval.review'].replace('{number}', toReturn) })
+      .waitFor();
+    await review.getByText('Hovlimizdagi bolalar maydonchasi buzilgan').waitFor();
+    await review.getByText('maydoncha hokimlik balansida').waitFor();
+    await review.getByText(uz['outcome.explained']).waitFor();
+    await review.getByText('Rahimov Sardor').waitFor();
+    await expectAccessible(page, 'approval-review');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await review.scrollIntoViewIfNeeded();
+    await screenshot(page, 'approval-review-360');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // Returned from the queue, with the comment the executor reads.
+    const giveBack = review.getByRole('form', { name: uz['action.return_answer'] });
+    await field(giveBack, uz['approval.returnComment']).fill(
+      'Maydoncha kimning balansida ekanini hujjat bilan koʻrsating.',
+    );
+    await giveBack.getByRole('button', { name: uz['action.return_answer'] }).click();
+    await page.getByText(uz['action.done'].replace('{action}', uz['action.return_answer'])).waitFor();
+    await expect.poll(() => row(toReturn).count()).toBe(0);
+    const returned = (await clerkApi.request({ method: 'GET', url: `/api/v1/appeals/${toReturn}` })).json();
+    expect(returned.status).toBe('returned');
+    expect(returned.answers.at(-1).reviewComment).toContain('hujjat bilan');
+
+    // Approved from the queue, after saying once what an approval does.
+    await row(toApprove).locator('td.excerpt').click();
+    await review
+      .getByRole('heading', { name: uz['approval.review'].replace('{number}', toApprove) })
+      .waitFor();
+    await review.getByRole('button', { name: uz['action.approve_answer'] }).click();
+    await review.getByText(uz['approval.confirmApprove']).waitFor();
+    await screenshot(page, 'approval-confirm');
+    await review.getByRole('button', { name: uz['action.confirm'] }).click();
+    await page.getByText(uz['action.done'].replace('{action}', uz['action.approve_answer'])).waitFor();
+    await expect.poll(() => row(toApprove).count()).toBe(0);
+    const approved = (await clerkApi.request({ method: 'GET', url: `/api/v1/appeals/${toApprove}` })).json();
+    expect(approved.status).toBe('answered');
+  }, 90_000);
+
   it('raised no script errors in any page', () => {
     expect(problems).toEqual([]);
   });
