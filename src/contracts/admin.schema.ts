@@ -276,10 +276,15 @@ export const nlpSettingsSchema = z.object({ autoRouteThreshold: z.number() });
 export const auditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
+  /** The login, or `system`, `applicant`, `anonymous`, `seed` for entries no staff member made. */
   actor: z.string(),
+  /** The full name of the staff member who acted, when one did. */
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string(),
+  /** A staff account the entry is about, as "Full Name (login)". */
+  targetName: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   hash: z.string(),
 });

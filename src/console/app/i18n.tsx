@@ -11,6 +11,8 @@ interface I18n {
   t: Translate;
   /** A translation when the key exists (enum values from the server), else the raw value. */
   label(prefix: string, value: string): string;
+  /** The message under a key built at run time, or undefined when there is none. */
+  words(key: string): string | undefined;
 }
 
 const STORAGE_KEY = 'murojaat.console.language';
@@ -67,6 +69,7 @@ export function I18nProvider({
         const key = `${prefix}.${raw}`;
         return isKey(key) ? dictionary[key] : raw;
       },
+      words: (key) => (isKey(key) ? dictionary[key] : undefined),
     };
   }, [language, setLanguage]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

@@ -3,6 +3,7 @@ import { toString as qrSvg } from 'qrcode';
 import {
   createContext,
   type FormEvent,
+  Fragment,
   type ReactNode,
   useCallback,
   useContext,
@@ -36,7 +37,13 @@ interface Auth {
   state: AuthState;
   /** The session ended under an open page: a sign-in dialog covers it until the person is back. */
   reauth: boolean;
-  signedIn(session: SessionView): void;
+  /**
+   * The one-time password the person has just signed in with, kept in memory only until they replace it,
+   * so the forced change does not ask them to type it again (a reload forgets it; then the form asks).
+   */
+  oneTimePassword: string | undefined;
+  signedIn(session: SessionView, typedPassword?: string): void;
+  forgetOneTimePassword(): void;
   refresh(): Promise<void>;
   signOut(options?: { everywhere?: boolean; notice?: 'idle' }): Promise<void>;
 }
@@ -61,12 +68,15 @@ export function useAuth(): Auth {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
   const [reauth, setReauth] = useState(false);
+  const [oneTimePassword, setOneTimePassword] = useState<string | undefined>(undefined);
   const queryClient = useQueryClient();
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  const signedIn = useCallback((session: SessionView) => {
+  const signedIn = useCallback((session: SessionView, typedPassword?: string) => {
     const previous = stateRef.current;
+    if (typedPassword !== undefined)
+      setOneTimePassword(session.mustChangePassword ? typedPassword : undefined);
     configureApi({ csrf: session.csrfToken });
     if (previous.status === 'signed-in' && previous.session.user.login !== session.user.login) {
       // Someone else signed in over an expired page: nothing of the previous person's screen may remain.
@@ -93,6 +103,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       );
       queryClient.clear();
       setReauth(false);
+      setOneTimePassword(undefined);
       setState(options.notice ? { status: 'signed-out', notice: options.notice } : { status: 'signed-out' });
     },
     [queryClient],
@@ -116,8 +127,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const value = useMemo<Auth>(
-    () => ({ state, reauth, signedIn, refresh, signOut }),
-    [state, reauth, signedIn, refresh, signOut],
+    () => ({
+      state,
+      reauth,
+      oneTimePassword,
+      signedIn,
+      forgetOneTimePassword: () => setOneTimePassword(undefined),
+      refresh,
+      signOut,
+    }),
+    [state, reauth, oneTimePassword, signedIn, refresh, signOut],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
@@ -167,7 +186,7 @@ function SignInForm({ login: fixedLogin, onDone }: { login?: string; onDone?: ()
         method: 'POST',
         body: { login, password, ...(needTotp ? { totp } : {}) },
       });
-      signedIn(session);
+      signedIn(session, password);
       onDone?.();
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'SECOND_FACTOR_REQUIRED') setNeedTotp(true);
@@ -277,7 +296,9 @@ function SignInScreen({ notice }: { notice?: 'idle' | undefined }) {
 /** The password change form: forced after a one-time password, or from the account page. */
 export function ChangePasswordScreen({ forced }: { forced?: boolean }) {
   const { t } = useI18n();
-  const { refresh } = useAuth();
+  const { refresh, oneTimePassword, forgetOneTimePassword } = useAuth();
+  // Forced right after signing in with a one-time password, that password is known: not asked again.
+  const [known, setKnown] = useState(forced ? oneTimePassword : undefined);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -290,13 +311,17 @@ export function ChangePasswordScreen({ forced }: { forced?: boolean }) {
     if (next !== repeat) return;
     setError(null);
     try {
-      await apiVoid('/api/v1/auth/password', { body: { current, next } });
+      await apiVoid('/api/v1/auth/password', { body: { current: known ?? current, next } });
+      forgetOneTimePassword();
       setDone(true);
       setCurrent('');
       setNext('');
       setRepeat('');
       await refresh();
     } catch (failure) {
+      // Should the remembered password be refused, the person types the current one after all.
+      if (known !== undefined && failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS')
+        setKnown(undefined);
       setError(failure);
     }
   };
@@ -309,15 +334,17 @@ export function ChangePasswordScreen({ forced }: { forced?: boolean }) {
           {t('auth.passwordChanged')}
         </p>
       ) : null}
-      <TextField
-        label={t('auth.currentPassword')}
-        type="password"
-        autoComplete="current-password"
-        value={current}
-        onChange={(e) => setCurrent(e.target.value)}
-        required
-        autoFocus={forced}
-      />
+      {known === undefined ? (
+        <TextField
+          label={t('auth.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          required
+          autoFocus={forced}
+        />
+      ) : null}
       <TextField
         label={t('auth.newPassword')}
         type="password"
@@ -326,6 +353,7 @@ export function ChangePasswordScreen({ forced }: { forced?: boolean }) {
         value={next}
         onChange={(e) => setNext(e.target.value)}
         required
+        autoFocus={forced && known !== undefined}
       />
       <TextField
         label={t('auth.repeatPassword')}
@@ -390,7 +418,16 @@ export function TotpSetupScreen({ forced }: { forced?: boolean }) {
       <img className="qr" src={setup.data.qr} alt={t('auth.totpQr')} width={200} height={200} />
       <p>
         {t('auth.totpSecret')}:{' '}
-        <code className="secret">{setup.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+        <code className="secret">
+          {/* Groups of four that a line break never splits: the key is copied by eye, group by group. */}
+          {(setup.data.secret.match(/.{1,4}/g) ?? []).map((group, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the groups are positions in one fixed key
+            <Fragment key={index}>
+              {index > 0 ? ' ' : ''}
+              <span className="secret-group">{group}</span>
+            </Fragment>
+          ))}
+        </code>
       </p>
       <ErrorBanner error={error} />
       <TextField

@@ -264,9 +264,23 @@ export function Loading() {
 }
 
 /** The status of an appeal as a coloured badge with its name. */
-export function StatusBadge({ status }: { status: AppealStatus }) {
-  const { label } = useI18n();
-  return <span className={`badge status-${status}`}>{label('status', status)}</span>;
+export function StatusBadge({
+  status,
+  executor,
+}: {
+  status: AppealStatus;
+  /** The executor's name where it is known, `true` where only the fact of one is. */
+  executor?: string | boolean | null | undefined;
+}) {
+  const { t, label } = useI18n();
+  // "Assigned" means routed to a unit; whether a person holds it yet is a different fact, said apart.
+  const text =
+    status !== 'assigned' || !executor
+      ? label('status', status)
+      : typeof executor === 'string'
+        ? t('status.assignedTo', { name: executor })
+        : t('status.assignedExecutor');
+  return <span className={`badge status-${status}`}>{text}</span>;
 }
 
 /** Days left to a deadline, in words and colour; nothing for a closed appeal. */

@@ -10,6 +10,8 @@ import { ApiError, api } from '../app/api.ts';
 import { day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { nameIn, useReference } from '../app/reference.ts';
+import { routeSuggestion } from '../app/route-suggestion.ts';
+import { useSuggestionReason } from '../app/route-suggestion-reason.ts';
 import {
   Button,
   Checkbox,
@@ -74,8 +76,10 @@ function ActionForm({
   const { t, label, language } = useI18n();
   const reference = useReference();
   const transition = useTransition(card);
-  const suggested = card.analysis?.suggestions[0]?.unit ?? card.routingSuggestion.unit.code;
-  const [units, setUnits] = useState<string[]>(action === 'route' ? [suggested] : []);
+  // The Route form starts from the suggestion the card shows, and from nothing when there is none.
+  const suggested = action === 'route' ? routeSuggestion(card) : null;
+  const suggestionReason = useSuggestionReason();
+  const [units, setUnits] = useState<string[]>(suggested ? [suggested.unit] : []);
   const [values, setValues] = useState<Record<string, string>>({
     urgent: card.urgent ? '' : 'true',
     reason: '',
@@ -187,6 +191,11 @@ function ActionForm({
             required
             error={errors.units}
           />
+          {suggested ? (
+            <p className="small muted">
+              {t('card.suggestionBasis', { reason: suggestionReason(suggested) })}
+            </p>
+          ) : null}
           {optionalReason}
         </>
       );

@@ -9,7 +9,7 @@ import { AppealCard } from './appeal-card/AppealCard.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Layout } from './Layout.tsx';
 import { OperatorEntry } from './OperatorEntry.tsx';
-import { Queue } from './Queue.tsx';
+import { Queue, UnknownQueue } from './Queue.tsx';
 import { Training } from './Training.tsx';
 
 /** Where each role starts its day. */
@@ -44,6 +44,8 @@ function Screen() {
   switch (first) {
     case 'queue': {
       const queue = queueNames.find((q) => q === second);
+      // An address naming no queue says so, rather than quietly listing every appeal.
+      if (!queue && second && second !== 'all') return <UnknownQueue name={decodeURIComponent(second)} />;
       return <Queue queue={queue} />;
     }
     case 'appeals':

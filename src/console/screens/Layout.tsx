@@ -26,7 +26,7 @@ const queueKeys: Record<string, QueueName> = {
 };
 
 /** Which queues a role works (the rest stay reachable through "all appeals" and filters). */
-function queuesOf(role: Role): readonly QueueName[] {
+export function queuesOf(role: Role): readonly QueueName[] {
   switch (role) {
     case 'operator':
       return ['triage', 'urgent'];

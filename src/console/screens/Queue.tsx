@@ -9,6 +9,7 @@ import { useI18n } from '../app/i18n.tsx';
 import { useRecentlyChanged } from '../app/live.ts';
 import { nameIn, useReference } from '../app/reference.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
+import { useSession } from '../app/session.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
 import { useTraining } from '../app/training.tsx';
 import {
@@ -21,6 +22,8 @@ import {
   StatusBadge,
   TextField,
 } from '../app/ui.tsx';
+import { ApprovalReview } from './ApprovalReview.tsx';
+import { queuesOf } from './Layout.tsx';
 
 const PAGE_SIZE = 50;
 const filterKeys = [
@@ -49,6 +52,9 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
   const searchRef = useRef<HTMLInputElement>(null);
   // The row chosen with the keyboard; a new page or filter starts again at the first row.
   const [selection, setSelection] = useState({ query: '', index: 0 });
+  // The approval queue is worked in place: the chosen row's draft beside its appeal, decided there.
+  const reviewing = queue === 'approval';
+  const [notice, setNotice] = useState('');
 
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const sort =
@@ -71,7 +77,11 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
     placeholderData: keepPreviousData,
   });
   const items = list.data?.items ?? [];
-  const selected = selection.query === apiQuery ? selection.index : 0;
+  // After a decision the row leaves the queue and the next one takes its place (the last: the one above).
+  const selected = Math.max(
+    0,
+    Math.min(items.length - 1, selection.query === apiQuery ? selection.index : 0),
+  );
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
 
   const setParams = (changes: Record<string, string | undefined>) => {
@@ -284,77 +294,95 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
         </form>
       </search>
       <ErrorBanner error={list.error} />
+      {notice ? (
+        <p className="banner banner-ok" role="status">
+          {notice}
+        </p>
+      ) : null}
       {list.isPending ? (
         <Loading />
       ) : items.length === 0 ? (
         <p className="empty">{t('queue.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="queue-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('col.number')}</th>
-                <th scope="col">{t('col.status')}</th>
-                <th scope="col">{t('col.category')}</th>
-                <th scope="col">{t('col.text')}</th>
-                <th scope="col">{t('col.received')}</th>
-                <th scope="col">{t('col.due')}</th>
-                <th scope="col">{t('col.unit')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item, index) => (
-                <tr
-                  key={item.number}
-                  aria-selected={index === selected}
-                  ref={index === selected ? (row) => row?.scrollIntoView({ block: 'nearest' }) : undefined}
-                  className={`${index === selected ? 'selected' : ''} ${changed(item.number) ? 'row-changed' : ''} ${item.overdue ? 'row-overdue' : ''}`}
-                  onClick={(event) => {
-                    if (!(event.target instanceof HTMLAnchorElement)) open(item.number);
-                  }}
-                >
-                  <td className="nowrap">
-                    <Link to={`/appeals/${item.number}`}>{item.number}</Link>
-                    <div className="flags">
-                      <span className="tag">{label('type', item.type)}</span>
-                      {item.urgent ? <span className="tag tag-urgent">{t('flag.urgent')}</span> : null}
-                      {item.aboutOfficer ? (
-                        <span className="tag tag-officer">{t('flag.officer')}</span>
-                      ) : null}
-                      {item.linkKind === 'repeat' ? <span className="tag">{t('flag.repeat')}</span> : null}
-                      {changed(item.number) ? (
-                        <span className="tag tag-new">{t('queue.changed')}</span>
-                      ) : null}
-                    </div>
-                  </td>
-                  <td>
-                    <StatusBadge status={item.status} />
-                  </td>
-                  <td>
-                    {item.category ? (
-                      (categoryName.get(item.category) ?? item.category)
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td className="excerpt">
-                    {item.excerpt}
-                    {item.territory ? (
-                      <div className="muted small">{territoryName.get(item.territory) ?? item.territory}</div>
-                    ) : null}
-                  </td>
-                  <td className="nowrap">{date(item.receivedAt)}</td>
-                  <td className="nowrap">
-                    {day(item.dueOn)}
-                    <div>
-                      <DaysLeft days={item.daysLeft} />
-                    </div>
-                  </td>
-                  <td className="unit-cell">{item.unit?.name ?? ''}</td>
+        <div className={reviewing ? 'approval-layout' : undefined}>
+          <div className="table-wrap">
+            <table className="queue-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('col.number')}</th>
+                  {reviewing ? null : <th scope="col">{t('col.status')}</th>}
+                  {reviewing ? null : <th scope="col">{t('col.category')}</th>}
+                  <th scope="col">{t('col.text')}</th>
+                  {reviewing ? null : <th scope="col">{t('col.received')}</th>}
+                  <th scope="col">{t('col.due')}</th>
+                  {reviewing ? null : <th scope="col">{t('col.unit')}</th>}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((item, index) => (
+                  <tr
+                    key={item.number}
+                    aria-selected={index === selected}
+                    ref={index === selected ? (row) => row?.scrollIntoView({ block: 'nearest' }) : undefined}
+                    className={`${index === selected ? 'selected' : ''} ${changed(item.number) ? 'row-changed' : ''} ${item.overdue ? 'row-overdue' : ''}`}
+                    onClick={(event) => {
+                      if (event.target instanceof HTMLAnchorElement) return;
+                      if (reviewing) setSelection({ query: apiQuery, index });
+                      else open(item.number);
+                    }}
+                  >
+                    <td className="nowrap">
+                      <Link to={`/appeals/${item.number}`}>{item.number}</Link>
+                      <div className="flags">
+                        <span className="tag">{label('type', item.type)}</span>
+                        {item.urgent ? <span className="tag tag-urgent">{t('flag.urgent')}</span> : null}
+                        {item.aboutOfficer ? (
+                          <span className="tag tag-officer">{t('flag.officer')}</span>
+                        ) : null}
+                        {item.linkKind === 'repeat' ? <span className="tag">{t('flag.repeat')}</span> : null}
+                        {changed(item.number) ? (
+                          <span className="tag tag-new">{t('queue.changed')}</span>
+                        ) : null}
+                      </div>
+                    </td>
+                    {reviewing ? null : (
+                      <td>
+                        <StatusBadge status={item.status} executor={item.executorId !== null} />
+                      </td>
+                    )}
+                    {reviewing ? null : (
+                      <td>
+                        {item.category ? (
+                          (categoryName.get(item.category) ?? item.category)
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                    )}
+                    <td className="excerpt">
+                      {item.excerpt}
+                      {item.territory ? (
+                        <div className="muted small">
+                          {territoryName.get(item.territory) ?? item.territory}
+                        </div>
+                      ) : null}
+                    </td>
+                    {reviewing ? null : <td className="nowrap">{date(item.receivedAt)}</td>}
+                    <td className="nowrap">
+                      {day(item.dueOn)}
+                      <div>
+                        <DaysLeft days={item.daysLeft} />
+                      </div>
+                    </td>
+                    {reviewing ? null : <td className="unit-cell">{item.unit?.name ?? ''}</td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {reviewing && items[selected] ? (
+            <ApprovalReview number={items[selected].number} onDone={setNotice} />
+          ) : null}
         </div>
       )}
       {pages > 1 ? (
@@ -368,6 +396,28 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
           </Button>
         </nav>
       ) : null}
+    </section>
+  );
+}
+
+/** An address that names no queue (a mistyped or outdated link): says so and offers the queues there are. */
+export function UnknownQueue({ name }: { name: string }) {
+  const { t } = useI18n();
+  const session = useSession();
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <h1 id="queue-title">{t('queue.unknown', { name })}</h1>
+      <p>{t('queue.unknownHelp')}</p>
+      <ul className="queue-choices">
+        {queuesOf(session.user.role).map((queue) => (
+          <li key={queue}>
+            <Link to={`/queue/${queue}`}>{t(`queue.${queue}`)}</Link>
+          </li>
+        ))}
+        <li>
+          <Link to="/queue/all">{t('nav.all')}</Link>
+        </li>
+      </ul>
     </section>
   );
 }

@@ -308,4 +308,31 @@ describe('reference data', () => {
       true,
     );
   });
+
+  it('names in the audit log the person who acted and the staff account an entry is about', async () => {
+    const { ctx } = t.system;
+    await ctx.db
+      .updateTable('users')
+      .set({ full_name: 'Karimov Jasur' })
+      .where('login', '=', 'admin-ops')
+      .execute();
+    const clerk = await t.staff('clerk-named', 'clerk', 'IIV-1726266-APP');
+    await ctx.db
+      .updateTable('users')
+      .set({ full_name: 'Sobirova Dilfuza' })
+      .where('id', '=', clerk.id)
+      .execute();
+    expect((await send(admin, 'POST', `/api/v1/admin/users/clerk-named/reset-password`)).statusCode).toBe(
+      200,
+    );
+    const audit = await get(admin, `/api/v1/audit?targetType=user&targetId=${clerk.id}`);
+    expect(audit.json()[0]).toMatchObject({
+      action: 'user.reset_password',
+      actor: 'admin-ops',
+      actorName: 'Karimov Jasur',
+      targetName: 'Sobirova Dilfuza (clerk-named)',
+    });
+    const system = (await get(admin, '/api/v1/audit?targetType=reference')).json();
+    expect(system[0]).toMatchObject({ actorName: null, targetName: null });
+  });
 });

@@ -129,11 +129,26 @@ export interface AuditEntriesQuery {
   limit: number;
 }
 
-/** Entries newest first; those about an appeal only when the scope may read that appeal. */
+/**
+ * Entries newest first; those about an appeal only when the scope may read that appeal. Each comes with
+ * the full name of the staff member who acted and, for an entry about a staff account, that account's
+ * login and name: the log is read by people, who know colleagues by name rather than by number.
+ */
 export function auditEntries(db: Db, scope: Scope, query: AuditEntriesQuery) {
   let select = db
     .selectFrom('audit_log')
-    .selectAll()
+    .leftJoin('users as actor', 'actor.id', 'audit_log.actor_id')
+    .leftJoin('users as target_user', (join) =>
+      join
+        .on('audit_log.target_type', '=', 'user')
+        .on(sql<boolean>`target_user.id::text = audit_log.target_id`),
+    )
+    .selectAll('audit_log')
+    .select([
+      'actor.full_name as actor_name',
+      'target_user.login as target_login',
+      'target_user.full_name as target_name',
+    ])
     .where((eb) =>
       eb.or([
         eb('audit_log.target_type', '!=', 'appeal'),
@@ -146,10 +161,10 @@ export function auditEntries(db: Db, scope: Scope, query: AuditEntriesQuery) {
         ),
       ]),
     )
-    .orderBy('id', 'desc')
+    .orderBy('audit_log.id', 'desc')
     .limit(query.limit);
-  if (query.targetType) select = select.where('target_type', '=', query.targetType);
-  if (query.targetId) select = select.where('target_id', '=', query.targetId);
-  if (query.before) select = select.where('id', '<', query.before);
+  if (query.targetType) select = select.where('audit_log.target_type', '=', query.targetType);
+  if (query.targetId) select = select.where('audit_log.target_id', '=', query.targetId);
+  if (query.before) select = select.where('audit_log.id', '<', query.before);
   return select.execute();
 }

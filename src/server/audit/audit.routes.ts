@@ -32,9 +32,16 @@ export function auditRoutes(ctx: AppContext) {
           id: r.id,
           at: r.at.toISOString(),
           actor: r.actor_label,
+          actorName: r.actor_name,
           action: r.action,
           targetType: r.target_type,
           targetId: r.target_id,
+          targetName:
+            r.target_login === null
+              ? null
+              : r.target_name
+                ? `${r.target_name} (${r.target_login})`
+                : r.target_login,
           data: r.data,
           hash: r.hash,
         }));

@@ -3,15 +3,21 @@ import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { auditEntrySchema, auditVerificationSchema } from '../../../contracts/admin.schema.ts';
 import { api, query } from '../../app/api.ts';
+import { auditActionWords, auditActorWords, auditTargetWords } from '../../app/audit-words.ts';
 import { dateTime } from '../../app/format.ts';
+import { messages } from '../../app/i18n/index.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { Button, ErrorBanner, Loading, TextField } from '../../app/ui.tsx';
+import { Button, ErrorBanner, Loading, SelectField, TextField } from '../../app/ui.tsx';
 
 const PAGE = 100;
+// What entries can be about: every kind the messages name.
+const targetTypes = Object.keys(messages.uz)
+  .filter((key) => key.startsWith('audit.target.'))
+  .map((key) => key.slice('audit.target.'.length));
 
 /** The audit trail, newest first, by target; and verification of its hash chain. */
 export function AuditLog() {
-  const { t } = useI18n();
+  const { t, label, words } = useI18n();
   const [filter, setFilter] = useState({ targetType: '', targetId: '' });
   const [applied, setApplied] = useState(filter);
   const [verification, setVerification] = useState<{
@@ -62,12 +68,18 @@ export function AuditLog() {
         </p>
       ) : null}
       <form className="row" onSubmit={submit}>
-        <TextField
+        <SelectField
           label={t('audit.targetType')}
           value={filter.targetType}
           onChange={(e) => setFilter({ ...filter, targetType: e.target.value })}
-          placeholder="appeal"
-        />
+        >
+          <option value="">{t('app.any')}</option>
+          {targetTypes.map((type) => (
+            <option key={type} value={type}>
+              {label('audit.target', type)}
+            </option>
+          ))}
+        </SelectField>
         <TextField
           label={t('audit.targetId')}
           value={filter.targetId}
@@ -80,32 +92,45 @@ export function AuditLog() {
       {entries.isPending ? (
         <Loading />
       ) : (
-        <table className="data audit">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('audit.at')}</th>
-              <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.target')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id}>
-                <th scope="row">{e.id}</th>
-                <td className="nowrap">{dateTime(e.at)}</td>
-                <td>{e.actor}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>
-                  {e.targetType} <code>{e.targetId}</code>
-                </td>
+        <div className="table-wrap">
+          <table className="data audit">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('audit.at')}</th>
+                <th scope="col">{t('audit.actor')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.target')}</th>
+                <th scope="col">{t('audit.details')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((e) => {
+                const target = auditTargetWords(e, words);
+                const { from, to } = e.data;
+                return (
+                  <tr key={e.id}>
+                    <th scope="row">{e.id}</th>
+                    <td className="nowrap">{dateTime(e.at)}</td>
+                    <td>{auditActorWords(e, words)}</td>
+                    <td>
+                      {/* A code the console does not know yet stays readable as the code itself. */}
+                      {auditActionWords(e.action, words) ?? <code>{e.action}</code>}
+                    </td>
+                    <td>
+                      {target.kind} <span className="nowrap">{target.name}</span>
+                    </td>
+                    <td>
+                      {typeof from === 'string' && typeof to === 'string' && from !== to
+                        ? t('audit.statusChange', { from: label('status', from), to: label('status', to) })
+                        : ''}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {entries.hasNextPage ? (
         <Button onClick={() => void entries.fetchNextPage()} disabled={entries.isFetchingNextPage}>

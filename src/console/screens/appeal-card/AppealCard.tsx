@@ -8,6 +8,7 @@ import {
 import type { AppealAction } from '../../../contracts/enums.ts';
 import { ApiError, api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { routeSuggestion } from '../../app/route-suggestion.ts';
 import { Link } from '../../app/router.tsx';
 import { useShortcuts } from '../../app/shortcuts.ts';
 import { ErrorBanner, Loading, StatusBadge } from '../../app/ui.tsx';
@@ -79,11 +80,10 @@ function CardView({ card: c }: { card: Card }) {
     ['e', () => allowed('draft_answer') && setEditing(true)],
     [
       'r',
-      () =>
-        void quick('route', {
-          action: 'route',
-          units: [c.analysis?.suggestions[0]?.unit ?? c.routingSuggestion.unit.code],
-        }),
+      () => {
+        const suggested = routeSuggestion(c);
+        if (suggested) void quick('route', { action: 'route', units: [suggested.unit] });
+      },
     ],
     [
       'Escape',
@@ -104,7 +104,10 @@ function CardView({ card: c }: { card: Card }) {
         <div>
           <h1 id="card-title">{c.number}</h1>
           <div className="flags">
-            <StatusBadge status={c.status} />
+            <StatusBadge
+              status={c.status}
+              executor={c.executor ? c.executor.name || c.executor.login : null}
+            />
             <span className="tag">{label('type', c.type)}</span>
             {c.urgent ? (
               <span className="tag tag-urgent">
