@@ -44,7 +44,10 @@ export async function startNode(options: {
   timeoutMs?: number;
   cwd?: string;
 }): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  // BENCH_NODE_ARGS adds flags to the server processes only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to see where a figure's time goes (NODE_OPTIONS refuses --cpu-prof).
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', options.script], {
     cwd: options.cwd ?? process.cwd(),
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
