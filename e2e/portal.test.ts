@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
 import { tinyPng } from '../src/portal/testing.ts';
+import { letterCode } from '../src/server/templates/letter-verification.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
 import {
   answerThroughApi,
@@ -238,6 +239,56 @@ describe('after the answer', () => {
     await page.click('text=Shikoyat yozish');
     expect(await page.locator('h1').textContent()).toBe('Javob ustidan shikoyat');
     expect(await page.locator('input[name="relatedTo.number"]').inputValue()).toBe(appeal.number);
+    await context.close();
+  });
+});
+
+describe('what a citizen types and keeps', () => {
+  it('in Uzbek Cyrillic without JavaScript: a number typed loosely, the last change, a rating sent empty, the letter and its check', async () => {
+    const appeal = await fileThroughApi(
+      t,
+      'Кўчамиздаги светофор бир ҳафтадан бери ишламаяпти, болалар йўлдан ўтолмаяпти.',
+    );
+    await answerThroughApi(staff, appeal.number, 'Светофор таъмирланди, эътиборингиз учун раҳмат.');
+    const { context, page } = await phone(browser, false);
+
+    // The number as someone types it from an SMS on a Cyrillic keyboard: prefix in Cyrillic, no zeros.
+    const [, year, seq] = appeal.number.split('-');
+    await goto(page, '/oz/track');
+    await page.fill('#f-number', `иив ${year} ${Number(seq)}`);
+    await page.fill('#f-accessCode', appeal.accessCode.toLowerCase());
+    await submitAndWait(page, forms.track, new RegExp(`/oz/track/${appeal.number}$`));
+    expect(await page.locator('.summary').first().textContent()).toContain('Охирги ўзгариш');
+    const heading = await page.locator('h1 .number').boundingBox();
+    expect(heading?.height ?? 0).toBeLessThan(60); // the number on one line, not broken at a dash
+
+    // A rating sent without a choice: the summary is at the top, and it has the focus.
+    await page.click(`${forms.rate} button[type=submit]`);
+    await page.waitForLoadState('load');
+    await expect(page.title()).resolves.toMatch(/^Хато:/);
+    const summaryTop = (await page.locator('.error-summary').boundingBox())?.y ?? 9999;
+    expect(summaryTop).toBeLessThan(400);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    await screenshot(page, 'oz-nojs-rating-error');
+
+    // The letter is the formal one; its check code proves it on the verify page, typed as printed.
+    const pdf = await download(page, 'a[href$="/answer.pdf"]');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const answer = await t.ownerDb
+      .selectFrom('answers')
+      .innerJoin('appeals', 'appeals.id', 'answers.appeal_id')
+      .select('answers.id')
+      .where('appeals.number', '=', appeal.number)
+      .where('answers.status', '=', 'approved')
+      .executeTakeFirstOrThrow();
+    const code = letterCode(t.system.ctx.protector, appeal.number, answer.id);
+    await context.clearCookies();
+    await goto(page, '/oz/verify');
+    await page.fill('#f-number', appeal.number);
+    await page.fill('#f-code', code.toLowerCase());
+    await submitAndWait(page, 'main form[action$="/verify"]');
+    expect(await page.locator('.panel-success h2').textContent()).toBe('Хат ҳақиқий');
+    await screenshot(page, 'oz-nojs-verify');
     await context.close();
   });
 });
