@@ -637,6 +637,83 @@ describe('the staff console', () => {
     await totp.getByText(uz['auth.totpEnabled']).waitFor();
   }, 90_000);
 
+  it('warns an executor drafting a Cyrillic answer in Latin letters and rewrites it in one click', async () => {
+    const executorApi = await t.staff('exec-script', 'executor', 'IIV-1726266-INV');
+    const appeal = await fileViaApi({
+      text: 'Подъездимиздаги чироқлар ишламайди, кечаси хавфли.',
+      answerLanguage: 'oz',
+    });
+    for (const [agent, payload] of [
+      [clerkApi, { action: 'route', units: ['IIV-1726266-INV'] }],
+      [executorApi, { action: 'accept' }],
+    ] as const) {
+      const response = await agent.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${appeal.number}/transitions`,
+        payload,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const { page } = await session('exec-script', `/console/appeals/${appeal.number}`);
+    await page.locator('#card-title').waitFor();
+    await act(page, uz['action.draft_answer']);
+    const body = field(page, uz['editor.body']);
+    await body.fill(
+      'Hurmatli fuqaro! IIV-2026-0000001 murojaatingiz koʻrib chiqildi, chiroqlar taʼmirlandi.',
+    );
+    const warning = page.getByText(uz['editor.scriptLatin']);
+    await warning.waitFor();
+    await warning.scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'editor-script-warning');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await warning.scrollIntoViewIfNeeded();
+    await screenshot(page, 'editor-script-warning-360');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    await page.getByRole('button', { name: uz['editor.toCyrillic'] }).click();
+    expect(await body.inputValue()).toBe(
+      'Ҳурматли фуқаро! IIV-2026-0000001 мурожаатингиз кўриб чиқилди, чироқлар таъмирланди.',
+    );
+    await page.getByText(uz['editor.converted']).waitFor();
+    expect(await warning.count()).toBe(0);
+    await screenshot(page, 'editor-script-converted');
+    // Taken back, the Latin text and the warning return; converted again, it is saved in Cyrillic.
+    await page.getByRole('button', { name: uz['editor.undoConvert'] }).click();
+    expect(await body.inputValue()).toContain('Hurmatli fuqaro!');
+    await warning.waitFor();
+    await page.getByRole('button', { name: uz['editor.toCyrillic'] }).click();
+    await page.getByRole('radio', { name: uz['outcome.explained'] }).check();
+    await page.getByRole('button', { name: uz['editor.save'] }).click();
+    await page.getByText(uz['editor.saved']).waitFor();
+    const card = (
+      await executorApi.request({ method: 'GET', url: `/api/v1/appeals/${appeal.number}` })
+    ).json<{
+      answers: { body: string }[];
+    }>();
+    expect(card.answers.at(-1)?.body).toMatch(/^Ҳурматли фуқаро!/);
+
+    // A Latin answer drafted in Cyrillic is warned about the other way round.
+    const latinAppeal = await fileViaApi({ text: 'Koʻchamizdagi chiroqlar yonmaydi, kechasi xavfli.' });
+    for (const [agent, payload] of [
+      [clerkApi, { action: 'route', units: ['IIV-1726266-INV'] }],
+      [executorApi, { action: 'accept' }],
+    ] as const)
+      await agent.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${latinAppeal.number}/transitions`,
+        payload,
+      });
+    await page.goto(`${base}/console/appeals/${latinAppeal.number}`);
+    await page.locator('#card-title').waitFor();
+    await act(page, uz['action.draft_answer']);
+    await field(page, uz['editor.body']).fill('Мурожаатингиз кўриб чиқилди, чироқлар таъмирланди.');
+    await page.getByText(uz['editor.scriptCyrillic']).waitFor();
+    await page.getByRole('button', { name: uz['editor.toLatin'] }).click();
+    expect(await field(page, uz['editor.body']).inputValue()).toBe(
+      'Murojaatingiz koʻrib chiqildi, chiroqlar taʼmirlandi.',
+    );
+  }, 120_000);
+
   it('lets a head read each draft beside its appeal in the approval queue, and return or approve it there', async () => {
     const executorApi = await t.staff('exec-approval', 'executor', 'IIV-1726266-INV');
     await t.staff('head-approval', 'head', 'IIV-1726266-INV');

@@ -381,6 +381,14 @@ export const en: Messages = {
   'editor.body': 'Answer text',
   'editor.chars': '{count} / {max} characters',
   'editor.unfilled': 'Parts left to fill in: {parts}',
+  'editor.scriptLatin': 'The answer language is Uzbek in Cyrillic script, but the text is in Latin script.',
+  'editor.scriptCyrillic':
+    'The answer language is Uzbek in Latin script, but the text is in Cyrillic script.',
+  'editor.toCyrillic': 'Convert to Cyrillic',
+  'editor.toLatin': 'Convert to Latin',
+  'editor.converted':
+    'The text was converted to the other script. Read it through: some words (ц, э, ъ) may need correcting.',
+  'editor.undoConvert': 'Undo the conversion',
   'editor.placeholdersLeft': 'The answer still holds unfilled placeholders and cannot be saved with them:',
   'editor.preview': 'The letter as the applicant will get it',
   'editor.hidePreview': 'Hide preview',

@@ -384,6 +384,13 @@ export const oz: Messages = {
   'editor.body': 'Жавоб матни',
   'editor.chars': '{count} / {max} белги',
   'editor.unfilled': 'Тўлдирилмаган жойлар қолди: {parts}',
+  'editor.scriptLatin': 'Жавоб тили — ўзбек тили (кирилл ёзуви), матн эса лотин ёзувида.',
+  'editor.scriptCyrillic': 'Жавоб тили — ўзбек тили (лотин ёзуви), матн эса кирилл ёзувида.',
+  'editor.toCyrillic': 'Кирилл ёзувига ўгириш',
+  'editor.toLatin': 'Лотин ёзувига ўгириш',
+  'editor.converted':
+    'Матн бошқа ёзувга ўгирилди. Ўқиб чиқинг: баъзи сўзларни (ц, э, ъ) тузатиш керак бўлиши мумкин.',
+  'editor.undoConvert': 'Ўгиришни бекор қилиш',
   'editor.placeholdersLeft': 'Жавобда тўлдирилмаган ўринбосарлар қолди, улар билан сақлаб бўлмайди:',
   'editor.preview': 'Фуқаро оладиган хат кўриниши',
   'editor.hidePreview': 'Кўринишни ёпиш',

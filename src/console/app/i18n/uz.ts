@@ -387,6 +387,13 @@ export const uz = {
   'editor.body': 'Javob matni',
   'editor.chars': '{count} / {max} belgi',
   'editor.unfilled': 'Toʻldirilmagan joylar qoldi: {parts}',
+  'editor.scriptLatin': 'Javob tili — oʻzbek tili (kirill yozuvi), matn esa lotin yozuvida.',
+  'editor.scriptCyrillic': 'Javob tili — oʻzbek tili (lotin yozuvi), matn esa kirill yozuvida.',
+  'editor.toCyrillic': 'Kirill yozuviga oʻgirish',
+  'editor.toLatin': 'Lotin yozuviga oʻgirish',
+  'editor.converted':
+    'Matn boshqa yozuvga oʻgirildi. Oʻqib chiqing: baʼzi soʻzlarni (ts/ц, e/э) tuzatish kerak boʻlishi mumkin.',
+  'editor.undoConvert': 'Oʻgirishni bekor qilish',
   'editor.placeholdersLeft': 'Javobda toʻldirilmagan oʻrinbosarlar qoldi, ular bilan saqlab boʻlmaydi:',
   'editor.preview': 'Fuqaro oladigan xat koʻrinishi',
   'editor.hidePreview': 'Koʻrinishni yopish',
