@@ -348,6 +348,82 @@ describe('the staff console', () => {
     await expectAccessible(page, 'head-dashboard');
   }, 60_000);
 
+  it('finds a unit by name in the unit picker, nearest first, by keyboard: Route form, dashboard, queue filter', async () => {
+    const inv = 'Yunusobod tumani IIB tergov va surishtiruv boʻlimi';
+    const appeal = await fileViaApi({ text: 'Uyimdan velosipedimni oʻgʻirlab ketishdi, kecha kechqurun.' });
+    const { page } = await session('clerk1', `/console/appeals/${appeal.number}`);
+    await page.locator('#card-title').waitFor();
+    await act(page, uz['action.route']);
+    const form = page.getByRole('form', { name: uz['action.route'] });
+    for (const remove of await form.getByRole('button', { name: new RegExp(`^${uz['field.remove']}`) }).all())
+      await remove.click();
+    const picker = field(form, uz['field.units']);
+    expect(await picker.getAttribute('role')).toBe('combobox');
+    // 223 investigation units are called "tergov …": the clerk's own district comes first, with its path.
+    await picker.pressSequentially('tergov');
+    const list = form.getByRole('listbox');
+    await list.waitFor();
+    expect(await picker.getAttribute('aria-expanded')).toBe('true');
+    const options = list.getByRole('option');
+    expect(await options.count()).toBe(50);
+    await expect.poll(() => options.first().textContent()).toContain(inv);
+    expect(await options.first().textContent()).toContain('Toshkent shahar IIBB › Yunusobod tumani IIB');
+    const more = new RegExp(`^${uz['unitPicker.more'].replace('{shown}', '50').replace('{total}', '\\d+')}$`);
+    expect(await form.locator('.combo-note').textContent()).toMatch(more);
+    expect(await picker.getAttribute('aria-activedescendant')).toBe(await options.first().getAttribute('id'));
+    await expectAccessible(page, 'unit-picker-open');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await picker.scrollIntoViewIfNeeded();
+    // The list repaints after the resize; two frames later it is on screen.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    await screenshot(page, 'unit-picker-open-360');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // Down and up move the active option; Escape closes the list and keeps the text.
+    await picker.press('ArrowDown');
+    expect(await picker.getAttribute('aria-activedescendant')).toBe(await options.nth(1).getAttribute('id'));
+    await picker.press('ArrowUp');
+    await picker.press('Escape');
+    expect(await picker.getAttribute('aria-expanded')).toBe('false');
+    await form.getByRole('listbox').waitFor({ state: 'hidden' });
+    // In Cyrillic too, and Enter takes the active option without sending the form.
+    await picker.fill('');
+    await picker.pressSequentially('Юнусобод тергов');
+    await expect.poll(() => options.first().textContent()).toContain(inv);
+    await picker.press('Enter');
+    expect(await form.locator('.chip code').allTextContents()).toEqual(['IIV-1726266-INV']);
+    expect(await picker.inputValue()).toBe('');
+    await form.getByRole('button', { name: uz['action.route'], exact: true }).waitFor();
+    await screenshot(page, 'unit-picker-chosen');
+
+    // The head of a region picks the unit of the dashboard the same way.
+    await t.staff('head-region', 'head', 'IIV-1726', { scopeSubtree: true });
+    const head = await session('head-region', '/console/dashboard');
+    await head.page.getByRole('heading', { name: uz['dash.executors'] }).waitFor();
+    const dashUnit = field(head.page, uz['dash.unit']);
+    expect(await dashUnit.inputValue()).toBe('Toshkent shahar IIBB');
+    await dashUnit.click();
+    await dashUnit.pressSequentially("yunusobod tergov bo'limi");
+    await head.page.getByRole('listbox').getByRole('option').first().waitFor();
+    await expectAccessible(head.page, 'unit-picker-dashboard');
+    await dashUnit.press('Enter');
+    await expect.poll(() => head.page.locator('h2.dash-unit').textContent()).toContain(inv);
+    expect(await dashUnit.inputValue()).toBe(inv);
+
+    // The queue's unit filter: chosen by name, applied as the unit's code.
+    await page.goto(`${base}/console/queue/all`);
+    await page.getByText(uz['queue.filters']).click();
+    const filter = field(page, uz['filter.unit']);
+    await filter.pressSequentially('yunusobod murojaat');
+    await page.getByRole('listbox').getByRole('option').first().click();
+    expect(await filter.inputValue()).toBe('Yunusobod tumani IIB murojaatlar bilan ishlash boʻlimi');
+    await page.getByRole('button', { name: uz['app.apply'] }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('unit')).toBe('IIV-1726266-APP');
+    await page.getByRole('link', { name: appeal.number }).waitFor();
+    await screenshot(page, 'unit-picker-queue-filter');
+  }, 120_000);
+
   it('lets new staff practise in training mode on demo appeals', async () => {
     const { page } = await session('exec1', '/console/training');
     await page.getByRole('button', { name: uz['training.start'] }).click();
@@ -560,6 +636,83 @@ describe('the staff console', () => {
     await totp.getByRole('button', { name: uz['auth.totpConfirm'] }).click();
     await totp.getByText(uz['auth.totpEnabled']).waitFor();
   }, 90_000);
+
+  it('warns an executor drafting a Cyrillic answer in Latin letters and rewrites it in one click', async () => {
+    const executorApi = await t.staff('exec-script', 'executor', 'IIV-1726266-INV');
+    const appeal = await fileViaApi({
+      text: 'Подъездимиздаги чироқлар ишламайди, кечаси хавфли.',
+      answerLanguage: 'oz',
+    });
+    for (const [agent, payload] of [
+      [clerkApi, { action: 'route', units: ['IIV-1726266-INV'] }],
+      [executorApi, { action: 'accept' }],
+    ] as const) {
+      const response = await agent.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${appeal.number}/transitions`,
+        payload,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const { page } = await session('exec-script', `/console/appeals/${appeal.number}`);
+    await page.locator('#card-title').waitFor();
+    await act(page, uz['action.draft_answer']);
+    const body = field(page, uz['editor.body']);
+    await body.fill(
+      'Hurmatli fuqaro! IIV-2026-0000001 murojaatingiz koʻrib chiqildi, chiroqlar taʼmirlandi.',
+    );
+    const warning = page.getByText(uz['editor.scriptLatin']);
+    await warning.waitFor();
+    await warning.scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'editor-script-warning');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await warning.scrollIntoViewIfNeeded();
+    await screenshot(page, 'editor-script-warning-360');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    await page.getByRole('button', { name: uz['editor.toCyrillic'] }).click();
+    expect(await body.inputValue()).toBe(
+      'Ҳурматли фуқаро! IIV-2026-0000001 мурожаатингиз кўриб чиқилди, чироқлар таъмирланди.',
+    );
+    await page.getByText(uz['editor.converted']).waitFor();
+    expect(await warning.count()).toBe(0);
+    await screenshot(page, 'editor-script-converted');
+    // Taken back, the Latin text and the warning return; converted again, it is saved in Cyrillic.
+    await page.getByRole('button', { name: uz['editor.undoConvert'] }).click();
+    expect(await body.inputValue()).toContain('Hurmatli fuqaro!');
+    await warning.waitFor();
+    await page.getByRole('button', { name: uz['editor.toCyrillic'] }).click();
+    await page.getByRole('radio', { name: uz['outcome.explained'] }).check();
+    await page.getByRole('button', { name: uz['editor.save'] }).click();
+    await page.getByText(uz['editor.saved']).waitFor();
+    const card = (
+      await executorApi.request({ method: 'GET', url: `/api/v1/appeals/${appeal.number}` })
+    ).json<{
+      answers: { body: string }[];
+    }>();
+    expect(card.answers.at(-1)?.body).toMatch(/^Ҳурматли фуқаро!/);
+
+    // A Latin answer drafted in Cyrillic is warned about the other way round.
+    const latinAppeal = await fileViaApi({ text: 'Koʻchamizdagi chiroqlar yonmaydi, kechasi xavfli.' });
+    for (const [agent, payload] of [
+      [clerkApi, { action: 'route', units: ['IIV-1726266-INV'] }],
+      [executorApi, { action: 'accept' }],
+    ] as const)
+      await agent.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${latinAppeal.number}/transitions`,
+        payload,
+      });
+    await page.goto(`${base}/console/appeals/${latinAppeal.number}`);
+    await page.locator('#card-title').waitFor();
+    await act(page, uz['action.draft_answer']);
+    await field(page, uz['editor.body']).fill('Мурожаатингиз кўриб чиқилди, чироқлар таъмирланди.');
+    await page.getByText(uz['editor.scriptCyrillic']).waitFor();
+    await page.getByRole('button', { name: uz['editor.toLatin'] }).click();
+    expect(await field(page, uz['editor.body']).inputValue()).toBe(
+      'Murojaatingiz koʻrib chiqildi, chiroqlar taʼmirlandi.',
+    );
+  }, 120_000);
 
   it('lets a head read each draft beside its appeal in the approval queue, and return or approve it there', async () => {
     const executorApi = await t.staff('exec-approval', 'executor', 'IIV-1726266-INV');

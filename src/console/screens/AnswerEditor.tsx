@@ -10,6 +10,7 @@ import {
   templatePlaceholders,
   unfilledParts,
 } from '../../contracts/templates.schema.ts';
+import { type Script, transliterateAnswer, wrongScript } from '../app/answer-script.ts';
 import { api, query } from '../app/api.ts';
 import { day } from '../app/format.ts';
 import { messages } from '../app/i18n/index.ts';
@@ -113,6 +114,8 @@ export function AnswerEditor({
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
+  // The text as it was before a one-click change of script, to take the change back.
+  const [converted, setConverted] = useState<{ before: string; to: Script } | null>(null);
   const queryClient = useQueryClient();
   const appealFiles = useAppealFiles(card.number);
   // A returned draft's files go on with the new one (the server moves them when the draft is saved).
@@ -136,6 +139,7 @@ export function AnswerEditor({
 
   const applyTemplate = (id: string) => {
     setTemplateId(id);
+    setConverted(null);
     const template = templates.data?.find((x) => String(x.id) === id);
     if (!template) return;
     setBody(
@@ -155,6 +159,12 @@ export function AnswerEditor({
   // {{placeholders}} stop the draft (the server refuses it too); other parts left to write only warn.
   const placeholders = unfilledPlaceholders(body);
   const unfilled = unfilledParts(body).filter((part) => !placeholders.includes(part));
+  // An Uzbek answer drafted in the script the applicant did not ask for.
+  const wrong = wrongScript(body, language);
+  const convert = (to: Script) => {
+    setConverted({ before: body, to });
+    setBody(transliterateAnswer(body, to));
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!outcome || placeholders.length > 0) return;
@@ -219,7 +229,10 @@ export function AnswerEditor({
           label={t('editor.body')}
           rows={14}
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={(e) => {
+            setBody(e.target.value);
+            setConverted(null);
+          }}
           maxLength={limits.answerMaxChars}
           hint={`${t('editor.chars', { count: body.length, max: limits.answerMaxChars })} · ${t(
             'editor.placeholders',
@@ -229,6 +242,26 @@ export function AnswerEditor({
           )}`}
           required
         />
+        {wrong ? (
+          <div className="banner banner-warn script-note" role="status">
+            <p>{t(wrong === 'latin' ? 'editor.scriptLatin' : 'editor.scriptCyrillic')}</p>
+            <Button onClick={() => convert(wrong === 'latin' ? 'cyrillic' : 'latin')}>
+              {t(wrong === 'latin' ? 'editor.toCyrillic' : 'editor.toLatin')}
+            </Button>
+          </div>
+        ) : converted ? (
+          <div className="banner banner-ok script-note" role="status">
+            <p>{t('editor.converted')}</p>
+            <Button
+              onClick={() => {
+                setBody(converted.before);
+                setConverted(null);
+              }}
+            >
+              {t('editor.undoConvert')}
+            </Button>
+          </div>
+        ) : null}
         <TextField
           label={t('editor.files')}
           type="file"

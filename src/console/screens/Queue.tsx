@@ -22,6 +22,7 @@ import {
   StatusBadge,
   TextField,
 } from '../app/ui.tsx';
+import { UnitPicker } from '../app/unit-picker.tsx';
 import { ApprovalReview } from './ApprovalReview.tsx';
 import { queuesOf } from './Layout.tsx';
 
@@ -41,6 +42,12 @@ const filterKeys = [
 ] as const;
 const numberPattern = /^(IIV|DEMO)-\d{4}-\d{7}$/i;
 const phonePattern = /^\+?[\d\s()-]{9,}$/;
+
+/** The unit filter: a picker holding its choice until the form is applied, which reads the hidden input. */
+function UnitFilter({ label, initial }: { label: string; initial: string | null }) {
+  const [unit, setUnit] = useState<string[]>(initial ? [initial] : []);
+  return <UnitPicker label={label} name="unit" value={unit} onChange={setUnit} />;
+}
 
 /** A queue (or all appeals) with server-side filters, sorting and paging, live-updated, keyboard-driven. */
 export function Queue({ queue }: { queue: QueueName | undefined }) {
@@ -233,12 +240,7 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
                     </option>
                   ))}
               </SelectField>
-              <TextField
-                label={t('filter.unit')}
-                name="unit"
-                defaultValue={params.get('unit') ?? ''}
-                placeholder="IIV-1726266-INV"
-              />
+              <UnitFilter label={t('filter.unit')} initial={params.get('unit')} />
               <SelectField
                 label={t('filter.channel')}
                 name="channel"

@@ -16,6 +16,9 @@ export const consoleSourceDir = path.join(root, 'src/console');
 /** Where the built console is served from. */
 export const consoleDistDir = path.join(consoleSourceDir, 'dist');
 const sourceDirs = [consoleSourceDir, path.join(root, 'src/contracts')];
+// The console also bundles pure modules of the language layer (transliteration, apostrophes): the files at
+// the top of src/nlp, not its data and model folders, which it never imports.
+const languageLayerDir = path.join(root, 'src/nlp');
 // Work files stay out of the source tree (and out of git): next to npm's other caches.
 const workDir = path.join(root, 'node_modules/.cache/murojaat-console');
 const lockDir = path.join(workDir, 'build-lock');
@@ -23,6 +26,11 @@ const STAMP = 'build.json';
 const STALE_LOCK_MS = 5 * 60_000;
 
 const skipped = new Set(['dist', 'node_modules']);
+
+async function modulesAt(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => path.join(dir, e.name));
+}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -39,7 +47,9 @@ async function filesUnder(dir: string): Promise<string[]> {
 /** A hash of every source the build reads; the build records it, so a changed source means a rebuild. */
 export async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
-  const files = (await Promise.all(sourceDirs.map(filesUnder))).flat().sort();
+  const files = (await Promise.all([...sourceDirs.map(filesUnder), modulesAt(languageLayerDir)]))
+    .flat()
+    .sort();
   for (const file of files) {
     hash.update(path.relative(root, file)).update('\0');
     hash.update(await readFile(file)).update('\0');
