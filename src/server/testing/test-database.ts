@@ -68,6 +68,16 @@ export async function dropTestDatabase(info: TestDatabaseInfo, name: string): Pr
   const client = new pg.Client(info.admin);
   await client.connect();
   try {
+    // Pools that are closing (a pg-boss instance's ends after its stop returns) are given a moment to
+    // leave: forcing them out makes their idle clients fail after the test has passed.
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      const { rows } = await client.query<{ n: number }>(
+        'select count(*)::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
+      if ((rows[0]?.n ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await client.query(`drop database if exists ${name} with (force)`);
   } finally {
     await client.end();
