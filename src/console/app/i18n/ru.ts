@@ -146,6 +146,7 @@ export const ru: Messages = {
   'flag.officer': 'На сотрудника',
   'flag.officerSuspected': 'Возможно, на сотрудника',
   'flag.repeat': 'Повторное',
+  'queue.duplicateGroup': 'Одинаковых обращений: {count}, одно дело',
   'flag.complaint': 'Жалоба (в вышестоящий)',
 
   'type.ariza': 'Заявление',
@@ -321,7 +322,7 @@ export const ru: Messages = {
   'card.parent': 'Исходное обращение',
   'card.children': 'Повторные и жалобы',
   'card.merged': 'Объединённые',
-  'card.related': 'Похожие и повторные (языковой анализ)',
+  'card.related': 'Дубликаты, повторные и массовые (языковой анализ)',
   'card.suggestion': 'Рекомендация по направлению',
   'card.routeSuggested': 'Направить по рекомендации',
   'card.confidence': 'Уверенность: {value}%',
@@ -344,6 +345,10 @@ export const ru: Messages = {
   'link.complaint': 'жалоба',
   'link.duplicate': 'дубликат',
   'link.campaign': 'массовое обращение',
+  'linkHint.duplicate': 'То же обращение, поступившее снова или по другому каналу до ответа на первое',
+  'linkHint.repeat':
+    'Тот же заявитель пишет снова (совпадает телефон или ПИНФЛ); тот же текст после ответа — тоже повторное',
+  'linkHint.campaign': 'Почти одинаковый текст от многих заявителей',
 
   'event.registered': 'Зарегистрировано',
   'event.routed': 'Направлено',
@@ -446,6 +451,7 @@ export const ru: Messages = {
   'dash.received': 'Поступило',
   'dash.closed': 'Закрыто',
   'dash.repeatRate': 'Доля повторных',
+  'dash.duplicateRate': 'Доля дубликатов',
   'dash.rating': 'Средняя оценка',
   'dash.ratings': 'Оценки ({count})',
   'dash.perDay': 'Поступление по дням',
