@@ -327,7 +327,14 @@ export const dashboardSchema = z.object({
     /** Open appeals whose executor asked for the head's extension, not yet granted. */
     requested: z.number(),
   }),
-  repeats: z.object({ received: z.number(), repeats: z.number(), rate: z.number().nullable() }),
+  /** Appeals received in the period and the repeats and duplicates among them, each counted once. */
+  repeats: z.object({
+    received: z.number(),
+    repeats: z.number(),
+    rate: z.number().nullable(),
+    duplicates: z.number(),
+    duplicateRate: z.number().nullable(),
+  }),
   ratings: z.object({
     count: z.number(),
     average: z.number().nullable(),
