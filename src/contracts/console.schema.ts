@@ -77,6 +77,8 @@ export const appealListItemSchema = z.object({
   unit: namedRefSchema.nullable(),
   executorId: z.number().nullable(),
   linkKind: z.string().nullable(),
+  /** How many appeals the reader sees in this one's duplicate group, itself included; null outside one. */
+  duplicateGroup: z.number().int().nullable(),
   applicantKind: z.enum(applicantKinds),
   excerpt: z.string(),
 });

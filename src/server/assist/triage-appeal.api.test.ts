@@ -86,6 +86,12 @@ describe('triage', () => {
       expect(card.related.map((r: { number: string }) => r.number).sort()).toEqual(others.sort());
       expect(new Set(card.related.map((r: { kind: string }) => r.kind))).toEqual(new Set(['duplicate']));
     }
+    // In a queue each of the six says it is one of a group of six.
+    const list = await clerk.request({ method: 'GET', url: '/api/v1/appeals?q=chiroqlari%20qorongʻida' });
+    expect(list.statusCode, list.body).toBe(200);
+    const rows: { number: string; duplicateGroup: number | null }[] = list.json().items;
+    expect(rows.map((r) => r.number).sort()).toEqual(six.map((a) => a.number).sort());
+    expect(rows.map((r) => r.duplicateGroup)).toEqual([6, 6, 6, 6, 6, 6]);
 
     await t.system.ctx.db
       .updateTable('appeals')
