@@ -218,7 +218,7 @@ export const oz: Messages = {
   'action.return_conclusion': 'Хулосани қайтариш',
   'action.approve_conclusion': 'Хулосани тасдиқлаш',
   'action.withdraw': 'Қайтариб олинган деб белгилаш',
-  'action.merge': 'Такрорий билан бирлаштириш',
+  'action.merge': 'Дубликат сифатида бирлаштириш',
   'action.set_category': 'Тоифани ўзгартириш',
   'action.mark_officer_complaint': 'Ходим устидан шикоят деб белгилаш',
   'action.clear_officer_complaint': 'Ходим устидан шикоят эмас',

@@ -216,7 +216,7 @@ export const ru: Messages = {
   'action.return_conclusion': 'Вернуть заключение',
   'action.approve_conclusion': 'Утвердить заключение',
   'action.withdraw': 'Отметить как отозванное',
-  'action.merge': 'Объединить с повторным',
+  'action.merge': 'Объединить как дубликат',
   'action.set_category': 'Изменить категорию',
   'action.mark_officer_complaint': 'Отметить как жалобу на сотрудника',
   'action.clear_officer_complaint': 'Это не жалоба на сотрудника',

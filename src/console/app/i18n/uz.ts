@@ -221,7 +221,7 @@ export const uz = {
   'action.return_conclusion': 'Xulosani qaytarish',
   'action.approve_conclusion': 'Xulosani tasdiqlash',
   'action.withdraw': 'Qaytarib olingan deb belgilash',
-  'action.merge': 'Takroriy bilan birlashtirish',
+  'action.merge': 'Dublikat sifatida birlashtirish',
   'action.set_category': 'Toifani oʻzgartirish',
   'action.mark_officer_complaint': 'Xodim ustidan shikoyat deb belgilash',
   'action.clear_officer_complaint': 'Xodim ustidan shikoyat emas',

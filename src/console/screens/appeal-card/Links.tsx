@@ -14,7 +14,7 @@ export function Links({ card }: { card: Card }) {
   const item = (n: { number: string; status: string }, kind?: string | null) => (
     <li key={n.number}>
       <Link to={`/appeals/${n.number}`}>{n.number}</Link>{' '}
-      <span className="muted">{label('status', n.status)}</span>
+      <span className="muted">{label('status', n.status)}</span>{' '}
       {kind ? (
         <span className="tag" title={isRelation(kind) ? t(`linkHint.${kind}`) : undefined}>
           {label('link', kind)}
