@@ -799,9 +799,17 @@ describe('the staff console', () => {
     await t.staff('clerk-dups', 'clerk', 'IIV-1726266', { scopeSubtree: true });
     const text =
       'Mahallamizdagi koʻcha chiroqlari bir oydan beri yonmaydi, kechasi bolalar qorongʻida yuradi. Iltimos, chora koʻring.';
+    // A person of their own: the other journeys' appeals share a phone and would be linked as repeats.
+    const sixApplicant = {
+      kind: 'individual',
+      lastName: 'Nazarov',
+      firstName: 'Bobur',
+      address: 'Toshkent, Yunusobod, 9-uy',
+      phone: '+998907775500',
+    };
     const six: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const { number } = await fileViaApi({ text });
+      const { number } = await fileViaApi({ text, applicant: { ...sixApplicant } });
       const row = await t.system.ctx.db
         .selectFrom('appeals')
         .select('id')
@@ -823,17 +831,12 @@ describe('the staff console', () => {
     await openCard(page, six[0] ?? '');
     const links = page.locator('section[aria-labelledby="links-title"]');
     await links.waitFor();
-    // The five copies, and the person's earlier appeal on another matter (filed before the journeys): each
-    // once, under one word, the words explained below the list.
-    await expect.poll(() => links.locator('li').count()).toBe(6);
-    const numbers = await links.locator('li a').allInnerTexts();
-    expect(new Set(numbers).size).toBe(6);
-    expect(numbers).toEqual(expect.arrayContaining(six.slice(1)));
-    expect((await links.locator('li .tag').allInnerTexts()).sort()).toEqual(
-      [...Array(5).fill(uz['link.duplicate']), uz['link.repeat']].sort(),
-    );
+    // The five copies, each once, under one word, the word explained below the list.
+    await expect.poll(() => links.locator('li').count()).toBe(5);
+    expect((await links.locator('li a').allInnerTexts()).sort()).toEqual(six.slice(1).sort());
+    expect(await links.locator('li .tag').allInnerTexts()).toEqual(Array(5).fill(uz['link.duplicate']));
     await links.getByText(uz['linkHint.duplicate']).waitFor();
-    await links.getByText(uz['linkHint.repeat']).waitFor();
+    expect(await links.getByText(uz['link.repeat'], { exact: true }).count()).toBe(0);
     await links.scrollIntoViewIfNeeded();
     await expectAccessible(page, 'card-duplicates');
   }, 90_000);
