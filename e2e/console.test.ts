@@ -795,6 +795,52 @@ describe('the staff console', () => {
     expect(approved.status).toBe('answered');
   }, 90_000);
 
+  it('shows six identical appeals as one group of six in the queue, and each once, as a duplicate, on the card', async () => {
+    await t.staff('clerk-dups', 'clerk', 'IIV-1726266', { scopeSubtree: true });
+    const text =
+      'Mahallamizdagi koʻcha chiroqlari bir oydan beri yonmaydi, kechasi bolalar qorongʻida yuradi. Iltimos, chora koʻring.';
+    // A person of their own: the other journeys' appeals share a phone and would be linked as repeats.
+    const sixApplicant = {
+      kind: 'individual',
+      lastName: 'Nazarov',
+      firstName: 'Bobur',
+      address: 'Toshkent, Yunusobod, 9-uy',
+      phone: '+998907775500',
+    };
+    const six: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { number } = await fileViaApi({ text, applicant: { ...sixApplicant } });
+      const row = await t.system.ctx.db
+        .selectFrom('appeals')
+        .select('id')
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow();
+      await triageAppeal(t.system.ctx, row.id);
+      six.push(number);
+    }
+    const { page } = await session('clerk-dups');
+    await page.goto(`${base}/console/queue/all?q=${encodeURIComponent('chiroqlari qorongʻida')}`);
+    const group = uz['queue.duplicateGroup'].replace('{count}', '6');
+    await expect.poll(() => page.locator('.tag-duplicates').count()).toBe(6);
+    for (const marker of await page.locator('.tag-duplicates').all()) {
+      expect(await marker.getAttribute('title')).toBe(group);
+      expect(await marker.textContent()).toContain('×6');
+    }
+    await expectAccessible(page, 'queue-duplicate-group');
+
+    await openCard(page, six[0] ?? '');
+    const links = page.locator('section[aria-labelledby="links-title"]');
+    await links.waitFor();
+    // The five copies, each once, under one word, the word explained below the list.
+    await expect.poll(() => links.locator('li').count()).toBe(5);
+    expect((await links.locator('li a').allInnerTexts()).sort()).toEqual(six.slice(1).sort());
+    expect(await links.locator('li .tag').allInnerTexts()).toEqual(Array(5).fill(uz['link.duplicate']));
+    await links.getByText(uz['linkHint.duplicate']).waitFor();
+    expect(await links.getByText(uz['link.repeat'], { exact: true }).count()).toBe(0);
+    await links.scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'card-duplicates');
+  }, 90_000);
+
   it('raised no script errors in any page', () => {
     expect(problems).toEqual([]);
   });

@@ -77,6 +77,8 @@ export const appealListItemSchema = z.object({
   unit: namedRefSchema.nullable(),
   executorId: z.number().nullable(),
   linkKind: z.string().nullable(),
+  /** How many appeals the reader sees in this one's duplicate group, itself included; null outside one. */
+  duplicateGroup: z.number().int().nullable(),
   applicantKind: z.enum(applicantKinds),
   excerpt: z.string(),
 });
@@ -327,7 +329,14 @@ export const dashboardSchema = z.object({
     /** Open appeals whose executor asked for the head's extension, not yet granted. */
     requested: z.number(),
   }),
-  repeats: z.object({ received: z.number(), repeats: z.number(), rate: z.number().nullable() }),
+  /** Appeals received in the period and the repeats and duplicates among them, each counted once. */
+  repeats: z.object({
+    received: z.number(),
+    repeats: z.number(),
+    rate: z.number().nullable(),
+    duplicates: z.number(),
+    duplicateRate: z.number().nullable(),
+  }),
   ratings: z.object({
     count: z.number(),
     average: z.number().nullable(),

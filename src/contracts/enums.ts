@@ -60,6 +60,13 @@ export const finalStatuses: readonly AppealStatus[] = [
   'merged',
 ];
 
+/**
+ * How one appeal relates to another the language layer linked, strongest first: the same appeal received
+ * again (duplicate), the same applicant writing again (repeat), a text many applicants sent (campaign).
+ */
+export const relationKinds = ['duplicate', 'repeat', 'campaign'] as const;
+export type RelationKind = (typeof relationKinds)[number];
+
 export const outcomes = ['satisfied', 'explained', 'rejected'] as const;
 export type Outcome = (typeof outcomes)[number];
 

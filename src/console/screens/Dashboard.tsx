@@ -85,6 +85,10 @@ export function Dashboard() {
               value={d.repeats.rate === null ? '—' : `${Math.round(d.repeats.rate * 100)}%`}
             />
             <Tile
+              label={t('dash.duplicateRate')}
+              value={d.repeats.duplicateRate === null ? '—' : `${Math.round(d.repeats.duplicateRate * 100)}%`}
+            />
+            <Tile
               label={t('dash.rating')}
               value={d.ratings.average === null ? '—' : d.ratings.average.toFixed(1)}
             />

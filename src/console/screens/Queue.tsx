@@ -342,6 +342,17 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
                           <span className="tag tag-officer">{t('flag.officer')}</span>
                         ) : null}
                         {item.linkKind === 'repeat' ? <span className="tag">{t('flag.repeat')}</span> : null}
+                        {item.duplicateGroup !== null ? (
+                          <span
+                            className="tag tag-duplicates"
+                            title={t('queue.duplicateGroup', { count: item.duplicateGroup })}
+                          >
+                            <span aria-hidden="true">×{item.duplicateGroup}</span>
+                            <span className="sr-only">
+                              {t('queue.duplicateGroup', { count: item.duplicateGroup })}
+                            </span>
+                          </span>
+                        ) : null}
                         {changed(item.number) ? (
                           <span className="tag tag-new">{t('queue.changed')}</span>
                         ) : null}

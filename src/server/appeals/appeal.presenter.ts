@@ -39,8 +39,17 @@ interface ListRow {
   excerpt: string;
 }
 
-/** One row of a staff queue: no personal fields, only what a queue needs to be worked. */
-export function presentListRow(row: ListRow, units: UnitDirectory, language: UiLanguage, today: string) {
+/**
+ * One row of a staff queue: no personal fields, only what a queue needs to be worked; `duplicates` is how
+ * many other appeals the reader may see are duplicates of this one.
+ */
+export function presentListRow(
+  row: ListRow,
+  units: UnitDirectory,
+  language: UiLanguage,
+  today: string,
+  duplicates: number,
+) {
   const status = parseStatus(row.status);
   const open = !isFinal(status);
   const left = daysLeft(row.due_on, today);
@@ -61,6 +70,7 @@ export function presentListRow(row: ListRow, units: UnitDirectory, language: UiL
     unit: unitRef(units, row.owner_unit_id, language),
     executorId: row.executor_id,
     linkKind: row.link_kind,
+    duplicateGroup: duplicates > 0 ? duplicates + 1 : null,
     applicantKind: row.applicant_kind,
     excerpt: row.excerpt,
   };

@@ -388,3 +388,30 @@ export function relatedAppeals(db: Db, appealId: number, scope: Scope) {
     .limit(100)
     .execute();
 }
+
+/**
+ * For each of these appeals, how many other appeals the scope may see triage linked to it as a duplicate,
+ * in either direction: the rest of its duplicate group. Asked for one page of a queue at a time.
+ */
+export async function duplicateCounts(db: Db, appealIds: readonly number[], scope: Scope) {
+  if (appealIds.length === 0) return new Map<number, number>();
+  const ids = [...appealIds];
+  const forward = db
+    .selectFrom('appeal_links')
+    .select(['appeal_links.appeal_id as appeal', 'appeal_links.other_id as other'])
+    .where('appeal_links.kind', '=', 'duplicate')
+    .where('appeal_links.appeal_id', 'in', ids);
+  const backward = db
+    .selectFrom('appeal_links')
+    .select(['appeal_links.other_id as appeal', 'appeal_links.appeal_id as other'])
+    .where('appeal_links.kind', '=', 'duplicate')
+    .where('appeal_links.other_id', 'in', ids);
+  const rows = await db
+    .selectFrom(forward.unionAll(backward).as('pair'))
+    .innerJoin('appeals', 'appeals.id', 'pair.other')
+    .where(inScope(scope))
+    .select((eb) => ['pair.appeal', eb.fn.count<number>('pair.other').distinct().as('others')])
+    .groupBy('pair.appeal')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.appeal), Number(r.others)]));
+}

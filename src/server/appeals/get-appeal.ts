@@ -20,6 +20,7 @@ import {
   unitsOf,
   visibleSummary,
 } from './appeals.repository.ts';
+import { strongestRelations } from './related-appeals.ts';
 
 /** Loads an appeal the user may open, or answers as if it did not exist. */
 export async function findVisibleAppeal(
@@ -73,6 +74,14 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
     subject,
   );
   const open = !isFinal(status);
+  const children = links
+    .filter((l) => l.parent_id === appeal.id)
+    .map((l) => ({ number: l.number, status: l.status, kind: l.link_kind }));
+  const merged = links
+    .filter((l) => l.merged_into_id === appeal.id)
+    .map((l) => ({ number: l.number, status: l.status }));
+  // An appeal the card names as parent, child or merged is not listed again among the related ones.
+  const shown = new Set([...(parent ? [parent] : []), ...children, ...merged].map((l) => l.number));
   await ctx.db.transaction().execute((tx) =>
     ctx.audit.append(tx, [
       {
@@ -157,12 +166,8 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
     })),
     links: {
       parent: parent ? { number: parent.number, status: parent.status, kind: appeal.link_kind } : null,
-      children: links
-        .filter((l) => l.parent_id === appeal.id)
-        .map((l) => ({ number: l.number, status: l.status, kind: l.link_kind })),
-      merged: links
-        .filter((l) => l.merged_into_id === appeal.id)
-        .map((l) => ({ number: l.number, status: l.status })),
+      children,
+      merged,
     },
     routingSuggestion: {
       unit: { code: suggestion.unit.code, name: suggestion.unit.names[language] },
@@ -184,7 +189,12 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
           decision: analysis.decision,
         }
       : null,
-    related: related.map((r) => ({ number: r.number, status: r.status, kind: r.kind, score: r.score })),
+    related: strongestRelations(related, shown).map((r) => ({
+      number: r.number,
+      status: r.status,
+      kind: r.kind,
+      score: r.score,
+    })),
     allowedActions: allowedActions(status, user.role),
     // Files go on the answer draft while it waits for the head, by whoever may write answers.
     answerFilesEditable: status === 'answer_drafted' && roleMayTake('draft_answer', user.role),

@@ -7,7 +7,7 @@ import { AppError, FieldValidationError } from '../errors.ts';
 import { canOpenAppeals, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { presentListRow } from './appeal.presenter.ts';
 import { overdueFilter, queueFactsOf, queueFilter } from './appeal-queues.ts';
-import { listAppeals as listRows } from './appeals.repository.ts';
+import { duplicateCounts, listAppeals as listRows } from './appeals.repository.ts';
 
 /** A page of the user's queue: scope first, then the filters, sorted and counted on the server. */
 export async function listAppeals(
@@ -24,8 +24,9 @@ export async function listAppeals(
   const phone = query.phone ? normalizeUzPhone(query.phone) : undefined;
   if (query.phone && !phone) throw new FieldValidationError([{ path: 'query.phone', key: 'phone' }]);
   const today = localDateOf(ctx.clock.now());
+  const scope = scopeOf(user, ref.units);
   const { rows, total, totalCapped } = await listRows(ctx.db, query, {
-    scope: scopeOf(user, ref.units),
+    scope,
     today,
     queue: query.queue ? queueFilter(query.queue, queueFactsOf(user, ref.units, today)) : undefined,
     overdue: query.overdue ? overdueFilter(query.overdue, today) : undefined,
@@ -34,8 +35,13 @@ export async function listAppeals(
     phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,
     sandbox: options.sandbox,
   });
+  const duplicates = await duplicateCounts(
+    ctx.db,
+    rows.map((row) => row.id),
+    scope,
+  );
   return {
-    items: rows.map((row) => presentListRow(row, ref.units, language, today)),
+    items: rows.map((row) => presentListRow(row, ref.units, language, today, duplicates.get(row.id) ?? 0)),
     total,
     totalCapped,
     page: query.page,

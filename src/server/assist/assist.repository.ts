@@ -149,7 +149,10 @@ export async function earlierAppealsOf(
   return rows.map((r) => r.id);
 }
 
-/** Up to 500 other analysed appeals sharing an LSH band with these, with their MinHash and applicant hashes. */
+/**
+ * Up to 500 other analysed appeals sharing an LSH band with these, with their MinHash, applicant hashes and
+ * status.
+ */
 export function bandNeighbours(db: Db, appealId: number, bands: readonly number[]) {
   return db
     .selectFrom('appeal_analysis')
@@ -159,6 +162,7 @@ export function bandNeighbours(db: Db, appealId: number, bands: readonly number[
       'appeal_analysis.minhash',
       'appeals.phone_hash',
       'appeals.name_hash',
+      'appeals.status',
     ])
     .where(sql<boolean>`appeal_analysis.bands && ${sql.val(bands)}::bigint[]`)
     .where('appeal_analysis.appeal_id', '!=', appealId)

@@ -65,12 +65,48 @@ describe('triage', () => {
     );
     await triageAppeal(t.system.ctx, latin.id);
     const twin = (await admin.request({ method: 'GET', url: `/api/v1/appeals/${latin.number}` })).json();
-    expect(twin.related).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ number: cyrillic.number, kind: 'duplicate' }),
-        expect.objectContaining({ number: cyrillic.number, kind: 'repeat' }),
-      ]),
-    );
+    // Linked twice (the same text, the same phone), the Cyrillic original is named once, as a duplicate.
+    expect(twin.related).toEqual([expect.objectContaining({ number: cyrillic.number, kind: 'duplicate' })]);
+  });
+
+  it('names each of six identical appeals once on the card, as a duplicate, and the same text after an answer as a repeat', async () => {
+    const text =
+      'Mahallamizdagi koʻcha chiroqlari bir oydan beri yonmaydi, kechasi bolalar qorongʻida yuradi. Iltimos, chora koʻring.';
+    const person = { applicant: applicant('Rasulov', '+998907770066') };
+    const six = [];
+    for (let i = 0; i < 6; i++) {
+      const appeal = await file(text, person);
+      await triageAppeal(t.system.ctx, appeal.id);
+      six.push(appeal);
+    }
+    const clerk = await t.staff('clerk-six', 'clerk', 'IIV-1718', { scopeSubtree: true });
+    for (const appeal of six) {
+      const card = (await clerk.request({ method: 'GET', url: `/api/v1/appeals/${appeal.number}` })).json();
+      const others = six.filter((a) => a !== appeal).map((a) => a.number);
+      expect(card.related.map((r: { number: string }) => r.number).sort()).toEqual(others.sort());
+      expect(new Set(card.related.map((r: { kind: string }) => r.kind))).toEqual(new Set(['duplicate']));
+    }
+    // In a queue each of the six says it is one of a group of six.
+    const list = await clerk.request({ method: 'GET', url: '/api/v1/appeals?q=chiroqlari%20qorongʻida' });
+    expect(list.statusCode, list.body).toBe(200);
+    const rows: { number: string; duplicateGroup: number | null }[] = list.json().items;
+    expect(rows.map((r) => r.number).sort()).toEqual(six.map((a) => a.number).sort());
+    expect(rows.map((r) => r.duplicateGroup)).toEqual([6, 6, 6, 6, 6, 6]);
+
+    await t.system.ctx.db
+      .updateTable('appeals')
+      .set({ status: 'answered' })
+      .where(
+        'number',
+        'in',
+        six.map((a) => a.number),
+      )
+      .execute();
+    const later = await file(text, person);
+    await triageAppeal(t.system.ctx, later.id);
+    const card = (await clerk.request({ method: 'GET', url: `/api/v1/appeals/${later.number}` })).json();
+    expect(card.related).toHaveLength(6);
+    expect(new Set(card.related.map((r: { kind: string }) => r.kind))).toEqual(new Set(['repeat']));
   });
 
   it('flags a death threat as urgent at intake and sends it to the duty unit', async () => {

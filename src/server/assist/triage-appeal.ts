@@ -46,6 +46,7 @@ async function findDuplicates(db: Db, appeal: AppealRow, reading: AppealReading)
       id: c.appeal_id,
       score: estimateJaccard(reading.minhash, toSignature(c.minhash)),
       applicant: (c.phone_hash ?? c.name_hash)?.toString('hex') ?? `appeal:${c.appeal_id}`,
+      answered: c.status === 'answered',
     }))
     .filter((c) => c.score >= DEFAULT_LSH.threshold)
     .sort((a, b) => b.score - a.score);
@@ -73,6 +74,9 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
     findRepeats(ctx.db, appeal),
   ]);
   const campaign = new Set(duplicates.map((d) => d.applicant)).size + 1 >= CAMPAIGN_MIN_APPLICANTS;
+  // The same text from the same person after an answer is a repeat in law, not the same appeal received
+  // again: it keeps only its repeat link.
+  const sameMatter = duplicates.filter((d) => !(d.answered && repeats.includes(d.id)));
 
   const ref = ctx.reference();
   const body = ref.units.bodyForTerritory(appeal.territory_code);
@@ -154,7 +158,7 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
     });
 
     const links = [
-      ...duplicates.slice(0, 50).map((d) => ({ other: d.id, kind: 'duplicate' as const, score: d.score })),
+      ...sameMatter.slice(0, 50).map((d) => ({ other: d.id, kind: 'duplicate' as const, score: d.score })),
       ...repeats.map((id) => ({ other: id, kind: 'repeat' as const, score: null })),
       ...(campaign
         ? duplicates.slice(0, 200).map((d) => ({ other: d.id, kind: 'campaign' as const, score: d.score }))

@@ -69,6 +69,31 @@ describe('links between appeals', () => {
     expect(card.json<{ related: unknown[] }>().related).toEqual([]);
   });
 
+  it('does not count a hidden complaint in the duplicate group a queue row shows', async () => {
+    // A copy of the complaint's text, kept in the district as a clerk would judge it, is its duplicate.
+    const copy = await t.fileAppeal({ text: complaintText });
+    const id = await idOf(copy.number);
+    const app = t.system.ctx.reference().units.byCode('IIV-1726266-APP')?.id ?? 0;
+    await t.system.ctx.db
+      .updateTable('appeals')
+      .set({ subject_unit_id: null, about_officer: false, scope_units: [app] })
+      .where('id', '=', id)
+      .execute();
+    await triageAppeal(t.system.ctx, id);
+    const links = await t.system.ctx.db
+      .selectFrom('appeal_links')
+      .select('other_id')
+      .where('appeal_id', '=', id)
+      .where('kind', '=', 'duplicate')
+      .execute();
+    expect(links.map((l) => l.other_id)).toContain(await idOf(hidden.number));
+    const list = await clerk.request({ method: 'GET', url: '/api/v1/appeals?q=Qodirov%20Sanjar' });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ number: copy.number, duplicateGroup: null }),
+    ]);
+  });
+
   it('answers a merge into a hidden complaint exactly as a merge into a number that does not exist', async () => {
     const probe = await t.fileAppeal({ applicant: complainant, text: 'Oʻgʻirlangan velosipedim haqida.' });
     // Status and body, less the request id every answer carries.

@@ -7,6 +7,7 @@ import {
 } from '../../app/testing/test-system.ts';
 import { queueNames } from '../../contracts/appeal.schema.ts';
 import { dashboardSchema, queueCountsSchema } from '../../contracts/console.schema.ts';
+import { triageAppeal } from '../assist/triage-appeal.ts';
 import { FixedClock } from '../clock.ts';
 
 const clock = new FixedClock('2026-11-25T05:00:00Z');
@@ -115,6 +116,45 @@ describe('the head’s dashboard', () => {
     expect(dashboard.ratings).toMatchObject({ count: 1, average: 4, distribution: [0, 0, 0, 1, 0] });
     expect(dashboard.repeats.received).toBe(2);
     expect(dashboard.load.receivedPerDay.at(-1)).toEqual({ day: '2026-11-25', count: 2 });
+  });
+
+  it('counts six identical appeals as one original and five duplicates, and both kinds of repeat once each', async () => {
+    const samarqand = { territory: '1718401' };
+    const text =
+      'Bekat yonidagi svetofor bir haftadan beri ishlamaydi, mashinalar toʻxtamaydi. Iltimos, tezroq tuzating.';
+    const filed = [];
+    for (let i = 0; i < 6; i++) filed.push(await file(text, '+998907771100', samarqand));
+    // The same person on another matter: triage finds the earlier appeals of the same phone.
+    filed.push(await file('Qoʻshnimning iti har kuni bolalarga tashlanadi.', '+998907771100', samarqand));
+    // Another person marks an appeal as a repeat of one they hold the access code of.
+    const [original] = filed;
+    if (!original) throw new Error('nothing filed');
+    filed.push(
+      await file('Javobingizdan norozi man, masala hal boʻlmadi.', '+998907771101', {
+        ...samarqand,
+        relatedTo: { number: original.number, accessCode: original.accessCode, kind: 'repeat' },
+      }),
+    );
+    for (const appeal of filed) {
+      const { id } = await t.system.ctx.db
+        .selectFrom('appeals')
+        .select('id')
+        .where('number', '=', appeal.number)
+        .executeTakeFirstOrThrow();
+      await triageAppeal(t.system.ctx, id);
+    }
+
+    const head = await t.staff('head-samarqand', 'head', 'IIV-1718', { scopeSubtree: true });
+    const response = await head.request({ method: 'GET', url: '/api/v1/dashboard?days=30' });
+    expect(response.statusCode, response.body).toBe(200);
+    const { repeats } = dashboardSchema.parse(response.json());
+    expect(repeats).toEqual({
+      received: 8,
+      duplicates: 5,
+      duplicateRate: 5 / 8,
+      repeats: 2,
+      rate: 2 / 8,
+    });
   });
 
   it('refuses a unit outside the head’s scope and an executor', async () => {

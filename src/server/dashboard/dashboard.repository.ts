@@ -80,17 +80,47 @@ export function openByStatus(db: Db, scope: Scope, units: UnitSet | null, period
     .execute();
 }
 
-/** Appeals received per Tashkent day of the period, with the repeats among them (one index-only scan). */
+/** Appeals received per Tashkent day of the period (one index-only scan). */
 export function receivedPerDay(db: Db, scope: Scope, units: UnitSet | null, period: Period) {
   return held(db, scope, units)
     .where('appeals.received_on', '>=', period.from)
-    .select((eb) => [
-      'appeals.received_on as day',
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.countAll<number>().filterWhere('appeals.link_kind', '=', 'repeat').as('repeats'),
-    ])
+    .select((eb) => ['appeals.received_on as day', eb.fn.countAll<number>().as('count')])
     .groupBy('appeals.received_on')
     .execute();
+}
+
+/** Whether triage linked the appeal to another of this kind (`appeal_links` is keyed by the appeal first). */
+const linkedAs = (kind: 'duplicate' | 'repeat') => (eb: ExpressionBuilder<Database, 'appeals'>) =>
+  eb.exists(
+    eb
+      .selectFrom('appeal_links')
+      .select('appeal_links.appeal_id')
+      .whereRef('appeal_links.appeal_id', '=', 'appeals.id')
+      .where('appeal_links.kind', '=', kind),
+  );
+
+/**
+ * The duplicates and repeats among the appeals received in the period, each counted once under its
+ * strongest kind as the card names it (`appeals/related-appeals.ts`): a duplicate when triage found it is the
+ * same text as another appeal, otherwise a repeat when the applicant marked it as one or triage found an
+ * earlier appeal of the same applicant.
+ */
+export function duplicatesAndRepeats(db: Db, scope: Scope, units: UnitSet | null, period: Period) {
+  return held(db, scope, units)
+    .where('appeals.received_on', '>=', period.from)
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere(linkedAs('duplicate')).as('duplicates'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((w) =>
+          w.and([
+            w.not(linkedAs('duplicate')(w)),
+            w.or([w('appeals.link_kind', '=', 'repeat'), linkedAs('repeat')(w)]),
+          ]),
+        )
+        .as('repeats'),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 /** Appeals closed in the period. */
@@ -249,10 +279,11 @@ export function ratingsIn(db: Db, scope: Scope, units: UnitSet | null, period: P
 
 /** Every figure of the head's dashboard, its queries run side by side. */
 export async function dashboardFigures(db: Db, scope: Scope, units: UnitSet | null, period: Period) {
-  const [statuses, perDay, closed, extensionsOpen, executors, approval, extended, ratings] =
+  const [statuses, perDay, linked, closed, extensionsOpen, executors, approval, extended, ratings] =
     await Promise.all([
       openByStatus(db, scope, units, period),
       receivedPerDay(db, scope, units, period),
+      duplicatesAndRepeats(db, scope, units, period),
       closedIn(db, scope, units, period),
       openExtensions(db, scope, units),
       executorLoad(db, scope, units, period),
@@ -260,5 +291,5 @@ export async function dashboardFigures(db: Db, scope: Scope, units: UnitSet | nu
       extensionsIn(db, scope, units, period),
       ratingsIn(db, scope, units, period),
     ]);
-  return { statuses, perDay, closed, extensionsOpen, executors, approval, extended, ratings };
+  return { statuses, perDay, linked, closed, extensionsOpen, executors, approval, extended, ratings };
 }

@@ -24,7 +24,7 @@ const dashboardRoles: readonly Role[] = ['head', 'internal_security', 'admin', '
 
 /**
  * A head's view of a unit (their own by default, or one inside their scope): its load, each executor's
- * open, due and overdue work, answers awaiting approval, extensions, the repeat rate and ratings. Real
+ * open, due and overdue work, answers awaiting approval, extensions, the repeat and duplicate rates and ratings. Real
  * appeals only; the training sandbox never counts.
  */
 export async function headDashboard(options: {
@@ -52,10 +52,10 @@ export async function headDashboard(options: {
   const today = localDateOf(ctx.clock.now());
   const from = addDays(today, -(days - 1));
   const period: Period = { today, dueSoonUntil: dueSoonUntil(today), from, since: startOfDay(from) };
-  const { statuses, perDay, closed, extensionsOpen, executors, approval, extended, ratings } =
+  const { statuses, perDay, linked, closed, extensionsOpen, executors, approval, extended, ratings } =
     await dashboardFigures(ctx.db, scope, units, period);
   const received = perDay.reduce((n, r) => n + r.count, 0);
-  const repeats = perDay.reduce((n, r) => n + r.repeats, 0);
+  const share = (n: number) => (received > 0 ? n / received : null);
 
   const sum = (pick: (row: (typeof statuses)[number]) => number) => statuses.reduce((n, r) => n + pick(r), 0);
   const perDayMap = new Map(perDay.map((r) => [r.day, r.count]));
@@ -107,7 +107,13 @@ export async function headDashboard(options: {
       openExtraStudy: extensionsOpen.extraStudy,
       requested: extensionsOpen.requested,
     },
-    repeats: { received, repeats, rate: received > 0 ? repeats / received : null },
+    repeats: {
+      received,
+      repeats: linked.repeats,
+      rate: share(linked.repeats),
+      duplicates: linked.duplicates,
+      duplicateRate: share(linked.duplicates),
+    },
     ratings: {
       count: rated,
       average: rated > 0 ? distribution.reduce((n, c, i) => n + c * (i + 1), 0) / rated : null,

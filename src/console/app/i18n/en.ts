@@ -145,6 +145,7 @@ export const en: Messages = {
   'flag.officer': 'About an officer',
   'flag.officerSuspected': 'Possibly about an officer',
   'flag.repeat': 'Repeat',
+  'queue.duplicateGroup': '{count} identical appeals: one matter',
   'flag.complaint': 'Complaint (to a higher unit)',
 
   'type.ariza': 'Application',
@@ -320,7 +321,7 @@ export const en: Messages = {
   'card.parent': 'Original appeal',
   'card.children': 'Repeats and complaints',
   'card.merged': 'Merged into this one',
-  'card.related': 'Similar and repeat (language analysis)',
+  'card.related': 'Duplicates, repeats and mass appeals (language analysis)',
   'card.suggestion': 'Routing suggestion',
   'card.routeSuggested': 'Route as suggested',
   'card.confidence': 'Confidence: {value}%',
@@ -342,6 +343,11 @@ export const en: Messages = {
   'link.complaint': 'complaint',
   'link.duplicate': 'duplicate',
   'link.campaign': 'mass appeal',
+  'linkHint.duplicate':
+    'The same appeal received again, or through another channel, before the first was answered',
+  'linkHint.repeat':
+    'The same applicant writing again (same phone or personal number); the same text after an answer is a repeat too',
+  'linkHint.campaign': 'A nearly identical text from many applicants',
 
   'event.registered': 'Registered',
   'event.routed': 'Routed',
@@ -445,6 +451,7 @@ export const en: Messages = {
   'dash.received': 'Received',
   'dash.closed': 'Closed',
   'dash.repeatRate': 'Repeat rate',
+  'dash.duplicateRate': 'Duplicate rate',
   'dash.rating': 'Average rating',
   'dash.ratings': 'Ratings ({count})',
   'dash.perDay': 'Appeals received per day',

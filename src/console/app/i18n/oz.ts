@@ -148,6 +148,7 @@ export const oz: Messages = {
   'flag.officer': 'Ходим устидан',
   'flag.officerSuspected': 'Ходим устидан бўлиши мумкин',
   'flag.repeat': 'Такрорий',
+  'queue.duplicateGroup': '{count} та бир хил мурожаат: битта масала',
   'flag.complaint': 'Шикоят (юқорига)',
 
   'type.ariza': 'Ариза',
@@ -217,7 +218,7 @@ export const oz: Messages = {
   'action.return_conclusion': 'Хулосани қайтариш',
   'action.approve_conclusion': 'Хулосани тасдиқлаш',
   'action.withdraw': 'Қайтариб олинган деб белгилаш',
-  'action.merge': 'Такрорий билан бирлаштириш',
+  'action.merge': 'Дубликат сифатида бирлаштириш',
   'action.set_category': 'Тоифани ўзгартириш',
   'action.mark_officer_complaint': 'Ходим устидан шикоят деб белгилаш',
   'action.clear_officer_complaint': 'Ходим устидан шикоят эмас',
@@ -323,7 +324,7 @@ export const oz: Messages = {
   'card.parent': 'Асосий мурожаат',
   'card.children': 'Такрорий ва шикоятлар',
   'card.merged': 'Бирлаштирилганлар',
-  'card.related': 'Ўхшаш ва такрорий (тил таҳлили)',
+  'card.related': 'Дубликат, такрорий ва оммавий (тил таҳлили)',
   'card.suggestion': 'Йўналтириш тавсияси',
   'card.routeSuggested': 'Тавсия бўйича йўналтириш',
   'card.confidence': 'Ишонч: {value}%',
@@ -345,6 +346,11 @@ export const oz: Messages = {
   'link.complaint': 'шикоят',
   'link.duplicate': 'дубликат',
   'link.campaign': 'оммавий мурожаат',
+  'linkHint.duplicate':
+    'Худди шу мурожаат: биринчисига жавоб берилмасдан қайта ёки бошқа канал орқали келган',
+  'linkHint.repeat':
+    'Худди шу аризачи яна ёзган (телефон ёки ЖШШИР бир хил); жавобдан кейинги бир хил матн ҳам такрорий',
+  'linkHint.campaign': 'Кўп аризачидан келган деярли бир хил матн',
 
   'event.registered': 'Рўйхатга олинди',
   'event.routed': 'Йўналтирилди',
@@ -448,6 +454,7 @@ export const oz: Messages = {
   'dash.received': 'Келган',
   'dash.closed': 'Ёпилган',
   'dash.repeatRate': 'Такрорийлар улуши',
+  'dash.duplicateRate': 'Дубликатлар улуши',
   'dash.rating': 'Ўртача баҳо',
   'dash.ratings': 'Баҳолар ({count})',
   'dash.perDay': 'Кунлар бўйича келган мурожаатлар',

@@ -151,6 +151,7 @@ export const uz = {
   'flag.officer': 'Xodim ustidan',
   'flag.officerSuspected': 'Xodim ustidan boʻlishi mumkin',
   'flag.repeat': 'Takroriy',
+  'queue.duplicateGroup': '{count} ta bir xil murojaat: bitta masala',
   'flag.complaint': 'Shikoyat (yuqoriga)',
 
   'type.ariza': 'Ariza',
@@ -220,7 +221,7 @@ export const uz = {
   'action.return_conclusion': 'Xulosani qaytarish',
   'action.approve_conclusion': 'Xulosani tasdiqlash',
   'action.withdraw': 'Qaytarib olingan deb belgilash',
-  'action.merge': 'Takroriy bilan birlashtirish',
+  'action.merge': 'Dublikat sifatida birlashtirish',
   'action.set_category': 'Toifani oʻzgartirish',
   'action.mark_officer_complaint': 'Xodim ustidan shikoyat deb belgilash',
   'action.clear_officer_complaint': 'Xodim ustidan shikoyat emas',
@@ -326,7 +327,7 @@ export const uz = {
   'card.parent': 'Asosiy murojaat',
   'card.children': 'Takroriy va shikoyatlar',
   'card.merged': 'Birlashtirilganlar',
-  'card.related': 'Oʻxshash va takroriy (til tahlili)',
+  'card.related': 'Dublikat, takroriy va ommaviy (til tahlili)',
   'card.suggestion': 'Yoʻnaltirish tavsiyasi',
   'card.routeSuggested': 'Tavsiya boʻyicha yoʻnaltirish',
   'card.confidence': 'Ishonch: {value}%',
@@ -348,6 +349,11 @@ export const uz = {
   'link.complaint': 'shikoyat',
   'link.duplicate': 'dublikat',
   'link.campaign': 'ommaviy murojaat',
+  'linkHint.duplicate':
+    'Xuddi shu murojaat: birinchisiga javob berilmasdan qayta yoki boshqa kanal orqali kelgan',
+  'linkHint.repeat':
+    'Xuddi shu arizachi yana yozgan (telefon yoki JSHSHIR bir xil); javobdan keyingi bir xil matn ham takroriy',
+  'linkHint.campaign': 'Koʻp arizachidan kelgan deyarli bir xil matn',
 
   'event.registered': 'Roʻyxatga olindi',
   'event.routed': 'Yoʻnaltirildi',
@@ -451,6 +457,7 @@ export const uz = {
   'dash.received': 'Kelgan',
   'dash.closed': 'Yopilgan',
   'dash.repeatRate': 'Takroriylar ulushi',
+  'dash.duplicateRate': 'Dublikatlar ulushi',
   'dash.rating': 'Oʻrtacha baho',
   'dash.ratings': 'Baholar ({count})',
   'dash.perDay': 'Kunlar boʻyicha kelgan murojaatlar',

@@ -22,12 +22,12 @@ export function Similar({ card, onUse }: { card: Card; onUse(body: string): void
       <ul className="similar">
         {similar.data.map((s) => (
           <li key={s.number}>
+            {/* The link stays outside the summary: a link inside the control that opens the answer is a
+                control inside a control, which screen readers announce as one and keyboards reach badly. */}
+            <Link to={`/appeals/${s.number}`}>{s.number}</Link>{' '}
+            {s.outcome ? <span className="tag">{label('outcome', s.outcome)}</span> : null}
             <details>
-              <summary>
-                <Link to={`/appeals/${s.number}`}>{s.number}</Link>{' '}
-                {s.outcome ? <span className="tag">{label('outcome', s.outcome)}</span> : null}
-                <div className="small muted">{s.excerpt.slice(0, 120)}</div>
-              </summary>
+              <summary className="small muted">{s.excerpt.slice(0, 120)}</summary>
               <div className="answer-body small">{s.answer}</div>
               {drafting ? (
                 <Button small onClick={() => onUse(s.answer)}>
