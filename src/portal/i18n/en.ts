@@ -274,8 +274,7 @@ export const en: Messages = {
     answerFiles: 'Files sent with the answer',
     kilobytes: (n) => `${n} KB`,
     lastUpdated: 'Last change',
-    followHint:
-      'Every change shows on this page: keep the number and the access code. The answer is also sent the way you chose.',
+    followHint: 'Every change shows on this page: keep the number and the access code.',
     noAnswer: (date) => `No answer yet. The legal deadline is ${date}.`,
     forwardedTo: (to) => `The appeal was sent to the competent body: ${to}.`,
     receipt: 'Receipt (PDF)',

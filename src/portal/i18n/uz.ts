@@ -278,8 +278,7 @@ export const uz: Messages = {
     answerFiles: 'Javobga ilova qilingan fayllar',
     kilobytes: (n) => `${n} KB`,
     lastUpdated: 'Oxirgi oʻzgarish',
-    followHint:
-      'Har bir oʻzgarish shu sahifada koʻrinadi: raqam va kirish kodini saqlab qoʻying. Javob siz tanlagan usulda ham yuboriladi.',
+    followHint: 'Har bir oʻzgarish shu sahifada koʻrinadi: raqam va kirish kodini saqlab qoʻying.',
     noAnswer: (date) => `Javob hali berilmagan. Qonun boʻyicha muddat: ${date}.`,
     forwardedTo: (to) => `Murojaat vakolatli idoraga yuborildi: ${to}.`,
     receipt: 'Kvitansiya (PDF)',

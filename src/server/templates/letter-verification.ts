@@ -74,6 +74,7 @@ export async function verifyLetter(
     outcome: answer.outcome,
     date: localDateOf(answer.reviewed_at ?? answer.created_at),
     bodyName: ref.units.bodyOf(unit).names[names],
-    signedBy: answer.reviewer_name || answer.reviewer_login || null,
+    // The signatory's name only: a staff login is a sign-in name, not for whoever holds the letter.
+    signedBy: answer.reviewer_name || null,
   };
 }
