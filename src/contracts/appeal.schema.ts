@@ -270,6 +270,13 @@ export const transitionInputSchema = z.discriminatedUnion('action', [
     into: appealNumber,
     reason: optionalTrimmed(limits.commentMaxChars),
   }),
+  // This appeal is answered with the group led by `into`: the lead's approved answer answers it too.
+  z.object({
+    action: z.literal('join_group'),
+    into: appealNumber,
+    reason: optionalTrimmed(limits.commentMaxChars),
+  }),
+  z.object({ action: z.literal('leave_group'), reason }),
   z.object({ action: z.literal('set_category'), category: trimmed(60) }),
   z.object({
     action: z.literal('mark_officer_complaint'),

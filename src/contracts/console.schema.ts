@@ -79,6 +79,10 @@ export const appealListItemSchema = z.object({
   linkKind: z.string().nullable(),
   /** How many appeals the reader sees in this one's duplicate group, itself included; null outside one. */
   duplicateGroup: z.number().int().nullable(),
+  /** How many open appeals this one's answer will answer, itself included, when it leads a group. */
+  groupSize: z.number().int().nullable(),
+  /** It waits for the answer of the group it was added to. */
+  inGroup: z.boolean(),
   applicantKind: z.enum(applicantKinds),
   excerpt: z.string(),
 });
@@ -195,6 +199,15 @@ export const appealCardSchema = z.object({
     parent: z.object({ number: z.string(), status: z.string(), kind: z.string().nullable() }).nullable(),
     children: z.array(z.object({ number: z.string(), status: z.string(), kind: z.string().nullable() })),
     merged: z.array(z.object({ number: z.string(), status: z.string() })),
+  }),
+  /**
+   * Duplicates worked as one: the lead this appeal is answered with (its number null when the reader may not
+   * see it), or the members this appeal's answer will answer, and the group's term (the earliest open one).
+   */
+  group: z.object({
+    memberOf: z.object({ number: z.string().nullable(), status: z.string().nullable() }).nullable(),
+    members: z.array(z.object({ number: z.string(), status: z.string(), dueOn: z.string() })),
+    dueOn: z.string().nullable(),
   }),
   routingSuggestion: z.object({
     unit: namedRefSchema,

@@ -100,6 +100,8 @@ export const appealActions = [
   'approve_conclusion',
   'withdraw',
   'merge',
+  'join_group',
+  'leave_group',
   'set_category',
   'mark_officer_complaint',
   'clear_officer_complaint',

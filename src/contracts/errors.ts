@@ -189,6 +189,33 @@ const catalogue = {
       en: 'The deadline has already passed.',
     },
   },
+  IN_GROUP: {
+    status: 409,
+    message: {
+      uz: 'Bu murojaat guruh bilan birga javob oladi: javobni guruhning asosiy murojaatida tayyorlang yoki uni guruhdan chiqaring.',
+      oz: 'Бу мурожаат гуруҳ билан бирга жавоб олади: жавобни гуруҳнинг асосий мурожаатида тайёрланг ёки уни гуруҳдан чиқаринг.',
+      ru: 'Это обращение получает ответ вместе с группой: готовьте ответ в основном обращении группы или выведите его из группы.',
+      en: 'This appeal is answered with its group: draft the answer on the group’s lead appeal, or take this one out of the group.',
+    },
+  },
+  GROUP_NOT_ALLOWED: {
+    status: 409,
+    message: {
+      uz: 'Bu murojaatlarni bitta guruhga qoʻshib boʻlmaydi.',
+      oz: 'Бу мурожаатларни битта гуруҳга қўшиб бўлмайди.',
+      ru: 'Эти обращения нельзя объединить в одну группу.',
+      en: 'These appeals cannot be worked as one group.',
+    },
+  },
+  GROUP_ANSWER_NAMES_APPLICANT: {
+    status: 409,
+    message: {
+      uz: 'Javob guruhdagi har bir arizachiga yuboriladi, lekin unda bitta arizachining familiyasi bor. Ismlarni olib tashlang: har bir xat oʻz arizachisiga murojaat qiladi.',
+      oz: 'Жавоб гуруҳдаги ҳар бир аризачига юборилади, лекин унда битта аризачининг фамилияси бор. Исмларни олиб ташланг: ҳар бир хат ўз аризачисига мурожаат қилади.',
+      ru: 'Ответ уйдёт каждому заявителю группы, но в нём названа фамилия одного из них. Уберите имена: каждое письмо само обращается к своему заявителю.',
+      en: 'The answer goes to every applicant in the group, but it names one of them. Take the names out: each letter greets its own applicant.',
+    },
+  },
   MERGE_DIFFERENT_APPLICANT: {
     status: 409,
     message: {

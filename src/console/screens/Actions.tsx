@@ -124,6 +124,7 @@ function ActionForm({
       case 'request_extension':
       case 'withdraw':
       case 'clear_officer_complaint':
+      case 'leave_group':
         return { action, reason: text('reason') };
       case 'extend':
         return { action, reason: text('reason'), until: optional('until') };
@@ -135,6 +136,7 @@ function ActionForm({
       case 'draft_conclusion':
         return { action, reason: text('conclusionReason') || 'anonymous', body: text('body') };
       case 'merge':
+      case 'join_group':
         return { action, into: text('into'), reason: optional('reason') };
       case 'set_category':
         return { action, category: text('category') };
@@ -249,6 +251,9 @@ function ActionForm({
     case 'withdraw':
       fields = reason();
       break;
+    case 'leave_group':
+      fields = reason(t('hint.leaveGroup'));
+      break;
     case 'clear_officer_complaint':
       fields = reason(t('hint.clearOfficer'));
       break;
@@ -322,6 +327,7 @@ function ActionForm({
       );
       break;
     case 'merge':
+    case 'join_group':
       fields = (
         <>
           <TextField

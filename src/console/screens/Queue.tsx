@@ -353,6 +353,12 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
                             </span>
                           </span>
                         ) : null}
+                        {item.groupSize !== null ? (
+                          <span className="tag tag-group">
+                            {t('queue.groupSize', { count: item.groupSize })}
+                          </span>
+                        ) : null}
+                        {item.inGroup ? <span className="tag">{t('queue.inGroup')}</span> : null}
                         {changed(item.number) ? (
                           <span className="tag tag-new">{t('queue.changed')}</span>
                         ) : null}

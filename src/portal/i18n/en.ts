@@ -322,6 +322,7 @@ export const en: Messages = {
     forwarded: 'Sent to the competent body',
     withdrawn: 'Withdrawn',
     merged: 'Joined with another appeal',
+    grouped: 'Examined together with identical appeals: you will get the answer too',
     rated: 'Answer rated',
     other: 'Status changed',
   },

@@ -22,6 +22,7 @@ export const publicEvents = [
   'forwarded',
   'withdrawn',
   'merged',
+  'grouped',
   'rated',
 ] as const;
 /** One of the events the portal has words for. */

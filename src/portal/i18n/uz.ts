@@ -326,6 +326,7 @@ export const uz: Messages = {
     forwarded: 'Vakolatli idoraga yuborildi',
     withdrawn: 'Qaytarib olindi',
     merged: 'Boshqa murojaat bilan birlashtirildi',
+    grouped: 'Bir xil murojaatlar bilan birga koʻrib chiqilmoqda: javobni siz ham olasiz',
     rated: 'Javob baholandi',
     other: 'Holat oʻzgardi',
   },

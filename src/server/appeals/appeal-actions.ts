@@ -1,5 +1,5 @@
 import type { TransitionInput } from '../../contracts/appeal.schema.ts';
-import type { AppealStatus } from '../../contracts/enums.ts';
+import type { AppealStatus, Outcome } from '../../contracts/enums.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealPatch, AppealRow } from '../db/schema.ts';
@@ -13,7 +13,9 @@ import { refuseUnfilledPlaceholders } from './answer-placeholders.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { anyAssignedUnit, assignedUnits, newestDraft, userByLogin } from './appeal-changes.repository.ts';
 import { clockOf } from './appeal-clock.ts';
-import { findByNumber, unitsOf } from './appeals.repository.ts';
+import { areLinked, leadsAGroup, openMemberIds } from './appeal-groups.repository.ts';
+import { isFinal } from './appeal-lifecycle.ts';
+import { findByNumber, lockById, unitsOf } from './appeals.repository.ts';
 
 /**
  * Who changes an appeal: a signed-in staff member; the system itself (triage); or the training sandbox
@@ -48,8 +50,25 @@ export interface RateChange {
   comment: string | null;
 }
 
+/** The system answers a member of a group with its lead's approved answer. */
+export interface AnswerWithGroupChange {
+  action: 'answer_with_group';
+  /** The lead's number, for the history line. */
+  lead: string;
+  body: string;
+  outcome: Outcome;
+  /** Who wrote and who approved the lead's answer: the member's letter is signed the same way. */
+  authorId: number | null;
+  reviewerId: number | null;
+}
+
 /** Any change of an appeal: a staff member's action from the API, the system's or the applicant's. */
-export type AppealChange = TransitionInput | AutoRouteChange | ShareChange | RateChange;
+export type AppealChange =
+  | TransitionInput
+  | AutoRouteChange
+  | ShareChange
+  | RateChange
+  | AnswerWithGroupChange;
 
 /** What one action changes, computed before anything is written. */
 export interface ChangePlan {
@@ -58,17 +77,23 @@ export interface ChangePlan {
   event: { name: string; public: boolean; unitId: number | null; data: Record<string, unknown> };
   /** Replaces the set of executing units (lead first). */
   units?: number[];
-  /** A new draft answer or conclusion. */
+  /** A new draft answer or conclusion; already approved when it is a group member's copy of its lead's. */
   newAnswer?: {
     kind: 'answer' | 'conclusion';
     body: string;
-    outcome: 'satisfied' | 'explained' | 'rejected' | null;
+    outcome: Outcome | null;
+    approvedBy?: { authorId: number | null; reviewerId: number | null };
   };
   /** Settles the latest draft: approved or returned with a comment. */
   reviewLatest?: { kind: 'answer' | 'conclusion'; status: 'approved' | 'returned'; comment: string | null };
   jobs: JobRequest[];
   /** A clerk's correction the language layer learns from at its next training. */
   trainingExample?: { labelSet: 'category' | 'service'; label: string };
+  /**
+   * What happens to the open members of a group this appeal leads: its approved answer answers them, or,
+   * closed without an answer, it releases them to be worked alone.
+   */
+  group?: 'answer' | 'release';
 }
 
 interface PlanInput {
@@ -247,6 +272,7 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
       };
     }
     case 'draft_answer':
+      refuseInGroup(appeal);
       refuseUnfilledPlaceholders(input.body);
       return {
         patch: { executor_id: appeal.executor_id ?? staffOf(p.actor).id },
@@ -267,14 +293,40 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
       const draft = await latestDraft(p.tx, appeal.id, 'answer');
       // A draft saved before placeholders were refused may still hold one.
       refuseUnfilledPlaceholders(draft.body);
+      const members = await openMemberIds(p.tx, appeal.id);
+      if (members.length > 0) refuseNamedApplicant(ctx, appeal, draft.body);
       return {
         patch: { outcome: draft.outcome, closed_at: now },
         toStatus: 'answered',
         reviewLatest: { kind: 'answer', status: 'approved', comment: null },
-        event: event('answered', { outcome: draft.outcome }, true, appeal.owner_unit_id),
+        event: event(
+          'answered',
+          { outcome: draft.outcome, ...(members.length > 0 ? { group: members.length + 1 } : {}) },
+          true,
+          appeal.owner_unit_id,
+        ),
         jobs: [notify(appeal, 'answered')],
+        group: 'answer',
       };
     }
+    case 'answer_with_group':
+      return {
+        patch: { outcome: input.outcome, closed_at: now },
+        toStatus: 'answered',
+        newAnswer: {
+          kind: 'answer',
+          body: input.body,
+          outcome: input.outcome,
+          approvedBy: { authorId: input.authorId, reviewerId: input.reviewerId },
+        },
+        event: event(
+          'answered',
+          { outcome: input.outcome, withGroup: input.lead },
+          true,
+          appeal.owner_unit_id,
+        ),
+        jobs: [notify(appeal, 'answered')],
+      };
     case 'forward':
       return {
         patch: { forwarded_to: input.to, closed_at: now },
@@ -286,8 +338,10 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         ),
         // Forwarding outside competence must be notified to the applicant within the same 5 days.
         jobs: [notify(appeal, 'forwarded')],
+        group: 'release',
       };
     case 'draft_conclusion':
+      refuseInGroup(appeal);
       return {
         patch: {},
         toStatus: 'conclusion_drafted',
@@ -312,6 +366,7 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         reviewLatest: { kind: 'conclusion', status: 'approved', comment: null },
         event: event('not_considered', {}, true),
         jobs: [notify(appeal, 'not-considered')],
+        group: 'release',
       };
     case 'withdraw':
       return {
@@ -319,6 +374,7 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         toStatus: 'withdrawn',
         event: event('withdrawn', { reason: input.reason }, true),
         jobs: [],
+        group: 'release',
       };
     case 'merge': {
       const target = await findByNumber(p.tx, input.into);
@@ -333,8 +389,37 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         toStatus: 'merged',
         event: event('merged', { into: target.number, reason: input.reason ?? null }, true),
         jobs: [],
+        group: 'release',
       };
     }
+    case 'join_group': {
+      const lead = await findByNumber(p.tx, input.into);
+      // As with merging: a lead the user may not see answers exactly like one that does not exist.
+      const visible = lead && canSee(scopeOf(staffOf(p.actor), ref.units), lead);
+      if (!lead || !visible || lead.id === appeal.id || lead.sandbox !== appeal.sandbox)
+        throw new FieldValidationError([{ path: 'into', key: 'invalid' }]);
+      // Locked, so the lead cannot be answered between this check and the commit (its answer would then
+      // miss the new member, left waiting for an answer that never comes).
+      const locked = (await lockById(p.tx, lead.id)) ?? lead;
+      const why = await groupRefusal(p.tx, appeal, locked, input.reason !== undefined);
+      if (why) throw new AppError('GROUP_NOT_ALLOWED', undefined, { reason: why });
+      return {
+        // Its own draft, if any, is for it alone: the group's answer will be the lead's.
+        patch: { group_lead_id: locked.id },
+        toStatus: null,
+        event: event('grouped', { lead: locked.number, reason: input.reason ?? null }, true),
+        jobs: [],
+      };
+    }
+    case 'leave_group':
+      if (appeal.group_lead_id === null)
+        throw new AppError('GROUP_NOT_ALLOWED', undefined, { reason: 'not_in_group' });
+      return {
+        patch: { group_lead_id: null },
+        toStatus: null,
+        event: event('ungrouped', { reason: input.reason }, false),
+        jobs: [],
+      };
     case 'set_category': {
       const category = ref.categories.get(input.category);
       if (!category?.active) throw new FieldValidationError([{ path: 'category', key: 'unknownCategory' }]);
@@ -412,6 +497,40 @@ function unitsByCode(directory: UnitDirectory, codes: string[]): Unit[] {
   const units = codes.map((code) => directory.byCode(code));
   if (units.some((u) => !u?.active)) throw new FieldValidationError([{ path: 'units', key: 'unknownUnit' }]);
   return units.flatMap((u) => (u ? [u] : []));
+}
+
+/** A member of a group gets its lead's answer: nobody drafts one for it alone. */
+function refuseInGroup(appeal: AppealRow): void {
+  if (appeal.group_lead_id !== null) throw new AppError('IN_GROUP');
+}
+
+/**
+ * Why this appeal may not join the group led by `lead`, or `undefined` when it may. Groups are one level
+ * deep; a complaint about an officer is only grouped with complaints about the same body (it is examined
+ * outside that body's chain, by other people); and appeals the language layer did not link need the
+ * clerk's stated reason, kept in the history.
+ */
+async function groupRefusal(tx: Db, appeal: AppealRow, lead: AppealRow, reasoned: boolean) {
+  if (isFinal(lead.status as AppealStatus)) return 'lead_closed';
+  if (lead.group_lead_id !== null) return 'lead_is_member';
+  if (appeal.group_lead_id !== null) return 'already_in_group';
+  if (await leadsAGroup(tx, appeal.id)) return 'leads_a_group';
+  if (appeal.about_officer !== lead.about_officer || appeal.subject_unit_id !== lead.subject_unit_id)
+    return 'officer_complaint';
+  if (!reasoned && !(await areLinked(tx, appeal.id, lead.id))) return 'not_linked';
+  return undefined;
+}
+
+/**
+ * The lead's answer goes to every member's applicant, each letter greeting its own: a body that names the
+ * lead's applicant (their family name) would tell each member who else wrote.
+ */
+function refuseNamedApplicant(ctx: AppContext, lead: AppealRow, body: string): void {
+  if (!lead.applicant_enc) return;
+  const applicant = ctx.protector.open(lead.applicant_enc, lead.number) as { lastName?: string };
+  const name = applicant.lastName?.trim().toLocaleLowerCase();
+  if (name && name.length >= 3 && body.toLocaleLowerCase().includes(name))
+    throw new AppError('GROUP_ANSWER_NAMES_APPLICANT');
 }
 
 function sameApplicant(a: AppealRow, b: AppealRow): boolean {

@@ -8,7 +8,7 @@ import {
 } from '../../contracts/enums.ts';
 
 /** Actions staff never take: the system's (triage) and the applicant's (with the number and access code). */
-export const nonStaffActions = ['auto_route', 'share_with_examiners', 'rate'] as const;
+export const nonStaffActions = ['auto_route', 'share_with_examiners', 'rate', 'answer_with_group'] as const;
 export type NonStaffAction = (typeof nonStaffActions)[number];
 /** Any action of the life cycle. */
 export type LifecycleAction = AppealAction | NonStaffAction;
@@ -33,6 +33,8 @@ const open: readonly AppealStatus[] = [
   'conclusion_drafted',
 ];
 const working: readonly AppealStatus[] = ['assigned', 'in_progress', 'awaiting_info', 'returned'];
+// Not once a draft waits for a head: that draft would be for this appeal alone.
+const grouping: readonly AppealStatus[] = ['registered', ...working];
 const handlers: readonly Role[] = ['executor', 'head', 'internal_security'];
 const routers: readonly Role[] = ['clerk', 'head', 'internal_security'];
 
@@ -61,6 +63,12 @@ export const lifecycle: Record<LifecycleAction, TransitionRule> = {
   approve_conclusion: { from: ['conclusion_drafted'], to: 'not_considered', roles: ['head'] },
   withdraw: { from: open, to: 'withdrawn', roles: ['operator', ...routers] },
   merge: { from: open, to: 'merged', roles: routers },
+  // Duplicates worked as one: a member waits for its lead's answer; while it waits nobody drafts for it.
+  join_group: { from: grouping, to: null, roles: routers },
+  // A clerk takes a member out; the system releases every member when the lead closes without an answer.
+  leave_group: { from: open, to: null, roles: [...routers, 'system'] },
+  // The lead's approved answer answers each member, in the same transaction (change-appeal.ts).
+  answer_with_group: { from: open, to: 'answered', roles: ['system'] },
   set_category: { from: open, to: null, roles: routers },
   // The system marks one too, when a newly activated model reads a waiting appeal as one (triage).
   mark_officer_complaint: { from: open, to: 'assigned', roles: [...routers, 'system'] },

@@ -16,6 +16,7 @@ interface Facts {
   executorId: number | null;
   ownerUnitId: number;
   urgent: boolean;
+  inGroup: boolean;
 }
 
 // The description read the way the repository's SQL reads it: every stated fact must hold.
@@ -28,7 +29,8 @@ function holds(filter: QueueFilter, appeal: Facts): boolean {
     (filter.dueFrom === undefined || appeal.dueOn >= filter.dueFrom) &&
     (filter.dueUntil === undefined || appeal.dueOn <= filter.dueUntil) &&
     (filter.dueBefore === undefined || appeal.dueOn < filter.dueBefore) &&
-    (!filter.urgent || appeal.urgent)
+    (!filter.urgent || appeal.urgent) &&
+    (!filter.workedAlone || !appeal.inGroup)
   );
 }
 
@@ -38,6 +40,7 @@ const anAppeal = fc.record({
   executorId: fc.constantFrom(null, 7, 8),
   ownerUnitId: fc.constantFrom(3, 4, 5),
   urgent: fc.boolean(),
+  inGroup: fc.boolean(),
 });
 
 describe('staff queues', () => {
@@ -70,8 +73,9 @@ describe('staff queues', () => {
     fc.assert(
       fc.property(anAppeal, (appeal) => {
         const open = !finalStatuses.some((s) => s === appeal.status);
-        expect(holds(queueFilter('mine', facts), appeal)).toBe(open && appeal.executorId === 7);
-        expect(holds(queueFilter('inbox', facts), appeal)).toBe(open && appeal.ownerUnitId !== 5);
+        const alone = !appeal.inGroup;
+        expect(holds(queueFilter('mine', facts), appeal)).toBe(open && alone && appeal.executorId === 7);
+        expect(holds(queueFilter('inbox', facts), appeal)).toBe(open && alone && appeal.ownerUnitId !== 5);
         expect(holds(queueFilter('urgent', facts), appeal)).toBe(open && appeal.urgent);
       }),
     );
@@ -85,6 +89,7 @@ describe('staff queues', () => {
         executorId: 7,
         ownerUnitId: 3,
         urgent: true,
+        inGroup: false,
       }));
       expect(
         closed.filter((appeal) => holds(queueFilter(queue, facts), appeal)),

@@ -27,6 +27,11 @@ export interface QueueFilter {
   dueBefore?: string;
   /** Only appeals marked urgent. */
   urgent?: true;
+  /**
+   * Only appeals worked on their own: a member of a group of duplicates waits for its lead's answer, so the
+   * work queues show the lead (with its group's size) instead. The deadline queues still show members.
+   */
+  workedAlone?: true;
 }
 
 /** Who asks and when: the facts the queues are defined by. */
@@ -56,11 +61,11 @@ export function dueSoonUntil(today: string): string {
 export function queueFilter(queue: QueueName, facts: QueueFacts): QueueFilter {
   switch (queue) {
     case 'mine':
-      return { openOnly: true, executorId: facts.userId };
+      return { openOnly: true, executorId: facts.userId, workedAlone: true };
     case 'inbox':
-      return { openOnly: true, ownerUnitIds: facts.myUnitIds };
+      return { openOnly: true, ownerUnitIds: facts.myUnitIds, workedAlone: true };
     case 'triage':
-      return { statuses: ['registered'] };
+      return { statuses: ['registered'], workedAlone: true };
     case 'approval':
       return { statuses: ['answer_drafted', 'conclusion_drafted'] };
     case 'due_soon':

@@ -35,20 +35,21 @@ interface ListRow {
   owner_unit_id: number;
   executor_id: number | null;
   link_kind: 'repeat' | 'complaint' | null;
+  group_lead_id: number | null;
   applicant_kind: 'individual' | 'legal_entity' | 'anonymous';
   excerpt: string;
 }
 
 /**
- * One row of a staff queue: no personal fields, only what a queue needs to be worked; `duplicates` is how
- * many other appeals the reader may see are duplicates of this one.
+ * One row of a staff queue: no personal fields, only what a queue needs to be worked.
  */
 export function presentListRow(
   row: ListRow,
   units: UnitDirectory,
   language: UiLanguage,
   today: string,
-  duplicates: number,
+  /** Other appeals the reader sees linked to it as duplicates, and open members of the group it leads. */
+  related: { duplicates: number; groupMembers: number },
 ) {
   const status = parseStatus(row.status);
   const open = !isFinal(status);
@@ -70,7 +71,9 @@ export function presentListRow(
     unit: unitRef(units, row.owner_unit_id, language),
     executorId: row.executor_id,
     linkKind: row.link_kind,
-    duplicateGroup: duplicates > 0 ? duplicates + 1 : null,
+    duplicateGroup: related.duplicates > 0 ? related.duplicates + 1 : null,
+    groupSize: related.groupMembers > 0 ? related.groupMembers + 1 : null,
+    inGroup: row.group_lead_id !== null,
     applicantKind: row.applicant_kind,
     excerpt: row.excerpt,
   };

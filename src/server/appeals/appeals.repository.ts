@@ -226,6 +226,7 @@ export function queueCondition(filter: QueueFilter) {
     if (filter.dueUntil !== undefined) conditions.push(eb('appeals.due_on', '<=', filter.dueUntil));
     if (filter.dueBefore !== undefined) conditions.push(eb('appeals.due_on', '<', filter.dueBefore));
     if (filter.urgent) conditions.push(eb('appeals.urgent', '=', true));
+    if (filter.workedAlone) conditions.push(eb('appeals.group_lead_id', 'is', null));
     return conditions.length === 1 && conditions[0] ? conditions[0] : eb.and(conditions);
   };
 }
@@ -282,6 +283,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
         'appeals.owner_unit_id',
         'appeals.executor_id',
         'appeals.link_kind',
+        'appeals.group_lead_id',
         'appeals.applicant_kind',
         sql<string>`left(appeals.text, 160)`.as('excerpt'),
       ])

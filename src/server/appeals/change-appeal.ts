@@ -1,5 +1,5 @@
 import type { TransitionInput } from '../../contracts/appeal.schema.ts';
-import type { AppealStatus } from '../../contracts/enums.ts';
+import { type AppealStatus, finalStatuses } from '../../contracts/enums.ts';
 import { applicantActor, systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
@@ -17,8 +17,9 @@ import {
   settleDrafts,
   updateAppeal,
 } from './appeal-changes.repository.ts';
+import { openMemberIds } from './appeal-groups.repository.ts';
 import { checkTransition } from './appeal-lifecycle.ts';
-import { findByNumber, lockById } from './appeals.repository.ts';
+import { approvedAnswerOf, findByNumber, lockById } from './appeals.repository.ts';
 
 /**
  * Applies one staff action to an appeal by number: the caller must see the appeal (out of scope answers
@@ -114,14 +115,16 @@ export async function applyChange(options: {
     const { kind } = plan.newAnswer;
     // A new draft replaces any earlier unreviewed one, so a head always approves the latest text.
     await settleDrafts(tx, appeal.id, kind, { status: 'returned', review_comment: 'superseded' });
+    const approved = plan.newAnswer.approvedBy;
     const draftId = await insertAnswer(tx, {
       appeal_id: appeal.id,
       kind,
       body: plan.newAnswer.body,
       outcome: plan.newAnswer.outcome,
-      status: 'draft',
-      author_id: actorId,
+      status: approved ? 'approved' : 'draft',
+      author_id: approved ? approved.authorId : actorId,
       created_at: now,
+      ...(approved ? { reviewer_id: approved.reviewerId, reviewed_at: now } : {}),
     });
     // Files of returned or superseded drafts go on with the new one: the head returns the text, not the
     // enclosures. The executor removes any that no longer belong.
@@ -166,9 +169,45 @@ export async function applyChange(options: {
       at: now,
     },
   ]);
+  if (plan.group) await carryToMembers({ ctx, tx, lead: appeal, how: plan.group, approver: user, now });
   return {
     status: toStatus,
     version: appeal.version + 1,
     unitId: plan.patch.owner_unit_id ?? appeal.owner_unit_id,
   };
+}
+
+/**
+ * What a lead's closing does to the open members of its group, in the same transaction, each through the
+ * kernel as a change of its own (its history line, audit row and notice): its approved answer answers every
+ * member; closed any other way, it releases them to be worked alone.
+ */
+async function carryToMembers(options: {
+  ctx: AppContext;
+  tx: Db;
+  lead: AppealRow;
+  how: 'answer' | 'release';
+  approver: StaffUser | undefined;
+  now: Date;
+}): Promise<void> {
+  const { ctx, tx, lead, how, approver, now } = options;
+  const members = await openMemberIds(tx, lead.id);
+  if (members.length === 0) return;
+  const answer = how === 'answer' ? await approvedAnswerOf(tx, lead.id) : undefined;
+  for (const id of members) {
+    const member = await lockById(tx, id);
+    // Closed meanwhile by its own route: nothing to carry.
+    if (!member || finalStatuses.includes(parseStatus(member.status))) continue;
+    const input: AppealChange = answer
+      ? {
+          action: 'answer_with_group',
+          lead: lead.number,
+          body: answer.body,
+          outcome: answer.outcome ?? 'explained',
+          authorId: answer.author_id,
+          reviewerId: approver?.id ?? answer.reviewer_id,
+        }
+      : { action: 'leave_group', reason: `${lead.number}: ${lead.status}` };
+    await applyChange({ ctx, tx, appeal: member, actor: { kind: 'system' }, input, now });
+  }
 }

@@ -8,6 +8,7 @@ import { decideRoute } from '../routing/route-appeal.ts';
 import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus, unitRef } from './appeal.presenter.ts';
 import { clockOf } from './appeal-clock.ts';
+import { visibleMembers } from './appeal-groups.repository.ts';
 import { allowedActions, isFinal, roleMayTake } from './appeal-lifecycle.ts';
 import {
   analysisOf,
@@ -41,16 +42,19 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
   const ref = ctx.reference();
   // Every link is filtered by the rule a direct read follows: a hidden appeal is not named here either.
   const scope = scopeOf(user, ref.units);
-  const [events, units, answers, links, parent, executor, analysis, related] = await Promise.all([
-    eventsOf(ctx.db, appeal.id),
-    unitsOf(ctx.db, appeal.id),
-    answersOf(ctx.db, appeal.id),
-    linkedAppeals(ctx.db, appeal.id, scope),
-    appeal.parent_id === null ? undefined : visibleSummary(ctx.db, appeal.parent_id, scope),
-    appeal.executor_id === null ? undefined : staffName(ctx.db, appeal.executor_id),
-    analysisOf(ctx.db, appeal.id),
-    relatedAppeals(ctx.db, appeal.id, scope),
-  ]);
+  const [events, units, answers, links, parent, executor, analysis, related, lead, members] =
+    await Promise.all([
+      eventsOf(ctx.db, appeal.id),
+      unitsOf(ctx.db, appeal.id),
+      answersOf(ctx.db, appeal.id),
+      linkedAppeals(ctx.db, appeal.id, scope),
+      appeal.parent_id === null ? undefined : visibleSummary(ctx.db, appeal.parent_id, scope),
+      appeal.executor_id === null ? undefined : staffName(ctx.db, appeal.executor_id),
+      analysisOf(ctx.db, appeal.id),
+      relatedAppeals(ctx.db, appeal.id, scope),
+      appeal.group_lead_id === null ? undefined : visibleSummary(ctx.db, appeal.group_lead_id, scope),
+      visibleMembers(ctx.db, appeal.id, scope),
+    ]);
   const now = ctx.clock.now();
   const status = parseStatus(appeal.status);
   const clock = clockStatus({
@@ -80,8 +84,13 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
   const merged = links
     .filter((l) => l.merged_into_id === appeal.id)
     .map((l) => ({ number: l.number, status: l.status }));
-  // An appeal the card names as parent, child or merged is not listed again among the related ones.
-  const shown = new Set([...(parent ? [parent] : []), ...children, ...merged].map((l) => l.number));
+  // An appeal the card names as parent, child, merged or in its group is not listed again among the related.
+  const shown = new Set(
+    [...(parent ? [parent] : []), ...children, ...merged, ...(lead ? [lead] : []), ...members].map(
+      (l) => l.number,
+    ),
+  );
+  const openMembers = members.filter((m) => !isFinal(parseStatus(m.status)));
   await ctx.db.transaction().execute((tx) =>
     ctx.audit.append(tx, [
       {
@@ -168,6 +177,16 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
       parent: parent ? { number: parent.number, status: parent.status, kind: appeal.link_kind } : null,
       children,
       merged,
+    },
+    group: {
+      memberOf:
+        appeal.group_lead_id === null ? null : { number: lead?.number ?? null, status: lead?.status ?? null },
+      members: members.map((m) => ({ number: m.number, status: m.status, dueOn: m.due_on })),
+      // The group is answered at once, so its term is the earliest of the open ones it answers.
+      dueOn:
+        openMembers.length === 0 || !open
+          ? null
+          : ([appeal.due_on, ...openMembers.map((m) => m.due_on)].sort()[0] ?? null),
     },
     routingSuggestion: {
       unit: { code: suggestion.unit.code, name: suggestion.unit.names[language] },

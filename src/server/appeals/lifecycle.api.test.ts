@@ -26,6 +26,8 @@ interface Row {
   /** Roles that may take the action (administrators may take every staff action). */
   allowed: Role[];
   body: () => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** What must hold of the appeal before the action is tried, beyond its state (done by the administrator). */
+  before?: (number: string) => Promise<void>;
   /** The status after the action. */
   to: AppealStatus;
   /** The history line it writes, and whether the applicant sees it when tracking. */
@@ -207,6 +209,30 @@ const spec: Record<AppealAction, Row> = {
     public: true,
     notFrom: 'answered',
   },
+  join_group: {
+    from: 'registered',
+    allowed: routers,
+    // Another appeal the actor can see; not linked by the language layer, so a reason is given.
+    body: async () => ({ action: 'join_group', into: (await t.fileAppeal()).number, ...reason }),
+    to: 'registered',
+    event: 'grouped',
+    public: true,
+    notFrom: 'answered',
+  },
+  leave_group: {
+    from: 'registered',
+    allowed: routers,
+    before: async (number) => {
+      const lead = await t.fileAppeal();
+      const joined = await act(admin, number, { action: 'join_group', into: lead.number, ...reason });
+      if (joined.statusCode !== 200) throw new Error(joined.body);
+    },
+    body: () => ({ action: 'leave_group', ...reason }),
+    to: 'registered',
+    event: 'ungrouped',
+    public: false,
+    notFrom: 'answered',
+  },
   set_category: {
     from: 'registered',
     allowed: routers,
@@ -314,6 +340,7 @@ describe('the life cycle, row by row', () => {
       const agent = agents.get(role);
       if (!agent) throw new Error(role);
       const number = await appealIn(row.from);
+      await row.before?.(number);
       const done = await act(agent, number, await row.body());
       if (!row.allowed.includes(role)) {
         expect(done.statusCode, done.body).toBe(403);
@@ -325,6 +352,7 @@ describe('the life cycle, row by row', () => {
 
     it(`leads from ${row.from} to ${row.to}, writing its history line and clock`, async () => {
       const number = await appealIn(row.from);
+      await row.before?.(number);
       const done = await act(admin, number, await row.body());
       expect(done.statusCode, done.body).toBe(200);
       const card = await admin.request({ method: 'GET', url: `/api/v1/appeals/${number}` });

@@ -6,6 +6,7 @@ import { localDateOf } from '../deadlines/calendar.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { canOpenAppeals, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { presentListRow } from './appeal.presenter.ts';
+import { openMemberCounts } from './appeal-groups.repository.ts';
 import { overdueFilter, queueFactsOf, queueFilter } from './appeal-queues.ts';
 import { duplicateCounts, listAppeals as listRows } from './appeals.repository.ts';
 
@@ -35,13 +36,18 @@ export async function listAppeals(
     phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,
     sandbox: options.sandbox,
   });
-  const duplicates = await duplicateCounts(
-    ctx.db,
-    rows.map((row) => row.id),
-    scope,
-  );
+  const ids = rows.map((row) => row.id);
+  const [duplicates, members] = await Promise.all([
+    duplicateCounts(ctx.db, ids, scope),
+    openMemberCounts(ctx.db, ids, scope),
+  ]);
   return {
-    items: rows.map((row) => presentListRow(row, ref.units, language, today, duplicates.get(row.id) ?? 0)),
+    items: rows.map((row) =>
+      presentListRow(row, ref.units, language, today, {
+        duplicates: duplicates.get(row.id) ?? 0,
+        groupMembers: members.get(row.id) ?? 0,
+      }),
+    ),
     total,
     totalCapped,
     page: query.page,

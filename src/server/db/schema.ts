@@ -176,6 +176,8 @@ export interface AppealsTable {
   parent_id: number | null;
   link_kind: 'repeat' | 'complaint' | null;
   merged_into_id: number | null;
+  /** The lead of the group of duplicates this appeal is answered with (see the appeal-groups migration). */
+  group_lead_id: Generated<number | null>;
   received_at: Timestamp;
   received_on: string;
   registration_due_on: string;

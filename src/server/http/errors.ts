@@ -83,6 +83,15 @@ export function isBadInputReachingDatabase(error: unknown): boolean {
   return error instanceof Error && 'code' in error && postgresBadText.has(String(error.code));
 }
 
+/**
+ * True when PostgreSQL gave up one of two transactions waiting on each other (a deadlock, or a serialisation
+ * failure): nothing was written, and the same request again will succeed. Two staff changing two appeals of
+ * one group at once can meet this way (each locks its own appeal first, then the other).
+ */
+export function isConcurrentChange(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === '40P01' || error.code === '40001');
+}
+
 /** True for busboy's errors on a truncated or malformed multipart body (they carry no code). */
 export function isBrokenMultipart(error: unknown): boolean {
   return (
@@ -148,6 +157,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if ('statusCode' in error && error.statusCode === 429) return sendError(request, reply, 'RATE_LIMITED');
     if (isBadInputReachingDatabase(error) || isBrokenMultipart(error))
       return sendError(request, reply, 'MALFORMED_REQUEST');
+    if (isConcurrentChange(error)) return sendError(request, reply, 'CONFLICT');
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: { message: error.message } }, 'database unavailable');
       reply.header('retry-after', '5');

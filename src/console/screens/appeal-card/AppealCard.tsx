@@ -18,6 +18,7 @@ import { Answers } from './Answers.tsx';
 import { Applicant } from './Applicant.tsx';
 import { Clock } from './Clock.tsx';
 import { Attachments } from './Files.tsx';
+import { Group } from './Group.tsx';
 import { History } from './History.tsx';
 import { Links } from './Links.tsx';
 import { Similar } from './Similar.tsx';
@@ -201,6 +202,7 @@ function CardView({ card: c }: { card: Card }) {
             />
           ) : null}
           <Answers card={c} />
+          <Group card={c} />
           <History card={c} />
           <Links card={c} />
         </div>
