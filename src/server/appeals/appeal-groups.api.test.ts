@@ -114,6 +114,11 @@ describe('a group of duplicates worked as one', () => {
     const memberCard = await card(clerk, second.number);
     expect(memberCard.group.memberOf).toEqual({ number: lead.number, status: 'registered' });
     expect(memberCard.history.at(-1)).toMatchObject({ event: 'grouped', public: true });
+    // The card offers what the group allows: a member may leave, a lead may not join another group.
+    expect(memberCard.allowedActions).toContain('leave_group');
+    expect(memberCard.allowedActions).not.toContain('join_group');
+    expect(leadCard.allowedActions).not.toContain('join_group');
+    expect(leadCard.allowedActions).not.toContain('leave_group');
 
     // The work queues show the lead once with its group's size; the members wait there.
     const inbox = await clerk.request({ method: 'GET', url: '/api/v1/appeals?queue=triage&pageSize=100' });

@@ -214,7 +214,16 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
       kind: r.kind,
       score: r.score,
     })),
-    allowedActions: allowedActions(status, user.role),
+    // The group's own rules on top of the state machine's: a member may only leave, a lead may not join.
+    allowedActions: allowedActions(status, user.role).filter((action) =>
+      action === 'join_group'
+        ? appeal.group_lead_id === null && members.length === 0
+        : action === 'leave_group'
+          ? appeal.group_lead_id !== null
+          : action === 'draft_answer' || action === 'draft_conclusion'
+            ? appeal.group_lead_id === null
+            : true,
+    ),
     // Files go on the answer draft while it waits for the head, by whoever may write answers.
     answerFilesEditable: status === 'answer_drafted' && roleMayTake('draft_answer', user.role),
   };
