@@ -850,7 +850,7 @@ describe('the staff console', () => {
     // The list waits for the server: under load a second is not enough.
     await page.locator('.tag-duplicates').nth(5).waitFor();
     expect(await page.locator('.tag-duplicates').count()).toBe(6);
-    const lead = (await page.locator('tbody tr a').first().innerText()).trim();
+    const lead = ((await page.locator('tbody tr a').first().textContent()) ?? '').trim();
     await openCard(page, lead);
     const group = page.locator('section[aria-labelledby="group-title"]');
     await group.waitFor();
@@ -866,7 +866,9 @@ describe('the staff console', () => {
     await page.goto(`${base}/console/queue/triage?q=${encodeURIComponent('chiroqlari qorongʻida')}`);
     await page.locator('.tag-group').first().waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
-    expect(await page.locator('.tag-group').innerText()).toBe(uz['queue.groupSize'].replace('{count}', '6'));
+    expect((await page.locator('.tag-group').textContent())?.trim()).toBe(
+      uz['queue.groupSize'].replace('{count}', '6'),
+    );
     const { number: member } = await t.system.ctx.db
       .selectFrom('appeals as m')
       .innerJoin('appeals as l', 'l.id', 'm.group_lead_id')
