@@ -79,6 +79,8 @@ export const appealListItemSchema = z.object({
   linkKind: z.string().nullable(),
   /** How many appeals the reader sees in this one's duplicate group, itself included; null outside one. */
   duplicateGroup: z.number().int().nullable(),
+  /** A repeat: marked so by the applicant or found by triage, and not a duplicate (shown as one). */
+  repeat: z.boolean(),
   /** How many open appeals this one's answer will answer, itself included, when it leads a group. */
   groupSize: z.number().int().nullable(),
   /** It waits for the answer of the group it was added to. */

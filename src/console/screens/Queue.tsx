@@ -341,7 +341,7 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
                         {item.aboutOfficer ? (
                           <span className="tag tag-officer">{t('flag.officer')}</span>
                         ) : null}
-                        {item.linkKind === 'repeat' ? <span className="tag">{t('flag.repeat')}</span> : null}
+                        {item.repeat ? <span className="tag">{t('flag.repeat')}</span> : null}
                         {item.duplicateGroup !== null ? (
                           <span
                             className="tag tag-duplicates"

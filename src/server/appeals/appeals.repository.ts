@@ -246,7 +246,21 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
     base = base.where(sql<boolean>`appeals.scope_units @> ${sql.val([ctx.unitId])}::int[]`, '=', true);
   }
   if (query.urgent === 'true') base = base.where('appeals.urgent', '=', true);
-  if (query.repeat === 'true') base = base.where('appeals.link_kind', '=', 'repeat');
+  // A repeat as the dashboard counts it: marked by the applicant, or an earlier appeal of theirs found by triage.
+  if (query.repeat === 'true')
+    base = base.where((eb) =>
+      eb.or([
+        eb('appeals.link_kind', '=', 'repeat'),
+        eb(
+          'appeals.id',
+          'in',
+          db
+            .selectFrom('appeal_links')
+            .select('appeal_links.appeal_id')
+            .where('appeal_links.kind', '=', 'repeat'),
+        ),
+      ]),
+    );
   if (ctx.overdue) base = base.where(queueCondition(ctx.overdue));
   if (query.dueBefore) base = base.where('appeals.due_on', '<=', query.dueBefore);
   if (query.receivedFrom) base = base.where('appeals.received_on', '>=', query.receivedFrom);
@@ -389,6 +403,19 @@ export function relatedAppeals(db: Db, appealId: number, scope: Scope) {
     .orderBy('appeals.id')
     .limit(100)
     .execute();
+}
+
+/** Which of these appeals triage found to repeat an earlier appeal of the same applicant. */
+export async function foundRepeats(db: Db, appealIds: readonly number[]): Promise<Set<number>> {
+  if (appealIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('appeal_links')
+    .select('appeal_id')
+    .distinct()
+    .where('kind', '=', 'repeat')
+    .where('appeal_id', 'in', [...appealIds])
+    .execute();
+  return new Set(rows.map((r) => r.appeal_id));
 }
 
 /**

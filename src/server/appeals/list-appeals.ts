@@ -8,7 +8,7 @@ import { canOpenAppeals, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { presentListRow } from './appeal.presenter.ts';
 import { openMemberCounts } from './appeal-groups.repository.ts';
 import { overdueFilter, queueFactsOf, queueFilter } from './appeal-queues.ts';
-import { duplicateCounts, listAppeals as listRows } from './appeals.repository.ts';
+import { duplicateCounts, foundRepeats, listAppeals as listRows } from './appeals.repository.ts';
 
 /** A page of the user's queue: scope first, then the filters, sorted and counted on the server. */
 export async function listAppeals(
@@ -37,15 +37,17 @@ export async function listAppeals(
     sandbox: options.sandbox,
   });
   const ids = rows.map((row) => row.id);
-  const [duplicates, members] = await Promise.all([
+  const [duplicates, members, repeats] = await Promise.all([
     duplicateCounts(ctx.db, ids, scope),
     openMemberCounts(ctx.db, ids, scope),
+    foundRepeats(ctx.db, ids),
   ]);
   return {
     items: rows.map((row) =>
       presentListRow(row, ref.units, language, today, {
         duplicates: duplicates.get(row.id) ?? 0,
         groupMembers: members.get(row.id) ?? 0,
+        foundRepeat: repeats.has(row.id),
       }),
     ),
     total,

@@ -89,9 +89,11 @@ describe('triage', () => {
     // In a queue each of the six says it is one of a group of six.
     const list = await clerk.request({ method: 'GET', url: '/api/v1/appeals?q=chiroqlari%20qorongʻida' });
     expect(list.statusCode, list.body).toBe(200);
-    const rows: { number: string; duplicateGroup: number | null }[] = list.json().items;
+    const rows: { number: string; duplicateGroup: number | null; repeat: boolean }[] = list.json().items;
     expect(rows.map((r) => r.number).sort()).toEqual(six.map((a) => a.number).sort());
     expect(rows.map((r) => r.duplicateGroup)).toEqual([6, 6, 6, 6, 6, 6]);
+    // Each is a duplicate, not also flagged a repeat.
+    expect(rows.map((r) => r.repeat)).toEqual([false, false, false, false, false, false]);
 
     await t.system.ctx.db
       .updateTable('appeals')
@@ -107,6 +109,11 @@ describe('triage', () => {
     const card = (await clerk.request({ method: 'GET', url: `/api/v1/appeals/${later.number}` })).json();
     expect(card.related).toHaveLength(6);
     expect(new Set(card.related.map((r: { kind: string }) => r.kind))).toEqual(new Set(['repeat']));
+    // Found by triage, not marked by the applicant: the queue row and the repeat filter say so all the same.
+    const repeats = await clerk.request({ method: 'GET', url: '/api/v1/appeals?repeat=true&pageSize=100' });
+    const repeated: { number: string; repeat: boolean }[] = repeats.json().items;
+    expect(repeated.find((r) => r.number === later.number)?.repeat).toBe(true);
+    expect(repeated.map((r) => r.number)).not.toContain(six[0]?.number);
   });
 
   it('flags a death threat as urgent at intake and sends it to the duty unit', async () => {
