@@ -418,9 +418,13 @@ export async function foundRepeats(db: Db, appealIds: readonly number[]): Promis
   return new Set(rows.map((r) => r.appeal_id));
 }
 
+// The same text: one person's copies (duplicates) or many people's (a mass appeal); either way one matter.
+const sameText: ('duplicate' | 'campaign')[] = ['duplicate', 'campaign'];
+
 /**
- * For each of these appeals, how many other appeals the scope may see triage linked to it as a duplicate,
- * in either direction: the rest of its duplicate group. Asked for one page of a queue at a time.
+ * For each of these appeals, how many other appeals the scope may see triage linked to it as the same text
+ * (a duplicate or a member of the same mass appeal), in either direction: the rest of its group of identical
+ * appeals. Asked for one page of a queue at a time.
  */
 export async function duplicateCounts(db: Db, appealIds: readonly number[], scope: Scope) {
   if (appealIds.length === 0) return new Map<number, number>();
@@ -428,12 +432,12 @@ export async function duplicateCounts(db: Db, appealIds: readonly number[], scop
   const forward = db
     .selectFrom('appeal_links')
     .select(['appeal_links.appeal_id as appeal', 'appeal_links.other_id as other'])
-    .where('appeal_links.kind', '=', 'duplicate')
+    .where('appeal_links.kind', 'in', sameText)
     .where('appeal_links.appeal_id', 'in', ids);
   const backward = db
     .selectFrom('appeal_links')
     .select(['appeal_links.other_id as appeal', 'appeal_links.appeal_id as other'])
-    .where('appeal_links.kind', '=', 'duplicate')
+    .where('appeal_links.kind', 'in', sameText)
     .where('appeal_links.other_id', 'in', ids);
   const rows = await db
     .selectFrom(forward.unionAll(backward).as('pair'))

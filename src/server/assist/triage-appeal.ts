@@ -38,6 +38,11 @@ async function findRepeats(db: Db, appeal: AppealRow): Promise<number[]> {
   return earlierAppealsOf(db, appeal.id, { pinfl: appeal.pinfl_hash, phone: appeal.phone_hash });
 }
 
+/** Who sent an appeal, as far as the hashes tell: its phone, else its name, else nobody else's. */
+function applicantKey(a: { id: number; phone_hash: Buffer | null; name_hash: Buffer | null }): string {
+  return (a.phone_hash ?? a.name_hash)?.toString('hex') ?? `appeal:${a.id}`;
+}
+
 /** Near-duplicate texts across scripts: candidates share an LSH band, then the MinHash estimate decides. */
 async function findDuplicates(db: Db, appeal: AppealRow, reading: AppealReading) {
   const candidates = await bandNeighbours(db, appeal.id, reading.bands);
@@ -45,7 +50,7 @@ async function findDuplicates(db: Db, appeal: AppealRow, reading: AppealReading)
     .map((c) => ({
       id: c.appeal_id,
       score: estimateJaccard(reading.minhash, toSignature(c.minhash)),
-      applicant: (c.phone_hash ?? c.name_hash)?.toString('hex') ?? `appeal:${c.appeal_id}`,
+      applicant: applicantKey({ id: c.appeal_id, phone_hash: c.phone_hash, name_hash: c.name_hash }),
       answered: c.status === 'answered',
     }))
     .filter((c) => c.score >= DEFAULT_LSH.threshold)
@@ -74,9 +79,13 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
     findRepeats(ctx.db, appeal),
   ]);
   const campaign = new Set(duplicates.map((d) => d.applicant)).size + 1 >= CAMPAIGN_MIN_APPLICANTS;
-  // The same text from the same person after an answer is a repeat in law, not the same appeal received
-  // again: it keeps only its repeat link.
-  const sameMatter = duplicates.filter((d) => !(d.answered && repeats.includes(d.id)));
+  // In a mass appeal the same text from other people is the campaign, not this appeal received again
+  // (docs/domain.md): only the applicant's own copies stay duplicates. The same text from the same person
+  // after an answer is a repeat in law: it keeps only its repeat link.
+  const own = applicantKey(appeal);
+  const sameMatter = duplicates.filter(
+    (d) => !(d.answered && repeats.includes(d.id)) && (!campaign || d.applicant === own),
+  );
 
   const ref = ctx.reference();
   const body = ref.units.bodyForTerritory(appeal.territory_code);
@@ -161,7 +170,10 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
       ...sameMatter.slice(0, 50).map((d) => ({ other: d.id, kind: 'duplicate' as const, score: d.score })),
       ...repeats.map((id) => ({ other: id, kind: 'repeat' as const, score: null })),
       ...(campaign
-        ? duplicates.slice(0, 200).map((d) => ({ other: d.id, kind: 'campaign' as const, score: d.score }))
+        ? duplicates
+            .filter((d) => d.applicant !== own)
+            .slice(0, 200)
+            .map((d) => ({ other: d.id, kind: 'campaign' as const, score: d.score }))
         : []),
     ];
     if (links.length > 0) {
