@@ -441,7 +441,7 @@ describe('the status page', () => {
     await answerThroughApi(staff, number, 'Telefoningiz topildi, boʻlimga kelib olib keting.');
     const page = await visitor.request({ method: 'GET', url: `/oz/track/${number}` });
     expect(page.body).toContain('Охирги ўзгариш');
-    expect(page.body).toContain(`<span class="number">${number}</span>`);
+    expect(page.body).toContain(`<span class="whole">${number}</span>-сонли мурожаат`);
 
     const csrf = inputValue(page.body, '_csrf') ?? '';
     const rated = await visitor.request({
@@ -454,6 +454,8 @@ describe('the status page', () => {
     expect(summary).toBeGreaterThan(0);
     expect(summary).toBeLessThan(rated.body.indexOf('<dl class="summary">'));
     expect(rated.body.slice(summary, summary + 400)).toContain('autofocus');
+    // A rating is chosen, not typed: the message says so rather than "fill in this field".
+    expect(rated.body.slice(summary, summary + 400)).toContain('Баҳони танланг.');
   });
 });
 
