@@ -259,7 +259,7 @@ describe('what a citizen types and keeps', () => {
     await page.fill('#f-accessCode', appeal.accessCode.toLowerCase());
     await submitAndWait(page, forms.track, new RegExp(`/oz/track/${appeal.number}$`));
     expect(await page.locator('.summary').first().textContent()).toContain('Охирги ўзгариш');
-    const heading = await page.locator('h1 .number').boundingBox();
+    const heading = await page.locator('h1 .whole').boundingBox();
     expect(heading?.height ?? 0).toBeLessThan(60); // the number on one line, not broken at a dash
 
     // A rating sent without a choice: the summary is at the top, and it has the focus.

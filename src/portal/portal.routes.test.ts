@@ -416,10 +416,10 @@ describe('tracking numbers as people type them', () => {
 
   it('names the expected form when the number cannot be one', async () => {
     for (const [lang, words] of [
-      ['uz', 'IIV-2026-0000123 koʻrinishida'],
-      ['oz', 'IIV-2026-0000123 кўринишида'],
-      ['ru', 'в виде IIV-2026-0000123'],
-      ['en', 'as IIV-2026-0000123'],
+      ['uz', 'IIV-2026-0001234 koʻrinishida'],
+      ['oz', 'IIV-2026-0001234 кўринишида'],
+      ['ru', 'в виде IIV-2026-0001234'],
+      ['en', 'as IIV-2026-0001234'],
     ] as const) {
       const response = await t.request({
         method: 'POST',
