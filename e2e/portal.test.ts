@@ -155,7 +155,7 @@ describe('filing an appeal', () => {
     await page.fill('#f-number', number);
     await page.fill('#f-accessCode', accessCode.toLowerCase());
     await submitAndWait(page, forms.track, new RegExp(`/oz/track/${number}$`));
-    expect(await page.locator('h1').textContent()).toBe(`Мурожаат ${number}`);
+    expect(await page.locator('h1').textContent()).toBe(`${number}-сонли мурожаат`);
     expect(await page.locator('.summary').first().textContent()).toContain('хулоса');
     await screenshot(page, 'oz-nojs-status');
     await context.close();
@@ -233,7 +233,7 @@ describe('after the answer', () => {
     expect(await page.locator('.answer-body').textContent()).toBe('Svetofor taʼmirlandi, rahmat.');
     await page.check('#f-rating-5');
     await submitAndWait(page, forms.rate);
-    expect(await page.locator('main').textContent()).toContain('Sizning bahoingiz: 5 / 5');
+    expect(await page.locator('main').textContent()).toContain('Siz qoʻygan baho: 5 / 5');
     await screenshot(page, 'uz-js-rated');
 
     await page.click('text=Shikoyat yozish');
@@ -259,7 +259,7 @@ describe('what a citizen types and keeps', () => {
     await page.fill('#f-accessCode', appeal.accessCode.toLowerCase());
     await submitAndWait(page, forms.track, new RegExp(`/oz/track/${appeal.number}$`));
     expect(await page.locator('.summary').first().textContent()).toContain('Охирги ўзгариш');
-    const heading = await page.locator('h1 .number').boundingBox();
+    const heading = await page.locator('h1 .whole').boundingBox();
     expect(heading?.height ?? 0).toBeLessThan(60); // the number on one line, not broken at a dash
 
     // A rating sent without a choice: the summary is at the top, and it has the focus.

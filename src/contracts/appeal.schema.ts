@@ -192,7 +192,12 @@ export const verifyInputSchema = z.object({
 export type TrackInput = z.infer<typeof trackInputSchema>;
 
 export const rateInputSchema = trackInputSchema.extend({
-  rating: z.coerce.number().int().min(1).max(5),
+  // A rating is chosen from five, never typed: any wrong value asks for a choice.
+  rating: z.coerce
+    .number({ error: 'rating' })
+    .int({ error: 'rating' })
+    .min(1, { error: 'rating' })
+    .max(5, { error: 'rating' }),
   comment: optionalTrimmed(limits.commentMaxChars),
 });
 

@@ -55,3 +55,19 @@ export function attrs(values: Record<string, string | number | boolean | null | 
   }
   return new SafeHtml(out);
 }
+
+/**
+ * A sentence with one part of it (a date, an appeal number) that moves to the next line whole: a narrow
+ * phone otherwise breaks "2026-yil" or "IIV-2026-0000001" at a dash. An Uzbek suffix joined to the part
+ * ("18-dekabrgacha", "…-sonli") stays with it unless `suffix` is false (a heading's large letters, where
+ * "IIV-2026-0000001-sonli" is wider than a phone's line); punctuation after it may still end the line.
+ */
+export function keepWhole(text: string, part: string, suffix = true): SafeHtml {
+  // Uzbek Cyrillic drops a month's soft sign before a suffix (декабрь → декабргача): look for the rest.
+  const found = part.endsWith('ь') && !text.includes(part) ? part.slice(0, -1) : part;
+  const at = found === '' ? -1 : text.indexOf(found);
+  if (at < 0) return html`${text}`;
+  let end = at + found.length;
+  while (suffix && end < text.length && !/[\s.,:;!?)]/.test(text.charAt(end))) end++;
+  return html`${text.slice(0, at)}<span class="whole">${text.slice(at, end)}</span>${text.slice(end)}`;
+}

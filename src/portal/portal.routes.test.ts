@@ -416,10 +416,10 @@ describe('tracking numbers as people type them', () => {
 
   it('names the expected form when the number cannot be one', async () => {
     for (const [lang, words] of [
-      ['uz', 'IIV-2026-0000123 koʻrinishida'],
-      ['oz', 'IIV-2026-0000123 кўринишида'],
-      ['ru', 'в виде IIV-2026-0000123'],
-      ['en', 'as IIV-2026-0000123'],
+      ['uz', 'IIV-2026-0001234 koʻrinishida'],
+      ['oz', 'IIV-2026-0001234 кўринишида'],
+      ['ru', 'в виде IIV-2026-0001234'],
+      ['en', 'as IIV-2026-0001234'],
     ] as const) {
       const response = await t.request({
         method: 'POST',
@@ -441,7 +441,7 @@ describe('the status page', () => {
     await answerThroughApi(staff, number, 'Telefoningiz topildi, boʻlimga kelib olib keting.');
     const page = await visitor.request({ method: 'GET', url: `/oz/track/${number}` });
     expect(page.body).toContain('Охирги ўзгариш');
-    expect(page.body).toContain(`<span class="number">${number}</span>`);
+    expect(page.body).toContain(`<span class="whole">${number}</span>-сонли мурожаат`);
 
     const csrf = inputValue(page.body, '_csrf') ?? '';
     const rated = await visitor.request({
@@ -454,6 +454,8 @@ describe('the status page', () => {
     expect(summary).toBeGreaterThan(0);
     expect(summary).toBeLessThan(rated.body.indexOf('<dl class="summary">'));
     expect(rated.body.slice(summary, summary + 400)).toContain('autofocus');
+    // A rating is chosen, not typed: the message says so rather than "fill in this field".
+    expect(rated.body.slice(summary, summary + 400)).toContain('Баҳони танланг.');
   });
 });
 

@@ -12,7 +12,7 @@ export const en: Messages = {
     home: 'Home',
     newAppeal: 'Send an appeal',
     track: 'Appeal status',
-    emergency: 'In an emergency call at once: 102 for the police, 112 for the single emergency service.',
+    emergency: 'In an emergency, call at once: 102 for the police, 112 for the single emergency service.',
     hotline: 'Hotline of the Ministry of Internal Affairs: 1102.',
     dataNotice: 'Your data is stored encrypted, only on servers in Uzbekistan.',
   },
@@ -190,7 +190,8 @@ export const en: Messages = {
     answerLegend: 'How you get the answer',
     answerLanguage: 'Language of the answer',
     answerChannel: 'Where to send the answer',
-    answerChannelHint: 'For SMS and Telegram give your phone number, for e-mail your address.',
+    answerChannelHint:
+      'On this site you read the answer with the appeal number and the secret code. For SMS and Telegram give your phone number, for e-mail your address.',
     files: 'Files',
     filesHint: (count, megabytes) =>
       `Up to ${count} files, each up to ${megabytes} MB: images (JPG, PNG, WEBP, HEIC), PDF, Word, Excel or OpenDocument files.`,
@@ -220,7 +221,7 @@ export const en: Messages = {
     kaa: 'Karakalpak',
   },
   answerChannels: {
-    web: 'On this site (with the number and code)',
+    web: 'On this site',
     email: 'By e-mail',
     sms: 'By SMS',
     telegram: 'On Telegram',
@@ -236,13 +237,13 @@ export const en: Messages = {
     receipt: 'Download the receipt (PDF)',
     nextTitle: 'What happens next',
     registered: (date) => `${date}: your appeal was registered.`,
-    handover: (date) => `By ${date} it is handed to the unit in charge.`,
+    handover: (date) => `By ${date} it will be passed to the unit in charge.`,
     routedAtOnce: 'Your appeal was sent to the unit in charge at once.',
     forward: (date) =>
-      `If the matter is not for the internal affairs bodies, the appeal is sent to the right body by ${date} and you are told.`,
+      `If the matter is not for the internal affairs bodies, the appeal will be sent to the right body by ${date} and you will be told.`,
     answer: (date) =>
-      `You get the answer by ${date}. If extra study is needed the term may be extended, and you will be told.`,
-    proposalNotice: (date) => `If your proposal needs longer study, you are told by ${date}.`,
+      `You will get an answer by ${date}. If extra study is needed, the term may be extended and you will be told.`,
+    proposalNotice: (date) => `If your proposal needs longer study, you will be told by ${date}.`,
     anonymous:
       'Because the appeal is anonymous, by law it is not examined on its merits and gets no answer. If it reports a ' +
       'crime or a threat to life, it is passed to the duty unit at once.',
@@ -274,7 +275,7 @@ export const en: Messages = {
     answerFiles: 'Files sent with the answer',
     kilobytes: (n) => `${n} KB`,
     lastUpdated: 'Last change',
-    followHint: 'Every change shows on this page: keep the number and the access code.',
+    followHint: 'Every change shows on this page: keep the number and the secret code.',
     noAnswer: (date) => `No answer yet. The legal deadline is ${date}.`,
     forwardedTo: (to) => `The appeal was sent to the competent body: ${to}.`,
     receipt: 'Receipt (PDF)',

@@ -46,6 +46,25 @@ describe('portal strings', () => {
     expect(formatDay('en', '2026-12-10')).toBe('10 December 2026');
   });
 
+  it('ends a sentence after a date with one full stop, even after the Russian "г."', () => {
+    for (const lang of uiLanguages) {
+      const day = formatDay(lang, '2026-12-18');
+      const m = messagesFor(lang);
+      const sentences = [
+        m.done.answer(day),
+        m.done.proposalNotice(day),
+        m.done.handover(day),
+        m.done.forward(day),
+        m.track.noAnswer(day),
+        m.pdf.issued(formatInstant(lang, '2026-12-03T15:04:00Z')),
+      ];
+      for (const text of sentences) expect(text, lang).not.toMatch(/\.\./);
+    }
+    expect(messagesFor('ru').track.noAnswer(formatDay('ru', '2026-12-18'))).toBe(
+      'Ответа пока нет. Срок по закону: 18 декабря 2026 г.',
+    );
+  });
+
   it('shows instants in Tashkent time, where the deadline’s last second is still its own day', () => {
     expect(tashkentDay('2026-12-10T18:59:59.999Z')).toBe('2026-12-10');
     expect(tashkentDay('2026-12-10T19:00:00.000Z')).toBe('2026-12-11');

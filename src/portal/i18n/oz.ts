@@ -193,7 +193,8 @@ export const oz: Messages = {
     answerLegend: 'Жавобни қандай оласиз',
     answerLanguage: 'Жавоб тили',
     answerChannel: 'Жавобни қаерга юбориш',
-    answerChannelHint: 'СМС ва Telegram учун телефон рақамини, электрон почта учун манзилни киритинг.',
+    answerChannelHint:
+      'Шу сайтда жавобни мурожаат рақами ва махфий код билан ўқийсиз. СМС ва Telegram учун телефон рақамини, электрон почта учун манзилни киритинг.',
     files: 'Файллар',
     filesHint: (count, megabytes) =>
       `${count} тагача файл, ҳар бири ${megabytes} МБ гача: расм (JPG, PNG, WEBP, HEIC), PDF, Word, Excel ёки OpenDocument ҳужжати.`,
@@ -223,7 +224,7 @@ export const oz: Messages = {
     kaa: 'Қорақалпоқ тили',
   },
   answerChannels: {
-    web: 'Шу сайтда (рақам ва код билан)',
+    web: 'Шу сайтда',
     email: 'Электрон почтага',
     sms: 'СМС орқали',
     telegram: 'Telegram орқали',
@@ -236,7 +237,7 @@ export const oz: Messages = {
     keep:
       'Рақам ва кодни ёзиб олинг ёки квитанцияни сақланг. Кодни ҳеч кимга берманг: у билан мурожаатингизни ва ' +
       'жавобни кўриш мумкин. Код сайтда тикланмайди.',
-    receipt: 'Квитансияни юклаб олиш (PDF)',
+    receipt: 'Квитанцияни юклаб олиш (PDF)',
     nextTitle: 'Кейин нима бўлади',
     registered: (date) => `${date}: мурожаат рўйхатга олинди.`,
     handover: (date) => `${gacha(date)} масъул бўлинмага топширилади.`,
@@ -261,7 +262,7 @@ export const oz: Messages = {
     codeHint: '8 та белги, масалан: 8VV8FBZR',
     submit: 'Кўриш',
     again: 'Хавфсизлик учун махфий кодни қайта киритинг.',
-    statusTitle: (number) => `Мурожаат ${number}`,
+    statusTitle: (number) => `${number}-сонли мурожаат`,
     status: 'Ҳолати',
     type: 'Тури',
     received: 'Қабул қилинган',
@@ -277,17 +278,17 @@ export const oz: Messages = {
     answerFiles: 'Жавобга илова қилинган файллар',
     kilobytes: (n) => `${n} КБ`,
     lastUpdated: 'Охирги ўзгариш',
-    followHint: 'Ҳар бир ўзгариш шу саҳифада кўринади: рақам ва кириш кодини сақлаб қўйинг.',
+    followHint: 'Ҳар бир ўзгариш шу саҳифада кўринади: рақам ва махфий кодни сақлаб қўйинг.',
     noAnswer: (date) => `Жавоб ҳали берилмаган. Қонун бўйича муддат: ${date}.`,
     forwardedTo: (to) => `Мурожаат ваколатли идорага юборилди: ${to}.`,
-    receipt: 'Квитансия (PDF)',
+    receipt: 'Квитанция (PDF)',
     rateTitle: 'Жавобни баҳоланг',
     rateLegend: 'Баҳо',
     ratingLabels: ['1 — жуда ёмон', '2 — ёмон', '3 — қониқарли', '4 — яхши', '5 — аъло'],
     comment: 'Изоҳ',
     rateSubmit: 'Баҳони юбориш',
-    thanks: 'Баҳоингиз учун раҳмат.',
-    yourRating: (value) => `Сизнинг баҳоингиз: ${value} / 5`,
+    thanks: 'Баҳолаганингиз учун раҳмат.',
+    yourRating: (value) => `Сиз қўйган баҳо: ${value} / 5`,
     complainTitle: 'Жавобдан қониқмадингизми?',
     complainText:
       'Жавоб устидан бир йил ичида юқори турувчи бўлинмага шикоят қилишингиз мумкин. Шикоят шу мурожаатга ' +

@@ -192,7 +192,8 @@ export const uz: Messages = {
     answerLegend: 'Javobni qanday olasiz',
     answerLanguage: 'Javob tili',
     answerChannel: 'Javobni qayerga yuborish',
-    answerChannelHint: 'SMS va Telegram uchun telefon raqamini, elektron pochta uchun manzilni kiriting.',
+    answerChannelHint:
+      'Shu saytda javobni murojaat raqami va maxfiy kod bilan oʻqiysiz. SMS va Telegram uchun telefon raqamini, elektron pochta uchun manzilni kiriting.',
     files: 'Fayllar',
     filesHint: (count, megabytes) =>
       `${count} tagacha fayl, har biri ${megabytes} MB gacha: rasm (JPG, PNG, WEBP, HEIC), PDF, Word, Excel yoki OpenDocument hujjati.`,
@@ -223,7 +224,7 @@ export const uz: Messages = {
     kaa: 'Qoraqalpoq tili',
   },
   answerChannels: {
-    web: 'Shu saytda (raqam va kod bilan)',
+    web: 'Shu saytda',
     email: 'Elektron pochtaga',
     sms: 'SMS orqali',
     telegram: 'Telegram orqali',
@@ -262,7 +263,7 @@ export const uz: Messages = {
     codeHint: '8 ta belgi, masalan: 8VV8FBZR',
     submit: 'Koʻrish',
     again: 'Xavfsizlik uchun maxfiy kodni qayta kiriting.',
-    statusTitle: (number) => `Murojaat ${number}`,
+    statusTitle: (number) => `${number}-sonli murojaat`,
     status: 'Holati',
     type: 'Turi',
     received: 'Qabul qilingan',
@@ -278,7 +279,7 @@ export const uz: Messages = {
     answerFiles: 'Javobga ilova qilingan fayllar',
     kilobytes: (n) => `${n} KB`,
     lastUpdated: 'Oxirgi oʻzgarish',
-    followHint: 'Har bir oʻzgarish shu sahifada koʻrinadi: raqam va kirish kodini saqlab qoʻying.',
+    followHint: 'Har bir oʻzgarish shu sahifada koʻrinadi: raqam va maxfiy kodni saqlab qoʻying.',
     noAnswer: (date) => `Javob hali berilmagan. Qonun boʻyicha muddat: ${date}.`,
     forwardedTo: (to) => `Murojaat vakolatli idoraga yuborildi: ${to}.`,
     receipt: 'Kvitansiya (PDF)',
@@ -287,8 +288,8 @@ export const uz: Messages = {
     ratingLabels: ['1 — juda yomon', '2 — yomon', '3 — qoniqarli', '4 — yaxshi', '5 — aʼlo'],
     comment: 'Izoh',
     rateSubmit: 'Bahoni yuborish',
-    thanks: 'Bahoingiz uchun rahmat.',
-    yourRating: (value) => `Sizning bahoingiz: ${value} / 5`,
+    thanks: 'Baholaganingiz uchun rahmat.',
+    yourRating: (value) => `Siz qoʻygan baho: ${value} / 5`,
     complainTitle: 'Javobdan qoniqmadingizmi?',
     complainText:
       'Javob ustidan bir yil ichida yuqori turuvchi boʻlinmaga shikoyat qilishingiz mumkin. Shikoyat shu murojaatga ' +

@@ -1,5 +1,5 @@
 import type { AppealStatus, AppealType } from '../../contracts/enums.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, keepWhole, type SafeHtml } from '../html.ts';
 import { formatDay, formatInstant } from '../i18n/index.ts';
 import { layout, type PageContext } from './layout.ts';
 
@@ -25,15 +25,19 @@ function copyButton(target: string, copy: string, copied: string): SafeHtml {
 export function sentPage(page: PageContext, view: SentView): SafeHtml {
   const { m, lang } = page;
   const d = m.done;
+  // Each step with the date in it, which keeps to one line.
+  const step = (text: (date: string) => string, date: string) => keepWhole(text(date), date);
   const day = (value: string) => formatDay(lang, value);
-  const steps: string[] = [d.registered(formatInstant(lang, view.receivedAt))];
+  const steps: SafeHtml[] = [step(d.registered, formatInstant(lang, view.receivedAt))];
   if (view.status === 'conclusion_drafted') {
-    steps.push(d.anonymous);
+    steps.push(html`${d.anonymous}`);
   } else {
-    steps.push(view.status === 'assigned' ? d.routedAtOnce : d.handover(day(view.handoverDueOn)));
-    steps.push(d.forward(day(view.forwardDueOn)));
-    if (view.proposalNoticeDueOn) steps.push(d.proposalNotice(day(view.proposalNoticeDueOn)));
-    steps.push(d.answer(day(view.dueOn)));
+    steps.push(
+      view.status === 'assigned' ? html`${d.routedAtOnce}` : step(d.handover, day(view.handoverDueOn)),
+    );
+    steps.push(step(d.forward, day(view.forwardDueOn)));
+    if (view.proposalNoticeDueOn) steps.push(step(d.proposalNotice, day(view.proposalNoticeDueOn)));
+    steps.push(step(d.answer, day(view.dueOn)));
   }
   const track = `/${lang}/track/${view.number}`;
   const body = html`<div class="panel-success">

@@ -1,6 +1,6 @@
 import type { TrackedAppeal } from '../../contracts/appeal.schema.ts';
 import { limits } from '../../contracts/limits.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, keepWhole, type SafeHtml } from '../html.ts';
 import { formatDay, formatInstant, tashkentDay } from '../i18n/index.ts';
 import { type PublicEvent, publicEvents } from '../i18n/messages.ts';
 import {
@@ -93,13 +93,6 @@ ${files.map((f) => html`<li><a href="${base}/files/${f.id}" download>${f.filenam
 </ul>`;
 }
 
-/** A heading with the appeal number in it, the number never broken across lines at its dashes. */
-function keepNumberWhole(text: string, number: string): SafeHtml {
-  const at = text.indexOf(number);
-  if (at < 0) return html`${text}`;
-  return html`${text.slice(0, at)}<span class="number">${number}</span>${text.slice(at + number.length)}`;
-}
-
 /** The status page: status in plain words, each step with its date, the unit, the deadline and the answer. */
 export function statusPage(page: PageContext, tracked: TrackedAppeal, rating: RatingForm): SafeHtml {
   const { m, lang } = page;
@@ -112,7 +105,7 @@ export function statusPage(page: PageContext, tracked: TrackedAppeal, rating: Ra
     tracked.receivedAt,
   );
   // A refused rating is summed up at the top, as on every form, with links down to the fields.
-  const body = html`<h1>${keepNumberWhole(t.statusTitle(tracked.number), tracked.number)}</h1>
+  const body = html`<h1>${keepWhole(t.statusTitle(tracked.number), tracked.number, false)}</h1>
 ${errorSummary(m, rating.errors, { rating: t.rateLegend, comment: t.comment })}
 <dl class="summary">
 <div><dt>${t.status}</dt><dd><strong>${m.statuses[tracked.status]}</strong></dd></div>
@@ -137,7 +130,7 @@ ${answer.outcome ? html`<div><dt>${t.outcome}</dt><dd>${m.outcomes[answer.outcom
 <p><a class="button-secondary" href="${base}/answer.pdf" download>${t.answerPdf}</a></p>
 ${answerFiles(page, base, answer.files)}
 </section>`
-    : html`<p>${t.noAnswer(due)}</p>`
+    : html`<p>${keepWhole(t.noAnswer(due), due)}</p>`
 }
 ${ratingSection(page, tracked, rating)}
 ${

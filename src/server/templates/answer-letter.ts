@@ -52,7 +52,7 @@ interface Words {
 const uz: Words = {
   ministry: 'OʻZBEKISTON RESPUBLIKASI ICHKI ISHLAR VAZIRLIGI',
   title: { answer: 'Murojaatingizga javob', conclusion: 'Murojaatni koʻrib chiqmaslik toʻgʻrisida xulosa' },
-  regarding: (n, d) => `${d} dagi ${n}-sonli murojaatingiz boʻyicha`,
+  regarding: (n, d) => `${d}-yildagi ${n}-sonli murojaatingiz boʻyicha`,
   outcome: 'Natija',
   outcomes: { satisfied: 'qanoatlantirildi', explained: 'tushuntirish berildi', rejected: 'rad etildi' },
   rights:
@@ -61,11 +61,11 @@ const uz: Words = {
   executor: 'Ijrochi',
   enclosures: 'Ilova',
   draft: 'LOYIHA',
-  tracking: 'Murojaat holatini raqami va kirish kodi bilan kuzating',
+  tracking: 'Murojaat holatini raqami va maxfiy kodi bilan kuzating',
   number: 'Chiqish raqami',
   date: 'Sana',
   verify: (code) =>
-    `Xat haqiqiyligini portalning «Xatni tekshirish» sahifasida ushbu kod bilan tekshiring: ${code}`,
+    `Xat haqiqiyligini tekshirish uchun portalning «Xat haqiqiyligini tekshirish» sahifasida murojaat raqami va ushbu kodni kiriting: ${code}`,
 };
 
 const words: Record<AnswerLanguage, Words> = {
@@ -74,7 +74,7 @@ const words: Record<AnswerLanguage, Words> = {
   oz: {
     ministry: 'ЎЗБЕКИСТОН РЕСПУБЛИКАСИ ИЧКИ ИШЛАР ВАЗИРЛИГИ',
     title: { answer: 'Мурожаатингизга жавоб', conclusion: 'Мурожаатни кўриб чиқмаслик тўғрисида хулоса' },
-    regarding: (n, d) => `${d} даги ${n}-сонли мурожаатингиз бўйича`,
+    regarding: (n, d) => `${d} йилдаги ${n}-сонли мурожаатингиз бўйича`,
     outcome: 'Натижа',
     outcomes: { satisfied: 'қаноатлантирилди', explained: 'тушунтириш берилди', rejected: 'рад этилди' },
     rights:
@@ -83,11 +83,11 @@ const words: Record<AnswerLanguage, Words> = {
     executor: 'Ижрочи',
     enclosures: 'Илова',
     draft: 'ЛОЙИҲА',
-    tracking: 'Мурожаат ҳолатини рақами ва кириш коди билан кузатинг',
+    tracking: 'Мурожаат ҳолатини рақами ва махфий коди билан кузатинг',
     number: 'Чиқиш рақами',
     date: 'Сана',
     verify: (code) =>
-      `Хат ҳақиқийлигини порталнинг «Хатни текшириш» саҳифасида ушбу код билан текширинг: ${code}`,
+      `Хат ҳақиқийлигини текшириш учун порталнинг «Хат ҳақиқийлигини текшириш» саҳифасида мурожаат рақами ва ушбу кодни киритинг: ${code}`,
   },
   ru: {
     ministry: 'МИНИСТЕРСТВО ВНУТРЕННИХ ДЕЛ РЕСПУБЛИКИ УЗБЕКИСТАН',
@@ -104,35 +104,54 @@ const words: Record<AnswerLanguage, Words> = {
     executor: 'Исполнитель',
     enclosures: 'Приложение',
     draft: 'ПРОЕКТ',
-    tracking: 'Следите за обращением по его номеру и коду доступа',
+    tracking: 'Следите за обращением по его номеру и секретному коду',
     number: 'Исходящий номер',
     date: 'Дата',
     verify: (code) =>
-      `Подлинность письма можно проверить на портале, на странице «Проверка письма», по коду: ${code}`,
+      `Подлинность письма можно проверить на портале, на странице «Проверка подлинности письма», по номеру обращения и коду: ${code}`,
   },
   en: {
     ministry: 'MINISTRY OF INTERNAL AFFAIRS OF THE REPUBLIC OF UZBEKISTAN',
     title: { answer: 'Answer to your appeal', conclusion: 'Conclusion: the appeal is not considered' },
     regarding: (n, d) => `Regarding your appeal ${n} of ${d}`,
     outcome: 'Outcome',
-    outcomes: { satisfied: 'satisfied', explained: 'explained', rejected: 'rejected' },
+    outcomes: { satisfied: 'granted', explained: 'explained', rejected: 'refused' },
     rights:
       'If you disagree with this answer, you may complain to a higher body or to a court within one year of receiving it.',
     head: 'Head',
-    executor: 'Executor',
+    executor: 'Prepared by',
     enclosures: 'Enclosures',
     draft: 'DRAFT',
-    tracking: 'Follow the appeal with its number and access code',
+    tracking: 'Follow the appeal with its number and secret code',
     number: 'Reference',
     date: 'Date',
     verify: (code) =>
-      `Check that this letter is genuine on the portal's “Verify a letter” page with the code ${code}`,
+      `To check that this letter is genuine, enter the appeal number and this code on the portal’s “Check that a letter is genuine” page: ${code}`,
   },
 };
 
-/** A day as the letter prints it: DD.MM.YYYY. */
-function printedDay(day: string): string {
-  const [y, m, d] = day.split('-');
+const englishMonths = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A day as the letter prints it: DD.MM.YYYY, as official letters in Uzbekistan write it; in English the
+ * month in words, since 03.12.2026 reads as 12 March to many English readers.
+ */
+export function printedDay(day: string, language: AnswerLanguage): string {
+  const [y = '', m = '', d = ''] = day.split('-');
+  if (language === 'en') return `${Number(d)} ${englishMonths[Number(m) - 1] ?? m} ${y}`;
   return `${d}.${m}.${y}`;
 }
 
@@ -197,7 +216,7 @@ export function renderAnswerLetter(letter: AnswerLetter): Promise<Buffer> {
   const top = ruleY + 16;
   doc.fillColor('#000000').font('regular').fontSize(10);
   doc.text(`${w.number}: ${letter.number}`, left, top, { width: width / 2 });
-  doc.text(`${w.date}: ${printedDay(letter.date)}`, { width: width / 2 });
+  doc.text(`${w.date}: ${printedDay(letter.date, letter.language)}`, { width: width / 2 });
   if (letter.addressee) {
     doc.font('bold').text(letter.addressee.name, left + width / 2, top, { width: width / 2, align: 'right' });
     doc.font('regular').text(letter.addressee.address, { width: width / 2, align: 'right' });
@@ -208,7 +227,7 @@ export function renderAnswerLetter(letter: AnswerLetter): Promise<Buffer> {
   doc
     .font('regular')
     .fontSize(10)
-    .text(w.regarding(letter.number, printedDay(letter.receivedOn)), {
+    .text(w.regarding(letter.number, printedDay(letter.receivedOn, letter.language)), {
       width,
       align: 'center',
     });
