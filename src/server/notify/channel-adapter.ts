@@ -1,0 +1,52 @@
+import type { AnswerChannel, AnswerLanguage } from '../../contracts/enums.ts';
+
+// The contract between the outbox (which decides what to tell whom, in which language, and records what
+// happened) and the adapters that speak one outside protocol each (SMTP, an SMS gateway's HTTP API, the
+// Telegram Bot API). An adapter exists only when an administrator configured its channel: nothing personal
+// leaves the server otherwise.
+
+/** One notice to an applicant, composed in their language, ready for a channel. */
+export interface OutgoingNotice {
+  /** The notifications row's id: the idempotency key a provider sees, so a retry is never sent twice. */
+  id: number;
+  appealId: number;
+  appealNumber: string;
+  /** What happened: 'registered', 'answered', 'forwarded', 'deadline-extended', 'not-considered' … */
+  template: string;
+  language: AnswerLanguage;
+  /** A subject line (e-mail) and the text: short enough for one SMS for the sms channel. */
+  subject: string;
+  text: string;
+  /** The same text as simple HTML, for e-mail. */
+  html?: string;
+  /** The answer letter, when the notice carries an answer. */
+  letter?: { filename: string; content: Buffer };
+}
+
+/** Where the applicant asked to be reached, opened from the sealed applicant record only at send time. */
+export interface Recipient {
+  phone?: string;
+  email?: string;
+}
+
+/** Why a notice could not be delivered, in words staff read in the console; `permanent` stops retries. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly permanent = false,
+  ) {
+    super(reason);
+  }
+}
+
+/** One configured outside channel. */
+export interface ChannelAdapter {
+  readonly channel: AnswerChannel;
+  /**
+   * Sends one notice; resolves with the provider's message id when it gives one, throws `DeliveryError`
+   * (or any error, read as temporary) when it could not.
+   */
+  send(notice: OutgoingNotice, to: Recipient): Promise<{ providerId: string | null }>;
+  /** Stops background work (polling, open connections). */
+  close?(): Promise<void>;
+}
