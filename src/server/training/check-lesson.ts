@@ -23,7 +23,12 @@ interface CheckLessonOptions {
  * Checks the trainee's work on the appeal of their latest start of a lesson — only ever their own
  * sandbox appeal — and records the first pass. Another person's actions on that appeal do not count.
  */
-export async function checkLesson({ ctx, user, lessonId, language }: CheckLessonOptions): Promise<LessonCheck> {
+export async function checkLesson({
+  ctx,
+  user,
+  lessonId,
+  language,
+}: CheckLessonOptions): Promise<LessonCheck> {
   const lesson = lessonById(lessonId);
   if (!lesson) throw new AppError('LESSON_NOT_FOUND');
   if (!canOpenAppeals(user) || !mayTakeLesson(user, lesson)) throw new AppError('FORBIDDEN');
@@ -38,12 +43,14 @@ export async function checkLesson({ ctx, user, lessonId, language }: CheckLesson
   const appealId = lesson.setup
     ? run.appeal_id
     : await newestPracticeAppealId(ctx.db, user.id, run.started_at);
-  if (appealId === null || appealId === undefined) return failed(lesson.setup ? notStarted : nothingRegistered);
+  if (appealId === null || appealId === undefined)
+    return failed(lesson.setup ? notStarted : nothingRegistered);
   const work = await sandboxAppealWithWork(ctx.db, appealId);
   if (!work) return failed(notStarted);
 
   const problems = lesson.check(factsOf(ctx, user, work));
-  if (problems.length > 0) return { passed: false, problems: problems.map((p) => p[language]), completedAt: null };
+  if (problems.length > 0)
+    return { passed: false, problems: problems.map((p) => p[language]), completedAt: null };
 
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
@@ -81,7 +88,9 @@ function factsOf(ctx: AppContext, user: StaffUser, { appeal, events, answers }: 
       type: appeal.type,
       channel: appeal.channel,
       applicantKind: appeal.applicant_kind,
-      applicant: appeal.applicant_enc ? applicantOf(ctx.protector.open(appeal.applicant_enc, appeal.number)) : null,
+      applicant: appeal.applicant_enc
+        ? applicantOf(ctx.protector.open(appeal.applicant_enc, appeal.number))
+        : null,
       text: appeal.text,
       categoryCode: appeal.category_code,
       ownerService: ref.units.byId(appeal.owner_unit_id)?.service ?? null,

@@ -59,7 +59,9 @@ describe('guided training lessons', () => {
   });
 
   it('passes a clerk who routes the theft appeal to investigation with its category, and records it once', async () => {
-    expect((await check(clerk, 'clerk-route-theft')).problems).toEqual(['Start the lesson first with “Start”.']);
+    expect((await check(clerk, 'clerk-route-theft')).problems).toEqual([
+      'Start the lesson first with “Start”.',
+    ]);
     const { number } = await start(clerk, 'clerk-route-theft');
     expect(number).toMatch(/^DEMO-2026-\d{7}$/);
     const before = await check(clerk, 'clerk-route-theft');
@@ -192,11 +194,49 @@ describe('guided training lessons', () => {
     }
   });
 
+  it.each([
+    [
+      'operator',
+      'operator-urgent-call',
+      [{ action: 'mark_urgent', urgent: true, reason: 'zoʻravonlik hozir' }],
+    ],
+    [
+      'executor',
+      'executor-request-info',
+      [
+        {
+          action: 'request_info',
+          reason: 'Pasport almashtirish arizasining raqami va topshirilgan sanasini yuboring.',
+          from: 'arizachi',
+        },
+      ],
+    ],
+    [
+      'head',
+      'head-return-draft',
+      [{ action: 'return_answer', comment: 'Javob kirillda boʻlsin va mashina qayerdaligini aniq yozing.' }],
+    ],
+    ['head', 'head-approve-answer', [{ action: 'approve_answer' }]],
+    [
+      'head',
+      'head-extend-deadline',
+      [{ action: 'extend', reason: 'Arxivdan hujjatlar kelishi kutilmoqda.', until: '2026-12-10' }],
+    ],
+  ] as const)('passes a %s’s lesson %s done through the real transitions', async (role, lesson, steps) => {
+    const trainee = await t.staff(`${lesson}-trainee`, role, 'IIV-1726266-INV');
+    const { number } = await start(trainee, lesson);
+    for (const step of steps) await act(trainee, number, step);
+    expect(await check(trainee, lesson)).toMatchObject({ passed: true, problems: [] });
+  });
+
   it('answers an unknown lesson with LESSON_NOT_FOUND and another role’s lesson with FORBIDDEN', async () => {
     const unknown = await clerk.request({ method: 'POST', url: '/api/v1/training/lessons/no-such/start' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('LESSON_NOT_FOUND');
-    const unknownCheck = await clerk.request({ method: 'POST', url: '/api/v1/training/lessons/no-such/check' });
+    const unknownCheck = await clerk.request({
+      method: 'POST',
+      url: '/api/v1/training/lessons/no-such/check',
+    });
     expect(unknownCheck.json().error.code).toBe('LESSON_NOT_FOUND');
     const headsOnly = await clerk.request({
       method: 'POST',
@@ -214,18 +254,23 @@ describe('guided training lessons', () => {
     const clerkRow = people.find((p) => p.login === 'clerk-lessons');
     expect(clerkRow?.role).toBe('clerk');
     expect(clerkRow?.lessons).toEqual([
-      { id: 'clerk-route-theft', title: 'Route an appeal about a theft', completedAt: clock.now().toISOString() },
+      {
+        id: 'clerk-route-theft',
+        title: 'Route an appeal about a theft',
+        completedAt: clock.now().toISOString(),
+      },
       {
         id: 'clerk-anonymous-conclusion',
         title: 'Draft a conclusion for an anonymous appeal',
         completedAt: null,
       },
     ]);
-    expect(people.find((p) => p.login === 'executor-lessons')?.lessons.map((l) => l.completedAt !== null)).toEqual([
+    expect(
+      people.find((p) => p.login === 'executor-lessons')?.lessons.map((l) => l.completedAt !== null),
+    ).toEqual([true, false]);
+    expect(people.find((p) => p.login === 'head-lessons')?.lessons.every((l) => l.completedAt === null)).toBe(
       true,
-      false,
-    ]);
-    expect(people.find((p) => p.login === 'head-lessons')?.lessons.every((l) => l.completedAt === null)).toBe(true);
+    );
 
     const narrow = await t.staff('head-inv-lessons', 'head', 'IIV-1726266-INV');
     const mine = trainingProgressSchema.parse(

@@ -51,7 +51,7 @@ export interface Lesson {
    * The demo appeal the lesson places in the trainee's unit sandbox, and any actions taken on it first;
    * `null` when the trainee registers the lesson's appeal themselves (operators' lessons).
    */
-  setup: { demo: DemoAppeal; then?: TransitionInput[]; traineeExecutes?: boolean } | null;
+  setup: { demo: DemoAppeal; afterwards?: TransitionInput[]; traineeExecutes?: boolean } | null;
   /** What is still wrong, in plain words; empty when the lesson is passed. */
   check(facts: LessonFacts): Localized[];
 }
@@ -101,14 +101,24 @@ const words = {
     ru: 'Подготовить проект ответа',
     en: 'Draft the answer',
   },
-  requestInfo: { uz: 'Maʼlumot soʻrash', oz: 'Маълумот сўраш', ru: 'Запросить информацию', en: 'Request information' },
+  requestInfo: {
+    uz: 'Maʼlumot soʻrash',
+    oz: 'Маълумот сўраш',
+    ru: 'Запросить информацию',
+    en: 'Request information',
+  },
   conclusion: {
     uz: 'Koʻrib chiqmaslik xulosasi',
     oz: 'Кўриб чиқмаслик хулосаси',
     ru: 'Заключение о нерассмотрении',
     en: '“Not considered” conclusion',
   },
-  returnAnswer: { uz: 'Javobni qaytarish', oz: 'Жавобни қайтариш', ru: 'Вернуть ответ', en: 'Return the answer' },
+  returnAnswer: {
+    uz: 'Javobni qaytarish',
+    oz: 'Жавобни қайтариш',
+    ru: 'Вернуть ответ',
+    en: 'Return the answer',
+  },
   approveAnswer: {
     uz: 'Javobni tasdiqlash',
     oz: 'Жавобни тасдиқлаш',
@@ -144,7 +154,12 @@ const statuses = {
     ru: 'Проект заключения готов',
     en: 'Conclusion drafted',
   },
-  returned: { uz: 'Qayta ishlashga qaytarilgan', oz: 'Қайта ишлашга қайтарилган', ru: 'Возвращено', en: 'Returned' },
+  returned: {
+    uz: 'Qayta ishlashga qaytarilgan',
+    oz: 'Қайта ишлашга қайтарилган',
+    ru: 'Возвращено',
+    en: 'Returned',
+  },
   answered: { uz: 'Javob berilgan', oz: 'Жавоб берилган', ru: 'Ответ дан', en: 'Answered' },
 };
 
@@ -542,7 +557,12 @@ export const lessons: readonly Lesson[] = [
       demo: {
         type: 'ariza',
         channel: 'email',
-        applicant: person('Кузнецова', 'Елена', '+998900000124', 'Мирзо-Улугбекский район, ул. Буюк Ипак Йули, 80'),
+        applicant: person(
+          'Кузнецова',
+          'Елена',
+          '+998900000124',
+          'Мирзо-Улугбекский район, ул. Буюк Ипак Йули, 80',
+        ),
         text: 'Я подавала документы на замену паспорта, но до сих пор не получила его. Прошу ускорить.',
         category: 'passport_id',
         daysAgo: 4,
@@ -711,7 +731,7 @@ export const lessons: readonly Lesson[] = [
         daysAgo: 12,
         stage: 'in_progress',
       },
-      then: [
+      afterwards: [
         {
           action: 'request_extension',
           reason: 'Hujjatlar Samarqand viloyati arxivida: javob kelishi uchun qoʻshimcha vaqt kerak.',

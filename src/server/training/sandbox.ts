@@ -36,7 +36,7 @@ const DAY_MS = 86_400_000;
 /** A demo appeal to place in a trainee's unit, and any actions to take on it after its stage. */
 export interface SandboxAppeal {
   demo: DemoAppeal;
-  then?: TransitionInput[];
+  afterwards?: TransitionInput[];
   unitId: number;
   executorId: number | null;
   receivedAt: Date;
@@ -144,7 +144,7 @@ export async function writeSandboxAppeal(
     data: JSON.stringify({ sandbox: true }),
   });
   let status: AppealStatus = 'registered';
-  for (const [i, step] of [...stepsTo(a.demo, unit.code), ...(a.then ?? [])].entries()) {
+  for (const [i, step] of [...stepsTo(a.demo, unit.code), ...(a.afterwards ?? [])].entries()) {
     const appeal = await lockById(tx, appealId);
     if (!appeal) throw new Error(`demo appeal ${number} vanished`);
     ({ status } = await applyChange({

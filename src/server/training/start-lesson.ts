@@ -28,7 +28,7 @@ export async function startLesson({ ctx, user, lessonId }: StartLessonOptions) {
     const appeal = setup
       ? await writeSandboxAppeal(ctx, tx, {
           demo: setup.demo,
-          then: setup.then,
+          afterwards: setup.afterwards,
           unitId: user.unitId,
           executorId: setup.traineeExecutes ? user.id : null,
           receivedAt: new Date(now.getTime() - setup.demo.daysAgo * DAY_MS - 2 * 3_600_000),
@@ -36,7 +36,12 @@ export async function startLesson({ ctx, user, lessonId }: StartLessonOptions) {
         })
       : undefined;
     const appealId = appeal?.id ?? null;
-    await insertLessonRun(tx, { user_id: user.id, lesson_id: lesson.id, appeal_id: appealId, started_at: now });
+    await insertLessonRun(tx, {
+      user_id: user.id,
+      lesson_id: lesson.id,
+      appeal_id: appealId,
+      started_at: now,
+    });
     await ctx.audit.append(tx, [
       {
         actor: { id: user.id, label: user.login },

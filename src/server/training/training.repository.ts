@@ -85,7 +85,11 @@ export function newestLessonRun(db: Db, userId: number, lessonId: string) {
 }
 
 /** The newest sandbox appeal a trainee registered themselves since an instant. */
-export async function newestPracticeAppealId(db: Db, userId: number, since: Date): Promise<number | undefined> {
+export async function newestPracticeAppealId(
+  db: Db,
+  userId: number,
+  since: Date,
+): Promise<number | undefined> {
   const row = await db
     .selectFrom('appeals')
     .select('id')
