@@ -100,6 +100,28 @@ describe('guided training lessons', () => {
     expect(list.items.find((l) => l.id === 'clerk-route-theft')?.completedAt).toBe(clock.now().toISOString());
   });
 
+  it('keeps a completion when the sandbox is replaced, and asks for a fresh start to check again', async () => {
+    const trainee = await t.staff('clerk-fresh', 'clerk', 'IIV-1726266-INV');
+    const { number } = await start(trainee, 'clerk-anonymous-conclusion');
+    await act(trainee, number, {
+      action: 'draft_conclusion',
+      reason: 'anonymous',
+      body: 'Murojaatda arizachining familiyasi, ismi va yashash joyi koʻrsatilmagan, shu sababli u koʻrib chiqilmaydi.',
+    });
+    expect((await check(trainee, 'clerk-anonymous-conclusion')).passed).toBe(true);
+    const fresh = await trainee.request({ method: 'POST', url: '/api/v1/training/start' });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect((await check(trainee, 'clerk-anonymous-conclusion')).problems).toEqual([
+      'Start the lesson first with “Start”.',
+    ]);
+    const kept = await t.system.ctx.db
+      .selectFrom('training_lesson_completions')
+      .select(['lesson_id', 'appeal_id'])
+      .where('user_id', '=', trainee.id)
+      .execute();
+    expect(kept).toEqual([{ lesson_id: 'clerk-anonymous-conclusion', appeal_id: null }]);
+  });
+
   it('wants an executor’s answer to a Cyrillic appeal in Cyrillic, with an outcome', async () => {
     const executor = await t.staff('executor-lessons', 'executor', 'IIV-1726266-INV');
     const first = await start(executor, 'executor-answer-language');

@@ -272,8 +272,8 @@ export const lessons: readonly Lesson[] = [
     },
     steps: [
       {
-        uz: '“Boshlash”ni bosing: demo murojaat kartasi ochiladi. Matnni oʻqing: hayotga xavf bor.',
-        oz: '“Бошлаш”ни босинг: демо мурожаат картаси очилади. Матнни ўқинг: ҳаётга хавф бор.',
+        uz: '“Boshlash”ni bosing: namunaviy murojaat kartasi ochiladi. Matnni oʻqing: hayotga xavf bor.',
+        oz: '“Бошлаш”ни босинг: намунавий мурожаат картаси очилади. Матнни ўқинг: ҳаётга хавф бор.',
         ru: 'Нажмите «Начать»: откроется карточка учебного обращения. Прочитайте текст: есть угроза жизни.',
         en: 'Press “Start”: the demo appeal’s card opens. Read the text: someone’s life is in danger.',
       },

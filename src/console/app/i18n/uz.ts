@@ -687,7 +687,7 @@ export const uz = {
   'training.off': 'Oʻquv rejimidan chiqish',
   'training.lessons': 'Darslaringiz',
   'training.lessonsIntro':
-    'Har bir dars boʻlinmangizning oʻquv muhitida demo murojaat tayyorlaydi. Oʻquv rejimida qadamlarni bajaring, soʻng ishingizni tekshiring.',
+    'Har bir dars boʻlinmangizning oʻquv muhitida namunaviy murojaat tayyorlaydi. Oʻquv rejimida qadamlarni bajaring, soʻng ishingizni tekshiring.',
   'training.noLessons': 'Rolingiz uchun darslar yoʻq.',
   'training.lessonStart': 'Boshlash',
   'training.lessonCheck': 'Ishimni tekshirish',
@@ -732,7 +732,7 @@ export const uz = {
   'screenHelp.intake':
     'Telefon, qabul yoki pochta orqali kelgan murojaatni roʻyxatga oling. Kanal va shaklni tanlang, arizachi maʼlumotlari va uning soʻzlarini kiriting, soʻng roʻyxatga oling va arizachiga raqam hamda kirish kodini ayting. Oʻquv rejimida murojaat oʻquv muhitiga tushadi.',
   'screenHelp.training':
-    'Xavfsiz mashq: demo murojaatlar fuqarolarga ham, statistikaga ham yetmaydigan oʻquv muhitida turadi. Rolingiz darslarini oʻting, har biridan keyin “Ishimni tekshirish”ni bosing va tugatgach oʻquv rejimidan chiqing.',
+    'Xavfsiz mashq: namunaviy murojaatlar fuqarolarga ham, statistikaga ham yetmaydigan oʻquv muhitida turadi. Rolingiz darslarini oʻting, har biridan keyin “Ishimni tekshirish”ni bosing va tugatgach oʻquv rejimidan chiqing.',
   'screenHelp.admin':
     'Boshqaruv: xodimlar hisoblari va rollari, boʻlinmalar, maʼlumotnomalar, yoʻnaltirish qoidalari, javob shablonlari, til modellari va audit jurnali. Bu yerdagi har bir oʻzgarish audit jurnaliga yoziladi.',
 };
