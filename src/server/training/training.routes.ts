@@ -18,9 +18,10 @@ import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { checkLesson } from './check-lesson.ts';
-import { listLessons, trainingProgress } from './list-lessons.ts';
+import { listLessons } from './list-lessons.ts';
 import { listSandbox, registerPractice, startTraining } from './sandbox.ts';
 import { startLesson } from './start-lesson.ts';
+import { trainingProgress } from './training-progress.ts';
 
 /**
  * Training mode: the sandbox queue, practice registration, a fresh set of demo appeals, and the guided
