@@ -454,6 +454,7 @@ describe('the staff console', () => {
     // Each screen explains itself on request.
     await page.getByText(uz['screenHelp.button']).click();
     await page.getByText(uz['screenHelp.card']).waitFor();
+    await screenshot(page, 'card-help');
     await act(page, uz['action.approve_answer']);
     await page
       .getByRole('form', { name: uz['action.approve_answer'] })
