@@ -357,6 +357,23 @@ export interface UnitRequisitesTable {
   updated_by: number | null;
 }
 
+export interface TrainingLessonRunsTable {
+  id: Generated<number>;
+  user_id: number;
+  lesson_id: string;
+  /** The sandbox appeal the lesson set up; null when the trainee registers it themselves. */
+  appeal_id: number | null;
+  started_at: Timestamp;
+}
+
+export interface TrainingLessonCompletionsTable {
+  user_id: number;
+  lesson_id: string;
+  /** The sandbox appeal that passed; null once the sandbox was cleared. */
+  appeal_id: number | null;
+  completed_at: Timestamp;
+}
+
 export interface Database {
   answer_templates: AnswerTemplatesTable;
   unit_requisites: UnitRequisitesTable;
@@ -381,6 +398,8 @@ export interface Database {
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
+  training_lesson_runs: TrainingLessonRunsTable;
+  training_lesson_completions: TrainingLessonCompletionsTable;
 }
 
 export type AppealRow = Selectable<AppealsTable>;
