@@ -15,6 +15,7 @@ import { bootstrapAdmin } from './people/accounts.ts';
 import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from './security/data-protector.ts';
 import { seedReference } from './setup/seed-reference.ts';
+import { TelegramBot } from './telegram/telegram-bot.ts';
 import { STARTER_TEMPLATES_KEY, starterTemplates } from './templates/starter-templates.ts';
 import { installStarterTemplates } from './templates/templates.repository.ts';
 
@@ -27,6 +28,8 @@ export interface System {
   seeded: boolean;
   /** Writes the audit chain's checkpoints outside the database (periodically, and on demand). */
   auditCheckpoints: AuditCheckpointer;
+  /** The Telegram bot when TELEGRAM_BOT_TOKEN is set: its webhook route, and the 'telegram' channel. */
+  telegram: TelegramBot | undefined;
   stop(): Promise<void>;
 }
 
@@ -116,13 +119,19 @@ export async function startSystem(options: {
     await auditCheckpoints.start();
     if (config.role !== 'worker') await live.start({ onReferenceChanged: ctx.reloadReference });
     if ((options.workers ?? true) && config.role !== 'api') await startWorkers(ctx);
+    // The bot receives where the jobs run (long polling needs one process, under a lease); an API-only
+    // process only answers the webhook route, when there is one, and sends.
+    const telegram = config.telegram ? new TelegramBot({ ctx, config: config.telegram }) : undefined;
+    if (telegram && config.role !== 'api') telegram.start();
     return {
       ctx,
       database,
       adminPassword,
       seeded,
       auditCheckpoints,
+      telegram,
       stop: async () => {
+        await telegram?.stop();
         // Appeals already handed to the writer are committed and answered before the pool closes.
         await ctx.intake.drain();
         await live.stop();
