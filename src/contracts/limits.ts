@@ -33,6 +33,11 @@ export const attachmentMimeTypes = [
   'application/msword',
   'application/vnd.ms-excel',
   'application/x-cfb',
+  // Voice messages (Telegram sends Ogg Opus; phones record MP3 or M4A): served only as downloads.
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/x-m4a',
+  'audio/mp4',
 ] as const;
 
 /**

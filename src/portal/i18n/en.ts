@@ -194,7 +194,7 @@ export const en: Messages = {
       'On this site you read the answer with the appeal number and the secret code. For SMS and Telegram give your phone number, for e-mail your address.',
     files: 'Files',
     filesHint: (count, megabytes) =>
-      `Up to ${count} files, each up to ${megabytes} MB: images (JPG, PNG, WEBP, HEIC), PDF, Word, Excel or OpenDocument files.`,
+      `Up to ${count} files, each up to ${megabytes} MB: images (JPG, PNG, WEBP, HEIC), PDF, Word, Excel or OpenDocument files, or a voice recording (OGG, MP3, M4A).`,
     filesReselect: 'Because of the error your chosen files were not kept: please choose them again.',
     consentLegend: 'Personal data',
     consent: 'I agree to the processing of my personal data for this purpose',

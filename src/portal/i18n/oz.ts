@@ -197,7 +197,7 @@ export const oz: Messages = {
       'Шу сайтда жавобни мурожаат рақами ва махфий код билан ўқийсиз. СМС ва Telegram учун телефон рақамини, электрон почта учун манзилни киритинг.',
     files: 'Файллар',
     filesHint: (count, megabytes) =>
-      `${count} тагача файл, ҳар бири ${megabytes} МБ гача: расм (JPG, PNG, WEBP, HEIC), PDF, Word, Excel ёки OpenDocument ҳужжати.`,
+      `${count} тагача файл, ҳар бири ${megabytes} МБ гача: расм (JPG, PNG, WEBP, HEIC), PDF, Word, Excel, OpenDocument ҳужжати ёки овозли ёзув (OGG, MP3, M4A).`,
     filesReselect: 'Хато туфайли танланган файллар сақланмади: уларни қайтадан танланг.',
     consentLegend: 'Шахсга доир маълумотлар',
     consent: 'Шахсга доир маълумотларимни шу мақсадда қайта ишлашга розиман',

@@ -197,7 +197,7 @@ export const ru: Messages = {
       'На этом сайте ответ читают по номеру обращения и секретному коду. Для SMS и Telegram укажите телефон, для электронной почты — адрес.',
     files: 'Файлы',
     filesHint: (count, megabytes) =>
-      `До ${count} файлов, каждый до ${megabytes} МБ: изображение (JPG, PNG, WEBP, HEIC), PDF, документ Word, Excel или OpenDocument.`,
+      `До ${count} файлов, каждый до ${megabytes} МБ: изображение (JPG, PNG, WEBP, HEIC), PDF, документ Word, Excel, OpenDocument или голосовая запись (OGG, MP3, M4A).`,
     filesReselect: 'Из-за ошибки выбранные файлы не сохранились: выберите их ещё раз.',
     consentLegend: 'Персональные данные',
     consent: 'Я согласен(на) на обработку моих персональных данных для этой цели',

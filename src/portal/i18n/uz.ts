@@ -196,7 +196,7 @@ export const uz: Messages = {
       'Shu saytda javobni murojaat raqami va maxfiy kod bilan oʻqiysiz. SMS va Telegram uchun telefon raqamini, elektron pochta uchun manzilni kiriting.',
     files: 'Fayllar',
     filesHint: (count, megabytes) =>
-      `${count} tagacha fayl, har biri ${megabytes} MB gacha: rasm (JPG, PNG, WEBP, HEIC), PDF, Word, Excel yoki OpenDocument hujjati.`,
+      `${count} tagacha fayl, har biri ${megabytes} MB gacha: rasm (JPG, PNG, WEBP, HEIC), PDF, Word, Excel, OpenDocument hujjati yoki ovozli yozuv (OGG, MP3, M4A).`,
     filesReselect: 'Xato tufayli tanlangan fayllar saqlanmadi: ularni qaytadan tanlang.',
     consentLegend: 'Shaxsga doir maʼlumotlar',
     consent: 'Shaxsga doir maʼlumotlarimni shu maqsadda qayta ishlashga roziman',

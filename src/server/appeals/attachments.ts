@@ -69,8 +69,8 @@ function cleanName(name: string): string {
 
 /**
  * Judges a file by its content (magic bytes), never by its name or the browser's claim, and stores it:
- * images as written anew by `reencodeImage`, other files as they came. Anything but images, PDF and office
- * documents is refused.
+ * images as written anew by `reencodeImage`, other files as they came. Anything but images, PDF, office
+ * documents and voice recordings is refused.
  */
 export async function storeAttachment(
   dataDir: string,
@@ -80,8 +80,9 @@ export async function storeAttachment(
   if (content.length === 0) throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED');
   if (content.length > limits.attachmentMaxBytes) throw new AppError('PAYLOAD_TOO_LARGE');
   const detected = await fileTypeFromBuffer(content);
-  if (!detected || !allowed.has(detected.mime)) throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED');
-  const mime = detected.mime;
+  // The type without its parameters: Ogg Opus is detected as 'audio/ogg; codecs=opus'.
+  const mime = detected?.mime.split(';')[0]?.trim();
+  if (!mime || !allowed.has(mime)) throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED');
   const reencoded = isReencodedImage(mime);
   const kept = reencoded ? await reencodeImage(content, mime) : content;
   const id = randomUUID();

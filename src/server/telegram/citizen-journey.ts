@@ -521,7 +521,10 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
       await tg.reply(m.fileRefused);
       return;
     }
-    const name = message.document?.file_name ?? (photo ? 'photo.jpg' : 'file');
+    const name =
+      message.document?.file_name ??
+      message.audio?.file_name ??
+      (photo ? 'photo.jpg' : message.voice ? 'voice.ogg' : 'file');
     try {
       const content = await downloadFile(file.file_id);
       conversation.files.push(await storeAttachment(app.config.dataDir, name, content));
