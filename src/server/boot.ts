@@ -11,6 +11,7 @@ import { JobQueue } from './jobs/job-queue.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
+import { buildChannels, closeChannels } from './notify/channel-registry.ts';
 import { bootstrapAdmin } from './people/accounts.ts';
 import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from './security/data-protector.ts';
@@ -81,6 +82,11 @@ export async function startSystem(options: {
     await jobs.start();
     let snapshot: ReferenceSnapshot = await loadReferenceSnapshot(database.db);
     const live = new LiveFeed(database.connection, simpleLog);
+    const channels = buildChannels(config.channels);
+    // Which channels send, never to whom: logs hold no addresses.
+    log.info(
+      `Notices leave by: ${['web', ...channels.keys()].join(', ')} (others wait in the console as undelivered).`,
+    );
     const ctx: AppContext = {
       config: {
         dataDir: config.dataDir,
@@ -96,6 +102,7 @@ export async function startSystem(options: {
       protector,
       audit,
       jobs,
+      channels,
       intake: new IntakeWriter(database.db, jobs, protector, audit),
       textReader: createTextReader(),
       live,
@@ -127,6 +134,7 @@ export async function startSystem(options: {
         await ctx.intake.drain();
         await live.stop();
         await jobs.stop();
+        await closeChannels(ctx.channels);
         await auditCheckpoints.stop();
         await database.close();
       },

@@ -18,6 +18,7 @@ import * as intakeReading from './20261203T1310-intake-reading.ts';
 import * as complaintOutsideSubject from './20261203T1320-complaint-outside-subject.ts';
 import * as appealPlace from './20261203T1400-appeal-place.ts';
 import * as appealGroups from './20261203T1510-appeal-groups.ts';
+import * as noticeDelivery from './20261203T1600-notice-delivery.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T1320-complaint-outside-subject': complaintOutsideSubject,
   '20261203T1400-appeal-place': appealPlace,
   '20261203T1510-appeal-groups': appealGroups,
+  '20261203T1600-notice-delivery': noticeDelivery,
 };
