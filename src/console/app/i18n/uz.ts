@@ -723,6 +723,38 @@ export const uz = {
   'help.cardActions':
     'Kartochkada: a — qabul qilish, r — tavsiya boʻyicha yoʻnaltirish, e — javob yozish, p — tasdiqlash',
   'help.escape': 'Oynani yopish',
+
+  // Yetkazilmagan xabarnomalar (issue 14, outbox)
+  'nav.notices': 'Yetkazilmagan xabarnomalar',
+  'notices.title': 'Yetkazilmagan xabarnomalar',
+  'notices.intro':
+    'Murojaatchilarga yetib bormagan xabarnomalar. Kanal ishlay boshlagach qayta yuboring yoki pochta orqali xat bilan yuborib, belgilab qoʻying.',
+  'notices.show': 'Koʻrsatish',
+  'notices.status.failed': 'Yetkazilmadi',
+  'notices.status.awaiting_channel': 'Kanal sozlanmagan',
+  'notices.status.awaiting_post': 'Pochta orqali yuborish',
+  'notices.appeal': 'Murojaat',
+  'notices.channel': 'Kanal',
+  'notices.notice': 'Xabarnoma',
+  'notices.created': 'Yaratilgan',
+  'notices.attempts': 'Urinishlar',
+  'notices.reason': 'Sabab',
+  'notices.actions': 'Amallar',
+  'notices.resend': 'Qayta yuborish',
+  'notices.markPosted': 'Pochta orqali yuborildi',
+  'notices.none': 'Xabarnomalar yoʻq.',
+  'notices.queued': 'Xabarnoma qayta yuborish navbatiga qoʻyildi.',
+  'notices.posted': 'Xabarnoma pochta orqali yuborilgan deb belgilandi.',
+  'notice.template.registered': 'Roʻyxatga olish',
+  'notice.template.urgent-received': 'Shoshilinch murojaat qabul qilindi',
+  'notice.template.forwarded': 'Vakolatli organga yuborildi',
+  'notice.template.deadline-extended': 'Muddat uzaytirildi',
+  'notice.template.answered': 'Javob',
+  'notice.template.not-considered': 'Koʻrib chiqilmadi',
+  'notice.template.proposal-needs-study': 'Taklif oʻrganishni talab qiladi',
+  'audit.target.notification': 'Murojaatchiga xabarnoma',
+  'audit.action.notification.resend': 'Xabarnoma qayta yuborildi',
+  'audit.action.notification.mark_posted': 'Xabarnoma pochta orqali yuborilgan deb belgilandi',
 };
 
 /** A key of the console's messages. */
