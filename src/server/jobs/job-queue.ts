@@ -47,7 +47,7 @@ export interface JobAttempt {
 
 type Handler<K extends JobName> = (data: JobPayloads[K], jobId: string, attempt: JobAttempt) => Promise<void>;
 
-// Back-off from 5 s doubling: the ninth and last attempt comes about 20 minutes after the first.
+// Nine attempts, the delay doubling from 5 s (with pg-boss's jitter) between them.
 const retries = { retryLimit: 8, retryDelay: 5, retryBackoff: true };
 
 /**
