@@ -14,8 +14,11 @@ import {
   setNoticeStatus,
 } from './notify.repository.ts';
 
-/** Statuses a delivery may start from; any other (sent, posted, shown on the tracking page) is done. */
-const deliverable = new Set(['queued', 'retrying', 'failed', 'awaiting_channel']);
+/**
+ * Statuses a delivery starts from: just recorded, or between retries. A failed or waiting notice goes out
+ * again only when staff resend it (which queues it); sent, posted and tracking-page notices are done.
+ */
+const deliverable = new Set(['queued', 'retrying']);
 
 /** Notices whose e-mail carries the formal letter. */
 const withLetter = new Set(['answered', 'not-considered']);
