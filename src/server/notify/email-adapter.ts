@@ -20,6 +20,12 @@ interface SmtpFailure {
 function reasonOf(error: unknown): DeliveryError {
   const failure: SmtpFailure = typeof error === 'object' && error !== null ? error : {};
   const reply = typeof failure.responseCode === 'number' ? failure.responseCode : null;
+  if (failure.code === 'EAUTH') {
+    return new DeliveryError(
+      'The mail server refused our sign-in (check SMTP_URL).',
+      reply === null || reply >= 500,
+    );
+  }
   if (reply !== null && reply >= 500) {
     // 5xx is the server's final word: a refused address or sender is not fixed by trying again.
     const what = failure.command === 'RCPT TO' ? 'refused the recipient address' : 'refused the message';

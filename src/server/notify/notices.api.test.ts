@@ -227,11 +227,14 @@ describe('notices by SMS', () => {
       answerLanguage: 'ru',
     });
     const id = await appealId(filed.number);
+    const logged: string[] = [];
+    const log = { ...t.system.ctx.log, warn: (line: string) => logged.push(line) };
+    const ctx = { ...t.system.ctx, log };
     gateway.state.status = 500;
     try {
       // An attempt that is not the last throws, so the job queue tries again with back-off.
       await expect(
-        notifyApplicant(t.system.ctx, {
+        notifyApplicant(ctx, {
           appealId: id,
           template: 'registered',
           jobId: `retry-${filed.number}`,
@@ -241,7 +244,7 @@ describe('notices by SMS', () => {
       expect((await noticesOf(filed.number)).map((r) => [r.status, r.attempts, r.error])).toEqual([
         ['retrying', 1, 'The SMS gateway answered HTTP 500.'],
       ]);
-      await notifyApplicant(t.system.ctx, {
+      await notifyApplicant(ctx, {
         appealId: id,
         template: 'registered',
         jobId: `retry-${filed.number}`,
@@ -250,6 +253,12 @@ describe('notices by SMS', () => {
     } finally {
       gateway.state.status = 200;
     }
+    // The log names the notice, the appeal and the reason; never the number it went to or the words.
+    expect(logged).toHaveLength(2);
+    expect(logged[1]).toContain(
+      `of appeal ${filed.number} not delivered by sms: The SMS gateway answered HTTP 500.`,
+    );
+    expect(logged.join('\n')).not.toMatch(/765|ro'yxat|зарегистр/);
     const [failed] = await noticesOf(filed.number);
     expect(failed).toMatchObject({
       status: 'failed',
