@@ -437,6 +437,44 @@ describe('the staff console', () => {
     await expectAccessible(page, 'training-queue');
   }, 60_000);
 
+  it('takes a head through a guided lesson: Start opens its demo appeal, Check my work says what is left, then ticks it', async () => {
+    await t.staff('head-lesson', 'head', 'IIV-1726266', { scopeSubtree: true });
+    const { page } = await session('head-lesson', '/console/training');
+    const lesson = page.locator('li.lesson', { hasText: 'Yaxshi javobni tasdiqlash' });
+    await lesson.getByText(uz['training.lessonNotDone']).waitFor();
+    await lesson.getByRole('button', { name: uz['training.lessonCheck'] }).click();
+    await lesson.getByText('Avval darsni “Boshlash” tugmasi bilan boshlang.').waitFor();
+
+    await lesson.getByRole('button', { name: uz['training.lessonStart'] }).click();
+    await page
+      .locator('#card-title')
+      .getByText(/^DEMO-\d{4}-\d{7}$/)
+      .waitFor();
+    await page.getByText(uz['app.training']).waitFor();
+    // Each screen explains itself on request.
+    await page.getByText(uz['screenHelp.button']).click();
+    await page.getByText(uz['screenHelp.card']).waitFor();
+    await screenshot(page, 'card-help');
+    await act(page, uz['action.approve_answer']);
+    await page
+      .getByRole('form', { name: uz['action.approve_answer'] })
+      .getByRole('button', { name: uz['action.confirm'] })
+      .click();
+    await page.getByText(uz['action.done'].replace('{action}', uz['action.approve_answer'])).waitFor();
+
+    await page.goto(`${base}/console/training`);
+    await lesson.getByRole('button', { name: uz['training.lessonCheck'] }).click();
+    await lesson.getByText(uz['training.lessonPassed']).waitFor();
+    await lesson.getByText(new RegExp(`^${uz['training.lessonDone'].split('{')[0]}`)).waitFor();
+    // The head's own people: the district's staff, each with the lessons still to pass.
+    const people = page.locator('table.people-progress');
+    await people.getByRole('rowheader', { name: /exec1/ }).waitFor();
+    await expect
+      .poll(() => people.locator('tr', { hasText: 'exec1' }).textContent())
+      .toContain('Murojaat tilida javob tayyorlash');
+    await expectAccessible(page, 'training-lessons');
+  }, 90_000);
+
   it('gives an administrator every administration screen, accessible', async () => {
     await t.staff('admin-e2e', 'admin', 'IIV', { scopeSubtree: true });
     const { page } = await session('admin-e2e', '/console/admin/users');

@@ -19,6 +19,7 @@ import { registerErrorHandling, sendError } from '../server/http/errors.ts';
 
 import { createAccessCodeGuard, type RateLimits } from '../server/http/rate-limits.ts';
 import { registerSecurityHeaders } from '../server/http/security-headers.ts';
+import type { TelegramBot } from '../server/telegram/telegram-bot.ts';
 
 export interface AppOptions {
   rateLimits: RateLimits;
@@ -27,6 +28,8 @@ export interface AppOptions {
   trustProxy?: TrustedProxies;
   /** Where log lines go (standard output unless a test catches them). */
   logStream?: { write(line: string): void };
+  /** The Telegram bot, whose webhook route this app serves when TELEGRAM_WEBHOOK_URL is set. */
+  telegram?: TelegramBot;
 }
 
 /**
@@ -152,5 +155,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   await app.register(apiRoutes(ctx, options.rateLimits, codeGuard));
   await app.register(consoleRoutes(ctx));
   await app.register(portalRoutes(ctx, options.rateLimits, codeGuard));
+  const webhookPath = options.telegram?.webhookPath;
+  if (options.telegram && webhookPath) app.post(webhookPath, options.telegram.webhookHandler());
   return app;
 }

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     rateLimits,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    telegram: system.telegram,
   });
   system.ctx.log = app.log;
 

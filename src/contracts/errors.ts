@@ -108,6 +108,15 @@ const catalogue = {
       en: 'No appeal with this number and code was found.',
     },
   },
+  LESSON_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday oʻquv darsi yoʻq.',
+      oz: 'Бундай ўқув дарси йўқ.',
+      ru: 'Такого учебного урока нет.',
+      en: 'There is no such training lesson.',
+    },
+  },
   INVALID_TRANSITION: {
     status: 409,
     message: {

@@ -40,6 +40,23 @@ describe('configuration', () => {
     for (const bad of ['true', '1', 'yes', '10.0.0.0/33', 'proxy.example.org'])
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY=.*write the addresses/);
   });
+
+  it('turns the Telegram bot on with its token, and never echoes a malformed token', () => {
+    expect(loadConfig({}).telegram).toBeUndefined();
+    expect(
+      loadConfig({
+        TELEGRAM_BOT_TOKEN: '123456:ABC-def_1',
+        TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
+        TELEGRAM_WEBHOOK_URL: 'https://murojaat.example.uz/telegram/hook',
+      }).telegram,
+    ).toEqual({
+      token: '123456:ABC-def_1',
+      apiRoot: 'http://127.0.0.1:8081',
+      webhookUrl: 'https://murojaat.example.uz/telegram/hook',
+    });
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'secret words' })).toThrow(/TELEGRAM_BOT_TOKEN="…"/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'secret words' })).not.toThrow(/secret words/);
+  });
 });
 
 describe('starting on the embedded database', () => {

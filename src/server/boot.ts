@@ -16,6 +16,7 @@ import { bootstrapAdmin } from './people/accounts.ts';
 import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from './security/data-protector.ts';
 import { seedReference } from './setup/seed-reference.ts';
+import { TelegramBot } from './telegram/telegram-bot.ts';
 import { STARTER_TEMPLATES_KEY, starterTemplates } from './templates/starter-templates.ts';
 import { installStarterTemplates } from './templates/templates.repository.ts';
 
@@ -28,6 +29,8 @@ export interface System {
   seeded: boolean;
   /** Writes the audit chain's checkpoints outside the database (periodically, and on demand). */
   auditCheckpoints: AuditCheckpointer;
+  /** The Telegram bot when TELEGRAM_BOT_TOKEN is set: its webhook route, and the 'telegram' channel. */
+  telegram: TelegramBot | undefined;
   stop(): Promise<void>;
 }
 
@@ -83,10 +86,6 @@ export async function startSystem(options: {
     let snapshot: ReferenceSnapshot = await loadReferenceSnapshot(database.db);
     const live = new LiveFeed(database.connection, simpleLog);
     const channels = buildChannels(config.channels);
-    // Which channels send, never to whom: logs hold no addresses.
-    log.info(
-      `Notices leave by: ${['web', ...channels.keys()].join(', ')} (others wait in the console as undelivered).`,
-    );
     const ctx: AppContext = {
       config: {
         dataDir: config.dataDir,
@@ -122,14 +121,26 @@ export async function startSystem(options: {
     });
     await auditCheckpoints.start();
     if (config.role !== 'worker') await live.start({ onReferenceChanged: ctx.reloadReference });
+    // The bot receives where the jobs run (long polling needs one process, under a lease); an API-only
+    // process only answers the webhook route, when there is one, and sends.
+    const telegram = config.telegram ? new TelegramBot({ ctx, config: config.telegram }) : undefined;
+    // Its channel joins the configured ones before any worker runs, so notices reach the chat.
+    if (telegram) channels.set('telegram', telegram.channel);
+    // Which channels send, never to whom: logs hold no addresses.
+    log.info(
+      `Notices leave by: ${['web', ...channels.keys()].join(', ')} (others wait in the console as undelivered).`,
+    );
     if ((options.workers ?? true) && config.role !== 'api') await startWorkers(ctx);
+    if (telegram && config.role !== 'api') telegram.start();
     return {
       ctx,
       database,
       adminPassword,
       seeded,
       auditCheckpoints,
+      telegram,
       stop: async () => {
+        await telegram?.stop();
         // Appeals already handed to the writer are committed and answered before the pool closes.
         await ctx.intake.drain();
         await live.stop();

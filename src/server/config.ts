@@ -87,6 +87,13 @@ const envSchema = z.object({
   ESKIZ_PASSWORD: z.string().optional(),
   ESKIZ_FROM: z.string().default('4546'),
   ESKIZ_CALLBACK_URL: z.url().optional(),
+  // The bot's token as BotFather gives it: digits, a colon, then letters, digits, - and _.
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must be a bot token as BotFather gives it (123456:ABC…)')
+    .optional(),
+  TELEGRAM_API_ROOT: z.url().optional(),
+  TELEGRAM_WEBHOOK_URL: z.url().startsWith('https://', 'must be an https:// URL').optional(),
 });
 
 /** The outside channels an administrator configured; a channel left out sends nothing. */
@@ -125,6 +132,17 @@ export interface Config {
   requireTotpRoles: string[];
   /** SMTP_URL + MAIL_FROM, SMS_PROVIDER and its settings. */
   channels: ChannelsConfig;
+  /** The Telegram bot, when TELEGRAM_BOT_TOKEN turns it on. */
+  telegram: TelegramConfig | undefined;
+}
+
+/** How the bot reaches the Bot API: Telegram's own by default, or a self-hosted server. */
+export interface TelegramConfig {
+  token: string;
+  /** TELEGRAM_API_ROOT; grammY's default (Telegram's servers) when unset. */
+  apiRoot: string | undefined;
+  /** TELEGRAM_WEBHOOK_URL: updates arrive there instead of by long polling. */
+  webhookUrl: string | undefined;
 }
 
 /** Thrown with one line per bad variable, so the operator can fix them all at once. */
@@ -145,7 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
-        return `${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`;
+        // A secret is named, never echoed.
+        const shown = name === 'TELEGRAM_BOT_TOKEN' ? '…' : (present[name] ?? '');
+        return `${name}=${JSON.stringify(shown)}: ${issue.message}`;
       }),
     );
   }
@@ -169,6 +189,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     dbPoolSize: e.DB_POOL_SIZE,
     requireTotpRoles: e.REQUIRE_TOTP_ROLES,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ''),
+          webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+        }
+      : undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import { api, query } from '../app/api.ts';
 import { day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link } from '../app/router.tsx';
+import { ScreenHelp } from '../app/screen-help.tsx';
 import { useSession } from '../app/session.tsx';
 import { ErrorBanner, Loading, SelectField, StatusBadge } from '../app/ui.tsx';
 import { UnitPicker } from '../app/unit-picker.tsx';
@@ -35,6 +36,7 @@ export function Dashboard() {
     <section aria-labelledby="dash-title">
       <div className="page-head">
         <h1 id="dash-title">{t('dash.title')}</h1>
+        <ScreenHelp topic="dashboard" />
       </div>
       <div className="row filters-row">
         {session.user.scopeSubtree ? (

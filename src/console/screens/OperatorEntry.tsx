@@ -21,6 +21,7 @@ import { date, dateTime } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { nameIn, useReference } from '../app/reference.ts';
 import { Link, navigate } from '../app/router.tsx';
+import { ScreenHelp } from '../app/screen-help.tsx';
 import { useTraining } from '../app/training.tsx';
 import { Button, Checkbox, ErrorBanner, SelectField, StatusBadge, TextArea, TextField } from '../app/ui.tsx';
 
@@ -216,7 +217,10 @@ export function OperatorEntry() {
 
   return (
     <section aria-labelledby="entry-title">
-      <h1 id="entry-title">{t('intake.title')}</h1>
+      <div className="page-head">
+        <h1 id="entry-title">{t('intake.title')}</h1>
+        <ScreenHelp topic="intake" />
+      </div>
       <form className="entry" onSubmit={submit} onKeyDown={shortcut} noValidate>
         <ErrorBanner error={failure} />
         <div className="entry-grid">

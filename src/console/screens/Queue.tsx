@@ -9,6 +9,7 @@ import { useI18n } from '../app/i18n.tsx';
 import { useRecentlyChanged } from '../app/live.ts';
 import { nameIn, useReference } from '../app/reference.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
+import { ScreenHelp } from '../app/screen-help.tsx';
 import { useSession } from '../app/session.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
 import { useTraining } from '../app/training.tsx';
@@ -161,6 +162,7 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
     <section className="queue" aria-labelledby="queue-title">
       <div className="page-head">
         <h1 id="queue-title">{title}</h1>
+        <ScreenHelp topic={queue === 'approval' ? 'approval' : 'queue'} />
         <p className="muted" aria-live="polite">
           {list.data
             ? t('queue.total', { total: `${list.data.total}${list.data.totalCapped ? '+' : ''}` })

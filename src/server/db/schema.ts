@@ -362,6 +362,46 @@ export interface UnitRequisitesTable {
   updated_by: number | null;
 }
 
+export interface TrainingLessonRunsTable {
+  id: Generated<number>;
+  user_id: number;
+  lesson_id: string;
+  /** The sandbox appeal the lesson set up; null when the trainee registers it themselves. */
+  appeal_id: number | null;
+  started_at: Timestamp;
+}
+
+export interface TrainingLessonCompletionsTable {
+  user_id: number;
+  lesson_id: string;
+  /** The sandbox appeal that passed; null once the sandbox was cleared. */
+  appeal_id: number | null;
+  completed_at: Timestamp;
+}
+
+/** The Telegram bot's one row: the last update taken for handling, and which process polls. */
+export interface TelegramBotTable {
+  id: ColumnType<number, number | undefined, never>;
+  last_update_id: number;
+  poller: string | null;
+  lease_until: Timestamp | null;
+}
+
+/** One Telegram chat: its language, and the conversation so far (sealed: it holds personal data). */
+export interface TelegramChatsTable {
+  chat_id: number;
+  language: 'uz' | 'oz' | 'ru' | 'en' | null;
+  state: Buffer | null;
+  updated_at: Timestamp;
+}
+
+/** The chat an appeal was filed from, where its notices go. */
+export interface TelegramAppealsTable {
+  appeal_id: number;
+  chat_id: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   answer_templates: AnswerTemplatesTable;
   unit_requisites: UnitRequisitesTable;
@@ -378,6 +418,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   guess_counters: GuessCountersTable;
+  telegram_bot: TelegramBotTable;
+  telegram_chats: TelegramChatsTable;
+  telegram_appeals: TelegramAppealsTable;
   appeal_counters: AppealCountersTable;
   appeals: AppealsTable;
   appeal_units: AppealUnitsTable;
@@ -386,6 +429,8 @@ export interface Database {
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
+  training_lesson_runs: TrainingLessonRunsTable;
+  training_lesson_completions: TrainingLessonCompletionsTable;
 }
 
 export type AppealRow = Selectable<AppealsTable>;

@@ -20,7 +20,7 @@ import {
  */
 const deliverable = new Set(['queued', 'retrying']);
 
-/** Notices whose e-mail carries the formal letter. */
+/** Notices that carry the formal letter. */
 const withLetter = new Set(['answered', 'not-considered']);
 
 // Tracking pages exist in the portal's four languages; Karakalpak readers use the Uzbek Latin one.
@@ -50,8 +50,9 @@ export async function deliverNotice(
 
   const language = answerLanguages.find((l) => l === notice.language) ?? 'uz';
   const publicUrl = ctx.config.publicUrl?.replace(/\/$/, '');
+  // The letter travels with an e-mail or a Telegram message; an SMS only says the answer is ready.
   const letter =
-    channel === 'email' && withLetter.has(notice.template) ? await letterOf(ctx, appeal.number) : undefined;
+    channel !== 'sms' && withLetter.has(notice.template) ? await letterOf(ctx, appeal.number) : undefined;
   const text = composeNotice({
     template: notice.template,
     language,

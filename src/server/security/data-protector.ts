@@ -12,7 +12,7 @@ import path from 'node:path';
 const FORMAT_V1 = 1;
 
 /** Whose guesses are counted: a login name, a browser that signed in as a login, a client network. */
-export type GuessSourceKind = 'login' | 'device' | 'sign-in-client' | 'code-client';
+export type GuessSourceKind = 'login' | 'device' | 'sign-in-client' | 'code-client' | 'code-chat';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 

@@ -33,8 +33,10 @@ import {
 
 const DAY_MS = 86_400_000;
 
-interface SandboxAppeal {
+/** A demo appeal to place in a trainee's unit, and any actions to take on it after its stage. */
+export interface SandboxAppeal {
   demo: DemoAppeal;
+  afterwards?: TransitionInput[];
   unitId: number;
   executorId: number | null;
   receivedAt: Date;
@@ -77,7 +79,11 @@ function stepsTo(demo: DemoAppeal, unitCode: string): TransitionInput[] {
  * Registers a demo appeal in the trainee's unit (numbered from the sandbox's own sequence) and brings it
  * to its stage through the same kernel every change goes through, as the trainee.
  */
-async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Promise<RegisteredAppeal> {
+export async function writeSandboxAppeal(
+  ctx: AppContext,
+  tx: Db,
+  a: SandboxAppeal,
+): Promise<{ id: number; registered: RegisteredAppeal }> {
   const ref = ctx.reference();
   const unit = ref.units.byId(a.unitId) ?? ref.units.ministry;
   const territory = ref.units.bodyOf(unit).territoryCode;
@@ -138,7 +144,7 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
     data: JSON.stringify({ sandbox: true }),
   });
   let status: AppealStatus = 'registered';
-  for (const [i, step] of stepsTo(a.demo, unit.code).entries()) {
+  for (const [i, step] of [...stepsTo(a.demo, unit.code), ...(a.afterwards ?? [])].entries()) {
     const appeal = await lockById(tx, appealId);
     if (!appeal) throw new Error(`demo appeal ${number} vanished`);
     ({ status } = await applyChange({
@@ -152,11 +158,14 @@ async function writeSandboxAppeal(ctx: AppContext, tx: Db, a: SandboxAppeal): Pr
     }));
   }
   return {
-    number,
-    accessCode,
-    status,
-    receivedAt: a.receivedAt.toISOString(),
-    dueAt: endOfDay(clock.dueOn).toISOString(),
+    id: appealId,
+    registered: {
+      number,
+      accessCode,
+      status,
+      receivedAt: a.receivedAt.toISOString(),
+      dueAt: endOfDay(clock.dueOn).toISOString(),
+    },
   };
 }
 
@@ -210,7 +219,7 @@ export async function registerPractice(
   const now = ctx.clock.now();
   const applicant = input.applicant.kind === 'anonymous' ? null : input.applicant;
   return ctx.db.transaction().execute(async (tx) => {
-    const registered = await writeSandboxAppeal(ctx, tx, {
+    const { registered } = await writeSandboxAppeal(ctx, tx, {
       demo: {
         type: input.type,
         channel: input.channel ?? 'hotline',

@@ -1,6 +1,11 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { AppealEventsTable, NewAppealRow } from '../db/schema.ts';
+import type {
+  AppealEventsTable,
+  NewAppealRow,
+  TrainingLessonCompletionsTable,
+  TrainingLessonRunsTable,
+} from '../db/schema.ts';
 
 // SQL only: the training sandbox's demo appeals. What they hold and how they reach their stage is decided
 // in sandbox.ts.
@@ -60,4 +65,97 @@ export async function deleteSandboxAppeals(tx: Db, ids: number[]): Promise<void>
     .where((eb) => eb.or([eb('appeal_id', 'in', ids), eb('other_id', 'in', ids)]))
     .execute();
   await tx.deleteFrom('appeals').where('id', 'in', ids).where('sandbox', '=', true).execute();
+}
+
+/** Notes which sandbox appeal a trainee's lesson set up (none when the trainee registers it). */
+export async function insertLessonRun(tx: Db, row: Insertable<TrainingLessonRunsTable>): Promise<void> {
+  await tx.insertInto('training_lesson_runs').values(row).execute();
+}
+
+/** The trainee's latest start of a lesson. */
+export function newestLessonRun(db: Db, userId: number, lessonId: string) {
+  return db
+    .selectFrom('training_lesson_runs')
+    .select(['appeal_id', 'started_at'])
+    .where('user_id', '=', userId)
+    .where('lesson_id', '=', lessonId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The newest sandbox appeal a trainee registered themselves since an instant. */
+export async function newestPracticeAppealId(
+  db: Db,
+  userId: number,
+  since: Date,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('appeals')
+    .select('id')
+    .where('sandbox', '=', true)
+    .where('created_by', '=', userId)
+    .where('received_at', '>=', since)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** A sandbox appeal with its history and answers, oldest first; undefined for any real appeal. */
+export async function sandboxAppealWithWork(db: Db, appealId: number) {
+  const appeal = await db
+    .selectFrom('appeals')
+    .selectAll()
+    .where('id', '=', appealId)
+    .where('sandbox', '=', true)
+    .executeTakeFirst();
+  if (!appeal) return undefined;
+  const events = await db
+    .selectFrom('appeal_events')
+    .select(['event', 'actor_id', 'data'])
+    .where('appeal_id', '=', appealId)
+    .orderBy('id')
+    .execute();
+  const answers = await db
+    .selectFrom('answers')
+    .select(['kind', 'body', 'outcome', 'status', 'author_id', 'reviewer_id', 'review_comment'])
+    .where('appeal_id', '=', appealId)
+    .orderBy('id')
+    .execute();
+  return { appeal, events, answers };
+}
+
+/** Records a lesson's first pass; false when this person had already passed it. */
+export async function insertLessonCompletion(
+  tx: Db,
+  row: Insertable<TrainingLessonCompletionsTable>,
+): Promise<boolean> {
+  const inserted = await tx
+    .insertInto('training_lesson_completions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['user_id', 'lesson_id']).doNothing())
+    .returning('user_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The lessons these people have passed, and when. */
+export async function lessonCompletions(db: Db, userIds: number[]) {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('training_lesson_completions')
+    .select(['user_id', 'lesson_id', 'completed_at'])
+    .where('user_id', 'in', userIds)
+    .execute();
+}
+
+/** Active staff of these units (every unit when `null`), by unit then name. */
+export function activeStaffOf(db: Db, unitIds: number[] | null) {
+  let query = db
+    .selectFrom('users')
+    .select(['id', 'login', 'full_name', 'role', 'unit_id'])
+    .where('active', '=', true);
+  if (unitIds !== null) query = query.where('unit_id', 'in', unitIds.length > 0 ? unitIds : [0]);
+  return query.orderBy('unit_id').orderBy('full_name').orderBy('login').execute();
 }

@@ -636,6 +636,7 @@ export const en: Messages = {
   'audit.target.audit': 'Audit log',
   'audit.target.calendar_day': 'Calendar day',
   'audit.target.category': 'Category',
+  'audit.target.lesson': 'Training lesson',
   'audit.target.nlp_examples': 'Language model examples',
   'audit.target.nlp_model': 'Language model',
   'audit.target.reference': 'Reference data',
@@ -683,6 +684,8 @@ export const en: Messages = {
   'audit.action.territory.update': 'Territory changed',
   'audit.action.training.register': 'Practice appeal registered',
   'audit.action.training.start': 'Training started with fresh demo appeals',
+  'audit.action.training.lesson_start': 'Training lesson started',
+  'audit.action.training.lesson_completed': 'Training lesson completed',
   'audit.action.unit.create': 'Unit added',
   'audit.action.unit.update': 'Unit changed',
   'audit.action.user.create': 'Staff account created',
@@ -698,6 +701,22 @@ export const en: Messages = {
   'training.started': '{count} demo appeals are ready.',
   'training.on': 'Switch to training mode',
   'training.off': 'Leave training mode',
+  'training.lessons': 'Your lessons',
+  'training.lessonsIntro':
+    'Each lesson sets up a demo appeal in your unit’s sandbox. Do the steps in training mode, then check your work.',
+  'training.noLessons': 'There are no lessons for your role.',
+  'training.lessonStart': 'Start',
+  'training.lessonCheck': 'Check my work',
+  'training.lessonPassed': 'Well done: the lesson is passed.',
+  'training.lessonProblems': 'Not yet. Still to do:',
+  'training.lessonDone': 'Completed {date}',
+  'training.lessonNotDone': 'Not completed yet',
+  'training.people': 'Your people’s training',
+  'training.peopleNone': 'There is no one in your scope.',
+  'training.person': 'Staff member',
+  'training.missing': 'Not completed',
+  'training.allDone': 'All lessons completed',
+  'training.noRoleLessons': 'No lessons for this role',
 
   'account.title': 'Account',
   'account.who': '{name} ({login}), {role}, {unit}',
@@ -746,4 +765,19 @@ export const en: Messages = {
   'audit.target.notification': 'Notice to an applicant',
   'audit.action.notification.resend': 'Notice sent again',
   'audit.action.notification.mark_posted': 'Notice marked as posted',
+  'screenHelp.button': 'Help',
+  'screenHelp.queue':
+    'Appeals waiting for you or your unit. Filter or search at the top; open an appeal with Enter or a click. The numbers in the menu show how many appeals wait in each queue; red ones are overdue or urgent.',
+  'screenHelp.approval':
+    'Drafts waiting for your decision. Pick one in the list: read the appeal and the draft side by side, then approve it or return it with a comment saying what to fix.',
+  'screenHelp.card':
+    'Everything about one appeal: text, applicant (opening it is recorded), deadline, history, answers and files. The buttons at the top show only what your role may do in the appeal’s current state.',
+  'screenHelp.dashboard':
+    'An overview for heads: open, overdue and nearly due appeals in your scope, requests to extend deadlines, and how units keep to their deadlines.',
+  'screenHelp.intake':
+    'Register an appeal received by phone, in person or by post. Choose the channel and form, enter the applicant’s details and their words, register it and read the number and access code back to the applicant. In training mode it goes to the sandbox.',
+  'screenHelp.training':
+    'Safe practice: demo appeals live in a sandbox that never reaches citizens or statistics. Take your role’s lessons, press “Check my work” after each, and leave training mode when done.',
+  'screenHelp.admin':
+    'Administration: staff accounts and roles, units, reference data, routing rules, answer templates, language models and the audit log. Every change made here is written to the audit log.',
 };

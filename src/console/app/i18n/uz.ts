@@ -643,6 +643,7 @@ export const uz = {
   'audit.target.audit': 'Audit jurnali',
   'audit.target.calendar_day': 'Kalendar kuni',
   'audit.target.category': 'Toifa',
+  'audit.target.lesson': 'Oʻquv darsi',
   'audit.target.nlp_examples': 'Til modeli misollari',
   'audit.target.nlp_model': 'Til modeli',
   'audit.target.reference': 'Maʼlumotnomalar',
@@ -690,6 +691,8 @@ export const uz = {
   'audit.action.territory.update': 'Hudud oʻzgartirildi',
   'audit.action.training.register': 'Mashgʻulotda murojaat roʻyxatga olindi',
   'audit.action.training.start': 'Mashgʻulot yangi namuna murojaatlar bilan boshlandi',
+  'audit.action.training.lesson_start': 'Oʻquv darsi boshlandi',
+  'audit.action.training.lesson_completed': 'Oʻquv darsi bajarildi',
   'audit.action.unit.create': 'Boʻlinma qoʻshildi',
   'audit.action.unit.update': 'Boʻlinma oʻzgartirildi',
   'audit.action.user.create': 'Xodim hisobi yaratildi',
@@ -705,6 +708,22 @@ export const uz = {
   'training.started': '{count} ta namunaviy murojaat tayyorlandi.',
   'training.on': 'Oʻquv rejimiga oʻtish',
   'training.off': 'Oʻquv rejimidan chiqish',
+  'training.lessons': 'Darslaringiz',
+  'training.lessonsIntro':
+    'Har bir dars boʻlinmangizning oʻquv muhitida namunaviy murojaat tayyorlaydi. Oʻquv rejimida qadamlarni bajaring, soʻng ishingizni tekshiring.',
+  'training.noLessons': 'Rolingiz uchun darslar yoʻq.',
+  'training.lessonStart': 'Boshlash',
+  'training.lessonCheck': 'Ishimni tekshirish',
+  'training.lessonPassed': 'Barakalla: dars muvaffaqiyatli oʻtildi.',
+  'training.lessonProblems': 'Hali emas. Qilinishi kerak:',
+  'training.lessonDone': 'Bajarildi: {date}',
+  'training.lessonNotDone': 'Hali bajarilmagan',
+  'training.people': 'Xodimlaringizning oʻqishi',
+  'training.peopleNone': 'Doirangizda hech kim yoʻq.',
+  'training.person': 'Xodim',
+  'training.missing': 'Bajarilmagan',
+  'training.allDone': 'Barcha darslar bajarilgan',
+  'training.noRoleLessons': 'Bu rol uchun darslar yoʻq',
 
   'account.title': 'Hisob',
   'account.who': '{name} ({login}), {role}, {unit}',
@@ -755,6 +774,21 @@ export const uz = {
   'audit.target.notification': 'Murojaatchiga xabarnoma',
   'audit.action.notification.resend': 'Xabarnoma qayta yuborildi',
   'audit.action.notification.mark_posted': 'Xabarnoma pochta orqali yuborilgan deb belgilandi',
+  'screenHelp.button': 'Yordam',
+  'screenHelp.queue':
+    'Sizni yoki boʻlinmangizni kutayotgan murojaatlar roʻyxati. Yuqorida saralang yoki qidiring, murojaatni Enter yoki bosish bilan oching. Menyudagi raqamlar har bir navbatda nechta murojaat kutayotganini koʻrsatadi; qizillari muddati oʻtgan yoki shoshilinch.',
+  'screenHelp.approval':
+    'Qaroringizni kutayotgan loyihalar. Roʻyxatdan birini tanlang: murojaat va loyihani yonma-yon oʻqing, soʻng tasdiqlang yoki nimani tuzatish kerakligini yozib qaytaring.',
+  'screenHelp.card':
+    'Bitta murojaat haqida hammasi: matn, arizachi (uni ochish qayd etiladi), muddat, tarix, javoblar va fayllar. Yuqoridagi tugmalar faqat rolingiz murojaatning hozirgi holatida bajara oladigan amallarni koʻrsatadi.',
+  'screenHelp.dashboard':
+    'Rahbar uchun umumiy koʻrinish: doirangizdagi ochiq, muddati oʻtgan va yaqinlashgan murojaatlar, muddatni uzaytirish soʻrovlari va boʻlinmalar muddatlarga qanday rioya qilayotgani.',
+  'screenHelp.intake':
+    'Telefon, qabul yoki pochta orqali kelgan murojaatni roʻyxatga oling. Kanal va shaklni tanlang, arizachi maʼlumotlari va uning soʻzlarini kiriting, soʻng roʻyxatga oling va arizachiga raqam hamda kirish kodini ayting. Oʻquv rejimida murojaat oʻquv muhitiga tushadi.',
+  'screenHelp.training':
+    'Xavfsiz mashq: namunaviy murojaatlar fuqarolarga ham, statistikaga ham yetmaydigan oʻquv muhitida turadi. Rolingiz darslarini oʻting, har biridan keyin “Ishimni tekshirish”ni bosing va tugatgach oʻquv rejimidan chiqing.',
+  'screenHelp.admin':
+    'Boshqaruv: xodimlar hisoblari va rollari, boʻlinmalar, maʼlumotnomalar, yoʻnaltirish qoidalari, javob shablonlari, til modellari va audit jurnali. Bu yerdagi har bir oʻzgarish audit jurnaliga yoziladi.',
 };
 
 /** A key of the console's messages. */

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../app/i18n/index.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
+import { ScreenHelp } from '../../app/screen-help.tsx';
 import { useSession } from '../../app/session.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { CalendarSettings } from './CalendarSettings.tsx';
@@ -32,7 +33,10 @@ export function Admin({ section }: { section: string | undefined }) {
   const readOnly = session.user.role !== 'admin';
   return (
     <section aria-labelledby="admin-title">
-      <h1 id="admin-title">{t('admin.title')}</h1>
+      <div className="page-head">
+        <h1 id="admin-title">{t('admin.title')}</h1>
+        <ScreenHelp topic="admin" />
+      </div>
       <nav className="tabs-nav" aria-label={t('admin.title')}>
         {visible.map((s) => (
           <Link key={s.id} to={`/admin/${s.id}`} aria-current={s.id === current?.id ? 'page' : undefined}>

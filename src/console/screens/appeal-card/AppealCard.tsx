@@ -10,6 +10,7 @@ import { ApiError, api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { routeSuggestion } from '../../app/route-suggestion.ts';
 import { Link } from '../../app/router.tsx';
+import { ScreenHelp } from '../../app/screen-help.tsx';
 import { useShortcuts } from '../../app/shortcuts.ts';
 import { ErrorBanner, Loading, StatusBadge } from '../../app/ui.tsx';
 import { ActionsPanel, useTransition } from '../Actions.tsx';
@@ -103,7 +104,10 @@ function CardView({ card: c }: { card: Card }) {
     <article className="card" aria-labelledby="card-title">
       <header className="card-head">
         <div>
-          <h1 id="card-title">{c.number}</h1>
+          <div className="page-head">
+            <h1 id="card-title">{c.number}</h1>
+            <ScreenHelp topic="card" />
+          </div>
           <div className="flags">
             <StatusBadge
               status={c.status}

@@ -1,0 +1,86 @@
+import type { AppealStatus, AppealType, UiLanguage } from '../../contracts/enums.ts';
+import { en } from './bot-messages.en.ts';
+import { oz } from './bot-messages.oz.ts';
+import { ru } from './bot-messages.ru.ts';
+import { uz } from './bot-messages.uz.ts';
+
+/** The applicant kinds the bot offers, as the portal's form does. */
+export type BotApplicantKind = 'individual' | 'legal_entity' | 'anonymous';
+
+/** Every text the Telegram bot sends, in one language. The compiler makes each language complete. */
+export interface BotMessages {
+  /** This language's own name, on the /start buttons. */
+  languageName: string;
+  emergency: string;
+  menu: string;
+  buttons: {
+    file: string;
+    status: string;
+    help: string;
+    skip: string;
+    done: string;
+    agree: string;
+    cancel: string;
+    sharePhone: string;
+  };
+  help: string;
+  askType: string;
+  types: Record<AppealType, string>;
+  askKind: string;
+  kinds: Record<BotApplicantKind, string>;
+  askLastName: string;
+  askFirstName: string;
+  askOrganization: string;
+  askRegion: string;
+  askDistrict: string;
+  askAddress: string;
+  askPhone: string;
+  phoneNotOwn: string;
+  phoneInvalid: string;
+  askText: (min: number, max: number) => string;
+  tooShort: (min: number) => string;
+  tooLong: (max: number) => string;
+  askFiles: (max: number) => string;
+  fileKept: (count: number, max: number) => string;
+  fileRefused: string;
+  tooManyFiles: (max: number) => string;
+  askConsent: string;
+  registered: (number: string, accessCode: string, dueDay: string) => string;
+  cancelled: string;
+  askNumber: string;
+  askCode: string;
+  badNumber: string;
+  notFound: string;
+  rateLimited: string;
+  statusTitle: (number: string) => string;
+  dueLabel: string;
+  historyTitle: string;
+  answerTitle: string;
+  statuses: Record<AppealStatus, string>;
+  events: Record<string, string> & { other: string };
+  askRating: string;
+  rated: string;
+  ratingNotAllowed: string;
+  useButtons: string;
+  failed: string;
+}
+
+const catalogue: Record<UiLanguage, BotMessages> = { uz, oz, ru, en };
+
+/** The bot's texts in one language. */
+export function botMessages(language: UiLanguage): BotMessages {
+  return catalogue[language];
+}
+
+/** What /start says before a language is chosen: the one question, in all four languages. */
+export const chooseLanguage = [
+  'Tilni tanlang',
+  'Тилни танланг',
+  'Выберите язык',
+  'Choose your language',
+].join(' · ');
+
+/** The emergency numbers in all four languages, for a chat whose language is not known yet. */
+export function emergencyInEveryLanguage(): string {
+  return [uz, oz, ru, en].map((m) => m.emergency).join('\n\n');
+}
