@@ -387,6 +387,24 @@ const catalogue = {
       en: 'An internal error occurred.',
     },
   },
+  NOTICE_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday xabarnoma topilmadi.',
+      oz: 'Бундай хабарнома топилмади.',
+      ru: 'Такое уведомление не найдено.',
+      en: 'No such notice was found.',
+    },
+  },
+  NOTICE_ALREADY_DELIVERED: {
+    status: 409,
+    message: {
+      uz: 'Bu xabarnoma allaqachon yuborilgan yoki yuborilmoqda.',
+      oz: 'Бу хабарнома аллақачон юборилган ёки юборилмоқда.',
+      ru: 'Это уведомление уже отправлено или отправляется.',
+      en: 'This notice has already been sent or is being sent.',
+    },
+  },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -11,6 +11,7 @@ import { JobQueue } from './jobs/job-queue.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
+import { buildChannels, closeChannels } from './notify/channel-registry.ts';
 import { bootstrapAdmin } from './people/accounts.ts';
 import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from './security/data-protector.ts';
@@ -84,6 +85,7 @@ export async function startSystem(options: {
     await jobs.start();
     let snapshot: ReferenceSnapshot = await loadReferenceSnapshot(database.db);
     const live = new LiveFeed(database.connection, simpleLog);
+    const channels = buildChannels(config.channels);
     const ctx: AppContext = {
       config: {
         dataDir: config.dataDir,
@@ -99,6 +101,7 @@ export async function startSystem(options: {
       protector,
       audit,
       jobs,
+      channels,
       intake: new IntakeWriter(database.db, jobs, protector, audit),
       textReader: createTextReader(),
       live,
@@ -118,10 +121,16 @@ export async function startSystem(options: {
     });
     await auditCheckpoints.start();
     if (config.role !== 'worker') await live.start({ onReferenceChanged: ctx.reloadReference });
-    if ((options.workers ?? true) && config.role !== 'api') await startWorkers(ctx);
     // The bot receives where the jobs run (long polling needs one process, under a lease); an API-only
     // process only answers the webhook route, when there is one, and sends.
     const telegram = config.telegram ? new TelegramBot({ ctx, config: config.telegram }) : undefined;
+    // Its channel joins the configured ones before any worker runs, so notices reach the chat.
+    if (telegram) channels.set('telegram', telegram.channel);
+    // Which channels send, never to whom: logs hold no addresses.
+    log.info(
+      `Notices leave by: ${['web', ...channels.keys()].join(', ')} (others wait in the console as undelivered).`,
+    );
+    if ((options.workers ?? true) && config.role !== 'api') await startWorkers(ctx);
     if (telegram && config.role !== 'api') telegram.start();
     return {
       ctx,
@@ -136,6 +145,7 @@ export async function startSystem(options: {
         await ctx.intake.drain();
         await live.stop();
         await jobs.stop();
+        await closeChannels(ctx.channels);
         await auditCheckpoints.stop();
         await database.close();
       },

@@ -74,6 +74,19 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(roles))),
+  SMTP_URL: z
+    .url()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL (smtps for TLS from the first byte)')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  SMS_PROVIDER: z.enum(['http', 'eskiz']).optional(),
+  SMS_HTTP_URL: z.url().optional(),
+  SMS_HTTP_TOKEN: z.string().optional(),
+  ESKIZ_API_URL: z.url().default('https://notify.eskiz.uz/api'),
+  ESKIZ_EMAIL: z.string().optional(),
+  ESKIZ_PASSWORD: z.string().optional(),
+  ESKIZ_FROM: z.string().default('4546'),
+  ESKIZ_CALLBACK_URL: z.url().optional(),
   // The bot's token as BotFather gives it: digits, a colon, then letters, digits, - and _.
   TELEGRAM_BOT_TOKEN: z
     .string()
@@ -82,6 +95,22 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_WEBHOOK_URL: z.url().startsWith('https://', 'must be an https:// URL').optional(),
 });
+
+/** The outside channels an administrator configured; a channel left out sends nothing. */
+export interface ChannelsConfig {
+  email: { url: string; from: string } | undefined;
+  sms:
+    | { provider: 'http'; url: string; token: string | undefined }
+    | {
+        provider: 'eskiz';
+        apiUrl: string;
+        email: string;
+        password: string;
+        from: string;
+        callbackUrl: string | undefined;
+      }
+    | undefined;
+}
 
 /** Validated process configuration; every field has a safe default for a first start. */
 export interface Config {
@@ -101,6 +130,8 @@ export interface Config {
   dbPoolSize: number;
   /** Roles that must set up TOTP before working; `REQUIRE_TOTP_ROLES=` (empty) turns it off. */
   requireTotpRoles: string[];
+  /** SMTP_URL + MAIL_FROM, SMS_PROVIDER and its settings. */
+  channels: ChannelsConfig;
   /** The Telegram bot, when TELEGRAM_BOT_TOKEN turns it on. */
   telegram: TelegramConfig | undefined;
 }
@@ -145,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ]);
   }
   return {
+    channels: channelsOf(e),
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
@@ -165,4 +197,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
   };
+}
+
+function channelsOf(e: z.infer<typeof envSchema>): ChannelsConfig {
+  const problems: string[] = [];
+  if (e.SMTP_URL && !e.MAIL_FROM) problems.push('SMTP_URL is set without MAIL_FROM: give the sender address');
+  if (e.SMS_PROVIDER === 'http' && !e.SMS_HTTP_URL) {
+    problems.push('SMS_PROVIDER=http needs SMS_HTTP_URL, the gateway that takes {"to","text","id"} as JSON');
+  }
+  if (e.SMS_PROVIDER === 'eskiz' && !(e.ESKIZ_EMAIL && e.ESKIZ_PASSWORD)) {
+    problems.push('SMS_PROVIDER=eskiz needs ESKIZ_EMAIL and ESKIZ_PASSWORD (the account at my.eskiz.uz)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const email = e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined;
+  if (e.SMS_PROVIDER === 'http' && e.SMS_HTTP_URL) {
+    return { email, sms: { provider: 'http', url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } };
+  }
+  if (e.SMS_PROVIDER === 'eskiz' && e.ESKIZ_EMAIL && e.ESKIZ_PASSWORD) {
+    return {
+      email,
+      sms: {
+        provider: 'eskiz',
+        apiUrl: e.ESKIZ_API_URL,
+        email: e.ESKIZ_EMAIL,
+        password: e.ESKIZ_PASSWORD,
+        from: e.ESKIZ_FROM,
+        callbackUrl: e.ESKIZ_CALLBACK_URL,
+      },
+    };
+  }
+  return { email, sms: undefined };
 }

@@ -8,6 +8,7 @@ import type { Db, Engine, RunPrepared } from './db/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
+import type { ChannelRegistry } from './notify/channel-registry.ts';
 import type { ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import type { DataProtector } from './security/data-protector.ts';
 
@@ -24,6 +25,8 @@ export interface AppContext {
   /** The keyed audit chain every change appends to. */
   audit: AuditTrail;
   jobs: JobQueue;
+  /** The outside channels an administrator configured (e-mail, SMS, Telegram …), by channel. */
+  channels: ChannelRegistry;
   intake: IntakeWriter;
   textReader: TextReader;
   /** Committed appeal changes from every server process, for Server-Sent Events. */

@@ -75,6 +75,8 @@ export async function startTestSystem(
     trustProxy?: string;
     /** Catches the app's log lines (at level info) instead of discarding them. */
     logStream?: { write(line: string): void };
+    /** More environment, as an operator would set it (SMTP_URL, SMS_PROVIDER, PUBLIC_URL …). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestSystem> {
   const info = inject('testDatabase');
@@ -87,6 +89,7 @@ export async function startTestSystem(
     MUROJAAT_DATA_KEY: info.dataKey,
   };
   const config = loadConfig({
+    ...options.env,
     ...env,
     DB_POOL_SIZE: '8',
     REQUIRE_TOTP_ROLES: options.requireTotpRoles ?? '',

@@ -8,6 +8,7 @@ import { Admin } from './admin/Admin.tsx';
 import { AppealCard } from './appeal-card/AppealCard.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Layout } from './Layout.tsx';
+import { Notices } from './Notices.tsx';
 import { OperatorEntry } from './OperatorEntry.tsx';
 import { Queue, UnknownQueue } from './Queue.tsx';
 import { Training } from './Training.tsx';
@@ -58,6 +59,8 @@ function Screen() {
       return <Admin section={second} />;
     case 'training':
       return <Training />;
+    case 'notices':
+      return <Notices />;
     case 'account':
       return <Account />;
     default:

@@ -14,6 +14,8 @@ import { Button, Dialog } from '../app/ui.tsx';
 
 const intakeRoles: readonly Role[] = ['operator', 'clerk', 'head', 'admin'];
 const dashboardRoles: readonly Role[] = ['head', 'internal_security', 'admin', 'analyst'];
+// The roles the server lets see undelivered notices (server/notify/notification.policy.ts).
+const noticeRoles: readonly Role[] = ['clerk', 'head', 'admin'];
 const casework = (role: Role) => role !== 'analyst';
 const queueKeys: Record<string, QueueName> = {
   m: 'mine',
@@ -152,6 +154,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul className="nav-list">
             {intakeRoles.includes(role) ? <li>{link('/intake', t('nav.intake'))}</li> : null}
             {dashboardRoles.includes(role) ? <li>{link('/dashboard', t('nav.dashboard'))}</li> : null}
+            {noticeRoles.includes(role) ? <li>{link('/notices', t('nav.notices'))}</li> : null}
             {role === 'admin' || role === 'auditor' ? <li>{link('/admin', t('nav.admin'))}</li> : null}
             {casework(role) ? <li>{link('/training', t('nav.training'))}</li> : null}
             <li>{link('/account', t('nav.account'))}</li>

@@ -281,7 +281,12 @@ export interface NotificationsTable {
   status: string;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** Why the last attempt failed, in words staff read; never personal data. */
   error: string | null;
+  /** The provider's message id once it accepted the notice. */
+  provider_id: string | null;
+  attempts: Generated<number>;
+  attempted_at: Timestamp | null;
 }
 
 export interface AppealAnalysisTable {

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.ts';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { ping } from '../db/database.ts';
 import { liveRoutes } from '../live/live.routes.ts';
+import { notificationsRoutes } from '../notify/notifications.routes.ts';
 import { authRoutes } from '../people/auth.routes.ts';
 import { usersRoutes } from '../people/users.routes.ts';
 import { referenceRoutes } from '../routing/reference.routes.ts';
@@ -44,5 +45,6 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(adminRoutes(ctx));
     await app.register(trainingRoutes(ctx));
     await app.register(liveRoutes(ctx));
+    await app.register(notificationsRoutes(ctx));
   };
 }

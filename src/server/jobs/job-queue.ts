@@ -6,12 +6,20 @@ import { bossDbOn, bossDbOnClient } from '../db/job-queue-adapter.ts';
 /** Every background job the server knows, with its payload. */
 export interface JobPayloads {
   'notify-applicant': { appealId: number; template: string };
+  /** A notice staff asked to send again (its notifications row). */
+  'deliver-notice': { notificationId: number };
   'triage-appeal': { appealId: number };
   'notify-urgent': { appealId: number };
   'nlp-retrain': { requestedBy: string };
 }
 export type JobName = keyof JobPayloads;
-export const jobNames: JobName[] = ['notify-applicant', 'triage-appeal', 'notify-urgent', 'nlp-retrain'];
+export const jobNames: JobName[] = [
+  'notify-applicant',
+  'triage-appeal',
+  'notify-urgent',
+  'nlp-retrain',
+  'deliver-notice',
+];
 
 /** A job to enqueue in the same transaction as the change that causes it. */
 export type JobRequest = { [K in JobName]: { name: K; data: JobPayloads[K] } }[JobName];
@@ -31,8 +39,15 @@ function bossConnection(connection: pg.PoolConfig) {
       };
 }
 
-type Handler<K extends JobName> = (data: JobPayloads[K], jobId: string) => Promise<void>;
+/** Which attempt of a job a handler runs: on the last one, a failure is final. */
+export interface JobAttempt {
+  retryCount: number;
+  last: boolean;
+}
 
+type Handler<K extends JobName> = (data: JobPayloads[K], jobId: string, attempt: JobAttempt) => Promise<void>;
+
+// Nine attempts, the delay doubling from 5 s (with pg-boss's jitter) between them.
 const retries = { retryLimit: 8, retryDelay: 5, retryBackoff: true };
 
 /**
@@ -127,7 +142,12 @@ export class JobQueue {
       // fast the jobs run; a full batch means more are waiting, so it fetches again at once.
       { batchSize: options.batchSize ?? 10, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
       async (jobs) => {
-        for (const job of jobs) await handler(job.data, job.id);
+        for (const job of jobs) {
+          await handler(job.data, job.id, {
+            retryCount: job.retryCount,
+            last: job.retryCount >= retries.retryLimit,
+          });
+        }
       },
     );
   }

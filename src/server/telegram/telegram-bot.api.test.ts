@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app/build-app.ts';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { rateLimitsFor } from '../http/rate-limits.ts';
+import { notifyApplicant } from '../notify/notify-applicant.ts';
 import { botMessages } from './bot-messages.ts';
 import { TelegramBot, webhookSecret } from './telegram-bot.ts';
 import { type BotCall, FakeBotApi, type FakeUser } from './testing/fake-bot-api.ts';
@@ -155,6 +157,28 @@ describe('the Telegram bot', () => {
     const document = Object.values(pushed[1]?.files ?? {})[0];
     expect(document?.filename).toBe(`${number}.pdf`);
     expect(document?.content.equals(letter)).toBe(true);
+
+    // The same through the outbox, with the bot's channel registered as boot registers it: the notice the
+    // answer enqueued, composed in the applicant's language, then the real answer letter.
+    t.system.ctx.channels.set('telegram', bot.channel);
+    const { rows: jobs } = await sql<{ id: string }>`
+      select id from pgboss.job
+       where name = 'notify-applicant' and (data->>'appealId')::int = ${row.id} and data->>'template' = 'answered'`.execute(
+      t.ownerDb,
+    );
+    expect(jobs).toHaveLength(1);
+    await notifyApplicant(t.system.ctx, { appealId: row.id, template: 'answered', jobId: jobs[0]?.id ?? '' });
+    const fromOutbox = fake.sentTo(user.id).slice(-2);
+    expect(fromOutbox.map((c) => c.method)).toEqual(['sendMessage', 'sendDocument']);
+    expect(textOf(fromOutbox[0] as BotCall)).toContain(`The answer to your appeal ${number} is ready.`);
+    const answerLetter = Object.values(fromOutbox[1]?.files ?? {})[0];
+    expect(answerLetter?.content.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const notice = await t.system.ctx.db
+      .selectFrom('notifications')
+      .select(['status', 'provider_id'])
+      .where('job_id', '=', jobs[0]?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(notice.status).toBe('sent');
 
     const status = await expectReply(user, () => fake.sendText(user, `/status ${number} ${code}`), number);
     expect(textOf(status)).toContain('Answered.');

@@ -62,7 +62,17 @@ export async function applicantLetter(
   ctx: AppContext,
   input: TrackInput,
 ): Promise<{ filename: string; pdf: Buffer } | undefined> {
-  const appeal = await findOwnAppeal(ctx, input);
+  return deliveredLetter(ctx, await findOwnAppeal(ctx, input));
+}
+
+/**
+ * The letter of the newest approved answer or conclusion of an appeal, as its applicant receives it
+ * (the portal's download and the e-mail that carries the answer). Undefined while nothing is approved.
+ */
+export async function deliveredLetter(
+  ctx: AppContext,
+  appeal: AppealRow,
+): Promise<{ filename: string; pdf: Buffer } | undefined> {
   const [delivered] = await approvedAnswerIds(ctx.db, appeal.id);
   if (!delivered) return undefined;
   const letter = await composeLetter(ctx, appeal, delivered.id, ctx.clock.now());

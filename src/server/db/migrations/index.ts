@@ -19,6 +19,7 @@ import * as complaintOutsideSubject from './20261203T1320-complaint-outside-subj
 import * as appealPlace from './20261203T1400-appeal-place.ts';
 import * as trainingLessons from './20261203T1500-training-lessons.ts';
 import * as appealGroups from './20261203T1510-appeal-groups.ts';
+import * as noticeDelivery from './20261203T1600-notice-delivery.ts';
 import * as telegram from './20261203T1610-telegram.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1400-appeal-place': appealPlace,
   '20261203T1500-training-lessons': trainingLessons,
   '20261203T1510-appeal-groups': appealGroups,
+  '20261203T1600-notice-delivery': noticeDelivery,
   '20261203T1610-telegram': telegram,
 };

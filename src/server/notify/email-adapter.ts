@@ -1,0 +1,80 @@
+import nodemailer from 'nodemailer';
+import {
+  type ChannelAdapter,
+  DeliveryError,
+  type OutgoingNotice,
+  type Recipient,
+} from './channel-adapter.ts';
+
+/** The parts of an SMTP failure nodemailer reports that say what went wrong without quoting anyone. */
+interface SmtpFailure {
+  code?: unknown;
+  responseCode?: unknown;
+  command?: unknown;
+}
+
+/**
+ * Why a message was not sent, in words staff read. nodemailer's own messages quote the server's reply,
+ * which often repeats the recipient's address, so only the codes are kept.
+ */
+function reasonOf(error: unknown): DeliveryError {
+  const failure: SmtpFailure = typeof error === 'object' && error !== null ? error : {};
+  const reply = typeof failure.responseCode === 'number' ? failure.responseCode : null;
+  if (failure.code === 'EAUTH') {
+    return new DeliveryError(
+      'The mail server refused our sign-in (check SMTP_URL).',
+      reply === null || reply >= 500,
+    );
+  }
+  if (reply !== null && reply >= 500) {
+    // 5xx is the server's final word: a refused address or sender is not fixed by trying again.
+    const what = failure.command === 'RCPT TO' ? 'refused the recipient address' : 'refused the message';
+    return new DeliveryError(`The mail server ${what} (SMTP ${reply}).`, true);
+  }
+  if (reply !== null) return new DeliveryError(`The mail server asked to try later (SMTP ${reply}).`);
+  const code = typeof failure.code === 'string' ? failure.code : 'unknown error';
+  if (code === 'EAUTH')
+    return new DeliveryError('The mail server refused our sign-in (check SMTP_URL).', true);
+  return new DeliveryError(`The mail server could not be reached (${code}).`);
+}
+
+/**
+ * E-mail through the SMTP server of `SMTP_URL` (smtp:// with STARTTLS when the server offers it, smtps://
+ * for TLS from the first byte, user:password@ for sign-in), from `MAIL_FROM`.
+ */
+export function emailAdapter(options: { url: string; from: string }): ChannelAdapter {
+  const transport = nodemailer.createTransport(options.url);
+  const domain = options.from.replace(/^.*@/, '').replace(/>.*$/, '') || 'murojaat.local';
+  return {
+    channel: 'email',
+    async send(notice: OutgoingNotice, to: Recipient) {
+      if (!to.email) throw new DeliveryError('The appeal has no e-mail address to send to.', true);
+      try {
+        const info = await transport.sendMail({
+          from: options.from,
+          to: to.email,
+          subject: notice.subject,
+          text: notice.text,
+          html: notice.html,
+          // The same id on every attempt lets a mail server drop a copy it already took.
+          messageId: `<notice-${notice.id}@${domain}>`,
+          attachments: notice.letter
+            ? [
+                {
+                  filename: notice.letter.filename,
+                  content: notice.letter.content,
+                  contentType: 'application/pdf',
+                },
+              ]
+            : [],
+        });
+        return { providerId: typeof info.messageId === 'string' ? info.messageId : null };
+      } catch (error) {
+        throw reasonOf(error);
+      }
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}

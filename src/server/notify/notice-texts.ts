@@ -1,0 +1,218 @@
+import type { AnswerLanguage } from '../../contracts/enums.ts';
+
+// What a notice says, per template and language. Pure: no I/O, so every wording is tested on its own.
+// The access code is a secret that opens the appeal: no notice ever carries it, on any channel, because an
+// SMS or a mailbox may be read by someone else.
+
+/** The facts a notice may mention; nothing else about the appeal reaches a notice. */
+export interface NoticeFacts {
+  template: string;
+  language: AnswerLanguage;
+  number: string;
+  /** The portal's tracking page for this appeal, when PUBLIC_URL is configured. */
+  trackingUrl: string | null;
+  /** The new legal deadline (YYYY-MM-DD), for an extension or a proposal that needs study. */
+  dueOn: string | null;
+  /** The body the appeal was forwarded to, as staff wrote it. */
+  forwardedTo: string | null;
+  /** True when the answer letter travels with the notice (e-mail). */
+  withLetter: boolean;
+}
+
+/** A notice ready for a channel: the subject, plain text and HTML of an e-mail, and the short SMS. */
+export interface NoticeText {
+  subject: string;
+  text: string;
+  html: string;
+  sms: string;
+}
+
+type Sentence = (f: NoticeFacts, due: string) => string;
+
+interface Wording {
+  appeal: string;
+  titles: Record<string, string>;
+  sentences: Record<string, Sentence>;
+  changed: Sentence;
+  track: string;
+  letterAttached: string;
+}
+
+const templates = [
+  'registered',
+  'urgent-received',
+  'forwarded',
+  'deadline-extended',
+  'answered',
+  'not-considered',
+  'proposal-needs-study',
+] as const;
+
+const uz: Wording = {
+  appeal: 'Murojaat',
+  titles: {
+    registered: 'roʻyxatga olindi',
+    'urgent-received': 'shoshilinch',
+    forwarded: 'yuborildi',
+    'deadline-extended': 'muddat uzaytirildi',
+    answered: 'javob tayyor',
+    'not-considered': 'koʻrib chiqilmadi',
+    'proposal-needs-study': 'qoʻshimcha oʻrganish',
+  },
+  sentences: {
+    registered: (f) => `Murojaatingiz ${f.number} raqami bilan roʻyxatga olindi.`,
+    'urgent-received': (f) =>
+      `Murojaatingiz ${f.number} shoshilinch deb belgilandi va birinchi navbatda koʻriladi. Hayotga xavf boʻlsa, 102 yoki 112 ga qoʻngʻiroq qiling.`,
+    forwarded: (f) =>
+      `Murojaatingiz ${f.number} vakolatli organga yuborildi${f.forwardedTo ? `: ${f.forwardedTo}` : ''}.`,
+    'deadline-extended': (f, due) =>
+      `Murojaatingiz ${f.number} boʻyicha koʻrib chiqish muddati ${due} gacha uzaytirildi.`,
+    answered: (f) => `Murojaatingiz ${f.number} boʻyicha javob tayyor.`,
+    'not-considered': (f) =>
+      `Murojaatingiz ${f.number} koʻrib chiqilmasdan qoldirildi. Sababi xatda koʻrsatilgan.`,
+    'proposal-needs-study': (f, due) =>
+      `Taklifingiz ${f.number} qoʻshimcha oʻrganishni talab qiladi; koʻrib chiqish muddati ${due} gacha.`,
+  },
+  changed: (f) => `Murojaatingiz ${f.number} holati oʻzgardi.`,
+  track: 'Holatini kuzatish',
+  letterAttached: 'Javob xati ilova qilingan.',
+};
+
+const oz: Wording = {
+  appeal: 'Мурожаат',
+  titles: {
+    registered: 'рўйхатга олинди',
+    'urgent-received': 'шошилинч',
+    forwarded: 'юборилди',
+    'deadline-extended': 'муддат узайтирилди',
+    answered: 'жавоб тайёр',
+    'not-considered': 'кўриб чиқилмади',
+    'proposal-needs-study': 'қўшимча ўрганиш',
+  },
+  sentences: {
+    registered: (f) => `Мурожаатингиз ${f.number} рақами билан рўйхатга олинди.`,
+    'urgent-received': (f) =>
+      `Мурожаатингиз ${f.number} шошилинч деб белгиланди ва биринчи навбатда кўрилади. Ҳаётга хавф бўлса, 102 ёки 112 га қўнғироқ қилинг.`,
+    forwarded: (f) =>
+      `Мурожаатингиз ${f.number} ваколатли органга юборилди${f.forwardedTo ? `: ${f.forwardedTo}` : ''}.`,
+    'deadline-extended': (f, due) =>
+      `Мурожаатингиз ${f.number} бўйича кўриб чиқиш муддати ${due} гача узайтирилди.`,
+    answered: (f) => `Мурожаатингиз ${f.number} бўйича жавоб тайёр.`,
+    'not-considered': (f) =>
+      `Мурожаатингиз ${f.number} кўриб чиқилмасдан қолдирилди. Сабаби хатда кўрсатилган.`,
+    'proposal-needs-study': (f, due) =>
+      `Таклифингиз ${f.number} қўшимча ўрганишни талаб қилади; кўриб чиқиш муддати ${due} гача.`,
+  },
+  changed: (f) => `Мурожаатингиз ${f.number} ҳолати ўзгарди.`,
+  track: 'Ҳолатини кузатиш',
+  letterAttached: 'Жавоб хати илова қилинган.',
+};
+
+const ru: Wording = {
+  appeal: 'Обращение',
+  titles: {
+    registered: 'зарегистрировано',
+    'urgent-received': 'срочное',
+    forwarded: 'направлено по компетенции',
+    'deadline-extended': 'срок продлён',
+    answered: 'ответ готов',
+    'not-considered': 'оставлено без рассмотрения',
+    'proposal-needs-study': 'дополнительное изучение',
+  },
+  sentences: {
+    registered: (f) => `Ваше обращение зарегистрировано под номером ${f.number}.`,
+    'urgent-received': (f) =>
+      `Ваше обращение ${f.number} отмечено как срочное и рассматривается в первую очередь. При угрозе жизни звоните 102 или 112.`,
+    forwarded: (f) =>
+      `Ваше обращение ${f.number} направлено по компетенции${f.forwardedTo ? `: ${f.forwardedTo}` : ''}.`,
+    'deadline-extended': (f, due) => `Срок рассмотрения обращения ${f.number} продлён до ${due}.`,
+    answered: (f) => `По вашему обращению ${f.number} готов ответ.`,
+    'not-considered': (f) =>
+      `Ваше обращение ${f.number} оставлено без рассмотрения. Причина указана в письме.`,
+    'proposal-needs-study': (f, due) =>
+      `Ваше предложение ${f.number} требует дополнительного изучения; срок рассмотрения — до ${due}.`,
+  },
+  changed: (f) => `Статус обращения ${f.number} изменился.`,
+  track: 'Статус обращения',
+  letterAttached: 'Письмо с ответом приложено.',
+};
+
+const en: Wording = {
+  appeal: 'Appeal',
+  titles: {
+    registered: 'registered',
+    'urgent-received': 'urgent',
+    forwarded: 'forwarded',
+    'deadline-extended': 'deadline extended',
+    answered: 'answer ready',
+    'not-considered': 'not considered',
+    'proposal-needs-study': 'further study',
+  },
+  sentences: {
+    registered: (f) => `Your appeal has been registered under number ${f.number}.`,
+    'urgent-received': (f) =>
+      `Your appeal ${f.number} is marked urgent and is handled first. If a life is in danger, call 102 or 112.`,
+    forwarded: (f) =>
+      `Your appeal ${f.number} has been forwarded to the competent body${f.forwardedTo ? `: ${f.forwardedTo}` : ''}.`,
+    'deadline-extended': (f, due) => `The deadline for your appeal ${f.number} has been extended to ${due}.`,
+    answered: (f) => `The answer to your appeal ${f.number} is ready.`,
+    'not-considered': (f) =>
+      `Your appeal ${f.number} has been left without consideration. The reason is given in the letter.`,
+    'proposal-needs-study': (f, due) =>
+      `Your proposal ${f.number} needs further study; it will be considered by ${due}.`,
+  },
+  changed: (f) => `The status of your appeal ${f.number} has changed.`,
+  track: 'Track your appeal',
+  letterAttached: 'The answer letter is attached.',
+};
+
+// Karakalpak readers get the Uzbek Latin wording, as they do on the answer letter.
+const wordings: Record<AnswerLanguage, Wording> = { uz, oz, ru, en, kaa: uz };
+
+const htmlLanguage: Record<AnswerLanguage, string> = {
+  uz: 'uz',
+  oz: 'uz-Cyrl',
+  ru: 'ru',
+  en: 'en',
+  kaa: 'uz',
+};
+
+/** The templates the server enqueues, each with its own wording in every language. */
+export const noticeTemplates: readonly string[] = templates;
+
+/** 2026-12-20 → 20.12.2026, as dates are written in letters in every one of our languages. */
+function printedDate(day: string | null): string {
+  if (!day) return '';
+  const [year, month, date] = day.split('-');
+  return `${date}.${month}.${year}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * SMS in Uzbek Latin with the modifier letters (ʻ ʼ) would be sent as UCS-2 at 70 characters a part;
+ * the ASCII apostrophe every Uzbek phone user writes keeps it in one 160-character part.
+ */
+function smsSafe(text: string): string {
+  return text.replace(/[ʻʼ‘’]/g, "'");
+}
+
+/** Composes one notice in the applicant's language (unknown templates say that the status changed). */
+export function composeNotice(facts: NoticeFacts): NoticeText {
+  const w = wordings[facts.language] ?? uz;
+  const sentence = (w.sentences[facts.template] ?? w.changed)(facts, printedDate(facts.dueOn));
+  const title = w.titles[facts.template];
+  const subject = `${w.appeal} ${facts.number}${title ? `: ${title}` : ''}`;
+  const lines = [sentence];
+  if (facts.withLetter) lines.push(w.letterAttached);
+  const track = facts.trackingUrl ? `${w.track}: ${facts.trackingUrl}` : null;
+  const text = [lines.join(' '), track].filter(Boolean).join('\n\n');
+  const htmlTrack = facts.trackingUrl
+    ? `<p><a href="${escapeHtml(facts.trackingUrl)}">${escapeHtml(w.track)}</a></p>`
+    : '';
+  const html = `<!doctype html><html lang="${htmlLanguage[facts.language]}"><body><p>${escapeHtml(lines.join(' '))}</p>${htmlTrack}</body></html>`;
+  const sms = smsSafe([sentence, facts.trackingUrl].filter(Boolean).join(' '));
+  return { subject, text, html, sms };
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  notificationIdParams,
+  notificationListSchema,
+  notificationQuerySchema,
+  notificationSchema,
+} from '../../contracts/notifications.schema.ts';
+import type { AppContext } from '../context.ts';
+import { requireStaff } from '../http/auth.ts';
+import { listUndeliveredNotices, markNoticePosted, resendNotice } from './undelivered-notices.ts';
+
+/** Notices that did not reach applicants: the list staff work, resending, and marking as posted. */
+export function notificationsRoutes(ctx: AppContext) {
+  return async (app: FastifyInstance) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get(
+      '/api/v1/notifications',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Notices to applicants that failed, wait for a channel, or wait to be posted',
+          querystring: notificationQuerySchema,
+          response: { 200: notificationListSchema },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return listUndeliveredNotices({ ctx, user, status: request.query.status });
+      },
+    );
+
+    api.post(
+      '/api/v1/notifications/:id/resend',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Send a failed or waiting notice again through its channel (audited)',
+          params: notificationIdParams,
+          response: { 200: notificationSchema },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return resendNotice({ ctx, user, id: request.params.id });
+      },
+    );
+
+    api.post(
+      '/api/v1/notifications/:id/mark-posted',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Record that the notice was sent as a letter by post (audited)',
+          params: notificationIdParams,
+          response: { 200: notificationSchema },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return markNoticePosted({ ctx, user, id: request.params.id });
+      },
+    );
+  };
+}
