@@ -29,3 +29,23 @@ export const notificationSchema = z.object({
 export type NotificationView = z.infer<typeof notificationSchema>;
 
 export const notificationListSchema = z.array(notificationSchema);
+
+/** A staff member's own notice in the console's notification centre. */
+export const staffNoticeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['assigned', 'returned', 'awaiting_approval', 'due_soon', 'overdue']),
+  at: z.string(),
+  read: z.boolean(),
+  appeal: z.object({ number: z.string(), status: z.string(), dueOn: z.string() }),
+});
+export type StaffNotice = z.infer<typeof staffNoticeSchema>;
+
+export const staffNoticeListSchema = z.object({ unread: z.number(), items: z.array(staffNoticeSchema) });
+
+/** Which of my notices I have read (ids of other people's notices change nothing). */
+export const readNoticesSchema = z.object({
+  ids: z
+    .array(z.string().regex(/^\d{1,18}$/))
+    .min(1)
+    .max(200),
+});

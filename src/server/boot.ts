@@ -130,7 +130,7 @@ export async function startSystem(options: {
     log.info(
       `Notices leave by: ${['web', ...channels.keys()].join(', ')} (others wait in the console as undelivered).`,
     );
-    if ((options.workers ?? true) && config.role !== 'api') await startWorkers(ctx);
+    const workers = (options.workers ?? true) && config.role !== 'api' ? await startWorkers(ctx) : undefined;
     if (telegram && config.role !== 'api') telegram.start();
     return {
       ctx,
@@ -141,6 +141,7 @@ export async function startSystem(options: {
       telegram,
       stop: async () => {
         await telegram?.stop();
+        workers?.stop();
         // Appeals already handed to the writer are committed and answered before the pool closes.
         await ctx.intake.drain();
         await live.stop();

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { recordChangeNotices } from '../notify/staff-notices.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus } from './appeal.presenter.ts';
 import { type AppealChange, type ChangeActor, planAction } from './appeal-actions.ts';
@@ -141,6 +142,18 @@ export async function applyChange(options: {
     public: plan.event.public,
     unit_id: plan.event.unitId,
     data: JSON.stringify(plan.event.data),
+  });
+  await recordChangeNotices(ctx, tx, {
+    action: input.action,
+    toStatus,
+    executorBefore: appeal.executor_id,
+    executorAfter: plan.patch.executor_id !== undefined ? plan.patch.executor_id : appeal.executor_id,
+    ownerUnitId: plan.patch.owner_unit_id ?? appeal.owner_unit_id,
+    actorId,
+    appealId: appeal.id,
+    sandbox: appeal.sandbox,
+    version: appeal.version + 1,
+    at: now,
   });
   // Practice in the training sandbox never teaches the real model.
   if (plan.trainingExample && user && !appeal.sandbox) {

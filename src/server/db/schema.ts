@@ -402,6 +402,17 @@ export interface TelegramAppealsTable {
   created_at: Timestamp;
 }
 
+/** A staff member's own notice (see the staff-notices migration). */
+export interface StaffNoticesTable {
+  id: Generated<string>;
+  user_id: number;
+  appeal_id: number;
+  kind: 'assigned' | 'returned' | 'awaiting_approval' | 'due_soon' | 'overdue';
+  key: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   answer_templates: AnswerTemplatesTable;
   unit_requisites: UnitRequisitesTable;
@@ -418,6 +429,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   guess_counters: GuessCountersTable;
+  staff_notices: StaffNoticesTable;
   telegram_bot: TelegramBotTable;
   telegram_chats: TelegramChatsTable;
   telegram_appeals: TelegramAppealsTable;

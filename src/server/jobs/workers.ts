@@ -3,9 +3,13 @@ import { triageAppeal } from '../assist/triage-appeal.ts';
 import type { AppContext } from '../context.ts';
 import { deliverNotice } from '../notify/deliver-notice.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
+import { sendDeadlineReminders } from '../notify/staff-notices.ts';
 
-/** Starts the workers of every queue in this process. */
-export async function startWorkers(ctx: AppContext): Promise<void> {
+/** How often the deadline reminders look for appeals to remind of (each fact is told once anyway). */
+const REMINDER_INTERVAL_MS = 10 * 60_000;
+
+/** Starts the workers of every queue in this process, and the deadline reminders; returns how to stop them. */
+export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   await ctx.jobs.work('triage-appeal', async (data) => {
     await triageAppeal(ctx, data.appealId);
   });
@@ -30,4 +34,22 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
     (data, _jobId, attempt) => deliverNotice(ctx, data.notificationId, attempt),
     oneAtATime,
   );
+  const remind = () =>
+    sendDeadlineReminders(ctx).catch((error: unknown) => {
+      // Counts and codes only: the next round tries again.
+      ctx.log.warn(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        'deadline reminders failed',
+      );
+    });
+  const first = setTimeout(remind, 5_000);
+  const every = setInterval(remind, REMINDER_INTERVAL_MS);
+  first.unref();
+  every.unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(every);
+    },
+  };
 }

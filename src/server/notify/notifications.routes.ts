@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   notificationIdParams,
   notificationListSchema,
   notificationQuerySchema,
   notificationSchema,
+  readNoticesSchema,
+  staffNoticeListSchema,
 } from '../../contracts/notifications.schema.ts';
 import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/auth.ts';
+import { myNotices, readNotices } from './staff-notices.ts';
 import { listUndeliveredNotices, markNoticePosted, resendNotice } from './undelivered-notices.ts';
 
 /** Notices that did not reach applicants: the list staff work, resending, and marking as posted. */
@@ -60,6 +64,38 @@ export function notificationsRoutes(ctx: AppContext) {
       async (request) => {
         const { user } = await requireStaff(ctx, request);
         return markNoticePosted({ ctx, user, id: request.params.id });
+      },
+    );
+
+    api.get(
+      '/api/v1/me/notices',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'My own notices: assigned or returned to me, awaiting my approval, a deadline near, an appeal overdue',
+          response: { 200: staffNoticeListSchema },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return myNotices(ctx, user);
+      },
+    );
+
+    api.post(
+      '/api/v1/me/notices/read',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Mark some of my notices read',
+          body: readNoticesSchema,
+          response: { 200: z.object({ changed: z.number() }) },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return readNotices(ctx, user, request.body.ids);
       },
     );
   };

@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { finalStatuses } from '../../contracts/enums.ts';
+import type { Scope } from '../appeals/appeal.policy.ts';
+import { inScope } from '../appeals/appeals.repository.ts';
+import type { Db } from '../db/database.ts';
+import type { StaffNoticesTable } from '../db/schema.ts';
+
+// SQL only: staff's own notices. Who gets which, and when, is decided in staff-notices.ts.
+
+type NewNotice = Pick<StaffNoticesTable, 'user_id' | 'appeal_id' | 'kind' | 'key'> & { created_at: Date };
+
+/** Writes notices, each once per key: a second run or process finding the same fact writes nothing. */
+export async function insertNotices(db: Db, notices: NewNotice[]): Promise<number> {
+  if (notices.length === 0) return 0;
+  const inserted = await db
+    .insertInto('staff_notices')
+    .values(notices)
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length;
+}
+
+/** Active heads whose unit is one of these (nearest first is the caller's order); with their scope flag. */
+export function headsIn(db: Db, unitIds: number[]) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'unit_id', 'scope_subtree'])
+    .where('role', '=', 'head')
+    .where('active', '=', true)
+    .where('unit_id', 'in', unitIds.length > 0 ? unitIds : [-1])
+    .execute();
+}
+
+/** Open real appeals due on one of these days: the reminders' candidates. */
+export function openAppealsDueOn(db: Db, days: string[]) {
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'due_on', 'executor_id', 'owner_unit_id'])
+    .where('sandbox', '=', false)
+    .where('status', 'not in', [...finalStatuses])
+    .where('due_on', 'in', days)
+    .execute();
+}
+
+/** Open real appeals past their deadline since at most `since` (escalated once each). */
+export function openAppealsOverdue(db: Db, today: string, since: string) {
+  return db
+    .selectFrom('appeals')
+    .select(['id', 'due_on', 'executor_id', 'owner_unit_id'])
+    .where('sandbox', '=', false)
+    .where('status', 'not in', [...finalStatuses])
+    .where('due_on', '<', today)
+    .where('due_on', '>=', since)
+    .execute();
+}
+
+/** A user's notices on appeals they may still see, unread first, newest first. */
+export function noticesOf(db: Db, userId: number, scope: Scope, limit: number) {
+  return db
+    .selectFrom('staff_notices')
+    .innerJoin('appeals', 'appeals.id', 'staff_notices.appeal_id')
+    .select([
+      'staff_notices.id',
+      'staff_notices.kind',
+      'staff_notices.created_at',
+      'staff_notices.read_at',
+      'appeals.number',
+      'appeals.due_on',
+      'appeals.status',
+    ])
+    .where('staff_notices.user_id', '=', userId)
+    .where(inScope(scope))
+    .orderBy(sql`staff_notices.read_at is null`, 'desc')
+    .orderBy('staff_notices.created_at', 'desc')
+    .orderBy('staff_notices.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** How many of a user's notices on appeals they may see are unread. */
+export async function unreadCount(db: Db, userId: number, scope: Scope): Promise<number> {
+  const row = await db
+    .selectFrom('staff_notices')
+    .innerJoin('appeals', 'appeals.id', 'staff_notices.appeal_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('staff_notices.user_id', '=', userId)
+    .where('staff_notices.read_at', 'is', null)
+    .where(inScope(scope))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Marks the user's own notices read (others' ids are ignored); returns how many changed. */
+export async function markRead(db: Db, userId: number, ids: string[], at: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const changed = await db
+    .updateTable('staff_notices')
+    .set({ read_at: at })
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .where('read_at', 'is', null)
+    .returning('id')
+    .execute();
+  return changed.length;
+}

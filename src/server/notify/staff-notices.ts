@@ -1,0 +1,195 @@
+import type { AppealStatus } from '../../contracts/enums.ts';
+import { canOpenAppeals, type StaffUser, scopeOf } from '../appeals/appeal.policy.ts';
+import type { LifecycleAction } from '../appeals/appeal-lifecycle.ts';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import type { StaffNoticesTable } from '../db/schema.ts';
+import { addDays, localDateOf } from '../deadlines/calendar.ts';
+import { AppError } from '../errors.ts';
+import type { UnitDirectory } from '../routing/unit-directory.ts';
+import {
+  headsIn,
+  insertNotices,
+  markRead,
+  noticesOf,
+  openAppealsDueOn,
+  openAppealsOverdue,
+  unreadCount,
+} from './staff-notices.repository.ts';
+
+// Staff's own notices, so that nobody has to poll a queue to learn the next step is theirs, and no legal
+// deadline passes unseen (officials are fined for it): assigned to me, returned to me, awaiting my approval,
+// a deadline N working days away, and an escalation to the head when an appeal becomes overdue. They live
+// in the console's notification centre; every notice is written once per key.
+
+export type StaffNoticeKind = StaffNoticesTable['kind'];
+
+/** Working days before the legal deadline the executor is reminded (`notices.reminderWorkingDays`). */
+export const DEFAULT_REMINDER_WORKING_DAYS = 2;
+
+/** The administrator's reminder lead time, or the default (0 turns reminders off). */
+export function reminderWorkingDays(settings: ReadonlyMap<string, unknown>): number {
+  const value = settings.get('notices.reminderWorkingDays');
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10
+    ? value
+    : DEFAULT_REMINDER_WORKING_DAYS;
+}
+
+/** Who a change concerns: a named staff member, or the heads over the unit leading the appeal. */
+type Recipient = { userId: number } | { headsOver: number };
+
+/**
+ * The notices one committed change calls for (pure): the executor it was assigned or returned to, the
+ * heads who must now approve a draft. Nobody is told of their own action.
+ */
+export function noticesForChange(change: {
+  action: LifecycleAction;
+  toStatus: AppealStatus;
+  executorBefore: number | null;
+  executorAfter: number | null;
+  ownerUnitId: number;
+  actorId: number | null;
+}): { kind: StaffNoticeKind; to: Recipient }[] {
+  const { action, executorAfter, actorId } = change;
+  const out: { kind: StaffNoticeKind; to: Recipient }[] = [];
+  if (executorAfter !== null && executorAfter !== change.executorBefore && executorAfter !== actorId)
+    out.push({ kind: 'assigned', to: { userId: executorAfter } });
+  if ((action === 'return_answer' || action === 'return_conclusion') && executorAfter !== null)
+    out.push({ kind: 'returned', to: { userId: executorAfter } });
+  if (change.toStatus === 'answer_drafted' || change.toStatus === 'conclusion_drafted')
+    out.push({ kind: 'awaiting_approval', to: { headsOver: change.ownerUnitId } });
+  return out;
+}
+
+/**
+ * The heads over a unit: those of the unit itself, and those above it up to its body who see their whole
+ * subtree. The nearest level that has any is the one told (the body's head is not woken for every draft a
+ * department head approves).
+ */
+async function headsOver(db: Db, units: UnitDirectory, unitId: number): Promise<number[]> {
+  const unit = units.byId(unitId);
+  if (!unit) return [];
+  const body = units.bodyOf(unit);
+  const chain = units.ancestorIds(unitId);
+  const upToBody = chain.slice(0, chain.indexOf(body.id) + 1 || chain.length);
+  const heads = await headsIn(db, upToBody);
+  for (const level of upToBody) {
+    const here = heads.filter((h) => h.unit_id === level && (level === unitId || h.scope_subtree));
+    if (here.length > 0) return here.map((h) => h.id);
+  }
+  return [];
+}
+
+async function resolve(db: Db, units: UnitDirectory, to: Recipient): Promise<number[]> {
+  return 'userId' in to ? [to.userId] : headsOver(db, units, to.headsOver);
+}
+
+/** Writes the notices a change calls for, in the change's transaction (sandbox appeals notify nobody). */
+export async function recordChangeNotices(
+  ctx: AppContext,
+  tx: Db,
+  change: Parameters<typeof noticesForChange>[0] & {
+    appealId: number;
+    sandbox: boolean;
+    version: number;
+    at: Date;
+  },
+): Promise<void> {
+  if (change.sandbox) return;
+  const units = ctx.reference().units;
+  const rows = [];
+  for (const notice of noticesForChange(change)) {
+    for (const userId of await resolve(tx, units, notice.to)) {
+      if (userId === change.actorId) continue;
+      rows.push({
+        user_id: userId,
+        appeal_id: change.appealId,
+        kind: notice.kind,
+        // One per change of the appeal: the version it reached makes a repeat of the same step a new notice.
+        key: `${notice.kind}:${change.appealId}:${change.version}:${userId}`,
+        created_at: change.at,
+      });
+    }
+  }
+  await insertNotices(tx, rows);
+}
+
+/**
+ * Reminds the executor (or, with none, the unit's heads) of each open appeal whose legal deadline is
+ * `reminderWorkingDays` working days away, and tells the heads of each appeal that became overdue in the
+ * last week. Idempotent: run it as often as you like (the worker runs it every few minutes), from any
+ * number of processes; each fact is told once.
+ */
+export async function sendDeadlineReminders(
+  ctx: AppContext,
+): Promise<{ reminded: number; escalated: number }> {
+  const ref = ctx.reference();
+  const now = ctx.clock.now();
+  const today = localDateOf(now);
+  const lead = reminderWorkingDays(ref.settings);
+  let reminded = 0;
+  if (lead > 0) {
+    // Every calendar day up to the reminder day: a deadline that falls on a day off is reminded too.
+    const until = ref.calendar.addWorkingDays(today, lead);
+    const days: string[] = [];
+    for (let day = addDays(today, 1); day <= until; day = addDays(day, 1)) days.push(day);
+    const rows = [];
+    for (const appeal of await openAppealsDueOn(ctx.db, days)) {
+      const to = appeal.executor_id ?? null;
+      const users = to !== null ? [to] : await headsOver(ctx.db, ref.units, appeal.owner_unit_id);
+      for (const userId of users)
+        rows.push({
+          user_id: userId,
+          appeal_id: appeal.id,
+          kind: 'due_soon' as const,
+          key: `due_soon:${appeal.id}:${appeal.due_on}:${userId}`,
+          created_at: now,
+        });
+    }
+    reminded = await insertNotices(ctx.db, rows);
+  }
+  const overdue = [];
+  for (const appeal of await openAppealsOverdue(ctx.db, today, addDays(today, -7))) {
+    const users = new Set(await headsOver(ctx.db, ref.units, appeal.owner_unit_id));
+    if (appeal.executor_id !== null) users.add(appeal.executor_id);
+    for (const userId of users)
+      overdue.push({
+        user_id: userId,
+        appeal_id: appeal.id,
+        kind: 'overdue' as const,
+        key: `overdue:${appeal.id}:${appeal.due_on}:${userId}`,
+        created_at: now,
+      });
+  }
+  const escalated = await insertNotices(ctx.db, overdue);
+  return { reminded, escalated };
+}
+
+/** The caller's notices on appeals they may still see, unread first, and how many are unread. */
+export async function myNotices(ctx: AppContext, user: StaffUser) {
+  if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
+  const scope = scopeOf(user, ctx.reference().units);
+  const [items, unread] = await Promise.all([
+    noticesOf(ctx.db, user.id, scope, 100),
+    unreadCount(ctx.db, user.id, scope),
+  ]);
+  return {
+    unread,
+    items: items.map((n) => ({
+      id: String(n.id),
+      kind: n.kind,
+      at: n.created_at.toISOString(),
+      read: n.read_at !== null,
+      appeal: { number: n.number, status: n.status, dueOn: n.due_on },
+    })),
+  };
+}
+
+/** Marks some of the caller's notices read; ids of other people's notices change nothing. */
+export async function readNotices(
+  ctx: AppContext,
+  user: StaffUser,
+  ids: string[],
+): Promise<{ changed: number }> {
+  return { changed: await markRead(ctx.db, user.id, ids, ctx.clock.now()) };
+}
