@@ -920,6 +920,40 @@ describe('the staff console', () => {
     await expectAccessible(page, 'card-group-member');
   }, 90_000);
 
+  it('shows an executor what became theirs in the top bar, and lists it with the appeal a click away', async () => {
+    const head = await t.staff('head-bell', 'head', 'IIV-1726266-INV');
+    const executor = await t.staff('exec-bell', 'executor', 'IIV-1726266-INV');
+    const { number } = await fileViaApi({
+      text: 'Mashinamning oynasini sindirib, ichidan sumkamni olib ketishdi.',
+    });
+    const route = await clerkApi.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${number}/transitions`,
+      payload: { action: 'route', units: ['IIV-1726266-INV'] },
+    });
+    expect(route.statusCode, route.body).toBe(200);
+    const assign = await head.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${number}/transitions`,
+      payload: { action: 'assign_executor', executor: 'exec-bell' },
+    });
+    expect(assign.statusCode, assign.body).toBe(200);
+    expect(executor).toBeDefined();
+
+    const { page } = await session('exec-bell');
+    const bell = page.getByRole('link', { name: uz['myNotices.bell'].replace('{count}', '1') });
+    await bell.waitFor();
+    await bell.click();
+    await page.locator('#my-notices-title').waitFor();
+    const row = page.locator('.my-notices li').first();
+    expect(await row.locator('.tag').textContent()).toBe(uz['myNotices.kind.assigned']);
+    await expectAccessible(page, 'my-notices');
+    await row.getByRole('link', { name: number }).click();
+    await page.locator('#card-title').waitFor();
+    // Opened, so read: the bell says none are left.
+    await page.getByRole('link', { name: uz['myNotices.bell'].replace('{count}', '0') }).waitFor();
+  }, 90_000);
+
   it('raised no script errors in any page', () => {
     expect(problems).toEqual([]);
   });

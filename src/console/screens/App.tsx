@@ -8,6 +8,7 @@ import { Admin } from './admin/Admin.tsx';
 import { AppealCard } from './appeal-card/AppealCard.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Layout } from './Layout.tsx';
+import { MyNotices } from './MyNotices.tsx';
 import { Notices } from './Notices.tsx';
 import { OperatorEntry } from './OperatorEntry.tsx';
 import { Queue, UnknownQueue } from './Queue.tsx';
@@ -61,6 +62,8 @@ function Screen() {
       return <Training />;
     case 'notices':
       return <Notices />;
+    case 'my-notices':
+      return <MyNotices />;
     case 'account':
       return <Account />;
     default:

@@ -11,6 +11,7 @@ import { LanguagePicker, useAuth, useSession } from '../app/session.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
 import { useTraining } from '../app/training.tsx';
 import { Button, Dialog } from '../app/ui.tsx';
+import { NoticeBell } from './MyNotices.tsx';
 
 const intakeRoles: readonly Role[] = ['operator', 'clerk', 'head', 'admin'];
 const dashboardRoles: readonly Role[] = ['head', 'internal_security', 'admin', 'analyst'];
@@ -126,6 +127,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </span>
         <div className="topbar-right">
           <LanguagePicker />
+          {casework(role) ? <NoticeBell /> : null}
           <Link to="/account" className="who">
             <span className="who-name">{session.user.fullName || session.user.login}</span>
             <span className="who-role">{label('role', role)}</span>

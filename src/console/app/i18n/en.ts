@@ -736,6 +736,19 @@ export const en: Messages = {
 
   // Undelivered notices (issue 14, outbox)
   'nav.notices': 'Undelivered notices',
+  'myNotices.title': 'My notices',
+  'myNotices.intro':
+    'Appeals assigned or returned to you, drafts awaiting your approval, appeals whose deadline is near or has passed.',
+  'myNotices.bell': 'Notices: {count} unread',
+  'myNotices.readAll': 'Mark all as read',
+  'myNotices.none': 'No notices yet.',
+  'myNotices.due': 'due {date}',
+  'myNotices.unread': 'unread',
+  'myNotices.kind.assigned': 'Assigned to you',
+  'myNotices.kind.returned': 'Returned to you',
+  'myNotices.kind.awaiting_approval': 'Awaiting your approval',
+  'myNotices.kind.due_soon': 'Deadline near',
+  'myNotices.kind.overdue': 'Overdue',
   'notices.title': 'Undelivered notices',
   'notices.intro':
     'Notices to applicants that have not reached them. Send one again once its channel works, or post it as a letter and mark it posted.',

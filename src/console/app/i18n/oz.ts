@@ -742,6 +742,19 @@ export const oz: Messages = {
 
   // Етказилмаган хабарномалар (issue 14, outbox)
   'nav.notices': 'Етказилмаган хабарномалар',
+  'myNotices.title': 'Менинг билдиришномаларим',
+  'myNotices.intro':
+    'Сизга юборилган ёки қайтарилган мурожаатлар, тасдиқлашингизни кутаётган лойиҳалар, муддати яқинлашган ва ўтиб кетган мурожаатлар.',
+  'myNotices.bell': 'Билдиришномалар: {count} та ўқилмаган',
+  'myNotices.readAll': 'Ҳаммасини ўқилган деб белгилаш',
+  'myNotices.none': 'Ҳозирча билдиришнома йўқ.',
+  'myNotices.due': 'муддати {date}',
+  'myNotices.unread': 'ўқилмаган',
+  'myNotices.kind.assigned': 'Сизга юборилди',
+  'myNotices.kind.returned': 'Сизга қайтарилди',
+  'myNotices.kind.awaiting_approval': 'Тасдиқлашингизни кутмоқда',
+  'myNotices.kind.due_soon': 'Муддати яқин',
+  'myNotices.kind.overdue': 'Муддати ўтди',
   'notices.title': 'Етказилмаган хабарномалар',
   'notices.intro':
     'Мурожаатчиларга етиб бормаган хабарномалар. Канал ишлай бошлагач қайта юборинг ёки почта орқали хат билан юбориб, белгилаб қўйинг.',

@@ -738,6 +738,19 @@ export const ru: Messages = {
 
   // Недоставленные уведомления (issue 14, outbox)
   'nav.notices': 'Недоставленные уведомления',
+  'myNotices.title': 'Мои уведомления',
+  'myNotices.intro':
+    'Обращения, назначенные или возвращённые вам, проекты, ждущие вашего утверждения, обращения с близким и истёкшим сроком.',
+  'myNotices.bell': 'Уведомления, непрочитанных: {count}',
+  'myNotices.readAll': 'Отметить все прочитанными',
+  'myNotices.none': 'Уведомлений пока нет.',
+  'myNotices.due': 'срок {date}',
+  'myNotices.unread': 'не прочитано',
+  'myNotices.kind.assigned': 'Назначено вам',
+  'myNotices.kind.returned': 'Возвращено вам',
+  'myNotices.kind.awaiting_approval': 'Ждёт вашего утверждения',
+  'myNotices.kind.due_soon': 'Срок близко',
+  'myNotices.kind.overdue': 'Срок истёк',
   'notices.title': 'Недоставленные уведомления',
   'notices.intro':
     'Уведомления заявителям, которые до них не дошли. Отправьте повторно, когда канал заработает, или отправьте письмом по почте и отметьте это.',

@@ -745,6 +745,19 @@ export const uz = {
 
   // Yetkazilmagan xabarnomalar (issue 14, outbox)
   'nav.notices': 'Yetkazilmagan xabarnomalar',
+  'myNotices.title': 'Mening bildirishnomalarim',
+  'myNotices.intro':
+    'Sizga yuborilgan yoki qaytarilgan murojaatlar, tasdiqlashingizni kutayotgan loyihalar, muddati yaqinlashgan va oʻtib ketgan murojaatlar.',
+  'myNotices.bell': 'Bildirishnomalar: {count} ta oʻqilmagan',
+  'myNotices.readAll': 'Hammasini oʻqilgan deb belgilash',
+  'myNotices.none': 'Hozircha bildirishnoma yoʻq.',
+  'myNotices.due': 'muddati {date}',
+  'myNotices.unread': 'oʻqilmagan',
+  'myNotices.kind.assigned': 'Sizga yuborildi',
+  'myNotices.kind.returned': 'Sizga qaytarildi',
+  'myNotices.kind.awaiting_approval': 'Tasdiqlashingizni kutmoqda',
+  'myNotices.kind.due_soon': 'Muddati yaqin',
+  'myNotices.kind.overdue': 'Muddati oʻtdi',
   'notices.title': 'Yetkazilmagan xabarnomalar',
   'notices.intro':
     'Murojaatchilarga yetib bormagan xabarnomalar. Kanal ishlay boshlagach qayta yuboring yoki pochta orqali xat bilan yuborib, belgilab qoʻying.',
