@@ -180,6 +180,21 @@ describe('the Telegram bot', () => {
       .executeTakeFirstOrThrow();
     expect(notice.status).toBe('sent');
 
+    // Every public step reaches the chat too, not only the notices the law requires.
+    const { rows: steps } = await sql<{ id: string; template: string }>`
+      select id, data->>'template' as template from pgboss.job
+       where name = 'notify-applicant' and (data->>'appealId')::int = ${row.id} and data->>'template' like 'event:%'
+       order by created_on`.execute(t.ownerDb);
+    expect(steps.map((s) => s.template)).toEqual(['event:routed', 'event:accepted']);
+    await notifyApplicant(t.system.ctx, {
+      appealId: row.id,
+      template: 'event:routed',
+      jobId: steps[0]?.id ?? '',
+    });
+    expect(textOf(fake.sentTo(user.id).at(-1) as BotCall)).toBe(
+      `Appeal ${number}: sent to the unit in charge.`,
+    );
+
     const status = await expectReply(user, () => fake.sendText(user, `/status ${number} ${code}`), number);
     expect(textOf(status)).toContain('Answered.');
     expect(textOf(status)).toContain('Sent to the unit in charge');
