@@ -50,6 +50,12 @@ export interface RateChange {
   comment: string | null;
 }
 
+/** The applicant asks for notices and the answer on another channel (so far: the chat they ask from). */
+export interface ChooseChannelChange {
+  action: 'choose_answer_channel';
+  channel: 'telegram';
+}
+
 /** The system answers a member of a group with its lead's approved answer. */
 export interface AnswerWithGroupChange {
   action: 'answer_with_group';
@@ -68,7 +74,8 @@ export type AppealChange =
   | AutoRouteChange
   | ShareChange
   | RateChange
-  | AnswerWithGroupChange;
+  | AnswerWithGroupChange
+  | ChooseChannelChange;
 
 /** What one action changes, computed before anything is written. */
 export interface ChangePlan {
@@ -135,6 +142,13 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         patch: { rating: input.rating, rating_comment: input.comment, rated_at: now },
         toStatus: null,
         event: event('rated', { rating: input.rating }, true),
+        jobs: [],
+      };
+    case 'choose_answer_channel':
+      return {
+        patch: { answer_channel: input.channel },
+        toStatus: null,
+        event: event('answer_channel_chosen', { from: appeal.answer_channel, to: input.channel }, false),
         jobs: [],
       };
     case 'share_with_examiners': {

@@ -15,7 +15,11 @@ export const en: BotMessages = {
     cancel: 'Cancel',
     sharePhone: 'Share my phone number',
     complain: 'Complain to the higher unit',
+    follow: 'Send notices here',
   },
+  offerFollow: 'Want each step of this appeal and its answer sent to this chat?',
+  following: (number) => `Done: every step of ${number} and its answer will come to this chat.`,
+  followClosed: 'This appeal is already closed: nothing more will be sent.',
   offerComplaint:
     'Not satisfied with the answer? Within a year you may complain to the higher unit: it examines the appeal again.',
   complaintAbout: (number) =>

@@ -23,7 +23,12 @@ export interface BotMessages {
     cancel: string;
     sharePhone: string;
     complain: string;
+    follow: string;
   };
+  /** Under an open appeal's status: its notices and answer can come to this chat. */
+  offerFollow: string;
+  following(number: string): string;
+  followClosed: string;
   /** Under an answered appeal's status: the complaint to the higher unit, within a year. */
   offerComplaint: string;
   /** Before the complaint's text: which appeal it is about, and that the details are taken from it. */

@@ -15,7 +15,12 @@ export const uz: BotMessages = {
     cancel: 'Bekor qilish',
     sharePhone: 'Telefon raqamimni yuborish',
     complain: 'Yuqori turuvchi boʻlinmaga shikoyat qilish',
+    follow: 'Xabarlarni shu yerga yuborish',
   },
+  offerFollow: 'Bu murojaatning har bir bosqichi va javobi shu chatga yuborilsinmi?',
+  following: (number) =>
+    `Tayyor: ${number} raqamli murojaatning har bir bosqichi va javobi shu chatga keladi.`,
+  followClosed: 'Bu murojaat allaqachon yopilgan: boshqa xabar yuborilmaydi.',
   offerComplaint:
     'Javobdan qoniqmadingizmi? Bir yil ichida yuqori turuvchi boʻlinmaga shikoyat qilishingiz mumkin: u murojaatni qayta koʻrib chiqadi.',
   complaintAbout: (number) =>

@@ -10,12 +10,12 @@ import {
   type TrackedAppeal,
   trackInputSchema,
 } from '../../contracts/appeal.schema.ts';
-import { appealTypes, type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
+import { appealTypes, finalStatuses, type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
 import { limits } from '../../contracts/limits.ts';
 import { assessUrgency } from '../../nlp/index.ts';
 import { discardAttachments, type StoredAttachment, storeAttachment } from '../appeals/attachments.ts';
 import { registerAppeal } from '../appeals/register-appeal.ts';
-import { ownApplicant, rateAnswer, trackAppeal } from '../appeals/track-appeal.ts';
+import { followInChat, ownApplicant, rateAnswer, trackAppeal } from '../appeals/track-appeal.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import type { GuessPolicy } from '../security/back-off.ts';
@@ -405,6 +405,10 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
         : undefined;
       await tg.reply(describe(m, appeal));
       if (keyboard) await tg.reply(m.askRating, { reply_markup: keyboard });
+      if (!finalStatuses.includes(appeal.status))
+        await tg.reply(m.offerFollow, {
+          reply_markup: new InlineKeyboard().text(m.buttons.follow, 'follow:start'),
+        });
       if (appeal.canComplain)
         await tg.reply(m.offerComplaint, {
           reply_markup: new InlineKeyboard().text(m.buttons.complain, 'complain:start'),
@@ -509,6 +513,21 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
       await ask(tg, m, memory, 'consent');
     } else if (action === 'consent' && conversation.step === 'consent') {
       await submit(tg, m, memory);
+    } else if (action === 'follow' && conversation.tracked) {
+      const tracked = conversation.tracked;
+      try {
+        // The code is proved again (counted like tracking) and the choice goes through the change kernel.
+        const followed = await guarded(memory.chatId, () => followInChat(app, tracked));
+        await linkAppealToChat(app.db, {
+          appealNumber: followed.number,
+          chatId: memory.chatId,
+          now: app.clock.now(),
+        });
+        await tg.reply(m.following(followed.number), { reply_markup: menuKeyboard(m) });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        await tg.reply(error.code === 'INVALID_TRANSITION' ? m.followClosed : m.notFound);
+      }
     } else if (action === 'complain' && conversation.tracked) {
       const tracked = conversation.tracked;
       await reset(memory);

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app/build-app.ts';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
+import { PortalSession } from '../../portal/testing.ts';
 import { rateLimitsFor } from '../http/rate-limits.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
 import { botMessages } from './bot-messages.ts';
@@ -252,6 +253,60 @@ describe('the Telegram bot', () => {
     const shown = await expectReply(user, () => fake.sendText(user, appeal.accessCode), appeal.number);
     expect(textOf(shown)).toContain('Registered');
     await expectReply(user, () => fake.sendText(user, `/status ${appeal.number} ZZZZZZZZ`), en.notFound);
+  });
+
+  it('sends the notices of an appeal filed on the web to the chat that proved its code and asked for them', async () => {
+    const user: FakeUser = { id: 7010, firstName: 'Kamola' };
+    const appeal = await t.fileAppeal();
+    await expectReply(user, () => fake.sendText(user, '/start'), 'Choose your language');
+    await expectReply(user, () => fake.pressButton(user, 'lang:en'), en.menu);
+    await expectReply(
+      user,
+      () => fake.sendText(user, `/status ${appeal.number} ${appeal.accessCode}`),
+      en.offerFollow,
+    );
+    await expectReply(user, () => fake.pressButton(user, 'follow:start'), en.following(appeal.number));
+    const row = await t.ownerDb
+      .selectFrom('appeals')
+      .select(['id', 'answer_channel'])
+      .where('number', '=', appeal.number)
+      .executeTakeFirstOrThrow();
+    expect(row.answer_channel).toBe('telegram');
+    // The next step reaches this chat through the outbox.
+    const routed = await admin.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${appeal.number}/transitions`,
+      payload: { action: 'route', units: ['IIV-1726266-INV'] },
+    });
+    expect(routed.statusCode, routed.body).toBe(200);
+    t.system.ctx.channels.set('telegram', bot.channel);
+    const { rows: steps } = await sql<{ id: string }>`
+      select id from pgboss.job
+       where name = 'notify-applicant' and (data->>'appealId')::int = ${row.id} and data->>'template' = 'event:routed'`.execute(
+      t.ownerDb,
+    );
+    expect(steps).toHaveLength(1);
+    await notifyApplicant(t.system.ctx, {
+      appealId: row.id,
+      template: 'event:routed',
+      jobId: steps[0]?.id ?? '',
+    });
+    // In the language the appeal is answered in (chosen when it was filed), not the chat's.
+    await fake.waitFor(() =>
+      fake.sentTo(user.id).find((c) => textOf(c).includes(`${appeal.number}: masʼul boʻlinmaga yuborildi.`)),
+    );
+    // The portal's status page offers the bot to anyone who opened it with the number and code.
+    const visitor = new PortalSession(t);
+    await visitor.request({ method: 'POST', url: '/en/track', payload: appeal });
+    const statusPage = await visitor.request({ method: 'GET', url: `/en/track/${appeal.number}` });
+    expect(statusPage.body).toContain('href="https://t.me/murojaat_test_bot"');
+    expect(statusPage.body).toContain('Send notices here');
+    // A wrong code cannot take someone else's notices.
+    const thief: FakeUser = { id: 7011, firstName: 'Bekzod' };
+    await expectReply(thief, () => fake.sendText(thief, '/start'), 'Choose your language');
+    await expectReply(thief, () => fake.pressButton(thief, 'lang:en'), en.menu);
+    await expectReply(thief, () => fake.sendText(thief, `/status ${appeal.number} ZZZZZZZZ`), en.notFound);
+    await expectReply(thief, () => fake.pressButton(thief, 'follow:start'), en.useButtons);
   });
 
   it('answers a message that reads as a threat to life with 102 and 112 before anything else', async () => {

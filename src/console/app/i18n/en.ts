@@ -220,6 +220,7 @@ export const en: Messages = {
   'action.leave_group': 'Take out of the group',
   'event.grouped': 'Added to a group of identical appeals',
   'event.ungrouped': 'Taken out of the group',
+  'event.answer_channel_chosen': 'The applicant chose where to be answered (Telegram)',
   'hint.leaveGroup': 'The appeal is examined on its own again and gets its own answer.',
   'group.title': 'Group of identical appeals',
   'group.memberOf': 'This appeal is answered with its group. The group’s lead appeal:',
