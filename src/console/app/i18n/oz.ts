@@ -225,7 +225,7 @@ export const oz: Messages = {
   'action.leave_group': 'Гуруҳдан чиқариш',
   'event.grouped': 'Бир хил мурожаатлар гуруҳига қўшилди',
   'event.ungrouped': 'Гуруҳдан чиқарилди',
-  'event.answer_channel_chosen': 'Аризачи жавоб каналини танлади (Telegram)',
+  'event.answer_channel_chosen': 'Мурожаатчи жавоб каналини танлади (Telegram)',
   'hint.leaveGroup': 'Мурожаат яна алоҳида кўриб чиқилади ва ўз жавобини олади.',
   'group.title': 'Бир хил мурожаатлар гуруҳи',
   'group.memberOf': 'Бу мурожаат гуруҳ билан бирга жавоб олади. Гуруҳнинг асосий мурожаати:',

@@ -228,7 +228,7 @@ export const uz = {
   'action.leave_group': 'Guruhdan chiqarish',
   'event.grouped': 'Bir xil murojaatlar guruhiga qoʻshildi',
   'event.ungrouped': 'Guruhdan chiqarildi',
-  'event.answer_channel_chosen': 'Arizachi javob kanalini tanladi (Telegram)',
+  'event.answer_channel_chosen': 'Murojaatchi javob kanalini tanladi (Telegram)',
   'hint.leaveGroup': 'Murojaat yana alohida koʻrib chiqiladi va oʻz javobini oladi.',
   'group.title': 'Bir xil murojaatlar guruhi',
   'group.memberOf': 'Bu murojaat guruh bilan birga javob oladi. Guruhning asosiy murojaati:',
