@@ -28,6 +28,7 @@ const appealChanges: Record<string, string> = {
   join_group: 'event.grouped',
   leave_group: 'event.ungrouped',
   answer_with_group: 'event.answered',
+  add_applicant_message: 'event.applicant_message',
   set_category: 'event.category_set',
   mark_officer_complaint: 'event.routed_officer_complaint',
   clear_officer_complaint: 'event.officer_complaint_cleared',
