@@ -156,6 +156,23 @@ describe('appeals by e-mail', () => {
       .executeTakeFirst();
     expect(message?.public).toBe(false);
     expect(JSON.stringify(message?.data)).toContain('Амира Темура');
+
+    // Staff read it all on the card: the missing details, the applicant's message, and the contact.
+    const root = t.system.ctx
+      .reference()
+      .units.all()
+      .find((u) => u.parentId === null);
+    const admin = await t.staff('mail-admin', 'admin', root?.code ?? '', { scopeSubtree: true });
+    const card = await admin.request({ method: 'GET', url: `/api/v1/appeals/${number}` });
+    expect(card.statusCode, card.body).toBe(200);
+    const history = card.json<{ history: { event: string; data: Record<string, unknown> }[] }>().history;
+    expect(history.map((h) => h.event)).toEqual(
+      expect.arrayContaining(['registered', 'applicant_details_missing', 'applicant_message']),
+    );
+    const applicant = await admin.request({ method: 'GET', url: `/api/v1/appeals/${number}/applicant` });
+    expect(applicant.statusCode, applicant.body).toBe(200);
+    expect(applicant.body).toContain('aziz@example.uz');
+    expect(applicant.body).toContain('Каримов');
   });
 
   it('adds an answer to our reply (In-Reply-To) to the same appeal', async () => {
@@ -223,6 +240,21 @@ describe('appeals by e-mail', () => {
       .where('appeal_id', '=', appeal?.id ?? 0)
       .execute();
     expect(files).toEqual([{ filename: 'receipt.pdf', mime: 'application/pdf' }]);
+  });
+
+  it('files no automatic mail (an auto-reply to our reply), so two machines never answer each other', async () => {
+    const before = await countAppeals();
+    const automatic = () => sink.received.filter((m) => m.headers.get('auto-submitted') === 'auto-replied');
+    const repliesBefore = automatic().length;
+    await send(intakePort, {
+      from: 'aziz@example.uz',
+      subject: 'Out of office',
+      text: 'I am away until Monday and will answer your message then.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await countAppeals()).toBe(before);
+    expect(automatic().length).toBe(repliesBefore);
   });
 
   it('refuses a mail over the size limit with an SMTP error, and goes on taking mail', async () => {
