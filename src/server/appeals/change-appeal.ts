@@ -5,10 +5,12 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import type { JobRequest } from '../jobs/job-queue.ts';
+import { isNoticeEvent } from '../notify/notice-texts.ts';
 import { recordChangeNotices } from '../notify/staff-notices.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus } from './appeal.presenter.ts';
-import { type AppealChange, type ChangeActor, planAction } from './appeal-actions.ts';
+import { type AppealChange, type ChangeActor, type ChangePlan, planAction } from './appeal-actions.ts';
 import {
   carryReturnedFiles,
   insertAnswer,
@@ -184,7 +186,7 @@ export async function applyChange(options: {
       created_by: user.login,
     });
   }
-  await ctx.jobs.enqueue(tx, plan.jobs);
+  await ctx.jobs.enqueue(tx, [...plan.jobs, ...stepNotice(appeal, plan)]);
   await ctx.audit.append(tx, [
     {
       actor: user
@@ -205,6 +207,18 @@ export async function applyChange(options: {
     version: appeal.version + 1,
     unitId: plan.patch.owner_unit_id ?? appeal.owner_unit_id,
   };
+}
+
+/**
+ * A citizen who chose Telegram hears of every public step of their appeal as it happens, not only of the
+ * notices the law requires (those steps already carry their own notice).
+ */
+function stepNotice(appeal: AppealRow, plan: ChangePlan): JobRequest[] {
+  const { event } = plan;
+  if (appeal.answer_channel !== 'telegram' || appeal.sandbox || !event.public || !isNoticeEvent(event.name))
+    return [];
+  if (plan.jobs.some((job) => job.name === 'notify-applicant')) return [];
+  return [{ name: 'notify-applicant', data: { appealId: appeal.id, template: `event:${event.name}` } }];
 }
 
 /**

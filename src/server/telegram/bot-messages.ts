@@ -22,7 +22,12 @@ export interface BotMessages {
     agree: string;
     cancel: string;
     sharePhone: string;
+    complain: string;
   };
+  /** Under an answered appeal's status: the complaint to the higher unit, within a year. */
+  offerComplaint: string;
+  /** Before the complaint's text: which appeal it is about, and that the details are taken from it. */
+  complaintAbout(number: string): string;
   help: string;
   askType: string;
   types: Record<AppealType, string>;

@@ -14,7 +14,12 @@ export const uz: BotMessages = {
     agree: 'Roziman',
     cancel: 'Bekor qilish',
     sharePhone: 'Telefon raqamimni yuborish',
+    complain: 'Yuqori turuvchi boʻlinmaga shikoyat qilish',
   },
+  offerComplaint:
+    'Javobdan qoniqmadingizmi? Bir yil ichida yuqori turuvchi boʻlinmaga shikoyat qilishingiz mumkin: u murojaatni qayta koʻrib chiqadi.',
+  complaintAbout: (number) =>
+    `${number} raqamli murojaatga berilgan javob ustidan shikoyat. Maʼlumotlaringiz oʻsha murojaatdan olinadi: faqat nimaga rozi emasligingizni yozing.`,
   help:
     'Bu bot ichki ishlar organlariga murojaatlarni (ariza, taklif va shikoyatlarni) veb-portal bilan bir xil qoidalar asosida qabul qiladi.\n\n' +
     '/new — murojaat yuborish\n/status — murojaatni raqami va kirish kodi boʻyicha tekshirish, masalan: /status IIV-2026-0000123 ABCD1234\n/start — tilni tanlash\n/cancel — toʻldirishni toʻxtatish\n\n' +

@@ -180,6 +180,21 @@ describe('the Telegram bot', () => {
       .executeTakeFirstOrThrow();
     expect(notice.status).toBe('sent');
 
+    // Every public step reaches the chat too, not only the notices the law requires.
+    const { rows: steps } = await sql<{ id: string; template: string }>`
+      select id, data->>'template' as template from pgboss.job
+       where name = 'notify-applicant' and (data->>'appealId')::int = ${row.id} and data->>'template' like 'event:%'
+       order by created_on`.execute(t.ownerDb);
+    expect(steps.map((s) => s.template)).toEqual(['event:routed', 'event:accepted']);
+    await notifyApplicant(t.system.ctx, {
+      appealId: row.id,
+      template: 'event:routed',
+      jobId: steps[0]?.id ?? '',
+    });
+    expect(textOf(fake.sentTo(user.id).at(-1) as BotCall)).toBe(
+      `Appeal ${number}: sent to the unit in charge.`,
+    );
+
     const status = await expectReply(user, () => fake.sendText(user, `/status ${number} ${code}`), number);
     expect(textOf(status)).toContain('Answered.');
     expect(textOf(status)).toContain('Sent to the unit in charge');
@@ -192,6 +207,39 @@ describe('the Telegram bot', () => {
       .where('id', '=', row.id)
       .executeTakeFirstOrThrow();
     expect(rated.rating).toBe(5);
+
+    // Not satisfied: a complaint to the higher unit, as the original applicant, without typing it all again.
+    await expectReply(user, () => fake.sendText(user, `/status ${number} ${code}`), en.offerComplaint);
+    await expectReply(user, () => fake.pressButton(user, 'complain:start'), en.complaintAbout(number));
+    await expectReply(
+      user,
+      () => fake.sendText(user, 'Ogohlantirish yetarli emas, qoʻshnim hali ham shovqin qilmoqda.'),
+      en.askFiles(5).slice(0, 20),
+    );
+    await expectReply(user, () => fake.pressButton(user, 'files:done'), 'Do you agree?');
+    const filed = await expectReply(user, () => fake.pressButton(user, 'consent:yes'), 'is registered');
+    const complaintNumber = /IIV-\d{4}-\d{7}/.exec(textOf(filed))?.[0] ?? '';
+    const complaint = await t.ownerDb
+      .selectFrom('appeals')
+      .select(['type', 'parent_id', 'link_kind', 'applicant_enc', 'answer_channel'])
+      .where('number', '=', complaintNumber)
+      .executeTakeFirstOrThrow();
+    expect(complaint).toMatchObject({
+      type: 'shikoyat',
+      parent_id: row.id,
+      link_kind: 'complaint',
+      answer_channel: 'telegram',
+    });
+    const original = await t.ownerDb
+      .selectFrom('appeals')
+      .select('applicant_enc')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    const openApplicant = (enc: Buffer | null, n: string) =>
+      enc ? t.system.ctx.protector.open(enc, n) : null;
+    expect(openApplicant(complaint.applicant_enc, complaintNumber)).toEqual(
+      openApplicant(original.applicant_enc, number),
+    );
   });
 
   it('asks for the number and the code in turn, and finds nothing for a wrong code', async () => {
