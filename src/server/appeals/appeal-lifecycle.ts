@@ -14,6 +14,7 @@ export const nonStaffActions = [
   'rate',
   'answer_with_group',
   'choose_answer_channel',
+  'add_applicant_message',
 ] as const;
 export type NonStaffAction = (typeof nonStaffActions)[number];
 /** Any action of the life cycle. */
@@ -90,6 +91,8 @@ export const lifecycle: Record<LifecycleAction, TransitionRule> = {
   rate: { from: ['answered'], to: null, roles: ['applicant'] },
   // The applicant, with the number and code, asks for notices and the answer on another channel.
   choose_answer_channel: { from: open, to: null, roles: ['applicant'] },
+  // The applicant writes again about an appeal still open (a reply by e-mail): the text and files join it.
+  add_applicant_message: { from: open, to: null, roles: ['applicant'] },
 };
 
 /** True when an appeal in this state can no longer change (answered, forwarded, closed …). */

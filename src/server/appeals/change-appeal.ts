@@ -23,6 +23,7 @@ import {
 import { openMemberIds } from './appeal-groups.repository.ts';
 import { checkTransition } from './appeal-lifecycle.ts';
 import { approvedAnswerOf, findByNumber, lockById } from './appeals.repository.ts';
+import { insertAttachments } from './intake.repository.ts';
 
 /**
  * Applies one staff action to an appeal by number: the caller must see the appeal (out of scope answers
@@ -132,6 +133,22 @@ export async function applyChange(options: {
     // Files of returned or superseded drafts go on with the new one: the head returns the text, not the
     // enclosures. The executor removes any that no longer belong.
     await carryReturnedFiles(tx, appeal.id, kind, draftId);
+  }
+  if (plan.attachments && plan.attachments.length > 0) {
+    await insertAttachments(
+      tx,
+      plan.attachments.map((f) => ({
+        id: f.id,
+        appeal_id: appeal.id,
+        answer_id: null,
+        filename: f.filename,
+        mime: f.mime,
+        size: f.size,
+        sha256: f.sha256,
+        reencoded: f.reencoded,
+        created_at: now,
+      })),
+    );
   }
   await insertEvent(tx, {
     appeal_id: appeal.id,

@@ -404,6 +404,8 @@ export const en: Messages = {
   'event.triaged': 'Language analysis done',
   'event.system': 'System',
   'event.applicant': 'Applicant',
+  'event.applicant_message': 'New message from the applicant',
+  'event.applicant_details_missing': 'Name or address missing: asked for in the reply',
 
   'editor.title': 'Draft answer',
   'editor.template': 'Template',

@@ -408,6 +408,8 @@ export const oz: Messages = {
   'event.triaged': 'Тил таҳлилидан ўтди',
   'event.system': 'Тизим',
   'event.applicant': 'Мурожаатчи',
+  'event.applicant_message': 'Мурожаатчидан янги хабар',
+  'event.applicant_details_missing': 'Исм ёки манзил йўқ: жавоб хатида сўралди',
 
   'editor.title': 'Жавоб лойиҳаси',
   'editor.template': 'Шаблон',

@@ -405,6 +405,8 @@ export const ru: Messages = {
   'event.triaged': 'Выполнен языковой анализ',
   'event.system': 'Система',
   'event.applicant': 'Заявитель',
+  'event.applicant_message': 'Новое сообщение заявителя',
+  'event.applicant_details_missing': 'Нет имени или адреса: запрошены в ответном письме',
 
   'editor.title': 'Проект ответа',
   'editor.template': 'Шаблон',

@@ -411,6 +411,8 @@ export const uz = {
   'event.triaged': 'Til tahlilidan oʻtdi',
   'event.system': 'Tizim',
   'event.applicant': 'Murojaatchi',
+  'event.applicant_message': 'Murojaatchidan yangi xabar',
+  'event.applicant_details_missing': 'Ism yoki manzil yoʻq: javob xatida soʻraldi',
 
   'editor.title': 'Javob loyihasi',
   'editor.template': 'Shablon',
