@@ -803,7 +803,8 @@ describe('the staff console', () => {
     await review.getByText('Rahimov Sardor').waitFor();
     await expectAccessible(page, 'approval-review');
     await page.setViewportSize({ width: 360, height: 740 });
-    await review.scrollIntoViewIfNeeded();
+    // Only for the picture: scrolled without waiting for the layout to settle (seen timing out under load).
+    await review.evaluate((element) => element.scrollIntoView());
     await screenshot(page, 'approval-review-360');
     await page.setViewportSize({ width: 1366, height: 768 });
 
