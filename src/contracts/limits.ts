@@ -12,6 +12,8 @@ export const limits = {
   /** Pixels an uploaded image may have (a 10,000 × 6,000 photo); more is refused as a decompression bomb. */
   imageMaxPixels: 60_000_000,
   requestMaxBytes: 60 * 1024 * 1024,
+  /** One e-mail as it arrives over SMTP, attachments in base64 included: room for five files of the limit. */
+  mailMaxBytes: 70 * 1024 * 1024,
   jsonBodyMaxBytes: 256 * 1024,
   signatoriesMax: 1_000_000,
   commentMaxChars: 2_000,

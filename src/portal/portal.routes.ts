@@ -250,10 +250,12 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
   ) =>
     sendPage(
       reply,
-      statusPage(page(`/track/${tracked.number}`), tracked, {
-        ...rating,
-        csrf: csrfToken(protector, request, reply),
-      }),
+      statusPage(
+        page(`/track/${tracked.number}`),
+        tracked,
+        { ...rating, csrf: csrfToken(protector, request, reply) },
+        ctx.channels.get('telegram')?.publicAddress?.(),
+      ),
       status,
     );
 

@@ -13,7 +13,9 @@ import { installStarterArticles } from './knowledge/knowledge.repository.ts';
 import { STARTER_ARTICLES_KEY, starterArticles } from './knowledge/starter-articles.ts';
 import { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
+import { MailIntake } from './mail/mail-intake.ts';
 import { buildChannels, closeChannels } from './notify/channel-registry.ts';
+import { mailReplier } from './notify/email-adapter.ts';
 import { bootstrapAdmin } from './people/accounts.ts';
 import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from './security/data-protector.ts';
@@ -33,6 +35,8 @@ export interface System {
   auditCheckpoints: AuditCheckpointer;
   /** The Telegram bot when TELEGRAM_BOT_TOKEN is set: its webhook route, and the 'telegram' channel. */
   telegram: TelegramBot | undefined;
+  /** The port the e-mail intake listens on, when MAIL_INTAKE_PORT turned it on in this process. */
+  mailIntakePort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -133,6 +137,18 @@ export async function startSystem(options: {
     log.info(
       `Notices leave by: ${['web', ...channels.keys()].join(', ')} (others wait in the console as undelivered).`,
     );
+    // Mail is taken where the jobs run, like the bot's updates: an API-only process serves HTTP alone.
+    const mailIntake =
+      config.mailIntakePort !== undefined && config.role !== 'api'
+        ? new MailIntake({
+            ctx,
+            replier: config.channels.email ? mailReplier(config.channels.email) : undefined,
+          })
+        : undefined;
+    const mailIntakePort =
+      mailIntake && config.mailIntakePort !== undefined
+        ? await mailIntake.listen(config.mailIntakePort, config.host)
+        : undefined;
     const workers = (options.workers ?? true) && config.role !== 'api' ? await startWorkers(ctx) : undefined;
     if (telegram && config.role !== 'api') telegram.start();
     return {
@@ -142,8 +158,10 @@ export async function startSystem(options: {
       seeded,
       auditCheckpoints,
       telegram,
+      mailIntakePort,
       stop: async () => {
         await telegram?.stop();
+        await mailIntake?.close();
         workers?.stop();
         // Appeals already handed to the writer are committed and answered before the pool closes.
         await ctx.intake.drain();

@@ -88,6 +88,8 @@ const envSchema = z.object({
   ESKIZ_FROM: z.string().default('4546'),
   ESKIZ_CALLBACK_URL: z.url().optional(),
   // The bot's token as BotFather gives it: digits, a colon, then letters, digits, - and _.
+  // Appeals by e-mail: the SMTP port the ministry's mail server hands incoming mail to.
+  MAIL_INTAKE_PORT: port.optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must be a bot token as BotFather gives it (123456:ABC…)')
@@ -134,6 +136,8 @@ export interface Config {
   channels: ChannelsConfig;
   /** The Telegram bot, when TELEGRAM_BOT_TOKEN turns it on. */
   telegram: TelegramConfig | undefined;
+  /** MAIL_INTAKE_PORT: appeals arrive by SMTP on this port of `host`; no listener when unset. */
+  mailIntakePort: number | undefined;
 }
 
 /** How the bot reaches the Bot API: Telegram's own by default, or a self-hosted server. */
@@ -189,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     dbPoolSize: e.DB_POOL_SIZE,
     requireTotpRoles: e.REQUIRE_TOTP_ROLES,
+    mailIntakePort: e.MAIL_INTAKE_PORT,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

@@ -28,6 +28,8 @@ const appealChanges: Record<string, string> = {
   join_group: 'event.grouped',
   leave_group: 'event.ungrouped',
   answer_with_group: 'event.answered',
+  choose_answer_channel: 'event.answer_channel_chosen',
+  add_applicant_message: 'event.applicant_message',
   set_category: 'event.category_set',
   mark_officer_complaint: 'event.routed_officer_complaint',
   clear_officer_complaint: 'event.officer_complaint_cleared',

@@ -287,7 +287,17 @@ export function StatusBadge({
 export function DaysLeft({ days }: { days: number | null }) {
   const { t } = useI18n();
   if (days === null) return null;
-  if (days < 0) return <span className="badge days-overdue">{t('days.overdue', { days: -days })}</span>;
+  // English and Russian say one day differently from several, so a single day has its own words.
+  if (days < 0)
+    return (
+      <span className="badge days-overdue">
+        {days === -1 ? t('days.overdueOne') : t('days.overdue', { days: -days })}
+      </span>
+    );
   if (days === 0) return <span className="badge days-soon">{t('days.today')}</span>;
-  return <span className={`badge ${days <= 3 ? 'days-soon' : 'days-ok'}`}>{t('days.left', { days })}</span>;
+  return (
+    <span className={`badge ${days <= 3 ? 'days-soon' : 'days-ok'}`}>
+      {days === 1 ? t('days.leftOne') : t('days.left', { days })}
+    </span>
+  );
 }

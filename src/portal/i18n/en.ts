@@ -276,6 +276,8 @@ export const en: Messages = {
     kilobytes: (n) => `${n} KB`,
     lastUpdated: 'Last change',
     followHint: 'Every change shows on this page: keep the number and the secret code.',
+    telegramOffer:
+      'To get each step and the answer in Telegram, open the bot, send /status with the number and the secret code, and press “Send notices here”:',
     noAnswer: (date) => `No answer yet. The legal deadline is ${date}.`,
     forwardedTo: (to) => `The appeal was sent to the competent body: ${to}.`,
     receipt: 'Receipt (PDF)',

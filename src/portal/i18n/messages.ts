@@ -224,6 +224,8 @@ export interface Messages {
     /** When anything last changed, and how the citizen hears of the next change. */
     lastUpdated: string;
     followHint: string;
+    /** Before the bot's link: how to get this appeal's notices in Telegram. */
+    telegramOffer: string;
     forwardedTo: (to: string) => string;
     receipt: string;
     rateTitle: string;

@@ -280,6 +280,8 @@ export const uz: Messages = {
     kilobytes: (n) => `${n} KB`,
     lastUpdated: 'Oxirgi oʻzgarish',
     followHint: 'Har bir oʻzgarish shu sahifada koʻrinadi: raqam va maxfiy kodni saqlab qoʻying.',
+    telegramOffer:
+      'Har bir bosqich va javobni Telegramda olish uchun botni oching, /status buyrugʻini raqam va maxfiy kod bilan yuboring va «Xabarlarni shu yerga yuborish» tugmasini bosing:',
     noAnswer: (date) => `Javob hali berilmagan. Qonun boʻyicha muddat: ${date}.`,
     forwardedTo: (to) => `Murojaat vakolatli idoraga yuborildi: ${to}.`,
     receipt: 'Kvitansiya (PDF)',

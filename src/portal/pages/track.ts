@@ -1,4 +1,5 @@
 import type { TrackedAppeal } from '../../contracts/appeal.schema.ts';
+import { finalStatuses } from '../../contracts/enums.ts';
 import { limits } from '../../contracts/limits.ts';
 import { html, keepWhole, type SafeHtml } from '../html.ts';
 import { formatDay, formatInstant, tashkentDay } from '../i18n/index.ts';
@@ -94,7 +95,13 @@ ${files.map((f) => html`<li><a href="${base}/files/${f.id}" download>${f.filenam
 }
 
 /** The status page: status in plain words, each step with its date, the unit, the deadline and the answer. */
-export function statusPage(page: PageContext, tracked: TrackedAppeal, rating: RatingForm): SafeHtml {
+export function statusPage(
+  page: PageContext,
+  tracked: TrackedAppeal,
+  rating: RatingForm,
+  /** The ministry's Telegram bot, when one is configured: notices can come there. */
+  telegram?: string,
+): SafeHtml {
   const { m, lang } = page;
   const t = m.track;
   const base = `/${lang}/track/${tracked.number}`;
@@ -116,6 +123,11 @@ ${errorSummary(m, rating.errors, { rating: t.rateLegend, comment: t.comment })}
 <div><dt>${t.lastUpdated}</dt><dd><time datetime="${lastChange}">${formatInstant(lang, lastChange)}</time></dd></div>
 </dl>
 <p class="hint">${t.followHint}</p>
+${
+  telegram && !finalStatuses.includes(tracked.status)
+    ? html`<p>${t.telegramOffer} <a href="${telegram}" rel="noopener">${telegram.replace('https://', '')}</a></p>`
+    : ''
+}
 ${tracked.forwardedTo ? html`<p>${t.forwardedTo(tracked.forwardedTo)}</p>` : ''}
 ${
   answer

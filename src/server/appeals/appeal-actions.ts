@@ -1,5 +1,5 @@
 import type { TransitionInput } from '../../contracts/appeal.schema.ts';
-import type { AppealStatus, Outcome } from '../../contracts/enums.ts';
+import type { AppealStatus, Channel, Outcome } from '../../contracts/enums.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealPatch, AppealRow } from '../db/schema.ts';
@@ -16,6 +16,7 @@ import { clockOf } from './appeal-clock.ts';
 import { areLinked, leadsAGroup, openMemberIds } from './appeal-groups.repository.ts';
 import { isFinal } from './appeal-lifecycle.ts';
 import { findByNumber, lockById, unitsOf } from './appeals.repository.ts';
+import type { StoredAttachment } from './attachments.ts';
 
 /**
  * Who changes an appeal: a signed-in staff member; the system itself (triage); or the training sandbox
@@ -50,6 +51,21 @@ export interface RateChange {
   comment: string | null;
 }
 
+/** The applicant asks for notices and the answer on another channel (so far: the chat they ask from). */
+export interface ChooseChannelChange {
+  action: 'choose_answer_channel';
+  channel: 'telegram';
+}
+
+/** The applicant writes again about an open appeal (a reply by e-mail), with any files, checked and stored. */
+export interface AddApplicantMessageChange {
+  action: 'add_applicant_message';
+  text: string;
+  /** The channel it came by, for the history line. */
+  channel: Channel;
+  attachments: StoredAttachment[];
+}
+
 /** The system answers a member of a group with its lead's approved answer. */
 export interface AnswerWithGroupChange {
   action: 'answer_with_group';
@@ -68,7 +84,9 @@ export type AppealChange =
   | AutoRouteChange
   | ShareChange
   | RateChange
-  | AnswerWithGroupChange;
+  | AnswerWithGroupChange
+  | ChooseChannelChange
+  | AddApplicantMessageChange;
 
 /** What one action changes, computed before anything is written. */
 export interface ChangePlan {
@@ -87,6 +105,8 @@ export interface ChangePlan {
   /** Settles the latest draft: approved or returned with a comment. */
   reviewLatest?: { kind: 'answer' | 'conclusion'; status: 'approved' | 'returned'; comment: string | null };
   jobs: JobRequest[];
+  /** Files the applicant sent later, tied to the appeal in the same transaction. */
+  attachments?: StoredAttachment[];
   /** A clerk's correction the language layer learns from at its next training. */
   trainingExample?: { labelSet: 'category' | 'service'; label: string };
   /**
@@ -135,6 +155,26 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         patch: { rating: input.rating, rating_comment: input.comment, rated_at: now },
         toStatus: null,
         event: event('rated', { rating: input.rating }, true),
+        jobs: [],
+      };
+    case 'choose_answer_channel':
+      return {
+        patch: { answer_channel: input.channel },
+        toStatus: null,
+        event: event('answer_channel_chosen', { from: appeal.answer_channel, to: input.channel }, false),
+        jobs: [],
+      };
+    case 'add_applicant_message':
+      // Internal: the history line carries the applicant's words for staff, not for the tracking page.
+      return {
+        patch: {},
+        toStatus: null,
+        event: event(
+          'applicant_message',
+          { note: input.text, channel: input.channel, files: input.attachments.length },
+          false,
+        ),
+        attachments: input.attachments,
         jobs: [],
       };
     case 'share_with_examiners': {

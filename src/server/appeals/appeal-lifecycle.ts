@@ -8,7 +8,14 @@ import {
 } from '../../contracts/enums.ts';
 
 /** Actions staff never take: the system's (triage) and the applicant's (with the number and access code). */
-export const nonStaffActions = ['auto_route', 'share_with_examiners', 'rate', 'answer_with_group'] as const;
+export const nonStaffActions = [
+  'auto_route',
+  'share_with_examiners',
+  'rate',
+  'answer_with_group',
+  'choose_answer_channel',
+  'add_applicant_message',
+] as const;
 export type NonStaffAction = (typeof nonStaffActions)[number];
 /** Any action of the life cycle. */
 export type LifecycleAction = AppealAction | NonStaffAction;
@@ -82,6 +89,10 @@ export const lifecycle: Record<LifecycleAction, TransitionRule> = {
   share_with_examiners: { from: appealStatuses, to: null, roles: ['system'] },
   // The applicant rates the answer, once.
   rate: { from: ['answered'], to: null, roles: ['applicant'] },
+  // The applicant, with the number and code, asks for notices and the answer on another channel.
+  choose_answer_channel: { from: open, to: null, roles: ['applicant'] },
+  // The applicant writes again about an appeal still open (a reply by e-mail): the text and files join it.
+  add_applicant_message: { from: open, to: null, roles: ['applicant'] },
 };
 
 /** True when an appeal in this state can no longer change (answered, forwarded, closed …). */

@@ -5,10 +5,12 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import type { JobRequest } from '../jobs/job-queue.ts';
+import { isNoticeEvent } from '../notify/notice-texts.ts';
 import { recordChangeNotices } from '../notify/staff-notices.ts';
 import { canSee, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus } from './appeal.presenter.ts';
-import { type AppealChange, type ChangeActor, planAction } from './appeal-actions.ts';
+import { type AppealChange, type ChangeActor, type ChangePlan, planAction } from './appeal-actions.ts';
 import {
   carryReturnedFiles,
   insertAnswer,
@@ -21,6 +23,7 @@ import {
 import { openMemberIds } from './appeal-groups.repository.ts';
 import { checkTransition } from './appeal-lifecycle.ts';
 import { approvedAnswerOf, findByNumber, lockById } from './appeals.repository.ts';
+import { insertAttachments } from './intake.repository.ts';
 
 /**
  * Applies one staff action to an appeal by number: the caller must see the appeal (out of scope answers
@@ -131,6 +134,22 @@ export async function applyChange(options: {
     // enclosures. The executor removes any that no longer belong.
     await carryReturnedFiles(tx, appeal.id, kind, draftId);
   }
+  if (plan.attachments && plan.attachments.length > 0) {
+    await insertAttachments(
+      tx,
+      plan.attachments.map((f) => ({
+        id: f.id,
+        appeal_id: appeal.id,
+        answer_id: null,
+        filename: f.filename,
+        mime: f.mime,
+        size: f.size,
+        sha256: f.sha256,
+        reencoded: f.reencoded,
+        created_at: now,
+      })),
+    );
+  }
   await insertEvent(tx, {
     appeal_id: appeal.id,
     at: now,
@@ -167,7 +186,7 @@ export async function applyChange(options: {
       created_by: user.login,
     });
   }
-  await ctx.jobs.enqueue(tx, plan.jobs);
+  await ctx.jobs.enqueue(tx, [...plan.jobs, ...stepNotice(appeal, plan)]);
   await ctx.audit.append(tx, [
     {
       actor: user
@@ -188,6 +207,18 @@ export async function applyChange(options: {
     version: appeal.version + 1,
     unitId: plan.patch.owner_unit_id ?? appeal.owner_unit_id,
   };
+}
+
+/**
+ * A citizen who chose Telegram hears of every public step of their appeal as it happens, not only of the
+ * notices the law requires (those steps already carry their own notice).
+ */
+function stepNotice(appeal: AppealRow, plan: ChangePlan): JobRequest[] {
+  const { event } = plan;
+  if (appeal.answer_channel !== 'telegram' || appeal.sandbox || !event.public || !isNoticeEvent(event.name))
+    return [];
+  if (plan.jobs.some((job) => job.name === 'notify-applicant')) return [];
+  return [{ name: 'notify-applicant', data: { appealId: appeal.id, template: `event:${event.name}` } }];
 }
 
 /**

@@ -26,6 +26,11 @@ export interface RegisterAppealOptions {
   channel?: Channel;
   /** Files already checked and stored by the edge. */
   attachments?: StoredAttachment[];
+  /**
+   * What the law needs and a channel could not give (an e-mail rarely carries a name and an address): the
+   * appeal is registered all the same, and staff see in its history what was asked of the applicant.
+   */
+  missingDetails?: ('name' | 'address')[];
 }
 
 const defaultForm: Record<Channel, AppealForm> = {
@@ -51,6 +56,7 @@ export async function registerAppeal({
   staff,
   channel,
   attachments = [],
+  missingDetails = [],
 }: RegisterAppealOptions): Promise<RegisteredAppeal> {
   const ref = ctx.reference();
   const problems: FieldProblem[] = [];
@@ -126,6 +132,16 @@ export async function registerAppeal({
       data: { channel: appealChannel, form },
     },
   ];
+  if (missingDetails.length > 0) {
+    events.push({
+      event: 'applicant_details_missing',
+      fromStatus: null,
+      toStatus: null,
+      public: false,
+      unitId: lead.id,
+      data: { missing: missingDetails },
+    });
+  }
   if (start.routedEvent) {
     events.push({
       event: start.routedEvent,

@@ -97,6 +97,31 @@ export async function trackAppeal(
 }
 
 /** The applicant rates the answer (1–5, optional comment), once, through the change kernel. */
+/**
+ * The applicant, proving the number and code from a Telegram chat, asks for the appeal's notices and its
+ * answer there from now on. Refused once the appeal is closed (nothing more would come).
+ */
+export async function followInChat(
+  ctx: AppContext,
+  input: TrackInput,
+): Promise<{ id: number; number: string }> {
+  const found = await findOwnAppeal(ctx, input);
+  return ctx.db.transaction().execute(async (tx) => {
+    const appeal = await lockById(tx, found.id);
+    if (!appeal) throw new AppError('APPEAL_NOT_FOUND');
+    if (appeal.answer_channel !== 'telegram')
+      await applyChange({
+        ctx,
+        tx,
+        appeal,
+        actor: { kind: 'applicant' },
+        input: { action: 'choose_answer_channel', channel: 'telegram' },
+        now: ctx.clock.now(),
+      });
+    return { id: appeal.id, number: appeal.number };
+  });
+}
+
 export async function rateAnswer(
   ctx: AppContext,
   input: TrackInput & { rating: number; comment?: string | undefined },

@@ -49,4 +49,9 @@ export interface ChannelAdapter {
   send(notice: OutgoingNotice, to: Recipient): Promise<{ providerId: string | null }>;
   /** Stops background work (polling, open connections). */
   close?(): Promise<void>;
+  /**
+   * Where a citizen can start hearing from this channel by themselves (the bot's t.me link), once known;
+   * the tracking page offers it. Channels that only send to an address the citizen gave have none.
+   */
+  publicAddress?(): string | undefined;
 }

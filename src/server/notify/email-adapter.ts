@@ -38,13 +38,63 @@ function reasonOf(error: unknown): DeliveryError {
   return new DeliveryError(`The mail server could not be reached (${code}).`);
 }
 
+/** A mail of our own composing that answers one the applicant sent (the e-mail intake's reply). */
+export interface ReplyMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Our Message-ID for it, without the domain: a reply to it names the appeal. */
+  localId: string;
+  /** The Message-ID of the mail answered, so mail programs keep both in one thread. */
+  inReplyTo: string | undefined;
+}
+
+/** Sends replies through the same SMTP server and sender as the notices. */
+export interface MailReplier {
+  send(mail: ReplyMail): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The sender of the e-mail intake's replies: `SMTP_URL` and `MAIL_FROM`, like the notices. */
+export function mailReplier(options: { url: string; from: string }): MailReplier {
+  const transport = nodemailer.createTransport(options.url);
+  const domain = domainOf(options.from);
+  return {
+    async send(mail) {
+      try {
+        await transport.sendMail({
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: `<${mail.localId}@${domain}>`,
+          ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo, references: [mail.inReplyTo] } : {}),
+          // Marked as an automatic answer, so an auto-responder at the other end stays silent.
+          headers: { 'Auto-Submitted': 'auto-replied' },
+        });
+      } catch (error) {
+        throw reasonOf(error);
+      }
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+function domainOf(from: string): string {
+  return from.replace(/^.*@/, '').replace(/>.*$/, '') || 'murojaat.local';
+}
+
 /**
  * E-mail through the SMTP server of `SMTP_URL` (smtp:// with STARTTLS when the server offers it, smtps://
  * for TLS from the first byte, user:password@ for sign-in), from `MAIL_FROM`.
  */
 export function emailAdapter(options: { url: string; from: string }): ChannelAdapter {
   const transport = nodemailer.createTransport(options.url);
-  const domain = options.from.replace(/^.*@/, '').replace(/>.*$/, '') || 'murojaat.local';
+  const domain = domainOf(options.from);
   return {
     channel: 'email',
     async send(notice: OutgoingNotice, to: Recipient) {

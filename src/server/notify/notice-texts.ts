@@ -34,9 +34,26 @@ interface Wording {
   titles: Record<string, string>;
   sentences: Record<string, Sentence>;
   changed: Sentence;
+  /** A public step of the appeal's history, for channels that hear of every step (Telegram). */
+  events: Record<NoticeEvent, string>;
   track: string;
   letterAttached: string;
 }
+
+/**
+ * Public history steps pushed to a chat as they happen (template `event:<name>`): the citizen who chose
+ * Telegram hears of each step, not only of the notices the law requires.
+ */
+export const noticeEvents = [
+  'routed',
+  'routed_urgent',
+  'routed_officer_complaint',
+  'accepted',
+  'info_requested',
+  'extra_study_recorded',
+  'grouped',
+] as const;
+export type NoticeEvent = (typeof noticeEvents)[number];
 
 const templates = [
   'registered',
@@ -66,14 +83,24 @@ const uz: Wording = {
     forwarded: (f) =>
       `Murojaatingiz ${f.number} vakolatli organga yuborildi${f.forwardedTo ? `: ${f.forwardedTo}` : ''}.`,
     'deadline-extended': (f, due) =>
-      `Murojaatingiz ${f.number} boʻyicha koʻrib chiqish muddati ${due} gacha uzaytirildi.`,
+      `Murojaatingiz ${f.number} boʻyicha koʻrib chiqish muddati ${due}-yilgacha uzaytirildi.`,
     answered: (f) => `Murojaatingiz ${f.number} boʻyicha javob tayyor.`,
     'not-considered': (f) =>
       `Murojaatingiz ${f.number} koʻrib chiqilmasdan qoldirildi. Sababi xatda koʻrsatilgan.`,
     'proposal-needs-study': (f, due) =>
-      `Taklifingiz ${f.number} qoʻshimcha oʻrganishni talab qiladi; koʻrib chiqish muddati ${due} gacha.`,
+      `Taklifingiz ${f.number} qoʻshimcha oʻrganishni talab qiladi; koʻrib chiqish muddati ${due}-yilgacha.`,
   },
   changed: (f) => `Murojaatingiz ${f.number} holati oʻzgardi.`,
+  events: {
+    routed: 'masʼul boʻlinmaga yuborildi.',
+    routed_urgent: 'shoshilinch: navbatchi qismga yuborildi.',
+    routed_officer_complaint:
+      'xodim ustidan shikoyat sifatida bunday shikoyatlarni koʻruvchi boʻlinmaga yuborildi.',
+    accepted: 'xodim ish boshladi.',
+    info_requested: 'qoʻshimcha maʼlumot soʻraldi.',
+    extra_study_recorded: 'qoʻshimcha oʻrganish uchun muddat bir oygacha uzaytirildi.',
+    grouped: 'bir xil murojaatlar bilan birga koʻrib chiqilmoqda: javobni siz ham olasiz.',
+  },
   track: 'Holatini kuzatish',
   letterAttached: 'Javob xati ilova qilingan.',
 };
@@ -96,14 +123,23 @@ const oz: Wording = {
     forwarded: (f) =>
       `Мурожаатингиз ${f.number} ваколатли органга юборилди${f.forwardedTo ? `: ${f.forwardedTo}` : ''}.`,
     'deadline-extended': (f, due) =>
-      `Мурожаатингиз ${f.number} бўйича кўриб чиқиш муддати ${due} гача узайтирилди.`,
+      `Мурожаатингиз ${f.number} бўйича кўриб чиқиш муддати ${due} йилгача узайтирилди.`,
     answered: (f) => `Мурожаатингиз ${f.number} бўйича жавоб тайёр.`,
     'not-considered': (f) =>
       `Мурожаатингиз ${f.number} кўриб чиқилмасдан қолдирилди. Сабаби хатда кўрсатилган.`,
     'proposal-needs-study': (f, due) =>
-      `Таклифингиз ${f.number} қўшимча ўрганишни талаб қилади; кўриб чиқиш муддати ${due} гача.`,
+      `Таклифингиз ${f.number} қўшимча ўрганишни талаб қилади; кўриб чиқиш муддати ${due} йилгача.`,
   },
   changed: (f) => `Мурожаатингиз ${f.number} ҳолати ўзгарди.`,
+  events: {
+    routed: 'масъул бўлинмага юборилди.',
+    routed_urgent: 'шошилинч: навбатчи қисмга юборилди.',
+    routed_officer_complaint: 'ходим устидан шикоят сифатида бундай шикоятларни кўрувчи бўлинмага юборилди.',
+    accepted: 'ходим иш бошлади.',
+    info_requested: 'қўшимча маълумот сўралди.',
+    extra_study_recorded: 'қўшимча ўрганиш учун муддат бир ойгача узайтирилди.',
+    grouped: 'бир хил мурожаатлар билан бирга кўриб чиқилмоқда: жавобни сиз ҳам оласиз.',
+  },
   track: 'Ҳолатини кузатиш',
   letterAttached: 'Жавоб хати илова қилинган.',
 };
@@ -133,6 +169,16 @@ const ru: Wording = {
       `Ваше предложение ${f.number} требует дополнительного изучения; срок рассмотрения — до ${due}.`,
   },
   changed: (f) => `Статус обращения ${f.number} изменился.`,
+  events: {
+    routed: 'передано в ответственное подразделение.',
+    routed_urgent: 'срочное: передано в дежурную часть.',
+    routed_officer_complaint:
+      'как жалоба на сотрудника передано в подразделение, которое рассматривает такие жалобы.',
+    accepted: 'сотрудник приступил к работе.',
+    info_requested: 'запрошена дополнительная информация.',
+    extra_study_recorded: 'срок продлён до одного месяца для дополнительного изучения.',
+    grouped: 'рассматривается вместе с такими же обращениями: ответ получите и вы.',
+  },
   track: 'Статус обращения',
   letterAttached: 'Письмо с ответом приложено.',
 };
@@ -162,6 +208,16 @@ const en: Wording = {
       `Your proposal ${f.number} needs further study; it will be considered by ${due}.`,
   },
   changed: (f) => `The status of your appeal ${f.number} has changed.`,
+  events: {
+    routed: 'sent to the unit in charge.',
+    routed_urgent: 'urgent: sent to the duty unit.',
+    routed_officer_complaint:
+      'sent as a complaint about an officer to the unit that examines such complaints.',
+    accepted: 'an officer started work on it.',
+    info_requested: 'more information was requested.',
+    extra_study_recorded: 'the term was extended to one month for further study.',
+    grouped: 'examined together with identical appeals: you will get the answer too.',
+  },
   track: 'Track your appeal',
   letterAttached: 'The answer letter is attached.',
 };
@@ -178,7 +234,7 @@ const htmlLanguage: Record<AnswerLanguage, string> = {
 };
 
 /** The templates the server enqueues, each with its own wording in every language. */
-export const noticeTemplates: readonly string[] = templates;
+export const noticeTemplates: readonly string[] = [...templates, ...noticeEvents.map((e) => `event:${e}`)];
 
 /** 2026-12-20 → 20.12.2026, as dates are written in letters in every one of our languages. */
 function printedDate(day: string | null): string {
@@ -199,11 +255,22 @@ function smsSafe(text: string): string {
   return text.replace(/[ʻʼ‘’]/g, "'");
 }
 
+export const isNoticeEvent = (name: string): name is NoticeEvent => noticeEvents.some((e) => e === name);
+
+/** The history step an `event:<name>` template reports, if it is one the notices have words for. */
+function eventOf(template: string): NoticeEvent | undefined {
+  const name = template.startsWith('event:') ? template.slice('event:'.length) : '';
+  return isNoticeEvent(name) ? name : undefined;
+}
+
 /** Composes one notice in the applicant's language (unknown templates say that the status changed). */
 export function composeNotice(facts: NoticeFacts): NoticeText {
   const w = wordings[facts.language] ?? uz;
-  const sentence = (w.sentences[facts.template] ?? w.changed)(facts, printedDate(facts.dueOn));
-  const title = w.titles[facts.template];
+  const step = eventOf(facts.template);
+  const sentence = step
+    ? `${w.appeal} ${facts.number}: ${w.events[step]}`
+    : (w.sentences[facts.template] ?? w.changed)(facts, printedDate(facts.dueOn));
+  const title = step ? undefined : w.titles[facts.template];
   const subject = `${w.appeal} ${facts.number}${title ? `: ${title}` : ''}`;
   const lines = [sentence];
   if (facts.withLetter) lines.push(w.letterAttached);

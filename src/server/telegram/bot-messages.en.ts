@@ -14,7 +14,16 @@ export const en: BotMessages = {
     agree: 'I agree',
     cancel: 'Cancel',
     sharePhone: 'Share my phone number',
+    complain: 'Complain to the higher unit',
+    follow: 'Send notices here',
   },
+  offerFollow: 'Want each step of this appeal and its answer sent to this chat?',
+  following: (number) => `Done: every step of ${number} and its answer will come to this chat.`,
+  followClosed: 'This appeal is already closed: nothing more will be sent.',
+  offerComplaint:
+    'Not satisfied with the answer? Within a year you may complain to the higher unit: it examines the appeal again.',
+  complaintAbout: (number) =>
+    `Complaint about the answer to ${number}. Your details are taken from that appeal: only write what you disagree with.`,
   help:
     'This bot takes appeals (applications, proposals and complaints) to the bodies of internal affairs, under the same rules as the web portal.\n\n' +
     '/new — file an appeal\n/status — check an appeal by its number and access code, e.g. /status IIV-2026-0000123 ABCD1234\n/start — choose the language\n/cancel — stop filling in\n\n' +

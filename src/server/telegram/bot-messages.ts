@@ -22,7 +22,17 @@ export interface BotMessages {
     agree: string;
     cancel: string;
     sharePhone: string;
+    complain: string;
+    follow: string;
   };
+  /** Under an open appeal's status: its notices and answer can come to this chat. */
+  offerFollow: string;
+  following(number: string): string;
+  followClosed: string;
+  /** Under an answered appeal's status: the complaint to the higher unit, within a year. */
+  offerComplaint: string;
+  /** Before the complaint's text: which appeal it is about, and that the details are taken from it. */
+  complaintAbout(number: string): string;
   help: string;
   askType: string;
   types: Record<AppealType, string>;

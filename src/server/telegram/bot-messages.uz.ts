@@ -14,7 +14,17 @@ export const uz: BotMessages = {
     agree: 'Roziman',
     cancel: 'Bekor qilish',
     sharePhone: 'Telefon raqamimni yuborish',
+    complain: 'Yuqori turuvchi boʻlinmaga shikoyat qilish',
+    follow: 'Xabarlarni shu yerga yuborish',
   },
+  offerFollow: 'Bu murojaatning har bir bosqichi va javobi shu chatga yuborilsinmi?',
+  following: (number) =>
+    `Tayyor: ${number} raqamli murojaatning har bir bosqichi va javobi shu chatga keladi.`,
+  followClosed: 'Bu murojaat allaqachon yopilgan: boshqa xabar yuborilmaydi.',
+  offerComplaint:
+    'Javobdan qoniqmadingizmi? Bir yil ichida yuqori turuvchi boʻlinmaga shikoyat qilishingiz mumkin: u murojaatni qayta koʻrib chiqadi.',
+  complaintAbout: (number) =>
+    `${number} raqamli murojaatga berilgan javob ustidan shikoyat. Maʼlumotlaringiz oʻsha murojaatdan olinadi: faqat nimaga rozi emasligingizni yozing.`,
   help:
     'Bu bot ichki ishlar organlariga murojaatlarni (ariza, taklif va shikoyatlarni) veb-portal bilan bir xil qoidalar asosida qabul qiladi.\n\n' +
     '/new — murojaat yuborish\n/status — murojaatni raqami va kirish kodi boʻyicha tekshirish, masalan: /status IIV-2026-0000123 ABCD1234\n/start — tilni tanlash\n/cancel — toʻldirishni toʻxtatish\n\n' +

@@ -2,6 +2,7 @@ import { type Context, InlineKeyboard, Keyboard } from 'grammy';
 import { z } from 'zod';
 import {
   type AppealInput,
+  type ApplicantInput,
   appealInputSchema,
   individualApplicantSchema,
   legalEntityApplicantSchema,
@@ -9,12 +10,12 @@ import {
   type TrackedAppeal,
   trackInputSchema,
 } from '../../contracts/appeal.schema.ts';
-import { appealTypes, type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
+import { appealTypes, finalStatuses, type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
 import { limits } from '../../contracts/limits.ts';
 import { assessUrgency } from '../../nlp/index.ts';
 import { discardAttachments, type StoredAttachment, storeAttachment } from '../appeals/attachments.ts';
 import { registerAppeal } from '../appeals/register-appeal.ts';
-import { rateAnswer, trackAppeal } from '../appeals/track-appeal.ts';
+import { followInChat, ownApplicant, rateAnswer, trackAppeal } from '../appeals/track-appeal.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import type { GuessPolicy } from '../security/back-off.ts';
@@ -75,6 +76,11 @@ const conversationSchema = z.object({
   statusNumber: z.string().optional(),
   /** The appeal last shown by /status, so that its answer can be rated with a button. */
   tracked: z.object({ number: z.string(), accessCode: z.string() }).optional(),
+  /**
+   * A complaint to the higher unit about that appeal's answer, under way: it continues as the original
+   * applicant (read again with the code when filed, never typed in again).
+   */
+  complaint: z.object({ number: z.string(), accessCode: z.string() }).optional(),
 });
 type Conversation = z.infer<typeof conversationSchema>;
 
@@ -300,8 +306,8 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
   }
 
   /** The appeal as the portal's form would send it, checked by the same schema. */
-  function appealInput(memory: Memory): AppealInput | null {
-    const { draft } = memory.conversation;
+  function appealInput(memory: Memory, original?: ApplicantInput): AppealInput | null {
+    const { draft, complaint } = memory.conversation;
     const ref = app.reference();
     const language = memory.language ?? 'uz';
     const district = draft.territory ? ref.territories.get(draft.territory) : undefined;
@@ -325,7 +331,8 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
           : { kind: 'anonymous' };
     const parsed = appealInputSchema.safeParse({
       type: draft.type,
-      applicant,
+      applicant: original ?? applicant,
+      ...(complaint ? { relatedTo: { ...complaint, kind: 'complaint' } } : {}),
       text: draft.text,
       territory: draft.territory,
       answerLanguage: language,
@@ -337,7 +344,14 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
   }
 
   async function submit(tg: Context, m: BotMessages, memory: Memory): Promise<void> {
-    const input = appealInput(memory);
+    const { complaint } = memory.conversation;
+    // A complaint is filed as the original appeal's applicant, read with its code (counted like tracking).
+    const original = complaint
+      ? await guarded(memory.chatId, () => ownApplicant(app, complaint)).catch((error: unknown) =>
+          error instanceof AppError ? null : Promise.reject(error),
+        )
+      : undefined;
+    const input = original === null ? null : appealInput(memory, original);
     if (!input) {
       await reset(memory);
       await tg.reply(m.failed, { reply_markup: menuKeyboard(m) });
@@ -391,6 +405,14 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
         : undefined;
       await tg.reply(describe(m, appeal));
       if (keyboard) await tg.reply(m.askRating, { reply_markup: keyboard });
+      if (!finalStatuses.includes(appeal.status))
+        await tg.reply(m.offerFollow, {
+          reply_markup: new InlineKeyboard().text(m.buttons.follow, 'follow:start'),
+        });
+      if (appeal.canComplain)
+        await tg.reply(m.offerComplaint, {
+          reply_markup: new InlineKeyboard().text(m.buttons.complain, 'complain:start'),
+        });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       await tg.reply(error.code === 'RATE_LIMITED' ? m.rateLimited : m.notFound);
@@ -491,6 +513,28 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
       await ask(tg, m, memory, 'consent');
     } else if (action === 'consent' && conversation.step === 'consent') {
       await submit(tg, m, memory);
+    } else if (action === 'follow' && conversation.tracked) {
+      const tracked = conversation.tracked;
+      try {
+        // The code is proved again (counted like tracking) and the choice goes through the change kernel.
+        const followed = await guarded(memory.chatId, () => followInChat(app, tracked));
+        await linkAppealToChat(app.db, {
+          appealNumber: followed.number,
+          chatId: memory.chatId,
+          now: app.clock.now(),
+        });
+        await tg.reply(m.following(followed.number), { reply_markup: menuKeyboard(m) });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        await tg.reply(error.code === 'INVALID_TRANSITION' ? m.followClosed : m.notFound);
+      }
+    } else if (action === 'complain' && conversation.tracked) {
+      const tracked = conversation.tracked;
+      await reset(memory);
+      memory.conversation.complaint = tracked;
+      memory.conversation.draft.type = 'shikoyat';
+      await tg.reply(m.complaintAbout(tracked.number));
+      await ask(tg, m, memory, 'text');
     } else if (action === 'rate' && conversation.tracked) {
       const tracked = conversation.tracked;
       try {

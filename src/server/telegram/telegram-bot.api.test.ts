@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app/build-app.ts';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
+import { PortalSession } from '../../portal/testing.ts';
 import { rateLimitsFor } from '../http/rate-limits.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
 import { botMessages } from './bot-messages.ts';
@@ -180,6 +181,21 @@ describe('the Telegram bot', () => {
       .executeTakeFirstOrThrow();
     expect(notice.status).toBe('sent');
 
+    // Every public step reaches the chat too, not only the notices the law requires.
+    const { rows: steps } = await sql<{ id: string; template: string }>`
+      select id, data->>'template' as template from pgboss.job
+       where name = 'notify-applicant' and (data->>'appealId')::int = ${row.id} and data->>'template' like 'event:%'
+       order by created_on`.execute(t.ownerDb);
+    expect(steps.map((s) => s.template)).toEqual(['event:routed', 'event:accepted']);
+    await notifyApplicant(t.system.ctx, {
+      appealId: row.id,
+      template: 'event:routed',
+      jobId: steps[0]?.id ?? '',
+    });
+    expect(textOf(fake.sentTo(user.id).at(-1) as BotCall)).toBe(
+      `Appeal ${number}: sent to the unit in charge.`,
+    );
+
     const status = await expectReply(user, () => fake.sendText(user, `/status ${number} ${code}`), number);
     expect(textOf(status)).toContain('Answered.');
     expect(textOf(status)).toContain('Sent to the unit in charge');
@@ -192,6 +208,39 @@ describe('the Telegram bot', () => {
       .where('id', '=', row.id)
       .executeTakeFirstOrThrow();
     expect(rated.rating).toBe(5);
+
+    // Not satisfied: a complaint to the higher unit, as the original applicant, without typing it all again.
+    await expectReply(user, () => fake.sendText(user, `/status ${number} ${code}`), en.offerComplaint);
+    await expectReply(user, () => fake.pressButton(user, 'complain:start'), en.complaintAbout(number));
+    await expectReply(
+      user,
+      () => fake.sendText(user, 'Ogohlantirish yetarli emas, qoʻshnim hali ham shovqin qilmoqda.'),
+      en.askFiles(5).slice(0, 20),
+    );
+    await expectReply(user, () => fake.pressButton(user, 'files:done'), 'Do you agree?');
+    const filed = await expectReply(user, () => fake.pressButton(user, 'consent:yes'), 'is registered');
+    const complaintNumber = /IIV-\d{4}-\d{7}/.exec(textOf(filed))?.[0] ?? '';
+    const complaint = await t.ownerDb
+      .selectFrom('appeals')
+      .select(['type', 'parent_id', 'link_kind', 'applicant_enc', 'answer_channel'])
+      .where('number', '=', complaintNumber)
+      .executeTakeFirstOrThrow();
+    expect(complaint).toMatchObject({
+      type: 'shikoyat',
+      parent_id: row.id,
+      link_kind: 'complaint',
+      answer_channel: 'telegram',
+    });
+    const original = await t.ownerDb
+      .selectFrom('appeals')
+      .select('applicant_enc')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    const openApplicant = (enc: Buffer | null, n: string) =>
+      enc ? t.system.ctx.protector.open(enc, n) : null;
+    expect(openApplicant(complaint.applicant_enc, complaintNumber)).toEqual(
+      openApplicant(original.applicant_enc, number),
+    );
   });
 
   it('asks for the number and the code in turn, and finds nothing for a wrong code', async () => {
@@ -204,6 +253,60 @@ describe('the Telegram bot', () => {
     const shown = await expectReply(user, () => fake.sendText(user, appeal.accessCode), appeal.number);
     expect(textOf(shown)).toContain('Registered');
     await expectReply(user, () => fake.sendText(user, `/status ${appeal.number} ZZZZZZZZ`), en.notFound);
+  });
+
+  it('sends the notices of an appeal filed on the web to the chat that proved its code and asked for them', async () => {
+    const user: FakeUser = { id: 7010, firstName: 'Kamola' };
+    const appeal = await t.fileAppeal();
+    await expectReply(user, () => fake.sendText(user, '/start'), 'Choose your language');
+    await expectReply(user, () => fake.pressButton(user, 'lang:en'), en.menu);
+    await expectReply(
+      user,
+      () => fake.sendText(user, `/status ${appeal.number} ${appeal.accessCode}`),
+      en.offerFollow,
+    );
+    await expectReply(user, () => fake.pressButton(user, 'follow:start'), en.following(appeal.number));
+    const row = await t.ownerDb
+      .selectFrom('appeals')
+      .select(['id', 'answer_channel'])
+      .where('number', '=', appeal.number)
+      .executeTakeFirstOrThrow();
+    expect(row.answer_channel).toBe('telegram');
+    // The next step reaches this chat through the outbox.
+    const routed = await admin.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${appeal.number}/transitions`,
+      payload: { action: 'route', units: ['IIV-1726266-INV'] },
+    });
+    expect(routed.statusCode, routed.body).toBe(200);
+    t.system.ctx.channels.set('telegram', bot.channel);
+    const { rows: steps } = await sql<{ id: string }>`
+      select id from pgboss.job
+       where name = 'notify-applicant' and (data->>'appealId')::int = ${row.id} and data->>'template' = 'event:routed'`.execute(
+      t.ownerDb,
+    );
+    expect(steps).toHaveLength(1);
+    await notifyApplicant(t.system.ctx, {
+      appealId: row.id,
+      template: 'event:routed',
+      jobId: steps[0]?.id ?? '',
+    });
+    // In the language the appeal is answered in (chosen when it was filed), not the chat's.
+    await fake.waitFor(() =>
+      fake.sentTo(user.id).find((c) => textOf(c).includes(`${appeal.number}: masʼul boʻlinmaga yuborildi.`)),
+    );
+    // The portal's status page offers the bot to anyone who opened it with the number and code.
+    const visitor = new PortalSession(t);
+    await visitor.request({ method: 'POST', url: '/en/track', payload: appeal });
+    const statusPage = await visitor.request({ method: 'GET', url: `/en/track/${appeal.number}` });
+    expect(statusPage.body).toContain('href="https://t.me/murojaat_test_bot"');
+    expect(statusPage.body).toContain('Send notices here');
+    // A wrong code cannot take someone else's notices.
+    const thief: FakeUser = { id: 7011, firstName: 'Bekzod' };
+    await expectReply(thief, () => fake.sendText(thief, '/start'), 'Choose your language');
+    await expectReply(thief, () => fake.pressButton(thief, 'lang:en'), en.menu);
+    await expectReply(thief, () => fake.sendText(thief, `/status ${appeal.number} ZZZZZZZZ`), en.notFound);
+    await expectReply(thief, () => fake.pressButton(thief, 'follow:start'), en.useButtons);
   });
 
   it('answers a message that reads as a threat to life with 102 and 112 before anything else', async () => {

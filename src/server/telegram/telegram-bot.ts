@@ -76,7 +76,11 @@ export class TelegramBot {
         timeoutSeconds: this.#pollTimeoutSeconds + 30,
       },
     });
-    this.channel = telegramChannel({ db: ctx.db, api: this.bot.api });
+    this.channel = {
+      ...telegramChannel({ db: ctx.db, api: this.bot.api }),
+      // Known once the bot has read its own identity (getMe) at start.
+      publicAddress: () => (this.bot.isInited() ? `https://t.me/${this.bot.botInfo.username}` : undefined),
+    };
     const journey = createJourney({
       ctx,
       downloadFile: (fileId) => this.#download(fileId),

@@ -86,7 +86,7 @@ export async function saveChat(
     .execute();
 }
 
-/** Remembers the chat an appeal was filed from. */
+/** Remembers the chat an appeal was filed from, or the newest chat that asked for its notices. */
 export async function linkAppealToChat(
   db: Db,
   link: { appealNumber: string; chatId: number; now: Date },
@@ -94,7 +94,7 @@ export async function linkAppealToChat(
   await sql`
     insert into telegram_appeals (appeal_id, chat_id, created_at)
     select id, ${link.chatId}, ${link.now} from appeals where number = ${link.appealNumber}
-    on conflict (appeal_id) do nothing
+    on conflict (appeal_id) do update set chat_id = excluded.chat_id, created_at = excluded.created_at
   `.execute(db);
 }
 

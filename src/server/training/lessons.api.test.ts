@@ -60,7 +60,7 @@ describe('guided training lessons', () => {
 
   it('passes a clerk who routes the theft appeal to investigation with its category, and records it once', async () => {
     expect((await check(clerk, 'clerk-route-theft')).problems).toEqual([
-      'Start the lesson first with “Start”.',
+      'Press “Start” first to begin the lesson.',
     ]);
     const { number } = await start(clerk, 'clerk-route-theft');
     expect(number).toMatch(/^DEMO-2026-\d{7}$/);
@@ -72,7 +72,7 @@ describe('guided training lessons', () => {
     await act(clerk, number, { action: 'route', units: ['IIV-1726266-PATROL'] });
     const wrongUnit = await check(clerk, 'clerk-route-theft');
     expect(wrongUnit.problems).toContain(
-      'Thefts go to the Investigation unit; the appeal was sent to another unit.',
+      'Thefts go to the Investigation and Inquiry Unit; the appeal was sent to another unit.',
     );
     await act(clerk, number, { action: 'set_category', category: 'theft' });
     await act(clerk, number, { action: 'route', units: ['IIV-1726266-INV'] });
@@ -112,7 +112,7 @@ describe('guided training lessons', () => {
     const fresh = await trainee.request({ method: 'POST', url: '/api/v1/training/start' });
     expect(fresh.statusCode, fresh.body).toBe(200);
     expect((await check(trainee, 'clerk-anonymous-conclusion')).problems).toEqual([
-      'Start the lesson first with “Start”.',
+      'Press “Start” first to begin the lesson.',
     ]);
     const kept = await t.system.ctx.db
       .selectFrom('training_lesson_completions')
@@ -156,10 +156,10 @@ describe('guided training lessons', () => {
       body: 'Murojaatda arizachining familiyasi, ismi va yashash joyi koʻrsatilmagan, shu sababli u koʻrib chiqilmaydi.',
     });
     expect((await check(owner, 'clerk-anonymous-conclusion')).problems).toEqual([
-      'You have not done ““Not considered” conclusion” yourself.',
+      'You have not done “Conclusion not to consider” yourself.',
     ]);
     expect((await check(other, 'clerk-anonymous-conclusion')).problems).toEqual([
-      'Start the lesson first with “Start”.',
+      'Press “Start” first to begin the lesson.',
     ]);
     const completions = await t.system.ctx.db
       .selectFrom('training_lesson_completions')

@@ -76,12 +76,12 @@ const problems = {
     uz: `Murojaat holati hali “${expected.uz}” emas.`,
     oz: `Мурожаат ҳолати ҳали “${expected.oz}” эмас.`,
     ru: `Обращение ещё не в статусе «${expected.ru}».`,
-    en: `The appeal is not yet “${expected.en}”.`,
+    en: `The appeal’s status is not yet “${expected.en}”.`,
   }),
   notYou: (what: Localized): Localized => ({
     uz: `“${what.uz}” amalini oʻzingiz bajarmadingiz.`,
     oz: `“${what.oz}” амалини ўзингиз бажармадингиз.`,
-    ru: `Действие «${what.ru}» выполнили не вы.`,
+    ru: `Вы ещё не выполнили действие «${what.ru}» сами.`,
     en: `You have not done “${what.en}” yourself.`,
   }),
 };
@@ -111,7 +111,7 @@ const words = {
     uz: 'Koʻrib chiqmaslik xulosasi',
     oz: 'Кўриб чиқмаслик хулосаси',
     ru: 'Заключение о нерассмотрении',
-    en: '“Not considered” conclusion',
+    en: 'Conclusion not to consider',
   },
   returnAnswer: {
     uz: 'Javobni qaytarish',
@@ -135,7 +135,12 @@ const words = {
 };
 
 const statuses = {
-  assigned: { uz: 'Boʻlinmaga yuborilgan', oz: 'Бўлинмага юборилган', ru: 'Направлено', en: 'Sent to unit' },
+  assigned: {
+    uz: 'Boʻlinmaga yuborilgan',
+    oz: 'Бўлинмага юборилган',
+    ru: 'Направлено в подразделение',
+    en: 'Sent to unit',
+  },
   answerDrafted: {
     uz: 'Javob loyihasi tayyor',
     oz: 'Жавоб лойиҳаси тайёр',
@@ -157,10 +162,10 @@ const statuses = {
   returned: {
     uz: 'Qayta ishlashga qaytarilgan',
     oz: 'Қайта ишлашга қайтарилган',
-    ru: 'Возвращено',
-    en: 'Returned',
+    ru: 'Возвращено на доработку',
+    en: 'Returned for rework',
   },
-  answered: { uz: 'Javob berilgan', oz: 'Жавоб берилган', ru: 'Ответ дан', en: 'Answered' },
+  answered: { uz: 'Javob berilgan', oz: 'Жавоб берилган', ru: 'Дан ответ', en: 'Answered' },
 };
 
 const person = (lastName: string, firstName: string, phone: string, address: string) => ({
@@ -268,7 +273,7 @@ export const lessons: readonly Lesson[] = [
       uz: 'Shoshilinch murojaatni belgilash',
       oz: 'Шошилинч мурожаатни белгилаш',
       ru: 'Отметить срочное обращение',
-      en: 'Mark an urgent appeal as urgent',
+      en: 'Mark an appeal as urgent',
     },
     steps: [
       {
@@ -341,7 +346,7 @@ export const lessons: readonly Lesson[] = [
         uz: '“Yoʻnaltirish”: oʻz tumaningizning Tergov va surishtiruv boʻlimini tanlang.',
         oz: '“Йўналтириш”: ўз туманингизнинг Тергов ва суриштирув бўлимини танланг.',
         ru: '«Направить»: выберите отдел следствия и дознания своего района.',
-        en: '“Route”: choose your district’s Investigation unit.',
+        en: '“Route”: choose your district’s Investigation and Inquiry Unit.',
       },
     ],
     setup: {
@@ -370,7 +375,7 @@ export const lessons: readonly Lesson[] = [
           uz: 'Oʻgʻirlikni Tergov va surishtiruv boʻlimi koʻradi: murojaat boshqa boʻlinmaga yuborilgan.',
           oz: 'Ўғирликни Тергов ва суриштирув бўлими кўради: мурожаат бошқа бўлинмага юборилган.',
           ru: 'Кражи рассматривает отдел следствия и дознания, а обращение направлено в другое подразделение.',
-          en: 'Thefts go to the Investigation unit; the appeal was sent to another unit.',
+          en: 'Thefts go to the Investigation and Inquiry Unit; the appeal was sent to another unit.',
         });
       if (f.appeal.status !== 'assigned') out.push(problems.statusIs(statuses.assigned));
       return out;
@@ -387,16 +392,16 @@ export const lessons: readonly Lesson[] = [
     },
     steps: [
       {
-        uz: '“Boshlash”ni bosing: arizachi koʻrsatilmagan murojaat ochiladi.',
-        oz: '“Бошлаш”ни босинг: аризачи кўрсатилмаган мурожаат очилади.',
+        uz: '“Boshlash”ni bosing: murojaatchi koʻrsatilmagan murojaat ochiladi.',
+        oz: '“Бошлаш”ни босинг: мурожаатчи кўрсатилмаган мурожаат очилади.',
         ru: 'Нажмите «Начать»: откроется обращение без данных заявителя.',
         en: 'Press “Start”: an appeal without the applicant’s details opens.',
       },
       {
-        uz: '“Koʻrib chiqmaslik xulosasi”: sabab sifatida “anonim”ni tanlang.',
-        oz: '“Кўриб чиқмаслик хулосаси”: сабаб сифатида “аноним”ни танланг.',
-        ru: '«Заключение о нерассмотрении»: выберите причину «анонимное».',
-        en: '“Not considered” conclusion: choose the reason “anonymous”.',
+        uz: '“Koʻrib chiqmaslik xulosasi”: sabab sifatida “Anonim murojaat”ni tanlang.',
+        oz: '“Кўриб чиқмаслик хулосаси”: сабаб сифатида “Аноним мурожаат”ни танланг.',
+        ru: '«Заключение о нерассмотрении»: выберите причину «Анонимное обращение».',
+        en: '“Conclusion not to consider”: choose the reason “Anonymous appeal”.',
       },
       {
         uz: 'Xulosa matnida qonunga tayanib nega koʻrib chiqilmasligini tushuntiring va saqlang. Uni rahbar tasdiqlaydi.',
@@ -422,10 +427,10 @@ export const lessons: readonly Lesson[] = [
       if (drafted.length === 0) return [problems.notYou(words.conclusion)];
       if (!drafted.some((e) => e.data.reason === 'anonymous'))
         out.push({
-          uz: 'Sabab “anonim” boʻlishi kerak: arizachi ismi va manzilini koʻrsatmagan.',
-          oz: 'Сабаб “аноним” бўлиши керак: аризачи исми ва манзилини кўрсатмаган.',
-          ru: 'Причина должна быть «анонимное»: заявитель не указал имя и адрес.',
-          en: 'The reason should be “anonymous”: the applicant gave no name or address.',
+          uz: 'Sabab “Anonim murojaat” boʻlishi kerak: murojaatchi ismi va manzilini koʻrsatmagan.',
+          oz: 'Сабаб “Аноним мурожаат” бўлиши керак: мурожаатчи исми ва манзилини кўрсатмаган.',
+          ru: 'Причина должна быть «Анонимное обращение»: заявитель не указал имя и адрес.',
+          en: 'The reason should be “Anonymous appeal”: the applicant gave no name or address.',
         });
       const body = f.answers.findLast((a) => a.kind === 'conclusion' && a.authorId === f.traineeId)?.body;
       if (text(body).length < 40)
@@ -462,9 +467,9 @@ export const lessons: readonly Lesson[] = [
         en: 'Press “Accept”.',
       },
       {
-        uz: '“Javob loyihasini yozish”: javobni arizachi yozgan tilda va yozuvda (kirillda) yozing, natijani tanlang.',
-        oz: '“Жавоб лойиҳасини ёзиш”: жавобни аризачи ёзган тилда ва ёзувда (кирилда) ёзинг, натижани танланг.',
-        ru: '«Подготовить проект ответа»: пишите на языке и письмом заявителя (кириллицей), выберите результат.',
+        uz: '“Javob loyihasini yozish”: javobni murojaatchi yozgan tilda va yozuvda (kirillda) yozing, natijani tanlang.',
+        oz: '“Жавоб лойиҳасини ёзиш”: жавобни мурожаатчи ёзган тилда ва ёзувда (кириллда) ёзинг, натижани танланг.',
+        ru: '«Подготовить проект ответа»: пишите на языке заявителя и тем же алфавитом (кириллицей), выберите результат.',
         en: '“Draft the answer”: write in the applicant’s language and script (Cyrillic) and choose the outcome.',
       },
     ],
@@ -494,7 +499,7 @@ export const lessons: readonly Lesson[] = [
           wanted === 'cyrillic'
             ? {
                 uz: 'Murojaat kirill yozuvida: javob ham kirillda boʻlishi kerak.',
-                oz: 'Мурожаат кирилл ёзувида: жавоб ҳам кирилда бўлиши керак.',
+                oz: 'Мурожаат кирилл ёзувида: жавоб ҳам кириллда бўлиши керак.',
                 ru: 'Обращение написано кириллицей: ответ тоже должен быть кириллицей.',
                 en: 'The appeal is in Cyrillic: the answer must be in Cyrillic too.',
               }
@@ -507,8 +512,8 @@ export const lessons: readonly Lesson[] = [
         );
       if (draft.body.trim().length < 80)
         out.push({
-          uz: 'Javob juda qisqa: arizachi nima qilishi kerakligini aniq yozing.',
-          oz: 'Жавоб жуда қисқа: аризачи нима қилиши кераклигини аниқ ёзинг.',
+          uz: 'Javob juda qisqa: murojaatchi nima qilishi kerakligini aniq yozing.',
+          oz: 'Жавоб жуда қисқа: мурожаатчи нима қилиши кераклигини аниқ ёзинг.',
           ru: 'Ответ слишком короткий: напишите, что именно заявителю нужно сделать.',
           en: 'The answer is too short: say exactly what the applicant needs to do.',
         });
@@ -540,8 +545,8 @@ export const lessons: readonly Lesson[] = [
         en: 'Press “Start”: an appeal in progress opens. It lacks the application’s number and date.',
       },
       {
-        uz: '“Maʼlumot soʻrash”: kimdan (arizachi yoki boshqa organ) va nima kerakligini aniq yozing.',
-        oz: '“Маълумот сўраш”: кимдан (аризачи ёки бошқа орган) ва нима кераклигини аниқ ёзинг.',
+        uz: '“Maʼlumot soʻrash”: kimdan (murojaatchi yoki boshqa organ) va nima kerakligini aniq yozing.',
+        oz: '“Маълумот сўраш”: кимдан (мурожаатчи ёки бошқа орган) ва нима кераклигини аниқ ёзинг.',
         ru: '«Запросить информацию»: укажите, у кого (заявитель или другой орган) и что именно нужно.',
         en: '“Request information”: say from whom (the applicant or another body) and exactly what is needed.',
       },
@@ -603,7 +608,7 @@ export const lessons: readonly Lesson[] = [
       {
         uz: 'Murojaat va javobni solishtiring: javob boshqa yozuvda va savolga javob bermaydi.',
         oz: 'Мурожаат ва жавобни солиштиринг: жавоб бошқа ёзувда ва саволга жавоб бермайди.',
-        ru: 'Сравните обращение и ответ: ответ написан другим письмом и не отвечает на вопрос.',
+        ru: 'Сравните обращение и ответ: ответ написан на другом алфавите и не отвечает на вопрос.',
         en: 'Compare the appeal and the answer: the answer is in another script and does not answer the question.',
       },
       {
@@ -714,8 +719,8 @@ export const lessons: readonly Lesson[] = [
         en: 'Read the executor’s reason in the history.',
       },
       {
-        uz: '“Muddatni uzaytirish”: yangi sanani (bir oydan oshmasin) va sababni yozing. Arizachiga xabar boradi.',
-        oz: '“Муддатни узайтириш”: янги санани (бир ойдан ошмасин) ва сабабни ёзинг. Аризачига хабар боради.',
+        uz: '“Muddatni uzaytirish”: yangi sanani (bir oydan oshmasin) va sababni yozing. Murojaatchiga xabar boradi.',
+        oz: '“Муддатни узайтириш”: янги санани (бир ойдан ошмасин) ва сабабни ёзинг. Мурожаатчига хабар боради.',
         ru: '«Продлить срок»: укажите новую дату (не более месяца) и причину. Заявитель будет уведомлён.',
         en: '“Extend deadline”: give the new date (at most a month) and the reason. The applicant is told.',
       },
@@ -745,8 +750,8 @@ export const lessons: readonly Lesson[] = [
         ? []
         : [
             {
-              uz: 'Uzaytirish sababini toʻliqroq yozing: u arizachiga yuboriladi.',
-              oz: 'Узайтириш сабабини тўлиқроқ ёзинг: у аризачига юборилади.',
+              uz: 'Uzaytirish sababini toʻliqroq yozing: u murojaatchiga yuboriladi.',
+              oz: 'Узайтириш сабабини тўлиқроқ ёзинг: у мурожаатчига юборилади.',
               ru: 'Напишите причину продления подробнее: её получит заявитель.',
               en: 'Give a fuller reason for the extension: the applicant receives it.',
             },
@@ -770,7 +775,7 @@ export const notStarted: Localized = {
   uz: 'Avval darsni “Boshlash” tugmasi bilan boshlang.',
   oz: 'Аввал дарсни “Бошлаш” тугмаси билан бошланг.',
   ru: 'Сначала начните урок кнопкой «Начать».',
-  en: 'Start the lesson first with “Start”.',
+  en: 'Press “Start” first to begin the lesson.',
 };
 
 /** What an operator who has not registered the lesson's appeal since starting is told. */

@@ -145,6 +145,8 @@ export const uz = {
   'col.text': 'Matn',
 
   'days.left': '{days} kun qoldi',
+  'days.leftOne': '1 kun qoldi',
+  'days.overdueOne': '1 kun oʻtdi',
   'days.today': 'bugun tugaydi',
   'days.overdue': '{days} kun oʻtdi',
   'flag.urgent': 'Shoshilinch',
@@ -226,23 +228,24 @@ export const uz = {
   'action.leave_group': 'Guruhdan chiqarish',
   'event.grouped': 'Bir xil murojaatlar guruhiga qoʻshildi',
   'event.ungrouped': 'Guruhdan chiqarildi',
+  'event.answer_channel_chosen': 'Murojaatchi javob kanalini tanladi (Telegram)',
   'hint.leaveGroup': 'Murojaat yana alohida koʻrib chiqiladi va oʻz javobini oladi.',
   'group.title': 'Bir xil murojaatlar guruhi',
   'group.memberOf': 'Bu murojaat guruh bilan birga javob oladi. Guruhning asosiy murojaati:',
   'group.memberOfHidden':
     'Bu murojaat guruh bilan birga javob oladi; guruhning asosiy murojaati sizga koʻrinmaydi.',
   'group.memberHint':
-    'Javob asosiy murojaatda tayyorlanadi. Rahbar uni tasdiqlaganda bu murojaat ham javob oladi va arizachiga xabar yuboriladi.',
+    'Javob asosiy murojaatda tayyorlanadi. Rahbar uni tasdiqlaganda bu murojaat ham javob oladi va murojaatchiga xabar yuboriladi.',
   'group.leadHint':
-    'Bu murojaatning javobi guruhdagi barcha {count} ta murojaatga yuboriladi: har bir arizachi oʻz xatini oladi.',
+    'Bu murojaatning javobi guruhdagi barcha {count} ta murojaatga yuboriladi: har bir murojaatchi oʻz xatini oladi.',
   'group.dueOn': 'Guruh muddati (eng yaqini): {date}',
   'group.memberDue': 'muddati {date}',
   'group.candidates': 'Guruhga qoʻshish mumkin',
   'group.addOne': 'Guruhga qoʻshish',
   'group.addAll': 'Hammasini qoʻshish ({count})',
-  'group.added': 'Guruhga qoʻshildi: {count}.',
+  'group.added': '{count} ta murojaat guruhga qoʻshildi.',
   'group.candidatesHint':
-    'Qoʻshilgan murojaatlar ish navbatlaridan chiqadi va shu murojaatning javobini oladi. Javobda arizachining ismini yozmang: har bir xat oʻz arizachisiga murojaat qiladi.',
+    'Qoʻshilgan murojaatlar ish navbatlaridan chiqadi va shu murojaatning javobini oladi. Javobda murojaatchining ismini yozmang: har bir xatda murojaatchining oʻz ismi qoʻyiladi.',
   'queue.groupSize': 'Guruh: {count} ta murojaat bitta javob oladi',
   'queue.inGroup': 'Guruh bilan birga javob oladi',
   'action.set_category': 'Toifani oʻzgartirish',
@@ -282,7 +285,7 @@ export const uz = {
   'hint.forward':
     'Tegishliligi boʻyicha yuborilishi va fuqaroga xabar berilishi kerak (muddat: {date}). Xabar avtomatik tayyorlanadi.',
   'hint.extraStudy':
-    'Qoʻshimcha oʻrganish, tekshiruv yoki hujjat kerak boʻlsa, muddat kelgan kundan boshlab bir oygacha boʻladi.',
+    'Qoʻshimcha oʻrganish, tekshiruv yoki hujjat kerak boʻlsa, muddat murojaat kelgan kundan boshlab bir oygacha boʻladi.',
   'hint.clearOfficer':
     'Shikoyat qilingan boʻlinma yana bu murojaatni koʻra oladi, agar siz uni oʻsha yerga yoʻnaltirsangiz. Sababini yozing: u jurnalga tushadi.',
   'hint.conclusion':
@@ -375,8 +378,8 @@ export const uz = {
   'linkHint.duplicate':
     'Xuddi shu murojaat: birinchisiga javob berilmasdan qayta yoki boshqa kanal orqali kelgan',
   'linkHint.repeat':
-    'Xuddi shu arizachi yana yozgan (telefon yoki JSHSHIR bir xil); javobdan keyingi bir xil matn ham takroriy',
-  'linkHint.campaign': 'Koʻp arizachidan kelgan deyarli bir xil matn',
+    'Xuddi shu murojaatchi yana yozgan (telefon yoki JSHSHIR bir xil); javobdan keyingi bir xil matn ham takroriy',
+  'linkHint.campaign': 'Koʻp murojaatchidan kelgan deyarli bir xil matn',
 
   'event.registered': 'Roʻyxatga olindi',
   'event.routed': 'Yoʻnaltirildi',
@@ -408,6 +411,8 @@ export const uz = {
   'event.triaged': 'Til tahlilidan oʻtdi',
   'event.system': 'Tizim',
   'event.applicant': 'Murojaatchi',
+  'event.applicant_message': 'Murojaatchidan yangi xabar',
+  'event.applicant_details_missing': 'Ism yoki manzil yoʻq: javob xatida soʻraldi',
 
   'editor.title': 'Javob loyihasi',
   'editor.template': 'Shablon',
@@ -714,7 +719,7 @@ export const uz = {
   'training.noLessons': 'Rolingiz uchun darslar yoʻq.',
   'training.lessonStart': 'Boshlash',
   'training.lessonCheck': 'Ishimni tekshirish',
-  'training.lessonPassed': 'Barakalla: dars muvaffaqiyatli oʻtildi.',
+  'training.lessonPassed': 'Barakalla: dars muvaffaqiyatli bajarildi.',
   'training.lessonProblems': 'Hali emas. Qilinishi kerak:',
   'training.lessonDone': 'Bajarildi: {date}',
   'training.lessonNotDone': 'Hali bajarilmagan',
@@ -736,7 +741,7 @@ export const uz = {
   'help.open': 'Tanlangan murojaatni ochish',
   'help.pages': 'Oldingi / keyingi sahifa',
   'help.queues':
-    'Navbatlar: mening vazifalarim, kiruvchilar, saralash, tasdiqlash, muddati yaqin, oʻtgan, shoshilinch',
+    'Navbatlar: mening vazifalarim, kiruvchilar, saralash, tasdiqlash, muddati yaqin, muddati oʻtgan, shoshilinch',
   'help.intake': 'Yangi murojaatni qabul qilish',
   'help.help': 'Ushbu roʻyxat',
   'help.cardActions':
@@ -793,11 +798,11 @@ export const uz = {
   'screenHelp.approval':
     'Qaroringizni kutayotgan loyihalar. Roʻyxatdan birini tanlang: murojaat va loyihani yonma-yon oʻqing, soʻng tasdiqlang yoki nimani tuzatish kerakligini yozib qaytaring.',
   'screenHelp.card':
-    'Bitta murojaat haqida hammasi: matn, arizachi (uni ochish qayd etiladi), muddat, tarix, javoblar va fayllar. Yuqoridagi tugmalar faqat rolingiz murojaatning hozirgi holatida bajara oladigan amallarni koʻrsatadi.',
+    'Bitta murojaat haqida hammasi: matn, murojaatchi (uni ochish qayd etiladi), muddat, tarix, javoblar va fayllar. Yuqoridagi tugmalar faqat rolingiz murojaatning hozirgi holatida bajara oladigan amallarni koʻrsatadi.',
   'screenHelp.dashboard':
     'Rahbar uchun umumiy koʻrinish: doirangizdagi ochiq, muddati oʻtgan va yaqinlashgan murojaatlar, muddatni uzaytirish soʻrovlari va boʻlinmalar muddatlarga qanday rioya qilayotgani.',
   'screenHelp.intake':
-    'Telefon, qabul yoki pochta orqali kelgan murojaatni roʻyxatga oling. Kanal va shaklni tanlang, arizachi maʼlumotlari va uning soʻzlarini kiriting, soʻng roʻyxatga oling va arizachiga raqam hamda kirish kodini ayting. Oʻquv rejimida murojaat oʻquv muhitiga tushadi.',
+    'Telefon, qabul yoki pochta orqali kelgan murojaatni roʻyxatga oling. Kanal va shaklni tanlang, murojaatchi maʼlumotlari va uning soʻzlarini kiriting, soʻng roʻyxatga oling va murojaatchiga raqam hamda kirish kodini ayting. Oʻquv rejimida murojaat oʻquv muhitiga tushadi.',
   'screenHelp.training':
     'Xavfsiz mashq: namunaviy murojaatlar fuqarolarga ham, statistikaga ham yetmaydigan oʻquv muhitida turadi. Rolingiz darslarini oʻting, har biridan keyin “Ishimni tekshirish”ni bosing va tugatgach oʻquv rejimidan chiqing.',
   'screenHelp.admin':

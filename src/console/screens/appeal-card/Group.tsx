@@ -64,7 +64,10 @@ export function Group({ card }: { card: Card }) {
         <p className="banner banner-info">
           {memberOf.number ? (
             <>
-              {t('group.memberOf')} <Link to={`/appeals/${memberOf.number}`}>{memberOf.number}</Link>{' '}
+              {t('group.memberOf')} {/* An appeal number is one word: never broken at its hyphens. */}
+              <Link className="nowrap" to={`/appeals/${memberOf.number}`}>
+                {memberOf.number}
+              </Link>{' '}
               <span className="muted">{label('status', memberOf.status ?? '')}</span>
             </>
           ) : (
