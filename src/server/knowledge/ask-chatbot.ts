@@ -11,6 +11,11 @@ import { findActiveArticles, forgetQuestionsBefore, insertAsk } from './knowledg
 /** How long the words of an unanswered question are kept for administrators, then forgotten. */
 export const QUESTION_RETENTION_DAYS = 90;
 
+/** The oldest instant whose unanswered questions still keep their words. */
+export function questionsKeptSince(now: Date): Date {
+  return new Date(now.getTime() - QUESTION_RETENTION_DAYS * 86_400_000);
+}
+
 /** Where a question came from (kept with it, for counts only). */
 export type ChatChannel = 'api' | 'portal' | 'telegram';
 
@@ -55,7 +60,7 @@ export async function askChatbot(options: {
       question: keepWords ? ctx.protector.seal(question, questionSealContext(askId)) : null,
     });
     if (keepWords) {
-      await forgetQuestionsBefore(tx, new Date(now.getTime() - QUESTION_RETENTION_DAYS * 86_400_000));
+      await forgetQuestionsBefore(tx, questionsKeptSince(now));
     }
   });
   return {

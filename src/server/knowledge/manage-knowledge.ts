@@ -7,13 +7,14 @@ import type {
 import type { StaffUser } from '../appeals/appeal.policy.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { questionSealContext } from './ask-chatbot.ts';
+import { questionSealContext, questionsKeptSince } from './ask-chatbot.ts';
 import { authorizeKnowledgeAdmin } from './knowledge.policy.ts';
 import {
   findAllArticles,
   findArticleFeedback,
   findUnanswered,
   forgetQuestion,
+  forgetQuestionsBefore,
   insertArticle,
   updateArticle,
 } from './knowledge.repository.ts';
@@ -67,6 +68,8 @@ export async function saveArticle(options: {
  */
 export async function listUnanswered(ctx: AppContext, user: StaffUser): Promise<UnansweredQuestion[]> {
   authorizeKnowledgeAdmin(user);
+  // Forgotten here too, so that a quiet week does not keep words past their time.
+  await forgetQuestionsBefore(ctx.db, questionsKeptSince(ctx.clock.now()));
   const rows = await findUnanswered(ctx.db, 200);
   await ctx.audit.append(ctx.db, [
     {
