@@ -76,6 +76,17 @@ describe('the chatbot page without JavaScript', () => {
     await context.close();
   });
 
+  it('with JavaScript, sends the question on Enter and gives the answer the focus', async () => {
+    const { context, page } = await phone(browser, true);
+    await page.goto(`${base}/ru/ask`);
+    const question = page.locator(`${askForm} textarea[name=question]`);
+    await question.fill('Какие документы нужны?');
+    await Promise.all([page.waitForEvent('load'), question.press('Enter')]);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('answer-title');
+    expect(await page.locator('#answer-title').textContent()).toContain('документы');
+    await context.close();
+  });
+
   it('has no serious or critical axe-core violations and no sideways scroll at 360 px', async () => {
     // JavaScript on for axe-core alone: the portal's own script is kept out, so the page is as drawn.
     const { context, page } = await phone(browser, true);
