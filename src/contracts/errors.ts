@@ -405,6 +405,33 @@ const catalogue = {
       en: 'This notice has already been sent or is being sent.',
     },
   },
+  ASK_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday savol topilmadi. Savolni qaytadan bering.',
+      oz: 'Бундай савол топилмади. Саволни қайтадан беринг.',
+      ru: 'Такой вопрос не найден. Задайте вопрос ещё раз.',
+      en: 'No such question was found. Please ask again.',
+    },
+  },
+  ARTICLE_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday maqola topilmadi.',
+      oz: 'Бундай мақола топилмади.',
+      ru: 'Такая статья не найдена.',
+      en: 'No such article was found.',
+    },
+  },
+  HANDOFF_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday soʻrov topilmadi.',
+      oz: 'Бундай сўров топилмади.',
+      ru: 'Такая заявка не найдена.',
+      en: 'No such request was found.',
+    },
+  },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof catalogue;

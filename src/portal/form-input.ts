@@ -28,6 +28,11 @@ const known = new Set<string>([
   'code',
   'rating',
   'comment',
+  'question',
+  'message',
+  'contact',
+  'askId',
+  'helpful',
 ]);
 
 /** What came in with a form post. */

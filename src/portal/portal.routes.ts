@@ -12,6 +12,7 @@ import {
 import { normalizeAppealNumber } from '../contracts/appeal-number.ts';
 import { type UiLanguage, uiLanguages } from '../contracts/enums.ts';
 import { errorMessage, errorStatus } from '../contracts/errors.ts';
+import { askInputSchema, handoffInputSchema } from '../contracts/knowledge.schema.ts';
 import { limits } from '../contracts/limits.ts';
 import { fieldMessage } from '../contracts/validation-messages.ts';
 import { discardAttachments } from '../server/appeals/attachments.ts';
@@ -24,6 +25,8 @@ import { AppError, FieldValidationError } from '../server/errors.ts';
 import { requestLanguage } from '../server/http/errors.ts';
 import type { AccessCodeGuard, RateLimits } from '../server/http/rate-limits.ts';
 import { sendStoredFile } from '../server/http/send-file.ts';
+import { askChatbot } from '../server/knowledge/ask-chatbot.ts';
+import { handOffToPerson, recordChatFeedback } from '../server/knowledge/chat-handoff.ts';
 import type { ReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
 import { verifyLetter } from '../server/templates/letter-verification.ts';
 import { applicantLetter } from '../server/templates/print-answer-letter.ts';
@@ -38,6 +41,7 @@ import {
   type ComplaintTarget,
   type Pickers,
 } from './pages/appeal-form.ts';
+import { type AskView, askPage } from './pages/ask.ts';
 import type { FormErrors, FormValues } from './pages/controls.ts';
 import { homePage } from './pages/home.ts';
 import { pageContext } from './pages/layout.ts';
@@ -65,6 +69,10 @@ const assetParams = z.object({ name: z.string().max(100) });
 const appealFields = new Set<string>([...appealFieldNames, 'files', 'homepage']);
 const trackFields = new Set(['number', 'accessCode']);
 const rateFields = new Set(['rating', 'comment']);
+const askFields = new Set(['question']);
+const handoffFields = new Set(['question', 'contact']);
+const askDone = z.object({ done: z.enum(['feedback', 'handoff']).optional() });
+const feedbackForm = z.object({ askId: z.uuid(), helpful: z.enum(['yes', 'no']) });
 
 // Pages that show an access code or an answer are never stored (shared phones); forms may be kept for the
 // back button, which then also restores what was typed.
@@ -524,6 +532,110 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
         throw error;
       }
     };
+
+    const renderAsk = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      view: Omit<AskView, 'csrf'>,
+      status = 200,
+    ) =>
+      sendPage(reply, askPage(page('/ask'), { ...view, csrf: csrfToken(protector, request, reply) }), status);
+
+    // The chatbot's page. Questions go up by POST: a question may name people, and URLs end up in logs.
+    app.get('/ask', hidden, (request, reply) => {
+      const query = askDone.safeParse(request.query);
+      const done = query.success ? query.data.done : undefined;
+      return renderAsk(request, reply, { values: {}, errors: new Map(), done });
+    });
+
+    app.post('/ask', hidden, async (request, reply) => {
+      const values = valuesOf(request.body);
+      const back = (errors: FormErrors, status: number) =>
+        renderAsk(request, reply, { values, errors }, status);
+      if (!(await allowed(shared.trackLimit, request)))
+        return back(new Map([['_form', errorMessage('RATE_LIMITED', lang)]]), 429);
+      if (!csrfValid(protector, request, values._csrf))
+        return back(new Map([['_form', errorMessage('CSRF_TOKEN_INVALID', lang)]]), 403);
+      const parsed = parseWith(askInputSchema, { question: values.question ?? '' }, lang, askFields);
+      if (!parsed.ok) return back(parsed.errors, 400);
+      const answer = await askChatbot({
+        ctx,
+        question: parsed.data.question,
+        language: lang,
+        channel: 'portal',
+      });
+      return renderAsk(request, reply, {
+        values,
+        errors: new Map(),
+        result: { question: parsed.data.question, answer },
+      });
+    });
+
+    app.post('/ask/feedback', hidden, async (request, reply) => {
+      const values = valuesOf(request.body);
+      const back = (code: 'RATE_LIMITED' | 'CSRF_TOKEN_INVALID' | 'ASK_NOT_FOUND', status: number) =>
+        renderAsk(
+          request,
+          reply,
+          { values: {}, errors: new Map([['_form', errorMessage(code, lang)]]) },
+          status,
+        );
+      if (!(await allowed(shared.trackLimit, request))) return back('RATE_LIMITED', 429);
+      if (!csrfValid(protector, request, values._csrf)) return back('CSRF_TOKEN_INVALID', 403);
+      const parsed = feedbackForm.safeParse(values);
+      if (!parsed.success) return back('ASK_NOT_FOUND', 400);
+      try {
+        await recordChatFeedback({ ctx, askId: parsed.data.askId, helpful: parsed.data.helpful === 'yes' });
+      } catch (error) {
+        if (isCode(error, 'ASK_NOT_FOUND')) return back('ASK_NOT_FOUND', 404);
+        throw error;
+      }
+      return reply.redirect(`/${lang}/ask?done=feedback`, 303);
+    });
+
+    app.post('/ask/handoff', hidden, async (request, reply) => {
+      const values = valuesOf(request.body);
+      const askId = z.uuid().safeParse(values.askId);
+      if (!askId.success)
+        return renderAsk(
+          request,
+          reply,
+          { values: {}, errors: new Map([['_form', errorMessage('ASK_NOT_FOUND', lang)]]) },
+          400,
+        );
+      const back = (errors: FormErrors, status: number) =>
+        renderAsk(
+          request,
+          reply,
+          { values: {}, errors: new Map(), handoff: { askId: askId.data, values, errors } },
+          status,
+        );
+      if (!(await allowed(shared.intakeLimit, request)))
+        return back(new Map([['_form', errorMessage('RATE_LIMITED', lang)]]), 429);
+      if (!csrfValid(protector, request, values._csrf))
+        return back(new Map([['_form', errorMessage('CSRF_TOKEN_INVALID', lang)]]), 403);
+      // The form names its question `message` (the page's own question form has `question`).
+      const parsed = parseWith(
+        handoffInputSchema,
+        { askId: askId.data, question: values.message ?? '', contact: values.contact },
+        lang,
+        handoffFields,
+      );
+      if (!parsed.ok) {
+        const errors: FormErrors = new Map(
+          [...parsed.errors].map(([name, message]) => [name === 'question' ? 'message' : name, message]),
+        );
+        return back(errors, 400);
+      }
+      try {
+        await handOffToPerson({ ctx, input: parsed.data });
+      } catch (error) {
+        if (isCode(error, 'ASK_NOT_FOUND'))
+          return back(new Map([['_form', errorMessage('ASK_NOT_FOUND', lang)]]), 404);
+        throw error;
+      }
+      return reply.redirect(`/${lang}/ask?done=handoff`, 303);
+    });
 
     // A QR code on the letter opens this page with both filled in; a person types them into the form.
     app.get('/verify', hidden, async (request, reply) => {

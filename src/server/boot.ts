@@ -9,6 +9,8 @@ import type { AppContext } from './context.ts';
 import { type OpenDatabase, openDatabase, preparedRunner } from './db/database.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { startWorkers } from './jobs/workers.ts';
+import { installStarterArticles } from './knowledge/knowledge.repository.ts';
+import { STARTER_ARTICLES_KEY, starterArticles } from './knowledge/starter-articles.ts';
 import { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
 import { MailIntake } from './mail/mail-intake.ts';
@@ -84,6 +86,7 @@ export async function startSystem(options: {
     }
     const seeded = await seedReference(database.db, audit, clock.now());
     await installStarterTemplates(database.db, STARTER_TEMPLATES_KEY, starterTemplates(), clock.now());
+    await installStarterArticles(database.db, STARTER_ARTICLES_KEY, starterArticles(), clock.now());
     const protector = new DataProtector(key);
     const jobs = new JobQueue(database.connection);
     await jobs.start();

@@ -7,6 +7,7 @@ import { Account } from './Account.tsx';
 import { Admin } from './admin/Admin.tsx';
 import { AppealCard } from './appeal-card/AppealCard.tsx';
 import { Dashboard } from './Dashboard.tsx';
+import { Handoffs } from './Handoffs.tsx';
 import { Layout } from './Layout.tsx';
 import { MyNotices } from './MyNotices.tsx';
 import { Notices } from './Notices.tsx';
@@ -64,6 +65,8 @@ function Screen() {
       return <Notices />;
     case 'my-notices':
       return <MyNotices />;
+    case 'handoffs':
+      return <Handoffs />;
     case 'account':
       return <Account />;
     default:

@@ -17,6 +17,8 @@ const intakeRoles: readonly Role[] = ['operator', 'clerk', 'head', 'admin'];
 const dashboardRoles: readonly Role[] = ['head', 'internal_security', 'admin', 'analyst'];
 // The roles the server lets see undelivered notices (server/notify/notification.policy.ts).
 const noticeRoles: readonly Role[] = ['clerk', 'head', 'admin'];
+// The roles the server lets take over people who asked the chatbot for a person (knowledge.policy.ts).
+const handoffRoles: readonly Role[] = ['operator', 'clerk', 'admin'];
 const casework = (role: Role) => role !== 'analyst';
 const queueKeys: Record<string, QueueName> = {
   m: 'mine',
@@ -157,6 +159,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {intakeRoles.includes(role) ? <li>{link('/intake', t('nav.intake'))}</li> : null}
             {dashboardRoles.includes(role) ? <li>{link('/dashboard', t('nav.dashboard'))}</li> : null}
             {noticeRoles.includes(role) ? <li>{link('/notices', t('nav.notices'))}</li> : null}
+            {handoffRoles.includes(role) ? <li>{link('/handoffs', t('nav.handoffs'))}</li> : null}
             {role === 'admin' || role === 'auditor' ? <li>{link('/admin', t('nav.admin'))}</li> : null}
             {casework(role) ? <li>{link('/training', t('nav.training'))}</li> : null}
             <li>{link('/account', t('nav.account'))}</li>

@@ -388,6 +388,23 @@
     }
   }
 
+  // The chatbot's page: Enter sends the question as in a chat (Shift+Enter starts a new line), and a fresh
+  // answer takes the focus so that a screen reader reads it first.
+  function initAsk() {
+    const question = document.querySelector('form[action$="/ask"] textarea[name=question]');
+    if (!question) return;
+    question.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+      event.preventDefault();
+      question.form.requestSubmit();
+    });
+    const answer = document.getElementById('answer-title');
+    if (answer && !document.querySelector('.error-summary')) {
+      answer.tabIndex = -1;
+      answer.focus();
+    }
+  }
+
   function init() {
     const store = storage();
     if (store && document.getElementById('draft-sent')) {
@@ -410,6 +427,7 @@
     initErrorSummary();
     initCopy();
     initTrack();
+    initAsk();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

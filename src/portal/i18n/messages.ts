@@ -276,4 +276,35 @@ export interface Messages {
     keepSecret: string;
     issued: (date: string) => string;
   };
+  /** The chatbot's page: a question, the article that answers it, feedback and the ways on. */
+  ask: {
+    menu: string;
+    title: string;
+    lead: string;
+    question: string;
+    questionHint: string;
+    submit: string;
+    examplesTitle: string;
+    examples: string[];
+    emergencyTitle: string;
+    answerTitle: string;
+    source: (title: string) => string;
+    noAnswerTitle: string;
+    helpfulLegend: string;
+    helpfulYes: string;
+    helpfulNo: string;
+    thanksFeedback: string;
+    nextTitle: string;
+    fileAppeal: string;
+    talkToPerson: string;
+    handoffLead: string;
+    handoffQuestion: string;
+    contact: string;
+    contactHint: string;
+    handoffSubmit: string;
+    thanksHandoff: string;
+    askAgain: string;
+    homeTitle: string;
+    homeText: string;
+  };
 }

@@ -30,6 +30,10 @@ export function homePage(page: PageContext): SafeHtml {
 <h2 id="track-title">${h.trackTitle}</h2>
 <p>${h.trackText}</p>
 </section>
+<section aria-labelledby="ask-title">
+<h2 id="ask-title">${m.ask.homeTitle}</h2>
+<p>${m.ask.homeText} <a href="/${lang}/ask">${m.ask.menu}</a></p>
+</section>
 <section aria-labelledby="faq-title">
 <h2 id="faq-title">${h.faqTitle}</h2>
 ${h.faq.map((item) => html`<details class="faq"><summary>${item.q}</summary><p>${item.a}</p></details>`)}

@@ -23,7 +23,7 @@ export function pageContext(lang: UiLanguage, assets: AssetUrls, path: string): 
   return { lang, m: messagesFor(lang), assets, path };
 }
 
-type Section = 'home' | 'appeal' | 'track' | null;
+type Section = 'home' | 'appeal' | 'track' | 'ask' | null;
 
 interface LayoutOptions {
   title: string;
@@ -44,6 +44,7 @@ export function layout(page: PageContext, options: LayoutOptions): SafeHtml {
     ['home', '/', m.site.home],
     ['appeal', '/appeal', m.site.newAppeal],
     ['track', '/track', m.site.track],
+    ['ask', '/ask', m.ask.menu],
   ];
   return html`<!doctype html>
 <html lang="${m.htmlLang}">

@@ -413,7 +413,50 @@ export interface StaffNoticesTable {
   read_at: Timestamp | null;
 }
 
+/** An article of the chatbot's knowledge base, in one language. */
+export interface KnowledgeArticlesTable {
+  id: Generated<number>;
+  language: 'uz' | 'oz' | 'ru' | 'en';
+  title: string;
+  body: string;
+  /** Questions and words people use for this topic, which retrieval reads besides title and body. */
+  keywords: Generated<string>;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  updated_by: number | null;
+}
+
+/** One question put to the chatbot; its text (sealed) only while it is unanswered and recent. */
+export interface ChatAsksTable {
+  id: string;
+  asked_at: Timestamp;
+  language: 'uz' | 'oz' | 'ru' | 'en';
+  channel: 'api' | 'portal' | 'telegram';
+  article_id: number | null;
+  score: Generated<number>;
+  emergency: Generated<boolean>;
+  question: Buffer | null;
+  helpful: boolean | null;
+  feedback_at: Timestamp | null;
+  handed_off_at: Timestamp | null;
+}
+
+/** A person asked the chatbot to talk to a human: an operator's task. */
+export interface ChatHandoffsTable {
+  id: Generated<number>;
+  ask_id: string;
+  language: 'uz' | 'oz' | 'ru' | 'en';
+  request: Buffer;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+  done_by: number | null;
+}
+
 export interface Database {
+  knowledge_articles: KnowledgeArticlesTable;
+  chat_asks: ChatAsksTable;
+  chat_handoffs: ChatHandoffsTable;
   answer_templates: AnswerTemplatesTable;
   unit_requisites: UnitRequisitesTable;
   appeal_analysis: AppealAnalysisTable;

@@ -7,6 +7,7 @@ import { caseworkRoutes } from '../casework/casework.routes.ts';
 import type { AppContext } from '../context.ts';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { ping } from '../db/database.ts';
+import { knowledgeRoutes } from '../knowledge/knowledge.routes.ts';
 import { liveRoutes } from '../live/live.routes.ts';
 import { notificationsRoutes } from '../notify/notifications.routes.ts';
 import { authRoutes } from '../people/auth.routes.ts';
@@ -46,5 +47,6 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(trainingRoutes(ctx));
     await app.register(liveRoutes(ctx));
     await app.register(notificationsRoutes(ctx));
+    await app.register(knowledgeRoutes(ctx, rateLimits));
   };
 }

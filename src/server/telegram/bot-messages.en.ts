@@ -110,4 +110,8 @@ export const en: BotMessages = {
   ratingNotAllowed: 'This answer cannot be rated (already rated, or not answered yet).',
   useButtons: 'Please choose with the buttons, or send /help.',
   failed: 'Something went wrong. Please try again a little later.',
+  chatSource: (title) => `Source: the article “${title}”. Was this answer helpful?`,
+  chatHelpful: 'Yes, it helped',
+  chatNotHelpful: 'No',
+  chatThanks: 'Thank you! Your feedback helps us improve the answers.',
 };

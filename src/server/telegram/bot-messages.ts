@@ -73,6 +73,11 @@ export interface BotMessages {
   ratingNotAllowed: string;
   useButtons: string;
   failed: string;
+  /** The chatbot, for a question typed at the menu: where its answer comes from, and "was this helpful?". */
+  chatSource: (title: string) => string;
+  chatHelpful: string;
+  chatNotHelpful: string;
+  chatThanks: string;
 }
 
 const catalogue: Record<UiLanguage, BotMessages> = { uz, oz, ru, en };

@@ -111,4 +111,8 @@ export const uz: BotMessages = {
   ratingNotAllowed: 'Bu javobni baholab boʻlmaydi (allaqachon baholangan yoki hali javob berilmagan).',
   useButtons: 'Iltimos, tugmalardan birini tanlang yoki /help yuboring.',
   failed: 'Xatolik yuz berdi. Birozdan keyin qayta urinib koʻring.',
+  chatSource: (title) => `Manba: “${title}” maqolasi. Bu javob foydali boʻldimi?`,
+  chatHelpful: 'Ha, foydali',
+  chatNotHelpful: 'Yoʻq',
+  chatThanks: 'Rahmat! Fikringiz javoblarni yaxshilashga yordam beradi.',
 };

@@ -11,6 +11,7 @@ import {
   trackInputSchema,
 } from '../../contracts/appeal.schema.ts';
 import { appealTypes, finalStatuses, type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
+import { questionMaxChars } from '../../contracts/knowledge.schema.ts';
 import { limits } from '../../contracts/limits.ts';
 import { assessUrgency } from '../../nlp/index.ts';
 import { discardAttachments, type StoredAttachment, storeAttachment } from '../appeals/attachments.ts';
@@ -18,6 +19,8 @@ import { registerAppeal } from '../appeals/register-appeal.ts';
 import { followInChat, ownApplicant, rateAnswer, trackAppeal } from '../appeals/track-appeal.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
+import { askChatbot } from '../knowledge/ask-chatbot.ts';
+import { recordChatFeedback } from '../knowledge/chat-handoff.ts';
 import type { GuessPolicy } from '../security/back-off.ts';
 import { countWrongGuess, type GuessSource, isHeldNow } from '../security/guess-counters.ts';
 import { type BotMessages, botMessages, chooseLanguage, emergencyInEveryLanguage } from './bot-messages.ts';
@@ -451,8 +454,41 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
     }
   }
 
+  /**
+   * A question typed at the menu goes to the chatbot: the article that answers it, named, with "was this
+   * helpful?", or its "I don't know" with the menu (filing an appeal is the first button). The emergency
+   * numbers were already sent when the question reads as a danger.
+   */
+  async function answerQuestion(tg: Context, m: BotMessages, language: UiLanguage, text: string) {
+    const answer = await askChatbot({
+      ctx: app,
+      question: text.slice(0, questionMaxChars),
+      language,
+      channel: 'telegram',
+    });
+    if (answer.article && answer.answer) {
+      const feedback = new InlineKeyboard()
+        .text(m.chatHelpful, `chatfb:yes:${answer.askId}`)
+        .text(m.chatNotHelpful, `chatfb:no:${answer.askId}`);
+      await tg.reply(`${answer.article.title}\n\n${answer.answer}\n\n${m.chatSource(answer.article.title)}`, {
+        reply_markup: feedback,
+      });
+      return;
+    }
+    await tg.reply(answer.fallback ?? m.useButtons, { reply_markup: menuKeyboard(m) });
+  }
+
   async function onButton(tg: Context, memory: Memory, data: string): Promise<void> {
-    const [action = '', value = ''] = data.split(':');
+    const [action = '', value = '', askId = ''] = data.split(':');
+    if (action === 'chatfb' && memory.language !== null) {
+      const m = botMessages(memory.language);
+      await recordChatFeedback({ ctx: app, askId, helpful: value === 'yes' }).catch((error: unknown) => {
+        // A question from long ago may be gone; the thanks are the same.
+        if (!(error instanceof AppError && error.code === 'ASK_NOT_FOUND')) throw error;
+      });
+      await tg.reply(m.chatThanks, { reply_markup: menuKeyboard(m) });
+      return;
+    }
     if (action === 'lang' && uiLanguages.some((l) => l === value)) {
       memory.language = uiLanguages.find((l) => l === value) ?? 'uz';
       await reset(memory);
@@ -690,6 +726,10 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
       }
       case 'status_code':
         await showStatus(tg, m, memory, { number: conversation.statusNumber ?? '', accessCode: text });
+        return;
+      case null:
+        if (text.length >= 2) await answerQuestion(tg, m, memory.language, text);
+        else await tg.reply(m.useButtons, { reply_markup: menuKeyboard(m) });
         return;
       default:
         await tg.reply(m.useButtons, { reply_markup: menuKeyboard(m) });

@@ -807,6 +807,47 @@ export const uz = {
     'Xavfsiz mashq: namunaviy murojaatlar fuqarolarga ham, statistikaga ham yetmaydigan oʻquv muhitida turadi. Rolingiz darslarini oʻting, har biridan keyin “Ishimni tekshirish”ni bosing va tugatgach oʻquv rejimidan chiqing.',
   'screenHelp.admin':
     'Boshqaruv: xodimlar hisoblari va rollari, boʻlinmalar, maʼlumotnomalar, yoʻnaltirish qoidalari, javob shablonlari, til modellari va audit jurnali. Bu yerdagi har bir oʻzgarish audit jurnaliga yoziladi.',
+  // The chatbot: its knowledge base (administration) and the people it hands to operators.
+  'admin.knowledge': 'Bilimlar bazasi',
+  'knowledge.intro':
+    'Chat-bot fuqarolarning murojaatlar haqidagi savollariga shu maqolalardan javob beradi. Maqola oʻz tilida yoziladi; lotin va kirill yozuvidagi savollar bir-biriga mos keladi.',
+  'knowledge.articles': 'Maqolalar',
+  'knowledge.newArticle': 'Yangi maqola',
+  'knowledge.articleTitle': 'Sarlavha',
+  'knowledge.body': 'Matn',
+  'knowledge.keywords': 'Soʻrash mumkin boʻlgan soʻzlar',
+  'knowledge.keywordsHint':
+    'Odamlar bu mavzuda qanday soʻrashi: savollar va soʻzlar. Bot ularni sarlavha va matn bilan birga oʻqiydi.',
+  'knowledge.language': 'Til',
+  'knowledge.answered': 'Javob bergan',
+  'knowledge.helpful': 'Foydali / foydasiz',
+  'knowledge.unanswered': 'Javobsiz savollar',
+  'knowledge.unansweredIntro':
+    'Hech bir maqola javob bermagan savollar. Ular shaxsiy maʼlumot boʻlishi mumkin: faqat administratorlar koʻradi, 90 kundan keyin oʻchiriladi.',
+  'knowledge.noUnanswered': 'Javobsiz savol yoʻq.',
+  'knowledge.question': 'Savol',
+  'knowledge.asked': 'Vaqti',
+  'knowledge.handedOff': 'xodimga yuborilgan',
+  'knowledge.writeArticle': 'Maqola yozish',
+  'knowledge.dismiss': 'Oʻchirish',
+  'nav.handoffs': 'Chat-botdan soʻrovlar',
+  'handoffs.title': 'Xodim bilan bogʻlanishni soʻraganlar',
+  'handoffs.intro':
+    'Chat-botdan xodim bilan gaplashishni soʻragan fuqarolar. Ular bilan bogʻlaning, soʻng “Bajarildi” tugmasini bosing. Roʻyxatni ochish audit jurnaliga yoziladi.',
+  'handoffs.none': 'Ochiq soʻrov yoʻq.',
+  'handoffs.question': 'Savol',
+  'handoffs.contact': 'Aloqa',
+  'handoffs.noContact': 'koʻrsatilmagan',
+  'handoffs.shown': 'Koʻrsatilgan maqola',
+  'handoffs.markDone': 'Bajarildi',
+  'audit.action.knowledge_article.create': 'Bilimlar bazasiga maqola qoʻshildi',
+  'audit.action.knowledge_article.update': 'Bilimlar bazasidagi maqola oʻzgartirildi',
+  'audit.action.chat_question.list': 'Javobsiz savollar koʻrildi',
+  'audit.action.chat_handoff.list': 'Chat-botdan soʻrovlar koʻrildi',
+  'audit.action.chat_handoff.done': 'Chat-botdan soʻrov bajarildi',
+  'audit.target.knowledge_article': 'Bilimlar bazasi maqolasi',
+  'audit.target.chat_question': 'Chat-botga savollar',
+  'audit.target.chat_handoff': 'Chat-botdan soʻrov',
 };
 
 /** A key of the console's messages. */

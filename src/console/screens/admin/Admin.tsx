@@ -5,6 +5,7 @@ import { ScreenHelp } from '../../app/screen-help.tsx';
 import { useSession } from '../../app/session.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { CalendarSettings } from './CalendarSettings.tsx';
+import { Knowledge } from './Knowledge.tsx';
 import { LanguageModels } from './LanguageModels.tsx';
 import { Categories, Territories } from './Reference.tsx';
 import { RoutingRules } from './RoutingRules.tsx';
@@ -19,6 +20,7 @@ const sections: { id: string; title: MessageKey; auditor: boolean }[] = [
   { id: 'categories', title: 'admin.categories', auditor: true },
   { id: 'routing', title: 'admin.routing', auditor: true },
   { id: 'templates', title: 'admin.templates', auditor: false },
+  { id: 'knowledge', title: 'admin.knowledge', auditor: false },
   { id: 'calendar', title: 'admin.calendar', auditor: true },
   { id: 'language', title: 'admin.language', auditor: false },
   { id: 'audit', title: 'admin.audit', auditor: true },
@@ -51,6 +53,7 @@ export function Admin({ section }: { section: string | undefined }) {
         {current?.id === 'categories' ? <Categories readOnly={readOnly} /> : null}
         {current?.id === 'routing' ? <RoutingRules readOnly={readOnly} /> : null}
         {current?.id === 'templates' ? <Templates /> : null}
+        {current?.id === 'knowledge' ? <Knowledge /> : null}
         {current?.id === 'calendar' ? <CalendarSettings readOnly={readOnly} /> : null}
         {current?.id === 'language' ? <LanguageModels /> : null}
         {current?.id === 'audit' ? <AuditLog /> : null}
