@@ -85,7 +85,10 @@ describe('undelivered notices in the console', () => {
     await page.getByRole('link', { name: uz['nav.notices'] }).click();
     await page.getByRole('heading', { name: uz['notices.title'] }).waitFor();
     const failedRow = page.getByRole('row').filter({ hasText: texted.number });
-    await expect.poll(() => failedRow.textContent()).toContain('The SMS gateway answered HTTP 500.');
+    // Why, in the reader's language (the English sentence of the logs stays in the tooltip).
+    await expect
+      .poll(() => failedRow.textContent(), { timeout: 10_000 })
+      .toContain(uz['deliveryFailure.unavailable'].replace('{detail}', 'HTTP 500'));
     await screenshot(page, 'notices-failed');
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -23,8 +23,13 @@ export const notificationSchema = z.object({
   sentAt: z.string().nullable(),
   attemptedAt: z.string().nullable(),
   attempts: z.number(),
-  /** Why the last attempt failed, in words staff read. */
+  /** Why the last attempt failed, in English (as the logs say it). */
   error: z.string().nullable(),
+  /**
+   * Why, as a stable code (no_address, refused, unavailable, account, blocked, unexpected) and the
+   * provider's number after a colon (`refused:HTTP 400`); the console says it in the reader's language.
+   */
+  errorCode: z.string().nullable(),
 });
 export type NotificationView = z.infer<typeof notificationSchema>;
 

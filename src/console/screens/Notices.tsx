@@ -8,9 +8,20 @@ import {
 } from '../../contracts/notifications.schema.ts';
 import { api, query } from '../app/api.ts';
 import { dateTime } from '../app/format.ts';
+import type { MessageKey } from '../app/i18n/index.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link } from '../app/router.tsx';
 import { Button, ErrorBanner, Loading, SelectField } from '../app/ui.tsx';
+
+// The outbox's failure codes (server/notify/channel-adapter.ts) and their words.
+const failureKeys: Record<string, MessageKey | undefined> = {
+  no_address: 'deliveryFailure.no_address',
+  refused: 'deliveryFailure.refused',
+  unavailable: 'deliveryFailure.unavailable',
+  account: 'deliveryFailure.account',
+  blocked: 'deliveryFailure.blocked',
+  unexpected: 'deliveryFailure.unexpected',
+};
 
 /**
  * Notices to applicants that did not reach them: failed (with the reason), waiting for a channel nobody
@@ -18,6 +29,13 @@ import { Button, ErrorBanner, Loading, SelectField } from '../app/ui.tsx';
  */
 export function Notices() {
   const { t, label } = useI18n();
+  // Why it failed in the reader's language (the English sentence stays in the cell's tooltip, as logged).
+  const failureWords = (notice: { error: string | null; errorCode: string | null }) => {
+    if (!notice.errorCode) return notice.error ?? '';
+    const [code = '', ...rest] = notice.errorCode.split(':');
+    const key = failureKeys[code];
+    return key ? t(key, { detail: rest.join(':') || '—' }) : (notice.error ?? code);
+  };
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<UndeliveredStatus>('failed');
   const [outcome, setOutcome] = useState<{ message?: string; error?: unknown }>({});
@@ -94,7 +112,7 @@ export function Notices() {
                   <td>{label('channel', notice.channel)}</td>
                   <td>{dateTime(notice.createdAt)}</td>
                   <td>{notice.attempts}</td>
-                  <td>{notice.error ?? ''}</td>
+                  <td title={notice.error ?? undefined}>{failureWords(notice)}</td>
                   <td className="row">
                     {notice.status !== 'awaiting_post' ? (
                       <Button

@@ -283,6 +283,8 @@ export interface NotificationsTable {
   sent_at: Timestamp | null;
   /** Why the last attempt failed, in words staff read; never personal data. */
   error: string | null;
+  /** Why it failed, as a stable code (`DeliveryFailure`), with a number after a colon when there is one. */
+  error_code: Generated<string | null>;
   /** The provider's message id once it accepted the notice. */
   provider_id: string | null;
   attempts: Generated<number>;

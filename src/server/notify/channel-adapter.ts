@@ -29,11 +29,32 @@ export interface Recipient {
   email?: string;
 }
 
-/** Why a notice could not be delivered, in words staff read in the console; `permanent` stops retries. */
+/**
+ * Why a notice could not be delivered, as staff act on it: the applicant left no address for this channel;
+ * the provider refused this notice for good; it could not be reached or asked to try later; it refused our
+ * own account (a configuration matter); the citizen blocked the bot or left the chat; anything else.
+ */
+export const deliveryFailures = [
+  'no_address',
+  'refused',
+  'unavailable',
+  'account',
+  'blocked',
+  'unexpected',
+] as const;
+export type DeliveryFailure = (typeof deliveryFailures)[number];
+
+/**
+ * Why a notice could not be delivered: a stable code (with a number such as the HTTP or SMTP reply, never
+ * personal data) the console says in the reader's language, and an English sentence for the logs;
+ * `permanent` stops retries.
+ */
 export class DeliveryError extends Error {
   constructor(
     readonly reason: string,
     readonly permanent = false,
+    readonly code: DeliveryFailure = 'unexpected',
+    readonly detail: string | null = null,
   ) {
     super(reason);
   }

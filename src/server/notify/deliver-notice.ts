@@ -85,6 +85,7 @@ export async function deliverNotice(
     await recordNoticeFailure(ctx.db, notice.id, {
       status: final ? 'failed' : 'retrying',
       error: failure.reason,
+      errorCode: failure.detail ? `${failure.code}:${failure.detail}` : failure.code,
       at: ctx.clock.now(),
     });
     ctx.log.warn(

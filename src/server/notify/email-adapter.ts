@@ -24,18 +24,31 @@ function reasonOf(error: unknown): DeliveryError {
     return new DeliveryError(
       'The mail server refused our sign-in (check SMTP_URL).',
       reply === null || reply >= 500,
+      'account',
+      reply === null ? 'SMTP' : `SMTP ${reply}`,
     );
   }
   if (reply !== null && reply >= 500) {
     // 5xx is the server's final word: a refused address or sender is not fixed by trying again.
     const what = failure.command === 'RCPT TO' ? 'refused the recipient address' : 'refused the message';
-    return new DeliveryError(`The mail server ${what} (SMTP ${reply}).`, true);
+    return new DeliveryError(`The mail server ${what} (SMTP ${reply}).`, true, 'refused', `SMTP ${reply}`);
   }
-  if (reply !== null) return new DeliveryError(`The mail server asked to try later (SMTP ${reply}).`);
+  if (reply !== null)
+    return new DeliveryError(
+      `The mail server asked to try later (SMTP ${reply}).`,
+      false,
+      'unavailable',
+      `SMTP ${reply}`,
+    );
   const code = typeof failure.code === 'string' ? failure.code : 'unknown error';
   if (code === 'EAUTH')
-    return new DeliveryError('The mail server refused our sign-in (check SMTP_URL).', true);
-  return new DeliveryError(`The mail server could not be reached (${code}).`);
+    return new DeliveryError(
+      'The mail server refused our sign-in (check SMTP_URL).',
+      true,
+      'account',
+      'SMTP',
+    );
+  return new DeliveryError(`The mail server could not be reached (${code}).`, false, 'unavailable', 'SMTP');
 }
 
 /** A mail of our own composing that answers one the applicant sent (the e-mail intake's reply). */
@@ -98,7 +111,8 @@ export function emailAdapter(options: { url: string; from: string }): ChannelAda
   return {
     channel: 'email',
     async send(notice: OutgoingNotice, to: Recipient) {
-      if (!to.email) throw new DeliveryError('The appeal has no e-mail address to send to.', true);
+      if (!to.email)
+        throw new DeliveryError('The appeal has no e-mail address to send to.', true, 'no_address', 'e-mail');
       try {
         const info = await transport.sendMail({
           from: options.from,

@@ -277,6 +277,8 @@ describe('notices by SMS', () => {
         channel: 'sms',
         status: 'failed',
         error: 'The SMS gateway answered HTTP 500.',
+        // A stable code the console says in the reader's language.
+        errorCode: 'unavailable:HTTP 500',
       }),
     );
     // The list names no phone number, e-mail address or text.
@@ -320,6 +322,9 @@ describe('notices by SMS', () => {
     await runNoticeJobs(filed.number);
     const [row] = await noticesOf(filed.number);
     expect(row).toMatchObject({ status: 'failed', error: 'The appeal has no phone number to send to.' });
+    const list = await staff.clerk.request({ method: 'GET', url: '/api/v1/notifications?status=failed' });
+    const listed = list.json<{ appealNumber: string; errorCode: string | null }[]>();
+    expect(listed.find((n) => n.appealNumber === filed.number)?.errorCode).toBe('no_address:SMS');
   });
 });
 

@@ -14,6 +14,7 @@ export interface NoticeRow {
   attempted_at: Date | null;
   attempts: number;
   error: string | null;
+  error_code: string | null;
 }
 
 /** A notice as the API shows it. */
@@ -30,5 +31,6 @@ export function presentNotice(row: NoticeRow): NotificationView {
     attemptedAt: row.attempted_at?.toISOString() ?? null,
     attempts: row.attempts,
     error: row.error,
+    errorCode: row.error_code,
   };
 }

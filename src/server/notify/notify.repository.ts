@@ -91,13 +91,14 @@ export async function recordNoticeSent(
 export async function recordNoticeFailure(
   db: Db,
   id: number,
-  outcome: { status: 'retrying' | 'failed'; error: string; at: Date },
+  outcome: { status: 'retrying' | 'failed'; error: string; errorCode: string; at: Date },
 ): Promise<void> {
   await db
     .updateTable('notifications')
     .set((eb) => ({
       status: outcome.status,
       error: outcome.error,
+      error_code: outcome.errorCode,
       attempts: eb('attempts', '+', 1),
       attempted_at: outcome.at,
     }))
@@ -130,6 +131,7 @@ const listed = [
   'notifications.attempted_at',
   'notifications.attempts',
   'notifications.error',
+  'notifications.error_code',
   'appeals.number',
 ] as const;
 

@@ -10,13 +10,18 @@ const timeoutMs = 15_000;
 /** A gateway's answer to one request: 4xx but 408/429 is final, anything else may pass on a retry. */
 function refusal(gateway: string, status: number): DeliveryError {
   const final = status >= 400 && status < 500 && status !== 408 && status !== 429;
-  return new DeliveryError(`${gateway} answered HTTP ${status}.`, final);
+  return new DeliveryError(
+    `${gateway} answered HTTP ${status}.`,
+    final,
+    final ? 'refused' : 'unavailable',
+    `HTTP ${status}`,
+  );
 }
 
 function unreachable(gateway: string, error: unknown): DeliveryError {
   const name =
     error instanceof Error && error.name === 'TimeoutError' ? 'no answer in 15 s' : 'no connection';
-  return new DeliveryError(`${gateway} could not be reached (${name}).`);
+  return new DeliveryError(`${gateway} could not be reached (${name}).`, false, 'unavailable', 'SMS');
 }
 
 /** A message id from a gateway's JSON answer, when it gives one. */
@@ -39,7 +44,8 @@ async function jsonOf(response: Response): Promise<unknown> {
 }
 
 function phoneOf(to: Recipient): string {
-  if (!to.phone) throw new DeliveryError('The appeal has no phone number to send to.', true);
+  if (!to.phone)
+    throw new DeliveryError('The appeal has no phone number to send to.', true, 'no_address', 'SMS');
   return to.phone;
 }
 
@@ -105,13 +111,19 @@ export function eskizSmsAdapter(options: {
       throw unreachable(gateway, error);
     }
     if (response.status === 401) {
-      throw new DeliveryError('Eskiz refused the account (check ESKIZ_EMAIL and ESKIZ_PASSWORD).');
+      throw new DeliveryError(
+        'Eskiz refused the account (check ESKIZ_EMAIL and ESKIZ_PASSWORD).',
+        false,
+        'account',
+        'Eskiz',
+      );
     }
     if (!response.ok) throw refusal(gateway, response.status);
     const body = await jsonOf(response);
     const data = typeof body === 'object' && body !== null && 'data' in body ? body.data : null;
     const issued = typeof data === 'object' && data !== null && 'token' in data ? data.token : null;
-    if (typeof issued !== 'string') throw new DeliveryError('Eskiz gave no token on sign-in.');
+    if (typeof issued !== 'string')
+      throw new DeliveryError('Eskiz gave no token on sign-in.', false, 'account', 'Eskiz');
     token = issued;
     return issued;
   }

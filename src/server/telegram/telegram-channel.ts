@@ -18,7 +18,12 @@ export function telegramChannel(options: { db: Db; api: Api }): ChannelAdapter {
     async send(notice) {
       const chatId = await chatOfAppeal(db, notice.appealId);
       if (chatId === undefined)
-        throw new DeliveryError('the appeal was not filed through the Telegram bot', true);
+        throw new DeliveryError(
+          'the appeal was not filed through the Telegram bot',
+          true,
+          'no_address',
+          'Telegram',
+        );
       try {
         const sent = await api.sendMessage(chatId, notice.text);
         if (notice.letter) {
@@ -27,9 +32,13 @@ export function telegramChannel(options: { db: Db; api: Api }): ChannelAdapter {
         return { providerId: String(sent.message_id) };
       } catch (error) {
         if (error instanceof GrammyError) {
+          const permanent = PERMANENT.has(error.error_code);
           throw new DeliveryError(
             `Telegram refused the message (${error.error_code})`,
-            PERMANENT.has(error.error_code),
+            permanent,
+            // 403: the citizen blocked the bot; 400: the chat is gone.
+            permanent ? 'blocked' : 'unavailable',
+            `Telegram ${error.error_code}`,
           );
         }
         throw error;

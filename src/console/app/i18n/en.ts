@@ -741,6 +741,15 @@ export const en: Messages = {
 
   // Undelivered notices (issue 14, outbox)
   'nav.notices': 'Undelivered notices',
+  'deliveryFailure.no_address':
+    'The applicant left no address for this channel ({detail}): send it by post or reach them another way.',
+  'deliveryFailure.refused': 'The service refused this message for good ({detail}): check the address.',
+  'deliveryFailure.unavailable':
+    'The service could not be reached or asked to try later ({detail}): it will be tried again.',
+  'deliveryFailure.account':
+    'The service refused our account ({detail}): an administrator should check the settings.',
+  'deliveryFailure.blocked': 'The applicant blocked the bot or deleted the chat ({detail}).',
+  'deliveryFailure.unexpected': 'The channel failed unexpectedly ({detail}).',
   'myNotices.title': 'My notices',
   'myNotices.intro':
     'Appeals assigned or returned to you, drafts awaiting your approval, appeals whose deadline is near or has passed.',

@@ -750,6 +750,15 @@ export const uz = {
 
   // Yetkazilmagan xabarnomalar (issue 14, outbox)
   'nav.notices': 'Yetkazilmagan xabarnomalar',
+  'deliveryFailure.no_address':
+    'Murojaatchi bu kanal uchun manzil qoldirmagan ({detail}): pochta orqali yuboring yoki boshqa yoʻl bilan xabar bering.',
+  'deliveryFailure.refused': 'Xizmat bu xabarni butunlay rad etdi ({detail}): manzilni tekshiring.',
+  'deliveryFailure.unavailable':
+    'Xizmatga ulanib boʻlmadi yoki keyinroq urinish soʻraldi ({detail}): yana yuboriladi.',
+  'deliveryFailure.account':
+    'Xizmat bizning hisobimizni rad etdi ({detail}): administrator sozlamalarni tekshirsin.',
+  'deliveryFailure.blocked': 'Murojaatchi botni bloklagan yoki chatni oʻchirgan ({detail}).',
+  'deliveryFailure.unexpected': 'Kanalda kutilmagan xato ({detail}).',
   'myNotices.title': 'Mening bildirishnomalarim',
   'myNotices.intro':
     'Sizga yuborilgan yoki qaytarilgan murojaatlar, tasdiqlashingizni kutayotgan loyihalar, muddati yaqinlashgan va oʻtib ketgan murojaatlar.',
