@@ -15,6 +15,7 @@ import { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
 import { MailIntake } from './mail/mail-intake.ts';
 import { buildChannels, closeChannels } from './notify/channel-registry.ts';
+import { deliveryReportUrl } from './notify/delivery-reports.ts';
 import { mailReplier } from './notify/email-adapter.ts';
 import { bootstrapAdmin } from './people/accounts.ts';
 import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
@@ -92,7 +93,9 @@ export async function startSystem(options: {
     await jobs.start();
     let snapshot: ReferenceSnapshot = await loadReferenceSnapshot(database.db);
     const live = new LiveFeed(database.connection, simpleLog);
-    const channels = buildChannels(config.channels);
+    const channels = buildChannels(config.channels, {
+      smsReportUrl: deliveryReportUrl(config.publicUrl, protector),
+    });
     const ctx: AppContext = {
       config: {
         dataDir: config.dataDir,

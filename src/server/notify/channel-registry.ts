@@ -8,11 +8,19 @@ import { eskizSmsAdapter, httpSmsAdapter } from './sms-adapters.ts';
 export type ChannelRegistry = Map<AnswerChannel, ChannelAdapter>;
 
 /** Builds the adapters the configuration turns on (others, such as Telegram, add themselves later). */
-export function buildChannels(config: ChannelsConfig): ChannelRegistry {
+export function buildChannels(
+  config: ChannelsConfig,
+  options: { smsReportUrl?: string | undefined } = {},
+): ChannelRegistry {
   const channels: ChannelRegistry = new Map();
   if (config.email) channels.set('email', emailAdapter(config.email));
   if (config.sms?.provider === 'http') channels.set('sms', httpSmsAdapter(config.sms));
-  if (config.sms?.provider === 'eskiz') channels.set('sms', eskizSmsAdapter(config.sms));
+  // Eskiz reports delivery to the address given with each message: ours, unless the administrator chose one.
+  if (config.sms?.provider === 'eskiz')
+    channels.set(
+      'sms',
+      eskizSmsAdapter({ ...config.sms, callbackUrl: config.sms.callbackUrl ?? options.smsReportUrl }),
+    );
   return channels;
 }
 

@@ -8,6 +8,7 @@ import { answerThroughApi, type Staff, staffOf } from '../../app/testing/answer-
 import { defaultAppeal, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { FixedClock } from '../clock.ts';
 import { deliverNotice } from './deliver-notice.ts';
+import { deliveryReportKey } from './delivery-reports.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 
 // The outbox against real protocol peers on loopback: an SMTP server that keeps what it receives (read
@@ -218,6 +219,32 @@ describe('notices by SMS', () => {
       ['forwarded', 'sent', `gw-${before + 2}`],
     ]);
     expect(sent.map((r) => r.body.id)).toEqual(rows.map((r) => String(r.id)));
+
+    // The gateway reports back what the phone network said: by the provider's id or by ours.
+    const key = deliveryReportKey(t.system.ctx.protector);
+    const report = (payload: Record<string, unknown>, withKey = key) =>
+      t.request({ method: 'POST', url: `/api/v1/channels/sms/report?key=${withKey}`, payload });
+    const wrongKey = await report({ id: `gw-${before + 1}`, status: 'DELIVRD' }, 'x'.repeat(32));
+    expect(wrongKey.statusCode).toBe(404);
+    expect((await report({ id: `gw-${before + 1}`, status: 'DELIVRD' })).json()).toEqual({
+      outcome: 'delivered',
+    });
+    expect((await report({ id: rows[1]?.id, status: 'UNDELIV' })).json()).toEqual({ outcome: 'failed' });
+    expect((await report({ id: 'gw-unknown', status: 'DELIVRD' })).json()).toEqual({ outcome: 'ignored' });
+    expect((await report({ id: `gw-${before + 1}`, status: 'ENROUTE' })).json()).toEqual({
+      outcome: 'ignored',
+    });
+    const reported = await t.ownerDb
+      .selectFrom('notifications')
+      .innerJoin('appeals', 'appeals.id', 'notifications.appeal_id')
+      .select(['notifications.status', 'notifications.error_code'])
+      .where('appeals.number', '=', filed.number)
+      .orderBy('notifications.id')
+      .execute();
+    expect(reported).toEqual([
+      { status: 'delivered', error_code: null },
+      { status: 'failed', error_code: 'refused:SMS UNDELIV' },
+    ]);
   });
 
   it('retries while the gateway fails, then records the notice failed with the reason, and a resend delivers it', async () => {

@@ -11,6 +11,8 @@ import {
 } from '../../contracts/notifications.schema.ts';
 import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/auth.ts';
+import { sendError } from '../http/errors.ts';
+import { receiveDeliveryReport, reportKeyMatches } from './delivery-reports.ts';
 import { myNotices, readNotices } from './staff-notices.ts';
 import { listUndeliveredNotices, markNoticePosted, resendNotice } from './undelivered-notices.ts';
 
@@ -64,6 +66,33 @@ export function notificationsRoutes(ctx: AppContext) {
       async (request) => {
         const { user } = await requireStaff(ctx, request);
         return markNoticePosted({ ctx, user, id: request.params.id });
+      },
+    );
+
+    api.post(
+      '/api/v1/channels/sms/report',
+      {
+        schema: {
+          tags: ['channels'],
+          summary:
+            'Delivery report from the SMS gateway (JSON or form): the message id (ours or the provider’s) and its status; the address carries the key the server gives the gateway',
+          querystring: z.object({ key: z.string().max(100).optional() }),
+          body: z
+            .object({
+              id: z.union([z.string().max(100), z.number()]).optional(),
+              message_id: z.union([z.string().max(100), z.number()]).optional(),
+              status: z.string().trim().min(1).max(40),
+            })
+            .refine((b) => b.id !== undefined || b.message_id !== undefined),
+          response: { 200: z.object({ outcome: z.enum(['delivered', 'failed', 'ignored']) }) },
+        },
+      },
+      async (request, reply) => {
+        // A wrong key answers like an address that does not exist.
+        if (!reportKeyMatches(ctx.protector, request.query.key))
+          return sendError(request, reply, 'NOT_FOUND');
+        const { id, message_id: messageId, status } = request.body;
+        return { outcome: await receiveDeliveryReport(ctx, { id: String(id ?? messageId), status }) };
       },
     );
 

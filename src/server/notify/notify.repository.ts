@@ -164,3 +164,38 @@ export function noticeWithScopeFacts(db: Db, id: number) {
     .where('notifications.id', '=', id)
     .executeTakeFirst();
 }
+
+/** The SMS notice a delivery report speaks of: by the provider's message id, else by our own id. */
+export function noticeForReport(db: Db, id: string) {
+  return db
+    .selectFrom('notifications')
+    .select(['id', 'status'])
+    .where('channel', '=', 'sms')
+    .where((eb) =>
+      /^\d{1,15}$/.test(id)
+        ? eb.or([eb('provider_id', '=', id), eb('id', '=', Number(id))])
+        : eb('provider_id', '=', id),
+    )
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** What the network reported of a sent SMS: delivered, or failed with the provider's reason. */
+export async function recordDeliveryReport(
+  db: Db,
+  id: number,
+  report: { status: 'delivered' | 'failed'; at: Date; error: string | null; errorCode: string | null },
+): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({
+      status: report.status,
+      error: report.error,
+      error_code: report.errorCode,
+      attempted_at: report.at,
+    })
+    .where('id', '=', id)
+    .where('status', 'in', ['sent', 'delivered', 'failed'])
+    .execute();
+}
