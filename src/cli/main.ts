@@ -14,6 +14,7 @@ const usage = `murojaat <command>
   nlp …        language tools: train, predict, eval, langid, translit, duplicates
   users …      staff accounts: create
   audit …      audit log: verify
+  channels …   notice channels: report-url (where the SMS gateway reports delivery)
   seed …       generate realistic appeals for development and benchmarks
 `;
 
@@ -34,6 +35,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return runUsers(rest, io);
     case 'audit':
       return runAudit(rest, io);
+    case 'channels':
+      return (await import('./channels.ts')).runChannels(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case undefined:

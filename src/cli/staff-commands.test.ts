@@ -106,3 +106,19 @@ describe('murojaat audit verify', () => {
     expect(broken.out).toContain(`row ${rows[0]?.id}: edited`);
   });
 });
+
+describe('murojaat channels report-url', () => {
+  it('prints the delivery-report address whose key the server accepts', async () => {
+    const result = await run(['channels', 'report-url']);
+    expect(result.code, result.err).toBe(0);
+    const path = result.out.trim().replace(/^https?:\/\/[^/]+/, '');
+    expect(path).toMatch(/^\/api\/v1\/channels\/sms\/report\?key=[0-9a-f]{32}$/);
+    const report = await t.request({
+      method: 'POST',
+      url: path,
+      payload: { id: 'nothing-sent', status: 'DELIVRD' },
+    });
+    expect(report.json()).toEqual({ outcome: 'ignored' });
+    expect((await run(['channels', 'nonsense'])).code).toBe(2);
+  });
+});
