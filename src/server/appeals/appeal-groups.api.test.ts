@@ -243,6 +243,27 @@ describe('what a group does not allow', () => {
     });
   });
 
+  it('keeps a complaint about an officer out of an ordinary group, so its examiners never change', async () => {
+    const lead = await fileFrom('Sobirov', '+998901110061');
+    const complaint = await fileFrom('Sobirova', '+998901110062');
+    await ok(clerk, complaint.number, { action: 'mark_officer_complaint', unit: 'IIV-1718401' });
+    const joined = await act(head, complaint.number, {
+      action: 'join_group',
+      into: lead.number,
+      reason: 'Sinov',
+    });
+    expect(errorOf(joined)).toMatchObject({
+      code: 'GROUP_NOT_ALLOWED',
+      details: { reason: 'officer_complaint' },
+    });
+    const other = await act(clerk, lead.number, {
+      action: 'join_group',
+      into: complaint.number,
+      reason: 'Sinov',
+    });
+    expect(other.statusCode).toBeGreaterThanOrEqual(400);
+  });
+
   it('answers a lead another region cannot see exactly like a number that does not exist', async () => {
     const lead = await fileFrom('Hamidov', '+998901110031');
     const outsider = await t.staff('grp-outsider', 'clerk', 'IIV-1726', { scopeSubtree: true });
