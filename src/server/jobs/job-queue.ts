@@ -142,11 +142,19 @@ export class JobQueue {
       // fast the jobs run; a full batch means more are waiting, so it fetches again at once.
       { batchSize: options.batchSize ?? 10, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
       async (jobs) => {
+        // Each job succeeds or fails on its own: one notice a gateway refuses must not send the others of
+        // its batch back to the queue (pg-boss completes only the jobs still active when this returns).
         for (const job of jobs) {
-          await handler(job.data, job.id, {
-            retryCount: job.retryCount,
-            last: job.retryCount >= retries.retryLimit,
-          });
+          try {
+            await handler(job.data, job.id, {
+              retryCount: job.retryCount,
+              last: job.retryCount >= retries.retryLimit,
+            });
+          } catch (error) {
+            if (jobs.length === 1) throw error;
+            const message = error instanceof Error ? error.message.slice(0, 200) : 'failed';
+            await this.#boss.fail(name, job.id, { message });
+          }
         }
       },
     );

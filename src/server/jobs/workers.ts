@@ -16,23 +16,14 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   await ctx.jobs.work('nlp-retrain', async (data) => {
     await retrainCategoryModel(ctx, data.requestedBy);
   });
-  // One notice per fetch: a gateway that fails one notice must not put its neighbours' back in the queue.
-  const oneAtATime = { batchSize: 1 };
-  await ctx.jobs.work(
-    'notify-applicant',
-    (data, jobId, attempt) => notifyApplicant(ctx, { ...data, jobId, attempt }),
-    oneAtATime,
+  await ctx.jobs.work('notify-applicant', (data, jobId, attempt) =>
+    notifyApplicant(ctx, { ...data, jobId, attempt }),
   );
-  await ctx.jobs.work(
-    'notify-urgent',
-    (data, jobId, attempt) =>
-      notifyApplicant(ctx, { appealId: data.appealId, template: 'urgent-received', jobId, attempt }),
-    oneAtATime,
+  await ctx.jobs.work('notify-urgent', (data, jobId, attempt) =>
+    notifyApplicant(ctx, { appealId: data.appealId, template: 'urgent-received', jobId, attempt }),
   );
-  await ctx.jobs.work(
-    'deliver-notice',
-    (data, _jobId, attempt) => deliverNotice(ctx, data.notificationId, attempt),
-    oneAtATime,
+  await ctx.jobs.work('deliver-notice', (data, _jobId, attempt) =>
+    deliverNotice(ctx, data.notificationId, attempt),
   );
   const remind = () =>
     sendDeadlineReminders(ctx).catch((error: unknown) => {
