@@ -245,6 +245,22 @@ describe('notices by SMS', () => {
       { status: 'delivered', error_code: null },
       { status: 'failed', error_code: 'refused:SMS UNDELIV' },
     ]);
+    // A provider id that is also one of our own ids names the provider's message, never ours.
+    const [first, second] = rows;
+    await t.ownerDb
+      .updateTable('notifications')
+      .set({ provider_id: String(second?.id) })
+      .where('id', '=', Number(first?.id))
+      .execute();
+    expect((await report({ id: String(second?.id), status: 'UNDELIV' })).json()).toEqual({
+      outcome: 'failed',
+    });
+    const firstNow = await t.ownerDb
+      .selectFrom('notifications')
+      .select('status')
+      .where('id', '=', Number(first?.id))
+      .executeTakeFirstOrThrow();
+    expect(firstNow.status).toBe('failed');
   });
 
   it('retries while the gateway fails, then records the notice failed with the reason, and a resend delivers it', async () => {

@@ -165,19 +165,26 @@ export function noticeWithScopeFacts(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-/** The SMS notice a delivery report speaks of: by the provider's message id, else by our own id. */
-export function noticeForReport(db: Db, id: string) {
+/**
+ * The SMS notice a delivery report speaks of: by the provider's message id first; only when no notice has
+ * that provider id, by our own id (what the generic gateway was given). Eskiz's ids are numbers too, so
+ * matching both at once could credit a report to another notice whose own id happens to be the same.
+ */
+export async function noticeForReport(db: Db, id: string) {
+  const byProvider = await db
+    .selectFrom('notifications')
+    .select(['id', 'status'])
+    .where('channel', '=', 'sms')
+    .where('provider_id', '=', id)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (byProvider || !/^\d{1,15}$/.test(id)) return byProvider;
   return db
     .selectFrom('notifications')
     .select(['id', 'status'])
     .where('channel', '=', 'sms')
-    .where((eb) =>
-      /^\d{1,15}$/.test(id)
-        ? eb.or([eb('provider_id', '=', id), eb('id', '=', Number(id))])
-        : eb('provider_id', '=', id),
-    )
-    .orderBy('id', 'desc')
-    .limit(1)
+    .where('id', '=', Number(id))
     .executeTakeFirst();
 }
 
