@@ -455,7 +455,22 @@ export interface ChatHandoffsTable {
   done_by: number | null;
 }
 
+/** An API key issued to another system; only its hash is kept. */
+export interface IntegrationKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: Buffer;
+  key_start: string;
+  scopes: string[];
+  created_at: Timestamp;
+  created_by: number | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+}
+
 export interface Database {
+  integration_keys: IntegrationKeysTable;
   knowledge_articles: KnowledgeArticlesTable;
   chat_asks: ChatAsksTable;
   chat_handoffs: ChatHandoffsTable;
