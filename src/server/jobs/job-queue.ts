@@ -1,11 +1,13 @@
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
+import type { AnswerChannel } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
 import { bossDbOn, bossDbOnClient } from '../db/job-queue-adapter.ts';
 
 /** Every background job the server knows, with its payload. */
 export interface JobPayloads {
-  'notify-applicant': { appealId: number; template: string };
+  /** `channel` sends to a channel other than the applicant's current one (the one they just left). */
+  'notify-applicant': { appealId: number; template: string; channel?: AnswerChannel };
   /** A notice staff asked to send again (its notifications row). */
   'deliver-notice': { notificationId: number };
   'triage-appeal': { appealId: number };

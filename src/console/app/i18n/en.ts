@@ -789,6 +789,7 @@ export const en: Messages = {
   'notice.template.answered': 'Answer',
   'notice.template.not-considered': 'Not considered',
   'notice.template.proposal-needs-study': 'Proposal needs study',
+  'notice.template.channel-changed': 'Notices moved to Telegram',
   'audit.target.notification': 'Notice to an applicant',
   'audit.action.notification.resend': 'Notice sent again',
   'audit.action.notification.mark_posted': 'Notice marked as posted',

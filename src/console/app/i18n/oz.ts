@@ -795,6 +795,7 @@ export const oz: Messages = {
   'notice.template.answered': 'Жавоб',
   'notice.template.not-considered': 'Кўриб чиқилмади',
   'notice.template.proposal-needs-study': 'Таклиф ўрганишни талаб қилади',
+  'notice.template.channel-changed': 'Хабарлар Telegramга кўчирилди',
   'audit.target.notification': 'Мурожаатчига хабарнома',
   'audit.action.notification.resend': 'Хабарнома қайта юборилди',
   'audit.action.notification.mark_posted': 'Хабарнома почта орқали юборилган деб белгиланди',

@@ -791,6 +791,7 @@ export const ru: Messages = {
   'notice.template.answered': 'Ответ',
   'notice.template.not-considered': 'Оставлено без рассмотрения',
   'notice.template.proposal-needs-study': 'Предложение требует изучения',
+  'notice.template.channel-changed': 'Уведомления перенесены в Telegram',
   'audit.target.notification': 'Уведомление заявителю',
   'audit.action.notification.resend': 'Уведомление отправлено повторно',
   'audit.action.notification.mark_posted': 'Уведомление отмечено как отправленное почтой',

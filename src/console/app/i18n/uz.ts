@@ -798,6 +798,7 @@ export const uz = {
   'notice.template.answered': 'Javob',
   'notice.template.not-considered': 'Koʻrib chiqilmadi',
   'notice.template.proposal-needs-study': 'Taklif oʻrganishni talab qiladi',
+  'notice.template.channel-changed': 'Xabarlar Telegramga koʻchirildi',
   'audit.target.notification': 'Murojaatchiga xabarnoma',
   'audit.action.notification.resend': 'Xabarnoma qayta yuborildi',
   'audit.action.notification.mark_posted': 'Xabarnoma pochta orqali yuborilgan deb belgilandi',
