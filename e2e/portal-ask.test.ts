@@ -137,6 +137,11 @@ describe('the chat widget on every page', () => {
     const { context, page } = await phone(browser, true);
     const fetched: string[] = [];
     page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    // The portal's strict CSP (no inline script or style) must not block any part of the widget.
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
     await page.goto(`${base}/oz/`);
     // The widget costs the page nothing until it is opened.
     expect(fetched.filter((p) => p.includes('chat-widget') || p.endsWith('/ask/panel'))).toEqual([]);
@@ -209,6 +214,7 @@ describe('the chat widget on every page', () => {
       dialog.getByRole('link', { name: 'Мурожаат сифатида юбориш' }).click(),
     ]);
     await expect.poll(() => page.inputValue('#f-text')).toBe('Murojaatimga qachon javob berishadi?');
+    expect(refused).toEqual([]);
     await context.close();
   });
 });
