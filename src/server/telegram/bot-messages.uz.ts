@@ -115,4 +115,8 @@ export const uz: BotMessages = {
   chatHelpful: 'Ha, foydali',
   chatNotHelpful: 'Yoʻq',
   chatThanks: 'Rahmat! Fikringiz javoblarni yaxshilashga yordam beradi.',
+  staffLinked:
+    'Endi bu chatga Murojaat tizimi xodimi sifatidagi xabarnomalaringiz keladi. Ularni oʻchirish yoki chatni uzish uchun konsoldagi “Mening xabarnomalarim” boʻlimiga kiring.',
+  staffLinkRefused:
+    'Kod notoʻgʻri, muddati oʻtgan yoki allaqachon ishlatilgan. Konsoldagi “Mening xabarnomalarim” boʻlimida yangi kod oling.',
 };
