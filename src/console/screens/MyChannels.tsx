@@ -86,17 +86,19 @@ export function MyChannels() {
 
       <h3>{t('myChannels.email')}</h3>
       {email ? (
-        <div>
+        <>
           <p>{t('myChannels.emailLinked', { address: email.address })}</p>
-          <Checkbox
-            label={t('myChannels.send')}
-            checked={email.enabled}
-            onChange={(e) => choose('email', e.currentTarget.checked)}
-          />
-          <Button kind="danger" small onClick={() => unlink('email')}>
-            {t('myChannels.unlink')}
-          </Button>
-        </div>
+          <div className="row">
+            <Checkbox
+              label={t('myChannels.send')}
+              checked={email.enabled}
+              onChange={(e) => choose('email', e.currentTarget.checked)}
+            />
+            <Button kind="danger" small onClick={() => unlink('email')}>
+              {t('myChannels.unlink')}
+            </Button>
+          </div>
+        </>
       ) : null}
       {!available.email ? (
         <p className="muted">{t('myChannels.unavailable')}</p>
@@ -132,17 +134,19 @@ export function MyChannels() {
 
       <h3>{t('myChannels.telegram')}</h3>
       {chat ? (
-        <div>
+        <>
           <p>{t('myChannels.telegramLinked', { at: dateTime(chat.linkedAt) })}</p>
-          <Checkbox
-            label={t('myChannels.send')}
-            checked={chat.enabled}
-            onChange={(e) => choose('telegram', e.currentTarget.checked)}
-          />
-          <Button kind="danger" small onClick={() => unlink('telegram')}>
-            {t('myChannels.unlink')}
-          </Button>
-        </div>
+          <div className="row">
+            <Checkbox
+              label={t('myChannels.send')}
+              checked={chat.enabled}
+              onChange={(e) => choose('telegram', e.currentTarget.checked)}
+            />
+            <Button kind="danger" small onClick={() => unlink('telegram')}>
+              {t('myChannels.unlink')}
+            </Button>
+          </div>
+        </>
       ) : null}
       {!available.telegram ? (
         <p className="muted">{t('myChannels.unavailable')}</p>

@@ -31,7 +31,7 @@ const wordings: Record<UiLanguage, Wording> = {
     footer: 'Murojaat tizimining avtomatik xabari.',
     confirmSubject: 'Elektron pochtangizni tasdiqlash kodi',
     confirmText: (code, minutes) =>
-      `Xabarnomalar uchun elektron pochtani tasdiqlash kodi: ${code}\nKod ${minutes} daqiqa amal qiladi. Agar buni siz soʻramagan boʻlsangiz, xatga eʼtibor bermang.`,
+      `Bildirishnomalar uchun elektron pochtani tasdiqlash kodi: ${code}\nKod ${minutes} daqiqa amal qiladi. Agar buni siz soʻramagan boʻlsangiz, xatga eʼtibor bermang.`,
   },
   oz: {
     kinds: {
@@ -46,7 +46,7 @@ const wordings: Record<UiLanguage, Wording> = {
     footer: 'Мурожаат тизимининг автоматик хабари.',
     confirmSubject: 'Электрон почтангизни тасдиқлаш коди',
     confirmText: (code, minutes) =>
-      `Хабарномалар учун электрон почтани тасдиқлаш коди: ${code}\nКод ${minutes} дақиқа амал қилади. Агар буни сиз сўрамаган бўлсангиз, хатга эътибор берманг.`,
+      `Билдиришномалар учун электрон почтани тасдиқлаш коди: ${code}\nКод ${minutes} дақиқа амал қилади. Агар буни сиз сўрамаган бўлсангиз, хатга эътибор берманг.`,
   },
   ru: {
     kinds: {

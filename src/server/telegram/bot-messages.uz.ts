@@ -116,7 +116,7 @@ export const uz: BotMessages = {
   chatNotHelpful: 'Yoʻq',
   chatThanks: 'Rahmat! Fikringiz javoblarni yaxshilashga yordam beradi.',
   staffLinked:
-    'Endi bu chatga Murojaat tizimi xodimi sifatidagi xabarnomalaringiz keladi. Ularni oʻchirish yoki chatni uzish uchun konsoldagi “Mening xabarnomalarim” boʻlimiga kiring.',
+    'Endi bu chatga Murojaat tizimi xodimi sifatidagi bildirishnomalaringiz keladi. Ularni oʻchirish yoki chatni uzish uchun konsoldagi “Mening bildirishnomalarim” boʻlimiga kiring.',
   staffLinkRefused:
-    'Kod notoʻgʻri, muddati oʻtgan yoki allaqachon ishlatilgan. Konsoldagi “Mening xabarnomalarim” boʻlimida yangi kod oling.',
+    'Kod notoʻgʻri, muddati oʻtgan yoki allaqachon ishlatilgan. Konsoldagi “Mening bildirishnomalarim” boʻlimida yangi kod oling.',
 };

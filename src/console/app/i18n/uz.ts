@@ -774,10 +774,10 @@ export const uz = {
   'myNotices.kind.overdue': 'Muddati oʻtdi',
   'myChannels.title': 'Elektron pochta yoki Telegram orqali ham',
   'myChannels.intro':
-    'Xabarnomalaringiz doim shu yerda koʻrinadi. Ularni elektron pochta yoki Telegram orqali ham olishingiz mumkin: faqat nima boʻlgani, murojaat raqami va konsolga havola, arizachi maʼlumotlarisiz.',
+    'Bildirishnomalaringiz doim shu yerda koʻrinadi. Ularni elektron pochta yoki Telegram orqali ham olishingiz mumkin: faqat nima boʻlgani, murojaat raqami va konsolga havola, arizachi maʼlumotlarisiz.',
   'myChannels.email': 'Elektron pochta',
-  'myChannels.emailLinked': 'Xabarnomalar {address} manziliga yuborilishi mumkin.',
-  'myChannels.send': 'Xabarnomalarimni shu yerga yuborish',
+  'myChannels.emailLinked': 'Bildirishnomalar {address} manziliga yuborilishi mumkin.',
+  'myChannels.send': 'Bildirishnomalarimni shu yerga yuborish',
   'myChannels.unlink': 'Uzish',
   'myChannels.unavailable': 'Bu kanal administrator tomonidan sozlanmagan.',
   'myChannels.emailAddress': 'Elektron pochta manzili',
