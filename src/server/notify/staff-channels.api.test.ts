@@ -353,6 +353,20 @@ describe('notices through the linked channels', () => {
     expect(fake.sentTo(executorChat.id).length).toBe(chatMessages);
   });
 
+  it('sends nothing about an appeal that became a complaint about the recipient before the notice went', async () => {
+    const { number } = await t.fileAppeal();
+    await ok(clerk, number, { action: 'route', units: ['IIV-1726266-PREV'] });
+    await ok(head, number, { action: 'assign_executor', executor: 'sc-exec' });
+    // Found to be about the executor's own body while the notice waited in the outbox.
+    await ok(clerk, number, { action: 'mark_officer_complaint', unit: 'IIV-1726266', officer: 'sc-exec' });
+    const mails = smtp.received.length;
+    const deliveries = (await runDeliveries()).filter(
+      (d) => d.number === number && d.user_id === executor.id,
+    );
+    expect(deliveries.map((d) => [d.channel, d.status])).toEqual([['email', 'dropped']]);
+    expect(smtp.received.slice(mails).map((m) => m.to)).not.toContainEqual(['ijrochi@police.test']);
+  });
+
   it('escalates an overdue appeal to the head by the head’s linked chat', async () => {
     const given = await telegramCode(head);
     expect(await say(headChat, `/link ${given.code}`)).toBe(botMessages('uz').staffLinked);
