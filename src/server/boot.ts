@@ -146,6 +146,7 @@ export async function startSystem(options: {
         ? new MailIntake({
             ctx,
             replier: config.channels.email ? mailReplier(config.channels.email) : undefined,
+            tls: config.mailIntakeTls,
           })
         : undefined;
     const mailIntakePort =

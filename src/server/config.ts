@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -90,6 +91,9 @@ const envSchema = z.object({
   // The bot's token as BotFather gives it: digits, a colon, then letters, digits, - and _.
   // Appeals by e-mail: the SMTP port the ministry's mail server hands incoming mail to.
   MAIL_INTAKE_PORT: port.optional(),
+  // STARTTLS on that port: the PEM files of its private key and certificate (both, or neither).
+  MAIL_INTAKE_TLS_KEY: z.string().min(1).optional(),
+  MAIL_INTAKE_TLS_CERT: z.string().min(1).optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must be a bot token as BotFather gives it (123456:ABC…)')
@@ -138,6 +142,14 @@ export interface Config {
   telegram: TelegramConfig | undefined;
   /** MAIL_INTAKE_PORT: appeals arrive by SMTP on this port of `host`; no listener when unset. */
   mailIntakePort: number | undefined;
+  /** MAIL_INTAKE_TLS_KEY + MAIL_INTAKE_TLS_CERT: the intake port offers STARTTLS with this key pair. */
+  mailIntakeTls: MailIntakeTls | undefined;
+}
+
+/** The PEM key pair the e-mail intake offers STARTTLS with. */
+export interface MailIntakeTls {
+  key: Buffer;
+  cert: Buffer;
 }
 
 /** How the bot reaches the Bot API: Telegram's own by default, or a self-hosted server. */
@@ -194,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     requireTotpRoles: e.REQUIRE_TOTP_ROLES,
     mailIntakePort: e.MAIL_INTAKE_PORT,
+    mailIntakeTls: mailIntakeTlsOf(e),
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
@@ -202,6 +215,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
   };
+}
+
+function mailIntakeTlsOf(e: z.infer<typeof envSchema>): MailIntakeTls | undefined {
+  const { MAIL_INTAKE_TLS_KEY: keyFile, MAIL_INTAKE_TLS_CERT: certFile } = e;
+  if (!keyFile && !certFile) return undefined;
+  if (!keyFile || !certFile) {
+    throw new ConfigError(['MAIL_INTAKE_TLS_KEY and MAIL_INTAKE_TLS_CERT go together: give both PEM files']);
+  }
+  const read = (name: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch {
+      throw new ConfigError([`${name}: cannot read ${file}`]);
+    }
+  };
+  return { key: read('MAIL_INTAKE_TLS_KEY', keyFile), cert: read('MAIL_INTAKE_TLS_CERT', certFile) };
 }
 
 function channelsOf(e: z.infer<typeof envSchema>): ChannelsConfig {

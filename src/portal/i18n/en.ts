@@ -1,3 +1,4 @@
+import { publicHistoryWords } from '../../contracts/public-history-words.ts';
 import type { Messages } from './messages.ts';
 
 /** English. */
@@ -296,39 +297,8 @@ export const en: Messages = {
     forget: 'Sign out on this device',
     forgetHint: 'If you use a shared phone or computer, press this when you are done.',
   },
-  statuses: {
-    registered: 'Received and registered. The unit in charge is being chosen.',
-    assigned: 'Handed to the unit in charge.',
-    in_progress: 'Being examined.',
-    awaiting_info: 'Being examined: waiting for more information.',
-    answer_drafted: 'An answer is ready and waits for the head’s approval.',
-    returned: 'Being examined: the answer is being revised.',
-    answered: 'Answered.',
-    conclusion_drafted: 'A conclusion not to examine the appeal is ready and waits for the head’s approval.',
-    not_considered: 'Not examined, as the law provides. The reason is in the conclusion.',
-    forwarded: 'Sent to the competent body.',
-    withdrawn: 'The appeal was withdrawn.',
-    merged: 'Joined with another appeal on the same matter.',
-  },
-  events: {
-    registered: 'Registered',
-    routed: 'Sent to the unit in charge',
-    routed_urgent: 'Urgent: sent to the duty unit',
-    routed_officer_complaint:
-      'Sent as a complaint about an officer to the unit that examines such complaints',
-    accepted: 'An officer started work on it',
-    info_requested: 'More information was requested',
-    extra_study_recorded: 'Term extended to one month for extra study',
-    deadline_extended: 'Term extended by the head’s decision',
-    answered: 'Answered',
-    not_considered: 'The conclusion not to examine it was approved',
-    forwarded: 'Sent to the competent body',
-    withdrawn: 'Withdrawn',
-    merged: 'Joined with another appeal',
-    grouped: 'Examined together with identical appeals: you will get the answer too',
-    rated: 'Answer rated',
-    other: 'Status changed',
-  },
+  statuses: publicHistoryWords.en.statuses,
+  events: publicHistoryWords.en.events,
   outcomes: {
     satisfied: 'Granted',
     explained: 'Explained',

@@ -1,32 +1,11 @@
 import type {
   AnswerChannel,
   AnswerLanguage,
-  AppealStatus,
   AppealType,
   ApplicantKind,
   Outcome,
 } from '../../contracts/enums.ts';
-
-/** Public events of an appeal's history that the tracking page names in plain words. */
-export const publicEvents = [
-  'registered',
-  'routed',
-  'routed_urgent',
-  'routed_officer_complaint',
-  'accepted',
-  'info_requested',
-  'extra_study_recorded',
-  'deadline_extended',
-  'answered',
-  'not_considered',
-  'forwarded',
-  'withdrawn',
-  'merged',
-  'grouped',
-  'rated',
-] as const;
-/** One of the events the portal has words for. */
-export type PublicEvent = (typeof publicEvents)[number];
+import type { PublicHistoryWords } from '../../contracts/public-history-words.ts';
 
 /** A question and its answer on the home page. */
 export interface Faq {
@@ -241,8 +220,8 @@ export interface Messages {
     forget: string;
     forgetHint: string;
   };
-  statuses: Record<AppealStatus, string>;
-  events: Record<PublicEvent | 'other', string>;
+  statuses: PublicHistoryWords['statuses'];
+  events: PublicHistoryWords['events'];
   outcomes: Record<Outcome, string>;
   pages: {
     notFoundTitle: string;

@@ -1,3 +1,4 @@
+import { publicHistoryWords } from '../../contracts/public-history-words.ts';
 import type { Messages } from './messages.ts';
 
 // "гача" joins the date's last word; a month's soft sign drops before it (декабрь → 4 декабргача).
@@ -299,38 +300,8 @@ export const oz: Messages = {
     forget: 'Шу қурилмадан чиқиш',
     forgetHint: 'Умумий телефон ёки компьютердан фойдалансангиз, ишингиз тугагач босинг.',
   },
-  statuses: {
-    registered: 'Қабул қилинди ва рўйхатга олинди. Масъул бўлинма белгиланмоқда.',
-    assigned: 'Масъул бўлинмага топширилди.',
-    in_progress: 'Кўриб чиқилмоқда.',
-    awaiting_info: 'Кўриб чиқилмоқда: қўшимча маълумот кутилмоқда.',
-    answer_drafted: 'Жавоб тайёрланди ва раҳбар тасдиғини кутмоқда.',
-    returned: 'Кўриб чиқилмоқда: жавоб қайта ишланмоқда.',
-    answered: 'Жавоб берилди.',
-    conclusion_drafted: 'Мурожаатни кўриб чиқмаслик ҳақида хулоса тайёрланди ва раҳбар тасдиғини кутмоқда.',
-    not_considered: 'Қонунга кўра кўриб чиқилмади. Сабаби хулосада ёзилган.',
-    forwarded: 'Ваколатли идорага юборилди.',
-    withdrawn: 'Мурожаат қайтариб олинди.',
-    merged: 'Шу масала бўйича бошқа мурожаат билан бирлаштирилди.',
-  },
-  events: {
-    registered: 'Рўйхатга олинди',
-    routed: 'Масъул бўлинмага юборилди',
-    routed_urgent: 'Шошилинч: навбатчилик қисмига юборилди',
-    routed_officer_complaint: 'Ходим устидан шикоят сифатида тегишли бўлинмага юборилди',
-    accepted: 'Ижрочи ишни бошлади',
-    info_requested: 'Қўшимча маълумот сўралди',
-    extra_study_recorded: 'Қўшимча ўрганиш учун муддат бир ойгача узайтирилди',
-    deadline_extended: 'Раҳбар қарори билан муддат узайтирилди',
-    answered: 'Жавоб берилди',
-    not_considered: 'Кўриб чиқмаслик ҳақидаги хулоса тасдиқланди',
-    forwarded: 'Ваколатли идорага юборилди',
-    withdrawn: 'Қайтариб олинди',
-    merged: 'Бошқа мурожаат билан бирлаштирилди',
-    grouped: 'Бир хил мурожаатлар билан бирга кўриб чиқилмоқда: жавобни сиз ҳам оласиз',
-    rated: 'Жавоб баҳоланди',
-    other: 'Ҳолат ўзгарди',
-  },
+  statuses: publicHistoryWords.oz.statuses,
+  events: publicHistoryWords.oz.events,
   outcomes: {
     satisfied: 'Қаноатлантирилди',
     explained: 'Тушунтириш берилди',

@@ -1,3 +1,4 @@
+import { publicHistoryWords } from '../../contracts/public-history-words.ts';
 import type { Messages } from './messages.ts';
 
 // A date written with "г." already ends in a full stop; a sentence that ends with it takes no second one.
@@ -300,39 +301,8 @@ export const ru: Messages = {
     forget: 'Выйти на этом устройстве',
     forgetHint: 'Если вы пользуетесь чужим телефоном или общим компьютером, нажмите по окончании.',
   },
-  statuses: {
-    registered: 'Принято и зарегистрировано. Определяется ответственное подразделение.',
-    assigned: 'Передано в ответственное подразделение.',
-    in_progress: 'Рассматривается.',
-    awaiting_info: 'Рассматривается: ожидаются дополнительные сведения.',
-    answer_drafted: 'Ответ подготовлен и ждёт утверждения руководителем.',
-    returned: 'Рассматривается: ответ дорабатывается.',
-    answered: 'Ответ дан.',
-    conclusion_drafted:
-      'Подготовлено заключение об оставлении без рассмотрения, оно ждёт утверждения руководителем.',
-    not_considered: 'По закону оставлено без рассмотрения. Причина указана в заключении.',
-    forwarded: 'Направлено в компетентное ведомство.',
-    withdrawn: 'Обращение отозвано.',
-    merged: 'Объединено с другим обращением по тому же вопросу.',
-  },
-  events: {
-    registered: 'Зарегистрировано',
-    routed: 'Направлено в ответственное подразделение',
-    routed_urgent: 'Срочно: направлено в дежурную часть',
-    routed_officer_complaint: 'Направлено как жалоба на сотрудника в соответствующее подразделение',
-    accepted: 'Исполнитель приступил к работе',
-    info_requested: 'Запрошены дополнительные сведения',
-    extra_study_recorded: 'Срок продлён до месяца для дополнительного изучения',
-    deadline_extended: 'Срок продлён решением руководителя',
-    answered: 'Дан ответ',
-    not_considered: 'Утверждено заключение об оставлении без рассмотрения',
-    forwarded: 'Направлено в компетентное ведомство',
-    withdrawn: 'Отозвано',
-    merged: 'Объединено с другим обращением',
-    grouped: 'Рассматривается вместе с такими же обращениями: ответ получите и вы',
-    rated: 'Ответ оценён',
-    other: 'Статус изменён',
-  },
+  statuses: publicHistoryWords.ru.statuses,
+  events: publicHistoryWords.ru.events,
   outcomes: {
     satisfied: 'Удовлетворено',
     explained: 'Даны разъяснения',

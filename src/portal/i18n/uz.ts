@@ -1,3 +1,4 @@
+import { publicHistoryWords } from '../../contracts/public-history-words.ts';
 import type { Messages } from './messages.ts';
 
 /** Uzbek, Latin script (oʻ/gʻ with U+02BB, the tutuq with U+02BC). */
@@ -300,39 +301,8 @@ export const uz: Messages = {
     forget: 'Shu qurilmadan chiqish',
     forgetHint: 'Umumiy telefon yoki kompyuterdan foydalansangiz, ishingiz tugagach bosing.',
   },
-  statuses: {
-    registered: 'Qabul qilindi va roʻyxatga olindi. Masʼul boʻlinma belgilanmoqda.',
-    assigned: 'Masʼul boʻlinmaga topshirildi.',
-    in_progress: 'Koʻrib chiqilmoqda.',
-    awaiting_info: 'Koʻrib chiqilmoqda: qoʻshimcha maʼlumot kutilmoqda.',
-    answer_drafted: 'Javob tayyorlandi va rahbar tasdigʻini kutmoqda.',
-    returned: 'Koʻrib chiqilmoqda: javob qayta ishlanmoqda.',
-    answered: 'Javob berildi.',
-    conclusion_drafted:
-      'Murojaatni koʻrib chiqmaslik haqida xulosa tayyorlandi va rahbar tasdigʻini kutmoqda.',
-    not_considered: 'Qonunga koʻra koʻrib chiqilmadi. Sababi xulosada yozilgan.',
-    forwarded: 'Vakolatli idoraga yuborildi.',
-    withdrawn: 'Murojaat qaytarib olindi.',
-    merged: 'Shu masala boʻyicha boshqa murojaat bilan birlashtirildi.',
-  },
-  events: {
-    registered: 'Roʻyxatga olindi',
-    routed: 'Masʼul boʻlinmaga yuborildi',
-    routed_urgent: 'Shoshilinch: navbatchilik qismiga yuborildi',
-    routed_officer_complaint: 'Xodim ustidan shikoyat sifatida tegishli boʻlinmaga yuborildi',
-    accepted: 'Ijrochi ishni boshladi',
-    info_requested: 'Qoʻshimcha maʼlumot soʻraldi',
-    extra_study_recorded: 'Qoʻshimcha oʻrganish uchun muddat bir oygacha uzaytirildi',
-    deadline_extended: 'Rahbar qarori bilan muddat uzaytirildi',
-    answered: 'Javob berildi',
-    not_considered: 'Koʻrib chiqmaslik haqidagi xulosa tasdiqlandi',
-    forwarded: 'Vakolatli idoraga yuborildi',
-    withdrawn: 'Qaytarib olindi',
-    merged: 'Boshqa murojaat bilan birlashtirildi',
-    grouped: 'Bir xil murojaatlar bilan birga koʻrib chiqilmoqda: javobni siz ham olasiz',
-    rated: 'Javob baholandi',
-    other: 'Holat oʻzgardi',
-  },
+  statuses: publicHistoryWords.uz.statuses,
+  events: publicHistoryWords.uz.events,
   outcomes: {
     satisfied: 'Qanoatlantirildi',
     explained: 'Tushuntirish berildi',

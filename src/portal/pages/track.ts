@@ -1,9 +1,9 @@
 import type { TrackedAppeal } from '../../contracts/appeal.schema.ts';
 import { finalStatuses } from '../../contracts/enums.ts';
 import { limits } from '../../contracts/limits.ts';
+import { eventWords } from '../../contracts/public-history-words.ts';
 import { html, keepWhole, type SafeHtml } from '../html.ts';
 import { formatDay, formatInstant, tashkentDay } from '../i18n/index.ts';
-import { type PublicEvent, publicEvents } from '../i18n/messages.ts';
 import {
   csrfField,
   errorSummary,
@@ -42,8 +42,7 @@ export interface RatingForm {
 }
 
 function eventLabel(page: PageContext, event: string): string {
-  const known = publicEvents.find((e): e is PublicEvent => e === event);
-  return page.m.events[known ?? 'other'];
+  return eventWords(page.m, event);
 }
 
 function ratingSection(page: PageContext, tracked: TrackedAppeal, form: RatingForm): SafeHtml {

@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import { MailIntake } from './mail-intake.ts';
 
 // The e-mail door against real SMTP on loopback: the app listens on MAIL_INTAKE_PORT, a real client
@@ -52,8 +53,19 @@ afterAll(async () => {
 });
 
 /** Sends one mail to a port as a mail server would, and resolves with its Message-ID. */
-async function send(port: number, mail: nodemailer.SendMailOptions): Promise<string> {
-  const client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+async function send(
+  port: number,
+  mail: nodemailer.SendMailOptions,
+  transport: { requireTLS?: boolean; ca?: Buffer } = {},
+): Promise<string> {
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ...(transport.requireTLS
+      ? { requireTLS: true, tls: { ca: transport.ca, servername: 'localhost' } }
+      : { ignoreTLS: true }),
+  });
   try {
     const info = await client.sendMail({ to: 'murojaat@iiv.uz', ...mail });
     return String(info.messageId);
@@ -278,5 +290,40 @@ describe('appeals by e-mail', () => {
     } finally {
       await small.close();
     }
+  });
+
+  it('offers STARTTLS when given a key pair, and a client that insists on TLS gets its appeal filed', async () => {
+    const dir = new URL('./testing/', import.meta.url).pathname;
+    const config = loadConfig({
+      MAIL_INTAKE_TLS_KEY: `${dir}intake-test-key.pem`,
+      MAIL_INTAKE_TLS_CERT: `${dir}intake-test-cert.pem`,
+    });
+    const tls = config.mailIntakeTls;
+    expect(tls).toBeDefined();
+    const secure = new MailIntake({ ctx: t.system.ctx, replier: undefined, tls });
+    const port = await secure.listen(0, '127.0.0.1');
+    try {
+      const before = await countAppeals();
+      await send(
+        port,
+        { from: 'tls@example.uz', subject: 'Over TLS', text: 'An appeal that travelled encrypted.' },
+        { requireTLS: true, ca: tls?.cert },
+      );
+      expect(await countAppeals()).toBe(before + 1);
+      // The plain port does not pretend: a client that requires TLS is turned away there, nothing filed.
+      await expect(
+        send(intakePort, { from: 'tls@example.uz', text: 'Plain.' }, { requireTLS: true, ca: tls?.cert }),
+      ).rejects.toThrow();
+      expect(await countAppeals()).toBe(before + 1);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('refuses to start with half a key pair or an unreadable file', () => {
+    expect(() => loadConfig({ MAIL_INTAKE_TLS_KEY: '/nonexistent.pem' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ MAIL_INTAKE_TLS_KEY: '/nonexistent.pem', MAIL_INTAKE_TLS_CERT: '/nonexistent.pem' }),
+    ).toThrow(/cannot read/);
   });
 });

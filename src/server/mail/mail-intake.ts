@@ -4,6 +4,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { z } from 'zod';
 import { limits } from '../../contracts/limits.ts';
+import type { MailIntakeTls } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { DeliveryError } from '../notify/channel-adapter.ts';
 import type { MailReplier } from '../notify/email-adapter.ts';
@@ -73,6 +74,7 @@ export class MailIntake {
   readonly #server: SMTPServer;
   readonly #pending = new Set<Promise<void>>();
   readonly #maxBytes: number;
+  readonly #tls: boolean;
   #closing = false;
 
   constructor(options: {
@@ -80,16 +82,21 @@ export class MailIntake {
     replier: MailReplier | undefined;
     /** The largest message taken, in bytes (limits.mailMaxBytes unless a test wants a small one). */
     maxBytes?: number;
+    /** A key pair turns STARTTLS on; without one the port speaks plain SMTP. */
+    tls?: MailIntakeTls | undefined;
   }) {
     this.#ctx = options.ctx;
     this.#replier = options.replier;
     this.#maxBytes = options.maxBytes ?? limits.mailMaxBytes;
+    this.#tls = options.tls !== undefined;
     this.#server = new SMTPServer({
       name: 'murojaat',
       banner: 'Murojaat appeals by e-mail',
       size: this.#maxBytes,
-      // Mail comes from the ministry's own mail server on the local network, which speaks TLS to the world.
-      disabledCommands: ['AUTH', 'STARTTLS'],
+      // Mail comes from the ministry's own mail server, which speaks TLS to the world; the hop to us is
+      // encrypted too when the administrator gives a key pair (MAIL_INTAKE_TLS_KEY / _CERT).
+      disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+      ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
       logger: false,
       onData: (stream, session, callback) => {
         this.#receive(stream, session).then(
@@ -110,7 +117,7 @@ export class MailIntake {
     });
     const bound = this.#server.server.address() as AddressInfo;
     this.#ctx.log.info(
-      `E-mail intake listening on ${host}:${bound.port}${this.#replier ? '' : ' (no SMTP_URL: nobody gets a reply with the access code)'}`,
+      `E-mail intake listening on ${host}:${bound.port}${this.#tls ? ' (STARTTLS offered)' : ''}${this.#replier ? '' : ' (no SMTP_URL: nobody gets a reply with the access code)'}`,
     );
     return bound.port;
   }

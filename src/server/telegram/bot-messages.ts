@@ -1,4 +1,5 @@
-import type { AppealStatus, AppealType, UiLanguage } from '../../contracts/enums.ts';
+import type { AppealType, UiLanguage } from '../../contracts/enums.ts';
+import type { PublicHistoryWords } from '../../contracts/public-history-words.ts';
 import { en } from './bot-messages.en.ts';
 import { oz } from './bot-messages.oz.ts';
 import { ru } from './bot-messages.ru.ts';
@@ -66,8 +67,8 @@ export interface BotMessages {
   dueLabel: string;
   historyTitle: string;
   answerTitle: string;
-  statuses: Record<AppealStatus, string>;
-  events: Record<string, string> & { other: string };
+  statuses: PublicHistoryWords['statuses'];
+  events: PublicHistoryWords['events'];
   askRating: string;
   rated: string;
   ratingNotAllowed: string;

@@ -13,6 +13,7 @@ import {
 import { appealTypes, finalStatuses, type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
 import { questionMaxChars } from '../../contracts/knowledge.schema.ts';
 import { limits } from '../../contracts/limits.ts';
+import { eventWords } from '../../contracts/public-history-words.ts';
 import { assessUrgency } from '../../nlp/index.ts';
 import { discardAttachments, type StoredAttachment, storeAttachment } from '../appeals/attachments.ts';
 import { registerAppeal } from '../appeals/register-appeal.ts';
@@ -176,7 +177,7 @@ function describe(m: BotMessages, appeal: TrackedAppeal): string {
     `${m.dueLabel}: ${tashkentDay(appeal.dueAt)}`,
     '',
     m.historyTitle,
-    ...appeal.history.map((e) => `${tashkentDay(e.at)} — ${m.events[e.event] ?? m.events.other}`),
+    ...appeal.history.map((e) => `${tashkentDay(e.at)} — ${eventWords(m, e.event)}`),
   ];
   if (appeal.answer) lines.push('', m.answerTitle, appeal.answer.body);
   return lines.join('\n');
