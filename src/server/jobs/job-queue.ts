@@ -10,6 +10,8 @@ export interface JobPayloads {
   'notify-applicant': { appealId: number; template: string; channel?: AnswerChannel };
   /** A notice staff asked to send again (its notifications row). */
   'deliver-notice': { notificationId: number };
+  /** A staff notice to send through the e-mail or Telegram chat its recipient linked. */
+  'deliver-staff-notice': { deliveryId: number };
   'triage-appeal': { appealId: number };
   'notify-urgent': { appealId: number };
   'nlp-retrain': { requestedBy: string };
@@ -21,6 +23,7 @@ export const jobNames: JobName[] = [
   'notify-urgent',
   'nlp-retrain',
   'deliver-notice',
+  'deliver-staff-notice',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */
