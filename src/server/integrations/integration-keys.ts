@@ -39,6 +39,17 @@ export function looksLikeIntegrationKey(key: string): boolean {
   return KEY_PATTERN.test(key);
 }
 
+/**
+ * What @fastify/rate-limit counts a request under: the integration's key (hashed, never the key itself) when
+ * the request carries a well-formed one, else the client's address, so that each integration has its own
+ * allowance and made-up keys share their sender's.
+ */
+export function integrationRateKey(key: unknown, clientAddress: string): string {
+  if (typeof key === 'string' && looksLikeIntegrationKey(key))
+    return `integration:${integrationKeyHash(key).toString('hex')}`;
+  return `client:${clientAddress}`;
+}
+
 /** An integration as another endpoint sees it once its key is proven. */
 export interface AuthenticatedIntegration {
   id: number;

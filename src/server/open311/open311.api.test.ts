@@ -407,6 +407,31 @@ describe('attacks: confidential appeals through Open311', () => {
     }
   });
 
+  it('never shows the words or place of an urgent report (a crime or a threat to life)', async () => {
+    const [created] = (
+      await post({
+        ...pothole,
+        api_key: key,
+        service_code: 'domestic_violence',
+        description: 'Qoʻshnim xotinini urib, pichoq bilan oʻldiraman deb qoʻrqitmoqda, tezda keling!',
+        address_string: 'Yunusobod 12-kvartal 7-uy 33-xonadon',
+      })
+    ).json<{ service_request_id: string }[]>();
+    const urgent = await t.ownerDb
+      .selectFrom('appeals')
+      .select('urgent')
+      .where('number', '=', created?.service_request_id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(urgent.urgent).toBe(true);
+    for (const url of [
+      `/open311/v2/requests/${created?.service_request_id}.xml`,
+      '/open311/v2/requests.json',
+    ]) {
+      const response = await t.request({ method: 'GET', url });
+      expect(response.body, url).not.toMatch(/pichoq|xotinini|33-xonadon/);
+    }
+  });
+
   it('blanks contact details a person typed into an ordinary description', async () => {
     const [created] = (
       await post({

@@ -42,6 +42,7 @@ export function findServiceRequests(db: Db, filter: ServiceRequestFilter) {
       'a.due_on',
       'a.owner_unit_id',
       'a.about_officer',
+      'a.urgent',
       'a.applicant_kind',
       'p.to_status as public_status',
       'p.at as public_status_at',

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UiLanguage } from '../../contracts/enums.ts';
 import { errorMessage } from '../../contracts/errors.ts';
 import type { AppContext } from '../context.ts';
 import { requestLanguage } from '../http/errors.ts';
 import type { RateLimits } from '../http/rate-limits.ts';
-import { looksLikeIntegrationKey } from '../integrations/integration-keys.ts';
+import { integrationRateKey } from '../integrations/integration-keys.ts';
 import {
   contentTypes,
   formatOfUrl,
@@ -75,12 +74,9 @@ function fields(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
 }
 
-/** The key a posted request is counted under: its integration's key, else the client's address. */
+/** A posted request is counted under its integration's key (else the client's address). */
 function postRateKey(request: FastifyRequest): string {
-  const key = fields(request.body).api_key ?? fields(request.query).api_key;
-  if (typeof key === 'string' && looksLikeIntegrationKey(key))
-    return `open311-key:${createHash('sha256').update(key).digest('hex')}`;
-  return `open311-ip:${request.ip}`;
+  return integrationRateKey(fields(request.body).api_key ?? fields(request.query).api_key, request.ip);
 }
 
 /**

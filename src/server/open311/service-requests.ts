@@ -68,9 +68,12 @@ function dateParam(name: string, value: unknown): Date | undefined {
   return date;
 }
 
-/** Officer complaints and anonymous appeals: listed by status only, never their words or their place. */
+/**
+ * Complaints about officers (read so at intake or marked so by staff), anonymous appeals, and urgent ones (a
+ * crime or a threat to life): listed by status only, never their words, their place or the unit examining them.
+ */
 function isConfidential(row: ServiceRequestRow): boolean {
-  return row.about_officer || row.applicant_kind === 'anonymous';
+  return row.about_officer || row.urgent || row.applicant_kind === 'anonymous';
 }
 
 const emails = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/g;
