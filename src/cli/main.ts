@@ -17,6 +17,7 @@ const usage = `murojaat <command>
   channels …   notice channels: report-url (where the SMS gateway reports delivery)
   integrations …  API keys of other systems: create, list, revoke
   seed …       generate realistic appeals for development and benchmarks
+  analytics …  trends and alerts: detect (surges of appeals per territory × category)
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -40,6 +41,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./channels.ts')).runChannels(rest, io);
     case 'integrations':
       return (await import('./integrations.ts')).runIntegrations(rest, io);
+    case 'analytics':
+      return (await import('./analytics.ts')).runAnalytics(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case undefined:

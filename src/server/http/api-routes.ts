@@ -5,6 +5,7 @@ import { assistRoutes } from '../assist/assist.routes.ts';
 import { auditRoutes } from '../audit/audit.routes.ts';
 import { caseworkRoutes } from '../casework/casework.routes.ts';
 import type { AppContext } from '../context.ts';
+import { analyticsRoutes } from '../analytics/analytics.routes.ts';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { ping } from '../db/database.ts';
 import { integrationsRoutes } from '../integrations/integrations.routes.ts';
@@ -44,6 +45,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(usersRoutes(ctx));
     await app.register(auditRoutes(ctx));
     await app.register(dashboardRoutes(ctx));
+    await app.register(analyticsRoutes(ctx));
     await app.register(caseworkRoutes(ctx));
     await app.register(templatesRoutes(ctx));
     await app.register(adminRoutes(ctx));

@@ -15,6 +15,8 @@ export interface JobPayloads {
   'triage-appeal': { appealId: number };
   'notify-urgent': { appealId: number };
   'nlp-retrain': { requestedBy: string };
+  /** The hourly look for surges of appeals (analytics/detect-surges.ts). */
+  'detect-surges': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export const jobNames: JobName[] = [
@@ -24,6 +26,7 @@ export const jobNames: JobName[] = [
   'nlp-retrain',
   'deliver-notice',
   'deliver-staff-notice',
+  'detect-surges',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */
@@ -163,6 +166,14 @@ export class JobQueue {
         }
       },
     );
+  }
+
+  /**
+   * Sends a job on a cron expression in Tashkent time (idempotent: every process may call it at start;
+   * pg-boss keeps one schedule per queue and sends each occurrence once).
+   */
+  async schedule<K extends JobName>(name: K, cron: string, data: JobPayloads[K]): Promise<void> {
+    await this.#boss.schedule(name, cron, data, { tz: 'Asia/Tashkent', ...retries });
   }
 
   /** Waits for running handlers, then stops. */

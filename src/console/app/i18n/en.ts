@@ -763,6 +763,7 @@ export const en: Messages = {
   'myNotices.kind.awaiting_approval': 'Awaiting your approval',
   'myNotices.kind.due_soon': 'Deadline near',
   'myNotices.kind.overdue': 'Overdue',
+  'myNotices.kind.surge_alert': 'Surge of appeals',
   'myChannels.title': 'Also by e-mail or Telegram',
   'myChannels.intro':
     'Your notices always appear here. You can also receive them by e-mail or in Telegram: only what happened, the appeal number and a link to the console, never the applicant’s details.',

@@ -769,6 +769,7 @@ export const oz: Messages = {
   'myNotices.kind.awaiting_approval': 'Тасдиқлашингизни кутмоқда',
   'myNotices.kind.due_soon': 'Муддати яқин',
   'myNotices.kind.overdue': 'Муддати ўтди',
+  'myNotices.kind.surge_alert': 'Мурожаатлар кескин кўпайди',
   'myChannels.title': 'Электрон почта ёки Telegram орқали ҳам',
   'myChannels.intro':
     'Билдиришномаларингиз доим шу ерда кўринади. Уларни электрон почта ёки Telegram орқали ҳам олишингиз мумкин: фақат нима бўлгани, мурожаат рақами ва консолга ҳавола, аризачи маълумотларисиз.',

@@ -765,6 +765,7 @@ export const ru: Messages = {
   'myNotices.kind.awaiting_approval': 'Ждёт вашего утверждения',
   'myNotices.kind.due_soon': 'Срок близко',
   'myNotices.kind.overdue': 'Срок истёк',
+  'myNotices.kind.surge_alert': 'Всплеск обращений',
   'myChannels.title': 'Также по почте или в Telegram',
   'myChannels.intro':
     'Ваши уведомления всегда видны здесь. Их можно также получать по электронной почте или в Telegram: только что произошло, номер обращения и ссылка на консоль, без данных заявителя.',

@@ -772,6 +772,7 @@ export const uz = {
   'myNotices.kind.awaiting_approval': 'Tasdiqlashingizni kutmoqda',
   'myNotices.kind.due_soon': 'Muddati yaqin',
   'myNotices.kind.overdue': 'Muddati oʻtdi',
+  'myNotices.kind.surge_alert': 'Murojaatlar keskin koʻpaydi',
   'myChannels.title': 'Elektron pochta yoki Telegram orqali ham',
   'myChannels.intro':
     'Bildirishnomalaringiz doim shu yerda koʻrinadi. Ularni elektron pochta yoki Telegram orqali ham olishingiz mumkin: faqat nima boʻlgani, murojaat raqami va konsolga havola, arizachi maʼlumotlarisiz.',
