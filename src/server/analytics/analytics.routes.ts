@@ -20,7 +20,8 @@ export function analyticsRoutes(ctx: AppContext) {
       {
         schema: {
           tags: ['staff'],
-          summary: 'Open surge alerts in the caller’s scope: a territory × category above its seasonal baseline',
+          summary:
+            'Open surge alerts in the caller’s scope: a territory × category above its seasonal baseline',
           response: { 200: surgeAlertListSchema },
         },
       },

@@ -5,14 +5,14 @@ import { localDateOf, startOfDay } from '../deadlines/calendar.ts';
 import { recordSurgeNotices } from '../notify/staff-notices.ts';
 import { appealsInWindow, countAppealsByDay, upsertAlert } from './analytics.repository.ts';
 import {
-  DEFAULT_SURGE_PARAMETERS,
   type DailyCount,
+  DEFAULT_SURGE_PARAMETERS,
   detectSurges as findSurges,
+  looksLikeCampaign,
   type Surge,
   type SurgeParameters,
-  shiftDay,
   sharedWords,
-  looksLikeCampaign,
+  shiftDay,
 } from './surge-detector.ts';
 
 /** What the detector needs: the database, the clock, the unit tree, and the outbox for heads' notices. */

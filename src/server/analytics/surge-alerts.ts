@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { SurgeAlert } from '../../contracts/analytics.schema.ts';
 import { type StaffUser, scopeOf } from '../appeals/appeal.policy.ts';
 import type { AppContext } from '../context.ts';
@@ -5,7 +6,6 @@ import type { SurgeAlertsTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { canReadAlerts, canSeeAlert } from './analytics.policy.ts';
 import { acknowledgeAlert, findAlert, openAlerts, visibleAppealNumbers } from './analytics.repository.ts';
-import type { Selectable } from 'kysely';
 
 type AlertRow = Selectable<SurgeAlertsTable>;
 
@@ -30,7 +30,8 @@ export async function acknowledgeSurgeAlert(options: {
   if (!canReadAlerts(user)) throw new AppError('FORBIDDEN');
   const alert = await findAlert(ctx.db, id);
   // An alert outside the scope is answered as one that does not exist: its id says nothing.
-  if (!alert || !canSeeAlert(scopeOf(user, ctx.reference().units), alert)) throw new AppError('ALERT_NOT_FOUND');
+  if (!alert || !canSeeAlert(scopeOf(user, ctx.reference().units), alert))
+    throw new AppError('ALERT_NOT_FOUND');
   if (alert.status !== 'open') throw new AppError('ALERT_ALREADY_ACKNOWLEDGED');
   const at = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {

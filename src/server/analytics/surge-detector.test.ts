@@ -99,7 +99,12 @@ describe('the surge detector', () => {
     const days = Array.from({ length: 365 }, (_, i) => shiftDay('2026-12-03', -i));
     const surges = detectSurges(history, days);
     expect(surges).toHaveLength(1);
-    expect(surges[0]).toMatchObject({ territory: '1726266', category: 'theft', day: '2026-11-20', observed: 25 });
+    expect(surges[0]).toMatchObject({
+      territory: '1726266',
+      category: 'theft',
+      day: '2026-11-20',
+      observed: 25,
+    });
     expect(surges[0]?.expected).toBeGreaterThan(2);
     expect(surges[0]?.expected).toBeLessThan(8);
   });
@@ -128,6 +133,11 @@ describe('the surge detector', () => {
     const signatures = texts.map((t) => minhash(t));
     expect(looksLikeCampaign(signatures, estimateJaccard)).toBe(true);
     const varied = ['telefonimni ogirlashdi', 'mashinam oynasini sindirishdi', 'qoshnim shovqin qiladi'];
-    expect(looksLikeCampaign(varied.map((t) => minhash(t)), estimateJaccard)).toBe(false);
+    expect(
+      looksLikeCampaign(
+        varied.map((t) => minhash(t)),
+        estimateJaccard,
+      ),
+    ).toBe(false);
   });
 });

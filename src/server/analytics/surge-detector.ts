@@ -81,8 +81,8 @@ export function detectSurges(
   const byPair = new Map<string, Map<string, number>>();
   for (const row of counts) {
     const key = `${row.territory}\u0000${row.category}`;
-    let perDay = byPair.get(key);
-    if (!perDay) byPair.set(key, (perDay = new Map()));
+    const perDay = byPair.get(key) ?? new Map<string, number>();
+    byPair.set(key, perDay);
     perDay.set(row.day, (perDay.get(row.day) ?? 0) + row.count);
   }
   const surges: (Surge & { pValue: number })[] = [];
@@ -99,23 +99,21 @@ export function detectSurges(
       if (pValue < parameters.alpha) surges.push({ territory, category, day, observed, expected, pValue });
     }
   }
-  return surges
-    .sort((a, b) => a.pValue - b.pValue)
-    .map(({ pValue: _pValue, ...surge }) => surge);
+  return surges.sort((a, b) => a.pValue - b.pValue).map(({ pValue: _pValue, ...surge }) => surge);
 }
 
-/** The words most of a surge's appeals share (loose-key tokens of four letters or more), commonest first. */
+/** The words most of a surge's appeals share (loose-key tokens of four letters or more), commonest first, longer (more telling) first among equals. */
 export function sharedWords(tokenLists: readonly (readonly string[])[], limit = 8): string[] {
   if (tokenLists.length === 0) return [];
   const documents = new Map<string, number>();
   for (const list of tokenLists)
-    for (const word of new Set(list)) if (word.length >= 4 && !/^\d+$/.test(word))
-      documents.set(word, (documents.get(word) ?? 0) + 1);
+    for (const word of new Set(list))
+      if (word.length >= 4 && !/^\d+$/.test(word)) documents.set(word, (documents.get(word) ?? 0) + 1);
   // A word counts as shared when at least half of the appeals (and at least two) use it.
   const needed = Math.max(2, Math.ceil(tokenLists.length / 2));
   return [...documents]
     .filter(([, n]) => n >= needed)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]))
     .slice(0, limit)
     .map(([word]) => word);
 }

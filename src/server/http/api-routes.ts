@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from '../admin/admin.routes.ts';
+import { analyticsRoutes } from '../analytics/analytics.routes.ts';
 import { appealsRoutes } from '../appeals/appeals.routes.ts';
 import { assistRoutes } from '../assist/assist.routes.ts';
 import { auditRoutes } from '../audit/audit.routes.ts';
 import { caseworkRoutes } from '../casework/casework.routes.ts';
 import type { AppContext } from '../context.ts';
-import { analyticsRoutes } from '../analytics/analytics.routes.ts';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { ping } from '../db/database.ts';
 import { integrationsRoutes } from '../integrations/integrations.routes.ts';
