@@ -6,6 +6,7 @@ import { main } from '../../cli/main.ts';
 import { surgeAlertListSchema } from '../../contracts/analytics.schema.ts';
 import { canonicalLatin } from '../../nlp/normalize.ts';
 import { FixedClock } from '../clock.ts';
+import { startWorkers } from '../jobs/workers.ts';
 import { detectSurges } from './detect-surges.ts';
 import { shiftDay } from './surge-detector.ts';
 
@@ -234,5 +235,15 @@ describe('surge alerts', () => {
       /Examined 366 days .* territory × category pairs\.\nSurges: \d+ \(dry run: nothing written\)\./,
     );
     expect(out).not.toMatch(/T-\d|velosiped/);
+  });
+
+  it('is scheduled hourly, in Tashkent time, once however many workers start', async () => {
+    const first = await startWorkers(t.system.ctx);
+    const second = await startWorkers(t.system.ctx);
+    first.stop();
+    second.stop();
+    const { rows } = await sql<{ cron: string; timezone: string }>`
+      select cron, timezone from pgboss.schedule where name = 'detect-surges'`.execute(t.ownerDb);
+    expect(rows).toEqual([{ cron: '7 * * * *', timezone: 'Asia/Tashkent' }]);
   });
 });
