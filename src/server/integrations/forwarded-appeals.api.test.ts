@@ -8,6 +8,7 @@ import {
 } from '../../app/testing/test-system.ts';
 import { endOfDay } from '../deadlines/calendar.ts';
 import { startClock } from '../deadlines/legal-clock.ts';
+import { rateLimitsFor } from '../http/rate-limits.ts';
 import { signRequest } from './request-signature.ts';
 
 let t: TestSystem;
@@ -332,5 +333,45 @@ describe('forwarding appeals in', () => {
     const oversized = await forward(appealBody({ text: 'x'.repeat(300 * 1024) }));
     expect(oversized.statusCode).toBe(413);
     expect(errorCode(oversized)).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('forwarding appeals in, rate limit', () => {
+  it('counts posts per key and answers RATE_LIMITED past the allowance', async () => {
+    const limited = await startTestSystem({
+      rateLimits: { ...rateLimitsFor('off'), integration: { max: 2, timeWindow: 60_000 } },
+    });
+    try {
+      const limitedAdmin = await limited.staff('fwd-limit-admin', 'admin', 'IIV');
+      const issued = (
+        await limitedAdmin.request({
+          method: 'POST',
+          url: '/api/v1/admin/integrations',
+          payload: { name: 'Busy sender', scopes: ['appeals:forward'] },
+        })
+      ).json<Issued>();
+      const post = (body: unknown) => {
+        const raw = JSON.stringify(body);
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        return limited.request({
+          method: 'POST',
+          url: '/api/v1/integrations/appeals',
+          headers: {
+            authorization: `Bearer ${issued.key}`,
+            'content-type': 'application/json',
+            'x-murojaat-timestamp': timestamp,
+            'x-murojaat-signature': signRequest(issued.signingSecret, timestamp, raw),
+          },
+          payload: raw,
+        });
+      };
+      expect((await post(appealBody())).statusCode).toBe(201);
+      expect((await post(appealBody())).statusCode).toBe(201);
+      const third = await post(appealBody());
+      expect(third.statusCode).toBe(429);
+      expect(errorCode(third)).toBe('RATE_LIMITED');
+    } finally {
+      await limited.stop();
+    }
   });
 });
