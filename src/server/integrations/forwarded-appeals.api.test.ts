@@ -207,6 +207,15 @@ describe('forwarding appeals in', () => {
     expect(Number(after.n) - Number(before.n)).toBe(1);
   });
 
+  it('is described in the OpenAPI document with its body and answers', async () => {
+    const docs = await t.request({ method: 'GET', url: '/api/docs/json' });
+    const operation = docs.json().paths['/api/v1/integrations/appeals']?.post;
+    expect(operation?.requestBody?.content?.['application/json']?.schema?.properties).toHaveProperty(
+      'externalId',
+    );
+    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '201']));
+  });
+
   it('refuses other content under ids already used, with FORWARDED_APPEAL_CONFLICT', async () => {
     const body = appealBody();
     expect((await forward(body)).statusCode).toBe(201);
