@@ -116,3 +116,105 @@ describe('the chatbot page without JavaScript', () => {
     await context.close();
   });
 });
+
+describe('the chat widget on every page', () => {
+  it('is a plain link to the chatbot page without JavaScript', async () => {
+    const { context, page } = await phone(browser, false);
+    await page.goto(`${base}/oz/`);
+    const launcher = page.locator('aside.chat-launcher a#chat-open');
+    expect(await launcher.textContent()).toBe('Савол бериш');
+    expect(await launcher.isVisible()).toBe(true);
+    await Promise.all([page.waitForURL(/\/oz\/ask$/), launcher.click()]);
+    expect(await page.locator('h1').textContent()).toBe('Мурожаатлар ҳақида савол');
+    // The chatbot's own page offers no widget to itself.
+    expect(await page.locator('#chat-open').count()).toBe(0);
+    await context.close();
+  });
+
+  it('opens in place at 360 px by keyboard, answers a Latin question from the Cyrillic article, takes feedback and hands off', {
+    timeout: 120_000,
+  }, async () => {
+    const { context, page } = await phone(browser, true);
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    // The portal's strict CSP (no inline script or style) must not block any part of the widget.
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    await page.goto(`${base}/oz/`);
+    // The widget costs the page nothing until it is opened.
+    expect(fetched.filter((p) => p.includes('chat-widget') || p.endsWith('/ask/panel'))).toEqual([]);
+
+    await page.locator('#chat-open').focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Мурожаатлар ҳақида савол' });
+    await dialog.waitFor();
+    expect(fetched.some((p) => /^\/assets\/chat-widget\.[0-9a-f]+\.js$/.test(p))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat-question');
+
+    await page.keyboard.type('Murojaatimga qachon javob berishadi?');
+    await page.keyboard.press('Enter');
+    const answer = dialog.locator('.chat-answer h3');
+    await expect.poll(() => answer.textContent()).toBe('Жавоб: Мурожаат қанча муддатда кўриб чиқилади?');
+    expect(await dialog.locator('.chat-answer .pre').textContent()).toContain('15 кун');
+    expect(await dialog.locator('.chat-source').textContent()).toBe(
+      'Манба: “Мурожаат қанча муддатда кўриб чиқилади?” мақоласи',
+    );
+    expect(await dialog.locator('.chat-question').textContent()).toBe(
+      'Сиз: Murojaatimga qachon javob berishadi?',
+    );
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    await page.screenshot({ path: new URL('oz-360-chat-widget.png', screenshotFolder).pathname });
+    expect(blocking(await axeViolations(page))).toEqual([]);
+
+    // Keyboard only: from the question box, Shift+Tab back to "yes, helpful".
+    const yes = dialog.getByRole('button', { name: 'Ҳа, фойдали' });
+    for (let i = 0; i < 10 && !(await yes.evaluate((b) => b === document.activeElement)); i++)
+      await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => dialog.locator('.chat-thanks').textContent())
+      .toBe('Раҳмат! Фикрингиз жавобларни яхшилашга ёрдам беради.');
+    const asked = await t.ownerDb
+      .selectFrom('chat_asks')
+      .select(['helpful', 'language'])
+      .where('feedback_at', 'is not', null)
+      .execute();
+    expect(asked).toContainEqual({ helpful: true, language: 'oz' });
+
+    // "Talk to a person" goes to the operators' hand-off with the question and a way back.
+    await dialog.getByRole('button', { name: 'Ходим билан боғланиш' }).click();
+    expect(await page.inputValue('#chat-message')).toBe('Murojaatimga qachon javob berishadi?');
+    await page.fill('#chat-contact', '+998 90 555 44 33');
+    await dialog.getByRole('button', { name: 'Операторга юбориш' }).click();
+    await expect
+      .poll(() => dialog.locator('.chat-thanks').last().textContent())
+      .toBe('Саволингиз операторга юборилди. У сиз билан боғланади.');
+    const operator = await t.staff('widget-operator', 'operator', 'IIV', { scopeSubtree: true });
+    const tasks = await operator.request({ method: 'GET', url: '/api/v1/chat/handoffs' });
+    expect(tasks.json()).toContainEqual(
+      expect.objectContaining({ language: 'oz', contact: '+998 90 555 44 33' }),
+    );
+
+    // Escape closes the panel and gives the focus back to the link that opened it.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat-open');
+
+    // "File this as an appeal" opens the appeal form with the question already in it.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await Promise.all([
+      page.waitForURL(/\/oz\/appeal$/),
+      dialog.getByRole('link', { name: 'Мурожаат сифатида юбориш' }).click(),
+    ]);
+    await expect.poll(() => page.inputValue('#f-text')).toBe('Murojaatimga qachon javob berishadi?');
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+});

@@ -432,6 +432,33 @@ const catalogue = {
       en: 'No such request was found.',
     },
   },
+  LINK_CODE_INVALID: {
+    status: 400,
+    message: {
+      uz: 'Kod notoʻgʻri yoki muddati oʻtgan. Yangi kod oling.',
+      oz: 'Код нотўғри ёки муддати ўтган. Янги код олинг.',
+      ru: 'Код неверный или устарел. Получите новый код.',
+      en: 'The code is wrong or has expired. Get a new code.',
+    },
+  },
+  CHANNEL_NOT_CONFIGURED: {
+    status: 409,
+    message: {
+      uz: 'Bu kanal administrator tomonidan sozlanmagan.',
+      oz: 'Бу канал администратор томонидан созланмаган.',
+      ru: 'Этот канал не настроен администратором.',
+      en: 'An administrator has not set this channel up.',
+    },
+  },
+  CHANNEL_UNAVAILABLE: {
+    status: 502,
+    message: {
+      uz: 'Xatni yuborib boʻlmadi. Manzilni tekshirib, birozdan soʻng qayta urinib koʻring.',
+      oz: 'Хатни юбориб бўлмади. Манзилни текшириб, бироздан сўнг қайта уриниб кўринг.',
+      ru: 'Не удалось отправить письмо. Проверьте адрес и повторите попытку позже.',
+      en: 'The message could not be sent. Check the address and try again shortly.',
+    },
+  },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof catalogue;

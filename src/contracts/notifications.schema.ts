@@ -54,3 +54,44 @@ export const readNoticesSchema = z.object({
     .min(1)
     .max(200),
 });
+
+/** The channels staff may link for their own notices besides the console. */
+export const staffChannels = ['email', 'telegram'] as const;
+
+/**
+ * My links for my own notices: the confirmed e-mail address and whether notices go there, the linked
+ * Telegram chat (never its id) and whether notices go there, and which channels the server can send by.
+ */
+export const myChannelsSchema = z.object({
+  email: z.object({ address: z.string(), enabled: z.boolean(), linkedAt: z.string() }).nullable(),
+  telegram: z.object({ enabled: z.boolean(), linkedAt: z.string() }).nullable(),
+  available: z.object({ email: z.boolean(), telegram: z.boolean() }),
+});
+export type MyChannels = z.infer<typeof myChannelsSchema>;
+
+/** The address I want my notices at: a code goes there to confirm it. */
+export const emailLinkSchema = z.object({ address: z.email().max(254) });
+export const emailCodeSentSchema = z.object({ expiresAt: z.string() });
+
+/** The code the confirmation e-mail carried. */
+export const emailConfirmSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+
+/** A one-time code to give the bot, and the t.me link that gives it in one tap. */
+export const telegramLinkSchema = z.object({
+  code: z.string(),
+  command: z.string(),
+  link: z.string().nullable(),
+  expiresAt: z.string(),
+});
+
+/** Which of my links receive my notices. */
+export const channelPreferencesSchema = z
+  .object({ email: z.boolean().optional(), telegram: z.boolean().optional() })
+  .refine((p) => p.email !== undefined || p.telegram !== undefined);
+
+export const staffChannelParams = z.object({ channel: z.enum(staffChannels) });

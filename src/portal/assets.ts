@@ -22,12 +22,13 @@ const files: { key: keyof AssetUrls; file: string; type: string }[] = [
   { key: 'css', file: 'portal.css', type: 'text/css; charset=utf-8' },
   { key: 'js', file: 'portal.js', type: 'text/javascript; charset=utf-8' },
   { key: 'icon', file: 'icon.svg', type: 'image/svg+xml' },
+  { key: 'chat', file: 'chat-widget.js', type: 'text/javascript; charset=utf-8' },
 ];
 
 /** Reads, hashes and compresses the assets in `src/portal/assets`. */
 export function loadAssets(folder = new URL('./assets/', import.meta.url)): Assets {
   const byName = new Map<string, Asset>();
-  const urls: AssetUrls = { css: '', js: '', icon: '' };
+  const urls: AssetUrls = { css: '', js: '', icon: '', chat: '' };
   for (const { key, file, type } of files) {
     const identity = readFileSync(new URL(file, folder));
     const hash = createHash('sha256').update(identity).digest('hex').slice(0, 10);

@@ -42,6 +42,7 @@ import {
   type Pickers,
 } from './pages/appeal-form.ts';
 import { type AskView, askPage } from './pages/ask.ts';
+import { askPanel } from './pages/ask-panel.ts';
 import type { FormErrors, FormValues } from './pages/controls.ts';
 import { homePage } from './pages/home.ts';
 import { pageContext } from './pages/layout.ts';
@@ -547,6 +548,11 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
       const done = query.success ? query.data.done : undefined;
       return renderAsk(request, reply, { values: {}, errors: new Map(), done });
     });
+
+    // The chat widget's panel, fetched by its script when a person opens it on any page.
+    app.get('/ask/panel', hidden, (_request, reply) =>
+      sendPage(reply, askPanel(page('/ask')), 200, 'public, max-age=300'),
+    );
 
     app.post('/ask', hidden, async (request, reply) => {
       const values = valuesOf(request.body);

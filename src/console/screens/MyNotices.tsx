@@ -7,6 +7,7 @@ import { dateTime, day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link } from '../app/router.tsx';
 import { Button, ErrorBanner, Loading } from '../app/ui.tsx';
+import { MyChannels } from './MyChannels.tsx';
 
 const changed = z.object({ changed: z.number() });
 
@@ -87,6 +88,7 @@ export function MyNotices() {
           ))}
         </ul>
       )}
+      <MyChannels />
     </section>
   );
 }

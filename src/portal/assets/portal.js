@@ -405,6 +405,29 @@
     }
   }
 
+  // "Ask a question" opens the chat widget in place. Its script and panel are fetched on the first click
+  // only, so a page costs no more than the link; where dialogs or fetch are missing, the link just opens the
+  // chatbot's page. A click meant for a new tab stays a link.
+  function initChat() {
+    const open = document.getElementById('chat-open');
+    if (!open || !window.fetch || !window.HTMLDialogElement) return;
+    open.setAttribute('aria-haspopup', 'dialog');
+    open.addEventListener('click', (event) => {
+      if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      if (window.murojaatChat) {
+        window.murojaatChat.open();
+        return;
+      }
+      if (open.getAttribute('aria-busy')) return;
+      open.setAttribute('aria-busy', 'true');
+      const script = document.createElement('script');
+      script.src = open.dataset.script;
+      script.addEventListener('error', () => location.assign(open.href));
+      document.head.append(script);
+    });
+  }
+
   function init() {
     const store = storage();
     if (store && document.getElementById('draft-sent')) {
@@ -428,6 +451,7 @@
     initCopy();
     initTrack();
     initAsk();
+    initChat();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

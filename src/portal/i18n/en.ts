@@ -370,5 +370,14 @@ export const en: Messages = {
     askAgain: 'Ask another question',
     homeTitle: 'Have a question?',
     homeText: 'Ask about deadlines, documents and how to complain, and get the answer at once.',
+    widget: {
+      region: 'Question helper',
+      intro: 'Ask about deadlines, documents and how to complain. Appeals are not filed here.',
+      close: 'Close',
+      you: 'You',
+      thinking: 'Looking for the answer…',
+      failed: 'Could not get an answer. Check the connection and try again.',
+      empty: 'Write your question.',
+    },
   },
 };

@@ -285,5 +285,15 @@ export interface Messages {
     askAgain: string;
     homeTitle: string;
     homeText: string;
+    /** The chat widget that every page offers (JavaScript opens it in place; without, it is a link here). */
+    widget: {
+      region: string;
+      intro: string;
+      close: string;
+      you: string;
+      thinking: string;
+      failed: string;
+      empty: string;
+    };
   };
 }

@@ -376,5 +376,14 @@ export const uz: Messages = {
     askAgain: 'Boshqa savol berish',
     homeTitle: 'Savolingiz bormi?',
     homeText: 'Muddatlar, hujjatlar va shikoyat qilish tartibi haqida savol bering: javobni darhol olasiz.',
+    widget: {
+      region: 'Savol-javob yordamchisi',
+      intro: 'Muddatlar, hujjatlar va shikoyat tartibi haqida soʻrang. Bu yerda murojaat yuborilmaydi.',
+      close: 'Yopish',
+      you: 'Siz',
+      thinking: 'Javob qidirilmoqda…',
+      failed: 'Javob olib boʻlmadi. Internetni tekshirib, qayta urinib koʻring.',
+      empty: 'Savolingizni yozing.',
+    },
   },
 };

@@ -7,6 +7,8 @@ export interface AssetUrls {
   css: string;
   js: string;
   icon: string;
+  /** The chat widget's script, which the page's script loads only when a person opens the widget. */
+  chat: string;
 }
 
 /** What every page needs to be drawn. */
@@ -34,6 +36,18 @@ interface LayoutOptions {
 }
 
 // A shield with a tick: drawn once, small, no styles or scripts inside.
+// A speech bubble for the chat launcher.
+const bubble = html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9zm4 0v2h2V9zm4 0v2h2V9z"/></svg>`;
+
+/**
+ * "Ask a question" on every page but the chatbot's own: a plain link to that page, which the portal's
+ * script turns into a small chat panel in place (loading the panel's script and texts only when opened).
+ */
+function chatLauncher(page: PageContext): SafeHtml {
+  const { lang, m, assets } = page;
+  return html`<aside class="chat-launcher" aria-label="${m.ask.widget.region}"><a id="chat-open" class="chat-open" href="/${lang}/ask" data-script="${assets.chat}" data-panel="/${lang}/ask/panel">${bubble}<span>${m.ask.menu}</span></a></aside>`;
+}
+
 const logo = html`<svg class="logo" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false"><path fill="#0b4f8a" d="M16 2 4 6v9c0 7.5 5.1 13.4 12 15 6.9-1.6 12-7.5 12-15V6z"/><path fill="#fff" d="m13.5 20.6-5-5 2.1-2.1 2.9 2.9 7.9-7.9 2.1 2.1z"/></svg>`;
 
 /** The frame of every portal page: skip link, header with language switcher and menu, main, footer. */
@@ -78,6 +92,7 @@ ${options.body}
 <footer class="footer">
 <div class="wrap"><p>${m.site.hotline}</p><p><a href="/${lang}/verify">${m.verify.link}</a></p><p>${m.site.dataNotice}</p></div>
 </footer>
+${options.section === 'ask' ? '' : chatLauncher(page)}
 </body>
 </html>
 `;

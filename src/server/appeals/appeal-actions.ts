@@ -1,5 +1,5 @@
 import type { TransitionInput } from '../../contracts/appeal.schema.ts';
-import type { AppealStatus, Channel, Outcome } from '../../contracts/enums.ts';
+import { type AppealStatus, answerChannels, type Channel, type Outcome } from '../../contracts/enums.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealPatch, AppealRow } from '../db/schema.ts';
@@ -157,13 +157,25 @@ export async function planAction(input: AppealChange, p: PlanInput): Promise<Cha
         event: event('rated', { rating: input.rating }, true),
         jobs: [],
       };
-    case 'choose_answer_channel':
+    case 'choose_answer_channel': {
+      // Whoever holds the number and code can move the notices; the channel they leave is told, so an
+      // applicant whose code was seen by someone else learns of it (SMS, e-mail, Telegram; not the post).
+      const from = answerChannels.find((c) => c === appeal.answer_channel) ?? 'web';
+      const warned = input.channel === 'telegram' && from !== 'telegram' && from !== 'web' && from !== 'post';
       return {
         patch: { answer_channel: input.channel },
         toStatus: null,
         event: event('answer_channel_chosen', { from: appeal.answer_channel, to: input.channel }, false),
-        jobs: [],
+        jobs: warned
+          ? [
+              {
+                name: 'notify-applicant',
+                data: { appealId: appeal.id, template: 'channel-changed', channel: from },
+              },
+            ]
+          : [],
       };
+    }
     case 'add_applicant_message':
       // Internal: the history line carries the applicant's words for staff, not for the tracking page.
       return {

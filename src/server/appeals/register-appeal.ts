@@ -110,6 +110,9 @@ export async function registerAppeal({
   const routed = status === 'assigned';
 
   const applicant = input.applicant.kind === 'anonymous' ? null : input.applicant;
+  const answerChannel = input.answerChannel ?? (applicant?.email ? 'email' : 'web');
+  const answeredAtTheDoor =
+    (appealChannel === 'email' || appealChannel === 'telegram') && answerChannel === appealChannel;
   const hash = ctx.protector;
   const phone = applicant?.phone;
   const pinfl = applicant?.kind === 'individual' ? applicant.pinfl : undefined;
@@ -179,7 +182,7 @@ export async function registerAppeal({
       text_latin: reading.latin,
       language: reading.language,
       answer_language: input.answerLanguage ?? reading.answerLanguage,
-      answer_channel: input.answerChannel ?? (applicant?.email ? 'email' : 'web'),
+      answer_channel: answerChannel,
       territory_code: territoryCode,
       category_code: input.category ?? null,
       lat: input.location?.lat ?? null,
@@ -214,10 +217,11 @@ export async function registerAppeal({
         ? { body: anonymousConclusionText(input.answerLanguage ?? 'uz') }
         : null,
     jobs: (appealId) => {
-      const jobs: JobRequest[] = [
-        { name: 'triage-appeal', data: { appealId } },
-        { name: 'notify-applicant', data: { appealId, template: 'registered' } },
-      ];
+      const jobs: JobRequest[] = [{ name: 'triage-appeal', data: { appealId } }];
+      // A mail or a chat is answered at its door with the number and the access code; the outbox's
+      // registration notice to that same address would only say it again.
+      if (!answeredAtTheDoor)
+        jobs.push({ name: 'notify-applicant', data: { appealId, template: 'registered' } });
       if (reading.urgent) jobs.push({ name: 'notify-urgent', data: { appealId } });
       return jobs;
     },

@@ -415,6 +415,43 @@ export interface StaffNoticesTable {
   read_at: Timestamp | null;
 }
 
+/** A staff member's confirmed e-mail address (sealed) or Telegram chat for their own notices. */
+export interface StaffChannelsTable {
+  user_id: number;
+  channel: 'email' | 'telegram';
+  email_enc: Buffer | null;
+  chat_id: number | null;
+  enabled: Generated<boolean>;
+  linked_at: Timestamp;
+}
+
+/** A one-time code proving an address is a staff member's (only its keyed hash is kept). */
+export interface StaffLinkCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  channel: 'email' | 'telegram';
+  code_hash: Buffer;
+  /** The e-mail address being confirmed, sealed. */
+  email_enc: Buffer | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A staff notice sent out by e-mail or Telegram: what the outbox did with it. */
+export interface StaffNoticeDeliveriesTable {
+  id: Generated<number>;
+  notice_id: number;
+  channel: 'email' | 'telegram';
+  status: 'queued' | 'retrying' | 'sent' | 'failed' | 'dropped';
+  attempts: Generated<number>;
+  error_code: string | null;
+  provider_id: string | null;
+  created_at: Timestamp;
+  attempted_at: Timestamp | null;
+}
+
 /** An article of the chatbot's knowledge base, in one language. */
 export interface KnowledgeArticlesTable {
   id: Generated<number>;
@@ -487,6 +524,9 @@ export interface Database {
   sessions: SessionsTable;
   guess_counters: GuessCountersTable;
   staff_notices: StaffNoticesTable;
+  staff_channels: StaffChannelsTable;
+  staff_link_codes: StaffLinkCodesTable;
+  staff_notice_deliveries: StaffNoticeDeliveriesTable;
   telegram_bot: TelegramBotTable;
   telegram_chats: TelegramChatsTable;
   telegram_appeals: TelegramAppealsTable;

@@ -10,6 +10,7 @@ import { ping } from '../db/database.ts';
 import { knowledgeRoutes } from '../knowledge/knowledge.routes.ts';
 import { liveRoutes } from '../live/live.routes.ts';
 import { notificationsRoutes } from '../notify/notifications.routes.ts';
+import { staffChannelsRoutes } from '../notify/staff-channels.routes.ts';
 import { authRoutes } from '../people/auth.routes.ts';
 import { usersRoutes } from '../people/users.routes.ts';
 import { referenceRoutes } from '../routing/reference.routes.ts';
@@ -47,6 +48,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(trainingRoutes(ctx));
     await app.register(liveRoutes(ctx));
     await app.register(notificationsRoutes(ctx));
+    await app.register(staffChannelsRoutes(ctx));
     await app.register(knowledgeRoutes(ctx, rateLimits));
   };
 }

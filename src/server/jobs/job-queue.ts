@@ -1,13 +1,17 @@
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
+import type { AnswerChannel } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
 import { bossDbOn, bossDbOnClient } from '../db/job-queue-adapter.ts';
 
 /** Every background job the server knows, with its payload. */
 export interface JobPayloads {
-  'notify-applicant': { appealId: number; template: string };
+  /** `channel` sends to a channel other than the applicant's current one (the one they just left). */
+  'notify-applicant': { appealId: number; template: string; channel?: AnswerChannel };
   /** A notice staff asked to send again (its notifications row). */
   'deliver-notice': { notificationId: number };
+  /** A staff notice to send through the e-mail or Telegram chat its recipient linked. */
+  'deliver-staff-notice': { deliveryId: number };
   'triage-appeal': { appealId: number };
   'notify-urgent': { appealId: number };
   'nlp-retrain': { requestedBy: string };
@@ -19,6 +23,7 @@ export const jobNames: JobName[] = [
   'notify-urgent',
   'nlp-retrain',
   'deliver-notice',
+  'deliver-staff-notice',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */

@@ -2,6 +2,7 @@ import { retrainCategoryModel } from '../assist/model-versions.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
 import type { AppContext } from '../context.ts';
 import { deliverNotice } from '../notify/deliver-notice.ts';
+import { deliverStaffNotice } from '../notify/deliver-staff-notice.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
 import { sendDeadlineReminders } from '../notify/staff-notices.ts';
 
@@ -24,6 +25,9 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   );
   await ctx.jobs.work('deliver-notice', (data, _jobId, attempt) =>
     deliverNotice(ctx, data.notificationId, attempt),
+  );
+  await ctx.jobs.work('deliver-staff-notice', (data, _jobId, attempt) =>
+    deliverStaffNotice(ctx, data.deliveryId, attempt),
   );
   const remind = () =>
     sendDeadlineReminders(ctx).catch((error: unknown) => {

@@ -5,12 +5,15 @@ import type { AnswerChannel, AnswerLanguage } from '../../contracts/enums.ts';
 // Telegram Bot API). An adapter exists only when an administrator configured its channel: nothing personal
 // leaves the server otherwise.
 
-/** One notice to an applicant, composed in their language, ready for a channel. */
+/** One notice to an applicant (or a staff member), composed in their language, ready for a channel. */
 export interface OutgoingNotice {
   /** The notifications row's id: the idempotency key a provider sees, so a retry is never sent twice. */
   id: number;
-  appealId: number;
-  appealNumber: string;
+  /** The idempotency key when the id is not a notifications row's (a staff notice's delivery). */
+  key?: string;
+  /** The appeal it is about; none for a staff member's address confirmation. */
+  appealId: number | null;
+  appealNumber: string | null;
   /** What happened: 'registered', 'answered', 'forwarded', 'deadline-extended', 'not-considered' … */
   template: string;
   language: AnswerLanguage;
@@ -23,10 +26,15 @@ export interface OutgoingNotice {
   letter?: { filename: string; content: Buffer };
 }
 
-/** Where the applicant asked to be reached, opened from the sealed applicant record only at send time. */
+/**
+ * Where the applicant asked to be reached, opened from the sealed applicant record only at send time; or the
+ * address a staff member linked for their own notices (their e-mail, or their Telegram chat, which then
+ * replaces the chat the appeal was filed from).
+ */
 export interface Recipient {
   phone?: string;
   email?: string;
+  telegramChatId?: number;
 }
 
 /**

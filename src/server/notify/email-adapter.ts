@@ -121,7 +121,7 @@ export function emailAdapter(options: { url: string; from: string }): ChannelAda
           text: notice.text,
           html: notice.html,
           // The same id on every attempt lets a mail server drop a copy it already took.
-          messageId: `<notice-${notice.id}@${domain}>`,
+          messageId: `<${notice.key ?? `notice-${notice.id}`}@${domain}>`,
           attachments: notice.letter
             ? [
                 {

@@ -63,6 +63,7 @@ const templates = [
   'answered',
   'not-considered',
   'proposal-needs-study',
+  'channel-changed',
 ] as const;
 
 const uz: Wording = {
@@ -75,6 +76,7 @@ const uz: Wording = {
     answered: 'javob tayyor',
     'not-considered': 'koʻrib chiqilmadi',
     'proposal-needs-study': 'qoʻshimcha oʻrganish',
+    'channel-changed': 'xabarlar Telegramga',
   },
   sentences: {
     registered: (f) => `Murojaatingiz ${f.number} raqami bilan roʻyxatga olindi.`,
@@ -89,6 +91,8 @@ const uz: Wording = {
       `Murojaatingiz ${f.number} koʻrib chiqilmasdan qoldirildi. Sababi xatda koʻrsatilgan.`,
     'proposal-needs-study': (f, due) =>
       `Taklifingiz ${f.number} qoʻshimcha oʻrganishni talab qiladi; koʻrib chiqish muddati ${due}-yilgacha.`,
+    'channel-changed': (f) =>
+      `Murojaatingiz ${f.number} boʻyicha xabarlar bundan buyon Telegram chatiga yuboriladi: bu murojaat raqami va kirish kodi bilan soʻraldi. Agar bu siz boʻlmasangiz, 1102 ishonch telefoniga qoʻngʻiroq qiling.`,
   },
   changed: (f) => `Murojaatingiz ${f.number} holati oʻzgardi.`,
   events: {
@@ -115,6 +119,7 @@ const oz: Wording = {
     answered: 'жавоб тайёр',
     'not-considered': 'кўриб чиқилмади',
     'proposal-needs-study': 'қўшимча ўрганиш',
+    'channel-changed': 'хабарлар Telegramга',
   },
   sentences: {
     registered: (f) => `Мурожаатингиз ${f.number} рақами билан рўйхатга олинди.`,
@@ -129,6 +134,8 @@ const oz: Wording = {
       `Мурожаатингиз ${f.number} кўриб чиқилмасдан қолдирилди. Сабаби хатда кўрсатилган.`,
     'proposal-needs-study': (f, due) =>
       `Таклифингиз ${f.number} қўшимча ўрганишни талаб қилади; кўриб чиқиш муддати ${due} йилгача.`,
+    'channel-changed': (f) =>
+      `Мурожаатингиз ${f.number} бўйича хабарлар бундан буён Telegram чатига юборилади: бу мурожаат рақами ва кириш коди билан сўралди. Агар бу сиз бўлмасангиз, 1102 ишонч телефонига қўнғироқ қилинг.`,
   },
   changed: (f) => `Мурожаатингиз ${f.number} ҳолати ўзгарди.`,
   events: {
@@ -154,6 +161,7 @@ const ru: Wording = {
     answered: 'ответ готов',
     'not-considered': 'оставлено без рассмотрения',
     'proposal-needs-study': 'дополнительное изучение',
+    'channel-changed': 'уведомления в Telegram',
   },
   sentences: {
     registered: (f) => `Ваше обращение зарегистрировано под номером ${f.number}.`,
@@ -167,6 +175,8 @@ const ru: Wording = {
       `Ваше обращение ${f.number} оставлено без рассмотрения. Причина указана в письме.`,
     'proposal-needs-study': (f, due) =>
       `Ваше предложение ${f.number} требует дополнительного изучения; срок рассмотрения — до ${due}.`,
+    'channel-changed': (f) =>
+      `Уведомления по вашему обращению ${f.number} теперь приходят в чат Telegram: об этом попросили, указав номер обращения и код доступа. Если это были не вы, позвоните на телефон доверия 1102.`,
   },
   changed: (f) => `Статус обращения ${f.number} изменился.`,
   events: {
@@ -193,6 +203,7 @@ const en: Wording = {
     answered: 'answer ready',
     'not-considered': 'not considered',
     'proposal-needs-study': 'further study',
+    'channel-changed': 'notices to Telegram',
   },
   sentences: {
     registered: (f) => `Your appeal has been registered under number ${f.number}.`,
@@ -206,6 +217,8 @@ const en: Wording = {
       `Your appeal ${f.number} has been left without consideration. The reason is given in the letter.`,
     'proposal-needs-study': (f, due) =>
       `Your proposal ${f.number} needs further study; it will be considered by ${due}.`,
+    'channel-changed': (f) =>
+      `Notices about your appeal ${f.number} now go to a Telegram chat: this was asked with the appeal's number and access code. If it was not you, call the trust line 1102.`,
   },
   changed: (f) => `The status of your appeal ${f.number} has changed.`,
   events: {

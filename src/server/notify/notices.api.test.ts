@@ -1,8 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerThroughApi, type Staff, staffOf } from '../../app/testing/answer-appeal.ts';
 import { defaultAppeal, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
@@ -10,74 +6,16 @@ import { FixedClock } from '../clock.ts';
 import { deliverNotice } from './deliver-notice.ts';
 import { deliveryReportKey } from './delivery-reports.ts';
 import { notifyApplicant } from './notify-applicant.ts';
+import { type SmsGateway, type SmtpSink, startSmsGateway, startSmtpSink } from './testing/loopback-peers.ts';
 
 // The outbox against real protocol peers on loopback: an SMTP server that keeps what it receives (read
 // back with mailparser) and an HTTP SMS gateway that answers as the test tells it. Nothing is mocked.
 
-/** An SMTP sink on a free loopback port. */
-async function startSmtpSink() {
-  const received: ParsedMail[] = [];
-  const envelopes: string[][] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      envelopes.push(session.envelope.rcptTo.map((r) => r.address));
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    envelopes,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-interface GatewayRequest {
-  headers: IncomingHttpHeaders;
-  body: { to: string; text: string; id: string };
-}
-
-/** A generic SMS gateway: takes JSON, answers `status` (200 until told otherwise). */
-async function startSmsGateway() {
-  const requests: GatewayRequest[] = [];
-  const state = { status: 200 };
-  const server: Server = createServer((request, response) => {
-    let raw = '';
-    request.on('data', (chunk: Buffer) => {
-      raw += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      requests.push({ headers: request.headers, body: JSON.parse(raw) });
-      response.writeHead(state.status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(state.status < 300 ? { id: `gw-${requests.length}` } : { error: 'down' }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/send`,
-    requests,
-    state,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 const clock = new FixedClock('2026-11-25T05:00:00Z');
 let t: TestSystem;
 let staff: Staff;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let gateway: Awaited<ReturnType<typeof startSmsGateway>>;
+let smtp: SmtpSink;
+let gateway: SmsGateway;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();

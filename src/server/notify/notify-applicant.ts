@@ -1,3 +1,4 @@
+import type { AnswerChannel } from '../../contracts/enums.ts';
 import type { AppContext } from '../context.ts';
 import type { JobAttempt } from '../jobs/job-queue.ts';
 import { deliverNotice } from './deliver-notice.ts';
@@ -12,16 +13,24 @@ import { applicantChannelOf, insertNotificationOnce } from './notify.repository.
  */
 export async function notifyApplicant(
   ctx: AppContext,
-  input: { appealId: number; template: string; jobId: string; attempt?: JobAttempt },
+  input: {
+    appealId: number;
+    template: string;
+    /** Another channel than the applicant's current one: the one a `channel-changed` notice warns. */
+    channel?: AnswerChannel | undefined;
+    jobId: string;
+    attempt?: JobAttempt;
+  },
 ): Promise<void> {
   const appeal = await applicantChannelOf(ctx.db, input.appealId);
   // The training sandbox's applicants are invented: nothing is ever sent for a sandbox appeal.
   if (!appeal || appeal.sandbox) return;
-  const onTrackingPage = appeal.answer_channel === 'web' || appeal.applicant_kind === 'anonymous';
+  const channel = input.channel ?? appeal.answer_channel;
+  const onTrackingPage = channel === 'web' || appeal.applicant_kind === 'anonymous';
   const notice = await insertNotificationOnce(ctx.db, {
     jobId: input.jobId,
     appealId: appeal.id,
-    channel: onTrackingPage ? 'web' : appeal.answer_channel,
+    channel: onTrackingPage ? 'web' : channel,
     template: input.template,
     language: appeal.answer_language,
     status: onTrackingPage ? 'shown_on_tracking_page' : 'queued',

@@ -7,18 +7,26 @@ import type { StaffNoticesTable } from '../db/schema.ts';
 
 // SQL only: staff's own notices. Who gets which, and when, is decided in staff-notices.ts.
 
-type NewNotice = Pick<StaffNoticesTable, 'user_id' | 'appeal_id' | 'kind' | 'key'> & { created_at: Date };
+/** A notice to write. */
+export type NewNotice = Pick<StaffNoticesTable, 'user_id' | 'appeal_id' | 'kind' | 'key'> & {
+  created_at: Date;
+};
 
-/** Writes notices, each once per key: a second run or process finding the same fact writes nothing. */
-export async function insertNotices(db: Db, notices: NewNotice[]): Promise<number> {
-  if (notices.length === 0) return 0;
-  const inserted = await db
+/**
+ * Writes notices, each once per key: a second run or process finding the same fact writes nothing. Returns
+ * the notices written now.
+ */
+export async function insertNotices(
+  db: Db,
+  notices: NewNotice[],
+): Promise<{ id: string; user_id: number }[]> {
+  if (notices.length === 0) return [];
+  return db
     .insertInto('staff_notices')
     .values(notices)
     .onConflict((oc) => oc.column('key').doNothing())
-    .returning('id')
+    .returning(['id', 'user_id'])
     .execute();
-  return inserted.length;
 }
 
 /** Active heads whose unit is one of these (nearest first is the caller's order); with their scope flag. */

@@ -7,10 +7,12 @@ import type { StaffNoticesTable } from '../db/schema.ts';
 import { addDays, localDateOf } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
+import { enabledChannelsOf, insertDeliveries } from './staff-channels.repository.ts';
 import {
   headsIn,
   insertNotices,
   markRead,
+  type NewNotice,
   noticesOf,
   openAppealsDueOn,
   openAppealsOverdue,
@@ -33,6 +35,36 @@ export function reminderWorkingDays(settings: ReadonlyMap<string, unknown>): num
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10
     ? value
     : DEFAULT_REMINDER_WORKING_DAYS;
+}
+
+/**
+ * Writes notices in the transaction `tx` and, for each recipient who linked and turned on an e-mail address
+ * or a Telegram chat, a delivery through the outbox in the same transaction: the job runs after commit, and
+ * whatever becomes of it, the console notice stands. Returns how many notices were new.
+ */
+async function writeNotices(ctx: AppContext, tx: Db, notices: NewNotice[]): Promise<number> {
+  const written = await insertNotices(tx, notices);
+  if (written.length === 0) return 0;
+  const links = Map.groupBy(
+    await enabledChannelsOf(tx, [...new Set(written.map((n) => n.user_id))]),
+    (link) => link.user_id,
+  );
+  const now = ctx.clock.now();
+  const deliveries = written.flatMap((notice) =>
+    (links.get(notice.user_id) ?? []).map((link) => ({
+      notice_id: Number(notice.id),
+      channel: link.channel,
+      status: 'queued' as const,
+      created_at: now,
+    })),
+  );
+  const ids = await insertDeliveries(tx, deliveries);
+  if (ids.length > 0)
+    await ctx.jobs.enqueue(
+      tx,
+      ids.map((deliveryId) => ({ name: 'deliver-staff-notice' as const, data: { deliveryId } })),
+    );
+  return written.length;
 }
 
 /** Who a change concerns: a named staff member, or the heads over the unit leading the appeal. */
@@ -111,7 +143,7 @@ export async function recordChangeNotices(
       });
     }
   }
-  await insertNotices(tx, rows);
+  await writeNotices(ctx, tx, rows);
 }
 
 /**
@@ -133,7 +165,7 @@ export async function sendDeadlineReminders(
     const until = ref.calendar.addWorkingDays(today, lead);
     const days: string[] = [];
     for (let day = addDays(today, 1); day <= until; day = addDays(day, 1)) days.push(day);
-    const rows = [];
+    const rows: NewNotice[] = [];
     for (const appeal of await openAppealsDueOn(ctx.db, days)) {
       const to = appeal.executor_id ?? null;
       const users = to !== null ? [to] : await headsOver(ctx.db, ref.units, appeal.owner_unit_id);
@@ -146,9 +178,9 @@ export async function sendDeadlineReminders(
           created_at: now,
         });
     }
-    reminded = await insertNotices(ctx.db, rows);
+    reminded = await ctx.db.transaction().execute((tx) => writeNotices(ctx, tx, rows));
   }
-  const overdue = [];
+  const overdue: NewNotice[] = [];
   for (const appeal of await openAppealsOverdue(ctx.db, today, addDays(today, -7))) {
     const users = new Set(await headsOver(ctx.db, ref.units, appeal.owner_unit_id));
     if (appeal.executor_id !== null) users.add(appeal.executor_id);
@@ -161,7 +193,7 @@ export async function sendDeadlineReminders(
         created_at: now,
       });
   }
-  const escalated = await insertNotices(ctx.db, overdue);
+  const escalated = await ctx.db.transaction().execute((tx) => writeNotices(ctx, tx, overdue));
   return { reminded, escalated };
 }
 

@@ -74,6 +74,14 @@ export class DataProtector {
     return createHmac('sha256', this.#codeKey).update(`${number}:${code}`).digest();
   }
 
+  /**
+   * The stored form of a one-time code linking a staff member's e-mail or Telegram chat; `scope` ties it to
+   * where it may be used (the staff member, for a code typed back in the console).
+   */
+  linkCodeHash(scope: string, code: string): Buffer {
+    return createHmac('sha256', this.#codeKey).update(`staff-link:${scope}:${code}`).digest();
+  }
+
   /** Constant-time comparison of an offered access code with the stored hash. */
   accessCodeMatches(number: string, code: string, stored: Buffer): boolean {
     const offered = this.accessCodeHash(number, code);

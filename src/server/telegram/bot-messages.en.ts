@@ -84,4 +84,8 @@ export const en: BotMessages = {
   chatHelpful: 'Yes, it helped',
   chatNotHelpful: 'No',
   chatThanks: 'Thank you! Your feedback helps us improve the answers.',
+  staffLinked:
+    'This chat now receives your notices as a staff member of the Murojaat system. Turn them off or unlink the chat in the console, under “My notices”.',
+  staffLinkRefused:
+    'The code is wrong, has expired or was already used. Get a new code in the console, under “My notices”.',
 };

@@ -79,6 +79,10 @@ export interface BotMessages {
   chatHelpful: string;
   chatNotHelpful: string;
   chatThanks: string;
+  /** A staff member linked this chat for their own notices (said in their console language). */
+  staffLinked: string;
+  /** A staff link code that is wrong, expired or used: one answer for all three. */
+  staffLinkRefused: string;
 }
 
 const catalogue: Record<UiLanguage, BotMessages> = { uz, oz, ru, en };

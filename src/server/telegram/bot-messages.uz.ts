@@ -85,4 +85,8 @@ export const uz: BotMessages = {
   chatHelpful: 'Ha, foydali',
   chatNotHelpful: 'Yoʻq',
   chatThanks: 'Rahmat! Fikringiz javoblarni yaxshilashga yordam beradi.',
+  staffLinked:
+    'Endi bu chatga Murojaat tizimi xodimi sifatidagi bildirishnomalaringiz keladi. Ularni oʻchirish yoki chatni uzish uchun konsoldagi “Mening bildirishnomalarim” boʻlimiga kiring.',
+  staffLinkRefused:
+    'Kod notoʻgʻri, muddati oʻtgan yoki allaqachon ishlatilgan. Konsoldagi “Mening bildirishnomalarim” boʻlimida yangi kod oling.',
 };

@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app/build-app.ts';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
+import {
+  defaultAppeal,
+  type StaffAgent,
+  startTestSystem,
+  type TestSystem,
+} from '../../app/testing/test-system.ts';
 import { PortalSession } from '../../portal/testing.ts';
 import { rateLimitsFor } from '../http/rate-limits.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
@@ -307,6 +312,56 @@ describe('the Telegram bot', () => {
     await expectReply(thief, () => fake.pressButton(thief, 'lang:en'), en.menu);
     await expectReply(thief, () => fake.sendText(thief, `/status ${appeal.number} ZZZZZZZZ`), en.notFound);
     await expectReply(thief, () => fake.pressButton(thief, 'follow:start'), en.useButtons);
+  });
+
+  it('tells the channel the notices leave (here SMS) that a chat took them, and tells a web applicant nothing', async () => {
+    const user: FakeUser = { id: 7012, firstName: 'Dilnoza' };
+    const bySms = await t.fileAppeal({
+      answerChannel: 'sms',
+      applicant: { ...defaultAppeal.applicant, phone: '+998901234567' },
+    });
+    const onWeb = await t.fileAppeal();
+    await expectReply(user, () => fake.sendText(user, '/start'), 'Choose your language');
+    await expectReply(user, () => fake.pressButton(user, 'lang:en'), en.menu);
+    for (const appeal of [bySms, onWeb]) {
+      await expectReply(
+        user,
+        () => fake.sendText(user, `/status ${appeal.number} ${appeal.accessCode}`),
+        en.offerFollow,
+      );
+      await expectReply(user, () => fake.pressButton(user, 'follow:start'), en.following(appeal.number));
+    }
+    const warnings = async (number: string) => {
+      const { rows } = await sql<{ id: string; channel: string }>`
+        select j.id, j.data->>'channel' as channel from pgboss.job j join appeals a on a.id = (j.data->>'appealId')::int
+         where j.name = 'notify-applicant' and j.data->>'template' = 'channel-changed' and a.number = ${number}`.execute(
+        t.ownerDb,
+      );
+      return rows;
+    };
+    expect(await warnings(onWeb.number)).toEqual([]);
+    const [warning] = await warnings(bySms.number);
+    expect(warning?.channel).toBe('sms');
+    const appealId = (
+      await t.ownerDb
+        .selectFrom('appeals')
+        .select('id')
+        .where('number', '=', bySms.number)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await notifyApplicant(t.system.ctx, {
+      appealId,
+      template: 'channel-changed',
+      channel: 'sms',
+      jobId: warning?.id ?? '',
+    });
+    // Recorded for the phone the notices left (no SMS gateway here: it waits for one, visible to staff).
+    const notice = await t.ownerDb
+      .selectFrom('notifications')
+      .select(['channel', 'status'])
+      .where('job_id', '=', warning?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(notice).toEqual({ channel: 'sms', status: 'awaiting_channel' });
   });
 
   it('answers a message that reads as a threat to life with 102 and 112 before anything else', async () => {

@@ -10,6 +10,7 @@ import { rateLimitsFor } from '../http/rate-limits.ts';
 import type { ChannelAdapter } from '../notify/channel-adapter.ts';
 import type { GuessPolicy } from '../security/back-off.ts';
 import { createJourney } from './citizen-journey.ts';
+import { staffLinkCommands } from './staff-link.ts';
 import { claimUpdate, lastUpdateId, releasePollingLease, takePollingLease } from './telegram.repository.ts';
 import { telegramChannel } from './telegram-channel.ts';
 
@@ -81,16 +82,14 @@ export class TelegramBot {
       // Known once the bot has read its own identity (getMe) at start.
       publicAddress: () => (this.bot.isInited() ? `https://t.me/${this.bot.botInfo.username}` : undefined),
     };
-    const journey = createJourney({
-      ctx,
-      downloadFile: (fileId) => this.#download(fileId),
-      codeGuesses: options.codeGuesses ?? rateLimitsFor('on').codeGuesses,
-    });
+    const codeGuesses = options.codeGuesses ?? rateLimitsFor('on').codeGuesses;
+    const journey = createJourney({ ctx, downloadFile: (fileId) => this.#download(fileId), codeGuesses });
     // The claim comes before anything else: an update seen again (a restart, a webhook retried by Telegram,
     // a second process) is dropped here.
     this.bot.use(async (tg, next) => {
       if (await claimUpdate(ctx.db, tg.update.update_id)) await next();
     });
+    this.bot.use(staffLinkCommands({ ctx, codeGuesses }));
     this.bot.use(journey);
     this.bot.catch((failure) => {
       this.#ctx.log.error(

@@ -8,15 +8,17 @@ import { chatOfAppeal } from './telegram.repository.ts';
 const PERMANENT = new Set([400, 403]);
 
 /**
- * The 'telegram' channel: pushes a notice to the chat the appeal was filed from, the letter (when the
- * notice carries one) as a document after the text.
+ * The 'telegram' channel: pushes a notice to the chat the appeal was filed from (or to the staff member's
+ * own linked chat, when the recipient names one), the letter (when the notice carries one) as a document
+ * after the text.
  */
 export function telegramChannel(options: { db: Db; api: Api }): ChannelAdapter {
   const { db, api } = options;
   return {
     channel: 'telegram',
-    async send(notice) {
-      const chatId = await chatOfAppeal(db, notice.appealId);
+    async send(notice, to) {
+      const chatId =
+        to.telegramChatId ?? (notice.appealId === null ? undefined : await chatOfAppeal(db, notice.appealId));
       if (chatId === undefined)
         throw new DeliveryError(
           'the appeal was not filed through the Telegram bot',

@@ -24,7 +24,8 @@ import * as telegram from './20261203T1610-telegram.ts';
 import * as staffNotices from './20261203T1620-staff-notices.ts';
 import * as knowledge from './20261203T1700-knowledge.ts';
 import * as noticeFailureCode from './20261203T1710-notice-failure-code.ts';
-import * as appealImports from './20261203T1800-appeal-imports.ts';
+import * as staffChannels from './20261203T1800-staff-channels.ts';
+import * as appealImports from './20261203T1900-appeal-imports.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1620-staff-notices': staffNotices,
   '20261203T1700-knowledge': knowledge,
   '20261203T1710-notice-failure-code': noticeFailureCode,
-  '20261203T1800-appeal-imports': appealImports,
+  '20261203T1800-staff-channels': staffChannels,
+  '20261203T1900-appeal-imports': appealImports,
 };
