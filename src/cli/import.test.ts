@@ -171,6 +171,9 @@ describe('murojaat import', () => {
 
   it('running the same file again adds nothing', async () => {
     const before = await appeals();
+    const audits = () =>
+      count(sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'appeals.import'`);
+    const auditBefore = await audits();
     const result = await run([
       'import',
       '--file',
@@ -180,7 +183,10 @@ describe('murojaat import', () => {
     ]);
     expect(result.out).toContain(`${ROWS} rows: 0 imported, ${ROWS - 4} already imported, 4 refused`);
     expect(await appeals()).toBe(before);
+    expect(await audits()).toBe(auditBefore + 1);
     expect(await imported()).toBe(ROWS - 4);
+    const verified = await run(['audit', 'verify']);
+    expect(verified.out).toContain('Audit log intact');
   });
 
   it('imported appeals count in the dashboard and answer similar-answer search', async () => {

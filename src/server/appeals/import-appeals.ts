@@ -156,9 +156,10 @@ export async function importAppeals(options: ImportAppealsOptions): Promise<Impo
     floors.set(year, Math.max(floors.get(year) ?? 0, r.keep?.seq ?? 0));
   }
   const usedNumbers = new Set<string>();
+  // The first transaction that writes raises every year's counter and carries the run's audit entry.
+  let first = true;
   for (let i = 0; i < todo.length; i += chunkSize) {
     const chunk = todo.slice(i, i + chunkSize);
-    const first = i === 0;
     const written = await db.transaction().execute(async (tx) => {
       await quietBulkLoad(tx);
       // Another run of the same file may have committed these since the check above.
@@ -232,11 +233,12 @@ export async function importAppeals(options: ImportAppealsOptions): Promise<Impo
       if (first) await auditRun(tx, options, result, todo.length);
       return { count: fresh.length, renumbered };
     });
+    if (written.count > 0) first = false;
     result.imported += written.count;
     result.alreadyImported += chunk.length - written.count;
     result.renumbered.push(...written.renumbered);
   }
-  if (todo.length === 0) await db.transaction().execute((tx) => auditRun(tx, options, result, 0));
+  if (first) await db.transaction().execute((tx) => auditRun(tx, options, result, result.imported));
   return result;
 }
 
