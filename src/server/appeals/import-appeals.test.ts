@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
+import { sendDeadlineReminders } from '../notify/staff-notices.ts';
 import type { ReferenceSnapshot } from '../routing/reference-snapshot.ts';
 import { type Unit, UnitDirectory } from '../routing/unit-directory.ts';
 import { type ImportAppealsOptions, importAppeals, type SourceRow } from './import-appeals.ts';
@@ -91,5 +92,28 @@ describe('importAppeals', () => {
     await importAppeals(options(sourceRows(sampleRegisterRows(20, {}, 'QUIET')), t.system.ctx.reference()));
     const after = await sql<{ n: number }>`select count(*)::int as n from pgboss.job`.execute(t.ownerDb);
     expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+
+  it('closed imported appeals raise no deadline notice; an open one is overdue like any other', async () => {
+    await t.staff('head-recent', 'head', 'IIV-1726266-APP');
+    const day = (daysAgo: number) => {
+      const d = new Date(Date.now() + 5 * 3_600_000 - daysAgo * 86_400_000);
+      return `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
+    };
+    // Received 20 days ago: the 15-day term ran out days ago. Row index 9 is still "In work".
+    const table = sampleRegisterRows(10, {}, 'RECENT');
+    for (const row of table.slice(1)) {
+      row[1] = null;
+      row[2] = `${day(20)} 10:30`;
+      if (row[12]) row[12] = day(18);
+      row[9] = 'Yunusobod appeals';
+    }
+    const result = await importAppeals(options(sourceRows(table), t.system.ctx.reference()));
+    expect(result).toMatchObject({ imported: 10, refused: [] });
+    await sendDeadlineReminders(t.system.ctx);
+    const notices = await sql<{ status: string; kind: string }>`
+      select a.status, n.kind from staff_notices n join appeal_imports i on i.appeal_id = n.appeal_id
+      join appeals a on a.id = n.appeal_id where i.import_key like 'ext:RECENT-%'`.execute(t.ownerDb);
+    expect(notices.rows).toEqual([{ status: 'in_progress', kind: 'overdue' }]);
   });
 });
