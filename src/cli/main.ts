@@ -15,6 +15,7 @@ const usage = `murojaat <command>
   users …      staff accounts: create
   audit …      audit log: verify
   channels …   notice channels: report-url (where the SMS gateway reports delivery)
+  integrations …  API keys of other systems: create, list, revoke
   seed …       generate realistic appeals for development and benchmarks
   import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
 `;
@@ -38,6 +39,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return runAudit(rest, io);
     case 'channels':
       return (await import('./channels.ts')).runChannels(rest, io);
+    case 'integrations':
+      return (await import('./integrations.ts')).runIntegrations(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case 'import':

@@ -432,6 +432,33 @@ const catalogue = {
       en: 'No such request was found.',
     },
   },
+  INTEGRATION_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday integratsiya kaliti topilmadi.',
+      oz: 'Бундай интеграция калити топилмади.',
+      ru: 'Такой ключ интеграции не найден.',
+      en: 'No such integration key was found.',
+    },
+  },
+  INTEGRATION_KEY_INVALID: {
+    status: 403,
+    message: {
+      uz: 'API kaliti yoʻq, notoʻgʻri yoki bekor qilingan.',
+      oz: 'API калити йўқ, нотўғри ёки бекор қилинган.',
+      ru: 'Ключ API отсутствует, неверен или отозван.',
+      en: 'The API key is missing, wrong or revoked.',
+    },
+  },
+  INTEGRATION_SCOPE_MISSING: {
+    status: 403,
+    message: {
+      uz: 'Bu API kalitiga bu amal ruxsat etilmagan.',
+      oz: 'Бу API калитига бу амал рухсат этилмаган.',
+      ru: 'Этому ключу API такое действие не разрешено.',
+      en: 'This API key is not allowed to do this.',
+    },
+  },
   LINK_CODE_INVALID: {
     status: 400,
     message: {

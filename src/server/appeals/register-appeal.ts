@@ -31,6 +31,8 @@ export interface RegisterAppealOptions {
    * appeal is registered all the same, and staff see in its history what was asked of the applicant.
    */
   missingDetails?: ('name' | 'address')[];
+  /** The integration (API key) that posted it, named in the audit entry. */
+  integrationId?: number;
 }
 
 const defaultForm: Record<Channel, AppealForm> = {
@@ -57,6 +59,7 @@ export async function registerAppeal({
   channel,
   attachments = [],
   missingDetails = [],
+  integrationId,
 }: RegisterAppealOptions): Promise<RegisteredAppeal> {
   const ref = ctx.reference();
   const problems: FieldProblem[] = [];
@@ -256,6 +259,7 @@ export async function registerAppeal({
         unit: lead.code,
         officerComplaint: reading.officerComplaint,
         urgent: reading.urgent,
+        ...(integrationId === undefined ? {} : { integration: integrationId }),
       },
     },
   };

@@ -504,7 +504,22 @@ export interface AppealImportsTable {
   imported_at: Timestamp;
 }
 
+/** An API key issued to another system; only its hash is kept. */
+export interface IntegrationKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: Buffer;
+  key_start: string;
+  scopes: string[];
+  created_at: Timestamp;
+  created_by: number | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+}
+
 export interface Database {
+  integration_keys: IntegrationKeysTable;
   knowledge_articles: KnowledgeArticlesTable;
   chat_asks: ChatAsksTable;
   chat_handoffs: ChatHandoffsTable;

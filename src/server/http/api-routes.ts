@@ -7,10 +7,12 @@ import { caseworkRoutes } from '../casework/casework.routes.ts';
 import type { AppContext } from '../context.ts';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { ping } from '../db/database.ts';
+import { integrationsRoutes } from '../integrations/integrations.routes.ts';
 import { knowledgeRoutes } from '../knowledge/knowledge.routes.ts';
 import { liveRoutes } from '../live/live.routes.ts';
 import { notificationsRoutes } from '../notify/notifications.routes.ts';
 import { staffChannelsRoutes } from '../notify/staff-channels.routes.ts';
+import { open311Routes } from '../open311/open311.routes.ts';
 import { authRoutes } from '../people/auth.routes.ts';
 import { usersRoutes } from '../people/users.routes.ts';
 import { referenceRoutes } from '../routing/reference.routes.ts';
@@ -50,5 +52,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(notificationsRoutes(ctx));
     await app.register(staffChannelsRoutes(ctx));
     await app.register(knowledgeRoutes(ctx, rateLimits));
+    await app.register(integrationsRoutes(ctx));
+    await app.register(open311Routes(ctx, rateLimits), { prefix: '/open311' });
   };
 }

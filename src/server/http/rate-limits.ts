@@ -10,17 +10,21 @@ export interface RateLimits {
   intake: { max: number; timeWindow: number } | false;
   track: { max: number; timeWindow: number } | false;
   login: { max: number; timeWindow: number } | false;
+  /** Requests one integration (one API key) may post in a window. */
+  integration: { max: number; timeWindow: number } | false;
   /** Wrong access codes one client may send before every look-up by code refuses it for a while. */
   codeGuesses: GuessPolicy | false;
 }
 
 /** Limits for a public deployment; `RATE_LIMITS=off` disables them for load tests. */
 export function rateLimitsFor(mode: 'on' | 'off'): RateLimits {
-  if (mode === 'off') return { intake: false, track: false, login: false, codeGuesses: false };
+  if (mode === 'off')
+    return { intake: false, track: false, login: false, integration: false, codeGuesses: false };
   return {
     intake: { max: 20, timeWindow: 60_000 },
     track: { max: 60, timeWindow: 60_000 },
     login: { max: 20, timeWindow: 60_000 },
+    integration: { max: 120, timeWindow: 60_000 },
     // Ten wrong codes, then 15 min, 30 min, an hour: hopeless for guessing 40-bit codes, mild for typos.
     codeGuesses: {
       free: 10,

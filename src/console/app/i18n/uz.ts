@@ -883,6 +883,31 @@ export const uz = {
   'audit.target.knowledge_article': 'Bilimlar bazasi maqolasi',
   'audit.target.chat_question': 'Chat-botga savollar',
   'audit.target.chat_handoff': 'Chat-botdan soʻrov',
+  // Integrations: API keys of other systems (administration).
+  'admin.integrations': 'Integratsiyalar',
+  'integrations.intro':
+    'Boshqa tizimlarning API kalitlari: Open311 mijozlari, murojaatlarni yuboradigan idoralar, vebhuk qabul qiluvchilar. Kalit faqat bir marta, berilganda koʻrsatiladi; faqat uning xeshi saqlanadi. Kalit oshkor boʻlgan boʻlishi mumkin boʻlsa, uni darhol bekor qiling. Berish va bekor qilish audit jurnaliga yoziladi.',
+  'integrations.new': 'Yangi integratsiya',
+  'integrations.name': 'Nomi',
+  'integrations.scopes': 'Ruxsat etilgan',
+  'integrations.scope.open311': 'Soʻrov yuborish (Open311)',
+  'integrations.scope.appeals:forward': 'Murojaatlarni yuborish',
+  'integrations.scope.webhooks': 'Vebhuklarni qabul qilish',
+  'integrations.scope.personal-data': 'Shaxsiy maʼlumotlarni olish',
+  'integrations.issue': 'Kalit berish',
+  'integrations.issuedTitle': 'API kaliti',
+  'integrations.issuedNote':
+    'Kalitni hozir nusxalab, integratsiyaga xavfsiz yoʻl bilan bering: u boshqa koʻrsatilmaydi.',
+  'integrations.keyStart': 'Kalit boshi',
+  'integrations.created': 'Berilgan',
+  'integrations.lastUsed': 'Oxirgi foydalanish',
+  'integrations.never': 'hech qachon',
+  'integrations.revoked': 'Bekor qilingan',
+  'integrations.revoke': 'Bekor qilish',
+  'integrations.confirmRevoke': 'Hozir bekor qilish',
+  'audit.action.integration.create': 'Integratsiya API kaliti berildi',
+  'audit.action.integration.revoke': 'Integratsiya API kaliti bekor qilindi',
+  'audit.target.integration': 'Integratsiya',
 };
 
 /** A key of the console's messages. */

@@ -5,6 +5,7 @@ import { ScreenHelp } from '../../app/screen-help.tsx';
 import { useSession } from '../../app/session.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { CalendarSettings } from './CalendarSettings.tsx';
+import { Integrations } from './Integrations.tsx';
 import { Knowledge } from './Knowledge.tsx';
 import { LanguageModels } from './LanguageModels.tsx';
 import { Categories, Territories } from './Reference.tsx';
@@ -23,6 +24,7 @@ const sections: { id: string; title: MessageKey; auditor: boolean }[] = [
   { id: 'knowledge', title: 'admin.knowledge', auditor: false },
   { id: 'calendar', title: 'admin.calendar', auditor: true },
   { id: 'language', title: 'admin.language', auditor: false },
+  { id: 'integrations', title: 'admin.integrations', auditor: false },
   { id: 'audit', title: 'admin.audit', auditor: true },
 ];
 
@@ -56,6 +58,7 @@ export function Admin({ section }: { section: string | undefined }) {
         {current?.id === 'knowledge' ? <Knowledge /> : null}
         {current?.id === 'calendar' ? <CalendarSettings readOnly={readOnly} /> : null}
         {current?.id === 'language' ? <LanguageModels /> : null}
+        {current?.id === 'integrations' ? <Integrations /> : null}
         {current?.id === 'audit' ? <AuditLog /> : null}
       </div>
     </section>
