@@ -17,6 +17,7 @@ const usage = `murojaat <command>
   channels …   notice channels: report-url (where the SMS gateway reports delivery)
   integrations …  API keys of other systems: create, list, revoke
   seed …       generate realistic appeals for development and benchmarks
+  import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
   analytics …  trends and alerts: detect (surges of appeals per territory × category)
 `;
 
@@ -45,6 +46,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./analytics.ts')).runAnalytics(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
+    case 'import':
+      return (await import('./import.ts')).runImport(rest, io);
     case undefined:
     case '--help':
     case '-h':

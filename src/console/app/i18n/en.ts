@@ -402,6 +402,7 @@ export const en: Messages = {
   'event.unmarked_urgent': 'Urgency removed',
   'event.rated': 'Applicant rated the answer',
   'event.triaged': 'Language analysis done',
+  'event.imported': 'Brought in from the earlier register',
   'event.system': 'System',
   'event.applicant': 'Applicant',
   'event.applicant_message': 'New message from the applicant',
@@ -664,6 +665,7 @@ export const en: Messages = {
   'audit.action.appeal.rate': 'Applicant rated the answer',
   'audit.action.appeal.mark_urgent': 'Urgency mark changed',
   'audit.action.appeals.seed': 'Sample appeals loaded',
+  'audit.action.appeals.import': 'Appeals imported from an earlier register',
   'audit.action.audit.keyed': 'Audit chain switched to keyed signatures',
   'audit.action.auth.login': 'Signed in',
   'audit.action.auth.login_failed': 'Failed sign-in attempt',
@@ -888,6 +890,7 @@ export const en: Messages = {
   'integrations.issuedTitle': 'API key',
   'integrations.issuedNote':
     'Copy the key now and give it to the integration securely: it will not be shown again.',
+  'integrations.signingSecret': 'Signing secret (for forwarding appeals in: the HMAC of each request)',
   'integrations.keyStart': 'Key starts',
   'integrations.created': 'Issued',
   'integrations.lastUsed': 'Last used',

@@ -406,6 +406,7 @@ export const oz: Messages = {
   'event.unmarked_urgent': 'Шошилинч белгиси олиб ташланди',
   'event.rated': 'Фуқаро баҳо берди',
   'event.triaged': 'Тил таҳлилидан ўтди',
+  'event.imported': 'Аввалги реестрдан кўчирилди',
   'event.system': 'Тизим',
   'event.applicant': 'Мурожаатчи',
   'event.applicant_message': 'Мурожаатчидан янги хабар',
@@ -668,6 +669,7 @@ export const oz: Messages = {
   'audit.action.appeal.rate': 'Мурожаатчи жавобни баҳолади',
   'audit.action.appeal.mark_urgent': 'Шошилинчлик белгиси ўзгартирилди',
   'audit.action.appeals.seed': 'Намуна мурожаатлар юкланди',
+  'audit.action.appeals.import': 'Аввалги реестрдан мурожаатлар импорт қилинди',
   'audit.action.audit.keyed': 'Аудит занжири калитли имзога ўтказилди',
   'audit.action.auth.login': 'Тизимга кирди',
   'audit.action.auth.login_failed': 'Тизимга кириш уриниши муваффақиятсиз',
@@ -894,6 +896,7 @@ export const oz: Messages = {
   'integrations.issuedTitle': 'API калити',
   'integrations.issuedNote':
     'Калитни ҳозир нусхалаб, интеграцияга хавфсиз йўл билан беринг: у бошқа кўрсатилмайди.',
+  'integrations.signingSecret': 'Имзо сири (мурожаатларни юбориш учун: ҳар бир сўровнинг HMAC имзоси)',
   'integrations.keyStart': 'Калит боши',
   'integrations.created': 'Берилган',
   'integrations.lastUsed': 'Охирги фойдаланиш',

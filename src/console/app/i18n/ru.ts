@@ -403,6 +403,7 @@ export const ru: Messages = {
   'event.unmarked_urgent': 'Снята отметка срочности',
   'event.rated': 'Гражданин поставил оценку',
   'event.triaged': 'Выполнен языковой анализ',
+  'event.imported': 'Перенесено из прежнего реестра',
   'event.system': 'Система',
   'event.applicant': 'Заявитель',
   'event.applicant_message': 'Новое сообщение заявителя',
@@ -664,6 +665,7 @@ export const ru: Messages = {
   'audit.action.appeal.rate': 'Заявитель оценил ответ',
   'audit.action.appeal.mark_urgent': 'Изменена отметка срочности',
   'audit.action.appeals.seed': 'Загружены демонстрационные обращения',
+  'audit.action.appeals.import': 'Импортированы обращения из прежнего реестра',
   'audit.action.audit.keyed': 'Цепочка аудита переведена на подпись ключом',
   'audit.action.auth.login': 'Выполнен вход в систему',
   'audit.action.auth.login_failed': 'Неудачная попытка входа',
@@ -890,6 +892,7 @@ export const ru: Messages = {
   'integrations.issuedTitle': 'Ключ API',
   'integrations.issuedNote':
     'Скопируйте ключ сейчас и передайте его интеграции надёжным способом: больше он показан не будет.',
+  'integrations.signingSecret': 'Секрет подписи (для пересылки обращений: HMAC каждого запроса)',
   'integrations.keyStart': 'Начало ключа',
   'integrations.created': 'Выдан',
   'integrations.lastUsed': 'Последнее использование',

@@ -409,6 +409,7 @@ export const uz = {
   'event.unmarked_urgent': 'Shoshilinch belgisi olib tashlandi',
   'event.rated': 'Fuqaro baho berdi',
   'event.triaged': 'Til tahlilidan oʻtdi',
+  'event.imported': 'Avvalgi reyestrdan koʻchirildi',
   'event.system': 'Tizim',
   'event.applicant': 'Murojaatchi',
   'event.applicant_message': 'Murojaatchidan yangi xabar',
@@ -671,6 +672,7 @@ export const uz = {
   'audit.action.appeal.rate': 'Murojaatchi javobni baholadi',
   'audit.action.appeal.mark_urgent': 'Shoshilinchlik belgisi oʻzgartirildi',
   'audit.action.appeals.seed': 'Namuna murojaatlar yuklandi',
+  'audit.action.appeals.import': 'Avvalgi reyestrdan murojaatlar import qilindi',
   'audit.action.audit.keyed': 'Audit zanjiri kalitli imzoga oʻtkazildi',
   'audit.action.auth.login': 'Tizimga kirdi',
   'audit.action.auth.login_failed': 'Tizimga kirish urinishi muvaffaqiyatsiz',
@@ -897,6 +899,7 @@ export const uz = {
   'integrations.issuedTitle': 'API kaliti',
   'integrations.issuedNote':
     'Kalitni hozir nusxalab, integratsiyaga xavfsiz yoʻl bilan bering: u boshqa koʻrsatilmaydi.',
+  'integrations.signingSecret': 'Imzo siri (murojaatlarni yuborish uchun: har bir soʻrovning HMAC imzosi)',
   'integrations.keyStart': 'Kalit boshi',
   'integrations.created': 'Berilgan',
   'integrations.lastUsed': 'Oxirgi foydalanish',

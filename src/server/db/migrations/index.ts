@@ -26,6 +26,8 @@ import * as knowledge from './20261203T1700-knowledge.ts';
 import * as noticeFailureCode from './20261203T1710-notice-failure-code.ts';
 import * as staffChannels from './20261203T1800-staff-channels.ts';
 import * as integrationKeys from './20261203T1810-integration-keys.ts';
+import * as appealImports from './20261203T1900-appeal-imports.ts';
+import * as forwardedAppeals from './20261203T1900-forwarded-appeals.ts';
 import * as surgeAlerts from './20261203T1920-surge-alerts.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
@@ -58,5 +60,7 @@ export const migrations: Record<string, Migration> = {
   '20261203T1710-notice-failure-code': noticeFailureCode,
   '20261203T1800-staff-channels': staffChannels,
   '20261203T1810-integration-keys': integrationKeys,
+  '20261203T1900-appeal-imports': appealImports,
+  '20261203T1900-forwarded-appeals': forwardedAppeals,
   '20261203T1920-surge-alerts': surgeAlerts,
 };
