@@ -4,44 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { main } from '../../cli/main.ts';
 import { surgeAlertListSchema } from '../../contracts/analytics.schema.ts';
-import { canonicalLatin } from '../../nlp/normalize.ts';
 import { FixedClock } from '../clock.ts';
 import { startWorkers } from '../jobs/workers.ts';
 import { detectSurges } from './detect-surges.ts';
 import { shiftDay } from './surge-detector.ts';
+import { type ClonedAppeal, cloneAppeals } from './testing.ts';
 
 // Thursday 3 December 2026, 15:00 in Tashkent: a run looks at Wednesday whole and Thursday until 15:00.
 const clock = new FixedClock('2026-12-03T10:00:00Z');
 let t: TestSystem;
 let template: string;
-let seq = 500_000;
 
 const SURGE_TEXT =
   'Mahallamizda kechasi velosipedlar oʻgʻirlanmoqda, hovlidan olib ketishyapti, chora koʻring';
 
-/** Appeals cloned from a filed one, received when and where the test says: history written in bulk. */
-async function seedAppeals(
-  rows: { on: string; hour: number; territory: string; category: string; text: string }[],
-) {
-  const columns = await sql<{ column_name: string }>`
-    select column_name from information_schema.columns
-     where table_schema = 'public' and table_name = 'appeals' and is_generated = 'NEVER'
-       and column_name not in ('id', 'number', 'seq', 'received_at', 'received_on', 'territory_code',
-                               'category_code', 'text', 'text_latin')`.execute(t.ownerDb);
-  const kept = sql.join(columns.rows.map((c) => sql.ref(`appeals.${c.column_name}`)));
-  const names = sql.join(columns.rows.map((c) => sql.ref(c.column_name)));
-  const numbers = rows.map(() => `T-${++seq}`);
-  await sql`
-    insert into appeals (${names}, number, seq, received_at, received_on, territory_code, category_code, text, text_latin)
-    select ${kept}, v.number, v.seq, v.at, v.received_day, v.territory, v.category, v.text, v.latin
-      from appeals,
-           unnest(${numbers}::text[], ${numbers.map((n) => Number(n.slice(2)))}::int[],
-                  ${rows.map((r) => `${r.on}T${String(r.hour).padStart(2, '0')}:00:00+05:00`)}::timestamptz[],
-                  ${rows.map((r) => r.on)}::date[], ${rows.map((r) => r.territory)}::text[],
-                  ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.text)}::text[],
-                  ${rows.map((r) => canonicalLatin(r.text))}::text[])
-             as v(number, seq, at, received_day, territory, category, text, latin)
-     where appeals.number = ${template}`.execute(t.ownerDb);
+/** Appeals cloned from the filed template, received when and where the test says. */
+function seedAppeals(rows: ClonedAppeal[]) {
+  return cloneAppeals(t.ownerDb, template, rows);
 }
 
 async function alertsOf(agent: StaffAgent) {
