@@ -8,6 +8,7 @@ import type { AppContext } from '../context.ts';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { ping } from '../db/database.ts';
 import { integrationsRoutes } from '../integrations/integrations.routes.ts';
+import { webhooksRoutes } from '../integrations/webhooks.routes.ts';
 import { knowledgeRoutes } from '../knowledge/knowledge.routes.ts';
 import { liveRoutes } from '../live/live.routes.ts';
 import { notificationsRoutes } from '../notify/notifications.routes.ts';
@@ -53,6 +54,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(staffChannelsRoutes(ctx));
     await app.register(knowledgeRoutes(ctx, rateLimits));
     await app.register(integrationsRoutes(ctx));
+    await app.register(webhooksRoutes(ctx));
     await app.register(open311Routes(ctx, rateLimits), { prefix: '/open311' });
   };
 }

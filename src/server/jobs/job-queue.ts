@@ -15,6 +15,10 @@ export interface JobPayloads {
   'triage-appeal': { appealId: number };
   'notify-urgent': { appealId: number };
   'nlp-retrain': { requestedBy: string };
+  /** A public history event some webhook subscription wants: fanned out to its deliveries by the worker. */
+  'webhook-event': { eventId: number };
+  /** One webhook delivery to send (again). */
+  'deliver-webhook': { deliveryId: number };
 }
 export type JobName = keyof JobPayloads;
 export const jobNames: JobName[] = [
@@ -24,6 +28,8 @@ export const jobNames: JobName[] = [
   'nlp-retrain',
   'deliver-notice',
   'deliver-staff-notice',
+  'webhook-event',
+  'deliver-webhook',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */
