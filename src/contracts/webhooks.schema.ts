@@ -51,7 +51,7 @@ export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
 export const webhookDeliverySchema = z.object({
   id: z.number(),
   subscriptionId: z.number(),
-  event: z.string(),
+  event: z.enum(webhookEvents),
   appealNumber: z.string(),
   status: z.enum(webhookDeliveryStatuses),
   attempts: z.number(),

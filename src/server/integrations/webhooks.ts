@@ -39,7 +39,8 @@ function presentDelivery(row: DeliveryRow): WebhookDelivery {
   return {
     id: row.id,
     subscriptionId: row.subscription_id,
-    event: row.event,
+    // Deliveries are only ever made of webhook events; an unknown name reads as the first step.
+    event: webhookEvents.find((e) => e === row.event) ?? 'registered',
     appealNumber: row.number,
     status: row.status,
     attempts: row.attempts,
