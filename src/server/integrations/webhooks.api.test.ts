@@ -228,6 +228,23 @@ describe('webhooks', () => {
     });
     expect(got?.body).not.toContain(filed.accessCode);
     expect(got?.body).not.toContain('Telefonimni');
+
+    // Whoever complains about an officer is never named outside, whatever the scope.
+    const complaint = await t.fileAppeal({
+      type: 'shikoyat',
+      applicant,
+      text: 'Yunusobod IIB patrul xodimi leytenant Qodirov Sanjar menga qoʻpol muomala qildi va pora talab qildi.',
+    });
+    const [told] = await waitFor('the complaint', () =>
+      r.about(complaint.number).length > 0 ? r.about(complaint.number) : undefined,
+    );
+    expect(JSON.parse(told?.body ?? '{}')).toMatchObject({
+      event: 'registered',
+      appeal: { type: 'shikoyat' },
+    });
+    expect(JSON.parse(told?.body ?? '{}').applicant).toBeUndefined();
+    for (const word of ['Karimov', 'example.uz', 'Qodirov', complaint.accessCode])
+      expect(told?.body).not.toContain(word);
   });
 
   it('tells the steps an appeal takes through the change kernel, only the events subscribed to', async () => {

@@ -900,7 +900,7 @@ export const en: Messages = {
   // Webhooks: other systems told of appeals' public steps (administration).
   'admin.webhooks': 'Webhooks',
   'webhooks.intro':
-    "Other systems told of the public steps of appeals (registered, routed, answered …). Each delivery is signed with the webhook's secret (X-Murojaat-Signature) and retried with growing pauses for about twenty minutes; a receiver that is down never slows intake. Names and contacts of applicants go out only if the integration may receive personal data. Only administrators register URLs; registering, switching and re-sending are recorded in the audit log.",
+    "Other systems told of the public steps of appeals (registered, routed, answered …). Each delivery is signed with the webhook's secret (X-Murojaat-Signature) and retried with growing pauses for about half an hour; a receiver that is down never slows intake. Names and contacts of applicants go out only if the integration may receive personal data. Only administrators register URLs; registering, switching and re-sending are recorded in the audit log.",
   'webhooks.new': 'New webhook',
   'webhooks.integration': 'Integration',
   'webhooks.integrationHint': 'An integration allowed to receive webhooks (Administration → Integrations).',

@@ -909,7 +909,7 @@ export const uz = {
   // Webhooks: other systems told of appeals' public steps (administration).
   'admin.webhooks': 'Webhooklar',
   'webhooks.intro':
-    'Boshqa tizimlar murojaatlarning ochiq bosqichlari haqida xabar oladi (roʻyxatga olindi, yuborildi, javob berildi …). Har bir yetkazish webhook siri bilan imzolanadi (X-Murojaat-Signature) va taxminan yigirma daqiqa davomida oʻsib boruvchi tanaffuslar bilan qayta yuboriladi; ishlamayotgan qabul qiluvchi murojaatlarni qabul qilishni hech qachon sekinlashtirmaydi. Murojaatchilarning ismi va aloqa maʼlumotlari faqat integratsiyaga shaxsiy maʼlumotlarni olish ruxsat etilgan boʻlsa yuboriladi. Manzillarni faqat administratorlar roʻyxatga oladi; roʻyxatga olish, yoqish-oʻchirish va qayta yuborish audit jurnaliga yoziladi.',
+    'Boshqa tizimlar murojaatlarning ochiq bosqichlari haqida xabar oladi (roʻyxatga olindi, yuborildi, javob berildi …). Har bir yetkazish webhook siri bilan imzolanadi (X-Murojaat-Signature) va taxminan yarim soat davomida oʻsib boruvchi tanaffuslar bilan qayta yuboriladi; ishlamayotgan qabul qiluvchi murojaatlarni qabul qilishni hech qachon sekinlashtirmaydi. Murojaatchilarning ismi va aloqa maʼlumotlari faqat integratsiyaga shaxsiy maʼlumotlarni olish ruxsat etilgan boʻlsa yuboriladi. Manzillarni faqat administratorlar roʻyxatga oladi; roʻyxatga olish, yoqish-oʻchirish va qayta yuborish audit jurnaliga yoziladi.',
   'webhooks.new': 'Yangi webhook',
   'webhooks.integration': 'Integratsiya',
   'webhooks.integrationHint': 'Webhook olishga ruxsat etilgan integratsiya (Boshqaruv → Integratsiyalar).',
