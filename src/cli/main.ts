@@ -17,6 +17,7 @@ const usage = `murojaat <command>
   channels …   notice channels: report-url (where the SMS gateway reports delivery)
   integrations …  API keys of other systems: create, list, revoke
   seed …       generate realistic appeals for development and benchmarks
+  import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -42,6 +43,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./integrations.ts')).runIntegrations(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
+    case 'import':
+      return (await import('./import.ts')).runImport(rest, io);
     case undefined:
     case '--help':
     case '-h':

@@ -492,6 +492,18 @@ export interface ChatHandoffsTable {
   done_by: number | null;
 }
 
+/** One source row brought in by `murojaat import`, and the appeal it became. */
+export interface AppealImportsTable {
+  /** `ext:<external id>` or `num:<source number>`: what makes a second run skip the row. */
+  import_key: string;
+  appeal_id: number;
+  /** The number the source register gave it, kept when ours differs. */
+  source_number: string | null;
+  file_sha256: string;
+  source_row: number;
+  imported_at: Timestamp;
+}
+
 /** An API key issued to another system; only its hash is kept. */
 export interface IntegrationKeysTable {
   id: Generated<number>;
@@ -567,6 +579,7 @@ export interface Database {
   telegram_appeals: TelegramAppealsTable;
   appeal_counters: AppealCountersTable;
   appeals: AppealsTable;
+  appeal_imports: AppealImportsTable;
   appeal_units: AppealUnitsTable;
   appeal_events: AppealEventsTable;
   answers: AnswersTable;
