@@ -34,7 +34,7 @@ function RegisteredSecret({
       {registered ? (
         <>
           <p className="mono">{registered.url}</p>
-          <p className="big mono" data-testid="webhook-secret">
+          <p className="big mono secret-value" data-testid="webhook-secret">
             {registered.secret}
           </p>
           <p className="hint">{t('webhooks.secretNote')}</p>
