@@ -59,6 +59,8 @@ describe('integrations in the console', () => {
     await shown.waitFor();
     const key = (await shown.textContent()) ?? '';
     expect(key).toMatch(/^mjk_/);
+    const secret = (await page.getByTestId('integration-signing-secret').textContent()) ?? '';
+    expect(secret).toBe(t.system.ctx.protector.integrationSigningSecret(key));
     await screenshot(page, 'integration-issued');
     expect((await postWith(key)).statusCode).toBe(201);
     await page.getByRole('button', { name: uz['app.close'] }).click();

@@ -41,6 +41,9 @@ describe('murojaat integrations', () => {
     expect(created.code, created.err).toBe(0);
     const key = /API key \(shown once, keep it secret\): (\S+)/.exec(created.out)?.[1] ?? '';
     expect(key).toMatch(/^mjk_/);
+    // The signing secret is the one the server derives from the key with the same data key.
+    const secret = /Signing secret \(shown once, keep it secret\): (\S+)/.exec(created.out)?.[1];
+    expect(secret).toBe(t.system.ctx.protector.integrationSigningSecret(key));
     const id = /Created integration (\d+)/.exec(created.out)?.[1] ?? '';
 
     const posted = await t.request({

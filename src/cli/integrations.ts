@@ -6,6 +6,7 @@ import {
   listIntegrations,
   revokeIntegration,
 } from '../server/integrations/integration-keys.ts';
+import { DataProtector, loadDataKey } from '../server/security/data-protector.ts';
 import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
 
@@ -50,11 +51,20 @@ export async function runIntegrations(args: string[], io: CommandIo): Promise<nu
       io.stderr.write(`--name (2–120 characters) and --scopes are required.\n${usage}`);
       return 2;
     }
-    return withDatabase(io, async ({ db }, _config, audit) => {
-      const issued = await createIntegration({ db, audit, actor: cli, input: parsed.data, now: new Date() });
+    return withDatabase(io, async ({ db }, config, audit) => {
+      const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
+      const issued = await createIntegration({
+        db,
+        protector: new DataProtector(key),
+        audit,
+        actor: cli,
+        input: parsed.data,
+        now: new Date(),
+      });
       io.stdout.write(
         `Created integration ${issued.id} "${issued.name}" (${issued.scopes.join(', ')}).\n` +
-          `API key (shown once, keep it secret): ${issued.key}\n`,
+          `API key (shown once, keep it secret): ${issued.key}\n` +
+          `Signing secret (shown once, keep it secret): ${issued.signingSecret}\n`,
       );
       return 0;
     });

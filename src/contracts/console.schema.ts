@@ -132,6 +132,8 @@ export const appealCardSchema = z.object({
   type: z.enum(appealTypes),
   form: z.enum(appealForms),
   channel: z.string(),
+  /** The system that forwarded it in and its id there, for an appeal another system forwarded. */
+  origin: z.object({ source: z.string(), externalId: z.string() }).nullable(),
   status: z.enum(appealStatuses),
   language: z.string().nullable(),
   answerLanguage: z.string(),

@@ -495,6 +495,33 @@ const catalogue = {
       en: 'The integration does not exist, is revoked, or may not receive webhooks.',
     },
   },
+  INTEGRATION_SIGNATURE_INVALID: {
+    status: 401,
+    message: {
+      uz: 'Soʻrov imzosi yoʻq yoki notoʻgʻri.',
+      oz: 'Сўров имзоси йўқ ёки нотўғри.',
+      ru: 'Подпись запроса отсутствует или неверна.',
+      en: 'The request signature is missing or wrong.',
+    },
+  },
+  INTEGRATION_TIMESTAMP_INVALID: {
+    status: 401,
+    message: {
+      uz: 'Soʻrov vaqti yoʻq yoki 5 daqiqadan koʻproq farq qiladi.',
+      oz: 'Сўров вақти йўқ ёки 5 дақиқадан кўпроқ фарқ қилади.',
+      ru: 'Время запроса отсутствует или отличается более чем на 5 минут.',
+      en: 'The request timestamp is missing or more than 5 minutes off.',
+    },
+  },
+  FORWARDED_APPEAL_CONFLICT: {
+    status: 409,
+    message: {
+      uz: 'Bu manba va tashqi raqam bilan boshqa mazmundagi murojaat allaqachon qabul qilingan.',
+      oz: 'Бу манба ва ташқи рақам билан бошқа мазмундаги мурожаат аллақачон қабул қилинган.',
+      ru: 'Обращение с этим источником и внешним номером уже принято с другим содержанием.',
+      en: 'An appeal with this source and external id was already received with different content.',
+    },
+  },
   LINK_CODE_INVALID: {
     status: 400,
     message: {

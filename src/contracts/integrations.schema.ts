@@ -34,6 +34,12 @@ export const integrationSchema = z.object({
 });
 export type Integration = z.infer<typeof integrationSchema>;
 
-/** A key just issued: the only time the key is shown. */
-export const issuedIntegrationSchema = integrationSchema.extend({ key: z.string() });
+/**
+ * A key just issued: the only time the key and its signing secret are shown (requests that forward appeals
+ * in carry an HMAC made with the secret).
+ */
+export const issuedIntegrationSchema = integrationSchema.extend({
+  key: z.string(),
+  signingSecret: z.string(),
+});
 export type IssuedIntegration = z.infer<typeof issuedIntegrationSchema>;

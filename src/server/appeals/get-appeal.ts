@@ -4,6 +4,7 @@ import type { AppealRow } from '../db/schema.ts';
 import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
 import { clockStatus } from '../deadlines/legal-clock.ts';
 import { AppError } from '../errors.ts';
+import { originOf } from '../integrations/forwarded-appeals.repository.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
 import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus, unitRef } from './appeal.presenter.ts';
@@ -42,7 +43,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
   const ref = ctx.reference();
   // Every link is filtered by the rule a direct read follows: a hidden appeal is not named here either.
   const scope = scopeOf(user, ref.units);
-  const [events, units, answers, links, parent, executor, analysis, related, lead, members] =
+  const [events, units, answers, links, parent, executor, analysis, related, lead, members, origin] =
     await Promise.all([
       eventsOf(ctx.db, appeal.id),
       unitsOf(ctx.db, appeal.id),
@@ -54,6 +55,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
       relatedAppeals(ctx.db, appeal.id, scope),
       appeal.group_lead_id === null ? undefined : visibleSummary(ctx.db, appeal.group_lead_id, scope),
       visibleMembers(ctx.db, appeal.id, scope),
+      originOf(ctx.db, appeal.id),
     ]);
   const now = ctx.clock.now();
   const status = parseStatus(appeal.status);
@@ -108,6 +110,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
     type: appeal.type,
     form: appeal.form,
     channel: appeal.channel,
+    origin: origin ? { source: origin.source, externalId: origin.external_id } : null,
     status,
     language: appeal.language,
     answerLanguage: appeal.answer_language,

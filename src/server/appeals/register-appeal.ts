@@ -3,6 +3,7 @@ import type { AppealForm, Channel } from '../../contracts/enums.ts';
 import { intakeRecord, readForIntake } from '../assist/intake-reading.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
 import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
 import { startClock } from '../deadlines/legal-clock.ts';
 import { type FieldProblem, FieldValidationError } from '../errors.ts';
@@ -15,7 +16,7 @@ import { findByNumber, lockById } from './appeals.repository.ts';
 import type { StoredAttachment } from './attachments.ts';
 import { applyChange } from './change-appeal.ts';
 import { anonymousConclusionText } from './conclusion-texts.ts';
-import type { PreparedAppeal } from './intake-writer.ts';
+import type { PreparedAppeal, WrittenAppeal } from './intake-writer.ts';
 
 export interface RegisterAppealOptions {
   ctx: AppContext;
@@ -33,6 +34,20 @@ export interface RegisterAppealOptions {
   missingDetails?: ('name' | 'address')[];
   /** The integration (API key) that posted it, named in the audit entry. */
   integrationId?: number;
+  /** Another system received it first and forwarded it in: see ForwardedOrigin. */
+  forwarded?: ForwardedOrigin;
+}
+
+/**
+ * Where an appeal forwarded in by another system came from. The legal clock runs from its receipt there, and
+ * `record` (what makes a repeated forward find it) is written in the same transaction as the appeal.
+ */
+export interface ForwardedOrigin {
+  source: string;
+  externalId: string;
+  receivedAt: Date;
+  integrationName: string;
+  record: (tx: Db, written: WrittenAppeal, accessCode: string) => Promise<void>;
 }
 
 const defaultForm: Record<Channel, AppealForm> = {
@@ -60,6 +75,7 @@ export async function registerAppeal({
   attachments = [],
   missingDetails = [],
   integrationId,
+  forwarded,
 }: RegisterAppealOptions): Promise<RegisteredAppeal> {
   const ref = ctx.reference();
   const problems: FieldProblem[] = [];
@@ -84,7 +100,11 @@ export async function registerAppeal({
     problems.push({ path: 'relatedTo.accessCode', key: 'invalid' });
   }
   const now = ctx.clock.now();
-  const receivedAt = staff && input.receivedAt ? new Date(input.receivedAt) : now;
+  const receivedAt = forwarded
+    ? forwarded.receivedAt
+    : staff && input.receivedAt
+      ? new Date(input.receivedAt)
+      : now;
   if (receivedAt.getTime() > now.getTime() + 60_000) problems.push({ path: 'receivedAt', key: 'invalid' });
   if (problems.length > 0) throw new FieldValidationError(problems);
 
@@ -135,7 +155,11 @@ export async function registerAppeal({
       toStatus: 'registered',
       public: true,
       unitId: lead.id,
-      data: { channel: appealChannel, form },
+      data: {
+        channel: appealChannel,
+        form,
+        ...(forwarded ? { source: forwarded.source, externalId: forwarded.externalId } : {}),
+      },
     },
   ];
   if (missingDetails.length > 0) {
@@ -168,6 +192,27 @@ export async function registerAppeal({
       data: { reason: 'anonymous' },
     });
   }
+
+  // A complaint about an earlier answer lets the units examining it read that earlier appeal.
+  const shareWithExaminers =
+    parent && input.relatedTo?.kind === 'complaint'
+      ? async (tx: Db, written: WrittenAppeal) => {
+          const earlier = await lockById(tx, parent.id);
+          if (!earlier) return;
+          await applyChange({
+            ctx,
+            tx,
+            appeal: earlier,
+            actor: { kind: 'system' },
+            input: {
+              action: 'share_with_examiners',
+              units: start.scope.map((u) => u.code),
+              complaint: written.number,
+            },
+            now: receivedAt,
+          });
+        }
+      : undefined;
 
   const prepared: PreparedAppeal = {
     year: Number(localDateOf(receivedAt).slice(0, 4)),
@@ -228,24 +273,11 @@ export async function registerAppeal({
       if (reading.urgent) jobs.push({ name: 'notify-urgent', data: { appealId } });
       return jobs;
     },
-    // A complaint about an earlier answer lets the units examining it read that earlier appeal.
     afterWrite:
-      parent && input.relatedTo?.kind === 'complaint'
+      shareWithExaminers || forwarded
         ? async (tx, written) => {
-            const earlier = await lockById(tx, parent.id);
-            if (!earlier) return;
-            await applyChange({
-              ctx,
-              tx,
-              appeal: earlier,
-              actor: { kind: 'system' },
-              input: {
-                action: 'share_with_examiners',
-                units: start.scope.map((u) => u.code),
-                complaint: written.number,
-              },
-              now: receivedAt,
-            });
+            await shareWithExaminers?.(tx, written);
+            await forwarded?.record(tx, written, accessCode);
           }
         : undefined,
     audit: {
@@ -260,6 +292,13 @@ export async function registerAppeal({
         officerComplaint: reading.officerComplaint,
         urgent: reading.urgent,
         ...(integrationId === undefined ? {} : { integration: integrationId }),
+        ...(forwarded
+          ? {
+              integrationName: forwarded.integrationName,
+              source: forwarded.source,
+              externalId: forwarded.externalId,
+            }
+          : {}),
       },
     },
   };

@@ -548,8 +548,21 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
 }
 
+/** An appeal another system forwarded in, by the ids it has there. */
+export interface ForwardedAppealsTable {
+  source: string;
+  external_id: string;
+  appeal_id: number;
+  integration_id: number;
+  body_hash: Buffer;
+  access_code_enc: Buffer | null;
+  external_received_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface Database {
   integration_keys: IntegrationKeysTable;
+  forwarded_appeals: ForwardedAppealsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   knowledge_articles: KnowledgeArticlesTable;

@@ -7,6 +7,7 @@ import { caseworkRoutes } from '../casework/casework.routes.ts';
 import type { AppContext } from '../context.ts';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { ping } from '../db/database.ts';
+import { forwardedAppealsRoutes } from '../integrations/forwarded-appeals.routes.ts';
 import { integrationsRoutes } from '../integrations/integrations.routes.ts';
 import { webhooksRoutes } from '../integrations/webhooks.routes.ts';
 import { knowledgeRoutes } from '../knowledge/knowledge.routes.ts';
@@ -54,6 +55,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(staffChannelsRoutes(ctx));
     await app.register(knowledgeRoutes(ctx, rateLimits));
     await app.register(integrationsRoutes(ctx));
+    await app.register(forwardedAppealsRoutes(ctx, rateLimits));
     await app.register(webhooksRoutes(ctx));
     await app.register(open311Routes(ctx, rateLimits), { prefix: '/open311' });
   };

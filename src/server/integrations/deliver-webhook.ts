@@ -12,7 +12,7 @@ import {
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { JobAttempt, JobRequest } from '../jobs/job-queue.ts';
-import { webhookSignature } from './webhook-signature.ts';
+import { signRequest } from './request-signature.ts';
 import {
   findDelivery,
   findSubscribersOf,
@@ -205,7 +205,8 @@ export async function deliverWebhook(
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Murojaat-Webhooks/1',
-        [webhookSignatureHeader]: webhookSignature(secret, timestamp, body),
+        // The same scheme as requests other systems sign to us (request-signature.ts, docs/integrations.md).
+        [webhookSignatureHeader]: signRequest(secret, String(timestamp), body),
         [webhookTimestampHeader]: String(timestamp),
         [webhookEventHeader]: event.event,
         [webhookDeliveryHeader]: String(deliveryId),

@@ -11,6 +11,7 @@ import type { Actor, AuditTrail } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import type { DataProtector } from '../security/data-protector.ts';
 import {
   findIntegrationKey,
   findIntegrationKeyByHash,
@@ -84,15 +85,16 @@ export async function authenticateIntegration(
   return { id: row.id, name: row.name, scopes };
 }
 
-/** Issues a key: stored hashed, returned once, audited. */
+/** Issues a key: stored hashed, returned once with its signing secret, audited. */
 export async function createIntegration(options: {
   db: Db;
+  protector: DataProtector;
   audit: AuditTrail;
   actor: Actor;
   input: IntegrationInput;
   now: Date;
 }): Promise<IssuedIntegration> {
-  const { db, audit, actor, input, now } = options;
+  const { db, protector, audit, actor, input, now } = options;
   const key = `${integrationKeyPrefix}${randomBytes(32).toString('base64url')}`;
   const keyStart = key.slice(0, integrationKeyPrefix.length + 6);
   return db.transaction().execute(async (tx) => {
@@ -124,6 +126,7 @@ export async function createIntegration(options: {
       lastUsedAt: null,
       revokedAt: null,
       key,
+      signingSecret: protector.integrationSigningSecret(key),
     };
   });
 }

@@ -50,6 +50,7 @@ export function integrationsRoutes(ctx: AppContext) {
         authorizeIntegrationsAdmin(user);
         const issued = await createIntegration({
           db: ctx.db,
+          protector: ctx.protector,
           audit: ctx.audit,
           actor: { id: user.id, label: user.login },
           input: request.body,

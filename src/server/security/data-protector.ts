@@ -25,6 +25,7 @@ export class DataProtector {
   readonly #lookupKey: Buffer;
   readonly #codeKey: Buffer;
   readonly #guessKey: Buffer;
+  readonly #signingKey: Buffer;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('The data key must be 32 bytes.');
@@ -33,6 +34,7 @@ export class DataProtector {
     this.#lookupKey = derive(masterKey, 'murojaat/lookup-hash/v1');
     this.#codeKey = derive(masterKey, 'murojaat/access-code/v1');
     this.#guessKey = derive(masterKey, 'murojaat/guess-counter/v1');
+    this.#signingKey = derive(masterKey, 'murojaat/integration-signing/v1');
   }
 
   /** Encrypts a JSON value; the appeal id is bound as associated data so blobs cannot be swapped. */
@@ -80,6 +82,15 @@ export class DataProtector {
    */
   linkCodeHash(scope: string, code: string): Buffer {
     return createHmac('sha256', this.#codeKey).update(`staff-link:${scope}:${code}`).digest();
+  }
+
+  /**
+   * The secret an integration signs its requests with, derived from its API key: shown once beside the key and
+   * recomputed from the key a request presents, so it is stored nowhere, and a key seen in a log or a proxy
+   * signs nothing without it.
+   */
+  integrationSigningSecret(apiKey: string): string {
+    return createHmac('sha256', this.#signingKey).update(apiKey, 'utf8').digest('base64url');
   }
 
   /** Constant-time comparison of an offered access code with the stored hash. */

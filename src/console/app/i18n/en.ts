@@ -889,6 +889,7 @@ export const en: Messages = {
   'integrations.issuedTitle': 'API key',
   'integrations.issuedNote':
     'Copy the key now and give it to the integration securely: it will not be shown again.',
+  'integrations.signingSecret': 'Signing secret (for forwarding appeals in: the HMAC of each request)',
   'integrations.keyStart': 'Key starts',
   'integrations.created': 'Issued',
   'integrations.lastUsed': 'Last used',

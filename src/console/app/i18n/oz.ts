@@ -895,6 +895,7 @@ export const oz: Messages = {
   'integrations.issuedTitle': 'API калити',
   'integrations.issuedNote':
     'Калитни ҳозир нусхалаб, интеграцияга хавфсиз йўл билан беринг: у бошқа кўрсатилмайди.',
+  'integrations.signingSecret': 'Имзо сири (мурожаатларни юбориш учун: ҳар бир сўровнинг HMAC имзоси)',
   'integrations.keyStart': 'Калит боши',
   'integrations.created': 'Берилган',
   'integrations.lastUsed': 'Охирги фойдаланиш',

@@ -891,6 +891,7 @@ export const ru: Messages = {
   'integrations.issuedTitle': 'Ключ API',
   'integrations.issuedNote':
     'Скопируйте ключ сейчас и передайте его интеграции надёжным способом: больше он показан не будет.',
+  'integrations.signingSecret': 'Секрет подписи (для пересылки обращений: HMAC каждого запроса)',
   'integrations.keyStart': 'Начало ключа',
   'integrations.created': 'Выдан',
   'integrations.lastUsed': 'Последнее использование',

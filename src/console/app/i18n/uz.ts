@@ -898,6 +898,7 @@ export const uz = {
   'integrations.issuedTitle': 'API kaliti',
   'integrations.issuedNote':
     'Kalitni hozir nusxalab, integratsiyaga xavfsiz yoʻl bilan bering: u boshqa koʻrsatilmaydi.',
+  'integrations.signingSecret': 'Imzo siri (murojaatlarni yuborish uchun: har bir soʻrovning HMAC imzosi)',
   'integrations.keyStart': 'Kalit boshi',
   'integrations.created': 'Berilgan',
   'integrations.lastUsed': 'Oxirgi foydalanish',

@@ -30,6 +30,10 @@ function IssuedKey({ issued, onClose }: { issued: IssuedIntegration | null; onCl
           <p className="big mono secret-value" data-testid="integration-key">
             {issued.key}
           </p>
+          <p>{t('integrations.signingSecret')}</p>
+          <p className="mono" data-testid="integration-signing-secret">
+            {issued.signingSecret}
+          </p>
           <p className="hint">{t('integrations.issuedNote')}</p>
           <div className="row">
             <Button onClick={() => void navigator.clipboard?.writeText(issued.key)}>{t('app.copy')}</Button>

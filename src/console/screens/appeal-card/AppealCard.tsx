@@ -151,6 +151,12 @@ function CardView({ card: c }: { card: Card }) {
           <dt>{t('card.channel')}</dt>
           <dd>
             {label('channel', c.channel)}, {label('form', c.form).toLowerCase()}
+            {c.origin ? (
+              <span className="mono" data-testid="appeal-origin">
+                {' '}
+                · {c.origin.source} {c.origin.externalId}
+              </span>
+            ) : null}
           </dd>
           <dt>{t('card.unit')}</dt>
           <dd>{c.unit?.name ?? '—'}</dd>
