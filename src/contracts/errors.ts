@@ -477,6 +477,42 @@ const catalogue = {
       en: 'This API key is not allowed to do this.',
     },
   },
+  WEBHOOK_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday webhook topilmadi.',
+      oz: 'Бундай webhook топилмади.',
+      ru: 'Такой вебхук не найден.',
+      en: 'No such webhook was found.',
+    },
+  },
+  WEBHOOK_DELIVERY_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday yetkazish topilmadi.',
+      oz: 'Бундай етказиш топилмади.',
+      ru: 'Такая доставка не найдена.',
+      en: 'No such delivery was found.',
+    },
+  },
+  WEBHOOK_DELIVERY_PENDING: {
+    status: 409,
+    message: {
+      uz: 'Bu yetkazish hali navbatda: tugashini kuting.',
+      oz: 'Бу етказиш ҳали навбатда: тугашини кутинг.',
+      ru: 'Эта доставка ещё в очереди: дождитесь её завершения.',
+      en: 'This delivery is still queued: wait for it to finish.',
+    },
+  },
+  WEBHOOK_INTEGRATION_INVALID: {
+    status: 400,
+    message: {
+      uz: 'Integratsiya topilmadi, bekor qilingan yoki unga webhook olish ruxsat etilmagan.',
+      oz: 'Интеграция топилмади, бекор қилинган ёки унга webhook олиш рухсат этилмаган.',
+      ru: 'Интеграция не найдена, отозвана или ей не разрешено получать вебхуки.',
+      en: 'The integration does not exist, is revoked, or may not receive webhooks.',
+    },
+  },
   INTEGRATION_SIGNATURE_INVALID: {
     status: 401,
     message: {

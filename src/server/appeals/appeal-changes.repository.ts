@@ -107,9 +107,10 @@ export async function carryReturnedFiles(
     .execute();
 }
 
-/** Appends one line to the appeal's history. */
-export async function insertEvent(tx: Db, row: Insertable<AppealEventsTable>): Promise<void> {
-  await tx.insertInto('appeal_events').values(row).execute();
+/** Appends one line to the appeal's history; returns its id. */
+export async function insertEvent(tx: Db, row: Insertable<AppealEventsTable>): Promise<number> {
+  const inserted = await tx.insertInto('appeal_events').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
 }
 
 /** Keeps a clerk's correction as an example for the language layer's next training. */

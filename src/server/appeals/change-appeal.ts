@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { webhookJobs } from '../integrations/deliver-webhook.ts';
 import type { JobRequest } from '../jobs/job-queue.ts';
 import { isNoticeEvent } from '../notify/notice-texts.ts';
 import { recordChangeNotices } from '../notify/staff-notices.ts';
@@ -150,7 +151,7 @@ export async function applyChange(options: {
       })),
     );
   }
-  await insertEvent(tx, {
+  const eventId = await insertEvent(tx, {
     appeal_id: appeal.id,
     at: now,
     event: plan.event.name,
@@ -186,7 +187,10 @@ export async function applyChange(options: {
       created_by: user.login,
     });
   }
-  await ctx.jobs.enqueue(tx, [...plan.jobs, ...stepNotice(appeal, plan)]);
+  const webhooks = await webhookJobs(tx, [
+    { id: eventId, event: plan.event.name, public: plan.event.public, sandbox: appeal.sandbox },
+  ]);
+  await ctx.jobs.enqueue(tx, [...plan.jobs, ...stepNotice(appeal, plan), ...webhooks]);
   await ctx.audit.append(tx, [
     {
       actor: user

@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditTrail } from '../audit/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { NewAppealRow } from '../db/schema.ts';
+import { webhookJobs } from '../integrations/deliver-webhook.ts';
 import type { JobQueue, JobRequest } from '../jobs/job-queue.ts';
 import type { DataProtector } from '../security/data-protector.ts';
 import type { StoredAttachment } from './attachments.ts';
@@ -178,7 +179,7 @@ export class IntakeWriter {
           data: JSON.stringify(e.data),
         })),
       );
-      if (eventRows.length > 0) await insertEvents(tx, eventRows);
+      const storedEvents = eventRows.length > 0 ? await insertEvents(tx, eventRows) : [];
 
       const conclusions = appeals.flatMap((a, i) =>
         a.conclusion
@@ -217,10 +218,12 @@ export class IntakeWriter {
         if (appeal.afterWrite && done) await appeal.afterWrite(tx, done);
       }
 
-      await this.jobs.enqueue(
+      const sandboxIds = new Set(written.filter((_, i) => appeals[i]?.row.sandbox).map((w) => w.id));
+      const webhooks = await webhookJobs(
         tx,
-        appeals.flatMap((a, i) => a.jobs(written[i]?.id ?? 0)),
+        storedEvents.map((e) => ({ ...e, sandbox: sandboxIds.has(e.appeal_id) })),
       );
+      await this.jobs.enqueue(tx, [...appeals.flatMap((a, i) => a.jobs(written[i]?.id ?? 0)), ...webhooks]);
       await this.audit.append(
         tx,
         appeals.map((a, i) => ({ ...a.audit, targetId: written[i]?.number ?? '' })),

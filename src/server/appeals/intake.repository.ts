@@ -33,9 +33,13 @@ export async function insertAppealUnits(tx: Db, rows: Insertable<AppealUnitsTabl
   await tx.insertInto('appeal_units').values(rows).execute();
 }
 
-/** Stores history lines of new appeals. */
-export async function insertEvents(tx: Db, rows: Insertable<AppealEventsTable>[]): Promise<void> {
-  await tx.insertInto('appeal_events').values(rows).execute();
+/** Stores history lines of new appeals; returns their ids. */
+export function insertEvents(tx: Db, rows: Insertable<AppealEventsTable>[]) {
+  return tx
+    .insertInto('appeal_events')
+    .values(rows)
+    .returning(['id', 'appeal_id', 'event', 'public'])
+    .execute();
 }
 
 /** Stores draft conclusions written at intake. */

@@ -540,6 +540,36 @@ export interface IntegrationKeysTable {
   revoked_by: number | null;
 }
 
+/** An integration's URL subscribed to public events of appeals; its signing secret is sealed. */
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  integration_id: number;
+  url: string;
+  secret_enc: Buffer;
+  events: string[];
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** One event sent (or being sent) to one subscription, with the receiver's last answer. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  event_id: number;
+  appeal_id: number;
+  event: string;
+  status: 'queued' | 'retrying' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  response_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  last_attempt_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+}
+
 /** An appeal another system forwarded in, by the ids it has there. */
 export interface ForwardedAppealsTable {
   source: string;
@@ -555,6 +585,8 @@ export interface ForwardedAppealsTable {
 export interface Database {
   integration_keys: IntegrationKeysTable;
   forwarded_appeals: ForwardedAppealsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   knowledge_articles: KnowledgeArticlesTable;
   chat_asks: ChatAsksTable;
   chat_handoffs: ChatHandoffsTable;

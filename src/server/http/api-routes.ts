@@ -10,6 +10,7 @@ import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { ping } from '../db/database.ts';
 import { forwardedAppealsRoutes } from '../integrations/forwarded-appeals.routes.ts';
 import { integrationsRoutes } from '../integrations/integrations.routes.ts';
+import { webhooksRoutes } from '../integrations/webhooks.routes.ts';
 import { knowledgeRoutes } from '../knowledge/knowledge.routes.ts';
 import { liveRoutes } from '../live/live.routes.ts';
 import { notificationsRoutes } from '../notify/notifications.routes.ts';
@@ -57,6 +58,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(knowledgeRoutes(ctx, rateLimits));
     await app.register(integrationsRoutes(ctx));
     await app.register(forwardedAppealsRoutes(ctx, rateLimits));
+    await app.register(webhooksRoutes(ctx));
     await app.register(open311Routes(ctx, rateLimits), { prefix: '/open311' });
   };
 }

@@ -15,6 +15,10 @@ export interface JobPayloads {
   'triage-appeal': { appealId: number };
   'notify-urgent': { appealId: number };
   'nlp-retrain': { requestedBy: string };
+  /** A public history event some webhook subscription wants: fanned out to its deliveries by the worker. */
+  'webhook-event': { eventId: number };
+  /** One webhook delivery to send (again). */
+  'deliver-webhook': { deliveryId: number };
   /** The hourly look for surges of appeals (analytics/detect-surges.ts). */
   'detect-surges': Record<string, never>;
 }
@@ -26,6 +30,8 @@ export const jobNames: JobName[] = [
   'nlp-retrain',
   'deliver-notice',
   'deliver-staff-notice',
+  'webhook-event',
+  'deliver-webhook',
   'detect-surges',
 ];
 

@@ -2,6 +2,7 @@ import { detectSurges } from '../analytics/detect-surges.ts';
 import { retrainCategoryModel } from '../assist/model-versions.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
 import type { AppContext } from '../context.ts';
+import { deliverWebhook, fanOutWebhookEvent } from '../integrations/deliver-webhook.ts';
 import { deliverNotice } from '../notify/deliver-notice.ts';
 import { deliverStaffNotice } from '../notify/deliver-staff-notice.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
@@ -29,6 +30,15 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   );
   await ctx.jobs.work('deliver-staff-notice', (data, _jobId, attempt) =>
     deliverStaffNotice(ctx, data.deliveryId, attempt),
+  );
+  await ctx.jobs.work('webhook-event', (data) => fanOutWebhookEvent(ctx, data.eventId));
+  // One delivery per fetch: a receiver that never answers holds up at most one timeout, not a batch of them.
+  await ctx.jobs.work(
+    'deliver-webhook',
+    (data, _jobId, attempt) => deliverWebhook(ctx, data.deliveryId, attempt),
+    {
+      batchSize: 1,
+    },
   );
   await ctx.jobs.work('detect-surges', async () => {
     const found = await detectSurges(ctx);

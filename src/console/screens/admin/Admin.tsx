@@ -13,6 +13,7 @@ import { RoutingRules } from './RoutingRules.tsx';
 import { Templates } from './Templates.tsx';
 import { Units } from './Units.tsx';
 import { Users } from './Users.tsx';
+import { Webhooks } from './Webhooks.tsx';
 
 const sections: { id: string; title: MessageKey; auditor: boolean }[] = [
   { id: 'users', title: 'admin.users', auditor: true },
@@ -25,6 +26,7 @@ const sections: { id: string; title: MessageKey; auditor: boolean }[] = [
   { id: 'calendar', title: 'admin.calendar', auditor: true },
   { id: 'language', title: 'admin.language', auditor: false },
   { id: 'integrations', title: 'admin.integrations', auditor: false },
+  { id: 'webhooks', title: 'admin.webhooks', auditor: false },
   { id: 'audit', title: 'admin.audit', auditor: true },
 ];
 
@@ -59,6 +61,7 @@ export function Admin({ section }: { section: string | undefined }) {
         {current?.id === 'calendar' ? <CalendarSettings readOnly={readOnly} /> : null}
         {current?.id === 'language' ? <LanguageModels /> : null}
         {current?.id === 'integrations' ? <Integrations /> : null}
+        {current?.id === 'webhooks' ? <Webhooks /> : null}
         {current?.id === 'audit' ? <AuditLog /> : null}
       </div>
     </section>

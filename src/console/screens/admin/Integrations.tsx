@@ -27,7 +27,7 @@ function IssuedKey({ issued, onClose }: { issued: IssuedIntegration | null; onCl
           <p>
             <strong>{issued.name}</strong>
           </p>
-          <p className="big mono" data-testid="integration-key">
+          <p className="big mono secret-value" data-testid="integration-key">
             {issued.key}
           </p>
           <p>{t('integrations.signingSecret')}</p>

@@ -28,6 +28,7 @@ import * as staffChannels from './20261203T1800-staff-channels.ts';
 import * as integrationKeys from './20261203T1810-integration-keys.ts';
 import * as appealImports from './20261203T1900-appeal-imports.ts';
 import * as forwardedAppeals from './20261203T1900-forwarded-appeals.ts';
+import * as webhooks from './20261203T1910-webhooks.ts';
 import * as surgeAlerts from './20261203T1920-surge-alerts.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
@@ -62,5 +63,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1810-integration-keys': integrationKeys,
   '20261203T1900-appeal-imports': appealImports,
   '20261203T1900-forwarded-appeals': forwardedAppeals,
+  '20261203T1910-webhooks': webhooks,
   '20261203T1920-surge-alerts': surgeAlerts,
 };
