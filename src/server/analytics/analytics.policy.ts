@@ -12,3 +12,8 @@ export function canReadAlerts(user: StaffUser): boolean {
 export function canSeeAlert(scope: Scope, alert: { unit_id: number }): boolean {
   return scope.unitIds === null || scope.unitIds.includes(alert.unit_id);
 }
+
+/** The hierarchy view is for the same roles as the alerts and the head's dashboard. */
+export function canReadHierarchy(user: StaffUser): boolean {
+  return alertRoles.includes(user.role);
+}

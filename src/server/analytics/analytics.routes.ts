@@ -3,11 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   acknowledgeAlertSchema,
+  hierarchyQuerySchema,
+  hierarchySchema,
   surgeAlertIdParams,
   surgeAlertListSchema,
 } from '../../contracts/analytics.schema.ts';
 import type { AppContext } from '../context.ts';
 import { requireStaff } from '../http/auth.ts';
+import { requestLanguage } from '../http/errors.ts';
+import { hierarchyView } from './hierarchy-view.ts';
 import { acknowledgeSurgeAlert, listOpenAlerts } from './surge-alerts.ts';
 
 /** Trends and alerts: surges of appeals per territory × category. */
@@ -28,6 +32,23 @@ export function analyticsRoutes(ctx: AppContext) {
       async (request) => {
         const { user } = await requireStaff(ctx, request);
         return listOpenAlerts(ctx, user);
+      },
+    );
+
+    api.get(
+      '/api/v1/analytics/hierarchy',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'A unit in scope and its child units side by side: load, outcomes, on-time answers, repeats, ratings, complaints — with the previous period and the year before',
+          querystring: hierarchyQuerySchema,
+          response: { 200: hierarchySchema },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return hierarchyView({ ctx, user, query: request.query, language: requestLanguage(request) });
       },
     );
 

@@ -82,6 +82,11 @@ export class UnitDirectory {
     return parent ? this.bodyOf(parent) : this.#ministry;
   }
 
+  /** The units directly below a unit, in the order the tree lists them. */
+  children(unitId: number): Unit[] {
+    return this.#children.get(unitId) ?? [];
+  }
+
   /** Ids of the unit and everything below it. */
   subtreeIds(unitId: number): number[] {
     const out: number[] = [];

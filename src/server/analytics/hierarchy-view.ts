@@ -1,0 +1,140 @@
+import type { z } from 'zod';
+import type {
+  Hierarchy,
+  HierarchyFigures,
+  HierarchyQuery,
+  hierarchyUnitRefSchema,
+} from '../../contracts/analytics.schema.ts';
+import type { UiLanguage } from '../../contracts/enums.ts';
+import { type StaffUser, scopeOf } from '../appeals/appeal.policy.ts';
+import type { AppContext } from '../context.ts';
+import { localDateOf } from '../deadlines/calendar.ts';
+import { AppError } from '../errors.ts';
+import type { Unit } from '../routing/unit-directory.ts';
+import { canReadHierarchy } from './analytics.policy.ts';
+import {
+  type GroupComplaints,
+  type GroupCounts,
+  groupComplaints,
+  groupCounts,
+  type UnitGroups,
+} from './hierarchy.repository.ts';
+import { comparedSpans, type DaySpan } from './periods.ts';
+
+/** The group of appeals the unit itself owns (not one of its children's subtrees). */
+const OWN = 0;
+
+/**
+ * A leader's view of a unit in scope (their own by default): its figures and one row per child unit, each for
+ * the period, the period before and the same period a year earlier. Three spans, two grouped queries each:
+ * every owner unit of the subtree is mapped in memory to the child whose subtree holds it.
+ */
+export async function hierarchyView(options: {
+  ctx: AppContext;
+  user: StaffUser;
+  query: HierarchyQuery;
+  language: UiLanguage;
+}): Promise<Hierarchy> {
+  const { ctx, user, query, language } = options;
+  if (!canReadHierarchy(user)) throw new AppError('FORBIDDEN');
+  const units = ctx.reference().units;
+  const unit = query.unit ? units.byCode(query.unit) : units.byId(user.unitId);
+  if (!unit) throw new AppError('UNIT_NOT_FOUND');
+  const scope = scopeOf(user, units);
+  if (scope.unitIds !== null && !scope.unitIds.includes(unit.id)) throw new AppError('FORBIDDEN');
+
+  // Without a subtree scope the caller sees their own unit's appeals only: no children to show.
+  const children = user.scopeSubtree ? units.children(unit.id) : [];
+  const groups: UnitGroups = { unitIds: [unit.id], groups: [OWN] };
+  children.forEach((child, index) => {
+    for (const id of units.subtreeIds(child.id)) {
+      groups.unitIds.push(id);
+      groups.groups.push(index + 1);
+    }
+  });
+
+  const today = localDateOf(ctx.clock.now());
+  const custom = query.from && query.to ? { from: query.from, to: query.to } : undefined;
+  const spans = comparedSpans(query.period, today, custom);
+  const filter = { category: query.category, channel: query.channel, type: query.type };
+  const ask = (span: DaySpan) =>
+    Promise.all([
+      groupCounts(ctx.db, { scope, groups, span, today, filter }),
+      groupComplaints(ctx.db, { scope, groups, span, filter }),
+    ]);
+  const [current, previous, lastYear] = await Promise.all([
+    ask(spans.current),
+    ask(spans.previous),
+    ask(spans.lastYear),
+  ]);
+  const compared = (grp: number | null) => ({
+    current: figuresOf(current, grp),
+    previous: figuresOf(previous, grp),
+    lastYear: figuresOf(lastYear, grp),
+  });
+
+  const ref = (u: Unit): z.infer<typeof hierarchyUnitRefSchema> => ({
+    code: u.code,
+    name: u.names[language],
+    level: u.level,
+  });
+  const top = scope.unitIds === null ? units.ministry.id : user.unitId;
+  const above = units.ancestorIds(unit.id).slice(1);
+  const path = above.slice(0, above.indexOf(top) + 1).reverse();
+  return {
+    unit: ref(unit),
+    path: path.flatMap((id) => {
+      const u = units.byId(id);
+      return u ? [ref(u)] : [];
+    }),
+    periods: spans,
+    total: compared(null),
+    own: compared(OWN),
+    children: children.map((child, index) => ({
+      ...ref(child),
+      hasChildren: units.children(child.id).length > 0,
+      figures: compared(index + 1),
+    })),
+  };
+}
+
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** One group's figures from the two queries' rows (a group with no appeals has no row: all zero). */
+function figuresOf(
+  [counts, complaints]: [GroupCounts[], GroupComplaints[]],
+  grp: number | null,
+): HierarchyFigures {
+  const c = counts.find((r) => r.grp === grp);
+  const k = complaints.find((r) => r.grp === grp);
+  const n = (value: number | undefined) => value ?? 0;
+  const resolved = n(c?.satisfied) + n(c?.explained) + n(c?.rejected);
+  const redirected = n(c?.forwarded) + n(c?.not_considered);
+  const received = n(c?.received);
+  return {
+    received,
+    open: n(c?.open),
+    overdue: n(c?.overdue),
+    resolved,
+    redirected,
+    resolvedShare: share(resolved, resolved + redirected),
+    outcomes: {
+      satisfied: n(c?.satisfied),
+      explained: n(c?.explained),
+      rejected: n(c?.rejected),
+      forwarded: n(c?.forwarded),
+      notConsidered: n(c?.not_considered),
+    },
+    closed: n(c?.closed),
+    onTime: n(c?.on_time),
+    onTimeShare: share(n(c?.on_time), n(c?.closed)),
+    repeats: n(c?.repeats),
+    repeatShare: share(n(c?.repeats), received),
+    rated: n(c?.rated),
+    averageRating: share(n(c?.rating_sum), n(c?.rated)),
+    medianDaysToAnswer: c?.median_days == null ? null : Math.round(c.median_days * 10) / 10,
+    extensions: n(c?.extensions),
+    complaints: n(k?.complaints),
+    complaintsUpheld: n(k?.upheld),
+  };
+}

@@ -1,0 +1,156 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { AppealType, Channel } from '../../contracts/enums.ts';
+import type { Scope } from '../appeals/appeal.policy.ts';
+import { inScope } from '../appeals/appeals.repository.ts';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { DaySpan } from './periods.ts';
+
+// SQL only: the grouped counts behind the hierarchy view (docs/analytics.md, "The hierarchy view").
+
+/** Which group (a child unit's subtree, or the unit itself) each owner unit's appeals fold into. */
+export interface UnitGroups {
+  unitIds: number[];
+  groups: number[];
+}
+
+export interface HierarchyFilter {
+  category?: string;
+  channel?: Channel;
+  type?: AppealType;
+}
+
+/** One group's raw counts; `grp` is null on the row that totals every group. */
+export interface GroupCounts {
+  grp: number | null;
+  received: number;
+  open: number;
+  overdue: number;
+  satisfied: number;
+  explained: number;
+  rejected: number;
+  forwarded: number;
+  not_considered: number;
+  closed: number;
+  on_time: number;
+  repeats: number;
+  rated: number;
+  rating_sum: number;
+  median_days: number | null;
+  extensions: number;
+}
+
+export interface GroupComplaints {
+  grp: number | null;
+  complaints: number;
+  upheld: number;
+}
+
+/** The owner-unit → group mapping as a joinable relation. */
+const groupsOf = (groups: UnitGroups) =>
+  sql<{
+    unit_id: number;
+    grp: number;
+  }>`(select * from unnest(${sql.val(groups.unitIds)}::int[], ${sql.val(groups.groups)}::int[]) as t(unit_id, grp))`.as(
+    'm',
+  );
+
+const filtered = (filter: HierarchyFilter) => (eb: ExpressionBuilder<Database, 'appeals'>) => {
+  const conditions = [];
+  if (filter.category) conditions.push(eb('appeals.category_code', '=', filter.category));
+  if (filter.channel) conditions.push(eb('appeals.channel', '=', filter.channel));
+  if (filter.type) conditions.push(eb('appeals.type', '=', filter.type));
+  return eb.and(conditions);
+};
+
+/**
+ * Every count of the view for the appeals received in `span`, one row per group and one total row (grouping
+ * sets), in one pass. The caller checked that every mapped unit lies in the scope, so only the scope's
+ * hiding rules (complaints about the viewer's chain) are stated here, not its units again.
+ */
+export function groupCounts(
+  db: Db,
+  options: { scope: Scope; groups: UnitGroups; span: DaySpan; today: string; filter: HierarchyFilter },
+): Promise<GroupCounts[]> {
+  const { scope, groups, span, today, filter } = options;
+  const closedStatuses = sql`('answered', 'forwarded', 'not_considered')`;
+  const openStatuses = sql`('answered', 'not_considered', 'forwarded', 'withdrawn', 'merged')`;
+  return db
+    .selectFrom('appeals')
+    .innerJoin(groupsOf(groups), (join) => join.onRef('m.unit_id', '=', 'appeals.owner_unit_id'))
+    .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
+    .where('appeals.sandbox', '=', false)
+    .where('appeals.received_on', '>=', span.from)
+    .where('appeals.received_on', '<=', span.to)
+    .where(filtered(filter))
+    .select([
+      sql<number | null>`m.grp`.as('grp'),
+      sql<number>`count(*)::int`.as('received'),
+      sql<number>`(count(*) filter (where appeals.status not in ${openStatuses}))::int`.as('open'),
+      sql<number>`(count(*) filter (where appeals.status not in ${openStatuses} and appeals.due_on < ${today}))::int`.as(
+        'overdue',
+      ),
+      sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'satisfied'))::int`.as(
+        'satisfied',
+      ),
+      sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'explained'))::int`.as(
+        'explained',
+      ),
+      sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'rejected'))::int`.as(
+        'rejected',
+      ),
+      sql<number>`(count(*) filter (where appeals.status = 'forwarded'))::int`.as('forwarded'),
+      sql<number>`(count(*) filter (where appeals.status = 'not_considered'))::int`.as('not_considered'),
+      sql<number>`(count(*) filter (where appeals.status in ${closedStatuses}))::int`.as('closed'),
+      sql<number>`(count(*) filter (where appeals.status in ${closedStatuses}
+        and (appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on))::int`.as('on_time'),
+      // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
+      sql<number>`(count(*) filter (where appeals.link_kind = 'repeat'
+        or appeals.id in (select appeal_id from appeal_links where kind = 'repeat')))::int`.as('repeats'),
+      sql<number>`(count(appeals.rating))::int`.as('rated'),
+      sql<number>`coalesce(sum(appeals.rating), 0)::int`.as('rating_sum'),
+      sql<
+        number | null
+      >`(percentile_cont(0.5) within group (order by extract(epoch from appeals.closed_at - appeals.received_at) / 86400)
+        filter (where appeals.status = 'answered'))::float8`.as('median_days'),
+      sql<number>`(count(*) filter (where appeals.head_extension_used))::int`.as('extensions'),
+    ])
+    .groupBy(sql`grouping sets ((m.grp), ())`)
+    .execute();
+}
+
+/**
+ * Complaints received in `span` against a decision on an appeal the groups own (a `complaint` link to it),
+ * and how many the higher unit upheld (answered, satisfied). The filters apply to the appeal complained of.
+ */
+export function groupComplaints(
+  db: Db,
+  options: { scope: Scope; groups: UnitGroups; span: DaySpan; filter: HierarchyFilter },
+): Promise<GroupComplaints[]> {
+  const { scope, groups, span, filter } = options;
+  return db
+    .selectFrom('appeals')
+    .innerJoin('appeals as decided', 'decided.id', 'appeals.parent_id')
+    .innerJoin(groupsOf(groups), (join) => join.onRef('m.unit_id', '=', 'decided.owner_unit_id'))
+    .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
+    .where('appeals.link_kind', '=', 'complaint')
+    .where('appeals.sandbox', '=', false)
+    .where('appeals.received_on', '>=', span.from)
+    .where('appeals.received_on', '<=', span.to)
+    .where((eb) => {
+      const conditions = [];
+      if (filter.category) conditions.push(eb('decided.category_code', '=', filter.category));
+      if (filter.channel) conditions.push(eb('decided.channel', '=', filter.channel));
+      if (filter.type) conditions.push(eb('decided.type', '=', filter.type));
+      return eb.and(conditions);
+    })
+    .select([
+      sql<number | null>`m.grp`.as('grp'),
+      sql<number>`count(*)::int`.as('complaints'),
+      sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'satisfied'))::int`.as(
+        'upheld',
+      ),
+    ])
+    .groupBy(sql`grouping sets ((m.grp), ())`)
+    .execute();
+}
