@@ -323,7 +323,8 @@ describe('the hierarchy view', () => {
       expect(response.json().error.code).toBe('FORBIDDEN');
     }
     const unknown = await head.request({ method: 'GET', url: '/api/v1/analytics/hierarchy?unit=NO-SUCH' });
-    expect(unknown.statusCode).toBe(404);
+    // The catalogue's code for an unknown unit code (a 400: the request names something that does not exist).
+    expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('UNIT_NOT_FOUND');
     const executor = await t.staff('exec-hierarchy', 'executor', districtA.code);
     const refused = await executor.request({ method: 'GET', url: '/api/v1/analytics/hierarchy' });
