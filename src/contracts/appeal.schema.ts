@@ -308,6 +308,9 @@ export const appealListQuerySchema = z.object({
   status: csv(z.enum(appealStatuses)).optional(),
   type: csv(z.enum(appealTypes)).optional(),
   unit: z.string().trim().max(40).optional(),
+  /** Appeals whose owner (lead) unit is this unit or lies below it: the hierarchy view's drill-down. */
+  owner: z.string().trim().max(40).optional(),
+  outcome: csv(z.enum(outcomes)).optional(),
   category: csv(z.string().max(60)).optional(),
   territory: z.string().trim().max(20).optional(),
   channel: csv(z.enum(channels)).optional(),

@@ -315,6 +315,26 @@ describe('the hierarchy view', () => {
     expect(h.total.current.received).toBe(4);
   });
 
+  it('drills each figure down to exactly the appeals behind it in the appeals list', async () => {
+    const head = await t.staff('head-hierarchy-region', 'head', region.code, { scopeSubtree: true });
+    const h = await view(head, 'period=month');
+    const a = h.children.find((c) => c.code === districtA.code)?.figures.current;
+    const list = async (filters: string) => {
+      const response = await head.request({
+        method: 'GET',
+        url: `/api/v1/appeals?owner=${districtA.code}&receivedFrom=2026-11-01&receivedTo=2026-11-25&${filters}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ total: number }>().total;
+    };
+    expect(await list('')).toBe(a?.received);
+    expect(await list('status=answered')).toBe(a?.resolved);
+    expect(await list('status=forwarded,not_considered')).toBe(a?.redirected);
+    expect(await list('outcome=satisfied')).toBe(a?.outcomes.satisfied);
+    expect(await list('repeat=true')).toBe(a?.repeats);
+    expect(await list('overdue=true')).toBe(a?.overdue);
+  });
+
   it('refuses a unit outside the caller’s scope, an unknown unit and a role without the view', async () => {
     const head = await t.staff('head-hierarchy-b', 'head', districtA.code, { scopeSubtree: true });
     for (const unit of [region.code, districtB.code]) {

@@ -203,6 +203,8 @@ export interface ListContext {
   /** The overdue filter asked for (`query.overdue`), described by `overdueFilter`. */
   overdue?: QueueFilter;
   unitId?: number;
+  /** Appeals owned by one of these units (the `owner` filter's subtree). */
+  ownerUnitIds?: number[];
   textLatin?: string;
   phoneHash?: Buffer;
   /** Training mode lists the sandbox's demo appeals instead of real ones. */
@@ -245,6 +247,8 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
   if (ctx.unitId !== undefined) {
     base = base.where(sql<boolean>`appeals.scope_units @> ${sql.val([ctx.unitId])}::int[]`, '=', true);
   }
+  if (ctx.ownerUnitIds) base = base.where('appeals.owner_unit_id', 'in', ctx.ownerUnitIds);
+  if (query.outcome?.length) base = base.where('appeals.outcome', 'in', query.outcome);
   if (query.urgent === 'true') base = base.where('appeals.urgent', '=', true);
   // A repeat as the dashboard counts it: marked by the applicant, or an earlier appeal of theirs found by triage.
   if (query.repeat === 'true')

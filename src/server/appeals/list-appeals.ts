@@ -22,6 +22,8 @@ export async function listAppeals(
   const ref = ctx.reference();
   const unit = query.unit ? ref.units.byCode(query.unit) : undefined;
   if (query.unit && !unit) throw new FieldValidationError([{ path: 'query.unit', key: 'unknownUnit' }]);
+  const owner = query.owner ? ref.units.byCode(query.owner) : undefined;
+  if (query.owner && !owner) throw new FieldValidationError([{ path: 'query.owner', key: 'unknownUnit' }]);
   const phone = query.phone ? normalizeUzPhone(query.phone) : undefined;
   if (query.phone && !phone) throw new FieldValidationError([{ path: 'query.phone', key: 'phone' }]);
   const today = localDateOf(ctx.clock.now());
@@ -32,6 +34,8 @@ export async function listAppeals(
     queue: query.queue ? queueFilter(query.queue, queueFactsOf(user, ref.units, today)) : undefined,
     overdue: query.overdue ? overdueFilter(query.overdue, today) : undefined,
     unitId: unit?.id,
+    // The ministry's subtree is every unit: no condition rather than thousands of ids.
+    ownerUnitIds: owner && owner.id !== ref.units.ministry.id ? ref.units.subtreeIds(owner.id) : undefined,
     textLatin: query.q ? ctx.textReader.latin(query.q) : undefined,
     phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,
     sandbox: options.sandbox,
