@@ -5,6 +5,7 @@ import { navigate, useLocation } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { Account } from './Account.tsx';
 import { Alerts } from './Alerts.tsx';
+import { Analytics } from './Analytics.tsx';
 import { Admin } from './admin/Admin.tsx';
 import { AppealCard } from './appeal-card/AppealCard.tsx';
 import { Dashboard } from './Dashboard.tsx';
@@ -70,6 +71,8 @@ function Screen() {
       return <Handoffs />;
     case 'alerts':
       return <Alerts />;
+    case 'analytics':
+      return <Analytics />;
     case 'account':
       return <Account />;
     default:

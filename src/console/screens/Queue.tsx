@@ -34,6 +34,8 @@ const filterKeys = [
   'category',
   'territory',
   'unit',
+  'owner',
+  'outcome',
   'channel',
   'receivedFrom',
   'receivedTo',

@@ -963,6 +963,32 @@ export const uz = {
   'audit.action.webhook.deactivate': 'Webhook oʻchirildi',
   'audit.action.webhook.resend': 'Webhook yetkazishi qayta yuborildi',
   'audit.target.webhook': 'Webhook',
+  'nav.analytics': 'Tahlil',
+  'analytics.title': 'Boʻlinmalar yonma-yon',
+  'analytics.intro':
+    'Davr ichida kelib tushgan murojaatlar boʻlinma va uning har bir quyi boʻlinmasi boʻyicha, oldingi davr va oʻtgan yilning shu davri bilan. Hal qilingan — mazmunan javob berilgan; yoʻnaltirilgan — boshqa organga yuborilgan yoki koʻrib chiqilmasdan qoldirilgan.',
+  'analytics.period': 'Davr',
+  'analytics.period.month': 'Shu oy',
+  'analytics.period.quarter': 'Shu chorak',
+  'analytics.period.year': 'Shu yil',
+  'analytics.period.custom': 'Boshqa davr',
+  'analytics.breadcrumb': 'Yuqori boʻlinmalar',
+  'analytics.total': 'Jami',
+  'analytics.own': 'Boʻlinmaning oʻzi',
+  'analytics.received': 'Kelib tushdi',
+  'analytics.resolvedVsRedirected': 'Hal qilindi / yoʻnaltirildi',
+  'analytics.onTime': 'Oʻz vaqtida javob',
+  'analytics.openOverdue': 'Ochiq / muddati oʻtgan',
+  'analytics.outcomes': 'Natijalar',
+  'analytics.outcomeMix':
+    '{satisfied} qanoatlantirildi · {explained} tushuntirildi · {rejected} rad etildi · {forwarded} yuborildi · {notConsidered} koʻrilmadi',
+  'analytics.repeats': 'Takroriy',
+  'analytics.rating': 'Baho',
+  'analytics.medianDays': 'Javobgacha kunlar (mediana)',
+  'analytics.extensions': 'Uzaytirishlar',
+  'analytics.complaints': 'Shikoyatlar / qanoatlantirildi',
+  'analytics.previous': 'avval: {value}',
+  'analytics.lastYear': 'bir yil oldin: {value}',
 };
 
 /** A key of the console's messages. */
