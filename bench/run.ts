@@ -292,6 +292,10 @@ async function benchEngine(engine: Engine): Promise<EngineResult> {
         { who: 'head', path: '/api/v1/queues' },
         { who: 'analyst', path: '/api/v1/dashboard' },
         { who: 'analyst', path: '/api/v1/dashboard?days=365' },
+        // The leaders' hierarchy view at the ministry: every region side by side, three periods each.
+        { who: 'analyst', path: '/api/v1/analytics/hierarchy?period=month' },
+        { who: 'analyst', path: '/api/v1/analytics/hierarchy?period=year' },
+        { who: 'head', path: '/api/v1/analytics/hierarchy?period=year' },
       ];
       for (const e of endpoints) {
         const times: number[] = [];
