@@ -1,0 +1,61 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
+import { FixedClock } from '../src/server/clock.ts';
+import { launchBrowser } from '../src/server/testing/browser.ts';
+import { buildConsole, openConsole, screenshot, seriousViolations, signIn, uz } from './console-helpers.ts';
+
+// The head of Tashkent city opens Analytics, reads the districts side by side, goes down into Yunusobod and
+// opens the appeals behind its "received" figure, in Debian's Chromium.
+
+const clock = new FixedClock('2026-12-03T10:00:00Z');
+let t: TestSystem;
+let base: string;
+let browser: Browser;
+const problems: string[] = [];
+const numbers: string[] = [];
+
+beforeAll(async () => {
+  await buildConsole();
+  t = await startTestSystem({ clock });
+  base = await t.listen();
+  browser = await launchBrowser();
+  await t.staff('hierarchy-head', 'head', 'IIV-1726', { scopeSubtree: true });
+  for (let i = 0; i < 2; i++) numbers.push((await t.fileAppeal()).number);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe('the hierarchy view in the console', () => {
+  it('a city head goes down from the city to a district and opens the appeals behind a figure', async () => {
+    const units = t.system.ctx.reference().units;
+    const city = units.byCode('IIV-1726')?.names.uz ?? '';
+    const district = units.byCode('IIV-1726266')?.names.uz ?? '';
+    const { context, page } = await openConsole(browser, base, '/console/', problems);
+    await signIn(page, 'hierarchy-head');
+    await page.getByRole('link', { name: uz['nav.analytics'] }).click();
+    await page.getByRole('heading', { name: uz['analytics.title'] }).waitFor();
+    const districtRow = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: district, exact: true }) });
+    await districtRow.waitFor();
+    expect(await districtRow.getByRole('cell').first().getByRole('link').first().textContent()).toBe('2');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'hierarchy-city');
+
+    await districtRow.getByRole('link', { name: district, exact: true }).click();
+    await page
+      .getByRole('navigation', { name: uz['analytics.breadcrumb'] })
+      .getByRole('link', { name: city })
+      .waitFor();
+    const total = page.getByRole('row').filter({ hasText: uz['analytics.total'] });
+    await total.getByRole('cell').first().getByRole('link').first().click();
+    await page.waitForURL(/\/console\/queue\/all\?owner=IIV-1726266/);
+    for (const number of numbers) await page.getByText(number).first().waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
