@@ -20,8 +20,9 @@ export interface HierarchyFilter {
   type?: AppealType;
 }
 
-/** One group's raw counts; `grp` is null on the row that totals every group. */
+/** One group's raw counts in one period (`span`: its index); `grp` is null on the row that totals every group. */
 export interface GroupCounts {
+  span: number;
   grp: number | null;
   received: number;
   open: number;
@@ -41,6 +42,7 @@ export interface GroupCounts {
 }
 
 export interface GroupComplaints {
+  span: number;
   grp: number | null;
   complaints: number;
   upheld: number;
@@ -55,6 +57,16 @@ const groupsOf = (groups: UnitGroups) =>
     'm',
   );
 
+/** The periods as a joinable relation: an appeal received in two overlapping periods counts in both. */
+const spansOf = (spans: DaySpan[]) =>
+  sql<{
+    span: number;
+    day_from: string;
+    day_to: string;
+  }>`(select * from unnest(${sql.val(spans.map((_, i) => i))}::int[], ${sql.val(spans.map((s) => s.from))}::date[], ${sql.val(spans.map((s) => s.to))}::date[]) as t(span, day_from, day_to))`.as(
+    's',
+  );
+
 const filtered = (filter: HierarchyFilter) => (eb: ExpressionBuilder<Database, 'appeals'>) => {
   const conditions = [];
   if (filter.category) conditions.push(eb('appeals.category_code', '=', filter.category));
@@ -64,26 +76,28 @@ const filtered = (filter: HierarchyFilter) => (eb: ExpressionBuilder<Database, '
 };
 
 /**
- * Every count of the view for the appeals received in `span`, one row per group and one total row (grouping
- * sets), in one pass. The caller checked that every mapped unit lies in the scope, so only the scope's
+ * Every count of the view for the appeals received in each of `spans`, one row per period × group and one
+ * total row per period (grouping sets), in one query. The caller checked that every mapped unit lies in the scope, so only the scope's
  * hiding rules (complaints about the viewer's chain) are stated here, not its units again.
  */
 export function groupCounts(
   db: Db,
-  options: { scope: Scope; groups: UnitGroups; span: DaySpan; today: string; filter: HierarchyFilter },
+  options: { scope: Scope; groups: UnitGroups; spans: DaySpan[]; today: string; filter: HierarchyFilter },
 ): Promise<GroupCounts[]> {
-  const { scope, groups, span, today, filter } = options;
+  const { scope, groups, spans, today, filter } = options;
   const closedStatuses = sql`('answered', 'forwarded', 'not_considered')`;
   const openStatuses = sql`('answered', 'not_considered', 'forwarded', 'withdrawn', 'merged')`;
   return db
     .selectFrom('appeals')
+    .innerJoin(spansOf(spans), (join) =>
+      join.on(sql<boolean>`appeals.received_on between s.day_from and s.day_to`, '=', true),
+    )
     .innerJoin(groupsOf(groups), (join) => join.onRef('m.unit_id', '=', 'appeals.owner_unit_id'))
     .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
     .where('appeals.sandbox', '=', false)
-    .where('appeals.received_on', '>=', span.from)
-    .where('appeals.received_on', '<=', span.to)
     .where(filtered(filter))
     .select([
+      sql<number>`s.span`.as('span'),
       sql<number | null>`m.grp`.as('grp'),
       sql<number>`count(*)::int`.as('received'),
       sql<number>`(count(*) filter (where appeals.status not in ${openStatuses}))::int`.as('open'),
@@ -115,28 +129,29 @@ export function groupCounts(
         filter (where appeals.status = 'answered'))::float8`.as('median_days'),
       sql<number>`(count(*) filter (where appeals.head_extension_used))::int`.as('extensions'),
     ])
-    .groupBy(sql`grouping sets ((m.grp), ())`)
+    .groupBy(sql`grouping sets ((s.span, m.grp), (s.span))`)
     .execute();
 }
 
 /**
- * Complaints received in `span` against a decision on an appeal the groups own (a `complaint` link to it),
+ * Complaints received in each of `spans` against a decision on an appeal the groups own (a `complaint` link to it),
  * and how many the higher unit upheld (answered, satisfied). The filters apply to the appeal complained of.
  */
 export function groupComplaints(
   db: Db,
-  options: { scope: Scope; groups: UnitGroups; span: DaySpan; filter: HierarchyFilter },
+  options: { scope: Scope; groups: UnitGroups; spans: DaySpan[]; filter: HierarchyFilter },
 ): Promise<GroupComplaints[]> {
-  const { scope, groups, span, filter } = options;
+  const { scope, groups, spans, filter } = options;
   return db
     .selectFrom('appeals')
+    .innerJoin(spansOf(spans), (join) =>
+      join.on(sql<boolean>`appeals.received_on between s.day_from and s.day_to`, '=', true),
+    )
     .innerJoin('appeals as decided', 'decided.id', 'appeals.parent_id')
     .innerJoin(groupsOf(groups), (join) => join.onRef('m.unit_id', '=', 'decided.owner_unit_id'))
     .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
     .where('appeals.link_kind', '=', 'complaint')
     .where('appeals.sandbox', '=', false)
-    .where('appeals.received_on', '>=', span.from)
-    .where('appeals.received_on', '<=', span.to)
     .where((eb) => {
       const conditions = [];
       if (filter.category) conditions.push(eb('decided.category_code', '=', filter.category));
@@ -145,12 +160,13 @@ export function groupComplaints(
       return eb.and(conditions);
     })
     .select([
+      sql<number>`s.span`.as('span'),
       sql<number | null>`m.grp`.as('grp'),
       sql<number>`count(*)::int`.as('complaints'),
       sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'satisfied'))::int`.as(
         'upheld',
       ),
     ])
-    .groupBy(sql`grouping sets ((m.grp), ())`)
+    .groupBy(sql`grouping sets ((s.span, m.grp), (s.span))`)
     .execute();
 }
