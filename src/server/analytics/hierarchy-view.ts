@@ -19,7 +19,7 @@ import {
   groupCounts,
   type UnitGroups,
 } from './hierarchy.repository.ts';
-import { comparedSpans } from './periods.ts';
+import { comparedSpans, type DaySpan } from './periods.ts';
 
 /** The group of appeals the unit itself owns (not one of its children's subtrees). */
 const OWN = 0;
@@ -58,15 +58,19 @@ export async function hierarchyView(options: {
   const spans = comparedSpans(query.period, today, custom);
   const filter = { category: query.category, channel: query.channel, type: query.type };
   // The three periods in one query each for the counts and the complaints: one pass, not three.
-  const asked = [spans.current, spans.previous, spans.lastYear];
+  // A year's previous period is the year before: a span asked twice would be counted twice.
+  const asked = [spans.current, spans.previous, spans.lastYear].filter(
+    (span, i, all) => all.findIndex((other) => other.from === span.from && other.to === span.to) === i,
+  );
+  const indexOf = (span: DaySpan) => asked.findIndex((s) => s.from === span.from && s.to === span.to);
   const [counts, complaints] = await Promise.all([
     groupCounts(ctx.db, { scope, groups, spans: asked, today, filter }),
     groupComplaints(ctx.db, { scope, groups, spans: asked, filter }),
   ]);
   const compared = (grp: number | null) => ({
-    current: figuresOf(counts, complaints, 0, grp),
-    previous: figuresOf(counts, complaints, 1, grp),
-    lastYear: figuresOf(counts, complaints, 2, grp),
+    current: figuresOf(counts, complaints, indexOf(spans.current), grp),
+    previous: figuresOf(counts, complaints, indexOf(spans.previous), grp),
+    lastYear: figuresOf(counts, complaints, indexOf(spans.lastYear), grp),
   });
 
   const ref = (u: Unit): z.infer<typeof hierarchyUnitRefSchema> => ({

@@ -67,6 +67,17 @@ const spansOf = (spans: DaySpan[]) =>
     's',
   );
 
+/**
+ * The periods' days stated on the appeals as well as in the join, so that the planner reads them through the
+ * `received_on` index (a bitmap of the ranges) rather than the whole table joined to the periods.
+ */
+const receivedIn = (spans: DaySpan[]) => (eb: ExpressionBuilder<Database, 'appeals'>) =>
+  eb.or(
+    spans.map((span) =>
+      eb.and([eb('appeals.received_on', '>=', span.from), eb('appeals.received_on', '<=', span.to)]),
+    ),
+  );
+
 const filtered = (filter: HierarchyFilter) => (eb: ExpressionBuilder<Database, 'appeals'>) => {
   const conditions = [];
   if (filter.category) conditions.push(eb('appeals.category_code', '=', filter.category));
@@ -87,47 +98,69 @@ export function groupCounts(
   const { scope, groups, spans, today, filter } = options;
   const closedStatuses = sql`('answered', 'forwarded', 'not_considered')`;
   const openStatuses = sql`('answered', 'not_considered', 'forwarded', 'withdrawn', 'merged')`;
+  // The appeals of the periods first, as a materialized step: joined directly, the planner underestimated
+  // the 2,700-unit map (a function scan) and looked appeals up unit by unit, 199,000 random heap reads for a
+  // national year (8.5 s at 200,000 appeals) instead of one range read of received_on.
   return db
-    .selectFrom('appeals')
-    .innerJoin(spansOf(spans), (join) =>
-      join.on(sql<boolean>`appeals.received_on between s.day_from and s.day_to`, '=', true),
+    .with(
+      (cte) => cte('a').materialized(),
+      (q) =>
+        q
+          .selectFrom('appeals')
+          .where(receivedIn(spans))
+          .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
+          .where('appeals.sandbox', '=', false)
+          .where(filtered(filter))
+          .select([
+            'appeals.owner_unit_id',
+            'appeals.received_on',
+            'appeals.received_at',
+            'appeals.status',
+            'appeals.outcome',
+            'appeals.due_on',
+            'appeals.closed_at',
+            'appeals.rating',
+            'appeals.head_extension_used',
+            // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
+            sql<boolean>`appeals.link_kind = 'repeat'
+              or appeals.id in (select appeal_id from appeal_links where kind = 'repeat')`.as('is_repeat'),
+          ]),
     )
-    .innerJoin(groupsOf(groups), (join) => join.onRef('m.unit_id', '=', 'appeals.owner_unit_id'))
-    .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
-    .where('appeals.sandbox', '=', false)
-    .where(filtered(filter))
+    .selectFrom('a')
+    .innerJoin(spansOf(spans), (join) =>
+      join.on(sql<boolean>`a.received_on between s.day_from and s.day_to`, '=', true),
+    )
+    .innerJoin(groupsOf(groups), (join) => join.onRef('m.unit_id', '=', 'a.owner_unit_id'))
     .select([
       sql<number>`s.span`.as('span'),
       sql<number | null>`m.grp`.as('grp'),
       sql<number>`count(*)::int`.as('received'),
-      sql<number>`(count(*) filter (where appeals.status not in ${openStatuses}))::int`.as('open'),
-      sql<number>`(count(*) filter (where appeals.status not in ${openStatuses} and appeals.due_on < ${today}))::int`.as(
+      sql<number>`(count(*) filter (where a.status not in ${openStatuses}))::int`.as('open'),
+      sql<number>`(count(*) filter (where a.status not in ${openStatuses} and a.due_on < ${today}))::int`.as(
         'overdue',
       ),
-      sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'satisfied'))::int`.as(
+      sql<number>`(count(*) filter (where a.status = 'answered' and a.outcome = 'satisfied'))::int`.as(
         'satisfied',
       ),
-      sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'explained'))::int`.as(
+      sql<number>`(count(*) filter (where a.status = 'answered' and a.outcome = 'explained'))::int`.as(
         'explained',
       ),
-      sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'rejected'))::int`.as(
+      sql<number>`(count(*) filter (where a.status = 'answered' and a.outcome = 'rejected'))::int`.as(
         'rejected',
       ),
-      sql<number>`(count(*) filter (where appeals.status = 'forwarded'))::int`.as('forwarded'),
-      sql<number>`(count(*) filter (where appeals.status = 'not_considered'))::int`.as('not_considered'),
-      sql<number>`(count(*) filter (where appeals.status in ${closedStatuses}))::int`.as('closed'),
-      sql<number>`(count(*) filter (where appeals.status in ${closedStatuses}
-        and (appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on))::int`.as('on_time'),
-      // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
-      sql<number>`(count(*) filter (where appeals.link_kind = 'repeat'
-        or appeals.id in (select appeal_id from appeal_links where kind = 'repeat')))::int`.as('repeats'),
-      sql<number>`(count(appeals.rating))::int`.as('rated'),
-      sql<number>`coalesce(sum(appeals.rating), 0)::int`.as('rating_sum'),
+      sql<number>`(count(*) filter (where a.status = 'forwarded'))::int`.as('forwarded'),
+      sql<number>`(count(*) filter (where a.status = 'not_considered'))::int`.as('not_considered'),
+      sql<number>`(count(*) filter (where a.status in ${closedStatuses}))::int`.as('closed'),
+      sql<number>`(count(*) filter (where a.status in ${closedStatuses}
+        and (a.closed_at at time zone 'Asia/Tashkent')::date <= a.due_on))::int`.as('on_time'),
+      sql<number>`(count(*) filter (where a.is_repeat))::int`.as('repeats'),
+      sql<number>`(count(a.rating))::int`.as('rated'),
+      sql<number>`coalesce(sum(a.rating), 0)::int`.as('rating_sum'),
       sql<
         number | null
-      >`(percentile_cont(0.5) within group (order by extract(epoch from appeals.closed_at - appeals.received_at) / 86400)
-        filter (where appeals.status = 'answered'))::float8`.as('median_days'),
-      sql<number>`(count(*) filter (where appeals.head_extension_used))::int`.as('extensions'),
+      >`(percentile_cont(0.5) within group (order by extract(epoch from a.closed_at - a.received_at) / 86400)
+        filter (where a.status = 'answered'))::float8`.as('median_days'),
+      sql<number>`(count(*) filter (where a.head_extension_used))::int`.as('extensions'),
     ])
     .groupBy(sql`grouping sets ((s.span, m.grp), (s.span))`)
     .execute();
@@ -142,16 +175,25 @@ export function groupComplaints(
   options: { scope: Scope; groups: UnitGroups; spans: DaySpan[]; filter: HierarchyFilter },
 ): Promise<GroupComplaints[]> {
   const { scope, groups, spans, filter } = options;
+  // The (few) complaints of the periods first, for the same reason as in `groupCounts`.
   return db
-    .selectFrom('appeals')
-    .innerJoin(spansOf(spans), (join) =>
-      join.on(sql<boolean>`appeals.received_on between s.day_from and s.day_to`, '=', true),
+    .with(
+      (cte) => cte('c').materialized(),
+      (q) =>
+        q
+          .selectFrom('appeals')
+          .where(receivedIn(spans))
+          .where('appeals.link_kind', '=', 'complaint')
+          .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
+          .where('appeals.sandbox', '=', false)
+          .select(['appeals.parent_id', 'appeals.received_on', 'appeals.status', 'appeals.outcome']),
     )
-    .innerJoin('appeals as decided', 'decided.id', 'appeals.parent_id')
+    .selectFrom('c')
+    .innerJoin(spansOf(spans), (join) =>
+      join.on(sql<boolean>`c.received_on between s.day_from and s.day_to`, '=', true),
+    )
+    .innerJoin('appeals as decided', 'decided.id', 'c.parent_id')
     .innerJoin(groupsOf(groups), (join) => join.onRef('m.unit_id', '=', 'decided.owner_unit_id'))
-    .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
-    .where('appeals.link_kind', '=', 'complaint')
-    .where('appeals.sandbox', '=', false)
     .where((eb) => {
       const conditions = [];
       if (filter.category) conditions.push(eb('decided.category_code', '=', filter.category));
@@ -163,7 +205,7 @@ export function groupComplaints(
       sql<number>`s.span`.as('span'),
       sql<number | null>`m.grp`.as('grp'),
       sql<number>`count(*)::int`.as('complaints'),
-      sql<number>`(count(*) filter (where appeals.status = 'answered' and appeals.outcome = 'satisfied'))::int`.as(
+      sql<number>`(count(*) filter (where c.status = 'answered' and c.outcome = 'satisfied'))::int`.as(
         'upheld',
       ),
     ])
