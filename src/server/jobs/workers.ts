@@ -1,3 +1,4 @@
+import { refreshOpenStats } from '../analytics/open-statistics.ts';
 import { retrainCategoryModel } from '../assist/model-versions.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
 import type { AppContext } from '../context.ts';
@@ -9,6 +10,8 @@ import { sendDeadlineReminders } from '../notify/staff-notices.ts';
 
 /** How often the deadline reminders look for appeals to remind of (each fact is told once anyway). */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
+/** How often the open statistics' monthly rollup is rebuilt (the public page says when it last was). */
+const OPEN_STATS_INTERVAL_MS = 60 * 60_000;
 
 /** Starts the workers of every queue in this process, and the deadline reminders; returns how to stop them. */
 export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
@@ -47,14 +50,23 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
         'deadline reminders failed',
       );
     });
-  const first = setTimeout(remind, 5_000);
-  const every = setInterval(remind, REMINDER_INTERVAL_MS);
-  first.unref();
-  every.unref();
+  const refreshStats = () =>
+    refreshOpenStats(ctx).catch((error: unknown) => {
+      ctx.log.warn(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        'open statistics refresh failed',
+      );
+    });
+  const timers = [
+    setTimeout(remind, 5_000),
+    setInterval(remind, REMINDER_INTERVAL_MS),
+    setTimeout(refreshStats, 1_000),
+    setInterval(refreshStats, OPEN_STATS_INTERVAL_MS),
+  ];
+  for (const timer of timers) timer.unref();
   return {
     stop: () => {
-      clearTimeout(first);
-      clearInterval(every);
+      for (const timer of timers) clearInterval(timer);
     },
   };
 }
