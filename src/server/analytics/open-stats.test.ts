@@ -231,6 +231,9 @@ describe('the statistics page', () => {
     const en = (await t.request({ method: 'GET', url: '/en/stats' })).body;
     // Tashkent city's 7 (published) and the national officer row (8); Andijan's 3 is left out, marked partial.
     expect(en).toMatch(/Tashkent City<\/th><td class="num">16/);
+    // The attack: region total minus published cells. Andijan's only cell (3) is left out of its total too.
+    expect(en).toContain('Andijan Region</th><td class="num">0<span class="partial">*</span>');
+    expect(en).not.toMatch(/Andijan Region<\/th><td class="num">3/);
     expect(en).toContain('Complaints about officers (whole country)');
     expect(en).toMatch(/October 2026<\/th><td class="num">8</);
     const home = (await t.request({ method: 'GET', url: '/oz/' })).body;
