@@ -1,3 +1,4 @@
+import { detectSurges } from '../analytics/detect-surges.ts';
 import { refreshOpenStats } from '../analytics/open-statistics.ts';
 import { retrainCategoryModel } from '../assist/model-versions.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
@@ -10,8 +11,6 @@ import { sendDeadlineReminders } from '../notify/staff-notices.ts';
 
 /** How often the deadline reminders look for appeals to remind of (each fact is told once anyway). */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
-/** How often the open statistics' monthly rollup is rebuilt (the public page says when it last was). */
-const OPEN_STATS_INTERVAL_MS = 60 * 60_000;
 
 /** Starts the workers of every queue in this process, and the deadline reminders; returns how to stop them. */
 export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
@@ -42,6 +41,19 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
       batchSize: 1,
     },
   );
+  await ctx.jobs.work('detect-surges', async () => {
+    const found = await detectSurges(ctx);
+    // Counts only: which territories and categories surged is for the heads' console, not the log.
+    ctx.log.info(
+      { surges: found.surges, raised: found.raised, notified: found.notified, seconds: found.seconds },
+      'surge detection',
+    );
+  });
+  // Seven minutes past each hour: after the hour's intake has settled, away from other hourly work.
+  await ctx.jobs.schedule('detect-surges', '7 * * * *', {});
+  await ctx.jobs.work('refresh-open-stats', () => refreshOpenStats(ctx));
+  // The public statistics say when they were rebuilt: hourly, and once at start so a new server has them.
+  await ctx.jobs.schedule('refresh-open-stats', '12 * * * *', {});
   const remind = () =>
     sendDeadlineReminders(ctx).catch((error: unknown) => {
       // Counts and codes only: the next round tries again.
@@ -61,7 +73,6 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
     setTimeout(remind, 5_000),
     setInterval(remind, REMINDER_INTERVAL_MS),
     setTimeout(refreshStats, 1_000),
-    setInterval(refreshStats, OPEN_STATS_INTERVAL_MS),
   ];
   for (const timer of timers) timer.unref();
   return {
