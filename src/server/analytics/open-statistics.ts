@@ -48,9 +48,13 @@ interface Cached {
 
 const cache = new WeakMap<AppContext, Cached>();
 
-/** Rebuilds the monthly rollup the open statistics are published from (a job runs it hourly and at start). */
+/**
+ * Rebuilds the monthly rollup the open statistics are published from (a job runs it hourly and at start),
+ * then publishes it in this process, so the next visitor does not wait for that.
+ */
 export async function refreshOpenStats(ctx: AppContext): Promise<void> {
   await rebuildRollup(ctx.db, ctx.clock.now());
+  await openStats(ctx);
 }
 
 /**
