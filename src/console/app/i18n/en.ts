@@ -651,6 +651,8 @@ export const en: Messages = {
   'audit.target.sign_in': 'Sign-in',
   'audit.target.territory': 'Territory',
   'audit.target.unit': 'Unit',
+  'audit.target.file': 'Imported file',
+  'audit.target.surge_alert': 'Surge alert',
   'audit.target.user': 'Staff member',
   'audit.action.answer.attach_files': 'Files attached to the answer',
   'audit.action.answer.remove_file': 'File removed from the answer',
@@ -914,6 +916,7 @@ export const en: Messages = {
   'integrations.confirmRevoke': 'Revoke now',
   'audit.action.integration.create': 'Integration API key issued',
   'audit.action.integration.revoke': 'Integration API key revoked',
+  'audit.action.alert.acknowledge': 'Surge alert acknowledged',
   'audit.target.integration': 'Integration',
   // Webhooks: other systems told of appeals' public steps (administration).
   'admin.webhooks': 'Webhooks',

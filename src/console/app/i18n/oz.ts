@@ -655,6 +655,8 @@ export const oz: Messages = {
   'audit.target.sign_in': 'Тизимга кириш',
   'audit.target.territory': 'Ҳудуд',
   'audit.target.unit': 'Бўлинма',
+  'audit.target.file': 'Импорт қилинган файл',
+  'audit.target.surge_alert': 'Кескин ўсиш ҳақидаги огоҳлантириш',
   'audit.target.user': 'Ходим',
   'audit.action.answer.attach_files': 'Жавобга файл бириктирилди',
   'audit.action.answer.remove_file': 'Жавобдан файл олиб ташланди',
@@ -920,6 +922,7 @@ export const oz: Messages = {
   'integrations.confirmRevoke': 'Ҳозир бекор қилиш',
   'audit.action.integration.create': 'Интеграция API калити берилди',
   'audit.action.integration.revoke': 'Интеграция API калити бекор қилинди',
+  'audit.action.alert.acknowledge': 'Кескин ўсиш ҳақидаги огоҳлантириш кўриб чиқилди',
   'audit.target.integration': 'Интеграция',
   // Webhooks: other systems told of appeals' public steps (administration).
   'admin.webhooks': 'Webhooklar',

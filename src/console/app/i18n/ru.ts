@@ -651,6 +651,8 @@ export const ru: Messages = {
   'audit.target.sign_in': 'Вход в систему',
   'audit.target.territory': 'Территория',
   'audit.target.unit': 'Подразделение',
+  'audit.target.file': 'Импортированный файл',
+  'audit.target.surge_alert': 'Оповещение о всплеске',
   'audit.target.user': 'Сотрудник',
   'audit.action.answer.attach_files': 'К ответу приложены файлы',
   'audit.action.answer.remove_file': 'Файл удалён из ответа',
@@ -916,6 +918,7 @@ export const ru: Messages = {
   'integrations.confirmRevoke': 'Отозвать сейчас',
   'audit.action.integration.create': 'Выдан ключ API интеграции',
   'audit.action.integration.revoke': 'Отозван ключ API интеграции',
+  'audit.action.alert.acknowledge': 'Оповещение о всплеске принято к сведению',
   'audit.target.integration': 'Интеграция',
   // Webhooks: other systems told of appeals' public steps (administration).
   'admin.webhooks': 'Вебхуки',

@@ -658,6 +658,8 @@ export const uz = {
   'audit.target.sign_in': 'Tizimga kirish',
   'audit.target.territory': 'Hudud',
   'audit.target.unit': 'Boʻlinma',
+  'audit.target.file': 'Import qilingan fayl',
+  'audit.target.surge_alert': 'Keskin oʻsish haqidagi ogohlantirish',
   'audit.target.user': 'Xodim',
   'audit.action.answer.attach_files': 'Javobga fayl biriktirildi',
   'audit.action.answer.remove_file': 'Javobdan fayl olib tashlandi',
@@ -923,6 +925,7 @@ export const uz = {
   'integrations.confirmRevoke': 'Hozir bekor qilish',
   'audit.action.integration.create': 'Integratsiya API kaliti berildi',
   'audit.action.integration.revoke': 'Integratsiya API kaliti bekor qilindi',
+  'audit.action.alert.acknowledge': 'Keskin oʻsish haqidagi ogohlantirish koʻrib chiqildi',
   'audit.target.integration': 'Integratsiya',
   // Webhooks: other systems told of appeals' public steps (administration).
   'admin.webhooks': 'Webhooklar',
