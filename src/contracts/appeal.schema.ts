@@ -11,6 +11,7 @@ import {
   conclusionReasons,
   outcomes,
 } from './enums.ts';
+import { exportFormats } from './export-words.ts';
 import { limits } from './limits.ts';
 
 // One schema per request and response shape: the server validates with them, the portal and the
@@ -325,3 +326,12 @@ export const appealListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(50),
 });
 export type AppealListQuery = z.infer<typeof appealListQuerySchema>;
+
+/**
+ * The queue's query with `format` for a download of every matching row (not one page) as CSV or XLSX;
+ * `personal=true` adds the applicant's name and phone, for roles that may see them, and is audited.
+ */
+export const appealExportQuerySchema = appealListQuerySchema.extend({
+  format: z.enum(exportFormats).optional(),
+  personal: z.enum(['true', 'false']).optional(),
+});

@@ -9,6 +9,7 @@ import {
   outcomes,
   roles,
 } from './enums.ts';
+import { exportFormats } from './export-words.ts';
 
 // The shapes the staff console reads: the session, the queues and their counts, the appeal card and
 // what hangs off it (attachments, similar answers, assignees), live notices and the head's dashboard.
@@ -301,6 +302,8 @@ export const assigneesSchema = z.array(
 export const dashboardQuerySchema = z.object({
   unit: z.string().trim().max(40).optional(),
   days: z.coerce.number().int().min(1).max(366).default(30),
+  /** A download of what the dashboard shows instead of its JSON. */
+  format: z.enum(exportFormats).optional(),
 });
 
 /** The head's dashboard for a unit (with everything below it when the head's scope includes it). */
