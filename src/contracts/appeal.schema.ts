@@ -10,6 +10,7 @@ import {
   channels,
   conclusionReasons,
   outcomes,
+  uiLanguages,
 } from './enums.ts';
 import { exportFormats } from './export-words.ts';
 import { limits } from './limits.ts';
@@ -334,4 +335,6 @@ export type AppealListQuery = z.infer<typeof appealListQuerySchema>;
 export const appealExportQuerySchema = appealListQuerySchema.extend({
   format: z.enum(exportFormats).optional(),
   personal: z.enum(['true', 'false']).optional(),
+  /** The file's words in this language (a download link cannot set Accept-Language). */
+  lang: z.enum(uiLanguages).optional(),
 });

@@ -8,6 +8,7 @@ import {
   applicantKinds,
   outcomes,
   roles,
+  uiLanguages,
 } from './enums.ts';
 import { exportFormats } from './export-words.ts';
 
@@ -304,6 +305,8 @@ export const dashboardQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(366).default(30),
   /** A download of what the dashboard shows instead of its JSON. */
   format: z.enum(exportFormats).optional(),
+  /** The file's words in this language (a download link cannot set Accept-Language). */
+  lang: z.enum(uiLanguages).optional(),
 });
 
 /** The head's dashboard for a unit (with everything below it when the head's scope includes it). */

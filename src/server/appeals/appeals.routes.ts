@@ -170,7 +170,7 @@ export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Ac
       },
       async (request, reply) => {
         const { user } = await requireStaff(ctx, request);
-        const { format, personal, ...query } = request.query;
+        const { format, personal, lang: _lang, ...query } = request.query;
         const language = requestLanguage(request);
         if (!format) return listAppeals(ctx, user, query, language);
         const table = await exportAppeals({

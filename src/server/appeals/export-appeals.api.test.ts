@@ -197,6 +197,11 @@ describe('appeal list exports', () => {
     expect(sec).toContain(numbers.officer);
   });
 
+  it('writes the headers in the language the link asks for, whatever the browser sends', async () => {
+    const rows = await csvOf(head, 'lang=en');
+    expect(rows[0]?.[0]).toBe(exportWords.en.columns.number);
+  });
+
   it('applies the list’s filters to the export', async () => {
     const filtered = (await csvOf(head, 'q=chiroqlar')).slice(1).map((row) => row[0]);
     expect(filtered).toEqual((await jsonItems(head, 'q=chiroqlar')).map((i) => i.number));
