@@ -47,9 +47,9 @@ function schemaKey(): string {
   return createHash('sha256').update(Object.keys(migrations).join(',')).digest('hex').slice(0, 8);
 }
 
-function cacheKey(appeals: number, seed: number): string {
+function cacheKey(appeals: number, years: number, seed: number): string {
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-  return `${appeals}_s${seed}_${day}_${schemaKey()}`;
+  return `${appeals}_y${years}_s${seed}_${day}_${schemaKey()}`;
 }
 
 async function fill(
@@ -122,7 +122,7 @@ async function adminQuery<T extends pg.QueryResultRow>(sql: string, values: unkn
  * earlier run today with the same size, seed and schema).
  */
 async function preparePostgres(options: PrepareOptions): Promise<BenchDatabase> {
-  const template = `murojaat_bench_${cacheKey(options.appeals, options.seed)}`;
+  const template = `murojaat_bench_${cacheKey(options.appeals, options.years, options.seed)}`;
   let seedSeconds: number | null = null;
   const found = await adminQuery('select 1 from pg_database where datname = $1', [template]);
   if (found.length === 0 || !options.cache) {
@@ -165,7 +165,10 @@ async function preparePostgres(options: PrepareOptions): Promise<BenchDatabase> 
 
 /** A fresh embedded cluster for the run: a copy of a seeded cluster kept under bench/results/tmp. */
 async function prepareEmbedded(options: PrepareOptions): Promise<BenchDatabase> {
-  const cached = path.join(options.workDir, `embedded-${cacheKey(options.appeals, options.seed)}`);
+  const cached = path.join(
+    options.workDir,
+    `embedded-${cacheKey(options.appeals, options.years, options.seed)}`,
+  );
   let seedSeconds: number | null = null;
   if (!existsSync(cached) || !options.cache) {
     await rm(cached, { recursive: true, force: true });

@@ -18,6 +18,7 @@ const usage = `murojaat <command>
   integrations …  API keys of other systems: create, list, revoke
   seed …       generate realistic appeals for development and benchmarks
   import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
+  analytics …  trends and alerts: detect (surges of appeals per territory × category)
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -41,6 +42,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./channels.ts')).runChannels(rest, io);
     case 'integrations':
       return (await import('./integrations.ts')).runIntegrations(rest, io);
+    case 'analytics':
+      return (await import('./analytics.ts')).runAnalytics(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case 'import':

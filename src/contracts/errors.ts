@@ -441,6 +441,24 @@ const catalogue = {
       en: 'No such request was found.',
     },
   },
+  ALERT_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday ogohlantirish topilmadi.',
+      oz: 'Бундай огоҳлантириш топилмади.',
+      ru: 'Такое оповещение не найдено.',
+      en: 'No such alert was found.',
+    },
+  },
+  ALERT_ALREADY_ACKNOWLEDGED: {
+    status: 409,
+    message: {
+      uz: 'Bu ogohlantirish allaqachon koʻrib chiqilgan.',
+      oz: 'Бу огоҳлантириш аллақачон кўриб чиқилган.',
+      ru: 'Это оповещение уже принято к сведению.',
+      en: 'This alert has already been acknowledged.',
+    },
+  },
   INTEGRATION_NOT_FOUND: {
     status: 404,
     message: {

@@ -38,7 +38,7 @@ export const notificationListSchema = z.array(notificationSchema);
 /** A staff member's own notice in the console's notification centre. */
 export const staffNoticeSchema = z.object({
   id: z.string(),
-  kind: z.enum(['assigned', 'returned', 'awaiting_approval', 'due_soon', 'overdue']),
+  kind: z.enum(['assigned', 'returned', 'awaiting_approval', 'due_soon', 'overdue', 'surge_alert']),
   at: z.string(),
   read: z.boolean(),
   appeal: z.object({ number: z.string(), status: z.string(), dueOn: z.string() }),

@@ -4,6 +4,7 @@ import { useI18n } from '../app/i18n.tsx';
 import { navigate, useLocation } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { Account } from './Account.tsx';
+import { Alerts } from './Alerts.tsx';
 import { Admin } from './admin/Admin.tsx';
 import { AppealCard } from './appeal-card/AppealCard.tsx';
 import { Dashboard } from './Dashboard.tsx';
@@ -67,6 +68,8 @@ function Screen() {
       return <MyNotices />;
     case 'handoffs':
       return <Handoffs />;
+    case 'alerts':
+      return <Alerts />;
     case 'account':
       return <Account />;
     default:

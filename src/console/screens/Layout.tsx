@@ -158,6 +158,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul className="nav-list">
             {intakeRoles.includes(role) ? <li>{link('/intake', t('nav.intake'))}</li> : null}
             {dashboardRoles.includes(role) ? <li>{link('/dashboard', t('nav.dashboard'))}</li> : null}
+            {/* The roles analytics.policy.ts lets read surge alerts: the same as the dashboard's. */}
+            {dashboardRoles.includes(role) ? <li>{link('/alerts', t('nav.alerts'))}</li> : null}
             {noticeRoles.includes(role) ? <li>{link('/notices', t('nav.notices'))}</li> : null}
             {handoffRoles.includes(role) ? <li>{link('/handoffs', t('nav.handoffs'))}</li> : null}
             {role === 'admin' || role === 'auditor' ? <li>{link('/admin', t('nav.admin'))}</li> : null}

@@ -405,11 +405,33 @@ export interface TelegramAppealsTable {
 }
 
 /** A staff member's own notice (see the staff-notices migration). */
+/** A surge of appeals in one territory × category over one window (docs/analytics.md). */
+export interface SurgeAlertsTable {
+  id: Generated<number>;
+  territory_code: string;
+  category_code: string;
+  /** The territorial body serving the territory: whose heads are told and whose scope sees the alert. */
+  unit_id: number;
+  window_from: Timestamp;
+  window_to: Timestamp;
+  observed: number;
+  expected: number;
+  appeal_ids: number[];
+  shared_words: string[];
+  campaign: boolean;
+  status: Generated<'open' | 'acknowledged'>;
+  acknowledged_by: number | null;
+  acknowledged_at: Timestamp | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface StaffNoticesTable {
   id: Generated<string>;
   user_id: number;
   appeal_id: number;
-  kind: 'assigned' | 'returned' | 'awaiting_approval' | 'due_soon' | 'overdue';
+  kind: 'assigned' | 'returned' | 'awaiting_approval' | 'due_soon' | 'overdue' | 'surge_alert';
   key: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
@@ -584,6 +606,7 @@ export interface Database {
   sessions: SessionsTable;
   guess_counters: GuessCountersTable;
   staff_notices: StaffNoticesTable;
+  surge_alerts: SurgeAlertsTable;
   staff_channels: StaffChannelsTable;
   staff_link_codes: StaffLinkCodesTable;
   staff_notice_deliveries: StaffNoticeDeliveriesTable;

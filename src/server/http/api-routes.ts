@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from '../admin/admin.routes.ts';
+import { analyticsRoutes } from '../analytics/analytics.routes.ts';
 import { appealsRoutes } from '../appeals/appeals.routes.ts';
 import { assistRoutes } from '../assist/assist.routes.ts';
 import { auditRoutes } from '../audit/audit.routes.ts';
@@ -46,6 +47,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(usersRoutes(ctx));
     await app.register(auditRoutes(ctx));
     await app.register(dashboardRoutes(ctx));
+    await app.register(analyticsRoutes(ctx));
     await app.register(caseworkRoutes(ctx));
     await app.register(templatesRoutes(ctx));
     await app.register(adminRoutes(ctx));

@@ -19,6 +19,8 @@ export interface JobPayloads {
   'webhook-event': { eventId: number };
   /** One webhook delivery to send (again). */
   'deliver-webhook': { deliveryId: number };
+  /** The hourly look for surges of appeals (analytics/detect-surges.ts). */
+  'detect-surges': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export const jobNames: JobName[] = [
@@ -30,6 +32,7 @@ export const jobNames: JobName[] = [
   'deliver-staff-notice',
   'webhook-event',
   'deliver-webhook',
+  'detect-surges',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */
@@ -169,6 +172,14 @@ export class JobQueue {
         }
       },
     );
+  }
+
+  /**
+   * Sends a job on a cron expression in Tashkent time (idempotent: every process may call it at start;
+   * pg-boss keeps one schedule per queue and sends each occurrence once).
+   */
+  async schedule<K extends JobName>(name: K, cron: string, data: JobPayloads[K]): Promise<void> {
+    await this.#boss.schedule(name, cron, data, { tz: 'Asia/Tashkent', ...retries });
   }
 
   /** Waits for running handlers, then stops. */

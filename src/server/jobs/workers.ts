@@ -1,3 +1,4 @@
+import { detectSurges } from '../analytics/detect-surges.ts';
 import { retrainCategoryModel } from '../assist/model-versions.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
 import type { AppContext } from '../context.ts';
@@ -39,6 +40,16 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
       batchSize: 1,
     },
   );
+  await ctx.jobs.work('detect-surges', async () => {
+    const found = await detectSurges(ctx);
+    // Counts only: which territories and categories surged is for the heads' console, not the log.
+    ctx.log.info(
+      { surges: found.surges, raised: found.raised, notified: found.notified, seconds: found.seconds },
+      'surge detection',
+    );
+  });
+  // Seven minutes past each hour: after the hour's intake has settled, away from other hourly work.
+  await ctx.jobs.schedule('detect-surges', '7 * * * *', {});
   const remind = () =>
     sendDeadlineReminders(ctx).catch((error: unknown) => {
       // Counts and codes only: the next round tries again.

@@ -42,7 +42,11 @@ export function reminderWorkingDays(settings: ReadonlyMap<string, unknown>): num
  * or a Telegram chat, a delivery through the outbox in the same transaction: the job runs after commit, and
  * whatever becomes of it, the console notice stands. Returns how many notices were new.
  */
-async function writeNotices(ctx: AppContext, tx: Db, notices: NewNotice[]): Promise<number> {
+async function writeNotices(
+  ctx: Pick<AppContext, 'clock' | 'jobs'>,
+  tx: Db,
+  notices: NewNotice[],
+): Promise<number> {
   const written = await insertNotices(tx, notices);
   if (written.length === 0) return 0;
   const links = Map.groupBy(
@@ -114,6 +118,29 @@ async function headsOver(db: Db, units: UnitDirectory, unitId: number): Promise<
 
 async function resolve(db: Db, units: UnitDirectory, to: Recipient): Promise<number[]> {
   return 'userId' in to ? [to.userId] : headsOver(db, units, to.headsOver);
+}
+
+/**
+ * Tells the heads over a territory's body of a surge alert, once per alert and head (the key), in the
+ * transaction that raised it. The notice points at the first appeal behind the surge.
+ */
+export async function recordSurgeNotices(
+  ctx: Pick<AppContext, 'clock' | 'jobs' | 'reference'>,
+  tx: Db,
+  alert: { alertId: number; unitId: number; appealId: number; at: Date },
+): Promise<number> {
+  const heads = await headsOver(tx, ctx.reference().units, alert.unitId);
+  return writeNotices(
+    ctx,
+    tx,
+    heads.map((userId) => ({
+      user_id: userId,
+      appeal_id: alert.appealId,
+      kind: 'surge_alert' as const,
+      key: `surge_alert:${alert.alertId}:${userId}`,
+      created_at: alert.at,
+    })),
+  );
 }
 
 /** Writes the notices a change calls for, in the change's transaction (sandbox appeals notify nobody). */

@@ -770,6 +770,7 @@ export const en: Messages = {
   'myNotices.kind.awaiting_approval': 'Awaiting your approval',
   'myNotices.kind.due_soon': 'Deadline near',
   'myNotices.kind.overdue': 'Overdue',
+  'myNotices.kind.surge_alert': 'Surge of appeals',
   'myChannels.title': 'Also by e-mail or Telegram',
   'myChannels.intro':
     'Your notices always appear here. You can also receive them by e-mail or in Telegram: only what happened, the appeal number and a link to the console, never the applicant’s details.',
@@ -862,6 +863,20 @@ export const en: Messages = {
   'knowledge.writeArticle': 'Write an article',
   'knowledge.dismiss': 'Delete',
   'nav.handoffs': 'Chatbot requests',
+  'nav.alerts': 'Alerts',
+  'alerts.title': 'Surges of appeals',
+  'alerts.intro':
+    'Territories and categories where appeals came in far above the usual for that weekday over the last eight weeks. Acknowledge an alert with a note on what is being done.',
+  'alerts.none': 'No open alerts.',
+  'alerts.where': 'Territory · category',
+  'alerts.window': 'Received',
+  'alerts.observed': 'Appeals',
+  'alerts.observedOf': '{observed} (usually {expected})',
+  'alerts.words': 'Shared words',
+  'alerts.appeals': 'Appeals',
+  'alerts.campaign': 'mass campaign',
+  'alerts.note': 'Note',
+  'alerts.acknowledge': 'Acknowledge',
   'handoffs.title': 'People who asked to talk to a person',
   'handoffs.intro':
     'Citizens who asked the chatbot for a person. Get in touch with them, then press “Done”. Opening this list is recorded in the audit log.',

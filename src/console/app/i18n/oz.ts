@@ -776,6 +776,7 @@ export const oz: Messages = {
   'myNotices.kind.awaiting_approval': 'Тасдиқлашингизни кутмоқда',
   'myNotices.kind.due_soon': 'Муддати яқин',
   'myNotices.kind.overdue': 'Муддати ўтди',
+  'myNotices.kind.surge_alert': 'Мурожаатлар кескин кўпайди',
   'myChannels.title': 'Электрон почта ёки Telegram орқали ҳам',
   'myChannels.intro':
     'Билдиришномаларингиз доим шу ерда кўринади. Уларни электрон почта ёки Telegram орқали ҳам олишингиз мумкин: фақат нима бўлгани, мурожаат рақами ва консолга ҳавола, аризачи маълумотларисиз.',
@@ -868,6 +869,20 @@ export const oz: Messages = {
   'knowledge.writeArticle': 'Мақола ёзиш',
   'knowledge.dismiss': 'Ўчириш',
   'nav.handoffs': 'Чат-ботдан сўровлар',
+  'nav.alerts': 'Огоҳлантиришлар',
+  'alerts.title': 'Мурожаатларнинг кескин кўпайиши',
+  'alerts.intro':
+    'Сўнгги саккиз ҳафтада ҳафтанинг шу кунига нисбатан мурожаатлар одатдагидан анча кўп келган ҳудудлар ва тоифалар. Кўрилаётган чоралар ҳақида изоҳ билан огоҳлантиришни қабул қилинг.',
+  'alerts.none': 'Очиқ огоҳлантиришлар йўқ.',
+  'alerts.where': 'Ҳудуд · тоифа',
+  'alerts.window': 'Келиб тушган',
+  'alerts.observed': 'Мурожаатлар',
+  'alerts.observedOf': '{observed} (одатда {expected})',
+  'alerts.words': 'Умумий сўзлар',
+  'alerts.appeals': 'Мурожаатлар',
+  'alerts.campaign': 'оммавий кампания',
+  'alerts.note': 'Изоҳ',
+  'alerts.acknowledge': 'Қабул қилиш',
   'handoffs.title': 'Ходим билан боғланишни сўраганлар',
   'handoffs.intro':
     'Чат-ботдан ходим билан гаплашишни сўраган фуқаролар. Улар билан боғланинг, сўнг “Бажарилди” тугмасини босинг. Рўйхатни очиш аудит журналига ёзилади.',

@@ -772,6 +772,7 @@ export const ru: Messages = {
   'myNotices.kind.awaiting_approval': 'Ждёт вашего утверждения',
   'myNotices.kind.due_soon': 'Срок близко',
   'myNotices.kind.overdue': 'Срок истёк',
+  'myNotices.kind.surge_alert': 'Всплеск обращений',
   'myChannels.title': 'Также по почте или в Telegram',
   'myChannels.intro':
     'Ваши уведомления всегда видны здесь. Их можно также получать по электронной почте или в Telegram: только что произошло, номер обращения и ссылка на консоль, без данных заявителя.',
@@ -864,6 +865,20 @@ export const ru: Messages = {
   'knowledge.writeArticle': 'Написать статью',
   'knowledge.dismiss': 'Удалить',
   'nav.handoffs': 'Запросы из чат-бота',
+  'nav.alerts': 'Оповещения',
+  'alerts.title': 'Всплески обращений',
+  'alerts.intro':
+    'Территории и категории, где обращений поступило намного больше обычного для этого дня недели за последние восемь недель. Примите оповещение к сведению с отметкой о принятых мерах.',
+  'alerts.none': 'Открытых оповещений нет.',
+  'alerts.where': 'Территория · категория',
+  'alerts.window': 'Поступили',
+  'alerts.observed': 'Обращений',
+  'alerts.observedOf': '{observed} (обычно {expected})',
+  'alerts.words': 'Общие слова',
+  'alerts.appeals': 'Обращения',
+  'alerts.campaign': 'массовая кампания',
+  'alerts.note': 'Отметка',
+  'alerts.acknowledge': 'Принять к сведению',
   'handoffs.title': 'Просят связаться с сотрудником',
   'handoffs.intro':
     'Граждане, которые попросили в чат-боте связаться с сотрудником. Свяжитесь с ними и нажмите «Выполнено». Просмотр списка записывается в журнал аудита.',

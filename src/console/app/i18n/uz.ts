@@ -779,6 +779,7 @@ export const uz = {
   'myNotices.kind.awaiting_approval': 'Tasdiqlashingizni kutmoqda',
   'myNotices.kind.due_soon': 'Muddati yaqin',
   'myNotices.kind.overdue': 'Muddati oʻtdi',
+  'myNotices.kind.surge_alert': 'Murojaatlar keskin koʻpaydi',
   'myChannels.title': 'Elektron pochta yoki Telegram orqali ham',
   'myChannels.intro':
     'Bildirishnomalaringiz doim shu yerda koʻrinadi. Ularni elektron pochta yoki Telegram orqali ham olishingiz mumkin: faqat nima boʻlgani, murojaat raqami va konsolga havola, arizachi maʼlumotlarisiz.',
@@ -871,6 +872,20 @@ export const uz = {
   'knowledge.writeArticle': 'Maqola yozish',
   'knowledge.dismiss': 'Oʻchirish',
   'nav.handoffs': 'Chat-botdan soʻrovlar',
+  'nav.alerts': 'Ogohlantirishlar',
+  'alerts.title': 'Murojaatlarning keskin koʻpayishi',
+  'alerts.intro':
+    'Soʻnggi sakkiz haftada haftaning shu kuniga nisbatan murojaatlar odatdagidan ancha koʻp kelgan hududlar va toifalar. Koʻrilayotgan choralar haqida izoh bilan ogohlantirishni qabul qiling.',
+  'alerts.none': 'Ochiq ogohlantirishlar yoʻq.',
+  'alerts.where': 'Hudud · toifa',
+  'alerts.window': 'Kelib tushgan',
+  'alerts.observed': 'Murojaatlar',
+  'alerts.observedOf': '{observed} (odatda {expected})',
+  'alerts.words': 'Umumiy soʻzlar',
+  'alerts.appeals': 'Murojaatlar',
+  'alerts.campaign': 'ommaviy kampaniya',
+  'alerts.note': 'Izoh',
+  'alerts.acknowledge': 'Qabul qilish',
   'handoffs.title': 'Xodim bilan bogʻlanishni soʻraganlar',
   'handoffs.intro':
     'Chat-botdan xodim bilan gaplashishni soʻragan fuqarolar. Ular bilan bogʻlaning, soʻng “Bajarildi” tugmasini bosing. Roʻyxatni ochish audit jurnaliga yoziladi.',

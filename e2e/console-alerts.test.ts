@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
+import { detectSurges } from '../src/server/analytics/detect-surges.ts';
+import { cloneAppeals } from '../src/server/analytics/testing.ts';
+import { FixedClock } from '../src/server/clock.ts';
+import { launchBrowser } from '../src/server/testing/browser.ts';
+import {
+  buildConsole,
+  field,
+  openConsole,
+  screenshot,
+  seriousViolations,
+  signIn,
+  uz,
+} from './console-helpers.ts';
+
+// A district head opens the alerts, reads a surge of stolen-bicycle appeals (where, how many against the
+// usual, the words they share, the appeals) in Debian's Chromium, and acknowledges it with a note.
+
+const clock = new FixedClock('2026-12-03T10:00:00Z');
+let t: TestSystem;
+let base: string;
+let browser: Browser;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  await buildConsole();
+  t = await startTestSystem({ clock });
+  base = await t.listen();
+  browser = await launchBrowser();
+  await t.staff('alert-head', 'head', 'IIV-1726266', { scopeSubtree: true });
+  const template = (await t.fileAppeal()).number;
+  await cloneAppeals(
+    t.ownerDb,
+    template,
+    Array.from({ length: 8 }, (_, i) => ({
+      on: '2026-12-02',
+      hour: 9 + i,
+      territory: '1726266',
+      category: 'theft',
+      text: `Hovlimizdan velosiped oʻgʻirlandi, ${i + 1}-uy`,
+    })),
+  );
+  expect(await detectSurges(t.system.ctx)).toMatchObject({ raised: 1 });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe('surge alerts in the console', () => {
+  it('a head reads a surge and acknowledges it with a note', async () => {
+    const { context, page } = await openConsole(browser, base, '/console/', problems);
+    await signIn(page, 'alert-head');
+    await page.getByRole('link', { name: uz['nav.alerts'] }).click();
+    await page.getByRole('heading', { name: uz['alerts.title'] }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'velosiped' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(
+      uz['alerts.observedOf'].replace('{observed}', '8').replace('{expected}', '0'),
+    );
+    expect(await row.getByRole('link').count()).toBe(8);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'surge-alert');
+    await field(row, uz['alerts.note']).fill('Patrul kuchaytirildi');
+    await row.getByRole('button', { name: uz['alerts.acknowledge'] }).click();
+    await page.getByText(uz['alerts.none']).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  acknowledgeAlertSchema,
+  surgeAlertIdParams,
+  surgeAlertListSchema,
+} from '../../contracts/analytics.schema.ts';
+import type { AppContext } from '../context.ts';
+import { requireStaff } from '../http/auth.ts';
+import { acknowledgeSurgeAlert, listOpenAlerts } from './surge-alerts.ts';
+
+/** Trends and alerts: surges of appeals per territory × category. */
+export function analyticsRoutes(ctx: AppContext) {
+  return async (app: FastifyInstance) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get(
+      '/api/v1/analytics/alerts',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'Open surge alerts in the caller’s scope: a territory × category above its seasonal baseline',
+          response: { 200: surgeAlertListSchema },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return listOpenAlerts(ctx, user);
+      },
+    );
+
+    api.post(
+      '/api/v1/analytics/alerts/:id/acknowledge',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Acknowledges a surge alert with a note (audited)',
+          params: surgeAlertIdParams,
+          body: acknowledgeAlertSchema,
+          response: { 200: z.object({ acknowledged: z.literal(true) }) },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        await acknowledgeSurgeAlert({ ctx, user, id: request.params.id, note: request.body.note });
+        return { acknowledged: true as const };
+      },
+    );
+  };
+}
