@@ -59,6 +59,7 @@ export interface ExportWords {
     | 'value',
     string
   >;
+  alerts: Record<'from' | 'to' | 'observed' | 'expected' | 'words' | 'appeals' | 'campaign', string>;
   yes: string;
 }
 
@@ -129,6 +130,15 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       count: 'Soni',
       value: 'Qiymat',
     },
+    alerts: {
+      from: 'Davr boshi',
+      to: 'Davr oxiri',
+      observed: 'Murojaatlar',
+      expected: 'Odatda',
+      words: 'Umumiy soʻzlar',
+      appeals: 'Murojaatlar raqamlari',
+      campaign: 'Ommaviy kampaniya',
+    },
     yes: 'Ha',
   },
   oz: {
@@ -196,6 +206,15 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       day: 'Кун',
       count: 'Сони',
       value: 'Қиймат',
+    },
+    alerts: {
+      from: 'Давр боши',
+      to: 'Давр охири',
+      observed: 'Мурожаатлар',
+      expected: 'Одатда',
+      words: 'Умумий сўзлар',
+      appeals: 'Мурожаатлар рақамлари',
+      campaign: 'Оммавий кампания',
     },
     yes: 'Ҳа',
   },
@@ -265,6 +284,15 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       count: 'Количество',
       value: 'Значение',
     },
+    alerts: {
+      from: 'Начало периода',
+      to: 'Конец периода',
+      observed: 'Обращений',
+      expected: 'Обычно',
+      words: 'Общие слова',
+      appeals: 'Номера обращений',
+      campaign: 'Массовая кампания',
+    },
     yes: 'Да',
   },
   en: {
@@ -332,6 +360,15 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       day: 'Day',
       count: 'Count',
       value: 'Value',
+    },
+    alerts: {
+      from: 'Window from',
+      to: 'Window to',
+      observed: 'Appeals',
+      expected: 'Usually',
+      words: 'Shared words',
+      appeals: 'Appeal numbers',
+      campaign: 'Mass campaign',
     },
     yes: 'Yes',
   },
