@@ -8,8 +8,10 @@ import {
 } from '../../app/testing/test-system.ts';
 import { appealListSchema } from '../../contracts/console.schema.ts';
 import { exportWords } from '../../contracts/export-words.ts';
+import { cloneAppeals } from '../analytics/testing.ts';
 import { FixedClock } from '../clock.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
+import { EXPORT_ROW_CAP } from './export-appeals.ts';
 
 const clock = new FixedClock('2026-11-25T05:00:00Z');
 let t: TestSystem;
@@ -299,3 +301,24 @@ async function auditRows() {
     .orderBy('id')
     .execute();
 }
+
+describe('the export cap', () => {
+  it('refuses more than 50,000 appeals in one file with a stable code, and exports them once narrowed', async () => {
+    await cloneAppeals(
+      t.ownerDb,
+      numbers.plain,
+      Array.from({ length: EXPORT_ROW_CAP }, (_, i) => ({
+        on: '2026-10-01',
+        hour: 9,
+        territory: '1726266',
+        category: 'theft',
+        text: `Telefonim oʻgʻirlandi ${i}`,
+      })),
+    );
+    const refused = await get(head, '/api/v1/appeals?format=csv');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('EXPORT_TOO_LARGE');
+    const narrowed = await csvOf(head, 'receivedTo=2026-10-01');
+    expect(narrowed).toHaveLength(EXPORT_ROW_CAP + 1);
+  }, 120_000);
+});
