@@ -4,6 +4,7 @@ import {
   type StatsSummary,
   type Tally,
 } from '../../server/analytics/open-stats.ts';
+import { outlineViewBox, regionOutlines } from '../../server/reference/region-outlines.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Messages } from '../i18n/index.ts';
 import { layout, type PageContext } from './layout.ts';
@@ -70,6 +71,41 @@ function ranking(lang: string, regions: NamedTally[]): SafeHtml {
   )}</ol>`;
 }
 
+const shades = ['#dbe9f6', '#a9cbe8', '#6fa6d6', '#3a7cbf', '#0b4f8a'];
+
+/**
+ * A choropleth of appeals per 10,000 residents: five classes by rank (quintiles), each region titled with its
+ * name and figure. The ranked list and the table carry the same numbers for those who cannot see the map.
+ */
+function choropleth(lang: string, m: Messages, regions: NamedTally[]): SafeHtml {
+  const valued = regions
+    .filter(
+      (r): r is NamedTally & { code: string; per10000: number } => r.code !== null && r.per10000 !== null,
+    )
+    .sort((a, b) => a.per10000 - b.per10000);
+  const shadeOf = new Map(
+    valued.map((r, i) => [
+      r.code,
+      shades[Math.min(shades.length - 1, Math.floor((i * shades.length) / valued.length))] ?? '#ccc',
+    ]),
+  );
+  const byCode = new Map(valued.map((r) => [r.code, r]));
+  const paths = [...regionOutlines].map(([code, d]) => {
+    const region = byCode.get(code);
+    const label = region ? `${region.name}: ${number(lang, region.per10000, 1)}` : '';
+    return html`<path d="${d}" fill="${shadeOf.get(code) ?? '#e5e5e5'}" stroke="#fff" stroke-width="1"><title>${label}</title></path>`;
+  });
+  const classes = shades.map((shade) => {
+    const members = valued.filter((r) => shadeOf.get(r.code) === shade);
+    const low = members[0];
+    const high = members.at(-1);
+    if (!low || !high) return '';
+    return html`<li><svg width="16" height="12" aria-hidden="true" focusable="false"><rect width="16" height="12" fill="${shade}"/></svg> ${number(lang, low.per10000, 1)}–${number(lang, high.per10000, 1)}</li>`;
+  });
+  return html`<figure class="map"><svg viewBox="${outlineViewBox}" role="img" aria-label="${m.stats.rankTitle}">${paths}</svg>
+<figcaption><ul class="legend">${classes}</ul></figcaption></figure>`;
+}
+
 /** The public statistics page: monthly volumes, on-time share, outcome mix, by region and category. */
 export function statsPage(page: PageContext, view: StatsView): SafeHtml {
   const { m, lang } = page;
@@ -132,6 +168,7 @@ ${table('by-month', s.byMonthTitle, [s.month, s.received, s.onTime, s.satisfied,
 </section>
 <section aria-labelledby="rank-title">
 <h2 id="rank-title">${s.rankTitle}</h2>
+${choropleth(lang, m, view.regions)}
 <p class="hint">${s.rankNote}</p>
 ${ranking(lang, view.regions)}
 </section>

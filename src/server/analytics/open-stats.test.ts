@@ -235,6 +235,9 @@ describe('the statistics page', () => {
     expect(en).toContain('Andijan Region</th><td class="num">0<span class="partial">*</span>');
     expect(en).not.toMatch(/Andijan Region<\/th><td class="num">3/);
     expect(en).toContain('Complaints about officers (whole country)');
+    // The map: all 14 regions outlined, Tashkent city titled with its figure.
+    expect(en.match(/<path d="M/g)).toHaveLength(14);
+    expect(en).toMatch(/<title>Tashkent City: \d/);
     expect(en).toMatch(/October 2026<\/th><td class="num">8</);
     const home = (await t.request({ method: 'GET', url: '/oz/' })).body;
     expect(home).toContain('href="/oz/stats"');
