@@ -1,7 +1,8 @@
 // The citizen portal's budgets, measured in Debian's Chromium over a throttled link (400 kbit/s both ways,
 // 400 ms round trip: slow 3G as the issue defines it):
 // - the new-appeal page, first visit, all resources: ≤ 60 KB transferred, no web fonts, no third-party requests;
-// - it loads and can be submitted in under 5 s (the time a person spends typing is not counted).
+// - it loads and can be submitted in under 5 s (the time a person spends typing is not counted);
+// - the open statistics page (/oz/stats, read only): the same byte budget, loaded in under 5 s.
 //
 //   npx tsx bench/portal-budget.ts                 # starts `npm start`'s server on a fresh embedded database
 //   npx tsx bench/portal-budget.ts --url http://127.0.0.1:3000   # measures a server that is already running
@@ -178,6 +179,50 @@ async function measure(
   };
 }
 
+interface PageRun {
+  path: string;
+  javaScript: boolean;
+  pageBytes: number;
+  requests: number;
+  fonts: number;
+  thirdParty: string[];
+  loadMs: number;
+}
+
+/** A page that is only read (the open statistics): first visit, all resources, on the same slow link. */
+async function measureRead(
+  browser: Browser,
+  url: string,
+  path: string,
+  javaScript: boolean,
+): Promise<PageRun> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    javaScriptEnabled: javaScript,
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...LINK });
+  const transfers = recordTransfers(cdp);
+  const started = performance.now();
+  await page.goto(`${url}${path}`, { waitUntil: 'load' });
+  const loadMs = performance.now() - started;
+  await page.waitForTimeout(1500);
+  const requests = transfers();
+  await context.close();
+  const host = new URL(url).host;
+  return {
+    path,
+    javaScript,
+    pageBytes: requests.reduce((sum, r) => sum + r.bytes, 0),
+    requests: requests.length,
+    fonts: requests.filter((r) => r.type === 'Font').length,
+    thirdParty: requests.filter((r) => new URL(r.url).host !== host).map((r) => r.url),
+    loadMs: Math.round(loadMs),
+  };
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { url: { type: 'string' } } });
   const server = values.url
@@ -185,9 +230,12 @@ async function main(): Promise<number> {
     : await startServer();
   const browser = await launchBrowser();
   const runs: Run[] = [];
+  const reads: PageRun[] = [];
   try {
     for (const language of uiLanguages) runs.push(await measure(browser, server.url, language, true));
     runs.push(await measure(browser, server.url, 'oz', false));
+    reads.push(await measureRead(browser, server.url, '/oz/stats', true));
+    reads.push(await measureRead(browser, server.url, '/oz/stats', false));
   } finally {
     await browser.close();
     await server.stop();
@@ -206,6 +254,18 @@ async function main(): Promise<number> {
     if (run.fonts > 0) problems.push(`${where}: ${run.fonts} web font requests`);
     if (run.thirdParty.length > 0)
       problems.push(`${where}: third-party requests ${run.thirdParty.join(', ')}`);
+  }
+  for (const read of reads) {
+    process.stdout.write(
+      `${read.path.padEnd(9)} ${(read.javaScript ? 'on' : 'off').padEnd(4)} ${String(read.requests).padStart(8)}` +
+        `  ${(read.pageBytes / 1024).toFixed(1).padStart(8)} KB  ${String(read.loadMs).padStart(5)} ms\n`,
+    );
+    const where = `${read.path}, JavaScript ${read.javaScript ? 'on' : 'off'}`;
+    if (read.pageBytes > BUDGET_BYTES) problems.push(`${where}: ${read.pageBytes} B > ${BUDGET_BYTES} B`);
+    if (read.loadMs > BUDGET_MS) problems.push(`${where}: ${read.loadMs} ms > ${BUDGET_MS} ms`);
+    if (read.fonts > 0) problems.push(`${where}: ${read.fonts} web font requests`);
+    if (read.thirdParty.length > 0)
+      problems.push(`${where}: third-party requests ${read.thirdParty.join(', ')}`);
   }
   const first = runs[0];
   if (first) {
@@ -228,6 +288,7 @@ async function main(): Promise<number> {
         encoding: q.encoding,
       })),
     })),
+    reads,
     problems,
   };
   await writeFile(

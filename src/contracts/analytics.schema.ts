@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { appealTypes, channels } from './enums.ts';
+import { appealTypes, channels, uiLanguages } from './enums.ts';
+import { exportFormats } from './export-words.ts';
 
 /** A surge of appeals in one territory × category over one window, as heads and analysts see it. */
 export const surgeAlertSchema = z.object({
@@ -24,6 +25,12 @@ export const surgeAlertSchema = z.object({
 export type SurgeAlert = z.infer<typeof surgeAlertSchema>;
 
 export const surgeAlertListSchema = z.object({ items: z.array(surgeAlertSchema) });
+
+/** The alerts list as a file (`format=csv|xlsx`) in the console's language, or as JSON without `format`. */
+export const surgeAlertListQuerySchema = z.object({
+  format: z.enum(exportFormats).optional(),
+  lang: z.enum(uiLanguages).optional(),
+});
 
 export const surgeAlertIdParams = z.object({ id: z.coerce.number().int().positive() });
 

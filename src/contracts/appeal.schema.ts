@@ -10,7 +10,9 @@ import {
   channels,
   conclusionReasons,
   outcomes,
+  uiLanguages,
 } from './enums.ts';
+import { exportFormats } from './export-words.ts';
 import { limits } from './limits.ts';
 
 // One schema per request and response shape: the server validates with them, the portal and the
@@ -328,3 +330,14 @@ export const appealListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(50),
 });
 export type AppealListQuery = z.infer<typeof appealListQuerySchema>;
+
+/**
+ * The queue's query with `format` for a download of every matching row (not one page) as CSV or XLSX;
+ * `personal=true` adds the applicant's name and phone, for roles that may see them, and is audited.
+ */
+export const appealExportQuerySchema = appealListQuerySchema.extend({
+  format: z.enum(exportFormats).optional(),
+  personal: z.enum(['true', 'false']).optional(),
+  /** The file's words in this language (a download link cannot set Accept-Language). */
+  lang: z.enum(uiLanguages).optional(),
+});

@@ -8,7 +8,9 @@ import {
   applicantKinds,
   outcomes,
   roles,
+  uiLanguages,
 } from './enums.ts';
+import { exportFormats } from './export-words.ts';
 
 // The shapes the staff console reads: the session, the queues and their counts, the appeal card and
 // what hangs off it (attachments, similar answers, assignees), live notices and the head's dashboard.
@@ -301,6 +303,10 @@ export const assigneesSchema = z.array(
 export const dashboardQuerySchema = z.object({
   unit: z.string().trim().max(40).optional(),
   days: z.coerce.number().int().min(1).max(366).default(30),
+  /** A download of what the dashboard shows instead of its JSON. */
+  format: z.enum(exportFormats).optional(),
+  /** The file's words in this language (a download link cannot set Accept-Language). */
+  lang: z.enum(uiLanguages).optional(),
 });
 
 /** The head's dashboard for a unit (with everything below it when the head's scope includes it). */

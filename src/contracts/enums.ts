@@ -82,6 +82,16 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
+/** Roles whose work needs the applicant's name and contacts; analysts and auditors never see them. */
+export const personalDataRoles: readonly Role[] = [
+  'operator',
+  'clerk',
+  'executor',
+  'head',
+  'internal_security',
+  'admin',
+];
+
 export const appealActions = [
   'route',
   'assign_executor',

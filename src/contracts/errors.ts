@@ -315,6 +315,15 @@ const catalogue = {
       en: 'The security token expired. Reload the page and submit again.',
     },
   },
+  EXPORT_TOO_LARGE: {
+    status: 422,
+    message: {
+      uz: 'Bitta faylga 50 000 tadan ortiq murojaat sigʻmaydi. Filtrlarni toraytiring.',
+      oz: 'Битта файлга 50 000 тадан ортиқ мурожаат сиғмайди. Фильтрларни торайтиринг.',
+      ru: 'В один файл помещается не более 50 000 обращений. Сузьте фильтры.',
+      en: 'One file holds at most 50,000 appeals. Narrow the filters.',
+    },
+  },
   FORBIDDEN: {
     status: 403,
     message: {

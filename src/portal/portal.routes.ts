@@ -15,6 +15,8 @@ import { errorMessage, errorStatus } from '../contracts/errors.ts';
 import { askInputSchema, handoffInputSchema } from '../contracts/knowledge.schema.ts';
 import { limits } from '../contracts/limits.ts';
 import { fieldMessage } from '../contracts/validation-messages.ts';
+import { type OpenDataFile, type OpenStats, openStats } from '../server/analytics/open-statistics.ts';
+import { toCsv, toJson } from '../server/analytics/open-stats.ts';
 import { discardAttachments } from '../server/appeals/attachments.ts';
 import { registerAppeal } from '../server/appeals/register-appeal.ts';
 import { findOwnAppeal, ownApplicant, rateAnswer, trackAppeal } from '../server/appeals/track-appeal.ts';
@@ -47,11 +49,14 @@ import type { FormErrors, FormValues } from './pages/controls.ts';
 import { homePage } from './pages/home.ts';
 import { pageContext } from './pages/layout.ts';
 import { messagePage } from './pages/message.ts';
+import { openDataPage } from './pages/open-data.ts';
 import { sentPage } from './pages/sent.ts';
+import { statsPage } from './pages/stats.ts';
 import { type RatingForm, statusPage, trackFormPage } from './pages/track.ts';
 import { verifyPage } from './pages/verify.ts';
 import { receiptPdf } from './pdf.ts';
 import { clearPasses, csrfToken, csrfValid, grantPass, type Pass, passFor } from './security.ts';
+import { statsView } from './stats-view.ts';
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -286,6 +291,28 @@ function pagesFor(lang: UiLanguage, shared: Shared) {
     app.get('/', hidden, (_request, reply) =>
       sendPage(reply, homePage(page('/')), 200, 'public, max-age=300'),
     );
+
+    // Drawn once per rebuild of the rollup: the page is the same for everyone.
+    const statsPages = new WeakMap<OpenStats, SafeHtml>();
+    app.get('/stats', hidden, async (_request, reply) => {
+      const stats = await openStats(ctx);
+      let rendered = statsPages.get(stats);
+      if (!rendered) {
+        rendered = statsPage(page('/stats'), statsView(stats, ctx.reference(), lang));
+        statsPages.set(stats, rendered);
+      }
+      return sendPage(reply, rendered, 200, 'public, max-age=300');
+    });
+
+    app.get('/open-data', hidden, async (_request, reply) => {
+      const stats = await openStats(ctx);
+      return sendPage(
+        reply,
+        openDataPage(page('/open-data'), stats.currentMonth),
+        200,
+        'public, max-age=300',
+      );
+    });
 
     app.get('/appeal', hidden, async (request, reply) => {
       const query = z
@@ -672,6 +699,85 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string): FastifyRep
     .send(pdf);
 }
 
+const openDataQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+});
+
+/**
+ * The open data (docs/open-data.md): the monthly statistics as CSV and JSON, small cells suppressed, and
+ * `/open-data/`, the index with the licence and the schema in the reader's language.
+ */
+function openDataRoutes(ctx: AppContext, assets: Assets) {
+  return async (app: FastifyInstance) => {
+    const monthOf = (request: FastifyRequest, reply: FastifyReply): string | null | undefined => {
+      const query = openDataQuery.safeParse(request.query);
+      if (query.success) return query.data.month ?? null;
+      reply.status(400).type('text/plain; charset=utf-8').send('month must be YYYY-MM');
+      return undefined;
+    };
+    const openHeaders = (reply: FastifyReply) =>
+      reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
+    app.get('/open-data', hidden, (_request, reply) => reply.redirect('/open-data/', 301));
+    app.get('/open-data/', hidden, async (request, reply) => {
+      const lang = requestLanguage(request);
+      const stats = await openStats(ctx);
+      return sendPage(
+        reply.header('vary', 'accept-language'),
+        openDataPage(pageContext(lang, assets.urls, '/open-data'), stats.currentMonth),
+        200,
+        'public, max-age=300',
+      );
+    });
+    // A whole file goes out as it was compressed at the rebuild; one month is small enough to make per request.
+    const sendFile = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      type: string,
+      file: OpenDataFile | string,
+    ) => {
+      openHeaders(reply).type(type).header('vary', 'accept-encoding');
+      if (typeof file === 'string') return reply.send(file);
+      if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? ''))
+        return reply.header('content-encoding', 'gzip').send(file.gzip);
+      return reply.send(file.body);
+    };
+    app.get('/open-data/appeals-monthly.csv', hidden, async (request, reply) => {
+      const month = monthOf(request, reply);
+      if (month === undefined) return reply;
+      const stats = await openStats(ctx);
+      reply.header(
+        'content-disposition',
+        `inline; filename="appeals-monthly${month ? `-${month}` : ''}.csv"`,
+      );
+      return sendFile(
+        request,
+        reply,
+        'text/csv; charset=utf-8; header=present',
+        month === null ? await stats.csv() : toCsv(stats.rows.filter((r) => r.month === month)),
+      );
+    });
+    app.get('/open-data/appeals-monthly.json', hidden, async (request, reply) => {
+      const month = monthOf(request, reply);
+      if (month === undefined) return reply;
+      const stats = await openStats(ctx);
+      return sendFile(
+        request,
+        reply,
+        'application/json; charset=utf-8',
+        month === null
+          ? await stats.json()
+          : toJson(
+              stats.rows.filter((r) => r.month === month),
+              stats.refreshedAt,
+            ),
+      );
+    });
+  };
+}
+
 /**
  * The citizen portal: server-rendered pages in four languages under `/uz/`, `/oz/`, `/ru/`, `/en/` that
  * work without JavaScript, their static assets, and the category-hint endpoint. `/` picks the language.
@@ -700,6 +806,7 @@ export function portalRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Acc
       return sent ?? reply.status(404).type('text/plain; charset=utf-8').send('Not found');
     });
     await app.register(suggestionRoutes(ctx, suggester, rateLimits));
+    await app.register(openDataRoutes(ctx, assets));
     for (const lang of uiLanguages) await app.register(pagesFor(lang, shared), { prefix: `/${lang}` });
   };
 }

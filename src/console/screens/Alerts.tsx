@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { surgeAlertListSchema } from '../../contracts/analytics.schema.ts';
 import { api } from '../app/api.ts';
+import { ExportLinks } from '../app/export-links.tsx';
 import { dateTime } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { nameIn, useReference } from '../app/reference.ts';
@@ -41,6 +42,7 @@ export function Alerts() {
     <section aria-labelledby="alerts-title">
       <h1 id="alerts-title">{t('alerts.title')}</h1>
       <p>{t('alerts.intro')}</p>
+      <ExportLinks path="/api/v1/analytics/alerts" query="" />
       {change.message ? (
         <p className="banner banner-ok" role="status">
           {change.message}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { dashboardSchema } from '../../contracts/console.schema.ts';
 import { api, query } from '../app/api.ts';
+import { ExportLinks } from '../app/export-links.tsx';
 import { day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { Link } from '../app/router.tsx';
@@ -54,6 +55,7 @@ export function Dashboard() {
           ))}
         </SelectField>
       </div>
+      <ExportLinks path="/api/v1/dashboard" query={query({ unit: unit[0], days }).slice(1)} />
       <ErrorBanner error={dashboard.error} />
       {!d ? (
         dashboard.isPending ? (

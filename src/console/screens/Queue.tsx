@@ -4,6 +4,7 @@ import type { QueueName } from '../../contracts/appeal.schema.ts';
 import { appealListSchema } from '../../contracts/console.schema.ts';
 import { appealStatuses, appealTypes, channels } from '../../contracts/enums.ts';
 import { api } from '../app/api.ts';
+import { ExportLinks } from '../app/export-links.tsx';
 import { date, day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { useRecentlyChanged } from '../app/live.ts';
@@ -171,6 +172,7 @@ export function Queue({ queue }: { queue: QueueName | undefined }) {
             : ''}
         </p>
       </div>
+      {training.on ? null : <ExportLinks path="/api/v1/appeals" query={apiQuery} personal />}
       <search>
         <form className="search-bar" onSubmit={search} key={apiQuery}>
           <div className="search-row">

@@ -296,4 +296,78 @@ export interface Messages {
       empty: string;
     };
   };
+  stats: {
+    link: string;
+    title: string;
+    lead: string;
+    updated: (when: string) => string;
+    notYet: string;
+    suppressed: string;
+    partialNote: string;
+    byMonthTitle: string;
+    byRegionTitle: string;
+    byCategoryTitle: string;
+    rankTitle: string;
+    rankNote: string;
+    officerTitle: string;
+    officerNote: string;
+    month: string;
+    region: string;
+    category: string;
+    received: string;
+    onTime: string;
+    per10000: string;
+    satisfied: string;
+    explained: string;
+    rejected: string;
+    notStated: string;
+    total: string;
+    /** Month names standing alone (not after a day number). */
+    monthNames: readonly [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    monthLabel: (month: string, year: string) => string;
+    downloadTitle: string;
+    downloadText: string;
+    aboutData: string;
+  };
+  openData: {
+    title: string;
+    lead: string;
+    licence: (name: string) => string;
+    filesTitle: string;
+    csv: string;
+    json: string;
+    monthFilter: (example: string) => string;
+    privacyTitle: string;
+    privacy: readonly string[];
+    schemaTitle: string;
+    column: string;
+    meaning: string;
+    columns: {
+      month: string;
+      region_code: string;
+      category_code: string;
+      type: string;
+      received: string;
+      answered_on_time: string;
+      answered_late: string;
+      outcome_satisfied: string;
+      outcome_explained: string;
+      outcome_rejected: string;
+      per_10000: string;
+    };
+    statsLink: string;
+  };
 }

@@ -90,7 +90,7 @@ export function layout(page: PageContext, options: LayoutOptions): SafeHtml {
 ${options.body}
 </main>
 <footer class="footer">
-<div class="wrap"><p>${m.site.hotline}</p><p><a href="/${lang}/verify">${m.verify.link}</a></p><p>${m.site.dataNotice}</p></div>
+<div class="wrap"><p>${m.site.hotline}</p><p><a href="/${lang}/verify">${m.verify.link}</a></p><p><a href="/${lang}/stats">${m.stats.link}</a></p><p>${m.site.dataNotice}</p></div>
 </footer>
 ${options.section === 'ask' ? '' : chatLauncher(page)}
 </body>

@@ -6,11 +6,15 @@ import {
   hierarchyQuerySchema,
   hierarchySchema,
   surgeAlertIdParams,
+  surgeAlertListQuerySchema,
   surgeAlertListSchema,
 } from '../../contracts/analytics.schema.ts';
 import type { AppContext } from '../context.ts';
+import { localDateOf } from '../deadlines/calendar.ts';
+import { sendTable } from '../exports/table-file.ts';
 import { requireStaff } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
+import { alertsTable } from './alerts-table.ts';
 import { hierarchyView } from './hierarchy-view.ts';
 import { acknowledgeSurgeAlert, listOpenAlerts } from './surge-alerts.ts';
 
@@ -25,13 +29,22 @@ export function analyticsRoutes(ctx: AppContext) {
         schema: {
           tags: ['staff'],
           summary:
-            'Open surge alerts in the caller’s scope: a territory × category above its seasonal baseline',
+            'Open surge alerts in the caller’s scope: a territory × category above its seasonal baseline (with `format=csv|xlsx`: as a file)',
+          querystring: surgeAlertListQuerySchema,
           response: { 200: surgeAlertListSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { user } = await requireStaff(ctx, request);
-        return listOpenAlerts(ctx, user);
+        const alerts = await listOpenAlerts(ctx, user);
+        const { format } = request.query;
+        if (!format) return alerts;
+        const language = requestLanguage(request);
+        return sendTable(reply, {
+          format,
+          baseName: `surge-alerts-${localDateOf(ctx.clock.now())}`,
+          table: alertsTable(alerts.items, ctx.reference(), language),
+        });
       },
     );
 

@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
+import * as XLSX from '@e965/xlsx';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
@@ -131,6 +132,46 @@ describe('surge alerts', () => {
     const samarkand = await t.staff('surge-samarqand', 'head', 'IIV-1718', { scopeSubtree: true });
     expect(await alertsOf(regionHead)).toHaveLength(1);
     expect(await alertsOf(samarkand)).toEqual([]);
+  });
+
+  it('exports the alerts the caller sees as CSV and XLSX, and none of another region’s', async () => {
+    const regionHead = await t.staff('surge-region-x', 'head', 'IIV-1726', { scopeSubtree: true });
+    const samarkand = await t.staff('surge-samarqand-x', 'head', 'IIV-1718', { scopeSubtree: true });
+    const [alert] = await alertsOf(regionHead);
+    const csv = await regionHead.request({
+      method: 'GET',
+      url: '/api/v1/analytics/alerts?format=csv&lang=en',
+    });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="surge-alerts-2026-12-03.csv"');
+    const lines = csv.rawPayload
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(
+      'Territory,Category,Window from,Window to,Appeals,Usually,Shared words,Mass campaign,Appeal numbers',
+    );
+    expect(lines[1]).toContain(',2026-12-02 00:00,2026-12-03 00:00,20,2,');
+    expect(lines[1]).toContain(alert?.appeals.join(' '));
+    const xlsx = await regionHead.request({ method: 'GET', url: '/api/v1/analytics/alerts?format=xlsx' });
+    expect(xlsx.statusCode).toBe(200);
+    const book = XLSX.read(xlsx.rawPayload, { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0] ?? ''] ?? {}, {
+      header: 1,
+    });
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.[4]).toBe(20);
+
+    const none = await samarkand.request({ method: 'GET', url: '/api/v1/analytics/alerts?format=csv' });
+    expect(
+      none.rawPayload
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n'),
+    ).toHaveLength(1);
   });
 
   it('refuses another region’s head acknowledging it as if it did not exist, and an executor outright', async () => {

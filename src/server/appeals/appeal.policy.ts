@@ -1,4 +1,4 @@
-import type { Role } from '../../contracts/enums.ts';
+import { personalDataRoles, type Role } from '../../contracts/enums.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
 
 /** The signed-in staff member as policies see them. */
@@ -57,14 +57,6 @@ export function canRegisterForApplicant(user: StaffUser): boolean {
   return intakeRoles.includes(user.role);
 }
 
-const personalDataRoles: readonly Role[] = [
-  'operator',
-  'clerk',
-  'executor',
-  'head',
-  'internal_security',
-  'admin',
-];
 /** Roles whose work needs the applicant's name and contacts; analysts and auditors never see them. */
 export function canSeePersonalData(user: StaffUser): boolean {
   return personalDataRoles.includes(user.role);

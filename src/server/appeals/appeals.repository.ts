@@ -209,6 +209,8 @@ export interface ListContext {
   phoneHash?: Buffer;
   /** Training mode lists the sandbox's demo appeals instead of real ones. */
   sandbox?: boolean;
+  /** An export with personal data reads each row's sealed applicant too. */
+  withApplicant?: boolean;
 }
 
 /**
@@ -305,6 +307,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
         'appeals.applicant_kind',
         sql<string>`left(appeals.text, 160)`.as('excerpt'),
       ])
+      .$if(ctx.withApplicant === true, (qb) => qb.select('appeals.applicant_enc'))
       .orderBy(column, direction)
       .orderBy('appeals.id', direction)
       .limit(query.pageSize)

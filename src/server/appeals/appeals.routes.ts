@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  appealExportQuerySchema,
   appealInputSchema,
-  appealListQuerySchema,
   rateInputSchema,
   registeredAppealSchema,
   trackedAppealSchema,
@@ -13,12 +13,15 @@ import {
 import { toAppealJson } from '../../contracts/appeal-form.ts';
 import { openAnswerFile } from '../casework/answer-files.ts';
 import type { AppContext } from '../context.ts';
+import { localDateOf } from '../deadlines/calendar.ts';
+import { sendTable } from '../exports/table-file.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
 import type { AccessCodeGuard, RateLimits } from '../http/rate-limits.ts';
 import { sendStoredFile } from '../http/send-file.ts';
 import { discardAttachments, type StoredAttachment, storeUploadedPart, uploadError } from './attachments.ts';
 import { changeAppeal } from './change-appeal.ts';
+import { exportAppeals } from './export-appeals.ts';
 import { getAppeal, revealApplicant } from './get-appeal.ts';
 import { listAppeals } from './list-appeals.ts';
 import { registerAppeal } from './register-appeal.ts';
@@ -161,13 +164,24 @@ export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Ac
       {
         schema: {
           tags: ['staff'],
-          summary: 'Appeals in the caller’s scope',
-          querystring: appealListQuerySchema,
+          summary: 'Appeals in the caller’s scope (with `format=csv|xlsx`: every match as a file)',
+          querystring: appealExportQuerySchema,
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { user } = await requireStaff(ctx, request);
-        return listAppeals(ctx, user, request.query, requestLanguage(request));
+        const { format, personal, lang: _lang, ...query } = request.query;
+        const language = requestLanguage(request);
+        if (!format) return listAppeals(ctx, user, query, language);
+        const table = await exportAppeals({
+          ctx,
+          user,
+          query,
+          format,
+          personal: personal === 'true',
+          language,
+        });
+        return sendTable(reply, { format, baseName: `appeals-${localDateOf(ctx.clock.now())}`, table });
       },
     );
 

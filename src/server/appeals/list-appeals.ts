@@ -10,6 +10,8 @@ import { openMemberCounts } from './appeal-groups.repository.ts';
 import { overdueFilter, queueFactsOf, queueFilter } from './appeal-queues.ts';
 import { duplicateCounts, foundRepeats, listAppeals as listRows } from './appeals.repository.ts';
 
+const RELATED_CHUNK = 5_000;
+
 /** A page of the user's queue: scope first, then the filters, sorted and counted on the server. */
 export async function listAppeals(
   ctx: AppContext,
@@ -17,6 +19,21 @@ export async function listAppeals(
   query: AppealListQuery,
   language: UiLanguage,
   options: { sandbox?: boolean } = {},
+) {
+  const { items, total, totalCapped } = await queryAppeals(ctx, user, query, language, options);
+  return { items, total, totalCapped, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * The one query behind the queue and its exports: the presented rows, and beside each the row as read
+ * (with the sealed applicant when an export asks for it).
+ */
+export async function queryAppeals(
+  ctx: AppContext,
+  user: StaffUser,
+  query: AppealListQuery,
+  language: UiLanguage,
+  options: { sandbox?: boolean; withApplicant?: boolean },
 ) {
   if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
   const ref = ctx.reference();
@@ -39,14 +56,25 @@ export async function listAppeals(
     textLatin: query.q ? ctx.textReader.latin(query.q) : undefined,
     phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,
     sandbox: options.sandbox,
+    withApplicant: options.withApplicant,
   });
-  const ids = rows.map((row) => row.id);
-  const [duplicates, members, repeats] = await Promise.all([
-    duplicateCounts(ctx.db, ids, scope),
-    openMemberCounts(ctx.db, ids, scope),
-    foundRepeats(ctx.db, ids),
-  ]);
+  const duplicates = new Map<number, number>();
+  const members = new Map<number, number>();
+  const repeats = new Set<number>();
+  // A page is one chunk; an export's tens of thousands of ids would pass PostgreSQL's 65,535 parameters.
+  for (let start = 0; start < rows.length; start += RELATED_CHUNK) {
+    const ids = rows.slice(start, start + RELATED_CHUNK).map((row) => row.id);
+    const [d, m, r] = await Promise.all([
+      duplicateCounts(ctx.db, ids, scope),
+      openMemberCounts(ctx.db, ids, scope),
+      foundRepeats(ctx.db, ids),
+    ]);
+    for (const [id, n] of d) duplicates.set(id, n);
+    for (const [id, n] of m) members.set(id, n);
+    for (const id of r) repeats.add(id);
+  }
   return {
+    rows,
     items: rows.map((row) =>
       presentListRow(row, ref.units, language, today, {
         duplicates: duplicates.get(row.id) ?? 0,
@@ -56,7 +84,5 @@ export async function listAppeals(
     ),
     total,
     totalCapped,
-    page: query.page,
-    pageSize: query.pageSize,
   };
 }

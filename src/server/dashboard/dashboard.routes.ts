@@ -7,8 +7,10 @@ import {
   sandboxQuerySchema,
 } from '../../contracts/console.schema.ts';
 import type { AppContext } from '../context.ts';
+import { sendTable } from '../exports/table-file.ts';
 import { requireStaff } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
+import { dashboardTable } from './dashboard-table.ts';
 import { headDashboard, queueCounts } from './head-dashboard.ts';
 
 /** Queue counts for the console's menu and the head's dashboard. */
@@ -38,19 +40,27 @@ export function dashboardRoutes(ctx: AppContext) {
         schema: {
           tags: ['staff'],
           summary:
-            'A head’s dashboard of a unit in scope: load, executors, approvals, extensions, repeats, ratings',
+            'A head’s dashboard of a unit in scope: load, executors, approvals, extensions, repeats, ratings (with `format=csv|xlsx`: as a file)',
           querystring: dashboardQuerySchema,
           response: { 200: dashboardSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { user } = await requireStaff(ctx, request);
-        return headDashboard({
+        const language = requestLanguage(request);
+        const dashboard = await headDashboard({
           ctx,
           user,
           unitCode: request.query.unit,
           days: request.query.days,
-          language: requestLanguage(request),
+          language,
+        });
+        const { format } = request.query;
+        if (!format) return dashboard;
+        return sendTable(reply, {
+          format,
+          baseName: `dashboard-${dashboard.unit.code}-${dashboard.today}`,
+          table: dashboardTable(dashboard, language),
         });
       },
     );

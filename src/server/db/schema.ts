@@ -582,6 +582,27 @@ export interface ForwardedAppealsTable {
   created_at: Timestamp;
 }
 
+/** One month × region × category × type of appeals (officer complaints: national, no category); see open-stats. */
+export interface OpenStatsMonthlyTable {
+  month: string;
+  region_code: string | null;
+  category_code: string | null;
+  type: 'ariza' | 'taklif' | 'shikoyat';
+  officer: boolean;
+  received: number;
+  answered_on_time: number;
+  answered_late: number;
+  satisfied: number;
+  explained: number;
+  rejected: number;
+}
+
+/** When the open-statistics rollup was last rebuilt (one row). */
+export interface OpenStatsStateTable {
+  id: Generated<boolean>;
+  refreshed_at: Timestamp;
+}
+
 export interface Database {
   integration_keys: IntegrationKeysTable;
   forwarded_appeals: ForwardedAppealsTable;
@@ -624,6 +645,8 @@ export interface Database {
   notifications: NotificationsTable;
   training_lesson_runs: TrainingLessonRunsTable;
   training_lesson_completions: TrainingLessonCompletionsTable;
+  open_stats_monthly: OpenStatsMonthlyTable;
+  open_stats_state: OpenStatsStateTable;
 }
 
 export type AppealRow = Selectable<AppealsTable>;

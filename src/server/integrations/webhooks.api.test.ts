@@ -227,7 +227,10 @@ describe('webhooks', () => {
     );
     const bodies = await waitFor('both deliveries', () => {
       const got = r.about(filed.number).map((x) => JSON.parse(x.body));
-      return got.some((b) => b.event === 'answered') ? got : undefined;
+      // Each event is its own job: the routing may arrive after the answer.
+      return got.some((b) => b.event === 'answered') && got.some((b) => b.event === 'routed')
+        ? got
+        : undefined;
     });
     // Triage (a worker here) may route the appeal before the clerk does: each routing is told once.
     expect(new Set(bodies.map((b) => `${b.event}:${b.appeal.status}`))).toEqual(

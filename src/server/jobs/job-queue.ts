@@ -21,6 +21,8 @@ export interface JobPayloads {
   'deliver-webhook': { deliveryId: number };
   /** The hourly look for surges of appeals (analytics/detect-surges.ts). */
   'detect-surges': Record<string, never>;
+  /** The hourly rebuild of the open statistics' monthly rollup (analytics/open-statistics.ts). */
+  'refresh-open-stats': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export const jobNames: JobName[] = [
@@ -33,6 +35,7 @@ export const jobNames: JobName[] = [
   'webhook-event',
   'deliver-webhook',
   'detect-surges',
+  'refresh-open-stats',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */

@@ -1,4 +1,5 @@
 import { detectSurges } from '../analytics/detect-surges.ts';
+import { refreshOpenStats } from '../analytics/open-statistics.ts';
 import { retrainCategoryModel } from '../assist/model-versions.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
 import type { AppContext } from '../context.ts';
@@ -50,6 +51,9 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   });
   // Seven minutes past each hour: after the hour's intake has settled, away from other hourly work.
   await ctx.jobs.schedule('detect-surges', '7 * * * *', {});
+  await ctx.jobs.work('refresh-open-stats', () => refreshOpenStats(ctx));
+  // The public statistics say when they were rebuilt: hourly, and once at start so a new server has them.
+  await ctx.jobs.schedule('refresh-open-stats', '12 * * * *', {});
   const remind = () =>
     sendDeadlineReminders(ctx).catch((error: unknown) => {
       // Counts and codes only: the next round tries again.
@@ -58,14 +62,22 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
         'deadline reminders failed',
       );
     });
-  const first = setTimeout(remind, 5_000);
-  const every = setInterval(remind, REMINDER_INTERVAL_MS);
-  first.unref();
-  every.unref();
+  const refreshStats = () =>
+    refreshOpenStats(ctx).catch((error: unknown) => {
+      ctx.log.warn(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        'open statistics refresh failed',
+      );
+    });
+  const timers = [
+    setTimeout(remind, 5_000),
+    setInterval(remind, REMINDER_INTERVAL_MS),
+    setTimeout(refreshStats, 1_000),
+  ];
+  for (const timer of timers) timer.unref();
   return {
     stop: () => {
-      clearTimeout(first);
-      clearInterval(every);
+      for (const timer of timers) clearInterval(timer);
     },
   };
 }
