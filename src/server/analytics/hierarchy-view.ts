@@ -107,8 +107,7 @@ function figuresOf(
   span: number,
   grp: number | null,
 ): HierarchyFigures {
-  const c = counts.find((r) => !r.histogram && r.span === span && r.grp === grp);
-  const answerDays = counts.filter((r) => r.histogram && r.days !== null && r.span === span && r.grp === grp);
+  const c = counts.find((r) => r.span === span && r.grp === grp);
   const k = complaints.find((r) => r.span === span && r.grp === grp);
   const n = (value: number | undefined) => value ?? 0;
   const resolved = n(c?.satisfied) + n(c?.explained) + n(c?.rejected);
@@ -135,26 +134,9 @@ function figuresOf(
     repeatShare: share(n(c?.repeats), received),
     rated: n(c?.rated),
     averageRating: share(n(c?.rating_sum), n(c?.rated)),
-    medianDaysToAnswer: medianOf(answerDays),
+    medianDaysToAnswer: c?.median_days == null ? null : Math.round(c.median_days * 10) / 10,
     extensions: n(c?.extensions),
     complaints: n(k?.complaints),
     complaintsUpheld: n(k?.upheld),
   };
-}
-
-/** The median of a histogram of whole days (the mean of the two middle values for an even count). */
-function medianOf(histogram: { days: number | null; received: number }[]): number | null {
-  const bins = histogram.flatMap((r) => (r.days === null ? [] : [{ days: r.days, count: r.received }]));
-  bins.sort((a, b) => a.days - b.days);
-  const total = bins.reduce((n, b) => n + b.count, 0);
-  if (total === 0) return null;
-  const at = (rank: number) => {
-    let seen = 0;
-    for (const bin of bins) {
-      seen += bin.count;
-      if (rank < seen) return bin.days;
-    }
-    return bins[bins.length - 1]?.days ?? 0;
-  };
-  return (at(Math.floor((total - 1) / 2)) + at(Math.floor(total / 2))) / 2;
 }
