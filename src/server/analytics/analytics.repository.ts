@@ -15,6 +15,13 @@ export interface DayCountRow {
 }
 
 /**
+ * Complaints about officers stay out of surge detection (read so at intake or by their category): they are
+ * examined by internal security, and an alert — its count, its shared words — would tell the officer's own
+ * department of them.
+ */
+const officerCategories = sql<string>`(select code from categories where officer_complaint)`;
+
+/**
  * Real appeals per territory × category × day received on the days `fromDay`…`toDay`, in one grouped pass
  * over the received_on index. `early` counts those received before `cutoffSeconds` after Tashkent midnight:
  * the part of each baseline day comparable with today's hours so far.
@@ -26,6 +33,8 @@ export async function countAppealsByDay(
   const rows = await db
     .selectFrom('appeals')
     .where('appeals.sandbox', '=', false)
+    .where('appeals.about_officer', '=', false)
+    .where('appeals.category_code', 'not in', officerCategories)
     .where('appeals.received_on', '>=', period.fromDay)
     .where('appeals.received_on', '<=', period.toDay)
     .where('appeals.territory_code', 'is not', null)
@@ -54,6 +63,8 @@ export function appealsInWindow(
     .selectFrom('appeals')
     .select(['id', 'text_latin'])
     .where('sandbox', '=', false)
+    .where('about_officer', '=', false)
+    .where('category_code', 'not in', officerCategories)
     .where('territory_code', '=', window.territory)
     .where('category_code', '=', window.category)
     .where('received_at', '>=', window.from)

@@ -266,4 +266,22 @@ describe('surge alerts', () => {
       select cron, timezone from pgboss.schedule where name = 'detect-surges'`.execute(t.ownerDb);
     expect(rows).toEqual([{ cron: '7 * * * *', timezone: 'Asia/Tashkent' }]);
   });
+
+  it('raises no alert over complaints about officers: their count and words never reach the department', async () => {
+    // Twenty complaints about officers in Yunusobod on one day: examined by internal security, never by the
+    // department's heads, whom a surge alert (count, shared words) would tell of them.
+    await seedAppeals(
+      Array.from({ length: 20 }, (_, i) => ({
+        on: '2026-12-02',
+        hour: 8 + (i % 12),
+        territory: '1726266',
+        category: 'officer_conduct',
+        text: `Uchastka inspektori meni haqorat qildi ${i}`,
+      })),
+    );
+    await detectSurges(t.system.ctx);
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from surge_alerts where category_code = 'officer_conduct'`.execute(t.ownerDb);
+    expect(rows[0]?.n).toBe(0);
+  });
 });
