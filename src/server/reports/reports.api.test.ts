@@ -1,7 +1,9 @@
+import { PassThrough, Readable } from 'node:stream';
 import * as XLSX from '@e965/xlsx';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
+import { main } from '../../cli/main.ts';
 import { type Hierarchy, hierarchySchema } from '../../contracts/analytics.schema.ts';
 import { type ReportRun, reportScheduleSchema } from '../../contracts/reports.schema.ts';
 import { FixedClock } from '../clock.ts';
@@ -409,6 +411,32 @@ describe('a month’s reports', () => {
     await t.ownerDb.updateTable('users').set({ unit_id: region.id }).where('id', '=', headB.id).execute();
   });
 
+  it('writes a month from the command line as the job does: `murojaat reports run --month`', async () => {
+    Object.assign(process.env, t.env, { SMTP_URL: smtp.url, MAIL_FROM: 'Murojaat <noreply@murojaat.test>' });
+    const command = async (args: string[]) => {
+      const stdout = new PassThrough();
+      let out = '';
+      stdout.on('data', (chunk) => {
+        out += String(chunk);
+      });
+      const code = await main(args, { stdin: Readable.from(['']), stdout, stderr: new PassThrough() });
+      return { code, out };
+    };
+    expect((await command(['reports', 'run', '--month', '2026-13'])).code).toBe(2);
+    const september = await command(['reports', 'run', '--month', '2026-09']);
+    expect(september.code).toBe(0);
+    expect(september.out).toContain(
+      'Reports of 2026-09: 1 schedules, 2 written, 0 already there, 0 recipients skipped.',
+    );
+    expect((await command(['reports', 'run', '--month', '2026-09'])).out).toContain(
+      '0 written, 2 already there',
+    );
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pgboss.job where name = 'deliver-report'`.execute(t.ownerDb);
+    // Head A's October report and September's were queued for e-mail too.
+    expect(rows[0]?.n).toBe(3);
+  });
+
   it('retires a schedule (audited): it runs no more, and its reports stay', async () => {
     const deleted = await admin.request({ method: 'DELETE', url: `${schedulesUrl}/${scheduleId}` });
     expect(deleted.statusCode, deleted.body).toBe(200);
@@ -420,7 +448,7 @@ describe('a month’s reports', () => {
       url: `${schedulesUrl}/${scheduleId}/run?month=2026-09`,
     });
     expect(ran.statusCode).toBe(404);
-    expect((await myReports(headA)).length).toBe(2);
+    expect((await myReports(headA)).map((r) => r.month)).toEqual(['2026-11', '2026-10', '2026-09']);
     const audit = await t.ownerDb
       .selectFrom('audit_log')
       .select('action')
