@@ -400,6 +400,11 @@ describe('a month’s reports', () => {
       existing: 0,
       skipped: [{ userId: headB.id, reason: 'out_of_scope' }],
     });
+    // The schedule still shows November as the latest month written.
+    const [listed] = (await admin.request({ method: 'GET', url: schedulesUrl })).json<
+      { lastRunMonth: string }[]
+    >();
+    expect(listed?.lastRunMonth).toBe('2026-11');
     const skipped = await t.ownerDb
       .selectFrom('reports')
       .select(['status', 'skip_reason', 'pdf'])

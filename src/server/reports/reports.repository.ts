@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ReportEmailStatus, ReportsTable } from '../db/schema.ts';
 
@@ -76,11 +77,11 @@ export async function retireSchedule(db: Db, id: number, at: Date): Promise<bool
   return row !== undefined;
 }
 
-/** Records that a schedule's month was written. */
+/** Records that a schedule's month was written (the latest month written stays, should an older one be run). */
 export async function markScheduleRun(db: Db, id: number, month: string, at: Date): Promise<void> {
   await db
     .updateTable('report_schedules')
-    .set({ last_run_month: month, last_run_at: at })
+    .set({ last_run_month: sql<string>`greatest(last_run_month, ${month}::date)`, last_run_at: at })
     .where('id', '=', id)
     .execute();
 }
