@@ -14,6 +14,7 @@ import { nameIn, useReference } from '../app/reference.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { ErrorBanner, Loading, SelectField, TextField } from '../app/ui.tsx';
+import { AnalyticsMap } from './AnalyticsMap.tsx';
 
 type Compared = z.infer<typeof hierarchySchema>['total'];
 type Key = 'unit' | 'period' | 'from' | 'to' | 'category' | 'channel' | 'type';
@@ -267,6 +268,18 @@ export function Analytics() {
           </div>
         </>
       )}
+      {ready ? (
+        <AnalyticsMap
+          filters={{
+            period,
+            from: custom ? state.from : undefined,
+            to: custom ? state.to : undefined,
+            category: state.category || undefined,
+            channel: state.channel || undefined,
+            type: state.type || undefined,
+          }}
+        />
+      ) : null}
     </section>
   );
 }

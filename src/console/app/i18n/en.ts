@@ -1004,6 +1004,17 @@ export const en: Messages = {
   'audit.target.report_schedule': 'Report schedule',
   'audit.target.report': 'Report',
   'nav.analytics': 'Analytics',
+  'map.title': 'Appeals per 10,000 residents by region',
+  'map.titleRegion': 'Appeals per 10,000 residents: {region}',
+  'map.allRegions': '← All regions',
+  'map.area': 'Territory',
+  'map.received': 'Received',
+  'map.lastYear': 'Same days last year',
+  'map.per10000': 'Per 10,000 residents',
+  'map.regionPopulation':
+    '* No population of its own is shipped for this district: the region’s population is used, so the rate only compares districts of one region with each other.',
+  'map.sources':
+    'Outlines: Natural Earth (public domain); populations: Statistics Agency, 1 January 2026. Only appeals your scope sees are counted.',
   'analytics.title': 'Units side by side',
   'analytics.intro':
     'Appeals received in the period by the unit and each unit below it, with the previous period and the same period last year. Resolved means answered on the merits; redirected means forwarded to another body or left without consideration.',
