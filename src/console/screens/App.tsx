@@ -15,6 +15,7 @@ import { MyNotices } from './MyNotices.tsx';
 import { Notices } from './Notices.tsx';
 import { OperatorEntry } from './OperatorEntry.tsx';
 import { Queue, UnknownQueue } from './Queue.tsx';
+import { Reports } from './Reports.tsx';
 import { Training } from './Training.tsx';
 
 /** Where each role starts its day. */
@@ -73,6 +74,8 @@ function Screen() {
       return <Alerts />;
     case 'analytics':
       return <Analytics />;
+    case 'reports':
+      return <Reports />;
     case 'account':
       return <Account />;
     default:
