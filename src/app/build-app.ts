@@ -19,6 +19,7 @@ import { registerErrorHandling, sendError } from '../server/http/errors.ts';
 
 import { createAccessCodeGuard, type RateLimits } from '../server/http/rate-limits.ts';
 import { registerSecurityHeaders } from '../server/http/security-headers.ts';
+import { registerMetricsRoute } from '../server/metrics/metrics.routes.ts';
 import type { TelegramBot } from '../server/telegram/telegram-bot.ts';
 
 export interface AppOptions {
@@ -30,6 +31,8 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
   /** The Telegram bot, whose webhook route this app serves when TELEGRAM_WEBHOOK_URL is set. */
   telegram?: TelegramBot;
+  /** Serves `/metrics` here, to `Authorization: Bearer <token>` only (METRICS_TOKEN without METRICS_PORT). */
+  metricsToken?: string;
 }
 
 /**
@@ -78,6 +81,15 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+  });
+  if (options.metricsToken !== undefined) registerMetricsRoute(app, ctx, options.metricsToken);
   // Method, route pattern, status and time. Never the URL (query strings carry search words, paths carry
   // appeal numbers), the client's address or a body: logs hold no personal data.
   if (['trace', 'debug', 'info'].includes(options.logLevel ?? 'info'))

@@ -2,6 +2,7 @@ import { startSystem } from '../server/boot.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { isDatabaseUnavailable } from '../server/http/errors.ts';
 import { rateLimitsFor } from '../server/http/rate-limits.ts';
+import { listenForMetrics } from '../server/metrics/metrics.ts';
 import { unsupportedNode } from '../server/node-runtime.ts';
 import { buildApp } from './build-app.ts';
 
@@ -37,7 +38,12 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     telegram: system.telegram,
+    ...(config.metrics.where === 'app' ? { metricsToken: config.metrics.token } : {}),
   });
+  const metricsListener =
+    config.metrics.where === 'own-port'
+      ? await listenForMetrics(system.ctx.metrics, config.metrics)
+      : undefined;
   system.ctx.log = app.log;
 
   let stopping = false;
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info(`${signal}: shutting down`);
     await app.close();
+    await metricsListener?.close();
     await system.stop();
     process.exit(0);
   };
@@ -70,6 +77,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Murojaat is ready on http://${config.host}:${config.port}/ (${where}, started in ${seconds} s)\n`,
   );
+  if (metricsListener && config.metrics.where === 'own-port')
+    process.stdout.write(`Metrics on http://${config.metrics.host}:${metricsListener.port}/metrics\n`);
   if (system.adminPassword) {
     process.stdout.write(
       `\nFirst start: created the administrator account.\n  login:    admin\n  password: ${system.adminPassword}\n` +

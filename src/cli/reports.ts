@@ -1,10 +1,6 @@
 import { parseArgs } from 'node:util';
-import { IntakeWriter } from '../server/appeals/intake-writer.ts';
-import { ModelRegistry } from '../server/assist/model-registry.ts';
-import { createTextReader } from '../server/assist/text-reader.ts';
 import { systemClock } from '../server/clock.ts';
-import type { AppContext } from '../server/context.ts';
-import { preparedRunner } from '../server/db/database.ts';
+import { createContext } from '../server/create-context.ts';
 import { localDateOf } from '../server/deadlines/calendar.ts';
 import { JobQueue } from '../server/jobs/job-queue.ts';
 import { LiveFeed } from '../server/live/live-feed.ts';
@@ -12,7 +8,6 @@ import { buildChannels, closeChannels } from '../server/notify/channel-registry.
 import { deliveryReportUrl } from '../server/notify/delivery-reports.ts';
 import { generateMonthlyReports } from '../server/reports/generate-reports.ts';
 import { monthHasEnded, previousMonth } from '../server/reports/report-months.ts';
-import { loadReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from '../server/security/data-protector.ts';
 import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
@@ -58,34 +53,21 @@ export async function runReports(args: string[], io: CommandIo): Promise<number>
     const channels = buildChannels(config.channels, {
       smsReportUrl: deliveryReportUrl(config.publicUrl, protector),
     });
-    const reference = await loadReferenceSnapshot(database.db);
     const quiet = () => {};
     const log = { info: quiet, warn: quiet, error: quiet, debug: quiet };
     // The context a worker has, without its HTTP server, listeners or workers: the reports' use case and the
     // hierarchy view it calls read the database, the reference data and the configured channels.
-    const ctx: AppContext = {
-      config: {
-        dataDir: config.dataDir,
-        publicUrl: config.publicUrl,
-        trustProxy: config.trustProxy,
-        requireTotpRoles: config.requireTotpRoles,
-      },
-      db: database.db,
-      prepared: preparedRunner(database.pool),
-      engine: database.engine,
+    const ctx = await createContext({
+      config,
+      database,
       clock: systemClock,
       log,
       protector,
       audit,
       jobs,
       channels,
-      intake: new IntakeWriter(database.db, jobs, protector, audit),
-      textReader: createTextReader(),
       live: new LiveFeed(database.connection, { warn: quiet }),
-      models: new ModelRegistry(database.db),
-      reference: () => reference,
-      reloadReference: async () => {},
-    };
+    });
     try {
       const run = await generateMonthlyReports(ctx, month);
       io.stdout.write(

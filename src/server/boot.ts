@@ -1,12 +1,10 @@
-import { IntakeWriter } from './appeals/intake-writer.ts';
-import { ModelRegistry } from './assist/model-registry.ts';
-import { createTextReader } from './assist/text-reader.ts';
 import { AuditTrail } from './audit/audit.ts';
 import { AuditCheckpointer } from './audit/audit-checkpoints.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { type OpenDatabase, openDatabase, preparedRunner } from './db/database.ts';
+import { createContext } from './create-context.ts';
+import { type OpenDatabase, openDatabase } from './db/database.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { installStarterArticles } from './knowledge/knowledge.repository.ts';
@@ -18,7 +16,6 @@ import { buildChannels, closeChannels } from './notify/channel-registry.ts';
 import { deliveryReportUrl } from './notify/delivery-reports.ts';
 import { mailReplier } from './notify/email-adapter.ts';
 import { bootstrapAdmin } from './people/accounts.ts';
-import { loadReferenceSnapshot, type ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import { DataProtector, loadDataKey } from './security/data-protector.ts';
 import { seedReference } from './setup/seed-reference.ts';
 import { TelegramBot } from './telegram/telegram-bot.ts';
@@ -91,36 +88,21 @@ export async function startSystem(options: {
     const protector = new DataProtector(key);
     const jobs = new JobQueue(database.connection);
     await jobs.start();
-    let snapshot: ReferenceSnapshot = await loadReferenceSnapshot(database.db);
     const live = new LiveFeed(database.connection, simpleLog);
     const channels = buildChannels(config.channels, {
       smsReportUrl: deliveryReportUrl(config.publicUrl, protector),
     });
-    const ctx: AppContext = {
-      config: {
-        dataDir: config.dataDir,
-        publicUrl: config.publicUrl,
-        trustProxy: config.trustProxy,
-        requireTotpRoles: config.requireTotpRoles,
-      },
-      db: database.db,
-      prepared: preparedRunner(database.pool),
-      engine: database.engine,
+    const ctx = await createContext({
+      config,
+      database,
       clock,
       log,
       protector,
       audit,
       jobs,
       channels,
-      intake: new IntakeWriter(database.db, jobs, protector, audit),
-      textReader: createTextReader(),
       live,
-      models: new ModelRegistry(database.db),
-      reference: () => snapshot,
-      reloadReference: async () => {
-        snapshot = await loadReferenceSnapshot(database.db);
-      },
-    };
+    });
     const adminPassword = await bootstrapAdmin(ctx);
     const auditCheckpoints = new AuditCheckpointer({
       db: database.db,

@@ -100,7 +100,18 @@ const envSchema = z.object({
     .optional(),
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_WEBHOOK_URL: z.url().startsWith('https://', 'must be an https:// URL').optional(),
+  // Prometheus metrics: /metrics on the app with `Authorization: Bearer <METRICS_TOKEN>`, or on its own
+  // address METRICS_HOST:METRICS_PORT (the token still asked for when set); off when neither is set.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: port.optional(),
 });
+
+/** Where /metrics is served, if anywhere. */
+export type MetricsConfig =
+  | { where: 'off' }
+  | { where: 'app'; token: string }
+  | { where: 'own-port'; host: string; port: number; token: string | undefined };
 
 /** The outside channels an administrator configured; a channel left out sends nothing. */
 export interface ChannelsConfig {
@@ -138,6 +149,8 @@ export interface Config {
   requireTotpRoles: string[];
   /** SMTP_URL + MAIL_FROM, SMS_PROVIDER and its settings. */
   channels: ChannelsConfig;
+  /** METRICS_TOKEN, METRICS_HOST, METRICS_PORT. */
+  metrics: MetricsConfig;
   /** The Telegram bot, when TELEGRAM_BOT_TOKEN turns it on. */
   telegram: TelegramConfig | undefined;
   /** MAIL_INTAKE_PORT: appeals arrive by SMTP on this port of `host`; no listener when unset. */
@@ -180,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         // A secret is named, never echoed.
-        const shown = name === 'TELEGRAM_BOT_TOKEN' ? '…' : (present[name] ?? '');
+        const shown = name === 'TELEGRAM_BOT_TOKEN' || name === 'METRICS_TOKEN' ? '…' : (present[name] ?? '');
         return `${name}=${JSON.stringify(shown)}: ${issue.message}`;
       }),
     );
@@ -205,6 +218,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     dbPoolSize: e.DB_POOL_SIZE,
     requireTotpRoles: e.REQUIRE_TOTP_ROLES,
+    metrics:
+      e.METRICS_PORT !== undefined
+        ? { where: 'own-port', host: e.METRICS_HOST, port: e.METRICS_PORT, token: e.METRICS_TOKEN }
+        : e.METRICS_TOKEN
+          ? { where: 'app', token: e.METRICS_TOKEN }
+          : { where: 'off' },
     mailIntakePort: e.MAIL_INTAKE_PORT,
     mailIntakeTls: mailIntakeTlsOf(e),
     telegram: e.TELEGRAM_BOT_TOKEN

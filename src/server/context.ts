@@ -8,6 +8,7 @@ import type { Db, Engine, RunPrepared } from './db/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics/metrics.ts';
 import type { ChannelRegistry } from './notify/channel-registry.ts';
 import type { ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import type { DataProtector } from './security/data-protector.ts';
@@ -33,6 +34,8 @@ export interface AppContext {
   live: LiveFeed;
   /** The active language model versions. */
   models: ModelRegistry;
+  /** This process's Prometheus metrics (served at /metrics only when METRICS_TOKEN or METRICS_PORT is set). */
+  metrics: Metrics;
   /** The current reference data; replaced whole when an administrator changes it. */
   reference(): ReferenceSnapshot;
   reloadReference(): Promise<void>;

@@ -106,6 +106,7 @@ export async function startTestSystem(
     logLevel: options.logStream ? 'info' : 'silent',
     logStream: options.logStream,
     trustProxy: config.trustProxy,
+    ...(config.metrics.where === 'app' ? { metricsToken: config.metrics.token } : {}),
   });
   await app.ready();
   const request = (o: InjectOptions) => app.inject(o);

@@ -304,6 +304,7 @@ export async function registerAppeal({
   };
 
   const written = await ctx.intake.write(prepared);
+  ctx.metrics.appealRegistered(appealChannel);
   return {
     number: written.number,
     accessCode,

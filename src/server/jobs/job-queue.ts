@@ -47,6 +47,15 @@ export const jobNames: JobName[] = [
 /** A job to enqueue in the same transaction as the change that causes it. */
 export type JobRequest = { [K in JobName]: { name: K; data: JobPayloads[K] } }[JobName];
 
+/** One queue's counts, for the metrics. */
+export interface QueueStat {
+  name: string;
+  queued: number;
+  active: number;
+  failed: number;
+  oldestReadySeconds: number;
+}
+
 /** pg-boss's own schema; the request role is granted its tables, as it writes jobs in its transactions (db/roles.ts). */
 export const JOB_SCHEMA = 'pgboss';
 
@@ -189,6 +198,21 @@ export class JobQueue {
    */
   async schedule<K extends JobName>(name: K, cron: string, data: JobPayloads[K]): Promise<void> {
     await this.#boss.schedule(name, cron, data, { tz: 'Asia/Tashkent', ...retries });
+  }
+
+  /**
+   * Every queue's counts as pg-boss's monitor last counted them (it does so every few seconds in some
+   * process): ready and deferred jobs, running ones, recently failed ones, and the oldest ready job's wait.
+   */
+  async queueStats(): Promise<QueueStat[]> {
+    const queues = await this.#boss.getQueues();
+    return queues.map((q) => ({
+      name: q.name,
+      queued: q.queuedCount,
+      active: q.activeCount,
+      failed: q.failedCount,
+      oldestReadySeconds: q.readyOldestSeconds ?? 0,
+    }));
   }
 
   /** Waits for running handlers, then stops. */
