@@ -9,6 +9,7 @@ import {
   surgeAlertListQuerySchema,
   surgeAlertListSchema,
 } from '../../contracts/analytics.schema.ts';
+import { workloadQuerySchema, workloadSchema } from '../../contracts/workload.schema.ts';
 import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import { sendTable } from '../exports/table-file.ts';
@@ -17,6 +18,8 @@ import { requestLanguage } from '../http/errors.ts';
 import { alertsTable } from './alerts-table.ts';
 import { hierarchyView } from './hierarchy-view.ts';
 import { acknowledgeSurgeAlert, listOpenAlerts } from './surge-alerts.ts';
+import { workloadView } from './workload.ts';
+import { workloadTable } from './workload-table.ts';
 
 /** Trends and alerts: surges of appeals per territory × category. */
 export function analyticsRoutes(ctx: AppContext) {
@@ -62,6 +65,31 @@ export function analyticsRoutes(ctx: AppContext) {
       async (request) => {
         const { user } = await requireStaff(ctx, request);
         return hierarchyView({ ctx, user, query: request.query, language: requestLanguage(request) });
+      },
+    );
+
+    api.get(
+      '/api/v1/analytics/workload',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'Workload and quality of a unit in scope: per executor and per child unit, open, overdue, answered on time, returned by the head, complaints upheld (with `format=csv|xlsx`: as a file)',
+          querystring: workloadQuerySchema,
+          response: { 200: workloadSchema },
+        },
+      },
+      async (request, reply) => {
+        const { user } = await requireStaff(ctx, request);
+        const language = requestLanguage(request);
+        const workload = await workloadView({ ctx, user, query: request.query, language });
+        const { format } = request.query;
+        if (!format) return workload;
+        return sendTable(reply, {
+          format,
+          baseName: `workload-${workload.unit.code}-${workload.period.from}-${workload.period.to}`,
+          table: workloadTable(workload, language),
+        });
       },
     );
 
