@@ -16,6 +16,7 @@ import { Notices } from './Notices.tsx';
 import { OperatorEntry } from './OperatorEntry.tsx';
 import { Queue, UnknownQueue } from './Queue.tsx';
 import { Training } from './Training.tsx';
+import { Workload } from './Workload.tsx';
 
 /** Where each role starts its day. */
 export function homeOf(role: Role): string {
@@ -72,7 +73,7 @@ function Screen() {
     case 'alerts':
       return <Alerts />;
     case 'analytics':
-      return <Analytics />;
+      return second === 'workload' ? <Workload /> : <Analytics />;
     case 'account':
       return <Account />;
     default:

@@ -963,6 +963,11 @@ export const en: Messages = {
   'audit.action.webhook.resend': 'Webhook delivery sent again',
   'audit.target.webhook': 'Webhook',
   'nav.analytics': 'Analytics',
+  'workload.title': 'Workload and quality',
+  'workload.intro':
+    'Who carries the unit’s appeals and how well: open and overdue now, answered in the period and on time, returned by the head, complaints upheld. A unit’s row covers everything below it.',
+  'workload.noExecutors': 'No executors in this unit.',
+  'workload.fromElsewhere': 'from another unit',
   'analytics.title': 'Units side by side',
   'analytics.intro':
     'Appeals received in the period by the unit and each unit below it, with the previous period and the same period last year. Resolved means answered on the merits; redirected means forwarded to another body or left without consideration.',

@@ -972,6 +972,11 @@ export const uz = {
   'audit.action.webhook.resend': 'Webhook yetkazishi qayta yuborildi',
   'audit.target.webhook': 'Webhook',
   'nav.analytics': 'Tahlil',
+  'workload.title': 'Ish yuklamasi va sifati',
+  'workload.intro':
+    'Boʻlinma murojaatlarini kim bajarayapti va qanchalik yaxshi: hozir ochiq va muddati oʻtganlari, davr ichida javob berilganlari, oʻz vaqtida berilgani, rahbar qaytargani, qanoatlantirilgan shikoyatlar. Boʻlinma qatori uning barcha quyi boʻlinmalarini oʻz ichiga oladi.',
+  'workload.noExecutors': 'Bu boʻlinmada ijrochi yoʻq.',
+  'workload.fromElsewhere': 'boshqa boʻlinmadan',
   'analytics.title': 'Boʻlinmalar yonma-yon',
   'analytics.intro':
     'Davr ichida kelib tushgan murojaatlar boʻlinma va uning har bir quyi boʻlinmasi boʻyicha, oldingi davr va oʻtgan yilning shu davri bilan. Hal qilingan — mazmunan javob berilgan; yoʻnaltirilgan — boshqa organga yuborilgan yoki koʻrib chiqilmasdan qoldirilgan.',
