@@ -10,6 +10,8 @@ import type { Db } from '../db/database.ts';
 export interface WorkloadGroups {
   unitIds: number[];
   groups: number[];
+  /** The map holds every unit (the ministry with its subtree): no owner condition at all. */
+  everyUnit: boolean;
 }
 
 /** The instants the period's Tashkent days run between: [since, until). */
@@ -48,13 +50,25 @@ const groupsOf = (groups: WorkloadGroups) =>
  * The caller checked that every mapped unit lies in the scope, so only the scope's hiding rules (complaints
  * about the viewer's chain) are stated here.
  */
-export async function workloadRows(
-  db: Db,
-  options: { scope: Scope; groups: WorkloadGroups; span: InstantSpan; today: string },
-): Promise<WorkloadRow[]> {
+export function workloadRows(db: Db, options: WorkloadOptions): Promise<WorkloadRow[]> {
+  return workloadQuery(db, options).execute();
+}
+
+export interface WorkloadOptions {
+  scope: Scope;
+  groups: WorkloadGroups;
+  span: InstantSpan;
+  today: string;
+}
+
+/** The statement behind `workloadRows`, unexecuted (the scale test prints its plan). */
+export function workloadQuery(db: Db, options: WorkloadOptions) {
   const { scope, groups, span, today } = options;
   const hiding = inScope({ ...scope, unitIds: null, subtreeOf: null });
   const unitIds = sql.val(groups.unitIds);
+  // The ministry's subtree is every unit: no condition rather than 2,700 ids the planner cannot estimate.
+  const owned = (column: 'appeals.owner_unit_id' | 'decided.owner_unit_id') =>
+    groups.everyUnit ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${unitIds}::int[])`;
   const final = [...finalStatuses];
   // Each part materialized on its own, so that the planner reads it through its index (open appeals per
   // owner unit; answers by closing time; returned drafts by review time; complaints by receipt) rather than
@@ -63,7 +77,7 @@ export async function workloadRows(
     .selectFrom('appeals')
     .where('appeals.sandbox', '=', false)
     .where(hiding)
-    .where(sql<boolean>`appeals.owner_unit_id = any(${unitIds}::int[])`, '=', true)
+    .where(owned('appeals.owner_unit_id'), '=', true)
     .where((eb) =>
       eb.or([
         eb('appeals.status', 'not in', final),
@@ -100,7 +114,7 @@ export async function workloadRows(
     .where('answers.reviewed_at', '<', span.until)
     .where('appeals.sandbox', '=', false)
     .where(hiding)
-    .where(sql<boolean>`appeals.owner_unit_id = any(${unitIds}::int[])`, '=', true)
+    .where(owned('appeals.owner_unit_id'), '=', true)
     .select([
       'appeals.owner_unit_id',
       // The draft's author: whose answer the head sent back.
@@ -121,7 +135,7 @@ export async function workloadRows(
     .where('appeals.received_at', '<', span.until)
     .where('appeals.sandbox', '=', false)
     .where(hiding)
-    .where(sql<boolean>`decided.owner_unit_id = any(${unitIds}::int[])`, '=', true)
+    .where(owned('decided.owner_unit_id'), '=', true)
     .select([
       'decided.owner_unit_id',
       'decided.executor_id',
@@ -133,7 +147,7 @@ export async function workloadRows(
       sql<number | null>`null::float8`.as('days'),
       sql<boolean>`appeals.status = 'answered' and appeals.outcome = 'satisfied'`.as('is_upheld'),
     ]);
-  const rows = await db
+  return db
     .with(
       (cte) => cte('f').materialized(),
       () => work.unionAll(returns).unionAll(complaints),
@@ -156,9 +170,7 @@ export async function workloadRows(
       sql<number>`(count(*) filter (where f.kind = 'complaint'))::int`.as('complaints'),
       sql<number>`(count(*) filter (where f.is_upheld))::int`.as('upheld'),
     ])
-    .groupBy(sql`grouping sets ((m.grp), (f.executor_id), ())`)
-    .execute();
-  return rows;
+    .groupBy(sql`grouping sets ((m.grp), (f.executor_id), ())`);
 }
 
 /** An executor's account as the view names it. */

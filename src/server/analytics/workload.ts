@@ -45,7 +45,11 @@ export async function workloadView(options: {
 
   // Without a subtree scope the caller sees their own unit's appeals only: no children to show.
   const children = user.scopeSubtree ? units.children(unit.id) : [];
-  const groups: WorkloadGroups = { unitIds: [unit.id], groups: [OWN] };
+  const groups: WorkloadGroups = {
+    unitIds: [unit.id],
+    groups: [OWN],
+    everyUnit: user.scopeSubtree && unit.id === units.ministry.id,
+  };
   children.forEach((child, index) => {
     for (const id of units.subtreeIds(child.id)) {
       groups.unitIds.push(id);
