@@ -449,4 +449,38 @@ describe('the workload view', () => {
     expect(csv.body).not.toContain('wl-exec');
     expect(csv.body).toContain('Исполнитель 1');
   });
+
+  // Last: it adds appeals to the district that the tests above count.
+  it('counts a draft the head returned through the approval step, and the answer approved after it', async () => {
+    const clerk = await t.staff('wl-clerk', 'clerk', 'IIV-1726266-APP');
+    const executor = await t.staff('wl-exec-patrol', 'executor', 'IIV-1726266-PATROL');
+    const head = await t.staff('wl-head-patrol', 'head', 'IIV-1726266-PATROL');
+    const act = async (agent: StaffAgent, number: string, body: Record<string, unknown>) => {
+      const response = await agent.request({
+        method: 'POST',
+        url: `/api/v1/appeals/${number}/transitions`,
+        payload: body,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    const appeal = await t.fileAppeal({ text: 'Koʻchamizda har kecha mast yoshlar janjal qiladi.' });
+    await act(clerk, appeal.number, { action: 'route', units: ['IIV-1726266-PATROL'] });
+    await act(executor, appeal.number, { action: 'accept' });
+    await act(executor, appeal.number, {
+      action: 'draft_answer',
+      outcome: 'explained',
+      body: 'Tekshiramiz.',
+    });
+    const before = byLogin(await view(head, 'period=month'), 'wl-exec-patrol')?.figures;
+    expect(before).toMatchObject({ open: 1, answered: 0, returned: 0 });
+    await act(head, appeal.number, { action: 'return_answer', comment: 'Aniqroq yozing' });
+    await act(executor, appeal.number, {
+      action: 'draft_answer',
+      outcome: 'satisfied',
+      body: 'Patrul xizmati koʻchangizda navbatchilikni kuchaytirdi.',
+    });
+    await act(head, appeal.number, { action: 'approve_answer' });
+    const after = byLogin(await view(head, 'period=month'), 'wl-exec-patrol')?.figures;
+    expect(after).toMatchObject({ open: 0, answered: 1, onTime: 1, medianDaysToAnswer: 0, returned: 1 });
+  });
 });
