@@ -46,6 +46,24 @@ describe('the hierarchy view in the console', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'hierarchy-city');
 
+    // The map below: the city's appeals per 10,000, then down to its districts.
+    const territories = t.system.ctx.reference().territories;
+    const map = page.getByRole('region', { name: uz['map.title'] });
+    const cityRow = map.getByRole('row').filter({ hasText: territories.get('1726')?.names.uz ?? '?' });
+    expect(await cityRow.getByRole('cell').first().textContent()).toBe('2');
+    await map.scrollIntoViewIfNeeded();
+    await screenshot(page, 'hierarchy-map-regions');
+    await cityRow.getByRole('link').first().click();
+    const districts = page.getByRole('region', { name: /Toshkent/ });
+    const yunusobod = districts
+      .getByRole('row')
+      .filter({ hasText: territories.get('1726266')?.names.uz ?? '?' });
+    expect(await yunusobod.getByRole('cell').first().textContent()).toBe('2');
+    await page.getByText(uz['map.regionPopulation']).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await districts.scrollIntoViewIfNeeded();
+    await screenshot(page, 'hierarchy-map-districts');
+
     await districtRow.getByRole('link', { name: district, exact: true }).click();
     await page
       .getByRole('navigation', { name: uz['analytics.breadcrumb'] })

@@ -351,6 +351,15 @@ const catalogue = {
       en: 'Unit not found.',
     },
   },
+  TERRITORY_NOT_FOUND: {
+    status: 400,
+    message: {
+      uz: 'Viloyat topilmadi.',
+      oz: 'Вилоят топилмади.',
+      ru: 'Регион не найден.',
+      en: 'Region not found.',
+    },
+  },
   ALREADY_EXISTS: {
     status: 409,
     message: {

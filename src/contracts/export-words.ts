@@ -60,6 +60,7 @@ export interface ExportWords {
     string
   >;
   alerts: Record<'from' | 'to' | 'observed' | 'expected' | 'words' | 'appeals' | 'campaign', string>;
+  map: Record<'received' | 'lastYear' | 'population' | 'per10000' | 'regionPopulation' | 'period', string>;
   yes: string;
 }
 
@@ -139,6 +140,14 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       appeals: 'Murojaatlar raqamlari',
       campaign: 'Ommaviy kampaniya',
     },
+    map: {
+      received: 'Kelgan murojaatlar',
+      lastYear: 'Oʻtgan yil shu davrda',
+      population: 'Aholi',
+      per10000: '10 000 aholiga',
+      regionPopulation: 'viloyat aholisi boʻyicha',
+      period: 'Davr',
+    },
     yes: 'Ha',
   },
   oz: {
@@ -215,6 +224,14 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       words: 'Умумий сўзлар',
       appeals: 'Мурожаатлар рақамлари',
       campaign: 'Оммавий кампания',
+    },
+    map: {
+      received: 'Келган мурожаатлар',
+      lastYear: 'Ўтган йил шу даврда',
+      population: 'Аҳоли',
+      per10000: '10 000 аҳолига',
+      regionPopulation: 'вилоят аҳолиси бўйича',
+      period: 'Давр',
     },
     yes: 'Ҳа',
   },
@@ -293,6 +310,14 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       appeals: 'Номера обращений',
       campaign: 'Массовая кампания',
     },
+    map: {
+      received: 'Поступило обращений',
+      lastYear: 'Тот же период год назад',
+      population: 'Население',
+      per10000: 'На 10 000 жителей',
+      regionPopulation: 'по населению региона',
+      period: 'Период',
+    },
     yes: 'Да',
   },
   en: {
@@ -369,6 +394,14 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       words: 'Shared words',
       appeals: 'Appeal numbers',
       campaign: 'Mass campaign',
+    },
+    map: {
+      received: 'Appeals received',
+      lastYear: 'Same days last year',
+      population: 'Population',
+      per10000: 'Per 10,000 residents',
+      regionPopulation: 'by the region’s population',
+      period: 'Period',
     },
     yes: 'Yes',
   },

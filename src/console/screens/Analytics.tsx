@@ -14,6 +14,7 @@ import { nameIn, useReference } from '../app/reference.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { ErrorBanner, Loading, SelectField, TextField } from '../app/ui.tsx';
+import { AnalyticsMap } from './AnalyticsMap.tsx';
 import { AnalyticsTabs } from './Workload.tsx';
 
 type Compared = z.infer<typeof hierarchySchema>['total'];
@@ -269,6 +270,18 @@ export function Analytics() {
           </div>
         </>
       )}
+      {ready ? (
+        <AnalyticsMap
+          filters={{
+            period,
+            from: custom ? state.from : undefined,
+            to: custom ? state.to : undefined,
+            category: state.category || undefined,
+            channel: state.channel || undefined,
+            type: state.type || undefined,
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import {
   surgeAlertListQuerySchema,
   surgeAlertListSchema,
 } from '../../contracts/analytics.schema.ts';
+import { territoryMapQuerySchema, territoryMapSchema } from '../../contracts/territory-map.schema.ts';
 import { workloadQuerySchema, workloadSchema } from '../../contracts/workload.schema.ts';
 import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
@@ -18,6 +19,8 @@ import { requestLanguage } from '../http/errors.ts';
 import { alertsTable } from './alerts-table.ts';
 import { hierarchyView } from './hierarchy-view.ts';
 import { acknowledgeSurgeAlert, listOpenAlerts } from './surge-alerts.ts';
+import { territoryMap } from './territory-map.ts';
+import { territoryMapTable } from './territory-map-table.ts';
 import { workloadView } from './workload.ts';
 import { workloadTable } from './workload-table.ts';
 
@@ -65,6 +68,31 @@ export function analyticsRoutes(ctx: AppContext) {
       async (request) => {
         const { user } = await requireStaff(ctx, request);
         return hierarchyView({ ctx, user, query: request.query, language: requestLanguage(request) });
+      },
+    );
+
+    api.get(
+      '/api/v1/analytics/map',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'Appeals per 10,000 residents by region, or by district within `region`, as far as the caller’s scope sees them (with `format=csv|xlsx`: as a file)',
+          querystring: territoryMapQuerySchema,
+          response: { 200: territoryMapSchema },
+        },
+      },
+      async (request, reply) => {
+        const { user } = await requireStaff(ctx, request);
+        const language = request.query.lang ?? requestLanguage(request);
+        const map = await territoryMap({ ctx, user, query: request.query, language });
+        const { format } = request.query;
+        if (!format) return map;
+        return sendTable(reply, {
+          format,
+          baseName: `map-${map.region?.code ?? 'regions'}-${map.periods.current.from}-${map.periods.current.to}`,
+          table: territoryMapTable(map, language),
+        });
       },
     );
 

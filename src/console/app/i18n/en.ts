@@ -968,6 +968,17 @@ export const en: Messages = {
     'Who carries the unit’s appeals and how well: open and overdue now, answered in the period and on time, returned by the head, complaints upheld. A unit’s row covers everything below it.',
   'workload.noExecutors': 'No executors in this unit.',
   'workload.fromElsewhere': 'from another unit',
+  'map.title': 'Appeals per 10,000 residents by region',
+  'map.titleRegion': 'Appeals per 10,000 residents: {region}',
+  'map.allRegions': '← All regions',
+  'map.area': 'Territory',
+  'map.received': 'Received',
+  'map.lastYear': 'Same days last year',
+  'map.per10000': 'Per 10,000 residents',
+  'map.regionPopulation':
+    '* No population of its own is shipped for this district: the region’s population is used, so the rate only compares districts of one region with each other.',
+  'map.sources':
+    'Outlines: Natural Earth (public domain); populations: Statistics Agency, 1 January 2026. Only appeals your scope sees are counted.',
   'analytics.title': 'Units side by side',
   'analytics.intro':
     'Appeals received in the period by the unit and each unit below it, with the previous period and the same period last year. Resolved means answered on the merits; redirected means forwarded to another body or left without consideration.',

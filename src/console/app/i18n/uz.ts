@@ -977,6 +977,17 @@ export const uz = {
     'Boʻlinma murojaatlarini kim bajarayapti va qanchalik yaxshi: hozir ochiq va muddati oʻtganlari, davr ichida javob berilganlari, oʻz vaqtida berilgani, rahbar qaytargani, qanoatlantirilgan shikoyatlar. Boʻlinma qatori uning barcha quyi boʻlinmalarini oʻz ichiga oladi.',
   'workload.noExecutors': 'Bu boʻlinmada ijrochi yoʻq.',
   'workload.fromElsewhere': 'boshqa boʻlinmadan',
+  'map.title': 'Hududlar boʻyicha 10 000 aholiga murojaatlar',
+  'map.titleRegion': '10 000 aholiga murojaatlar: {region}',
+  'map.allRegions': '← Barcha hududlar',
+  'map.area': 'Hudud',
+  'map.received': 'Kelgan',
+  'map.lastYear': 'Oʻtgan yil shu kunlarda',
+  'map.per10000': '10 000 aholiga',
+  'map.regionPopulation':
+    '* Tumanning oʻz aholisi maʼlumotnomada yoʻq: viloyat aholisi olingan, shuning uchun koʻrsatkich faqat bir viloyat tumanlarini oʻzaro solishtiradi.',
+  'map.sources':
+    'Chegaralar: Natural Earth (jamoat mulki); aholi: Statistika agentligi, 2026-yil 1-yanvar. Faqat sizning vakolatingizdagi murojaatlar hisoblanadi.',
   'analytics.title': 'Boʻlinmalar yonma-yon',
   'analytics.intro':
     'Davr ichida kelib tushgan murojaatlar boʻlinma va uning har bir quyi boʻlinmasi boʻyicha, oldingi davr va oʻtgan yilning shu davri bilan. Hal qilingan — mazmunan javob berilgan; yoʻnaltirilgan — boshqa organga yuborilgan yoki koʻrib chiqilmasdan qoldirilgan.',
