@@ -195,6 +195,11 @@ export function Workload() {
               </thead>
               <tbody>
                 {unitRow('total', <strong>{w.total.name}</strong>, w.total)}
+                <tr className="table-section">
+                  <th scope="rowgroup" colSpan={10}>
+                    {words.executors}
+                  </th>
+                </tr>
                 {w.executors.map((e, i) => (
                   <tr key={e.login ?? `executor-${i}`}>
                     <th scope="row">
@@ -213,6 +218,13 @@ export function Workload() {
                     <td colSpan={10} className="muted">
                       {t('workload.noExecutors')}
                     </td>
+                  </tr>
+                ) : null}
+                {w.children.length > 0 ? (
+                  <tr className="table-section">
+                    <th scope="rowgroup" colSpan={10}>
+                      {t('workload.children')}
+                    </th>
                   </tr>
                 ) : null}
                 {w.children.map((child) =>

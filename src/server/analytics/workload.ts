@@ -92,7 +92,8 @@ export async function workloadView(options: {
       const account = staff.get(id);
       return {
         login: named ? (account?.login ?? null) : null,
-        name: named ? (account?.full_name ?? null) : null,
+        // An account created without a full name is known by its login.
+        name: named && account ? account.full_name || account.login : null,
         unitExecutor: home.has(id),
         figures,
       };

@@ -976,6 +976,7 @@ export const uz = {
   'workload.intro':
     'Boʻlinma murojaatlarini kim bajarayapti va qanchalik yaxshi: hozir ochiq va muddati oʻtganlari, davr ichida javob berilganlari, oʻz vaqtida berilgani, rahbar qaytargani, qanoatlantirilgan shikoyatlar. Boʻlinma qatori uning barcha quyi boʻlinmalarini oʻz ichiga oladi.',
   'workload.noExecutors': 'Bu boʻlinmada ijrochi yoʻq.',
+  'workload.children': 'Quyi boʻlinmalar',
   'workload.fromElsewhere': 'boshqa boʻlinmadan',
   'map.title': 'Hududlar boʻyicha 10 000 aholiga murojaatlar',
   'map.titleRegion': '10 000 aholiga murojaatlar: {region}',
