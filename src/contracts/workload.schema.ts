@@ -47,7 +47,7 @@ export type WorkloadFigures = z.infer<typeof workloadFiguresSchema>;
 export const workloadExecutorSchema = z.object({
   login: z.string().nullable(),
   name: z.string().nullable(),
-  /** Their account is an executor's account of this unit (not someone else who executed here). */
+  /** Their account belongs to this unit (false: someone from another unit who executed its appeals). */
   unitExecutor: z.boolean(),
   figures: workloadFiguresSchema,
 });

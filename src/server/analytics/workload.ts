@@ -94,7 +94,7 @@ export async function workloadView(options: {
         login: named ? (account?.login ?? null) : null,
         // An account created without a full name is known by its login.
         name: named && account ? account.full_name || account.login : null,
-        unitExecutor: home.has(id),
+        unitExecutor: account?.unit_id === unit.id,
         figures,
       };
     });
