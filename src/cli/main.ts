@@ -19,6 +19,7 @@ const usage = `murojaat <command>
   seed …       generate realistic appeals for development and benchmarks
   import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
   analytics …  trends and alerts: detect (surges of appeals per territory × category)
+  reports …    scheduled monthly reports: run [--month YYYY-MM]
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -44,6 +45,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./integrations.ts')).runIntegrations(rest, io);
     case 'analytics':
       return (await import('./analytics.ts')).runAnalytics(rest, io);
+    case 'reports':
+      return (await import('./reports.ts')).runReports(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case 'import':

@@ -585,6 +585,42 @@ const catalogue = {
       en: 'The message could not be sent. Check the address and try again shortly.',
     },
   },
+  REPORT_SCHEDULE_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday hisobot jadvali topilmadi.',
+      oz: 'Бундай ҳисобот жадвали топилмади.',
+      ru: 'Такое расписание отчёта не найдено.',
+      en: 'No such report schedule was found.',
+    },
+  },
+  REPORT_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday hisobot topilmadi.',
+      oz: 'Бундай ҳисобот топилмади.',
+      ru: 'Такой отчёт не найден.',
+      en: 'No such report was found.',
+    },
+  },
+  REPORT_RECIPIENT_INVALID: {
+    status: 400,
+    message: {
+      uz: 'Hisobotni oluvchi faol xodim boʻlishi, tahlilni koʻrish huquqiga ega boʻlishi va boʻlinma uning doirasida boʻlishi kerak.',
+      oz: 'Ҳисоботни олувчи фаол ходим бўлиши, таҳлилни кўриш ҳуқуқига эга бўлиши ва бўлинма унинг доирасида бўлиши керак.',
+      ru: 'Получатель отчёта должен быть действующим сотрудником с доступом к аналитике, и подразделение должно входить в его сферу.',
+      en: 'A recipient must be an active staff member who may read analytics and has the unit in their scope.',
+    },
+  },
+  REPORT_MONTH_NOT_ENDED: {
+    status: 400,
+    message: {
+      uz: 'Hisobot faqat tugagan oy uchun tuziladi.',
+      oz: 'Ҳисобот фақат тугаган ой учун тузилади.',
+      ru: 'Отчёт составляется только за завершившийся месяц.',
+      en: 'A report is written only for a month that has ended.',
+    },
+  },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof catalogue;

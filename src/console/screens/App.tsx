@@ -15,6 +15,7 @@ import { MyNotices } from './MyNotices.tsx';
 import { Notices } from './Notices.tsx';
 import { OperatorEntry } from './OperatorEntry.tsx';
 import { Queue, UnknownQueue } from './Queue.tsx';
+import { Reports } from './Reports.tsx';
 import { Training } from './Training.tsx';
 import { Workload } from './Workload.tsx';
 
@@ -74,6 +75,8 @@ function Screen() {
       return <Alerts />;
     case 'analytics':
       return second === 'workload' ? <Workload /> : <Analytics />;
+    case 'reports':
+      return <Reports />;
     case 'account':
       return <Account />;
     default:

@@ -161,6 +161,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {/* The roles analytics.policy.ts lets read surge alerts: the same as the dashboard's. */}
             {dashboardRoles.includes(role) ? <li>{link('/alerts', t('nav.alerts'))}</li> : null}
             {dashboardRoles.includes(role) ? <li>{link('/analytics', t('nav.analytics'))}</li> : null}
+            {dashboardRoles.includes(role) ? <li>{link('/reports', t('nav.reports'))}</li> : null}
             {noticeRoles.includes(role) ? <li>{link('/notices', t('nav.notices'))}</li> : null}
             {handoffRoles.includes(role) ? <li>{link('/handoffs', t('nav.handoffs'))}</li> : null}
             {role === 'admin' || role === 'auditor' ? <li>{link('/admin', t('nav.admin'))}</li> : null}

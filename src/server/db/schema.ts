@@ -583,6 +583,47 @@ export interface ForwardedAppealsTable {
 }
 
 /** One month × region × category × type of appeals (officer complaints: national, no category); see open-stats. */
+/** A monthly report an administrator scheduled for a unit (docs/analytics.md, "Scheduled reports"). */
+export interface ReportSchedulesTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  language: 'uz' | 'oz' | 'ru' | 'en';
+  created_by: number | null;
+  created_at: Timestamp;
+  active: Generated<boolean>;
+  deleted_at: Timestamp | null;
+  /** The first day of the month last written, and when. */
+  last_run_month: string | null;
+  last_run_at: Timestamp | null;
+}
+
+/** A staff member who receives a scheduled report. */
+export interface ReportScheduleRecipientsTable {
+  schedule_id: number;
+  user_id: number;
+}
+
+/** What became of a report's e-mail ('none': nobody to send it to). */
+export type ReportEmailStatus = 'none' | 'queued' | 'retrying' | 'sent' | 'failed' | 'dropped';
+
+/** One recipient's report of one month: its files, or why it was skipped, and its e-mail's progress. */
+export interface ReportsTable {
+  id: Generated<number>;
+  schedule_id: number;
+  user_id: number;
+  unit_id: number;
+  /** The month's first day (a Tashkent date). */
+  month: string;
+  status: 'generated' | 'skipped';
+  skip_reason: 'out_of_scope' | 'role' | 'inactive' | null;
+  generated_at: Timestamp;
+  pdf: Buffer | null;
+  xlsx: Buffer | null;
+  email_status: Generated<ReportEmailStatus>;
+  email_error: string | null;
+}
+
 export interface OpenStatsMonthlyTable {
   month: string;
   region_code: string | null;
@@ -647,6 +688,9 @@ export interface Database {
   training_lesson_completions: TrainingLessonCompletionsTable;
   open_stats_monthly: OpenStatsMonthlyTable;
   open_stats_state: OpenStatsStateTable;
+  report_schedules: ReportSchedulesTable;
+  report_schedule_recipients: ReportScheduleRecipientsTable;
+  reports: ReportsTable;
 }
 
 export type AppealRow = Selectable<AppealsTable>;

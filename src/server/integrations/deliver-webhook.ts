@@ -59,7 +59,10 @@ export async function webhookJobs(
 export async function fanOutWebhookEvent(ctx: AppContext, eventId: number): Promise<void> {
   const event = await findWebhookEvent(ctx.db, eventId);
   if (!event?.public || event.sandbox) return;
-  const subscribers = await findSubscribersOf(ctx.db, event.event);
+  const subscribers = await findSubscribersOf(ctx.db, event.event, {
+    id: event.appeal_id,
+    aboutOfficer: event.about_officer,
+  });
   if (subscribers.length === 0) return;
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {

@@ -115,14 +115,21 @@ export function findWebhookEvent(db: Db, eventId: number) {
     .executeTakeFirst();
 }
 
-/** The active subscriptions that want `event`. */
-export function findSubscribersOf(db: Db, event: string) {
-  return db
+/**
+ * The active subscriptions that want `event`. Of a complaint about an officer, only those of the integration
+ * that forwarded the appeal in: no other receiver learns that the complaint exists.
+ */
+export function findSubscribersOf(db: Db, event: string, appeal: { id: number; aboutOfficer: boolean }) {
+  let query = db
     .selectFrom('webhook_subscriptions')
     .select('id')
     .where('active', '=', true)
-    .where(sql<boolean>`${event} = any(events)`)
-    .execute();
+    .where(sql<boolean>`${event} = any(events)`);
+  if (appeal.aboutOfficer)
+    query = query.where('integration_id', 'in', (eb) =>
+      eb.selectFrom('forwarded_appeals').select('integration_id').where('appeal_id', '=', appeal.id),
+    );
+  return query.execute();
 }
 
 /** Creates the deliveries of one event (once: a second fan-out of the same event creates none); returns the new ids. */

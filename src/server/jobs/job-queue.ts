@@ -23,6 +23,10 @@ export interface JobPayloads {
   'detect-surges': Record<string, never>;
   /** The hourly rebuild of the open statistics' monthly rollup (analytics/open-statistics.ts). */
   'refresh-open-stats': Record<string, never>;
+  /** The monthly reports of every schedule, on the 1st for the month before (reports/generate-reports.ts). */
+  'generate-monthly-reports': Record<string, never>;
+  /** One monthly report to e-mail to its recipient's linked address. */
+  'deliver-report': { reportId: number };
 }
 export type JobName = keyof JobPayloads;
 export const jobNames: JobName[] = [
@@ -36,6 +40,8 @@ export const jobNames: JobName[] = [
   'deliver-webhook',
   'detect-surges',
   'refresh-open-stats',
+  'generate-monthly-reports',
+  'deliver-report',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */

@@ -8,6 +8,8 @@ import { deliverNotice } from '../notify/deliver-notice.ts';
 import { deliverStaffNotice } from '../notify/deliver-staff-notice.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
 import { sendDeadlineReminders } from '../notify/staff-notices.ts';
+import { deliverReport } from '../reports/deliver-report.ts';
+import { generateMonthlyReports } from '../reports/generate-reports.ts';
 
 /** How often the deadline reminders look for appeals to remind of (each fact is told once anyway). */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -54,6 +56,20 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   await ctx.jobs.work('refresh-open-stats', () => refreshOpenStats(ctx));
   // The public statistics say when they were rebuilt: hourly, and once at start so a new server has them.
   await ctx.jobs.schedule('refresh-open-stats', '12 * * * *', {});
+  await ctx.jobs.work('generate-monthly-reports', async () => {
+    const run = await generateMonthlyReports(ctx);
+    // Counts only: whose reports and of which units is for the console.
+    ctx.log.info(run, 'monthly reports');
+  });
+  // The 1st of each month at 03:30 in Tashkent: the month before has ended, and the day's work not begun.
+  await ctx.jobs.schedule('generate-monthly-reports', '30 3 1 * *', {});
+  await ctx.jobs.work(
+    'deliver-report',
+    (data, _jobId, attempt) => deliverReport(ctx, data.reportId, attempt),
+    {
+      batchSize: 1,
+    },
+  );
   const remind = () =>
     sendDeadlineReminders(ctx).catch((error: unknown) => {
       // Counts and codes only: the next round tries again.

@@ -24,6 +24,8 @@ export interface OutgoingNotice {
   html?: string;
   /** The answer letter, when the notice carries an answer. */
   letter?: { filename: string; content: Buffer };
+  /** Other files the e-mail carries (a staff member's monthly report). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**

@@ -122,15 +122,18 @@ export function emailAdapter(options: { url: string; from: string }): ChannelAda
           html: notice.html,
           // The same id on every attempt lets a mail server drop a copy it already took.
           messageId: `<${notice.key ?? `notice-${notice.id}`}@${domain}>`,
-          attachments: notice.letter
-            ? [
-                {
-                  filename: notice.letter.filename,
-                  content: notice.letter.content,
-                  contentType: 'application/pdf',
-                },
-              ]
-            : [],
+          attachments: [
+            ...(notice.letter
+              ? [
+                  {
+                    filename: notice.letter.filename,
+                    content: notice.letter.content,
+                    contentType: 'application/pdf',
+                  },
+                ]
+              : []),
+            ...(notice.attachments ?? []),
+          ],
         });
         return { providerId: typeof info.messageId === 'string' ? info.messageId : null };
       } catch (error) {

@@ -9,6 +9,7 @@ import { Integrations } from './Integrations.tsx';
 import { Knowledge } from './Knowledge.tsx';
 import { LanguageModels } from './LanguageModels.tsx';
 import { Categories, Territories } from './Reference.tsx';
+import { ReportSchedules } from './ReportSchedules.tsx';
 import { RoutingRules } from './RoutingRules.tsx';
 import { Templates } from './Templates.tsx';
 import { Units } from './Units.tsx';
@@ -27,6 +28,7 @@ const sections: { id: string; title: MessageKey; auditor: boolean }[] = [
   { id: 'language', title: 'admin.language', auditor: false },
   { id: 'integrations', title: 'admin.integrations', auditor: false },
   { id: 'webhooks', title: 'admin.webhooks', auditor: false },
+  { id: 'reports', title: 'admin.reports', auditor: false },
   { id: 'audit', title: 'admin.audit', auditor: true },
 ];
 
@@ -62,6 +64,7 @@ export function Admin({ section }: { section: string | undefined }) {
         {current?.id === 'language' ? <LanguageModels /> : null}
         {current?.id === 'integrations' ? <Integrations /> : null}
         {current?.id === 'webhooks' ? <Webhooks /> : null}
+        {current?.id === 'reports' ? <ReportSchedules /> : null}
         {current?.id === 'audit' ? <AuditLog /> : null}
       </div>
     </section>
