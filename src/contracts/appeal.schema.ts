@@ -321,6 +321,11 @@ export const appealListQuerySchema = z.object({
   dueBefore: z.iso.date().optional(),
   receivedFrom: z.iso.date().optional(),
   receivedTo: z.iso.date().optional(),
+  /** Appeals whose executor has this login: the workload view's drill-down. */
+  executor: z.string().trim().max(60).optional(),
+  /** Closed (answered, forwarded, not considered) on or after / before this Tashkent day. */
+  closedFrom: z.iso.date().optional(),
+  closedTo: z.iso.date().optional(),
   q: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(30).optional(),
   repeat: z.enum(['true', 'false']).optional(),

@@ -15,6 +15,7 @@ import { Link, navigate, useLocation } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { ErrorBanner, Loading, SelectField, TextField } from '../app/ui.tsx';
 import { AnalyticsMap } from './AnalyticsMap.tsx';
+import { AnalyticsTabs } from './Workload.tsx';
 
 type Compared = z.infer<typeof hierarchySchema>['total'];
 type Key = 'unit' | 'period' | 'from' | 'to' | 'category' | 'channel' | 'type';
@@ -146,6 +147,7 @@ export function Analytics() {
   return (
     <section aria-labelledby="analytics-title">
       <h1 id="analytics-title">{t('analytics.title')}</h1>
+      <AnalyticsTabs current="units" />
       <p>{t('analytics.intro')}</p>
       <div className="row filters-row">
         <SelectField

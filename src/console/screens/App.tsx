@@ -17,6 +17,7 @@ import { OperatorEntry } from './OperatorEntry.tsx';
 import { Queue, UnknownQueue } from './Queue.tsx';
 import { Reports } from './Reports.tsx';
 import { Training } from './Training.tsx';
+import { Workload } from './Workload.tsx';
 
 /** Where each role starts its day. */
 export function homeOf(role: Role): string {
@@ -73,7 +74,7 @@ function Screen() {
     case 'alerts':
       return <Alerts />;
     case 'analytics':
-      return <Analytics />;
+      return second === 'workload' ? <Workload /> : <Analytics />;
     case 'reports':
       return <Reports />;
     case 'account':

@@ -43,6 +43,9 @@ const filterKeys = [
   'overdue',
   'repeat',
   'urgent',
+  'executor',
+  'closedFrom',
+  'closedTo',
 ] as const;
 const numberPattern = /^(IIV|DEMO)-\d{4}-\d{7}$/i;
 const phonePattern = /^\+?[\d\s()-]{9,}$/;

@@ -17,3 +17,17 @@ export function canSeeAlert(scope: Scope, alert: { unit_id: number }): boolean {
 export function canReadHierarchy(user: StaffUser): boolean {
   return alertRoles.includes(user.role);
 }
+
+/** Workload and quality per executor and unit: the hierarchy view's roles. */
+export function canReadWorkload(user: StaffUser): boolean {
+  return alertRoles.includes(user.role);
+}
+
+const namingRoles: readonly Role[] = ['head', 'internal_security', 'admin'];
+/**
+ * Executors are named to those who manage or check them (heads, internal security, administrators); an
+ * analyst sees each executor's figures without a name: an evaluation of people is not an aggregate.
+ */
+export function canSeeExecutorNames(user: StaffUser): boolean {
+  return namingRoles.includes(user.role);
+}

@@ -10,6 +10,7 @@ import {
   surgeAlertListSchema,
 } from '../../contracts/analytics.schema.ts';
 import { territoryMapQuerySchema, territoryMapSchema } from '../../contracts/territory-map.schema.ts';
+import { workloadQuerySchema, workloadSchema } from '../../contracts/workload.schema.ts';
 import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import { sendTable } from '../exports/table-file.ts';
@@ -20,6 +21,8 @@ import { hierarchyView } from './hierarchy-view.ts';
 import { acknowledgeSurgeAlert, listOpenAlerts } from './surge-alerts.ts';
 import { territoryMap } from './territory-map.ts';
 import { territoryMapTable } from './territory-map-table.ts';
+import { workloadView } from './workload.ts';
+import { workloadTable } from './workload-table.ts';
 
 /** Trends and alerts: surges of appeals per territory × category. */
 export function analyticsRoutes(ctx: AppContext) {
@@ -89,6 +92,31 @@ export function analyticsRoutes(ctx: AppContext) {
           format,
           baseName: `map-${map.region?.code ?? 'regions'}-${map.periods.current.from}-${map.periods.current.to}`,
           table: territoryMapTable(map, language),
+        });
+      },
+    );
+
+    api.get(
+      '/api/v1/analytics/workload',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'Workload and quality of a unit in scope: per executor and per child unit, open, overdue, answered on time, returned by the head, complaints upheld (with `format=csv|xlsx`: as a file)',
+          querystring: workloadQuerySchema,
+          response: { 200: workloadSchema },
+        },
+      },
+      async (request, reply) => {
+        const { user } = await requireStaff(ctx, request);
+        const language = requestLanguage(request);
+        const workload = await workloadView({ ctx, user, query: request.query, language });
+        const { format } = request.query;
+        if (!format) return workload;
+        return sendTable(reply, {
+          format,
+          baseName: `workload-${workload.unit.code}-${workload.period.from}-${workload.period.to}`,
+          table: workloadTable(workload, language),
         });
       },
     );

@@ -4,7 +4,7 @@ import type { AppealListQuery } from '../../contracts/appeal.schema.ts';
 import { finalStatuses } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
 import type { AppealRow, Database } from '../db/schema.ts';
-import { addDays } from '../deadlines/calendar.ts';
+import { addDays, startOfDay } from '../deadlines/calendar.ts';
 import type { Scope } from './appeal.policy.ts';
 import type { QueueFilter } from './appeal-queues.ts';
 
@@ -271,6 +271,14 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
   if (query.dueBefore) base = base.where('appeals.due_on', '<=', query.dueBefore);
   if (query.receivedFrom) base = base.where('appeals.received_on', '>=', query.receivedFrom);
   if (query.receivedTo) base = base.where('appeals.received_on', '<=', query.receivedTo);
+  if (query.executor) {
+    const login = query.executor;
+    base = base.where('appeals.executor_id', 'in', (eb) =>
+      eb.selectFrom('users').select('users.id').where('users.login', '=', login),
+    );
+  }
+  if (query.closedFrom) base = base.where('appeals.closed_at', '>=', startOfDay(query.closedFrom));
+  if (query.closedTo) base = base.where('appeals.closed_at', '<', startOfDay(addDays(query.closedTo, 1)));
   const words = ctx.textLatin ? prefixQuery(ctx.textLatin) : undefined;
   const cap = words ? SEARCH_COUNT_CAP : COUNT_CAP;
   if (words) {

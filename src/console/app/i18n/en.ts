@@ -1004,6 +1004,12 @@ export const en: Messages = {
   'audit.target.report_schedule': 'Report schedule',
   'audit.target.report': 'Report',
   'nav.analytics': 'Analytics',
+  'workload.title': 'Workload and quality',
+  'workload.intro':
+    'Who carries the unit’s appeals and how well: open and overdue now, answered in the period and on time, returned by the head, complaints upheld. A unit’s row covers everything below it.',
+  'workload.noExecutors': 'No executors in this unit.',
+  'workload.children': 'Units below',
+  'workload.fromElsewhere': 'from another unit',
   'map.title': 'Appeals per 10,000 residents by region',
   'map.titleRegion': 'Appeals per 10,000 residents: {region}',
   'map.allRegions': '← All regions',

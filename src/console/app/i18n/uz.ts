@@ -1014,6 +1014,12 @@ export const uz = {
   'audit.target.report_schedule': 'Hisobot jadvali',
   'audit.target.report': 'Hisobot',
   'nav.analytics': 'Tahlil',
+  'workload.title': 'Ish yuklamasi va sifati',
+  'workload.intro':
+    'Boʻlinma murojaatlarini kim bajarayapti va qanchalik yaxshi: hozir ochiq va muddati oʻtganlari, davr ichida javob berilganlari, oʻz vaqtida berilgani, rahbar qaytargani, qanoatlantirilgan shikoyatlar. Boʻlinma qatori uning barcha quyi boʻlinmalarini oʻz ichiga oladi.',
+  'workload.noExecutors': 'Bu boʻlinmada ijrochi yoʻq.',
+  'workload.children': 'Quyi boʻlinmalar',
+  'workload.fromElsewhere': 'boshqa boʻlinmadan',
   'map.title': 'Hududlar boʻyicha 10 000 aholiga murojaatlar',
   'map.titleRegion': '10 000 aholiga murojaatlar: {region}',
   'map.allRegions': '← Barcha hududlar',

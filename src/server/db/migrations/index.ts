@@ -31,6 +31,7 @@ import * as forwardedAppeals from './20261203T1900-forwarded-appeals.ts';
 import * as webhooks from './20261203T1910-webhooks.ts';
 import * as surgeAlerts from './20261203T1920-surge-alerts.ts';
 import * as openStats from './20261203T1940-open-stats.ts';
+import * as workloadReturns from './20261203T2115-workload-returns.ts';
 import * as scheduledReports from './20261203T2120-scheduled-reports.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
@@ -68,5 +69,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T1910-webhooks': webhooks,
   '20261203T1920-surge-alerts': surgeAlerts,
   '20261203T1940-open-stats': openStats,
+  '20261203T2115-workload-returns': workloadReturns,
   '20261203T2120-scheduled-reports': scheduledReports,
 };

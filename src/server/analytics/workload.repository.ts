@@ -1,0 +1,217 @@
+import { sql } from 'kysely';
+import { finalStatuses } from '../../contracts/enums.ts';
+import type { Scope } from '../appeals/appeal.policy.ts';
+import { inScope } from '../appeals/appeals.repository.ts';
+import type { Db } from '../db/database.ts';
+
+// SQL only: the grouped counts behind the workload view (docs/analytics.md, "Workload and quality").
+
+/** Which group (0: the unit's own appeals; n: the n-th child's subtree) each owner unit's appeals fold into. */
+export interface WorkloadGroups {
+  unitIds: number[];
+  groups: number[];
+  /** The map holds every unit (the ministry with its subtree): no owner condition at all. */
+  everyUnit: boolean;
+}
+
+/** The instants the period's Tashkent days run between: [since, until). */
+export interface InstantSpan {
+  since: Date;
+  until: Date;
+}
+
+/**
+ * One grouped row: a group's (`grp` set, `executor_id` null), an executor's across every group (`grp` null),
+ * or the total (both null, `whole`). `owned_here` tells whether an executor worked any of the unit's own
+ * appeals (group 0).
+ */
+export interface WorkloadRow {
+  whole: boolean;
+  grp: number | null;
+  executor_id: number | null;
+  owned_here: boolean;
+  open: number;
+  overdue: number;
+  answered: number;
+  on_time: number;
+  median_days: number | null;
+  returned: number;
+  complaints: number;
+  upheld: number;
+}
+
+const groupsOf = (groups: WorkloadGroups) =>
+  sql`(select * from unnest(${sql.val(groups.unitIds)}::int[], ${sql.val(groups.groups)}::int[]) as t(unit_id, grp))`;
+
+/**
+ * Every figure of the view in one statement: the appeals open now or answered in the period, the head's
+ * returns of draft answers in the period, and the complaints received in the period about an answer, each
+ * read through its own index and folded together, then grouped by `grouping sets ((group), (executor), ())`.
+ * The caller checked that every mapped unit lies in the scope, so only the scope's hiding rules (complaints
+ * about the viewer's chain) are stated here.
+ */
+export function workloadRows(db: Db, options: WorkloadOptions): Promise<WorkloadRow[]> {
+  return workloadQuery(db, options).execute();
+}
+
+export interface WorkloadOptions {
+  scope: Scope;
+  groups: WorkloadGroups;
+  span: InstantSpan;
+  today: string;
+}
+
+/** The statement behind `workloadRows`, unexecuted (the scale test prints its plan). */
+export function workloadQuery(db: Db, options: WorkloadOptions) {
+  const { scope, groups, span, today } = options;
+  const hiding = inScope({ ...scope, unitIds: null, subtreeOf: null });
+  const unitIds = sql.val(groups.unitIds);
+  // The ministry's subtree is every unit: no condition rather than 2,700 ids the planner cannot estimate.
+  const owned = (column: 'appeals.owner_unit_id' | 'decided.owner_unit_id') =>
+    groups.everyUnit ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${unitIds}::int[])`;
+  const final = [...finalStatuses];
+  // Each part materialized on its own, so that the planner reads it through its index (open appeals per
+  // owner unit; answers by closing time; returned drafts by review time; complaints by receipt) rather than
+  // joining the whole table to the 2,700-unit map.
+  const work = db
+    .selectFrom('appeals')
+    .where('appeals.sandbox', '=', false)
+    .where(hiding)
+    .where(owned('appeals.owner_unit_id'), '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('appeals.status', 'not in', final),
+        eb.and([
+          eb('appeals.status', '=', 'answered'),
+          eb('appeals.closed_at', '>=', span.since),
+          eb('appeals.closed_at', '<', span.until),
+        ]),
+      ]),
+    )
+    .select([
+      'appeals.owner_unit_id',
+      'appeals.executor_id',
+      sql<string>`'work'`.as('kind'),
+      sql<boolean>`appeals.status not in (${sql.join(final)})`.as('is_open'),
+      sql<boolean>`appeals.status not in (${sql.join(final)}) and appeals.due_on < ${today}`.as('is_overdue'),
+      sql<boolean>`appeals.status = 'answered'`.as('is_answered'),
+      sql<boolean>`appeals.status = 'answered'
+        and (appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on`.as('is_on_time'),
+      sql<
+        number | null
+      >`case when appeals.status = 'answered' then extract(epoch from appeals.closed_at - appeals.received_at) / 86400 end`.as(
+        'days',
+      ),
+      sql<boolean>`false`.as('is_upheld'),
+    ]);
+  const returns = db
+    .selectFrom('answers')
+    .innerJoin('appeals', 'appeals.id', 'answers.appeal_id')
+    .where('answers.kind', '=', 'answer')
+    .where('answers.status', '=', 'returned')
+    .where('answers.reviewer_id', 'is not', null)
+    .where('answers.reviewed_at', '>=', span.since)
+    .where('answers.reviewed_at', '<', span.until)
+    .where('appeals.sandbox', '=', false)
+    .where(hiding)
+    .where(owned('appeals.owner_unit_id'), '=', true)
+    .select([
+      'appeals.owner_unit_id',
+      // The draft's author: whose answer the head sent back.
+      sql<number | null>`answers.author_id`.as('executor_id'),
+      sql<string>`'returned'`.as('kind'),
+      sql<boolean>`false`.as('is_open'),
+      sql<boolean>`false`.as('is_overdue'),
+      sql<boolean>`false`.as('is_answered'),
+      sql<boolean>`false`.as('is_on_time'),
+      sql<number | null>`null::float8`.as('days'),
+      sql<boolean>`false`.as('is_upheld'),
+    ]);
+  const complaints = db
+    .selectFrom('appeals')
+    .innerJoin('appeals as decided', 'decided.id', 'appeals.parent_id')
+    .where('appeals.link_kind', '=', 'complaint')
+    .where('appeals.received_at', '>=', span.since)
+    .where('appeals.received_at', '<', span.until)
+    .where('appeals.sandbox', '=', false)
+    .where(hiding)
+    .where(owned('decided.owner_unit_id'), '=', true)
+    .select([
+      'decided.owner_unit_id',
+      'decided.executor_id',
+      sql<string>`'complaint'`.as('kind'),
+      sql<boolean>`false`.as('is_open'),
+      sql<boolean>`false`.as('is_overdue'),
+      sql<boolean>`false`.as('is_answered'),
+      sql<boolean>`false`.as('is_on_time'),
+      sql<number | null>`null::float8`.as('days'),
+      sql<boolean>`appeals.status = 'answered' and appeals.outcome = 'satisfied'`.as('is_upheld'),
+    ]);
+  return db
+    .with(
+      (cte) => cte('f').materialized(),
+      () => work.unionAll(returns).unionAll(complaints),
+    )
+    .selectFrom('f')
+    .innerJoin(sql`${groupsOf(groups)}`.as('m'), (join) =>
+      join.onRef(sql.ref('m.unit_id'), '=', 'f.owner_unit_id'),
+    )
+    .select([
+      sql<boolean>`grouping(m.grp, f.executor_id) = 3`.as('whole'),
+      sql<number | null>`case when grouping(m.grp) = 0 then m.grp end`.as('grp'),
+      sql<number | null>`case when grouping(f.executor_id) = 0 then f.executor_id end`.as('executor_id'),
+      sql<boolean>`coalesce(bool_or(m.grp = 0), false)`.as('owned_here'),
+      sql<number>`(count(*) filter (where f.is_open))::int`.as('open'),
+      sql<number>`(count(*) filter (where f.is_overdue))::int`.as('overdue'),
+      sql<number>`(count(*) filter (where f.is_answered))::int`.as('answered'),
+      sql<number>`(count(*) filter (where f.is_on_time))::int`.as('on_time'),
+      sql<number | null>`(percentile_cont(0.5) within group (order by f.days))::float8`.as('median_days'),
+      sql<number>`(count(*) filter (where f.kind = 'returned'))::int`.as('returned'),
+      sql<number>`(count(*) filter (where f.kind = 'complaint'))::int`.as('complaints'),
+      sql<number>`(count(*) filter (where f.is_upheld))::int`.as('upheld'),
+    ])
+    .groupBy(sql`grouping sets ((m.grp), (f.executor_id), ())`);
+}
+
+/** An executor's account as the view names it. */
+export interface StaffRow {
+  id: number;
+  login: string;
+  full_name: string;
+  unit_id: number;
+  role: string;
+  active: boolean;
+}
+
+/** Active executor accounts of these units (the view's rows without work, and the load per executor). */
+export function executorsOf(db: Db, unitIds: number[]): Promise<StaffRow[]> {
+  return db
+    .selectFrom('users')
+    .where('users.role', '=', 'executor')
+    .where('users.active', '=', true)
+    .where(sql<boolean>`users.unit_id = any(${sql.val(unitIds)}::int[])`, '=', true)
+    .select(['users.id', 'users.login', 'users.full_name', 'users.unit_id', 'users.role', 'users.active'])
+    .execute();
+}
+
+/** Active executor accounts per unit, for the units given (a subtree's load per executor). */
+export function executorCounts(db: Db, unitIds: number[]): Promise<{ unit_id: number; executors: number }[]> {
+  return db
+    .selectFrom('users')
+    .where('users.role', '=', 'executor')
+    .where('users.active', '=', true)
+    .where(sql<boolean>`users.unit_id = any(${sql.val(unitIds)}::int[])`, '=', true)
+    .groupBy('users.unit_id')
+    .select(['users.unit_id', sql<number>`count(*)::int`.as('executors')])
+    .execute();
+}
+
+/** The accounts behind these ids (executors found in the counts). */
+export function staffByIds(db: Db, ids: number[]): Promise<StaffRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .where('users.id', 'in', ids)
+    .select(['users.id', 'users.login', 'users.full_name', 'users.unit_id', 'users.role', 'users.active'])
+    .execute();
+}
