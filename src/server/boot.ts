@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createContext } from './create-context.ts';
 import { type OpenDatabase, openDatabase } from './db/database.ts';
+import { openReadReplica, type ReadReplica } from './db/read-replica.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { installStarterArticles } from './knowledge/knowledge.repository.ts';
@@ -35,6 +36,8 @@ export interface System {
   telegram: TelegramBot | undefined;
   /** The port the e-mail intake listens on, when MAIL_INTAKE_PORT turned it on in this process. */
   mailIntakePort: number | undefined;
+  /** The read replica (DATABASE_REPLICA_URL): its state and how many reads it served. */
+  replica: ReadReplica | undefined;
   stop(): Promise<void>;
 }
 
@@ -92,6 +95,17 @@ export async function startSystem(options: {
     const channels = buildChannels(config.channels, {
       smsReportUrl: deliveryReportUrl(config.publicUrl, protector),
     });
+    // The replica's notices go to the app's logger once there is one (main.ts sets ctx.log).
+    let context: AppContext | undefined;
+    const replica = config.replica
+      ? openReadReplica({
+          url: config.replica.url,
+          primary: database.pool,
+          poolSize: config.dbPoolSize,
+          maxLagSeconds: config.replica.maxLagSeconds,
+          warn: (message) => (context?.log ?? log).warn(message),
+        })
+      : undefined;
     const ctx = await createContext({
       config,
       database,
@@ -102,7 +116,9 @@ export async function startSystem(options: {
       jobs,
       channels,
       live,
+      replica,
     });
+    context = ctx;
     const adminPassword = await bootstrapAdmin(ctx);
     const auditCheckpoints = new AuditCheckpointer({
       db: database.db,
@@ -145,6 +161,7 @@ export async function startSystem(options: {
       auditCheckpoints,
       telegram,
       mailIntakePort,
+      replica,
       stop: async () => {
         await telegram?.stop();
         await mailIntake?.close();
@@ -155,6 +172,7 @@ export async function startSystem(options: {
         await jobs.stop();
         await closeChannels(ctx.channels);
         await auditCheckpoints.stop();
+        await replica?.close();
         await database.close();
       },
     };

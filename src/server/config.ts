@@ -53,6 +53,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_MIGRATION_URL: postgresUrl.optional(),
+  // A streaming replica of DATABASE_URL's server for the read-heavy paths; further behind than the limit,
+  // reads go back to the primary.
+  DATABASE_REPLICA_URL: postgresUrl.optional(),
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MUROJAAT_DATA_KEY: z
@@ -138,6 +142,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** The owner's (migrations, pg-boss's schema); `databaseUrl` does both when unset. */
   databaseMigrationUrl: string | undefined;
+  /** DATABASE_REPLICA_URL and how far behind it may be (DATABASE_REPLICA_MAX_LAG_SECONDS). */
+  replica: { url: string; maxLagSeconds: number } | undefined;
   role: 'all' | 'api' | 'worker';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataKey: string | undefined;
@@ -199,6 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_REPLICA_URL is set without DATABASE_URL: a replica is of a PostgreSQL server, not of the embedded database',
+    ]);
+  }
   if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL) {
     throw new ConfigError([
       'DATABASE_MIGRATION_URL is set without DATABASE_URL: give both (the owner and the request role), or neither for the embedded database',
@@ -211,6 +222,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    replica: e.DATABASE_REPLICA_URL
+      ? { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG_SECONDS }
+      : undefined,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,
     dataKey: e.MUROJAAT_DATA_KEY,

@@ -19,6 +19,13 @@ export interface AppContext {
   db: Db;
   /** The same database, for the few statements worth preparing once per connection. */
   prepared: RunPrepared;
+  /**
+   * For the read-heavy paths (lists, search, dashboards, open statistics, tracking): the streaming replica
+   * while DATABASE_REPLICA_URL is set and it is caught up, otherwise `db` itself. Never for writes, nor for a
+   * read that must see a write just made.
+   */
+  readDb: Db;
+  readPrepared: RunPrepared;
   engine: Engine;
   clock: Clock;
   log: Logger;

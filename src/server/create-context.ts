@@ -6,6 +6,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type OpenDatabase, preparedRunner } from './db/database.ts';
+import type { ReadReplica } from './db/read-replica.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
@@ -28,6 +29,8 @@ export async function createContext(parts: {
   jobs: JobQueue;
   channels: ChannelRegistry;
   live: LiveFeed;
+  /** The streaming replica for reads, when DATABASE_REPLICA_URL is set. */
+  replica?: ReadReplica | undefined;
 }): Promise<AppContext> {
   const { config, database, clock, protector, audit, jobs } = parts;
   let snapshot = await loadReferenceSnapshot(database.db);
@@ -40,6 +43,8 @@ export async function createContext(parts: {
     },
     db: database.db,
     prepared: preparedRunner(database.pool),
+    readDb: parts.replica?.db ?? database.db,
+    readPrepared: parts.replica?.prepared ?? preparedRunner(database.pool),
     engine: database.engine,
     clock,
     log: parts.log,

@@ -77,10 +77,13 @@ export async function startTestSystem(
     logStream?: { write(line: string): void };
     /** More environment, as an operator would set it (SMTP_URL, SMS_PROVIDER, PUBLIC_URL …). */
     env?: Record<string, string>;
+    /** A server of the test's own (the replica tests' primary) instead of a database made on the suite's. */
+    databaseUrl?: string;
   } = {},
 ): Promise<TestSystem> {
   const info = inject('testDatabase');
-  const database = await createTestDatabase(info);
+  const own = options.databaseUrl;
+  const database = own ? { requestUrl: own, ownerUrl: own, name: undefined } : await createTestDatabase(info);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'murojaat-files-'));
   const env = {
     DATABASE_URL: database.requestUrl,
@@ -173,7 +176,7 @@ export async function startTestSystem(
       await app.close();
       await system.stop();
       await ownerDb.destroy();
-      await dropTestDatabase(info, database.name);
+      if (database.name !== undefined) await dropTestDatabase(info, database.name);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -62,7 +62,7 @@ export async function refreshOpenStats(ctx: AppContext): Promise<void> {
  * read, suppressed and turned into CSV and JSON once per rebuild (and per change of the reference data).
  */
 export async function openStats(ctx: AppContext): Promise<OpenStats> {
-  const refreshedAt = await rollupRefreshedAt(ctx.db);
+  const refreshedAt = await rollupRefreshedAt(ctx.readDb);
   const reference = ctx.reference();
   const currentMonth = localDateOf(ctx.clock.now()).slice(0, 7);
   const stamp = refreshedAt?.getTime() ?? 0;
@@ -76,7 +76,7 @@ export async function openStats(ctx: AppContext): Promise<OpenStats> {
     return cached.stats;
   const regions = [...reference.territories.values()].filter((t) => t.parentCode === null);
   const populations = populationsOf(regions);
-  const rows = (await readRollup(ctx.db)).map((row) => publishRow(row, populations));
+  const rows = (await readRollup(ctx.readDb)).map((row) => publishRow(row, populations));
   const stats: OpenStats = {
     refreshedAt,
     currentMonth,

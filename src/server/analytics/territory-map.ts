@@ -34,7 +34,7 @@ export async function territoryMap(options: {
   const today = localDateOf(ctx.clock.now());
   const custom = query.from && query.to ? { from: query.from, to: query.to } : undefined;
   const { current, lastYear } = comparedSpans(query.period, today, custom);
-  const rows = await territoryCounts(ctx.db, {
+  const rows = await territoryCounts(ctx.readDb, {
     scope: scopeOf(user, ref.units),
     spans: [current, lastYear],
     region: region?.code,

@@ -62,9 +62,9 @@ export async function workloadView(options: {
   const period = comparedSpans(query.period, today, custom).current;
   const span = { since: startOfDay(period.from), until: startOfDay(addDays(period.to, 1)) };
   const [rows, unitStaff, staffCounts] = await Promise.all([
-    workloadRows(ctx.db, { scope, groups, span, today }),
-    executorsOf(ctx.db, [unit.id]),
-    executorCounts(ctx.db, groups.unitIds),
+    workloadRows(ctx.readDb, { scope, groups, span, today }),
+    executorsOf(ctx.readDb, [unit.id]),
+    executorCounts(ctx.readDb, groups.unitIds),
   ]);
 
   // An executor's row: the unit's own executor accounts, and anyone who worked the unit's own appeals.

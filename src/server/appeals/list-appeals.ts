@@ -45,7 +45,7 @@ export async function queryAppeals(
   if (query.phone && !phone) throw new FieldValidationError([{ path: 'query.phone', key: 'phone' }]);
   const today = localDateOf(ctx.clock.now());
   const scope = scopeOf(user, ref.units);
-  const { rows, total, totalCapped } = await listRows(ctx.db, query, {
+  const { rows, total, totalCapped } = await listRows(ctx.readDb, query, {
     scope,
     today,
     queue: query.queue ? queueFilter(query.queue, queueFactsOf(user, ref.units, today)) : undefined,
@@ -65,9 +65,9 @@ export async function queryAppeals(
   for (let start = 0; start < rows.length; start += RELATED_CHUNK) {
     const ids = rows.slice(start, start + RELATED_CHUNK).map((row) => row.id);
     const [d, m, r] = await Promise.all([
-      duplicateCounts(ctx.db, ids, scope),
-      openMemberCounts(ctx.db, ids, scope),
-      foundRepeats(ctx.db, ids),
+      duplicateCounts(ctx.readDb, ids, scope),
+      openMemberCounts(ctx.readDb, ids, scope),
+      foundRepeats(ctx.readDb, ids),
     ]);
     for (const [id, n] of d) duplicates.set(id, n);
     for (const [id, n] of m) members.set(id, n);

@@ -6,6 +6,7 @@ import {
 } from '../../contracts/appeal.schema.ts';
 import type { UiLanguage } from '../../contracts/enums.ts';
 import type { AppContext } from '../context.ts';
+import type { Db, RunPrepared } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
 import { endOfDay } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
@@ -50,12 +51,19 @@ export async function trackAppeal(
 ): Promise<TrackedAppeal> {
   // One prepared statement for the appeal, its public history and its answer: tracking is the busiest
   // public read, and planning that statement took longer than running it.
-  const [appeal] = await ctx.prepared('tracking-view', trackingView(ctx.db, input.number));
-  const matches = ctx.protector.accessCodeMatches(
-    input.number,
-    input.accessCode,
-    appeal?.access_code_hash ?? NO_APPEAL_HASH,
-  );
+  // On the read replica when there is one. An appeal it does not have yet (filed a moment ago) is read again
+  // from the primary; so is a wrong code, so that an unknown number and a wrong code still cost the same.
+  const readFrom = async (db: Db, prepared: RunPrepared) => {
+    const [row] = await prepared('tracking-view', trackingView(db, input.number));
+    const ok = ctx.protector.accessCodeMatches(
+      input.number,
+      input.accessCode,
+      row?.access_code_hash ?? NO_APPEAL_HASH,
+    );
+    return { appeal: row, matches: ok };
+  };
+  let { appeal, matches } = await readFrom(ctx.readDb, ctx.readPrepared);
+  if (!matches && ctx.readDb !== ctx.db) ({ appeal, matches } = await readFrom(ctx.db, ctx.prepared));
   if (!appeal || !matches) throw new AppError('APPEAL_NOT_FOUND');
   const { events, answer } = appeal;
   const units = ctx.reference().units;

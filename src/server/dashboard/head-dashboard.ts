@@ -16,7 +16,7 @@ export async function queueCounts(
   if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
   const units = ctx.reference().units;
   const facts = queueFactsOf(user, units, localDateOf(ctx.clock.now()));
-  const counts = await countQueues(ctx.db, scopeOf(user, units), queueFilters(facts), options.sandbox);
+  const counts = await countQueues(ctx.readDb, scopeOf(user, units), queueFilters(facts), options.sandbox);
   return { counts };
 }
 
@@ -53,7 +53,7 @@ export async function headDashboard(options: {
   const from = addDays(today, -(days - 1));
   const period: Period = { today, dueSoonUntil: dueSoonUntil(today), from, since: startOfDay(from) };
   const { statuses, perDay, linked, closed, extensionsOpen, executors, approval, extended, ratings } =
-    await dashboardFigures(ctx.db, scope, units, period);
+    await dashboardFigures(ctx.readDb, scope, units, period);
   const received = perDay.reduce((n, r) => n + r.count, 0);
   const share = (n: number) => (received > 0 ? n / received : null);
 

@@ -9,6 +9,7 @@ import {
   type FieldError,
 } from '../../contracts/errors.ts';
 import { fieldErrors, fieldMessage } from '../../contracts/validation-messages.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { ClockError } from '../deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 
@@ -54,25 +55,7 @@ export function sendError(
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
-const postgresUnavailable = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
-const networkErrors = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EPIPE',
-  'EHOSTUNREACH',
-]);
-
-/** True for failures that mean "the database is not there right now" rather than a bug. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = 'code' in error ? String(error.code) : '';
-  if (postgresUnavailable.has(code) || networkErrors.has(code)) return true;
-  return /Connection terminated|Client was closed and is not queryable|timeout exceeded when trying to connect|Query read timeout|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting|shutting) up/i.test(
-    error.message,
-  );
-}
+export { isDatabaseUnavailable };
 
 // Text PostgreSQL cannot store (a NUL byte, bytes invalid in UTF-8) that reached a query: the client's
 // input was malformed, not our code (found by the reliability fuzzer: GET /api/v1/appeals?q=%00 was a 500).
