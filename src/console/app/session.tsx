@@ -319,7 +319,7 @@ function SingleSignOn() {
       ) : null}
       {label ? (
         <div className="stack">
-          <a className="btn btn-primary" href="/api/v1/auth/sso">
+          <a className="btn btn-primary sso-button" href="/api/v1/auth/sso">
             {t('auth.sso.button', { label })}
           </a>
           <p className="muted small">{t('auth.sso.or')}</p>
