@@ -4,14 +4,20 @@
  *     (`isProfileSentence`); the other half is only ever used for evaluation;
  *   - src/nlp/data/langid-seed.jsonl: short and informal sentences written for this project,
  *     including all of the Karakalpak, which the shared set lacks;
- *   - the Uzbek, Russian and English starter appeals (bench/nlp-starter-data.ts).
+ *   - the Uzbek, Russian and English starter appeals (bench/nlp-starter-data.ts);
+ *   - the even paragraphs of the Karakalpak Universal Declaration of Human Rights (bench/lib/udhr.ts);
+ *   - every Karakalpak text also in the other script and without its own letters (`foldKaa`), as people
+ *     type it on a Russian or a plain Latin keyboard;
+ *   - every Russian text also in Latin letters as people type it (`typedInLatin`), as `ru-Latn`.
  * src/nlp/data/langid-informal.jsonl is never read here: it is the informal evaluation set.
  *
  *   npx tsx bench/nlp-langid-profile.ts [path/to/sentences.jsonl]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { foldKaa, kaaToCyrillic, kaaToLatin } from '../src/nlp/karakalpak.ts';
 import { charGrams, type LangidProfile, langidForm } from '../src/nlp/langid.ts';
 import { dominantScript } from '../src/nlp/transliterate.ts';
+import { isUdhrProfileParagraph, udhrParagraphs } from './lib/udhr.ts';
 import { generateStarter } from './nlp-starter-data.ts';
 
 const MAX_ORDER = 4;
@@ -32,6 +38,49 @@ export function readJsonl(path: string | URL): Record<string, string>[] {
     .map((line) => JSON.parse(line));
 }
 
+// Russian as people type it on a Latin keyboard (a chat, an SMS): the common informal spellings, not a
+// standard romanisation (ж zh, х h, ц ts, щ sch, ы y, ь and ъ left out).
+const RUSSIAN_TYPED: Readonly<Record<string, string>> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'yo',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+};
+
+/** A Russian text as typed in Latin letters. */
+export function typedInLatin(text: string): string {
+  return [...text.toLowerCase()].map((ch) => RUSSIAN_TYPED[ch] ?? ch).join('');
+}
+
 function build(sentencesPath: string): LangidProfile {
   const texts: { text: string; language: string }[] = [];
   for (const row of readJsonl(sentencesPath)) {
@@ -45,6 +94,23 @@ function build(sentencesPath: string): LangidProfile {
     texts.push({ text: row.text ?? '', language: row.language ?? '' });
   }
   for (const example of generateStarter().train) texts.push(example);
+  udhrParagraphs('kaa').forEach((text, index) => {
+    if (isUdhrProfileParagraph(index)) texts.push({ text, language: 'kaa' });
+  });
+  const extra: { text: string; language: string }[] = [];
+  for (const { text, language } of texts) {
+    if (language === 'kaa') {
+      const other = dominantScript(text) === 'cyrillic' ? kaaToLatin(text) : kaaToCyrillic(text);
+      extra.push(
+        { text: other, language },
+        { text: foldKaa(text), language },
+        { text: foldKaa(other), language },
+      );
+    }
+    if (language === 'ru' && dominantScript(text) === 'cyrillic')
+      extra.push({ text: typedInLatin(text), language: 'ru-Latn' });
+  }
+  texts.push(...extra);
 
   const counts = new Map<string, Map<string, number>>();
   for (const { text, language } of texts) {

@@ -26,6 +26,7 @@ export {
   signatureFromBase64,
   signatureToBase64,
 } from './duplicates.ts';
+export { foldKaa, kaaToCyrillic, kaaToLatin } from './karakalpak.ts';
 export {
   detectLanguage,
   detectLanguages,

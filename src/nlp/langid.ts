@@ -31,15 +31,22 @@ export interface LangidProfile {
 
 const SMOOTHING = 0.5;
 
+/**
+ * What the model tells apart: the languages it answers, and Russian typed in Latin letters
+ * ("pomogite, ukrali telefon"), which it answers as Russian.
+ */
+type ProfileLanguage = Language | 'ru-Latn';
+const PROFILE_LANGUAGES: readonly ProfileLanguage[] = [...LANGUAGES, 'ru-Latn'];
+
 interface CompiledProfile {
   maxOrder: number;
   logProb: Map<string, Float64Array>;
   unseen: Float64Array;
-  order: Language[];
+  order: ProfileLanguage[];
 }
 
 function compile(profile: LangidProfile): CompiledProfile {
-  const order = LANGUAGES.filter((language) => profile.languages[language] !== undefined);
+  const order = PROFILE_LANGUAGES.filter((language) => profile.languages[language] !== undefined);
   const vocabulary = new Set<string>();
   for (const language of order)
     for (const gram of Object.keys(profile.languages[language]?.grams ?? {})) vocabulary.add(gram);
@@ -123,27 +130,30 @@ export function detectLanguage(text: string): LanguageGuess {
   if (latin + cyrillic + other === 0 || (other > latin && other > cyrillic))
     return { language: 'other', confidence: 1 };
   const form = langidForm(text);
-  const boosts = new Map<Language, number>();
-  let candidates: Language[];
+  const boosts = new Map<ProfileLanguage, number>();
+  let candidates: ProfileLanguage[];
   if (cyrillic >= latin) {
     if (OTHER_CYRILLIC.test(form)) return { language: 'other', confidence: 0.9 };
     if (KAA_CYRILLIC.test(form)) {
       if (UZ_KAA_SHARED_CYRILLIC.test(form)) return { language: 'kaa', confidence: 0.9 };
       candidates = ['kaa', 'other'];
     } else {
-      candidates = ['uz-Cyrl', 'ru', 'other'];
+      // Karakalpak typed without its own letters looks like Russian or Uzbek to the script: the model
+      // decides (its profile holds Karakalpak written that way too).
+      candidates = ['uz-Cyrl', 'ru', 'kaa', 'other'];
       // ў қ ғ ҳ are Uzbek or Karakalpak; with ы, which Uzbek does not write, it is Karakalpak.
       const uzLetters = form.match(UZ_CYRILLIC)?.length ?? 0;
       if (uzLetters > 0 && CYRILLIC_YERU.test(form)) candidates = ['kaa', 'uz-Cyrl'];
       else if (uzLetters > 0) boosts.set('uz-Cyrl', Math.min(3, uzLetters));
     }
   } else {
-    candidates = ['uz-Latn', 'en', 'other'];
+    candidates = ['uz-Latn', 'en', 'ru-Latn', 'other'];
     // Karakalpak Latin writes ǵ ń ı á ó ú w and none of the Turkish or Western letters; the more
     // of them a text shows, the stronger the case (ı alone is also Turkish).
     const kaaMarks = KAA_LATIN_MARKS.filter((mark) => form.includes(mark)).length;
+    // Without any of them (typed on a plain keyboard) Karakalpak is still a candidate, on the model alone.
+    if (!NOT_KAA_LATIN.test(form)) candidates.push('kaa');
     if (kaaMarks >= 1 && !NOT_KAA_LATIN.test(form)) {
-      candidates.push('kaa');
       boosts.set('kaa', 0.5 * (kaaMarks - 1) + (/[ǵń]/u.test(form) ? 0.5 : 0));
     }
     if (UZ_OKINA.test(form)) boosts.set('uz-Latn', 0.5);
@@ -151,7 +161,11 @@ export function detectLanguage(text: string): LanguageGuess {
   return scoreCandidates(form, candidates, boosts);
 }
 
-function scoreCandidates(form: string, candidates: Language[], boosts: Map<Language, number>): LanguageGuess {
+function scoreCandidates(
+  form: string,
+  candidates: ProfileLanguage[],
+  boosts: Map<ProfileLanguage, number>,
+): LanguageGuess {
   const { maxOrder, logProb, unseen, order } = model();
   const grams = charGrams(form, maxOrder);
   const index = candidates.map((language) => order.indexOf(language));
@@ -179,7 +193,8 @@ function scoreCandidates(form: string, candidates: Language[], boosts: Map<Langu
   let sum = 0;
   const bestScore = scores[best] ?? 0;
   for (const score of scores) sum += Math.exp((score - bestScore) * Math.min(count, 30));
-  return { language: candidates[best] ?? 'other', confidence: Number((1 / sum).toFixed(4)) };
+  const winner = candidates[best] ?? 'other';
+  return { language: winner === 'ru-Latn' ? 'ru' : winner, confidence: Number((1 / sum).toFixed(4)) };
 }
 
 /** Splits a text into sentences and detects each; adjacent sentences in one language are merged. */

