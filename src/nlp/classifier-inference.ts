@@ -78,14 +78,15 @@ export class TextClassifier {
 
   /** The best label with its calibrated confidence, the top 3, and the words that drove it. */
   predict(text: string): Prediction {
-    const probabilities = this.probabilities(text);
+    const vector = this.vectorize(text);
+    const probabilities = softmax(this.logits(vector), this.temperature);
     const order = [...probabilities.keys()].sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
     const best = order[0] ?? 0;
     return {
       label: this.labels[best] ?? '',
       confidence: probabilities[best] ?? 0,
       top: order.slice(0, 3).map((k) => ({ label: this.labels[k] ?? '', confidence: probabilities[k] ?? 0 })),
-      explanation: this.explain(text, best),
+      explanation: explainUnits(this.contributions(text, vector, best), stopWordsOf(text)),
     };
   }
 
@@ -97,14 +98,13 @@ export class TextClassifier {
    * contributing words, or a pair whose bigram contributes, are merged into one phrase.
    */
   explain(text: string, labelIndex: number, limit = 5): string[] {
-    const units = this.contributions(text, labelIndex);
+    const units = this.contributions(text, this.vectorize(text), labelIndex);
     return explainUnits(units, stopWordsOf(text), limit);
   }
 
   /** Each word of the text (as written) with its contribution, and the contribution of its bigram with the next. */
-  private contributions(text: string, labelIndex: number): ExplainUnit[] {
+  private contributions(text: string, vector: SparseVector, labelIndex: number): ExplainUnit[] {
     const classes = this.labels.length;
-    const vector = this.vectorize(text);
     const valueOfRow = new Map<number, number>();
     for (let j = 0; j < vector.indices.length; j++)
       valueOfRow.set(vector.indices[j] ?? 0, vector.values[j] ?? 0);

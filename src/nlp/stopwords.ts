@@ -68,13 +68,32 @@ export function isStopWord(
  * text's other stop words are mostly Russian (or English) rather than Uzbek.
  */
 export function stopWordsOf(text: string): (word: string) => boolean {
+  const words = text
+    .split(/\s+/)
+    .map((raw) => asWritten(raw).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((word) => word !== '');
+  // Only a text with a homograph needs the vote (and its loose keys, the costly part).
+  const foreign = words.some((word) => HOMOGRAPH_EN.has(word) || HOMOGRAPH_RU.has(word))
+    ? languageVote(words)
+    : { en: false, ru: false };
+  const memo = new Map<string, boolean>();
+  return (word) => {
+    let stop = memo.get(word);
+    if (stop === undefined) {
+      stop = isStopWord(word, foreign);
+      memo.set(word, stop);
+    }
+    return stop;
+  };
+}
+
+/** Whether the text's unambiguous stop words are mostly Russian (Cyrillic) and English (Latin) rather than Uzbek. */
+function languageVote(words: readonly string[]): { en: boolean; ru: boolean } {
   let russian = 0;
   let english = 0;
   let turkicCyrillic = 0;
   let turkicLatin = 0;
-  for (const raw of text.split(/\s+/)) {
-    const word = asWritten(raw).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    if (word === '') continue;
+  for (const word of words) {
     const cyrillic = isCyrillic(word);
     const foreign = cyrillic
       ? RUSSIAN.has(word) && !HOMOGRAPH_RU.has(word)
@@ -88,6 +107,5 @@ export function stopWordsOf(text: string): (word: string) => boolean {
       else turkicLatin++;
     }
   }
-  const foreign = { ru: russian > turkicCyrillic, en: english > turkicLatin };
-  return (word) => isStopWord(word, foreign);
+  return { ru: russian > turkicCyrillic, en: english > turkicLatin };
 }
