@@ -55,4 +55,10 @@ export {
 } from './officer.ts';
 export { SimilarIndex, type SimilarMatch } from './similar.ts';
 export { dominantScript, toCyrillic, toLatin } from './transliterate.ts';
-export { assessUrgency, type UrgencyAssessment, type UrgencyKind, type UrgencyReason } from './urgency.ts';
+export {
+  assessUrgency,
+  URGENCY_THRESHOLD,
+  type UrgencyAssessment,
+  type UrgencyKind,
+  type UrgencyReason,
+} from './urgency.ts';

@@ -19,6 +19,7 @@ export type UrgencyKind =
   | 'missing_person'
   | 'domestic_violence'
   | 'suicide_risk'
+  | 'ongoing_crime'
   | 'immediacy';
 
 export interface UrgencyReason {
@@ -39,16 +40,22 @@ interface Pattern {
   pattern: RegExp;
 }
 
-const CHILD = '(?:bola\\w*|farzand\\w*|o[gq]l\\w*|[qk]iz(?:im|imiz|i)\\b|nabira\\w*|ukam|singlim)';
+const CHILD = '(?:bola\\w*|farzand\\w*|[ou][gq]l\\w*|[qk]iz(?:im|imiz|i)\\b|nabira\\w*|ukam|singlim)';
 const RU_CHILD =
-  '(?:rebyonok|rebenok|rebyonka|rebenka|sin|sina|sinok|doch|dochka|docheri|malchik|devochka|vnuk\\w*|vnuchka)';
+  '(?:rebyonok|rebenok|rebyonka|rebenka|sin|sina|sinok|doch|dochka|dochku|docheri|malchik|devochka|vnuk\\w*|vnuchka)';
 const EN_CHILD = '(?:child|son|daughter|kid|boy|girl|grandson|granddaughter|baby|toddler)';
 
 const PATTERNS: readonly Pattern[] = [
   // Threats to kill, or killing.
   { kind: 'threat_to_life', weight: 0.9, pattern: /\b[ou]ldir\w*/ },
   { kind: 'threat_to_life', weight: 0.9, pattern: /\bjon(?:im|imiz|ing|iga)\w* [qk]asd/ },
-  { kind: 'threat_to_life', weight: 0.8, pattern: /\bs[ou]yaman\b|\bsoyib tashla/ },
+  { kind: 'threat_to_life', weight: 0.8, pattern: /\bs[ou]yaman\b|\bs[ou]yib tashla/ },
+  {
+    kind: 'threat_to_life',
+    weight: 0.8,
+    pattern:
+      /\b(?:otib|chopib|bo[gq]ib) tashla\w*|\bjon(?:ing|ini|ingni|idan)\w* (?:olaman|olamiz|ayril\w*)|\btirik [qk]oldirma\w*|\bboshingni (?:olaman|yorib)|\byo[qk] [qk]ilaman|\byo[qk] [qk]ilamiz/,
+  },
   {
     kind: 'threat_to_life',
     weight: 0.9,
@@ -57,9 +64,11 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'threat_to_life',
     weight: 0.8,
-    pattern: /\b(?:zareju|zarejet|zarubit|zarublyu|pristrel\w*|zadush\w*)/,
+    pattern:
+      /\b(?:zareju|zarejet|zarezat|zarubit|zarublyu|pristrel\w*|zadush\w*|prirej\w*|porubl\w*|porubit|zakopa\w*)/,
   },
   { kind: 'threat_to_life', weight: 0.9, pattern: /\b(?:kill(?:s|ed|ing)?|murder\w*)\b/ },
+  { kind: 'threat_to_life', weight: 0.8, pattern: /\b(?:will|to|gonna) (?:shoot|stab)\b/ },
   {
     kind: 'threat_to_life',
     weight: 0.4,
@@ -74,8 +83,10 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'violence',
     weight: 0.45,
-    pattern: /\b(?:kaltakla\w*|doppos\w*|urish(?:yapti|moqda|di)|mushtla\w*)/,
+    pattern: /\b(?:kaltakla\w*|doppos\w*|urish(?:yapti|ishyapti|moqda)|mushtla\w*)/,
   },
+  // "Urishdi" is as often "they quarrelled" as "they fought".
+  { kind: 'violence', weight: 0.3, pattern: /\burish(?:di|dik|ib qoldik)\b/ },
   {
     kind: 'violence',
     weight: 0.45,
@@ -89,7 +100,7 @@ const PATTERNS: readonly Pattern[] = [
   // Weapons; a weapons-permit appeal mentions them too, so see `LICENSING` below.
   {
     kind: 'weapon',
-    weight: 0.45,
+    weight: 0.4,
     pattern:
       /\b(?:pichoq\w*|picho[qk]|[qk]urol\w*|topponcha\w*|miltiq\w*|bolta\w*|noj|nojom|noja|nojami|pistolet\w*|orujiy\w*|topor\w*|knife|knives|gun|guns|pistol|axe|weapon\w*|rifle)\b/,
   },
@@ -97,20 +108,22 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'missing_child',
     weight: 0.85,
-    pattern: new RegExp(`\\b${CHILD}(?: \\w+){0,3} (?:yo[qk]ol\\w*|[qk]aytmadi|topilmayapti|adashib)`),
-  },
-  {
-    kind: 'missing_child',
-    weight: 0.85,
     pattern: new RegExp(
-      `\\b(?:propal\\w*|poteryal\\w*) ${RU_CHILD}\\b|\\b${RU_CHILD}(?: \\w+){0,3} (?:propal\\w*|ne vernul\\w*|poteryal\\w*)`,
+      `\\b${CHILD}(?: \\w+){0,4} (?:yo[qk]ol\\w*|[qk]aytmadi|topilmayapti|adashib|uyga kelmadi|beri yo[qk]|darak yo[qk]|dara[gk]i yo[qk])`,
     ),
   },
   {
     kind: 'missing_child',
     weight: 0.85,
     pattern: new RegExp(
-      `\\b${EN_CHILD}(?: \\w+){0,4} (?:missing|lost|did not come home|didnt come home|has not come home)|\\bmissing ${EN_CHILD}`,
+      `\\b(?:propal\\w*|poteryal\\w*|pomogite nayti) (?:\\w+ )?${RU_CHILD}\\b|\\b${RU_CHILD}(?: \\w+){0,3} (?:propal\\w*|ne vernul\\w*|poteryals\\w*|ne prish\\w*)`,
+    ),
+  },
+  {
+    kind: 'missing_child',
+    weight: 0.85,
+    pattern: new RegExp(
+      `\\b${EN_CHILD}(?: \\w+){0,4} (?:missing|lost(?! (?:his|her|my|a|an|the|their|its)\\b)|did not come home|didnt come home|has not come home)|\\bmissing ${EN_CHILD}|\\blost (?:my|our) (?:little )?${EN_CHILD}`,
     ),
   },
   {
@@ -123,7 +136,7 @@ const PATTERNS: readonly Pattern[] = [
     kind: 'domestic_violence',
     weight: 0.7,
     pattern:
-      /\b(?:erim|eri|kuyov\w*|[qk]aynona\w*|otam|o[gq]lim)(?: \w+){0,3} (?:ur\w*|kaltakla\w*|doppos\w*|xorla\w*|horla\w*)/,
+      /\b(?:erim|eri|sobi[qk] erim|kuyov\w*|[qk]ayn(?:ona|ota|singl|aka|uka)\w*|otam|akam|ukam|[ou][gq]lim|turmush [ou]rto[gq]im)(?: \w+){0,5} (?:ur(?:di|adi|ib|yapti|moqda)\w*|kaltakla\w*|doppos\w*|xorla\w*|horla\w*|tep(?:di|ib|adi)\w*|bo[gq](?:di|ib)\w*|itarib|[qk]iyna\w*)/,
   },
   {
     kind: 'domestic_violence',
@@ -134,7 +147,7 @@ const PATTERNS: readonly Pattern[] = [
     kind: 'domestic_violence',
     weight: 0.7,
     pattern:
-      /\b(?:muj|zyat|otets|svekrov\w*)(?: \w+){0,3} (?:bi?y[eou]t\w*|izbiva\w*|izbil\w*|bil|udaril\w*)/,
+      /\b(?:muj|zyat|ote[ts]s?|otchim|sojitel\w*|svekrov\w*)(?: \w+){0,3} (?:bi?y[eou]t\w*|izbiva\w*|izbil\w*|bil|udaril\w*|dushil\w*)/,
   },
   {
     kind: 'domestic_violence',
@@ -153,12 +166,32 @@ const PATTERNS: readonly Pattern[] = [
     weight: 0.9,
     pattern: /\bpokonch\w* s soboy|\bsuitsid\w*|\bsuisid\w*|\bubyu sebya|\bne xochu jit|\bne hochu jit/,
   },
-  { kind: 'suicide_risk', weight: 0.9, pattern: /\bsuicid\w*|\bkill myself|\bend my life|\bwant to die/ },
+  { kind: 'suicide_risk', weight: 0.9, pattern: /\bsuicid\w*|\bkill myself|\bend my life|\bwants? to die/ },
+  { kind: 'suicide_risk', weight: 0.9, pattern: /\bne xochet jit|\bne hochet jit|\byashagim kelmay\w*/ },
+  // A crime going on now: a break-in, a robbery, a mugging in progress.
+  {
+    kind: 'ongoing_crime',
+    weight: 0.6,
+    pattern:
+      /\b(?:talash(?:yapti|moqda)|buzib kir(?:yapti|ishyapti|moqda)|[ou][gq]irla(?:shyapti|yapti)|tortib ol(?:ishyapti|yapti)|ol(?:ishyapti)|tep(?:ishyapti|yapti)|mushtlash(?:yapti|ishyapti|moqda)|niqobli)\b/,
+  },
+  {
+    kind: 'ongoing_crime',
+    weight: 0.6,
+    pattern:
+      /\b(?:lomayut|lomyatsya|grabyat|vorvalis|vskrivayut|otnimayut|lezet|lezut|vzlamivayut|snimayut kol\w*|(?:is|are) (?:breaking into|robbing)|being robbed|breaking in)\b/,
+  },
+  {
+    kind: 'ongoing_crime',
+    weight: 0.4,
+    pattern: /\b(?:[ou][gq]ri\w* (?:kir|tush)\w*|begona odam\w* kir\w*|zalez\w*)/,
+  },
   // Words that say "now": only ever add to other evidence.
   {
     kind: 'immediacy',
     weight: 0.25,
-    pattern: /\b(?:hozir|tezda|shoshilinch|srochno|pryamo seychas|seychas|right now|urgent\w*|emergency)\b/,
+    pattern:
+      /\b(?:hozir|xozir|tezda|tezroq|shoshilinch|ayni paytda|shu da[qk]i[qk]ada|srochno|pryamo seychas|seychas|v etu minutu|right now|at this moment|urgent\w*|emergency)\b/,
   },
 ];
 
@@ -171,8 +204,18 @@ const ANIMAL_KILLED =
 const PERSON_THREAT =
   /\b(?:meni|bizni|seni|oilam\w*|bolam\w*) (?:ham )?[ou]ldir\w*|\bmenya (?:tozhe )?ub\w*|\b(?:kill|murder) (?:me|us|my (?:wife|husband|son|daughter|family))\b/;
 
+// "Pasportim yoʻqolib qoldi", "продавец пропал": a lost thing or a vanished seller is no missing person.
+const THING_OR_SELLER =
+  /\b(?:pasport\w*|guvohnoma\w*|hujjat\w*|karta\w*|telefon\w*|hamyon\w*|sumka\w*|texpasport\w*|diplom\w*|kalit\w*|dokument\w*|udostoveren\w*|predoplat\w*|prodav\w*|seller|passport|licen[cs]e|wallet)\b/;
+
+// "Грозятся подать в суд", "sudga beramiz deb tahdid qildi": a threat of the law is no threat to life.
+const LEGAL_THREAT = /\b(?:sud|sudga|sudga beramiz|v sud|sue|court|prokuratur\w*|shikoyat \w+)\b/;
+
 const LICENSING =
   /\b(?:ruxsatnoma\w*|litsenziya\w*|razreshen\w*|litsenzi\w*|permit\w*|licen[cs]\w*|ovchi\w*|oxotnich\w*|hunting|register)\b/;
+
+/** The default threshold: the best F2 on the tuning half of src/nlp/data/urgency-labelled.jsonl. */
+export const URGENCY_THRESHOLD = 0.45;
 
 /** Scores how urgently an appeal needs action and says why. */
 export function assessUrgency(
@@ -182,7 +225,8 @@ export function assessUrgency(
     looseKey?: string;
   } = {},
 ): UrgencyAssessment {
-  const { threshold = 0.5 } = options;
+  // Chosen from the precision/recall curve on the labelled set: bench/nlp-urgency-curve.ts, docs/nlp.md.
+  const { threshold = URGENCY_THRESHOLD } = options;
   const key = ` ${options.looseKey ?? looseKey(text)} `;
   const best = new Map<UrgencyKind, { weight: number; evidence: string }>();
   for (const { kind, weight, pattern } of PATTERNS) {
@@ -192,6 +236,8 @@ export function assessUrgency(
     // "Qurol ruxsatnomasi", "hunting rifle permit": a weapon named in a licensing request.
     if (kind === 'weapon' && LICENSING.test(key)) effective = 0.05;
     if (kind === 'threat_to_life' && ANIMAL_KILLED.test(key) && !PERSON_THREAT.test(key)) effective = 0.05;
+    if (kind === 'missing_person' && THING_OR_SELLER.test(key)) effective = 0.05;
+    if (kind === 'threat_to_life' && weight < 0.5 && LEGAL_THREAT.test(key)) effective = 0.05;
     const previous = best.get(kind);
     if (previous === undefined || previous.weight < effective)
       best.set(kind, { weight: effective, evidence: match[0].trim() });
