@@ -4,10 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { freePort, type Started, startNode } from '../../bench/lib/processes.ts';
 import { AuditTrail } from '../../src/server/audit/audit.ts';
 import { attachRunningEmbedded } from '../../src/server/db/embedded.ts';
+import type { Database } from '../../src/server/db/schema.ts';
+import { createUser } from '../../src/server/people/accounts.ts';
 
 export const DATA_KEY = Buffer.alloc(32, 11).toString('base64');
 /** The audit chain as the servers started here key it (from `DATA_KEY`). */
@@ -260,6 +263,8 @@ export async function verifyAcks(pool: pg.Pool, acks: Ack[]): Promise<Verificati
 export interface Outcome {
   name: string;
   passed: boolean;
+  /** Not run here (what it needs is missing); the first detail says why. */
+  skipped?: boolean;
   details: string[];
 }
 
@@ -269,4 +274,131 @@ export function sleep(ms: number): Promise<void> {
 
 export function formatStatuses(statuses: Map<string, number>): string {
   return [...statuses].map(([k, v]) => `${k}: ${v}`).join(', ');
+}
+
+/** Polls `check` every half second until it holds or `ms` have passed; the last answer is returned. */
+export async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await sleep(500);
+  }
+  return check();
+}
+
+/** The password of the staff accounts the suite creates. */
+export const STAFF_PASSWORD = 'reliability-password-long';
+
+/** Signs a staff member in; returns the session cookie (`name=value`). */
+export async function signIn(url: string, login: string): Promise<string> {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: STAFF_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('murojaat_session='));
+  return cookie?.split(';')[0] ?? '';
+}
+
+/** One `appeal` event a live stream delivered. */
+export interface LiveEvent {
+  number: string;
+  status: string | null;
+  /** performance.now() when it arrived. */
+  at: number;
+}
+
+/** A staff member's live stream (`GET /api/v1/live`, Server-Sent Events), recording what it announces. */
+export interface LiveStream {
+  /** Resolves once the stream answered 200. */
+  opened: Promise<void>;
+  /** Appeal numbers announced so far. */
+  numbers: Set<string>;
+  events: LiveEvent[];
+  /** The `x-backend` header of the answer, when a balancer placed the stream. */
+  backend(): string | undefined;
+  /** True once the stream ended or broke while not asked to stop. */
+  broken(): boolean;
+  stop(): void;
+}
+
+/** Opens the live stream and records the appeal events it announces until `stop` is called. */
+export function listen(url: string, cookie: string): LiveStream {
+  const controller = new AbortController();
+  const numbers = new Set<string>();
+  const events: LiveEvent[] = [];
+  let backend: string | undefined;
+  let broken = false;
+  const opened = fetch(`${url}/api/v1/live`, { headers: { cookie }, signal: controller.signal }).then(
+    async (response) => {
+      if (!response.ok || !response.body) throw new Error(`live stream answered ${response.status}`);
+      backend = response.headers.get('x-backend') ?? undefined;
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      const pump = async () => {
+        try {
+          while (true) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += decoder.decode(value, { stream: true });
+            // Events are separated by a blank line; the last piece may be incomplete.
+            const parts = buffer.split('\n\n');
+            buffer = parts.pop() ?? '';
+            for (const part of parts) {
+              if (!part.startsWith('event: appeal\n')) continue;
+              const data = /^data: (.*)$/m.exec(part)?.[1];
+              const event = data
+                ? (JSON.parse(data) as { number?: string | null; status?: string | null })
+                : {};
+              if (!event.number) continue;
+              numbers.add(event.number);
+              events.push({ number: event.number, status: event.status ?? null, at: performance.now() });
+            }
+          }
+        } catch {
+          // aborted, or the connection broke
+        }
+        if (!controller.signal.aborted) broken = true;
+      };
+      void pump();
+    },
+  );
+  return {
+    opened,
+    numbers,
+    events,
+    backend: () => backend,
+    broken: () => broken,
+    stop: () => controller.abort(),
+  };
+}
+
+/** Creates a clerk of the ministry who sees every appeal (password `STAFF_PASSWORD`). */
+export async function createClerk(pool: pg.Pool, login: string): Promise<void> {
+  // A pool of its own on the same settings: the caller's stays open.
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ ...pool.options, max: 1 }) }),
+  });
+  try {
+    const ministry = await db
+      .selectFrom('units')
+      .select('id')
+      .where('code', '=', 'IIV')
+      .executeTakeFirstOrThrow();
+    await createUser(db, {
+      login,
+      role: 'clerk',
+      unitId: ministry.id,
+      scopeSubtree: true,
+      password: STAFF_PASSWORD,
+      mustChangePassword: false,
+      actor: { id: null, label: 'reliability' },
+      now: new Date(),
+      audit,
+    });
+  } finally {
+    await db.destroy();
+  }
 }

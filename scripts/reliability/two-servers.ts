@@ -10,64 +10,15 @@ import {
   formatStatuses,
   freshDatabase,
   intakeLoad,
+  listen,
   type Outcome,
+  STAFF_PASSWORD,
+  signIn,
   sleep,
   startServer,
   verifyAcks,
+  waitFor,
 } from './harness.ts';
-
-const PASSWORD = 'reliability-password-long';
-
-async function signIn(url: string, login: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('murojaat_session='));
-  return cookie?.split(';')[0] ?? '';
-}
-
-/** Opens the live stream and resolves with the appeal numbers it announces until `stop` is called. */
-function listen(url: string, cookie: string) {
-  const controller = new AbortController();
-  const numbers = new Set<string>();
-  const opened = fetch(`${url}/api/v1/live`, { headers: { cookie }, signal: controller.signal }).then(
-    async (response) => {
-      if (!response.ok || !response.body) throw new Error(`live stream answered ${response.status}`);
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      const pump = async () => {
-        try {
-          while (true) {
-            const { value, done } = await reader.read();
-            if (done) return;
-            buffer += decoder.decode(value, { stream: true });
-            for (const match of buffer.matchAll(/"number":"(IIV-\d{4}-\d{7})"/g)) {
-              if (match[1]) numbers.add(match[1]);
-            }
-            buffer = buffer.slice(-200);
-          }
-        } catch {
-          // aborted
-        }
-      };
-      void pump();
-    },
-  );
-  return { opened, numbers, stop: () => controller.abort() };
-}
-
-async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await sleep(500);
-  }
-  return check();
-}
 
 export async function twoServersTest(seconds: number): Promise<Outcome> {
   const database = await freshDatabase('postgres');
@@ -87,7 +38,7 @@ export async function twoServersTest(seconds: number): Promise<Outcome> {
       role: 'clerk',
       unitId: ministry.id,
       scopeSubtree: true,
-      password: PASSWORD,
+      password: STAFF_PASSWORD,
       mustChangePassword: false,
       actor: { id: null, label: 'reliability' },
       now: new Date(),

@@ -20,6 +20,7 @@ const usage = `murojaat <command>
   import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
   analytics …  trends and alerts: detect (surges of appeals per territory × category)
   reports …    scheduled monthly reports: run [--month YYYY-MM]
+  migrate      apply pending migrations as the owner role, then exit (the first step of an upgrade)
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -51,6 +52,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./seed.ts')).runSeed(rest, io);
     case 'import':
       return (await import('./import.ts')).runImport(rest, io);
+    case 'migrate':
+      return (await import('./migrate.ts')).runMigrate(rest, io);
     case undefined:
     case '--help':
     case '-h':

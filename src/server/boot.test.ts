@@ -2,9 +2,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { startSystem } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { createTestDatabase, dropTestDatabase } from './testing/test-database.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 
@@ -109,6 +110,35 @@ describe('starting on the embedded database', () => {
       await second.stop();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('starting on a database server', () => {
+  it('makes DATA_DIR when it does not exist yet (the key and the database come from the environment)', async () => {
+    const info = inject('testDatabase');
+    const database = await createTestDatabase(info);
+    const parent = await mkdtemp(path.join(tmpdir(), 'murojaat-boot-'));
+    const dataDir = path.join(parent, 'not', 'made', 'yet');
+    try {
+      const config = loadConfig({
+        DATA_DIR: dataDir,
+        DATABASE_URL: database.requestUrl,
+        DATABASE_MIGRATION_URL: database.ownerUrl,
+        MUROJAAT_DATA_KEY: info.dataKey,
+      });
+      const system = await startSystem({ config, log: silent, workers: false });
+      try {
+        expect((await stat(dataDir)).isDirectory()).toBe(true);
+        expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      } finally {
+        await system.stop();
+      }
+      // The audit chain's checkpoints went there (the very failure a missing folder caused at start).
+      expect((await stat(path.join(dataDir, 'audit-checkpoints.log'))).isFile()).toBe(true);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+      await dropTestDatabase(info, database.name);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { AuditTrail } from './audit/audit.ts';
 import { AuditCheckpointer } from './audit/audit-checkpoints.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -60,6 +61,9 @@ export async function startSystem(options: {
     warn: (m: string) => log.warn(m),
     error: (m: string) => log.error(m),
   };
+  // DATA_DIR holds attachments and the audit checkpoints even when the database and the key come from
+  // elsewhere: a fresh host (a new container volume's subfolder, an unmade path) must not fail at start.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   // The data key comes first: the audit chain's key is derived from it, and first start appends to it.
   const { key, source } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
   if (source === 'created') {
