@@ -20,6 +20,7 @@ const usage = `murojaat <command>
   import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
   analytics …  trends and alerts: detect (surges of appeals per territory × category)
   reports …    scheduled monthly reports: run [--month YYYY-MM]
+  retention …  anonymise appeals whose retention term ended: run [--dry-run]
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -47,6 +48,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./analytics.ts')).runAnalytics(rest, io);
     case 'reports':
       return (await import('./reports.ts')).runReports(rest, io);
+    case 'retention':
+      return (await import('./retention.ts')).runRetentionCommand(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case 'import':

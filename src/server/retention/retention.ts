@@ -41,7 +41,7 @@ export const ANONYMISED_MARKER = '[anonymised]';
 const BATCH = 200;
 
 /** The terms in force: the stored setting, or the shipped default when none (or an unreadable one) is stored. */
-export async function retentionSettings(ctx: AppContext): Promise<RetentionSettings> {
+export async function retentionSettings(ctx: Pick<AppContext, 'db'>): Promise<RetentionSettings> {
   const stored = await readRetentionSetting(ctx.db);
   const parsed = retentionSettingsSchema.safeParse(stored?.value);
   return parsed.success ? parsed.data : DEFAULT_RETENTION;
@@ -94,13 +94,18 @@ function emptyByType(): Record<(typeof appealTypes)[number], number> {
   return Object.fromEntries(appealTypes.map((t) => [t, 0])) as Record<(typeof appealTypes)[number], number>;
 }
 
+/** What a run needs: the database, the clock, the audit trail and where attachment files live. */
+export type RetentionContext = Pick<AppContext, 'db' | 'clock' | 'audit'> & {
+  config: Pick<AppContext['config'], 'dataDir'>;
+};
+
 /**
  * Anonymises every closed appeal whose term ended and that is not on hold, in short batches, then writes
  * one audit entry with the counts. A dry run only counts (and writes nothing). Running again finds nothing
  * more to do: anonymised appeals are marked and never taken twice.
  */
 export async function runRetention(
-  ctx: AppContext,
+  ctx: RetentionContext,
   options: { dryRun?: boolean; actor?: Actor } = {},
 ): Promise<RetentionRun> {
   const settings = await retentionSettings(ctx);
