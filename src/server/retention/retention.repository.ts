@@ -79,6 +79,8 @@ function termsRelation(settings: RetentionSettings): RawBuilder<unknown> {
  * (answered: the answer's outcome; otherwise how they ended), or the default, counted from the final answer.
  */
 function dueAppeals(settings: RetentionSettings, now: Date): RawBuilder<unknown> {
+  // The shortest term bounds the search on the index of closed, not yet anonymised appeals.
+  const shortest = Math.min(settings.defaultYears, ...settings.terms.map((t) => t.years));
   return sql`
     select a.id, a.number, a.type, exists (select 1 from appeal_holds h where h.appeal_id = a.id) as held
     from appeals a
@@ -87,6 +89,7 @@ function dueAppeals(settings: RetentionSettings, now: Date): RawBuilder<unknown>
      and t.outcome = case when a.status = 'answered' then a.outcome else a.status end
     where a.closed_at is not null
       and a.anonymised_at is null
+      and a.closed_at <= ${now}::timestamptz - make_interval(years => ${shortest}::int)
       and a.status in ('answered', 'not_considered', 'forwarded', 'withdrawn', 'merged')
       and a.closed_at + make_interval(years => coalesce(t.years, ${settings.defaultYears}::int)) <= ${now}`;
 }
