@@ -76,6 +76,24 @@ const requisites = z.object({
   website: z.string().trim().max(200).default(''),
 });
 
+/** A person the ministry's OpenID Connect provider vouched for, and the staff account they sign in as. */
+export const staffIdentitySchema = z.object({
+  id: z.number().int(),
+  issuer: z.string(),
+  subject: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  /** The matched account's login; null while the identity waits for an administrator. */
+  login: z.string().nullable(),
+  linkedAt: z.string().nullable(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+});
+export type StaffIdentity = z.infer<typeof staffIdentitySchema>;
+
+/** Matches an identity to an existing staff account, by its login. */
+export const identityLinkInputSchema = z.object({ login: z.string().trim().min(1).max(60) });
+
 /** A unit with its letterhead requisites. */
 export const adminUnitSchema = z.object({
   code: z.string(),

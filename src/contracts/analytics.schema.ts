@@ -48,6 +48,10 @@ export const hierarchyQuerySchema = z
     category: z.string().trim().max(60).optional(),
     channel: z.enum(channels).optional(),
     type: z.enum(appealTypes).optional(),
+    /** The rows on screen as a file instead of JSON. */
+    format: z.enum(exportFormats).optional(),
+    /** The file's words in this language (a download link cannot set Accept-Language). */
+    lang: z.enum(uiLanguages).optional(),
   })
   .refine((q) => q.period !== 'custom' || (q.from !== undefined && q.to !== undefined && q.from <= q.to), {
     message: 'A custom period needs from ≤ to',

@@ -648,6 +648,33 @@ const catalogue = {
       en: 'A report is written only for a month that has ended.',
     },
   },
+  SSO_NOT_CONFIGURED: {
+    status: 404,
+    message: {
+      uz: 'Yagona kirish tizimi orqali kirish sozlanmagan. Login va parol bilan kiring.',
+      oz: 'Ягона кириш тизими орқали кириш созланмаган. Логин ва парол билан киринг.',
+      ru: 'Вход через единую систему идентификации не настроен. Войдите по логину и паролю.',
+      en: 'Single sign-on is not set up. Sign in with your login and password.',
+    },
+  },
+  SSO_FAILED: {
+    status: 400,
+    message: {
+      uz: 'Yagona kirish tizimi orqali kirish yakunlanmadi (muddati oʻtgan yoki boshqa oynada boshlangan). Qaytadan urinib koʻring.',
+      oz: 'Ягона кириш тизими орқали кириш якунланмади (муддати ўтган ёки бошқа ойнада бошланган). Қайтадан уриниб кўринг.',
+      ru: 'Вход через единую систему идентификации не завершён (истёк срок или начат в другом окне). Попробуйте снова.',
+      en: 'Single sign-on did not complete (it expired or was started in another window). Try again.',
+    },
+  },
+  IDENTITY_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday tashqi hisob topilmadi.',
+      oz: 'Бундай ташқи ҳисоб топилмади.',
+      ru: 'Такая внешняя учётная запись не найдена.',
+      en: 'No such external identity.',
+    },
+  },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -57,6 +57,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'secret words' })).toThrow(/TELEGRAM_BOT_TOKEN="…"/);
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'secret words' })).not.toThrow(/secret words/);
   });
+
+  it('turns single sign-on on with all three OIDC settings, and says what is missing', () => {
+    const oidc = {
+      OIDC_ISSUER: 'https://id.example.uz',
+      OIDC_CLIENT_ID: 'murojaat',
+      OIDC_CLIENT_SECRET: 's3',
+    };
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({ ...oidc, PUBLIC_URL: 'https://murojaat.example.uz/' }).oidc).toEqual({
+      issuer: 'https://id.example.uz',
+      clientId: 'murojaat',
+      clientSecret: 's3',
+      label: 'OneID',
+      redirectUrl: 'https://murojaat.example.uz/api/v1/auth/sso/callback',
+    });
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.uz' })).toThrow(/go together/);
+    expect(() => loadConfig(oidc)).toThrow(/without PUBLIC_URL or OIDC_REDIRECT_URL/);
+    expect(() => loadConfig({ ...oidc, OIDC_REDIRECT_URL: 'https://murojaat.example.uz/elsewhere' })).toThrow(
+      /must end with/,
+    );
+  });
 });
 
 describe('starting on the embedded database', () => {

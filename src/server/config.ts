@@ -109,6 +109,12 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: port.optional(),
+  // Staff single sign-on through the ministry's OpenID Connect provider (docs/operations.md, "Staff sign-in").
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  OIDC_LABEL: z.string().min(1).max(60).default('OneID'),
+  OIDC_REDIRECT_URL: z.url().optional(),
 });
 
 /** Where /metrics is served, if anywhere. */
@@ -159,6 +165,8 @@ export interface Config {
   metrics: MetricsConfig;
   /** The Telegram bot, when TELEGRAM_BOT_TOKEN turns it on. */
   telegram: TelegramConfig | undefined;
+  /** Staff single sign-on, when OIDC_ISSUER turns it on. */
+  oidc: OidcConfig | undefined;
   /** MAIL_INTAKE_PORT: appeals arrive by SMTP on this port of `host`; no listener when unset. */
   mailIntakePort: number | undefined;
   /** MAIL_INTAKE_TLS_KEY + MAIL_INTAKE_TLS_CERT: the intake port offers STARTTLS with this key pair. */
@@ -169,6 +177,39 @@ export interface Config {
 export interface MailIntakeTls {
   key: Buffer;
   cert: Buffer;
+}
+
+/** The ministry's OpenID Connect provider and this server's registration with it. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's words: "Sign in with <label>". */
+  label: string;
+  /** Where the provider sends the browser back: OIDC_REDIRECT_URL, else PUBLIC_URL + the callback path. */
+  redirectUrl: string;
+}
+
+export const OIDC_CALLBACK_PATH = '/api/v1/auth/sso/callback';
+
+function oidcOf(e: z.infer<typeof envSchema>): OidcConfig | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = e;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new ConfigError(['OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: give all three']);
+  }
+  const redirectUrl =
+    e.OIDC_REDIRECT_URL ??
+    (e.PUBLIC_URL ? `${e.PUBLIC_URL.replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}` : undefined);
+  if (!redirectUrl) {
+    throw new ConfigError([
+      `OIDC_ISSUER is set without PUBLIC_URL or OIDC_REDIRECT_URL: the provider needs the address it sends staff back to (…${OIDC_CALLBACK_PATH})`,
+    ]);
+  }
+  if (!new URL(redirectUrl).pathname.endsWith(OIDC_CALLBACK_PATH)) {
+    throw new ConfigError([`OIDC_REDIRECT_URL must end with ${OIDC_CALLBACK_PATH}`]);
+  }
+  return { issuer, clientId, clientSecret, label: e.OIDC_LABEL, redirectUrl };
 }
 
 /** How the bot reaches the Bot API: Telegram's own by default, or a self-hosted server. */
@@ -199,7 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         // A secret is named, never echoed.
-        const shown = name === 'TELEGRAM_BOT_TOKEN' || name === 'METRICS_TOKEN' ? '…' : (present[name] ?? '');
+        const secret = ['TELEGRAM_BOT_TOKEN', 'METRICS_TOKEN', 'OIDC_CLIENT_SECRET'].includes(name);
+        const shown = secret ? '…' : (present[name] ?? '');
         return `${name}=${JSON.stringify(shown)}: ${issue.message}`;
       }),
     );
@@ -216,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ]);
   }
   return {
+    oidc: oidcOf(e),
     channels: channelsOf(e),
     port: e.PORT,
     host: e.HOST,

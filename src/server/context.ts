@@ -10,6 +10,7 @@ import type { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics/metrics.ts';
 import type { ChannelRegistry } from './notify/channel-registry.ts';
+import type { SingleSignOn } from './people/single-sign-on.ts';
 import type { ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import type { DataProtector } from './security/data-protector.ts';
 
@@ -43,6 +44,8 @@ export interface AppContext {
   models: ModelRegistry;
   /** This process's Prometheus metrics (served at /metrics only when METRICS_TOKEN or METRICS_PORT is set). */
   metrics: Metrics;
+  /** Staff single sign-on through the ministry's OpenID Connect provider, when OIDC_ISSUER is set. */
+  singleSignOn: SingleSignOn | undefined;
   /** The current reference data; replaced whole when an administrator changes it. */
   reference(): ReferenceSnapshot;
   reloadReference(): Promise<void>;

@@ -12,6 +12,7 @@ import type { LiveFeed } from './live/live-feed.ts';
 import type { Logger } from './logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import type { ChannelRegistry } from './notify/channel-registry.ts';
+import { SingleSignOn } from './people/single-sign-on.ts';
 import { loadReferenceSnapshot } from './routing/reference-snapshot.ts';
 import type { DataProtector } from './security/data-protector.ts';
 
@@ -63,6 +64,7 @@ export async function createContext(parts: {
       now: () => clock.now(),
       warn: (message) => ctx.log.warn(message),
     }),
+    singleSignOn: config.oidc ? new SingleSignOn(config.oidc, parts.log) : undefined,
     reference: () => snapshot,
     reloadReference: async () => {
       snapshot = await loadReferenceSnapshot(database.db);

@@ -288,8 +288,44 @@ function SignInScreen({ notice }: { notice?: 'idle' | undefined }) {
           {t('auth.idleEnded')}
         </p>
       ) : null}
+      <SingleSignOn />
       <SignInForm />
     </AuthPage>
+  );
+}
+
+const signOnOptionsSchema = z.object({ sso: z.object({ label: z.string() }).nullable() });
+const signOnOutcomes = ['pending', 'failed', 'inactive'] as const;
+
+/**
+ * The ministry's sign-on button, when the server has a provider, and what became of the last round trip
+ * (the server sends the browser back to /console/?sso=pending|failed|inactive when it did not sign in).
+ */
+function SingleSignOn() {
+  const { t } = useI18n();
+  const options = useQuery({
+    queryKey: ['auth-options'],
+    queryFn: () => api('/api/v1/auth/options', signOnOptionsSchema),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const outcome = signOnOutcomes.find((o) => new URLSearchParams(window.location.search).get('sso') === o);
+  const label = options.data?.sso?.label;
+  return (
+    <>
+      {outcome ? (
+        <p className={`banner ${outcome === 'pending' ? 'banner-info' : 'banner-error'}`} role="alert">
+          {t(`auth.sso.${outcome}`)}
+        </p>
+      ) : null}
+      {label ? (
+        <div className="stack">
+          <a className="btn btn-primary sso-button" href="/api/v1/auth/sso">
+            {t('auth.sso.button', { label })}
+          </a>
+          <p className="muted small">{t('auth.sso.or')}</p>
+        </div>
+      ) : null}
+    </>
   );
 }
 

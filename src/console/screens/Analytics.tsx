@@ -8,6 +8,7 @@ import {
 } from '../../contracts/analytics.schema.ts';
 import { appealTypes, channels, type Role } from '../../contracts/enums.ts';
 import { api, query } from '../app/api.ts';
+import { ExportLinks } from '../app/export-links.tsx';
 import { day } from '../app/format.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { nameIn, useReference } from '../app/reference.ts';
@@ -41,21 +42,18 @@ export function Analytics() {
   const period = state.period || 'month';
   const custom = period === 'custom';
   const ready = !custom || (state.from !== '' && state.to !== '');
+  const ask = query({
+    unit: state.unit || undefined,
+    period,
+    from: custom ? state.from : undefined,
+    to: custom ? state.to : undefined,
+    category: state.category || undefined,
+    channel: state.channel || undefined,
+    type: state.type || undefined,
+  });
   const view = useQuery({
-    queryKey: ['hierarchy', keys.map((k) => state[k]).join('|')],
-    queryFn: () =>
-      api(
-        `/api/v1/analytics/hierarchy${query({
-          unit: state.unit || undefined,
-          period,
-          from: custom ? state.from : undefined,
-          to: custom ? state.to : undefined,
-          category: state.category || undefined,
-          channel: state.channel || undefined,
-          type: state.type || undefined,
-        })}`,
-        hierarchySchema,
-      ),
+    queryKey: ['hierarchy', ask],
+    queryFn: () => api(`/api/v1/analytics/hierarchy${ask}`, hierarchySchema),
     enabled: ready,
   });
   const hrefFor = (changes: Partial<Record<Key, string>>) => {
@@ -268,6 +266,7 @@ export function Analytics() {
               </tbody>
             </table>
           </div>
+          <ExportLinks path="/api/v1/analytics/hierarchy" query={ask.replace(/^\?/, '')} />
         </>
       )}
       {ready ? (

@@ -10,11 +10,13 @@ import {
   calendarDaySchema,
   categoryCreateInputSchema,
   categoryUpdateInputSchema,
+  identityLinkInputSchema,
   oneTimePasswordSchema,
   routingRuleInputSchema,
   routingRuleSchema,
   routingTestInputSchema,
   routingTestResultSchema,
+  staffIdentitySchema,
   territoryCreateInputSchema,
   territoryUpdateInputSchema,
   unitCreateInputSchema,
@@ -26,6 +28,7 @@ import type { AppContext } from '../context.ts';
 import { clockSettingsSchema } from '../deadlines/legal-clock.ts';
 import { requireStaff } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
+import { linkStaffIdentity, listStaffIdentities, removeStaffIdentity } from './manage-identities.ts';
 import {
   changeCategory,
   changeClockSettings,
@@ -115,6 +118,55 @@ export function adminRoutes(ctx: AppContext) {
       async (request) => {
         const { user } = await requireStaff(ctx, request);
         return resetPassword(ctx, user, request.params.login);
+      },
+    );
+
+    // ---- Single sign-on identities ----
+    api.get(
+      '/api/v1/admin/identities',
+      {
+        schema: {
+          tags,
+          summary: 'People the ministry’s sign-on provider vouched for, and the accounts they sign in as',
+          response: { 200: z.array(staffIdentitySchema) },
+        },
+      },
+      async (request) => {
+        const { user } = await requireStaff(ctx, request);
+        return listStaffIdentities(ctx, user);
+      },
+    );
+    api.put(
+      '/api/v1/admin/identities/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Match an identity to a staff account (its unit and role): it signs in as that account',
+          params: idParams,
+          body: identityLinkInputSchema,
+          response: noContent,
+        },
+      },
+      async (request, reply) => {
+        const { user } = await requireStaff(ctx, request);
+        await linkStaffIdentity(ctx, user, request.params.id, request.body.login);
+        return reply.status(204).send(null);
+      },
+    );
+    api.delete(
+      '/api/v1/admin/identities/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Undo a match (ends its sessions), or forget an identity never matched',
+          params: idParams,
+          response: noContent,
+        },
+      },
+      async (request, reply) => {
+        const { user } = await requireStaff(ctx, request);
+        await removeStaffIdentity(ctx, user, request.params.id);
+        return reply.status(204).send(null);
       },
     );
 

@@ -17,6 +17,7 @@ import { sendTable } from '../exports/table-file.ts';
 import { requireStaff } from '../http/auth.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { alertsTable } from './alerts-table.ts';
+import { hierarchyTable } from './hierarchy-table.ts';
 import { hierarchyView } from './hierarchy-view.ts';
 import { acknowledgeSurgeAlert, listOpenAlerts } from './surge-alerts.ts';
 import { territoryMap } from './territory-map.ts';
@@ -60,14 +61,23 @@ export function analyticsRoutes(ctx: AppContext) {
         schema: {
           tags: ['staff'],
           summary:
-            'A unit in scope and its child units side by side: load, outcomes, on-time answers, repeats, ratings, complaints — with the previous period and the year before',
+            'A unit in scope and its child units side by side: load, outcomes, on-time answers, repeats, ratings, complaints — with the previous period and the year before (with `format=csv|xlsx`: as a file)',
           querystring: hierarchyQuerySchema,
           response: { 200: hierarchySchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { user } = await requireStaff(ctx, request);
-        return hierarchyView({ ctx, user, query: request.query, language: requestLanguage(request) });
+        const language = request.query.lang ?? requestLanguage(request);
+        const hierarchy = await hierarchyView({ ctx, user, query: request.query, language });
+        const { format } = request.query;
+        if (!format) return hierarchy;
+        const { from, to } = hierarchy.periods.current;
+        return sendTable(reply, {
+          format,
+          baseName: `units-${hierarchy.unit.code}-${from}-${to}`,
+          table: hierarchyTable(hierarchy, language),
+        });
       },
     );
 

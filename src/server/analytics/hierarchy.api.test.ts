@@ -1,3 +1,4 @@
+import * as XLSX from '@e965/xlsx';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
@@ -72,6 +73,13 @@ async function seed(a: Seeded): Promise<number> {
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The first sheet's rows, empty cells as ''. */
+function sheetRows(book: XLSX.WorkBook): unknown[][] {
+  const sheet = book.Sheets[book.SheetNames[0] ?? ''];
+  if (!sheet) throw new Error('no sheet');
+  return XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, defval: '' });
 }
 
 async function view(agent: StaffAgent, query: string): Promise<Hierarchy> {
@@ -333,6 +341,66 @@ describe('the hierarchy view', () => {
     expect(await list('outcome=satisfied')).toBe(a?.outcomes.satisfied);
     expect(await list('repeat=true')).toBe(a?.repeats);
     expect(await list('overdue=true')).toBe(a?.overdue);
+  });
+
+  it('exports the rows on screen as CSV and XLSX, in the language asked for', async () => {
+    const h = await view(analyst, `unit=${region.code}&period=month&lang=en`);
+    const csv = await analyst.request({
+      method: 'GET',
+      url: `/api/v1/analytics/hierarchy?unit=${region.code}&period=month&format=csv&lang=en`,
+    });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain(`units-${region.code}-2026-11-01-2026-11-25.csv`);
+    const rows = sheetRows(XLSX.read(csv.body.replace(/^\uFEFF/, ''), { type: 'string', raw: true })).map(
+      (r) => r.map(String),
+    );
+    const header = rows[0] ?? [];
+    // Total, each child on screen, then the region's own appeals: the screen's rows in the screen's order.
+    expect(rows.map((r) => r[0])).toEqual([
+      'Unit',
+      `All: ${h.unit.name}`,
+      ...h.children.map((c) => c.name),
+      'The unit itself',
+    ]);
+    const cell = (rowName: string, column: string) => {
+      const row = rows.find((r) => r[0] === rowName);
+      const index = header.indexOf(column);
+      if (!row || index < 0) throw new Error(`no cell ${rowName} × ${column}`);
+      return row[index];
+    };
+    // District A's figures as the first test knows them, through the file's columns.
+    const aName = h.children.find((c) => c.code === districtA.code)?.name ?? '?';
+    expect(cell(aName, 'Received')).toBe('4');
+    expect(cell(aName, 'Resolved')).toBe('2');
+    expect(cell(aName, 'Redirected')).toBe('1');
+    expect(cell(aName, 'Resolved share, %')).toBe('67');
+    expect(cell(aName, 'Answered on time, %')).toBe('67');
+    expect(cell(aName, 'Repeats, %')).toBe('25');
+    expect(cell(aName, 'Median days to answer')).toBe('13');
+    expect(cell(aName, 'Forwarded')).toBe('1');
+    expect(cell(aName, 'Complaints upheld')).toBe('1');
+    const a = h.children.find((c) => c.code === districtA.code)?.figures;
+    expect(cell(aName, 'Received (before)')).toBe(String(a?.previous.received));
+    expect(cell(aName, 'Received (a year ago)')).toBe(String(a?.lastYear.received));
+    expect(cell(`All: ${h.unit.name}`, 'Received')).toBe(String(h.total.current.received));
+
+    const xlsx = await analyst.request({
+      method: 'GET',
+      url: `/api/v1/analytics/hierarchy?unit=${region.code}&period=month&format=xlsx&lang=ru`,
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const table = sheetRows(XLSX.read(xlsx.rawPayload, { type: 'buffer' }));
+    expect(table[0]?.[0]).toBe('Подразделение');
+    expect(table.length).toBe(rows.length);
+    // The same rows in the same order, the figures as numbers.
+    expect(table[rows.findIndex((r) => r[0] === aName)]?.[1]).toBe(4);
+
+    const refused = await analyst.request({
+      method: 'GET',
+      url: `/api/v1/analytics/hierarchy?unit=${region.code}&format=pdf`,
+    });
+    expect(refused.statusCode).toBe(400);
   });
 
   it('refuses a unit outside the caller’s scope, an unknown unit and a role without the view', async () => {

@@ -111,6 +111,21 @@ export interface UsersTable {
   password_changed_at: Timestamp | null;
 }
 
+/** A person the ministry's OpenID Connect provider vouches for, matched to a staff account by an administrator. */
+export interface StaffIdentitiesTable {
+  id: Generated<number>;
+  issuer: string;
+  subject: string;
+  name: string | null;
+  email: string | null;
+  /** The staff account this identity signs in as; null while it waits for an administrator. */
+  user_id: number | null;
+  linked_by: number | null;
+  linked_at: Timestamp | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface GuessCountersTable {
   /** A keyed hash of the source (login name, known browser, client address): never the source itself. */
   key: Buffer;
@@ -127,7 +142,11 @@ export interface SessionsTable {
   created_at: DefaultTimestamp;
   last_seen_at: DefaultTimestamp;
   expires_at: Timestamp;
+  signed_in_with: Generated<SignInMethod>;
 }
+
+/** How a session was opened. */
+export type SignInMethod = 'password' | 'oidc' | 'passkey';
 
 export interface AppealCountersTable {
   year: number;
@@ -676,6 +695,7 @@ export interface Database {
   settings: SettingsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  staff_identities: StaffIdentitiesTable;
   guess_counters: GuessCountersTable;
   staff_notices: StaffNoticesTable;
   surge_alerts: SurgeAlertsTable;

@@ -42,7 +42,11 @@ export async function sessionForToken(ctx: AppContext, token: string): Promise<S
   const row = await findSession(ctx.db, token, now);
   if (!row) return undefined;
   await touchSession(ctx.db, row.sessionId, row.last_seen_at, now);
-  const totpSetupRequired = ctx.config.requireTotpRoles.includes(row.role) && !row.totp_enabled;
+  // The ministry's provider answers for the second factor of those it signs in, and they have no password
+  // of ours to replace.
+  const viaProvider = row.signed_in_with === 'oidc';
+  const totpSetupRequired =
+    !viaProvider && ctx.config.requireTotpRoles.includes(row.role) && !row.totp_enabled;
   return {
     user: {
       id: row.id,
@@ -54,7 +58,7 @@ export async function sessionForToken(ctx: AppContext, token: string): Promise<S
     },
     token,
     csrfToken: row.csrf_token,
-    mustChangePassword: row.must_change_password,
+    mustChangePassword: !viaProvider && row.must_change_password,
     totpSetupRequired,
     language: row.language,
   };

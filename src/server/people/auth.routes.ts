@@ -1,18 +1,39 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OIDC_CALLBACK_PATH } from '../config.ts';
 import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { requireStaff, type Session, setSessionCookie } from '../http/auth.ts';
 import type { RateLimits } from '../http/rate-limits.ts';
+import type { DataProtector } from '../security/data-protector.ts';
 import { changePassword, confirmTotpSetup, login, startTotpSetup } from './accounts.ts';
 import { readKnownDevice, rememberDevice } from './known-device.ts';
 import { endAllSessions, endSession } from './sessions.ts';
+import { signOnVouched } from './sign-on.ts';
+import { isPendingSignOn, type PendingSignOn, SIGN_ON_TTL_MS } from './single-sign-on.ts';
+
+// The round trip to the ministry's provider: sealed with the data key, readable only by this server, sent
+// back only to the callback. SameSite=Lax, because the provider's redirect back is a cross-site navigation.
+const SIGN_ON_COOKIE = 'murojaat_sso';
+const SIGN_ON_CONTEXT = 'auth/sso/v1';
+const SIGN_ON_PATH = '/api/v1/auth/sso';
 
 const loginSchema = z.object({
   login: z.string().trim().min(1).max(60),
   password: z.string().min(1).max(200),
   totp: z.string().trim().max(10).optional(),
 });
+
+function readPending(protector: DataProtector, cookie: string | undefined): PendingSignOn | undefined {
+  if (!cookie || cookie.length > 2000) return undefined;
+  try {
+    const opened = protector.open(Buffer.from(cookie, 'base64url'), SIGN_ON_CONTEXT);
+    return isPendingSignOn(opened) ? opened : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function presentSession(ctx: AppContext, session: Session) {
   const unit = ctx.reference().units.byId(session.user.unitId);
@@ -74,6 +95,77 @@ export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
         else await endSession(ctx.db, session.token);
         setSessionCookie(request, reply, null);
         return reply.status(204).send();
+      },
+    );
+
+    api.get(
+      '/api/v1/auth/options',
+      {
+        schema: {
+          tags: ['auth'],
+          summary:
+            'How staff may sign in here: the single sign-on button, when the ministry’s provider is set up',
+          response: { 200: z.object({ sso: z.object({ label: z.string() }).nullable() }) },
+        },
+      },
+      async () => ({ sso: ctx.singleSignOn ? { label: ctx.singleSignOn.config.label } : null }),
+    );
+
+    api.get(
+      SIGN_ON_PATH,
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Single sign-on: leaves for the ministry’s OpenID Connect provider',
+        },
+      },
+      async (request, reply) => {
+        if (!ctx.singleSignOn) throw new AppError('SSO_NOT_CONFIGURED');
+        const { url, pending } = await ctx.singleSignOn.start(ctx.clock.now());
+        reply.setCookie(SIGN_ON_COOKIE, ctx.protector.seal(pending, SIGN_ON_CONTEXT).toString('base64url'), {
+          path: SIGN_ON_PATH,
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: request.protocol === 'https',
+          maxAge: SIGN_ON_TTL_MS / 1000,
+        });
+        return reply.header('cache-control', 'no-store').redirect(url, 303);
+      },
+    );
+
+    api.get(
+      OIDC_CALLBACK_PATH,
+      {
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Single sign-on: the provider sends the browser back here; signs in the matched account and opens the console',
+        },
+      },
+      async (request, reply) => {
+        if (!ctx.singleSignOn) throw new AppError('SSO_NOT_CONFIGURED');
+        const now = ctx.clock.now();
+        const pending = readPending(ctx.protector, request.cookies[SIGN_ON_COOKIE]);
+        // One use: whatever happens next, the round trip is over.
+        reply.clearCookie(SIGN_ON_COOKIE, { path: SIGN_ON_PATH });
+        reply.header('cache-control', 'no-store');
+        const query = (request.raw.url ?? '').split('?')[1] ?? '';
+        let outcome: Awaited<ReturnType<typeof signOnVouched>>;
+        try {
+          if (query.length > 4000) throw new AppError('SSO_FAILED');
+          const identity = await ctx.singleSignOn.finish(query, pending, now);
+          outcome = await signOnVouched(ctx, identity);
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'SSO_FAILED') {
+            return reply.redirect('/console/?sso=failed', 303);
+          }
+          throw error;
+        }
+        if (outcome.kind !== 'signed-in') return reply.redirect(`/console/?sso=${outcome.kind}`, 303);
+        setSessionCookie(request, reply, outcome.token);
+        const device = readKnownDevice(ctx.protector, request, now);
+        rememberDevice(ctx.protector, request, reply, { device, login: outcome.login, now });
+        return reply.redirect('/console/', 303);
       },
     );
 

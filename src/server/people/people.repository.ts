@@ -1,5 +1,6 @@
 import type { Role } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
+import type { SignInMethod } from '../db/schema.ts';
 
 // SQL only: staff accounts as sign-in and enrolment see them, and their sessions (kept under the hash of
 // the cookie's token, which the caller computes).
@@ -12,6 +13,7 @@ export async function insertSession(
     userId: number;
     csrfToken: string;
     secondFactorDone: boolean;
+    signedInWith: SignInMethod;
     now: Date;
     expiresAt: Date;
   },
@@ -23,6 +25,7 @@ export async function insertSession(
       user_id: session.userId,
       csrf_token: session.csrfToken,
       second_factor_done: session.secondFactorDone,
+      signed_in_with: session.signedInWith,
       created_at: session.now,
       last_seen_at: session.now,
       expires_at: session.expiresAt,
@@ -41,6 +44,7 @@ export function sessionWithUser(db: Db, id: string) {
       'sessions.last_seen_at',
       'sessions.expires_at',
       'sessions.second_factor_done',
+      'sessions.signed_in_with',
       'users.id',
       'users.login',
       'users.full_name',

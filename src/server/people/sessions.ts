@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import type { SignInMethod } from '../db/schema.ts';
 import {
   deleteSession,
   deleteSessionsOf,
@@ -25,11 +26,20 @@ export async function createSession(
   userId: number,
   now: Date,
   secondFactorDone: boolean,
+  signedInWith: SignInMethod = 'password',
 ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_MAX_MS);
-  await insertSession(db, { id: tokenId(token), userId, csrfToken, secondFactorDone, now, expiresAt });
+  await insertSession(db, {
+    id: tokenId(token),
+    userId,
+    csrfToken,
+    secondFactorDone,
+    signedInWith,
+    now,
+    expiresAt,
+  });
   return { token, csrfToken, expiresAt };
 }
 
