@@ -21,6 +21,7 @@ const usage = `murojaat <command>
   analytics …  trends and alerts: detect (surges of appeals per territory × category)
   reports …    scheduled monthly reports: run [--month YYYY-MM]
   migrate      apply pending migrations as the owner role, then exit (the first step of an upgrade)
+  retention …  anonymise appeals whose retention term ended: run [--dry-run]
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -48,6 +49,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./analytics.ts')).runAnalytics(rest, io);
     case 'reports':
       return (await import('./reports.ts')).runReports(rest, io);
+    case 'retention':
+      return (await import('./retention.ts')).runRetentionCommand(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case 'import':

@@ -11,6 +11,7 @@ import {
   uiLanguages,
 } from './enums.ts';
 import { exportFormats } from './export-words.ts';
+import { appealRetentionSchema } from './retention.schema.ts';
 
 // The shapes the staff console reads: the session, the queues and their counts, the appeal card and
 // what hangs off it (attachments, similar answers, assignees), live notices and the head's dashboard.
@@ -243,6 +244,8 @@ export const appealCardSchema = z.object({
   allowedActions: z.array(z.enum(appealActions)),
   /** The user may add files to the answer draft or take them off. */
   answerFilesEditable: z.boolean(),
+  /** Legal hold and anonymisation (docs/operations.md, "Retention"). */
+  retention: appealRetentionSchema,
 });
 export type AppealCard = z.infer<typeof appealCardSchema>;
 

@@ -324,6 +324,33 @@ const catalogue = {
       en: 'One file holds at most 50,000 appeals. Narrow the filters.',
     },
   },
+  APPEAL_ON_HOLD: {
+    status: 409,
+    message: {
+      uz: 'Bu murojaat allaqachon saqlash uchun toʻxtatilgan (legal hold).',
+      oz: 'Бу мурожаат аллақачон сақлаш учун тўхтатилган (legal hold).',
+      ru: 'Это обращение уже удерживается от обезличивания (legal hold).',
+      en: 'This appeal is already on legal hold.',
+    },
+  },
+  HOLD_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bu murojaat saqlash uchun toʻxtatilmagan.',
+      oz: 'Бу мурожаат сақлаш учун тўхтатилмаган.',
+      ru: 'Это обращение не удерживается.',
+      en: 'This appeal is not on legal hold.',
+    },
+  },
+  APPEAL_ANONYMISED: {
+    status: 409,
+    message: {
+      uz: 'Murojaatning shaxsiy maʼlumotlari saqlash muddati tugagani sababli oʻchirilgan.',
+      oz: 'Мурожаатнинг шахсий маълумотлари сақлаш муддати тугагани сабабли ўчирилган.',
+      ru: 'Персональные данные обращения уже обезличены по истечении срока хранения.',
+      en: 'The appeal’s personal data were already anonymised when its retention term ended.',
+    },
+  },
   FORBIDDEN: {
     status: 403,
     message: {

@@ -5,6 +5,7 @@ import { endOfDay, localDateOf } from '../deadlines/calendar.ts';
 import { clockStatus } from '../deadlines/legal-clock.ts';
 import { AppError } from '../errors.ts';
 import { originOf } from '../integrations/forwarded-appeals.repository.ts';
+import { retentionOfAppeal } from '../retention/retention-card.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
 import { canOpenAppeals, canSee, canSeePersonalData, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { parseStatus, unitRef } from './appeal.presenter.ts';
@@ -43,20 +44,33 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
   const ref = ctx.reference();
   // Every link is filtered by the rule a direct read follows: a hidden appeal is not named here either.
   const scope = scopeOf(user, ref.units);
-  const [events, units, answers, links, parent, executor, analysis, related, lead, members, origin] =
-    await Promise.all([
-      eventsOf(ctx.db, appeal.id),
-      unitsOf(ctx.db, appeal.id),
-      answersOf(ctx.db, appeal.id),
-      linkedAppeals(ctx.db, appeal.id, scope),
-      appeal.parent_id === null ? undefined : visibleSummary(ctx.db, appeal.parent_id, scope),
-      appeal.executor_id === null ? undefined : staffName(ctx.db, appeal.executor_id),
-      analysisOf(ctx.db, appeal.id),
-      relatedAppeals(ctx.db, appeal.id, scope),
-      appeal.group_lead_id === null ? undefined : visibleSummary(ctx.db, appeal.group_lead_id, scope),
-      visibleMembers(ctx.db, appeal.id, scope),
-      originOf(ctx.db, appeal.id),
-    ]);
+  const [
+    events,
+    units,
+    answers,
+    links,
+    parent,
+    executor,
+    analysis,
+    related,
+    lead,
+    members,
+    origin,
+    retention,
+  ] = await Promise.all([
+    eventsOf(ctx.db, appeal.id),
+    unitsOf(ctx.db, appeal.id),
+    answersOf(ctx.db, appeal.id),
+    linkedAppeals(ctx.db, appeal.id, scope),
+    appeal.parent_id === null ? undefined : visibleSummary(ctx.db, appeal.parent_id, scope),
+    appeal.executor_id === null ? undefined : staffName(ctx.db, appeal.executor_id),
+    analysisOf(ctx.db, appeal.id),
+    relatedAppeals(ctx.db, appeal.id, scope),
+    appeal.group_lead_id === null ? undefined : visibleSummary(ctx.db, appeal.group_lead_id, scope),
+    visibleMembers(ctx.db, appeal.id, scope),
+    originOf(ctx.db, appeal.id),
+    retentionOfAppeal(ctx.db, user, appeal),
+  ]);
   const now = ctx.clock.now();
   const status = parseStatus(appeal.status);
   const clock = clockStatus({
@@ -229,6 +243,7 @@ export async function getAppeal(ctx: AppContext, user: StaffUser, number: string
     ),
     // Files go on the answer draft while it waits for the head, by whoever may write answers.
     answerFilesEditable: status === 'answer_drafted' && roleMayTake('draft_answer', user.role),
+    retention,
   };
 }
 

@@ -223,6 +223,16 @@ export interface AppealsTable {
   sandbox: Generated<boolean>;
   updated_at: DefaultTimestamp;
   version: Generated<number>;
+  /** When retention replaced its personal data with a marker; null while it still holds them. */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A legal hold: the appeal is never anonymised while this row exists (see the retention migration). */
+export interface AppealHoldsTable {
+  appeal_id: number;
+  reason: string;
+  held_by: number | null;
+  held_at: Timestamp;
 }
 
 export interface AppealUnitsTable {
@@ -698,6 +708,7 @@ export interface Database {
   appeal_counters: AppealCountersTable;
   appeals: AppealsTable;
   appeal_imports: AppealImportsTable;
+  appeal_holds: AppealHoldsTable;
   appeal_units: AppealUnitsTable;
   appeal_events: AppealEventsTable;
   answers: AnswersTable;

@@ -19,6 +19,7 @@ import { open311Routes } from '../open311/open311.routes.ts';
 import { authRoutes } from '../people/auth.routes.ts';
 import { usersRoutes } from '../people/users.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
+import { retentionRoutes } from '../retention/retention.routes.ts';
 import { referenceRoutes } from '../routing/reference.routes.ts';
 import { templatesRoutes } from '../templates/templates.routes.ts';
 import { trainingRoutes } from '../training/training.routes.ts';
@@ -61,6 +62,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(forwardedAppealsRoutes(ctx, rateLimits));
     await app.register(webhooksRoutes(ctx));
     await app.register(reportsRoutes(ctx));
+    await app.register(retentionRoutes(ctx));
     await app.register(open311Routes(ctx, rateLimits), { prefix: '/open311' });
   };
 }

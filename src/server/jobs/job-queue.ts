@@ -27,6 +27,8 @@ export interface JobPayloads {
   'generate-monthly-reports': Record<string, never>;
   /** One monthly report to e-mail to its recipient's linked address. */
   'deliver-report': { reportId: number };
+  /** The daily retention run: anonymises appeals whose term ended (retention/run-retention.ts). */
+  'retention-run': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export const jobNames: JobName[] = [
@@ -42,6 +44,7 @@ export const jobNames: JobName[] = [
   'refresh-open-stats',
   'generate-monthly-reports',
   'deliver-report',
+  'retention-run',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */

@@ -10,6 +10,7 @@ import { notifyApplicant } from '../notify/notify-applicant.ts';
 import { sendDeadlineReminders } from '../notify/staff-notices.ts';
 import { deliverReport } from '../reports/deliver-report.ts';
 import { generateMonthlyReports } from '../reports/generate-reports.ts';
+import { runRetention } from '../retention/retention.ts';
 
 /** How often the deadline reminders look for appeals to remind of (each fact is told once anyway). */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -70,6 +71,16 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
       batchSize: 1,
     },
   );
+  await ctx.jobs.work('retention-run', async () => {
+    const run = await runRetention(ctx);
+    // Counts only (the audit log has the same entry).
+    ctx.log.info(
+      { anonymised: run.anonymised, skippedForHold: run.skippedForHold, filesDeleted: run.filesDeleted },
+      'retention run',
+    );
+  });
+  // Daily at 02:40 in Tashkent, when nobody works on appeals.
+  await ctx.jobs.schedule('retention-run', '40 2 * * *', {});
   const remind = () =>
     sendDeadlineReminders(ctx).catch((error: unknown) => {
       // Counts and codes only: the next round tries again.

@@ -1081,6 +1081,33 @@ export const uz = {
   'analytics.complaints': 'Shikoyatlar / qanoatlantirildi',
   'analytics.previous': 'avval: {value}',
   'analytics.lastYear': 'bir yil oldin: {value}',
+  'admin.retention': 'Saqlash muddati',
+  'retention.intro':
+    'Yakuniy javobdan keyin murojaatchining shaxsiy maʼlumotlari necha yil saqlanadi. Muddat tugagach, har kuni ishlaydigan vazifa ism, aloqa, manzil, matn va fayllarni oʻchiradi; statistika (tur, toifa, hudud, sanalar, natija, muddatlar) saqlanib qoladi. Saqlab qolingan (legal hold) murojaatlarga tegilmaydi.',
+  'retention.updated': 'Oxirgi oʻzgarish: {at}, {by}',
+  'retention.shipped':
+    'Standart qiymat: yakuniy javobdan keyin 5 yil (arxiv amaliyoti asosida; vazirlik tasdiqlashi kerak).',
+  'retention.defaultYears': 'Standart muddat (yakuniy javobdan keyin, yil)',
+  'retention.matrix': 'Tur va natija boʻyicha muddat (yil)',
+  'retention.type': 'Murojaat turi',
+  'retention.emptyCell': 'Boʻsh katak standart muddatni oladi.',
+  'retention.preview': 'Hozir nima anonimlashtirilishini tekshirish',
+  'retention.previewResult':
+    'Hozir {anonymised} ta murojaat anonimlashtiriladi (ariza {ariza}, taklif {taklif}, shikoyat {shikoyat}); {held} tasi saqlab qolingani uchun tegilmaydi.',
+  'retention.title': 'Saqlash',
+  'retention.onHold': 'Saqlab qolingan (legal hold)',
+  'retention.heldBy': '{at} da {by} saqlab qoldi. Sababi:',
+  'retention.notHeld': 'Saqlab qolinmagan: saqlash muddati tugagach shaxsiy maʼlumotlar anonimlashtiriladi.',
+  'retention.anonymised': 'Shaxsiy maʼlumotlar saqlash muddati tugagani uchun {at} da anonimlashtirildi.',
+  'retention.anonymisedFlag': 'Anonimlashtirilgan',
+  'retention.reason': 'Saqlab qolish sababi (sud ishi, tekshiruv …)',
+  'retention.place': 'Saqlab qolish',
+  'retention.lift': 'Saqlab qolishni bekor qilish',
+  'audit.action.settings.retention': 'Saqlash muddatlari oʻzgartirildi',
+  'audit.action.retention.run': 'Muddati tugagan murojaatlar anonimlashtirildi',
+  'audit.action.retention.hold': 'Murojaat saqlab qolindi (legal hold)',
+  'audit.action.retention.unhold': 'Saqlab qolish bekor qilindi',
+  'audit.target.retention': 'Saqlash',
 };
 
 /** A key of the console's messages. */

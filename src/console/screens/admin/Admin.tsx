@@ -10,6 +10,7 @@ import { Knowledge } from './Knowledge.tsx';
 import { LanguageModels } from './LanguageModels.tsx';
 import { Categories, Territories } from './Reference.tsx';
 import { ReportSchedules } from './ReportSchedules.tsx';
+import { RetentionSettings } from './RetentionSettings.tsx';
 import { RoutingRules } from './RoutingRules.tsx';
 import { SignOnIdentities } from './SignOnIdentities.tsx';
 import { Templates } from './Templates.tsx';
@@ -30,6 +31,7 @@ const sections: { id: string; title: MessageKey; auditor: boolean }[] = [
   { id: 'integrations', title: 'admin.integrations', auditor: false },
   { id: 'webhooks', title: 'admin.webhooks', auditor: false },
   { id: 'reports', title: 'admin.reports', auditor: false },
+  { id: 'retention', title: 'admin.retention', auditor: false },
   { id: 'sso', title: 'admin.sso', auditor: true },
   { id: 'audit', title: 'admin.audit', auditor: true },
 ];
@@ -67,6 +69,7 @@ export function Admin({ section }: { section: string | undefined }) {
         {current?.id === 'integrations' ? <Integrations /> : null}
         {current?.id === 'webhooks' ? <Webhooks /> : null}
         {current?.id === 'reports' ? <ReportSchedules /> : null}
+        {current?.id === 'retention' ? <RetentionSettings /> : null}
         {current?.id === 'sso' ? <SignOnIdentities readOnly={readOnly} /> : null}
         {current?.id === 'audit' ? <AuditLog /> : null}
       </div>

@@ -22,6 +22,7 @@ import { Attachments } from './Files.tsx';
 import { Group } from './Group.tsx';
 import { History } from './History.tsx';
 import { Links } from './Links.tsx';
+import { Retention } from './Retention.tsx';
 import { Similar } from './Similar.tsx';
 import { Suggestion } from './Suggestion.tsx';
 import { TextSection } from './TextSection.tsx';
@@ -126,6 +127,8 @@ function CardView({ card: c }: { card: Card }) {
             ) : null}
             {c.links.parent?.kind === 'repeat' ? <span className="tag">{t('flag.repeat')}</span> : null}
             {c.links.parent?.kind === 'complaint' ? <span className="tag">{t('flag.complaint')}</span> : null}
+            {c.retention.hold ? <span className="tag tag-urgent">{t('retention.onHold')}</span> : null}
+            {c.retention.anonymisedAt ? <span className="tag">{t('retention.anonymisedFlag')}</span> : null}
           </div>
         </div>
         <dl className="facts facts-inline">
@@ -235,6 +238,7 @@ function CardView({ card: c }: { card: Card }) {
           ) : null}
           <Clock card={c} />
           <Applicant card={c} revealed={revealed} onReveal={setRevealed} />
+          <Retention card={c} />
           <Similar
             card={c}
             onUse={(body) => {
