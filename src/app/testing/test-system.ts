@@ -9,10 +9,10 @@ import type { Role } from '../../contracts/enums.ts';
 import { type System, startSystem } from '../../server/boot.ts';
 import type { Clock } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
-import type { Logger } from '../../server/logger.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Database } from '../../server/db/schema.ts';
 import { type RateLimits, rateLimitsFor } from '../../server/http/rate-limits.ts';
+import type { Logger } from '../../server/logger.ts';
 import { createUser } from '../../server/people/accounts.ts';
 import { createTestDatabase, dropTestDatabase } from '../../server/testing/test-database.ts';
 import { buildApp } from '../build-app.ts';
@@ -107,7 +107,9 @@ export async function startTestSystem(
     const config = loadConfig({
       ...options.env,
       ...base,
-      ...(ownKeys({ ...options.env, ...more }) || MUROJAAT_DATA_KEY === undefined ? {} : { MUROJAAT_DATA_KEY }),
+      ...(ownKeys({ ...options.env, ...more }) || MUROJAAT_DATA_KEY === undefined
+        ? {}
+        : { MUROJAAT_DATA_KEY }),
       ...more,
       DB_POOL_SIZE: '8',
       REQUIRE_TOTP_ROLES: options.requireTotpRoles ?? '',
