@@ -13,7 +13,7 @@ import {
 } from '../../app/testing/test-system.ts';
 import { main } from '../../cli/main.ts';
 import { DataProtector } from './data-protector.ts';
-import { countSealedByKey, latestRotation } from './key-rotation.repository.ts';
+import { countSealedByKey, latestRotation, sealedColumns } from './key-rotation.repository.ts';
 import { keyId } from './keyring.ts';
 import { reencryptBatch } from './rotate-keys.ts';
 
@@ -115,8 +115,32 @@ afterAll(async () => {
   await t?.stop();
 });
 
+// Binary columns that hold no ciphertext: keyed hashes, similarity sketches, generated report files.
+const notSealed = new Set([
+  'appeal_analysis.minhash',
+  'appeals.access_code_hash',
+  'appeals.email_hash',
+  'appeals.name_hash',
+  'appeals.phone_hash',
+  'appeals.pinfl_hash',
+  'forwarded_appeals.body_hash',
+  'guess_counters.key',
+  'integration_keys.key_hash',
+  'reports.pdf',
+  'reports.xlsx',
+  'staff_link_codes.code_hash',
+]);
+
 describe('key rotation', () => {
   let secondId = '';
+
+  it('knows every sealed column of the schema (a new one must join the rotation)', async () => {
+    const { rows } = await sql<{ name: string }>`
+      select table_name || '.' || column_name as name from information_schema.columns
+      where table_schema = 'public' and data_type = 'bytea' order by 1`.execute(t.ownerDb);
+    const sealed = rows.map((r) => r.name).filter((name) => !notSealed.has(name));
+    expect(sealed).toEqual(sealedColumns.map((c) => c.name).sort());
+  });
 
   it('adds data.key.2 and records a rotation of everything sealed under the first key', async () => {
     commandEnv();
