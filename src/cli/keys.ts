@@ -58,18 +58,23 @@ function integerOption(value: string | undefined, name: string, fallback: number
 
 async function rotate(io: CommandIo, options: { batch: number; pauseMs: number }): Promise<number> {
   const config = loadConfig();
-  const { keyring, source } = await loadKeyring(config.keys);
-  let added: string | undefined;
-  if (source === 'file' || source === 'created') {
-    added = await addKeyFile(config.dataDir);
-  } else if (keyring.keys.length === 1) {
+  const { keyring: before, source } = await loadKeyring(config.keys);
+  const fromFiles = source === 'file' || source === 'created';
+  if (!fromFiles && before.keys.length === 1) {
     io.stderr.write(supplyBoth(source === 'command'));
     return 1;
   }
   return withDatabase(io, async (database, _config, audit) => {
-    const { keyring: ring } = await loadKeyring(config.keys);
-    const protector = new DataProtector(ring);
     const latest = await latestRotation(database.db);
+    let ring = before;
+    let added: string | undefined;
+    // A key file added by a `keys rotate` that stopped before recording its rotation is used, not doubled.
+    const unrecorded = ring.keys.length > 1 && latest?.key_id !== ring.current.id;
+    if (fromFiles && !unrecorded && !(latest && !latest.finished_at)) {
+      added = await addKeyFile(config.dataDir);
+      ring = (await loadKeyring(config.keys)).keyring;
+    }
+    const protector = new DataProtector(ring);
     if (!added && latest?.key_id === protector.currentKeyId && latest.finished_at) {
       io.stderr.write(
         `Everything is already encrypted under the newest data key ${protector.currentKeyId}.\n${supplyBoth(source === 'command')}`,
