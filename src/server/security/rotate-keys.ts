@@ -119,9 +119,16 @@ export async function reencryptBatch(
       let failed = 0;
       let hashesKept = 0;
       let finishedAt: Date | null = null;
-      const spec = sealedColumns[position];
+      // Columns with nothing left to do are passed in the same job.
+      let spec = sealedColumns[position];
+      let rows = spec ? await sealedBatch(tx, spec, rotation.key_id, afterKey, rotation.batch_size) : [];
+      while (spec && rows.length === 0 && position + 1 < sealedColumns.length) {
+        position++;
+        afterKey = null;
+        spec = sealedColumns[position];
+        rows = spec ? await sealedBatch(tx, spec, rotation.key_id, null, rotation.batch_size) : [];
+      }
       if (spec) {
-        const rows = await sealedBatch(tx, spec, rotation.key_id, afterKey, rotation.batch_size);
         for (const row of rows) {
           const resealed = reseal(protector, row, spec.lookups === true);
           if (!resealed) {
