@@ -1,6 +1,7 @@
 import { loadConfig } from '../server/config.ts';
 import { deliveryReportKey, deliveryReportUrl } from '../server/notify/delivery-reports.ts';
-import { DataProtector, loadDataKey } from '../server/security/data-protector.ts';
+import { DataProtector } from '../server/security/data-protector.ts';
+import { loadKeyring } from '../server/security/keyring.ts';
 import type { CommandIo } from './main.ts';
 
 const usage = `usage: murojaat channels report-url
@@ -16,8 +17,8 @@ export async function runChannels(args: string[], io: CommandIo): Promise<number
     return 2;
   }
   const config = loadConfig();
-  const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
-  const protector = new DataProtector(key);
+  const { keyring } = await loadKeyring(config.keys);
+  const protector = new DataProtector(keyring);
   const url = deliveryReportUrl(config.publicUrl, protector);
   if (url) io.stdout.write(`${url}\n`);
   else {

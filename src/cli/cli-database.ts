@@ -1,7 +1,7 @@
 import { AuditTrail } from '../server/audit/audit.ts';
 import { type Config, loadConfig } from '../server/config.ts';
 import { type OpenDatabase, openDatabase } from '../server/db/database.ts';
-import { loadDataKey } from '../server/security/data-protector.ts';
+import { loadKeyring } from '../server/security/keyring.ts';
 import { seedReference } from '../server/setup/seed-reference.ts';
 import type { CommandIo } from './main.ts';
 
@@ -16,8 +16,8 @@ export async function withDatabase<T>(
   run: (database: OpenDatabase, config: Config, audit: AuditTrail) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
-  const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
-  const audit = new AuditTrail(key);
+  const { keyring } = await loadKeyring(config.keys);
+  const audit = new AuditTrail(keyring);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     migrationUrl: config.databaseMigrationUrl,

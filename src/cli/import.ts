@@ -7,7 +7,8 @@ import { type ImportResult, importAppeals } from '../server/appeals/import-appea
 import { importMappingSchema } from '../server/appeals/import-rows.ts';
 import { readSourceSheet } from '../server/appeals/import-sheet.ts';
 import { loadReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
-import { DataProtector, loadDataKey } from '../server/security/data-protector.ts';
+import { DataProtector } from '../server/security/data-protector.ts';
+import { loadKeyring } from '../server/security/keyring.ts';
 import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
 
@@ -95,10 +96,10 @@ export async function runImport(args: string[], io: CommandIo): Promise<number> 
   );
 
   return withDatabase(io, async (database, config, audit) => {
-    const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
+    const { keyring } = await loadKeyring(config.keys);
     const result = await importAppeals({
       db: database.db,
-      protector: new DataProtector(key),
+      protector: new DataProtector(keyring),
       audit,
       ref: await loadReferenceSnapshot(database.db),
       actor: { id: null, label: `cli-import:${osUser()}` },

@@ -6,7 +6,8 @@ import {
   listIntegrations,
   revokeIntegration,
 } from '../server/integrations/integration-keys.ts';
-import { DataProtector, loadDataKey } from '../server/security/data-protector.ts';
+import { DataProtector } from '../server/security/data-protector.ts';
+import { loadKeyring } from '../server/security/keyring.ts';
 import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
 
@@ -52,10 +53,10 @@ export async function runIntegrations(args: string[], io: CommandIo): Promise<nu
       return 2;
     }
     return withDatabase(io, async ({ db }, config, audit) => {
-      const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
+      const { keyring } = await loadKeyring(config.keys);
       const issued = await createIntegration({
         db,
-        protector: new DataProtector(key),
+        protector: new DataProtector(keyring),
         audit,
         actor: cli,
         input: parsed.data,

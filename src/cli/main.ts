@@ -16,6 +16,7 @@ const usage = `murojaat <command>
   audit …      audit log: verify
   channels …   notice channels: report-url (where the SMS gateway reports delivery)
   integrations …  API keys of other systems: create, list, revoke
+  keys …       data keys: rotate (a new key, personal fields re-encrypted in the background), status
   seed …       generate realistic appeals for development and benchmarks
   import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
   analytics …  trends and alerts: detect (surges of appeals per territory × category)
@@ -45,6 +46,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./channels.ts')).runChannels(rest, io);
     case 'integrations':
       return (await import('./integrations.ts')).runIntegrations(rest, io);
+    case 'keys':
+      return (await import('./keys.ts')).runKeys(rest, io);
     case 'analytics':
       return (await import('./analytics.ts')).runAnalytics(rest, io);
     case 'reports':

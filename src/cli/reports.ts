@@ -8,7 +8,8 @@ import { buildChannels, closeChannels } from '../server/notify/channel-registry.
 import { deliveryReportUrl } from '../server/notify/delivery-reports.ts';
 import { generateMonthlyReports } from '../server/reports/generate-reports.ts';
 import { monthHasEnded, previousMonth } from '../server/reports/report-months.ts';
-import { DataProtector, loadDataKey } from '../server/security/data-protector.ts';
+import { DataProtector } from '../server/security/data-protector.ts';
+import { loadKeyring } from '../server/security/keyring.ts';
 import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
 
@@ -48,8 +49,8 @@ export async function runReports(args: string[], io: CommandIo): Promise<number>
     await JobQueue.install(database.ownerConnection);
     const jobs = new JobQueue(database.connection);
     await jobs.start();
-    const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
-    const protector = new DataProtector(key);
+    const { keyring } = await loadKeyring(config.keys);
+    const protector = new DataProtector(keyring);
     const channels = buildChannels(config.channels, {
       smsReportUrl: deliveryReportUrl(config.publicUrl, protector),
     });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
-import { DataProtector, loadDataKey } from '../server/security/data-protector.ts';
+import { DataProtector } from '../server/security/data-protector.ts';
+import { loadKeyring } from '../server/security/keyring.ts';
 import { seedAppeals } from '../server/seed/copy-seed.ts';
 import { withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
@@ -48,12 +49,12 @@ export async function runSeed(args: string[], io: CommandIo): Promise<number> {
   }
 
   return withDatabase(io, async (database, config, audit) => {
-    const { key } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
+    const { keyring } = await loadKeyring(config.keys);
     const ref = await loadReferenceSnapshot(database.db);
     io.stdout.write(`Seeding ${appeals} appeals (seed ${seed}, ${years} years to ${until.toISOString()})\n`);
     const result = await seedAppeals({
       connection: database.ownerConnection,
-      protector: new DataProtector(key),
+      protector: new DataProtector(keyring),
       audit,
       ref,
       appeals,

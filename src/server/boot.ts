@@ -18,7 +18,9 @@ import { buildChannels, closeChannels } from './notify/channel-registry.ts';
 import { deliveryReportUrl } from './notify/delivery-reports.ts';
 import { mailReplier } from './notify/email-adapter.ts';
 import { bootstrapAdmin } from './people/accounts.ts';
-import { DataProtector, loadDataKey } from './security/data-protector.ts';
+import { DataProtector } from './security/data-protector.ts';
+import { loadKeyring } from './security/keyring.ts';
+import { resumeKeyRotation } from './security/rotate-keys.ts';
 import { seedReference } from './setup/seed-reference.ts';
 import { TelegramBot } from './telegram/telegram-bot.ts';
 import { STARTER_TEMPLATES_KEY, starterTemplates } from './templates/starter-templates.ts';
@@ -65,13 +67,13 @@ export async function startSystem(options: {
   // elsewhere: a fresh host (a new container volume's subfolder, an unmade path) must not fail at start.
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   // The data key comes first: the audit chain's key is derived from it, and first start appends to it.
-  const { key, source } = await loadDataKey({ configured: config.dataKey, dataDir: config.dataDir });
+  const { keyring, source } = await loadKeyring(config.keys);
   if (source === 'created') {
     log.warn(
       `Created a new data key in ${config.dataDir}/data.key: back it up apart from the database (it decrypts personal data and keys the audit log).`,
     );
   }
-  const audit = new AuditTrail(key);
+  const audit = new AuditTrail(keyring);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     migrationUrl: config.databaseMigrationUrl,
@@ -92,7 +94,7 @@ export async function startSystem(options: {
     const seeded = await seedReference(database.db, audit, clock.now());
     await installStarterTemplates(database.db, STARTER_TEMPLATES_KEY, starterTemplates(), clock.now());
     await installStarterArticles(database.db, STARTER_ARTICLES_KEY, starterArticles(), clock.now());
-    const protector = new DataProtector(key);
+    const protector = new DataProtector(keyring);
     const jobs = new JobQueue(database.connection);
     await jobs.start();
     const live = new LiveFeed(database.connection, simpleLog);
@@ -156,6 +158,10 @@ export async function startSystem(options: {
         ? await mailIntake.listen(config.mailIntakePort, config.host)
         : undefined;
     const workers = (options.workers ?? true) && config.role !== 'api' ? await startWorkers(ctx) : undefined;
+    // A key rotation left unfinished (a restart, or the new key just added) goes on where the jobs run.
+    if (workers && (await resumeKeyRotation(ctx))) {
+      log.info(`Key rotation towards the data key ${protector.currentKeyId} resumes in the background.`);
+    }
     if (telegram && config.role !== 'api') telegram.start();
     return {
       ctx,

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { roles } from '../contracts/enums.ts';
+import type { KeySettings } from './security/keyring.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
@@ -66,6 +67,10 @@ const envSchema = z.object({
       'must be 32 bytes as base64 (44 chars) or hex (64 chars)',
     )
     .optional(),
+  // Several data keys, oldest first (after a key rotation); separated by commas, spaces or new lines.
+  MUROJAAT_DATA_KEYS: z.string().trim().min(1).optional(),
+  // A shell command whose standard output is the data key, or the keys one a line, oldest first.
+  MUROJAAT_DATA_KEY_COMMAND: z.string().trim().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: trustProxy.default(false),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
@@ -152,7 +157,8 @@ export interface Config {
   replica: { url: string; maxLagSeconds: number } | undefined;
   role: 'all' | 'api' | 'worker';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  dataKey: string | undefined;
+  /** Where the data keys come from (MUROJAAT_DATA_KEY, MUROJAAT_DATA_KEYS, MUROJAAT_DATA_KEY_COMMAND or DATA_DIR). */
+  keys: KeySettings;
   publicUrl: string | undefined;
   /** Reverse proxies whose `X-Forwarded-For` names the client (TRUST_PROXY). */
   trustProxy: TrustedProxies;
@@ -228,6 +234,16 @@ export class ConfigError extends Error {
   }
 }
 
+// Values that are never echoed in an error: tokens and data keys.
+const secretNames = new Set([
+  'TELEGRAM_BOT_TOKEN',
+  'METRICS_TOKEN',
+  'MUROJAAT_DATA_KEY',
+  'MUROJAAT_DATA_KEYS',
+  'MUROJAAT_DATA_KEY_COMMAND',
+  'OIDC_CLIENT_SECRET',
+]);
+
 /** Reads and validates the environment; empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty means unset, except where empty is a meaningful answer ("no roles need TOTP").
@@ -240,8 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         // A secret is named, never echoed.
-        const secret = ['TELEGRAM_BOT_TOKEN', 'METRICS_TOKEN', 'OIDC_CLIENT_SECRET'].includes(name);
-        const shown = secret ? '…' : (present[name] ?? '');
+        const shown = secretNames.has(name) ? '…' : (present[name] ?? '');
         return `${name}=${JSON.stringify(shown)}: ${issue.message}`;
       }),
     );
@@ -270,7 +285,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,
-    dataKey: e.MUROJAAT_DATA_KEY,
+    keys: {
+      dataKey: e.MUROJAAT_DATA_KEY,
+      dataKeys: e.MUROJAAT_DATA_KEYS,
+      dataKeyCommand: e.MUROJAAT_DATA_KEY_COMMAND,
+      dataDir: path.resolve(e.DATA_DIR),
+    },
     publicUrl: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,
     dbPoolSize: e.DB_POOL_SIZE,

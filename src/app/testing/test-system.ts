@@ -12,6 +12,7 @@ import { loadConfig } from '../../server/config.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { Database } from '../../server/db/schema.ts';
 import { type RateLimits, rateLimitsFor } from '../../server/http/rate-limits.ts';
+import type { Logger } from '../../server/logger.ts';
 import { createUser } from '../../server/people/accounts.ts';
 import { createTestDatabase, dropTestDatabase } from '../../server/testing/test-database.ts';
 import { buildApp } from '../build-app.ts';
@@ -52,6 +53,11 @@ export interface TestSystem {
    * over the top level of the body. Throws unless it is registered.
    */
   fileAppeal(fields?: Record<string, unknown>): Promise<{ number: string; accessCode: string }>;
+  /**
+   * Stops the app and the system (as a crash or a deploy would) and starts them again on the same database
+   * and folder, with `env` laid over the environment (a new keyring, say); `system` and `app` are the new ones.
+   */
+  restart(env?: Record<string, string>, options?: { workers?: boolean }): Promise<void>;
   /** Listens on a free loopback port (for browsers and load tools) and returns the base URL. */
   listen(): Promise<string>;
   /** Creates an account (no forced password change, no TOTP) and signs it in. */
@@ -75,6 +81,8 @@ export async function startTestSystem(
     trustProxy?: string;
     /** Catches the app's log lines (at level info) instead of discarding them. */
     logStream?: { write(line: string): void };
+    /** Catches the system's own log (boot, workers, jobs) instead of discarding it. */
+    systemLog?: Logger;
     /** More environment, as an operator would set it (SMTP_URL, SMS_PROVIDER, PUBLIC_URL …). */
     env?: Record<string, string>;
     /** A server of the test's own (the replica tests' primary) instead of a database made on the suite's. */
@@ -85,39 +93,51 @@ export async function startTestSystem(
   const own = options.databaseUrl;
   const database = own ? { requestUrl: own, ownerUrl: own, name: undefined } : await createTestDatabase(info);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'murojaat-files-'));
-  const env = {
+  // A test that gives its own keyring (MUROJAAT_DATA_KEYS, MUROJAAT_DATA_KEY_COMMAND) starts from the suite's key.
+  const ownKeys = (e: Record<string, string> | undefined) =>
+    e?.MUROJAAT_DATA_KEYS !== undefined || e?.MUROJAAT_DATA_KEY_COMMAND !== undefined;
+  const env: Record<string, string> = {
     DATABASE_URL: database.requestUrl,
     DATABASE_MIGRATION_URL: database.ownerUrl,
     DATA_DIR: dataDir,
-    MUROJAAT_DATA_KEY: info.dataKey,
+    ...(ownKeys(options.env) ? {} : { MUROJAAT_DATA_KEY: info.dataKey }),
   };
-  const config = loadConfig({
-    ...options.env,
-    ...env,
-    DB_POOL_SIZE: '8',
-    REQUIRE_TOTP_ROLES: options.requireTotpRoles ?? '',
-    TRUST_PROXY: options.trustProxy,
-  });
-  const system = await startSystem({
-    config,
-    log: silent,
-    clock: options.clock,
-    workers: options.workers ?? false,
-  });
-  const app = await buildApp(system.ctx, {
-    rateLimits: options.rateLimits ?? rateLimitsFor('off'),
-    logLevel: options.logStream ? 'info' : 'silent',
-    logStream: options.logStream,
-    trustProxy: config.trustProxy,
-    ...(config.metrics.where === 'app' ? { metricsToken: config.metrics.token } : {}),
-  });
-  await app.ready();
+  const boot = async (more: Record<string, string>, workers: boolean) => {
+    const { MUROJAAT_DATA_KEY, ...base } = env;
+    const config = loadConfig({
+      ...options.env,
+      ...base,
+      ...(ownKeys({ ...options.env, ...more }) || MUROJAAT_DATA_KEY === undefined
+        ? {}
+        : { MUROJAAT_DATA_KEY }),
+      ...more,
+      DB_POOL_SIZE: '8',
+      REQUIRE_TOTP_ROLES: options.requireTotpRoles ?? '',
+      TRUST_PROXY: options.trustProxy,
+    });
+    const system = await startSystem({
+      config,
+      log: options.systemLog ?? silent,
+      clock: options.clock,
+      workers,
+    });
+    const app = await buildApp(system.ctx, {
+      rateLimits: options.rateLimits ?? rateLimitsFor('off'),
+      logLevel: options.logStream ? 'info' : 'silent',
+      logStream: options.logStream,
+      trustProxy: config.trustProxy,
+      ...(config.metrics.where === 'app' ? { metricsToken: config.metrics.token } : {}),
+    });
+    await app.ready();
+    return { system, app };
+  };
+  let { system, app } = await boot({}, options.workers ?? false);
   const request = (o: InjectOptions) => app.inject(o);
   const ownerDb = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.ownerUrl, max: 2 }) }),
   });
 
-  return {
+  const testSystem: TestSystem = {
     system,
     app,
     databaseUrl: database.requestUrl,
@@ -133,6 +153,13 @@ export async function startTestSystem(
       });
       if (response.statusCode !== 201) throw new Error(`appeal not registered: ${response.body}`);
       return response.json<{ number: string; accessCode: string }>();
+    },
+    async restart(more = {}, restartOptions = {}) {
+      await app.close();
+      await system.stop();
+      ({ system, app } = await boot(more, restartOptions.workers ?? options.workers ?? false));
+      testSystem.system = system;
+      testSystem.app = app;
     },
     async listen() {
       const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -180,4 +207,5 @@ export async function startTestSystem(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return testSystem;
 }

@@ -206,7 +206,8 @@ export interface ListContext {
   /** Appeals owned by one of these units (the `owner` filter's subtree). */
   ownerUnitIds?: number[];
   textLatin?: string;
-  phoneHash?: Buffer;
+  /** The phone's look-up hash under every key of the ring (rows not yet re-keyed hold an older one). */
+  phoneHashes?: Buffer[];
   /** Training mode lists the sandbox's demo appeals instead of real ones. */
   sandbox?: boolean;
   /** An export with personal data reads each row's sealed applicant too. */
@@ -284,7 +285,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
   if (words) {
     base = base.where(sql<boolean>`appeals.text_terms @@ to_tsquery('simple', ${words})`, '=', true);
   }
-  if (ctx.phoneHash) base = base.where('appeals.phone_hash', '=', ctx.phoneHash);
+  if (ctx.phoneHashes) base = base.where('appeals.phone_hash', 'in', ctx.phoneHashes);
   if (ctx.queue) base = base.where(queueCondition(ctx.queue));
   const [column, direction] =
     query.sort === 'received_asc'

@@ -54,7 +54,7 @@ export async function queryAppeals(
     // The ministry's subtree is every unit: no condition rather than thousands of ids.
     ownerUnitIds: owner && owner.id !== ref.units.ministry.id ? ref.units.subtreeIds(owner.id) : undefined,
     textLatin: query.q ? ctx.textReader.latin(query.q) : undefined,
-    phoneHash: phone ? ctx.protector.lookupHash('phone', phone) : undefined,
+    phoneHashes: phone ? ctx.protector.lookupHashes('phone', phone) : undefined,
     sandbox: options.sandbox,
     withApplicant: options.withApplicant,
   });

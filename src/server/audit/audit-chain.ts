@@ -1,4 +1,5 @@
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { Keyring } from '../security/keyring.ts';
 
 // The audit chain's arithmetic, without I/O: how a row's hash is made, how a checkpoint is signed and
 // written, and how a walk over the rows and the checkpoints finds what was edited, deleted or cut off.
@@ -8,9 +9,18 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * How a row's hash was made. `sha256` rows predate the keyed chain (anyone can recompute them);
- * `hmac-sha256` rows need the audit key, which never lives in the database.
+ * `hmac-sha256` rows need the audit key derived from the keyring's first data key, `hmac-sha256:<key id>`
+ * rows the one derived from that key (after a key rotation). No key ever lives in the database.
  */
-export type HashKind = 'sha256' | 'hmac-sha256';
+export type HashKind = 'sha256' | KeyedHashKind;
+
+/** The kinds made with a key. */
+export type KeyedHashKind = 'hmac-sha256' | `hmac-sha256:${string}`;
+
+/** True for the kinds made with a key. */
+export function isKeyed(kind: HashKind): boolean {
+  return kind !== 'sha256';
+}
 
 /** The fields a row's hash covers, in the form they are read back from the database. */
 export interface ChainedFields {
@@ -59,43 +69,78 @@ export function legacyRowHash(prevHash: string, row: ChainedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalRow(row)).digest('hex');
 }
 
+interface AuditKeys {
+  id: string;
+  kind: KeyedHashKind;
+  rowKey: Buffer;
+  checkpointKey: Buffer;
+}
+
 /**
- * The audit key: two HMAC-SHA256 keys derived from the data key with HKDF under their own labels, one
- * for rows and one for checkpoints. Whoever can rewrite the database but not read the data key cannot
- * make a row or a checkpoint that verifies.
+ * The audit key: per data key of the ring, two HMAC-SHA256 keys derived with HKDF under their own labels,
+ * one for rows and one for checkpoints. The newest key signs; a row names the key that signed it (its
+ * hash kind) and a checkpoint verifies under any key of the ring, so rows and checkpoints written before
+ * a rotation still verify. Whoever can rewrite the database but not read a data key cannot make a row
+ * or a checkpoint that verifies.
  */
 export class AuditKey {
-  readonly #rowKey: Buffer;
-  readonly #checkpointKey: Buffer;
+  readonly #all: AuditKeys[];
+  readonly #current: AuditKeys;
 
-  constructor(dataKey: Buffer) {
-    if (dataKey.length !== 32) throw new Error('The data key must be 32 bytes.');
-    this.#rowKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'murojaat/audit-chain/v1', 32));
-    this.#checkpointKey = Buffer.from(
-      hkdfSync('sha256', dataKey, Buffer.alloc(0), 'murojaat/audit-checkpoint/v1', 32),
-    );
+  constructor(keys: Keyring | Buffer) {
+    const ring = keys instanceof Keyring ? keys : new Keyring([keys]);
+    this.#all = ring.keys.map((k, index) => ({
+      id: k.id,
+      // The first key's rows keep the kind they had before keys had ids.
+      kind: index === 0 ? 'hmac-sha256' : `hmac-sha256:${k.id}`,
+      rowKey: Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), 'murojaat/audit-chain/v1', 32)),
+      checkpointKey: Buffer.from(
+        hkdfSync('sha256', k.key, Buffer.alloc(0), 'murojaat/audit-checkpoint/v1', 32),
+      ),
+    }));
+    const current = this.#all[this.#all.length - 1];
+    if (!current) throw new Error('The keyring holds no data key.');
+    this.#current = current;
   }
 
-  /** The keyed hash of a row: HMAC-SHA256 over the previous hash and the row's fields. */
+  /** The hash kind new rows are written with: names the current key. */
+  get kind(): KeyedHashKind {
+    return this.#current.kind;
+  }
+
+  /** The keyed hash of a row under the current key: HMAC-SHA256 over the previous hash and the row's fields. */
   rowHash(prevHash: string, row: ChainedFields): string {
-    return createHmac('sha256', this.#rowKey)
-      .update(prevHash)
-      .update('\n')
-      .update(canonicalRow(row))
-      .digest('hex');
+    return rowMac(this.#current, prevHash, row);
   }
 
-  /** True when the stored hash is the one its kind gives for the row. */
+  /** True when the stored hash is the one its kind gives for the row (false for a key the ring lacks). */
   rowMatches(row: ChainRow): boolean {
-    const expected =
-      row.hashKind === 'hmac-sha256' ? this.rowHash(row.prevHash, row) : legacyRowHash(row.prevHash, row);
-    return sameHex(expected, row.hash);
+    if (row.hashKind === 'sha256') return sameHex(legacyRowHash(row.prevHash, row), row.hash);
+    const keys = this.#all.find((k) => k.kind === row.hashKind);
+    return keys !== undefined && sameHex(rowMac(keys, row.prevHash, row), row.hash);
   }
 
-  /** Signs a checkpoint's fields. */
+  /** Signs a checkpoint's fields with the current key. */
   checkpointMac(fields: CheckpointFields): string {
-    return createHmac('sha256', this.#checkpointKey).update(checkpointBody(fields)).digest('hex');
+    return checkpointMacOf(this.#current, fields);
   }
+
+  /** True when a checkpoint was signed by any key of the ring. */
+  checkpointMatches(checkpoint: Checkpoint): boolean {
+    return this.#all.some((k) => sameHex(checkpointMacOf(k, checkpoint), checkpoint.mac));
+  }
+}
+
+function rowMac(keys: AuditKeys, prevHash: string, row: ChainedFields): string {
+  return createHmac('sha256', keys.rowKey)
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalRow(row))
+    .digest('hex');
+}
+
+function checkpointMacOf(keys: AuditKeys, fields: CheckpointFields): string {
+  return createHmac('sha256', keys.checkpointKey).update(checkpointBody(fields)).digest('hex');
 }
 
 function sameHex(a: string, b: string): boolean {
@@ -237,7 +282,7 @@ export class ChainWalk {
       this.#keyedFrom = after.keyedFrom > 0 ? after.keyedFrom : null;
     }
     for (const { checkpoint, source, line } of checkpoints) {
-      if (!sameHex(key.checkpointMac(checkpoint), checkpoint.mac)) {
+      if (!key.checkpointMatches(checkpoint)) {
         this.#problems.push({ problem: 'checkpoint_forged', id: 0, source, line });
         continue;
       }
@@ -258,7 +303,7 @@ export class ChainWalk {
       this.#endRun();
       this.#problems.push({ problem: 'chain_broken', id: row.id });
     }
-    if (row.hashKind === 'hmac-sha256') this.#keyedFrom ??= row.id;
+    if (isKeyed(row.hashKind)) this.#keyedFrom ??= row.id;
     const mustBeKeyed = this.#keyedFrom !== null || row.id >= this.#keyedSince;
     if (row.hashKind === 'sha256' && mustBeKeyed) {
       this.#rewritten(row, {

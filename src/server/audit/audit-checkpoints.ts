@@ -58,7 +58,7 @@ async function lastCheckpoint(file: string, key: AuditKey): Promise<Checkpoint |
     const lines = buffer.toString('utf8').split('\n').reverse();
     for (const line of lines) {
       const checkpoint = parseCheckpoint(line);
-      if (checkpoint && key.checkpointMac(checkpoint) === checkpoint.mac) return checkpoint;
+      if (checkpoint && key.checkpointMatches(checkpoint)) return checkpoint;
     }
     return undefined;
   } finally {

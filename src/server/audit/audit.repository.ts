@@ -22,7 +22,7 @@ export interface NewAuditRow {
   data: string;
   prev_hash: string;
   hash: string;
-  hash_kind: 'hmac-sha256';
+  hash_kind: `hmac-sha256${'' | `:${string}`}`;
 }
 
 /** Takes the chain's lock until the transaction ends. */
@@ -79,7 +79,7 @@ export function newestKeyedRows(db: Db, limit: number) {
   return db
     .selectFrom('audit_log')
     .selectAll()
-    .where('hash_kind', '=', 'hmac-sha256')
+    .where('hash_kind', '<>', 'sha256')
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
@@ -114,7 +114,7 @@ export async function firstKeyedId(db: Db): Promise<number | undefined> {
   const row = await db
     .selectFrom('audit_log')
     .select('id')
-    .where('hash_kind', '=', 'hmac-sha256')
+    .where('hash_kind', '<>', 'sha256')
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { Keyring } from '../security/keyring.ts';
 import {
   auditAnchor,
   auditHead,
@@ -19,6 +20,7 @@ import {
   type CheckpointFields,
   type CheckpointSource,
   GENESIS_HASH,
+  type HashKind,
 } from './audit-chain.ts';
 
 /** Who did something: a staff member, the applicant (by access code) or the system itself. */
@@ -50,8 +52,8 @@ const KEY_CHECK_ROWS = 100;
 export class AuditTrail {
   readonly key: AuditKey;
 
-  constructor(dataKey: Buffer) {
-    this.key = new AuditKey(dataKey);
+  constructor(keys: Keyring | Buffer) {
+    this.key = new AuditKey(keys);
   }
 
   /**
@@ -85,7 +87,7 @@ export class AuditTrail {
         data: JSON.stringify(fields.data),
         prev_hash: prev,
         hash,
-        hash_kind: 'hmac-sha256',
+        hash_kind: this.key.kind,
       };
       prev = hash;
       return row;
@@ -151,7 +153,7 @@ function toChainRow(row: {
   data: Record<string, unknown>;
   prev_hash: string;
   hash: string;
-  hash_kind: 'sha256' | 'hmac-sha256';
+  hash_kind: HashKind;
 }): ChainRow {
   return {
     id: row.id,

@@ -296,8 +296,11 @@ export interface AuditLogTable {
   data: Json<Record<string, unknown>>;
   prev_hash: string;
   hash: string;
-  /** How `hash` was made: `sha256` (rows from before the keyed chain) or `hmac-sha256`. */
-  hash_kind: 'sha256' | 'hmac-sha256';
+  /**
+   * How `hash` was made: `sha256` (rows from before the keyed chain), `hmac-sha256` (the first data key)
+   * or `hmac-sha256:<key id>` (a later one, after a key rotation).
+   */
+  hash_kind: 'sha256' | 'hmac-sha256' | `hmac-sha256:${string}`;
 }
 
 export interface NotificationsTable {
@@ -599,6 +602,23 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
 }
 
+/** A key rotation: re-encryption of the sealed columns under a new data key, in batches (counts only). */
+export interface KeyRotationsTable {
+  id: Generated<number>;
+  key_id: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  step: Generated<number>;
+  position: Generated<number>;
+  after_key: string | null;
+  batch_size: number;
+  pause_ms: number;
+  total: Generated<number>;
+  done: Generated<number>;
+  hashes_kept: Generated<number>;
+  failed: Generated<number>;
+}
+
 /** An appeal another system forwarded in, by the ids it has there. */
 export interface ForwardedAppealsTable {
   source: string;
@@ -676,6 +696,7 @@ export interface OpenStatsStateTable {
 export interface Database {
   integration_keys: IntegrationKeysTable;
   forwarded_appeals: ForwardedAppealsTable;
+  key_rotations: KeyRotationsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   knowledge_articles: KnowledgeArticlesTable;

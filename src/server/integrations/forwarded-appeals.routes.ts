@@ -75,13 +75,17 @@ export function forwardedAppealsRoutes(ctx: AppContext, rateLimits: RateLimits) 
       async (request, reply) => {
         const integration = await authenticateIntegration(ctx, apiKeyOf(request), 'appeals:forward');
         const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const problem = signatureProblem({
-          secret: ctx.protector.integrationSigningSecret(apiKeyOf(request) ?? ''),
-          timestamp: header(request, forwardingHeaders.timestamp),
-          signature: header(request, forwardingHeaders.signature),
-          rawBody,
-          now: ctx.clock.now(),
-        });
+        // A secret issued before a key rotation was derived from an older key of the ring: any of them signs.
+        const problems = ctx.protector.integrationSigningSecrets(apiKeyOf(request) ?? '').map((secret) =>
+          signatureProblem({
+            secret,
+            timestamp: header(request, forwardingHeaders.timestamp),
+            signature: header(request, forwardingHeaders.signature),
+            rawBody,
+            now: ctx.clock.now(),
+          }),
+        );
+        const problem = problems.includes(undefined) ? undefined : problems[0];
         if (problem === 'timestamp') throw new AppError('INTEGRATION_TIMESTAMP_INVALID');
         if (problem === 'signature') throw new AppError('INTEGRATION_SIGNATURE_INVALID');
         let json: unknown;

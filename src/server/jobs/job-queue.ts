@@ -23,6 +23,8 @@ export interface JobPayloads {
   'detect-surges': Record<string, never>;
   /** The hourly rebuild of the open statistics' monthly rollup (analytics/open-statistics.ts). */
   'refresh-open-stats': Record<string, never>;
+  /** One batch of the re-encryption under a new data key (security/rotate-keys.ts); `step` orders the chain. */
+  'reencrypt-personal-data': { rotationId: number; step: number };
   /** The monthly reports of every schedule, on the 1st for the month before (reports/generate-reports.ts). */
   'generate-monthly-reports': Record<string, never>;
   /** One monthly report to e-mail to its recipient's linked address. */
@@ -45,6 +47,7 @@ export const jobNames: JobName[] = [
   'generate-monthly-reports',
   'deliver-report',
   'retention-run',
+  'reencrypt-personal-data',
 ];
 
 /** A job to enqueue in the same transaction as the change that causes it. */
@@ -153,13 +156,16 @@ export class JobQueue {
     this.#started = true;
   }
 
-  /** Enqueues jobs through the transaction `tx`, so they exist only if it commits. */
-  async enqueue(tx: Db, jobs: JobRequest[]): Promise<void> {
+  /**
+   * Enqueues jobs through the transaction `tx`, so they exist only if it commits; `startAfter` holds them
+   * back until then (a throttle).
+   */
+  async enqueue(tx: Db, jobs: JobRequest[], options: { startAfter?: Date } = {}): Promise<void> {
     const db = bossDbOn(tx);
     for (const [name, group] of Map.groupBy(jobs, (job) => job.name)) {
       await this.#boss.insert(
         name,
-        group.map((job) => ({ data: job.data, ...retries })),
+        group.map((job) => ({ data: job.data, startAfter: options.startAfter, ...retries })),
         { db },
       );
     }

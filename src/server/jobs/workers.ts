@@ -11,6 +11,7 @@ import { sendDeadlineReminders } from '../notify/staff-notices.ts';
 import { deliverReport } from '../reports/deliver-report.ts';
 import { generateMonthlyReports } from '../reports/generate-reports.ts';
 import { runRetention } from '../retention/retention.ts';
+import { reencryptBatch } from '../security/rotate-keys.ts';
 
 /** How often the deadline reminders look for appeals to remind of (each fact is told once anyway). */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -81,6 +82,14 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   });
   // Daily at 02:40 in Tashkent, when nobody works on appeals.
   await ctx.jobs.schedule('retention-run', '40 2 * * *', {});
+  // One batch at a time: each job enqueues the next after the rotation's pause (the throttle).
+  await ctx.jobs.work(
+    'reencrypt-personal-data',
+    async (data) => {
+      await reencryptBatch(ctx, data);
+    },
+    { batchSize: 1 },
+  );
   const remind = () =>
     sendDeadlineReminders(ctx).catch((error: unknown) => {
       // Counts and codes only: the next round tries again.

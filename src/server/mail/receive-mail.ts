@@ -116,8 +116,10 @@ async function addToAppeal(
   const number = continuedNumber(mail);
   if (!number) return undefined;
   const found = await findByNumber(ctx.db, number);
-  const sender = ctx.protector.lookupHash('email', mail.from);
-  if (!found || found.sandbox || !found.email_hash || !found.email_hash.equals(sender)) return undefined;
+  // Under every key of the ring: an appeal not yet re-keyed after a rotation holds the old key's hash.
+  const senders = ctx.protector.lookupHashes('email', mail.from);
+  const stored = found?.email_hash;
+  if (!found || found.sandbox || !stored || !senders.some((s) => s.equals(stored))) return undefined;
   return ctx.db.transaction().execute(async (tx) => {
     const appeal = await lockById(tx, found.id);
     if (!appeal || isFinal(parseStatus(appeal.status))) return undefined;

@@ -25,6 +25,11 @@ export function deliveryReportKey(protector: DataProtector): string {
   return protector.lookupHash('letter', 'sms-delivery-report').toString('hex').slice(0, 32);
 }
 
+// The gateway keeps the address it was given: after a key rotation the old key's address still works.
+function deliveryReportKeys(protector: DataProtector): string[] {
+  return protector.lookupHashes('letter', 'sms-delivery-report').map((h) => h.toString('hex').slice(0, 32));
+}
+
 /** Where the gateway reports to, when the public address is known. */
 export function deliveryReportUrl(
   publicUrl: string | undefined,
@@ -37,9 +42,11 @@ export function deliveryReportUrl(
 
 /** True when the report carries the right key (compared in constant time). */
 export function reportKeyMatches(protector: DataProtector, key: string | undefined): boolean {
-  const expected = Buffer.from(deliveryReportKey(protector));
   const given = Buffer.from(key ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return deliveryReportKeys(protector).some((k) => {
+    const expected = Buffer.from(k);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }
 
 /**

@@ -18,7 +18,15 @@ const LENGTH = 10;
 
 /** The verification code of one answer letter, printed as XXXXX-XXXXX. */
 export function letterCode(protector: DataProtector, number: string, answerId: number): string {
-  const mac = protector.lookupHash('letter', `${number}:${answerId}`);
+  return codeOf(protector.lookupHash('letter', `${number}:${answerId}`));
+}
+
+/** The codes a letter may carry: one per key of the ring, as letters printed before a rotation keep theirs. */
+function letterCodes(protector: DataProtector, number: string, answerId: number): string[] {
+  return protector.lookupHashes('letter', `${number}:${answerId}`).map(codeOf);
+}
+
+function codeOf(mac: Buffer): string {
   let code = '';
   for (let i = 0; i < LENGTH; i++) code += ALPHABET[(mac[i] ?? 0) & 31];
   return `${code.slice(0, 5)}-${code.slice(5)}`;
@@ -58,10 +66,12 @@ export async function verifyLetter(
   // Every approved letter of the appeal is compared, each in constant time, so that a letter answered
   // again after a complaint still verifies.
   const offered = Buffer.from(code ?? '');
-  const delivered = approved.find(({ id }) => {
-    const expected = Buffer.from(letterCode(ctx.protector, appeal?.number ?? '', id));
-    return expected.length === offered.length && timingSafeEqual(expected, offered);
-  });
+  const delivered = approved.find(({ id }) =>
+    letterCodes(ctx.protector, appeal?.number ?? '', id).some((code) => {
+      const expected = Buffer.from(code);
+      return expected.length === offered.length && timingSafeEqual(expected, offered);
+    }),
+  );
   if (!appeal || !delivered) throw new AppError('APPEAL_NOT_FOUND');
   const answer = await answerToPrint(ctx.db, appeal.id, delivered.id);
   if (!answer) throw new AppError('APPEAL_NOT_FOUND');

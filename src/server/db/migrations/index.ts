@@ -33,6 +33,7 @@ import * as surgeAlerts from './20261203T1920-surge-alerts.ts';
 import * as openStats from './20261203T1940-open-stats.ts';
 import * as workloadReturns from './20261203T2115-workload-returns.ts';
 import * as scheduledReports from './20261203T2120-scheduled-reports.ts';
+import * as keyRotation from './20261204T1520-key-rotation.ts';
 import * as retention from './20261204T1530-retention.ts';
 import * as staffIdentities from './20261204T1600-staff-identities.ts';
 
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   '20261203T1940-open-stats': openStats,
   '20261203T2115-workload-returns': workloadReturns,
   '20261203T2120-scheduled-reports': scheduledReports,
+  '20261204T1520-key-rotation': keyRotation,
   '20261204T1530-retention': retention,
   '20261204T1600-staff-identities': staffIdentities,
 };
