@@ -20,6 +20,8 @@ const usage = `murojaat <command>
   import …     bring historic appeals in from a spreadsheet: --file F --mapping M [--dry-run]
   analytics …  trends and alerts: detect (surges of appeals per territory × category)
   reports …    scheduled monthly reports: run [--month YYYY-MM]
+  backup --out FILE   a consistent backup of the database and attachments (also while the server runs)
+  restore FILE        a backup into an empty DATA_DIR or DATABASE_URL (the data key put back first)
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -47,6 +49,10 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./analytics.ts')).runAnalytics(rest, io);
     case 'reports':
       return (await import('./reports.ts')).runReports(rest, io);
+    case 'backup':
+      return (await import('./backup.ts')).runBackup(rest, io);
+    case 'restore':
+      return (await import('./backup.ts')).runRestore(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case 'import':

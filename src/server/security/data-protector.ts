@@ -105,6 +105,19 @@ function derive(master: Buffer, info: string): Buffer {
 }
 
 /**
+ * The master key as `loadDataKey` reads it, or undefined when there is none yet; never creates one (a restore
+ * needs the key that wrote the data, put back by the operator).
+ */
+export async function existingDataKey(options: {
+  configured: string | undefined;
+  dataDir: string;
+}): Promise<Buffer | undefined> {
+  if (options.configured) return (await loadDataKey(options)).key;
+  const existing = await readFile(path.join(options.dataDir, 'data.key'), 'utf8').catch(() => '');
+  return existing.trim() ? (await loadDataKey(options)).key : undefined;
+}
+
+/**
  * The master key: `MUROJAAT_DATA_KEY` when set (base64 or hex), otherwise `<dataDir>/data.key`, created
  * on first start. Losing it makes personal data unreadable: back it up apart from the database.
  */
