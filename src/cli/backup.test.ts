@@ -44,8 +44,12 @@ function murojaat(args: string[], env: Record<string, string>) {
     delete base[name];
   }
   return new Promise<{ code: number; out: string; err: string }>((resolve) => {
-    execFile(node, [bin, ...args], { env: { ...base, ...env }, timeout: 60_000 }, (error, out, err) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, out, err });
+    execFile(node, [bin, ...args], { env: { ...base, ...env }, timeout: 170_000 }, (error, out, err) => {
+      resolve({
+        code: error ? Number(error.code ?? 1) : 0,
+        out,
+        err: error?.signal ? `${err}killed: ${error.signal}` : err,
+      });
     });
   });
 }
