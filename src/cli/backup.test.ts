@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -14,6 +14,7 @@ import { startTestSystem, type TestSystem } from '../app/testing/test-system.ts'
 import { attachmentPath } from '../server/appeals/attachments.ts';
 import { DataProtector } from '../server/security/data-protector.ts';
 import { connectionUrl } from '../server/testing/test-database.ts';
+import { main } from './main.ts';
 
 const node = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/murojaat.js', import.meta.url));
@@ -31,18 +32,19 @@ let backup: string;
 const filedBefore: string[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
+// What points a command at a system: only the target's own values may be set.
+const pointers = [
+  'DATABASE_URL',
+  'DATABASE_MIGRATION_URL',
+  'DATABASE_REPLICA_URL',
+  'DATA_DIR',
+  'MUROJAAT_DATA_KEY',
+];
+
 /** Runs `murojaat …` as its own process with only the given environment pointing it somewhere. */
 function murojaat(args: string[], env: Record<string, string>) {
   const base = { ...process.env };
-  for (const name of [
-    'DATABASE_URL',
-    'DATABASE_MIGRATION_URL',
-    'DATABASE_REPLICA_URL',
-    'DATA_DIR',
-    'MUROJAAT_DATA_KEY',
-  ]) {
-    delete base[name];
-  }
+  for (const name of pointers) delete base[name];
   return new Promise<{ code: number; out: string; err: string }>((resolve) => {
     execFile(node, [bin, ...args], { env: { ...base, ...env }, timeout: 170_000 }, (error, out, err) => {
       resolve({
@@ -60,6 +62,36 @@ interface Target {
   ownerUrl: string | undefined;
   /** Tables in the target's database (0: untouched; the embedded target has no database until a restore). */
   tables(): Promise<number>;
+}
+
+/**
+ * Runs `murojaat …` in this process, for the refusals (they stop before opening any database): the same
+ * code path as the command line, without a process start per case.
+ */
+async function murojaatHere(args: string[], env: Record<string, string>) {
+  const saved = Object.fromEntries(pointers.map((name) => [name, process.env[name]]));
+  for (const name of pointers) delete process.env[name];
+  Object.assign(process.env, env);
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => {
+    out += String(chunk);
+  });
+  stderr.on('data', (chunk) => {
+    err += String(chunk);
+  });
+  try {
+    const code = await main(args, { stdin: Readable.from([]), stdout, stderr });
+    return { code, out, err };
+  } finally {
+    for (const name of pointers) {
+      const value = saved[name];
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }
 
 /** An empty target: a new database on the run's server or, on the embedded run, a new DATA_DIR alone. */
@@ -239,16 +271,29 @@ describe('murojaat backup and restore', { timeout: 180_000 }, () => {
     const { size } = await stat(backup);
     await truncate(cut, Math.floor(size * 0.6));
     const target = await emptyTarget();
-    const result = await murojaat(['restore', cut], target.env);
+    const result = await murojaatHere(['restore', cut], target.env);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^Not restored: .*not a complete backup/);
     expect(await readdir(target.dataDir)).toEqual(['data.key'].filter(() => info.engine === 'embedded'));
     expect(await target.tables()).toBe(0);
   });
 
+  it('refuses a file with a changed byte and leaves the target as it was', async () => {
+    const damaged = path.join(work, 'damaged.backup');
+    const bytes = await readFile(backup);
+    // A byte inside the first table's rows (past the first 512-byte tar header).
+    bytes[600] = (bytes[600] ?? 0) ^ 0x20;
+    await writeFile(damaged, bytes);
+    const target = await emptyTarget();
+    const result = await murojaatHere(['restore', damaged], target.env);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^Not restored: .* is damaged: tables\/.*\.copy does not match its checksum/);
+    expect(await target.tables()).toBe(0);
+  });
+
   it('refuses a wrong data key before writing anything', async () => {
     const target = await emptyTarget(randomBytes(32));
-    const result = await murojaat(['restore', backup], target.env);
+    const result = await murojaatHere(['restore', backup], target.env);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^Not restored: The data key .* is not the key this backup was made with/);
     expect(await readdir(target.dataDir)).toEqual(['data.key'].filter(() => info.engine === 'embedded'));
@@ -257,7 +302,7 @@ describe('murojaat backup and restore', { timeout: 180_000 }, () => {
 
   it('refuses without a data key, and never makes one up', async () => {
     const dataDir = await mkdtemp(path.join(work, 'nokey-'));
-    const result = await murojaat(['restore', backup], { DATA_DIR: dataDir });
+    const result = await murojaatHere(['restore', backup], { DATA_DIR: dataDir });
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^Not restored: No data key: put the key the backup was made with back first/);
     expect(await readdir(dataDir)).toEqual([]);
@@ -270,7 +315,7 @@ describe('murojaat backup and restore', { timeout: 180_000 }, () => {
       migrations: [...(manifest.migrations as string[]), '20991231T0000-from-the-future'],
     }));
     const target = await emptyTarget();
-    const result = await murojaat(['restore', newer], target.env);
+    const result = await murojaatHere(['restore', newer], target.env);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/newer version of Murojaat.*20991231T0000-from-the-future/);
     expect(await target.tables()).toBe(0);
@@ -278,11 +323,11 @@ describe('murojaat backup and restore', { timeout: 180_000 }, () => {
 
   it('refuses a target that already holds a system, and changes nothing in it', async () => {
     const before = await rows<{ n: number }>(t.ownerUrl, {}, 'select count(*)::int as n from appeals');
-    const result = await murojaat(['restore', backup], t.env);
+    const result = await murojaatHere(['restore', backup], t.env);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^Not restored: DATA_DIR .* is not empty/);
     const emptyDir = await mkdtemp(path.join(work, 'emptydir-'));
-    const onlyDatabase = await murojaat(['restore', backup], { ...t.env, DATA_DIR: emptyDir });
+    const onlyDatabase = await murojaatHere(['restore', backup], { ...t.env, DATA_DIR: emptyDir });
     expect(onlyDatabase.code).toBe(1);
     expect(onlyDatabase.err).toMatch(/^Not restored: The database of DATABASE_URL is not empty/);
     expect(await rows<{ n: number }>(t.ownerUrl, {}, 'select count(*)::int as n from appeals')).toEqual(

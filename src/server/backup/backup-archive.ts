@@ -97,8 +97,8 @@ function discard(): Writable {
 }
 
 /**
- * Reads every entry of a backup in order and hands each to `visit` (which must consume its stream).
- * A file cut short or not a tar ends in a BackupError.
+ * Reads every entry of a backup in order and hands each to `visit` (which must consume its stream); a file
+ * cut short or not a tar fails with the tar reader's error.
  */
 export async function readArchive(
   file: string,
@@ -115,12 +115,9 @@ export async function readArchive(
     }
   } catch (error) {
     source.destroy();
-    if (error instanceof BackupError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new BackupError(`No backup file at ${file}.`);
-    throw new BackupError(
-      `${file} is not a complete backup (cut short or damaged: ${error instanceof Error ? error.message : String(error)}).`,
-    );
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new BackupError(`No backup file at ${file}.`);
+    throw error;
   }
 }
 
@@ -131,15 +128,22 @@ export async function readArchive(
 export async function verifyArchive(file: string): Promise<BackupManifest> {
   const seen = new Map<string, { size: number; sha256: string }>();
   let manifestText: string | undefined;
-  await readArchive(file, async (name, _size, stream) => {
-    if (name === MANIFEST_ENTRY) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      manifestText = Buffer.concat(chunks).toString('utf8');
-      return;
-    }
-    seen.set(name, await digestStream(stream));
-  });
+  try {
+    await readArchive(file, async (name, _size, stream) => {
+      if (name === MANIFEST_ENTRY) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        manifestText = Buffer.concat(chunks).toString('utf8');
+        return;
+      }
+      seen.set(name, await digestStream(stream));
+    });
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(
+      `${file} is not a complete backup (cut short or damaged: ${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
   if (manifestText === undefined) {
     throw new BackupError(`${file} is not a complete backup: it has no manifest (cut short?).`);
   }
