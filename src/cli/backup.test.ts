@@ -12,6 +12,7 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
 import { attachmentPath } from '../server/appeals/attachments.ts';
+import { startEmbeddedDatabase } from '../server/db/embedded.ts';
 import { DataProtector } from '../server/security/data-protector.ts';
 import { connectionUrl } from '../server/testing/test-database.ts';
 import { main } from './main.ts';
@@ -338,26 +339,23 @@ describe('murojaat backup and restore', { timeout: 180_000 }, () => {
 
 /** The restored appeals and attachments, read from the target's database. */
 async function rowsOf(target: Target) {
-  const read = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => {
-    if (target.ownerUrl) return rows<R>(target.ownerUrl, {}, text);
-    // The embedded target: through the cluster the restore made, started for the query.
-    const { startEmbeddedDatabase } = await import('../server/db/embedded.ts');
-    const embedded = await startEmbeddedDatabase(target.dataDir, { info: () => {}, warn: () => {} });
-    const client = new pg.Client(embedded.owner);
-    await client.connect();
-    try {
-      return (await client.query<R>(text)).rows;
-    } finally {
-      await client.end();
-      await embedded.stop();
-    }
-  };
-  return {
-    appeals: await read<{ number: string; applicant_enc: Buffer | null }>(
-      'select number, applicant_enc from appeals order by number',
-    ),
-    attachments: await read<{ id: string }>('select id::text as id from attachments order by id'),
-  };
+  const appealsQuery = 'select number, applicant_enc from appeals order by number';
+  const attachmentsQuery = 'select id::text as id from attachments order by id';
+  // The embedded target: through the cluster the restore made, started for the queries.
+  const embedded = target.ownerUrl
+    ? undefined
+    : await startEmbeddedDatabase(target.dataDir, { info: () => {}, warn: () => {} });
+  const client = new pg.Client(embedded?.owner ?? { connectionString: target.ownerUrl });
+  await client.connect();
+  try {
+    return {
+      appeals: (await client.query<{ number: string; applicant_enc: Buffer | null }>(appealsQuery)).rows,
+      attachments: (await client.query<{ id: string }>(attachmentsQuery)).rows,
+    };
+  } finally {
+    await client.end();
+    await embedded?.stop();
+  }
 }
 
 /** Copies a backup with its manifest changed (the entries' checksums stay right). */
