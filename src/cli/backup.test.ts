@@ -259,6 +259,11 @@ describe('murojaat backup and restore', { timeout: 180_000 }, () => {
       expect(opened.lastName).toMatch(/^(Toʻxtayev-\d|Karimov)$/);
     }
 
+    // The notices and triage jobs nobody had run yet (this system's workers are off) wait again.
+    const requeued = Number(/(\d+) job\(s\) requeued/.exec(restored.out)?.[1]);
+    expect(requeued).toBeGreaterThan(0);
+    expect(restoredRows.waitingJobs).toBe(requeued);
+
     expect(restoredRows.attachments).toHaveLength(6);
     for (const file of restoredRows.attachments) {
       const bytes = await readFile(attachmentPath(target.dataDir, file.id));
@@ -351,6 +356,12 @@ async function rowsOf(target: Target) {
     return {
       appeals: (await client.query<{ number: string; applicant_enc: Buffer | null }>(appealsQuery)).rows,
       attachments: (await client.query<{ id: string }>(attachmentsQuery)).rows,
+      waitingJobs:
+        (
+          await client.query<{ n: number }>(
+            `select count(*)::int as n from pgboss.job where state = 'created'`,
+          )
+        ).rows[0]?.n ?? 0,
     };
   } finally {
     await client.end();
