@@ -63,7 +63,11 @@ export async function createBackup(options: {
   now: Date;
 }): Promise<BackupSummary> {
   const out = path.resolve(options.out);
-  const work = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}.`));
+  const work = await mkdtemp(path.join(path.dirname(out), `.${path.basename(out)}.`)).catch(
+    (error: Error) => {
+      throw new BackupError(`Cannot write beside ${out}: ${error.message}`);
+    },
+  );
   const client = new pg.Client({ ...options.connection, application_name: 'murojaat-backup' });
   try {
     await client.connect();
