@@ -23,6 +23,8 @@ const usage = `murojaat <command>
   reports …    scheduled monthly reports: run [--month YYYY-MM]
   migrate      apply pending migrations as the owner role, then exit (the first step of an upgrade)
   retention …  anonymise appeals whose retention term ended: run [--dry-run]
+  backup --out FILE   a consistent backup of the database and attachments (also while the server runs)
+  restore FILE        a backup into an empty DATA_DIR or DATABASE_URL (the data key put back first)
 `;
 
 const processIo: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -54,6 +56,10 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       return (await import('./reports.ts')).runReports(rest, io);
     case 'retention':
       return (await import('./retention.ts')).runRetentionCommand(rest, io);
+    case 'backup':
+      return (await import('./backup.ts')).runBackup(rest, io);
+    case 'restore':
+      return (await import('./backup.ts')).runRestore(rest, io);
     case 'seed':
       return (await import('./seed.ts')).runSeed(rest, io);
     case 'import':

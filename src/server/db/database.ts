@@ -161,6 +161,35 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/**
+ * Applies exactly the named migrations on the owner's connection (a restore brings a new database to its
+ * backup's schema before loading the rows; the rest of this version's migrations run after, on them).
+ */
+export async function migrateOnly(owner: pg.ClientConfig, names: string[]): Promise<void> {
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ ...owner, max: 1, application_name: 'murojaat-migrate' }),
+    }),
+  });
+  try {
+    const chosen = Object.fromEntries(Object.entries(migrations).filter(([name]) => names.includes(name)));
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => chosen },
+      allowUnorderedMigrations: true,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(
+        `Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** One round trip to the database: readiness checks. */
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);

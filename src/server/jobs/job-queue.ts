@@ -171,6 +171,28 @@ export class JobQueue {
     }
   }
 
+  /**
+   * Puts jobs a backup held back into their queues with their ids (a notice already sent under that id is
+   * not sent twice); jobs of queues this version no longer has are left out and counted.
+   */
+  async restore(jobs: { id: string; name: string; data: unknown; startAfter: string }[]): Promise<number> {
+    const known = jobs.filter((job): job is typeof job & { name: JobName } =>
+      (jobNames as readonly string[]).includes(job.name),
+    );
+    for (const [name, group] of Map.groupBy(known, (job) => job.name)) {
+      await this.#boss.insert(
+        name,
+        group.map((job) => ({
+          id: job.id,
+          data: job.data as object,
+          startAfter: new Date(job.startAfter),
+          ...retries,
+        })),
+      );
+    }
+    return jobs.length - known.length;
+  }
+
   /** Starts a worker for one queue. */
   async work<K extends JobName>(
     name: K,

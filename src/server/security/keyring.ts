@@ -122,6 +122,16 @@ export async function loadKeyring(settings: KeySettings): Promise<{ keyring: Key
   return { keyring: new Keyring(keys), source: 'file' };
 }
 
+/**
+ * The keyring as configured, or undefined when there is no key yet; never creates one (a restore needs the
+ * keys that wrote the data, put back by the operator).
+ */
+export async function existingKeyring(settings: KeySettings): Promise<Keyring | undefined> {
+  const configured = settings.dataKeyCommand || settings.dataKeys || settings.dataKey;
+  if (!configured && (await keyFiles(settings.dataDir)).length === 0) return undefined;
+  return (await loadKeyring(settings)).keyring;
+}
+
 /** The key files in `dataDir`, oldest first: `data.key`, then `data.key.2`, `data.key.3` … */
 async function keyFiles(dataDir: string): Promise<string[]> {
   const names = await readdir(dataDir).catch(() => [] as string[]);
