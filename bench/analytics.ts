@@ -34,6 +34,8 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
     'no-cache': { type: 'boolean', default: false },
+    /** Only the views whose label contains this text (e.g. `--only hierarchy`). */
+    only: { type: 'string' },
     out: { type: 'string' },
   },
   strict: true,
@@ -295,7 +297,7 @@ async function benchEngine(
       public: '',
     };
     const views: ViewResult[] = [];
-    for (const view of casesOf(ref)) {
+    for (const view of casesOf(ref).filter((v) => !values.only || v.label.includes(values.only ?? ''))) {
       const times: number[] = [];
       for (let i = 0; i < reps + 1; i++) {
         const url = `${server.url}${view.path(i)}`;

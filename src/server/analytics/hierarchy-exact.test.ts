@@ -40,7 +40,7 @@ beforeAll(async () => {
     protector: system.ctx.protector,
     audit: system.ctx.audit,
     ref: system.ctx.reference(),
-    appeals: 4_000,
+    appeals: 2_000,
     seed: 16,
     years: 2,
     until,
@@ -50,7 +50,7 @@ beforeAll(async () => {
     select category_code as code from appeals where category_code is not null
      group by 1 order by count(*) desc limit 3`.execute(t.ownerDb);
   categories = found.rows.map((r) => r.code);
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   await t?.stop();
@@ -132,7 +132,7 @@ describe('the hierarchy view’s figures', () => {
     const compared = await compare(t.system.ctx.db, ['month', 'quarter', 'year']);
     // Not a comparison of empty answers: the generated years fill many groups.
     expect(compared).toBeGreaterThan(200);
-  });
+  }, 300_000);
 
   it('stay equal after appeals are answered, linked as repeats and complained about', async () => {
     const db = t.ownerDb;
@@ -150,7 +150,7 @@ describe('the hierarchy view’s figures', () => {
     );
     const compared = await compare(t.system.ctx.db, ['year']);
     expect(compared).toBeGreaterThan(100);
-  });
+  }, 300_000);
 });
 
 // The reference: the queries as they were before issue 16, verbatim.
