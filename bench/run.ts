@@ -1,3 +1,4 @@
+// `npm run bench -- analytics [...]`: every leader view only (bench/analytics.ts).
 // `npm run bench [-- --quick] [--engines embedded,postgres] [--appeals N] [--seconds S] [--no-cache]`
 //
 // For each engine: a fresh database with N seeded appeals (1,000,000; --quick: 100,000), the real
@@ -26,6 +27,12 @@ import {
 import { postLoad } from './lib/load.ts';
 import { freePort, percentile, round1, rssMb, type Started, startNode } from './lib/processes.ts';
 import { dashboardQueries, intakeBodies, searchCases } from './lib/workload.ts';
+
+// `npm run bench -- analytics …`: only the leader views (bench/analytics.ts), not intake and search.
+if (process.argv[2] === 'analytics') {
+  await import('./analytics.ts');
+  process.exit(0);
+}
 
 const { values } = parseArgs({
   options: {

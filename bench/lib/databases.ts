@@ -122,10 +122,23 @@ async function adminQuery<T extends pg.QueryResultRow>(sql: string, values: unkn
  * earlier run today with the same size, seed and schema).
  */
 async function preparePostgres(options: PrepareOptions): Promise<BenchDatabase> {
-  const template = `murojaat_bench_${cacheKey(options.appeals, options.years, options.seed)}`;
+  let template = `murojaat_bench_${cacheKey(options.appeals, options.years, options.seed)}`;
   let seedSeconds: number | null = null;
   const found = await adminQuery('select 1 from pg_database where datname = $1', [template]);
-  if (found.length === 0 || !options.cache) {
+  // As for the embedded engine (`olderSeed`): a template seeded today under an earlier migration list.
+  const older =
+    found.length === 0 && options.cache && process.env.BENCH_REUSE_OLDER_SEED === '1'
+      ? await adminQuery<{ datname: string }>(
+          "select datname from pg_database where datname like $1 and datname not like '%_building' limit 1",
+          [`${template.replace(/_[0-9a-f]{8}$/, '_')}%`],
+        )
+      : [];
+  if (older[0]) {
+    template = older[0].datname;
+    options.log(
+      `  reusing ${template}, seeded under an earlier schema (BENCH_REUSE_OLDER_SEED): the server migrates it forward at start`,
+    );
+  } else if (found.length === 0 || !options.cache) {
     await adminQuery(`drop database if exists ${template} with (force)`);
     const building = `${template}_building`;
     await adminQuery(`drop database if exists ${building} with (force)`);
