@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireStaff, type Session, setSessionCookie } from '../http/auth.ts';
 import type { RateLimits } from '../http/rate-limits.ts';
 import { changePassword, confirmTotpSetup, login, startTotpSetup } from './accounts.ts';
-import { readKnownDevice, rememberDevice } from './known-device.ts';
+import { type KnownDevice, knownOrNewDevice, rememberDevice } from './known-device.ts';
 import { endAllSessions, endSession } from './sessions.ts';
 
 const loginSchema = z.object({
@@ -14,7 +14,8 @@ const loginSchema = z.object({
   totp: z.string().trim().max(10).optional(),
 });
 
-function presentSession(ctx: AppContext, session: Session) {
+/** The signed-in session as the console reads it. */
+export function presentSession(ctx: AppContext, session: Session) {
   const unit = ctx.reference().units.byId(session.user.unitId);
   return {
     user: {
@@ -32,6 +33,26 @@ function presentSession(ctx: AppContext, session: Session) {
   };
 }
 
+/**
+ * After any successful sign-in: the session cookie, this browser remembered as known for the login, and
+ * the new session described (the cookie is not visible to this request yet).
+ */
+export async function completeSignIn(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: { token: string; csrfToken: string; login: string; device: KnownDevice },
+) {
+  const now = ctx.clock.now();
+  setSessionCookie(request, reply, signedIn.token);
+  rememberDevice(ctx.protector, request, reply, { device: signedIn.device, login: signedIn.login, now });
+  request.cookies.murojaat_session = signedIn.token;
+  const session = await requireStaff(ctx, { ...request, method: 'GET' } as typeof request, {
+    stage: 'setup',
+  });
+  return { ...presentSession(ctx, session), csrfToken: signedIn.csrfToken };
+}
+
 /** Staff sign-in, sign-out, the current session, password change and TOTP enrolment. */
 export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
   return async (app: FastifyInstance) => {
@@ -44,18 +65,12 @@ export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
         schema: { tags: ['auth'], summary: 'Sign in', body: loginSchema },
       },
       async (request, reply) => {
-        const now = ctx.clock.now();
-        const device = readKnownDevice(ctx.protector, request, now);
-        const signedIn = await login(ctx, { ...request.body, origin: { address: request.ip, device } });
-        const { token, csrfToken } = signedIn;
-        setSessionCookie(request, reply, token);
-        rememberDevice(ctx.protector, request, reply, { device, login: signedIn.login, now });
-        // The cookie is not visible to this request yet; describe the new session directly.
-        request.cookies.murojaat_session = token;
-        const session = await requireStaff(ctx, { ...request, method: 'GET' } as typeof request, {
-          stage: 'setup',
+        const device = knownOrNewDevice(ctx.protector, request, ctx.clock.now());
+        const signedIn = await login(ctx, {
+          ...request.body,
+          origin: { address: request.ip, device, userAgent: request.headers['user-agent'] },
         });
-        return { ...presentSession(ctx, session), csrfToken };
+        return completeSignIn(ctx, request, reply, { ...signedIn, device });
       },
     );
 

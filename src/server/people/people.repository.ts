@@ -14,9 +14,12 @@ export async function insertSession(
     secondFactorDone: boolean;
     now: Date;
     expiresAt: Date;
+    deviceSummary: string;
+    network: string;
+    deviceId: string | null;
   },
-): Promise<void> {
-  await db
+): Promise<string> {
+  const row = await db
     .insertInto('sessions')
     .values({
       id: session.id,
@@ -26,8 +29,46 @@ export async function insertSession(
       created_at: session.now,
       last_seen_at: session.now,
       expires_at: session.expiresAt,
+      device_summary: session.deviceSummary,
+      network: session.network,
+      device_id: session.deviceId,
     })
+    .returning('handle')
+    .executeTakeFirstOrThrow();
+  return row.handle;
+}
+
+/** A user's sessions not yet past their absolute end, newest activity first. */
+export function sessionsOf(db: Db, userId: number, now: Date) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'handle', 'device_summary', 'network', 'created_at', 'last_seen_at', 'second_factor_done'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .limit(100)
     .execute();
+}
+
+/** Deletes a user's session by its public handle; true when there was one. */
+export async function deleteSessionByHandle(db: Db, userId: number, handle: string): Promise<boolean> {
+  const deleted = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('handle', '=', handle)
+    .executeTakeFirst();
+  return deleted.numDeletedRows === 1n;
+}
+
+/** Whether the account has at least one passkey. */
+export async function hasPasskey(db: Db, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('webauthn_credentials')
+    .select('id')
+    .where('user_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A session with the account it belongs to, however old. */
@@ -51,6 +92,16 @@ export function sessionWithUser(db: Db, id: string) {
       'users.totp_enabled',
       'users.active',
       'users.language',
+      'sessions.handle',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('webauthn_credentials')
+              .select('id')
+              .whereRef('webauthn_credentials.user_id', '=', 'users.id'),
+          )
+          .as('has_passkey'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

@@ -33,6 +33,7 @@ import * as surgeAlerts from './20261203T1920-surge-alerts.ts';
 import * as openStats from './20261203T1940-open-stats.ts';
 import * as workloadReturns from './20261203T2115-workload-returns.ts';
 import * as scheduledReports from './20261203T2120-scheduled-reports.ts';
+import * as passkeys from './20261204T1550-passkeys.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T1940-open-stats': openStats,
   '20261203T2115-workload-returns': workloadReturns,
   '20261203T2120-scheduled-reports': scheduledReports,
+  '20261204T1550-passkeys': passkeys,
 };
