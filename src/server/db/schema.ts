@@ -109,6 +109,8 @@ export interface UsersTable {
   language: Generated<string>;
   created_at: DefaultTimestamp;
   password_changed_at: Timestamp | null;
+  /** The last successful sign-in (null before the first). */
+  signed_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface GuessCountersTable {

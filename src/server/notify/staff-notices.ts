@@ -5,7 +5,6 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { StaffNoticesTable } from '../db/schema.ts';
 import { addDays, localDateOf } from '../deadlines/calendar.ts';
-import { AppError } from '../errors.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
 import { enabledChannelsOf, insertDeliveries } from './staff-channels.repository.ts';
 import {

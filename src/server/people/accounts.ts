@@ -23,6 +23,7 @@ import {
   hasPasskey,
   insertUser,
   loginTaken,
+  markSignedIn,
   setPassword,
   setTotpSecret,
   totpStateOf,
@@ -129,7 +130,8 @@ export async function login(
 
 /**
  * Opens a session for a user who proved who they are, in one transaction with its audit entry and, from a
- * browser that never signed in as this login, the new-device alert to its owner and the administrators.
+ * browser that never signed in as this login (the account's very first sign-in aside), the new-device alert
+ * to its owner and the administrators.
  */
 export async function openSession(
   ctx: AppContext,
@@ -143,9 +145,10 @@ export async function openSession(
 ): Promise<{ token: string; csrfToken: string; handle: string }> {
   const { user, origin } = options;
   const now = ctx.clock.now();
-  const newDevice = !origin.device?.logins.includes(user.login);
+  const knownBrowser = origin.device?.logins.includes(user.login) ?? false;
   return ctx.db.transaction().execute(async (tx) => {
     await options.beforeOpen?.(tx);
+    const newDevice = (await markSignedIn(tx, user.id, now)) !== null && !knownBrowser;
     const created = await createSession(tx, {
       userId: user.id,
       now,

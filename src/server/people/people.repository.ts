@@ -226,3 +226,16 @@ export async function enableTotp(db: Db, userId: number): Promise<void> {
 export function unitWithCode(db: Db, code: string) {
   return db.selectFrom('units').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
 }
+
+/** Records a successful sign-in; returns the one before it (null for the account's first). */
+export async function markSignedIn(db: Db, userId: number, now: Date): Promise<Date | null> {
+  const row = await db
+    .updateTable('users as u')
+    .from('users as before')
+    .set({ signed_in_at: now })
+    .whereRef('before.id', '=', 'u.id')
+    .where('u.id', '=', userId)
+    .returning('before.signed_in_at as previous')
+    .executeTakeFirstOrThrow();
+  return row.previous;
+}

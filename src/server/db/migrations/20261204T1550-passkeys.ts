@@ -7,7 +7,8 @@ import { type Kysely, sql } from 'kysely';
 // - sessions gain a public handle (the token's hash never leaves the server), a summary of the browser
 //   (never the raw user agent), the client's network prefix (never the full address) and the known-device id.
 // - staff_notices may be about an account instead of an appeal: a sign-in from a new device, repeated
-//   failures; the account concerned is named for the administrators who are told too.
+//   failures; the account concerned is named for the administrators who are told too. users.signed_in_at
+//   tells the first sign-in of an account (no alert) from later ones.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table webauthn_credentials (
@@ -42,6 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column device_id text`.execute(db);
   await sql`create unique index sessions_handle on sessions (handle)`.execute(db);
 
+  // The first sign-in of an account is from a new device by definition, and alarms nobody.
+  await sql`alter table users add column signed_in_at timestamptz`.execute(db);
   await sql`alter table staff_notices alter column appeal_id drop not null`.execute(db);
   await sql`alter table staff_notices add column subject_user_id integer references users(id)`.execute(db);
   await sql`alter table staff_notices drop constraint staff_notices_kind_check`.execute(db);
