@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 // Staff sign-in beyond the password: passkeys (WebAuthn) and the list of one's own sessions.
 
+// Limits leave room for post-quantum signatures (ML-DSA, which @simplewebauthn/server accepts and Chromium's
+// authenticator may choose): an ML-DSA-87 signature is 4,627 bytes, its public key 2,592.
 const b64url = (max: number) =>
   z
     .string()
@@ -19,7 +21,7 @@ export const registrationResponseSchema = z.object({
     authenticatorData: b64url(16000).optional(),
     transports: z.array(z.string().max(40)).max(10).optional(),
     publicKeyAlgorithm: z.number().int().optional(),
-    publicKey: b64url(4000).optional(),
+    publicKey: b64url(8000).optional(),
   }),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
   clientExtensionResults: z.record(z.string(), z.unknown()),
@@ -33,7 +35,7 @@ export const authenticationResponseSchema = z.object({
   response: z.object({
     clientDataJSON: b64url(8000).min(1),
     authenticatorData: b64url(16000).min(1),
-    signature: b64url(2000).min(1),
+    signature: b64url(8000).min(1),
     userHandle: b64url(200).optional(),
   }),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),

@@ -52,8 +52,8 @@ export interface TestSystem {
    * over the top level of the body. Throws unless it is registered.
    */
   fileAppeal(fields?: Record<string, unknown>): Promise<{ number: string; accessCode: string }>;
-  /** Listens on a free loopback port (for browsers and load tools) and returns the base URL. */
-  listen(): Promise<string>;
+  /** Listens on a free loopback port, or on `port`, (for browsers and load tools) and returns the base URL. */
+  listen(port?: number): Promise<string>;
   /** Creates an account (no forced password change, no TOTP) and signs it in. */
   staff(
     login: string,
@@ -134,8 +134,8 @@ export async function startTestSystem(
       if (response.statusCode !== 201) throw new Error(`appeal not registered: ${response.body}`);
       return response.json<{ number: string; accessCode: string }>();
     },
-    async listen() {
-      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    async listen(port = 0) {
+      const address = await app.listen({ port, host: '127.0.0.1' });
       return address;
     },
     async staff(login, role, unitCode, staffOptions = {}) {
