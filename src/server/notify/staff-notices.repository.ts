@@ -11,6 +11,7 @@ import type { StaffNoticesTable } from '../db/schema.ts';
 export type NewNotice = Pick<StaffNoticesTable, 'user_id' | 'appeal_id' | 'kind' | 'key'> & {
   created_at: Date;
   subject_user_id?: number | null;
+  read_at?: Date | null;
 };
 
 /**

@@ -249,7 +249,9 @@ export async function myNotices(ctx: AppContext, user: StaffUser) {
 
 /**
  * Tells the account's owner and every active administrator of a sign-in alert, in `tx`, once per key, with
- * e-mail or Telegram where they linked one (the same outbox as every staff notice).
+ * e-mail or Telegram where they linked one (the same outbox as every staff notice). The owner's console copy
+ * of a new-device alert is listed as already read: they are looking at the very session it is about, and
+ * the e-mail or Telegram copy is what reaches them elsewhere if it was not them.
  */
 export async function recordSignInAlert(
   ctx: Pick<AppContext, 'clock' | 'jobs'>,
@@ -267,6 +269,7 @@ export async function recordSignInAlert(
       kind: alert.kind,
       key: `${alert.kind}:${alert.key}:${userId}`,
       created_at: alert.at,
+      read_at: alert.kind === 'new_device' && userId === alert.userId ? alert.at : null,
     })),
   );
 }

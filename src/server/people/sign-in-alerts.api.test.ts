@@ -91,7 +91,7 @@ async function signIn(
   };
 }
 
-type Notice = { kind: string; account: string | null; appeal: unknown };
+type Notice = { kind: string; account: string | null; appeal: unknown; read: boolean };
 async function noticesOf(session: Awaited<ReturnType<typeof signIn>>): Promise<Notice[]> {
   const response = await session.as({ method: 'GET', url: '/api/v1/me/notices' });
   expect(response.statusCode).toBe(200);
@@ -165,9 +165,12 @@ describe('sign-in alerts', () => {
     // Another browser: the owner and every administrator are told.
     const stranger = await signIn('al-analyst', { userAgent: FIREFOX });
     const told = await noticesOf(stranger);
-    expect(told.map((n) => [n.kind, n.account, n.appeal])).toEqual([['new_device', 'al-analyst', null]]);
+    // The owner's copy is listed read (this is the session it is about); the administrators' is not.
+    expect(told.map((n) => [n.kind, n.account, n.appeal, n.read])).toEqual([
+      ['new_device', 'al-analyst', null, true],
+    ]);
     const adminNotices = (await noticesOf(admin)).filter((n) => n.account === 'al-analyst');
-    expect(adminNotices.map((n) => n.kind)).toEqual(['new_device']);
+    expect(adminNotices.map((n) => [n.kind, n.read])).toEqual([['new_device', false]]);
 
     const { rows } = await sql<{ data: { deliveryId: number } }>`
       select data from pgboss.job where name = 'deliver-staff-notice' order by created_on`.execute(t.ownerDb);
