@@ -36,7 +36,7 @@ async function openInCyrillic(path = '/console/') {
 async function signIn(page: Page, login: string, password: string) {
   await field(page, oz['auth.login']).fill(login);
   await field(page, oz['auth.password']).fill(password);
-  await page.getByRole('button', { name: oz['auth.submit'] }).click();
+  await page.getByRole('button', { name: oz['auth.submit'], exact: true }).click();
 }
 
 // Right after signing in with the one-time password, the change does not ask for it again.

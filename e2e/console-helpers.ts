@@ -55,7 +55,7 @@ export function field(page: Pick<Page, 'getByLabel'>, label: string) {
 export async function signIn(page: Page, login: string, password = `pw-${login}-long-enough`): Promise<void> {
   await field(page, uz['auth.login']).fill(login);
   await field(page, uz['auth.password']).fill(password);
-  await page.getByRole('button', { name: uz['auth.submit'] }).click();
+  await page.getByRole('button', { name: uz['auth.submit'], exact: true }).click();
 }
 
 /** Serious and critical axe-core violations of the page as it is now. */

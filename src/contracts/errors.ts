@@ -279,6 +279,51 @@ const catalogue = {
       en: 'Wrong verification code.',
     },
   },
+  PASSKEYS_NOT_CONFIGURED: {
+    status: 409,
+    message: {
+      uz: 'Kirish kalitlari (passkey) uchun server manzili (PUBLIC_URL) sozlanmagan.',
+      oz: 'Кириш калитлари (passkey) учун сервер манзили (PUBLIC_URL) созланмаган.',
+      ru: 'Для ключей входа (passkey) не настроен адрес сервера (PUBLIC_URL).',
+      en: 'Passkeys need the server address (PUBLIC_URL) to be configured.',
+    },
+  },
+  PASSKEY_CHALLENGE_INVALID: {
+    status: 400,
+    message: {
+      uz: 'Kirish kaliti soʻrovi eskirgan yoki allaqachon ishlatilgan. Qaytadan urinib koʻring.',
+      oz: 'Кириш калити сўрови эскирган ёки аллақачон ишлатилган. Қайтадан уриниб кўринг.',
+      ru: 'Запрос ключа входа устарел или уже использован. Попробуйте ещё раз.',
+      en: 'The passkey request has expired or was already used. Try again.',
+    },
+  },
+  PASSKEY_REJECTED: {
+    status: 401,
+    message: {
+      uz: 'Kirish kaliti tasdiqlanmadi.',
+      oz: 'Кириш калити тасдиқланмади.',
+      ru: 'Ключ входа не подтверждён.',
+      en: 'The passkey was not accepted.',
+    },
+  },
+  PASSKEY_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday kirish kaliti yoʻq.',
+      oz: 'Бундай кириш калити йўқ.',
+      ru: 'Такого ключа входа нет.',
+      en: 'There is no such passkey.',
+    },
+  },
+  SESSION_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday seans yoʻq yoki u allaqachon tugagan.',
+      oz: 'Бундай сеанс йўқ ёки у аллақачон тугаган.',
+      ru: 'Такого сеанса нет, или он уже завершён.',
+      en: 'There is no such session, or it has already ended.',
+    },
+  },
   PASSWORD_CHANGE_REQUIRED: {
     status: 403,
     message: {

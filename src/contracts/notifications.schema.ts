@@ -38,10 +38,22 @@ export const notificationListSchema = z.array(notificationSchema);
 /** A staff member's own notice in the console's notification centre. */
 export const staffNoticeSchema = z.object({
   id: z.string(),
-  kind: z.enum(['assigned', 'returned', 'awaiting_approval', 'due_soon', 'overdue', 'surge_alert']),
+  kind: z.enum([
+    'assigned',
+    'returned',
+    'awaiting_approval',
+    'due_soon',
+    'overdue',
+    'surge_alert',
+    'new_device',
+    'sign_in_failures',
+  ]),
   at: z.string(),
   read: z.boolean(),
-  appeal: z.object({ number: z.string(), status: z.string(), dueOn: z.string() }),
+  /** The appeal the notice is about; null for a sign-in alert. */
+  appeal: z.object({ number: z.string(), status: z.string(), dueOn: z.string() }).nullable(),
+  /** The login of the account a sign-in alert is about; null for a notice about an appeal. */
+  account: z.string().nullable(),
 });
 export type StaffNotice = z.infer<typeof staffNoticeSchema>;
 

@@ -58,8 +58,8 @@ export interface TestSystem {
    * and folder, with `env` laid over the environment (a new keyring, say); `system` and `app` are the new ones.
    */
   restart(env?: Record<string, string>, options?: { workers?: boolean }): Promise<void>;
-  /** Listens on a free loopback port (for browsers and load tools) and returns the base URL. */
-  listen(): Promise<string>;
+  /** Listens on a free loopback port, or on `port`, (for browsers and load tools) and returns the base URL. */
+  listen(port?: number): Promise<string>;
   /** Creates an account (no forced password change, no TOTP) and signs it in. */
   staff(
     login: string,
@@ -161,8 +161,8 @@ export async function startTestSystem(
       testSystem.system = system;
       testSystem.app = app;
     },
-    async listen() {
-      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    async listen(port = 0) {
+      const address = await app.listen({ port, host: '127.0.0.1' });
       return address;
     },
     async staff(login, role, unitCode, staffOptions = {}) {

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { type SessionView, sessionSchema, totpSetupSchema } from '../../contracts/console.schema.ts';
 import { ApiError, api, apiVoid, configureApi, lastRequestAt } from './api.ts';
 import { useI18n } from './i18n.tsx';
+import { PasskeyError, signInWithPasskey } from './passkeys.tsx';
 import { Button, Dialog, ErrorBanner, Loading, TextField } from './ui.tsx';
 
 // Who is signed in, and everything around it: sign-in with password and TOTP, the forced password change
@@ -195,10 +196,24 @@ function SignInForm({ login: fixedLogin, onDone }: { login?: string; onDone?: ()
       setBusy(false);
     }
   };
+  // A passkey alone, or after the right password as the second factor.
+  const withPasskey = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await signInWithPasskey(needTotp ? { login, password } : undefined);
+      signedIn(session);
+      onDone?.();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   return (
     <form onSubmit={submit} className="stack" noValidate>
-      <ErrorBanner error={error} />
+      <PasskeyError error={error} />
       <TextField
         label={t('auth.login')}
         name="login"
@@ -236,6 +251,10 @@ function SignInForm({ login: fixedLogin, onDone }: { login?: string; onDone?: ()
       ) : null}
       <Button kind="primary" type="submit" disabled={busy}>
         {t('auth.submit')}
+      </Button>
+      {needTotp ? <p className="hint">{t('auth.orPasskey')}</p> : null}
+      <Button onClick={() => void withPasskey()} disabled={busy}>
+        {needTotp ? t('auth.usePasskey') : t('auth.signInWithPasskey')}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../app/i18n.tsx';
+import { PasskeysPanel, SessionsList } from '../app/passkeys.tsx';
 import { ChangePasswordScreen, TotpSetupScreen, useAuth, useSession } from '../app/session.tsx';
 import { Button } from '../app/ui.tsx';
 
@@ -23,10 +24,15 @@ export function Account() {
       </p>
       <section className="panel" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t('account.sessions')}</h2>
+        <SessionsList />
         <p>{t('account.everywhereNote')}</p>
         <Button kind="danger" onClick={() => void signOut({ everywhere: true })}>
           {t('auth.signOutEverywhere')}
         </Button>
+      </section>
+      <section className="panel" aria-labelledby="passkeys-title">
+        <h2 id="passkeys-title">{t('passkeys.title')}</h2>
+        <PasskeysPanel />
       </section>
       <section className="panel" aria-labelledby="password-title">
         <h2 id="password-title">{t('auth.changePassword')}</h2>

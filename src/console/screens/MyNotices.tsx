@@ -76,13 +76,24 @@ export function MyNotices() {
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'notice-read' : 'notice-unread'}>
               <span className={`tag notice-${n.kind}`}>{t(`myNotices.kind.${n.kind}`)}</span>{' '}
-              <Link to={`/appeals/${n.appeal.number}`} onClick={() => void read(n.read ? [] : [n.id])}>
-                {n.appeal.number}
-              </Link>{' '}
-              <span className="muted">{label('status', n.appeal.status)}</span>{' '}
-              <span className="small">
-                {t('myNotices.due', { date: day(n.appeal.dueOn) })} · {dateTime(n.at)}
-              </span>
+              {n.appeal ? (
+                <>
+                  <Link to={`/appeals/${n.appeal.number}`} onClick={() => void read(n.read ? [] : [n.id])}>
+                    {n.appeal.number}
+                  </Link>{' '}
+                  <span className="muted">{label('status', n.appeal.status)}</span>{' '}
+                  <span className="small">
+                    {t('myNotices.due', { date: day(n.appeal.dueOn) })} · {dateTime(n.at)}
+                  </span>
+                </>
+              ) : (
+                <>
+                  <Link to="/account" onClick={() => void read(n.read ? [] : [n.id])}>
+                    {t('myNotices.account', { login: n.account ?? '' })}
+                  </Link>{' '}
+                  <span className="small">{dateTime(n.at)}</span>
+                </>
+              )}
               {n.read ? null : <span className="sr-only">{t('myNotices.unread')}</span>}
             </li>
           ))}

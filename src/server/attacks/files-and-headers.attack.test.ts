@@ -344,6 +344,10 @@ describe('response headers', () => {
       const policy = String((await t.request({ method: 'GET', url })).headers['permissions-policy']);
       for (const feature of ['camera=()', 'microphone=()', 'payment=()', 'usb=()', geolocation])
         expect(policy, url).toContain(feature);
+      // Passkeys are for the staff console's own pages only.
+      expect(policy, url).toContain(
+        url === '/console/' ? 'publickey-credentials-get=(self)' : 'publickey-credentials-get=()',
+      );
     }
   });
 });

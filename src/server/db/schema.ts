@@ -109,6 +109,8 @@ export interface UsersTable {
   language: Generated<string>;
   created_at: DefaultTimestamp;
   password_changed_at: Timestamp | null;
+  /** The last successful sign-in (null before the first). */
+  signed_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** A person the ministry's OpenID Connect provider vouches for, matched to a staff account by an administrator. */
@@ -143,6 +145,38 @@ export interface SessionsTable {
   last_seen_at: DefaultTimestamp;
   expires_at: Timestamp;
   signed_in_with: Generated<SignInMethod>;
+  /** The session's public id, for the owner's list of sessions (the token's hash never leaves). */
+  handle: Generated<string>;
+  /** Browser and system, as "Chrome 131 · Linux": never the raw user agent. */
+  device_summary: Generated<string>;
+  /** The client's network prefix (IPv4 /24, IPv6 /48): never the full address. */
+  network: Generated<string>;
+  /** The known-device cookie's id of the browser that signed in. */
+  device_id: string | null;
+}
+
+/** A staff member's passkey (WebAuthn credential). */
+export interface WebauthnCredentialsTable {
+  id: Generated<number>;
+  user_id: number;
+  credential_id: string;
+  public_key: Buffer;
+  sign_count: ColumnType<number, number | undefined, number>;
+  transports: Generated<string[]>;
+  device_type: 'singleDevice' | 'multiDevice';
+  backed_up: boolean;
+  name: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+/** A pending WebAuthn ceremony: single-use, expiring, keyed by the hash of what binds it. */
+export interface WebauthnChallengesTable {
+  id: string;
+  purpose: 'register' | 'authenticate';
+  challenge: string;
+  user_id: number | null;
+  expires_at: Timestamp;
 }
 
 /** How a session was opened. */
@@ -462,8 +496,19 @@ export interface SurgeAlertsTable {
 export interface StaffNoticesTable {
   id: Generated<string>;
   user_id: number;
-  appeal_id: number;
-  kind: 'assigned' | 'returned' | 'awaiting_approval' | 'due_soon' | 'overdue' | 'surge_alert';
+  /** Null for a notice about an account (a sign-in alert). */
+  appeal_id: number | null;
+  kind:
+    | 'assigned'
+    | 'returned'
+    | 'awaiting_approval'
+    | 'due_soon'
+    | 'overdue'
+    | 'surge_alert'
+    | 'new_device'
+    | 'sign_in_failures';
+  /** The account a sign-in alert is about. */
+  subject_user_id: ColumnType<number | null, number | null | undefined, number | null>;
   key: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
@@ -717,6 +762,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   staff_identities: StaffIdentitiesTable;
+  webauthn_credentials: WebauthnCredentialsTable;
+  webauthn_challenges: WebauthnChallengesTable;
   guess_counters: GuessCountersTable;
   staff_notices: StaffNoticesTable;
   surge_alerts: SurgeAlertsTable;

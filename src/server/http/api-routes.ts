@@ -17,6 +17,7 @@ import { notificationsRoutes } from '../notify/notifications.routes.ts';
 import { staffChannelsRoutes } from '../notify/staff-channels.routes.ts';
 import { open311Routes } from '../open311/open311.routes.ts';
 import { authRoutes } from '../people/auth.routes.ts';
+import { signInRoutes } from '../people/sign-in.routes.ts';
 import { usersRoutes } from '../people/users.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
 import { retentionRoutes } from '../retention/retention.routes.ts';
@@ -46,6 +47,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(appealsRoutes(ctx, rateLimits, codeGuard));
     await app.register(assistRoutes(ctx));
     await app.register(authRoutes(ctx, rateLimits));
+    await app.register(signInRoutes(ctx, rateLimits));
     await app.register(usersRoutes(ctx));
     await app.register(auditRoutes(ctx));
     await app.register(dashboardRoutes(ctx));

@@ -12,6 +12,8 @@ export const SESSION_COOKIE = 'murojaat_session';
 export interface Session {
   user: StaffUser;
   token: string;
+  /** The session's public id (its owner's list of sessions names it by this). */
+  handle: string;
   csrfToken: string;
   mustChangePassword: boolean;
   totpSetupRequired: boolean;
@@ -42,11 +44,11 @@ export async function sessionForToken(ctx: AppContext, token: string): Promise<S
   const row = await findSession(ctx.db, token, now);
   if (!row) return undefined;
   await touchSession(ctx.db, row.sessionId, row.last_seen_at, now);
-  // The ministry's provider answers for the second factor of those it signs in, and they have no password
-  // of ours to replace.
+  // A passkey is a second factor too: an account with one need not set up TOTP. The ministry's provider
+  // answers for the second factor of those it signs in, and they have no password of ours to replace.
   const viaProvider = row.signed_in_with === 'oidc';
   const totpSetupRequired =
-    !viaProvider && ctx.config.requireTotpRoles.includes(row.role) && !row.totp_enabled;
+    !viaProvider && ctx.config.requireTotpRoles.includes(row.role) && !row.totp_enabled && !row.has_passkey;
   return {
     user: {
       id: row.id,
@@ -57,6 +59,7 @@ export async function sessionForToken(ctx: AppContext, token: string): Promise<S
       scopeSubtree: row.scope_subtree,
     },
     token,
+    handle: row.handle,
     csrfToken: row.csrf_token,
     mustChangePassword: !viaProvider && row.must_change_password,
     totpSetupRequired,

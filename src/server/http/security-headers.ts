@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
 // Browser features no page of ours uses are denied to every page and to anything it embeds. Only the
-// portal's appeal form asks for the position ("use my location"), so only the portal's own pages may.
+// portal's appeal form asks for the position ("use my location"), so only the portal's own pages may; only
+// the staff console signs in with passkeys, so only its own pages may use WebAuthn.
 const denied = [
   'accelerometer',
   'bluetooth',
@@ -14,17 +15,24 @@ const denied = [
   'microphone',
   'midi',
   'payment',
-  'publickey-credentials-get',
   'screen-wake-lock',
   'serial',
   'usb',
   'xr-spatial-tracking',
 ].map((feature) => `${feature}=()`);
-const portalPolicy = [...denied, 'geolocation=(self)'].join(', ');
-const strictPolicy = [...denied, 'geolocation=()'].join(', ');
+const noWebAuthn = ['publickey-credentials-create=()', 'publickey-credentials-get=()'];
+const portalPolicy = [...denied, ...noWebAuthn, 'geolocation=(self)'].join(', ');
+const consolePolicy = [
+  ...denied,
+  'publickey-credentials-create=(self)',
+  'publickey-credentials-get=(self)',
+  'geolocation=()',
+].join(', ');
+const apiPolicy = [...denied, ...noWebAuthn, 'geolocation=()'].join(', ');
 
-function isPortalPage(url: string): boolean {
-  return !url.startsWith('/api/') && !url.startsWith('/console');
+function policyFor(url: string): string {
+  if (url.startsWith('/console')) return consolePolicy;
+  return url.startsWith('/api/') ? apiPolicy : portalPolicy;
 }
 
 /**
@@ -34,7 +42,7 @@ function isPortalPage(url: string): boolean {
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
-    reply.header('permissions-policy', isPortalPage(request.url) ? portalPolicy : strictPolicy);
+    reply.header('permissions-policy', policyFor(request.url));
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'no-store');
   });

@@ -28,8 +28,13 @@ export async function deliverStaffNotice(
     unitId: row.unit_id,
     scopeSubtree: row.scope_subtree,
   };
-  if (row.sandbox || !row.active || !row.enabled || !canOpenAppeals(user)) return drop();
-  if (!canSee(scopeOf(user, ctx.reference().units), row)) return drop();
+  if (!row.active || !row.enabled) return drop();
+  // A notice about an appeal goes only while the recipient may still see it; a sign-in alert always goes.
+  const appeal = appealOf(row);
+  if (appeal) {
+    if (appeal.sandbox || !canOpenAppeals(user)) return drop();
+    if (!canSee(scopeOf(user, ctx.reference().units), appeal)) return drop();
+  }
   const to = recipientOf(ctx, row);
   if (!to) return drop();
   const adapter = ctx.channels.get(row.channel);
@@ -48,8 +53,11 @@ export async function deliverStaffNotice(
   const text = composeStaffNotice({
     kind: row.kind,
     language,
-    number: row.number,
-    consoleUrl: publicUrl ? `${publicUrl}/console/appeals/${row.number}` : null,
+    number: appeal?.number ?? null,
+    account: row.subject_login,
+    consoleUrl: publicUrl
+      ? `${publicUrl}/console/${appeal ? `appeals/${appeal.number}` : row.subject_login === row.login ? 'account' : 'admin/users'}`
+      : null,
   });
   try {
     const { providerId } = await adapter.send(
@@ -57,7 +65,7 @@ export async function deliverStaffNotice(
         id: row.id,
         key: `staff-notice-${row.id}`,
         appealId: row.appeal_id,
-        appealNumber: row.number,
+        appealNumber: appeal?.number ?? null,
         template: `staff:${row.kind}`,
         language,
         ...text,
@@ -88,6 +96,26 @@ export async function deliverStaffNotice(
     );
     if (!final) throw failure;
   }
+}
+
+/** The appeal a notice is about, when it is about one (the left join found it). */
+function appealOf(row: {
+  appeal_id: number | null;
+  number: string | null;
+  sandbox: boolean | null;
+  scope_units: number[] | null;
+  subject_unit_id: number | null;
+  subject_officer_id: number | null;
+}) {
+  if (row.appeal_id === null || row.number === null || row.sandbox === null || row.scope_units === null)
+    return undefined;
+  return {
+    number: row.number,
+    sandbox: row.sandbox,
+    scope_units: row.scope_units,
+    subject_unit_id: row.subject_unit_id,
+    subject_officer_id: row.subject_officer_id,
+  };
 }
 
 function recipientOf(

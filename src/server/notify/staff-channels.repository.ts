@@ -207,7 +207,8 @@ export function deliveryById(db: Db, id: number) {
   return db
     .selectFrom('staff_notice_deliveries as d')
     .innerJoin('staff_notices as n', 'n.id', 'd.notice_id')
-    .innerJoin('appeals as a', 'a.id', 'n.appeal_id')
+    .leftJoin('appeals as a', 'a.id', 'n.appeal_id')
+    .leftJoin('users as s', 's.id', 'n.subject_user_id')
     .innerJoin('users as u', 'u.id', 'n.user_id')
     .leftJoin('staff_channels as c', (join) =>
       join.onRef('c.user_id', '=', 'n.user_id').onRef('c.channel', '=', 'd.channel'),
@@ -223,6 +224,7 @@ export function deliveryById(db: Db, id: number) {
       'a.scope_units',
       'a.subject_unit_id',
       'a.subject_officer_id',
+      's.login as subject_login',
       'u.id as user_id',
       'u.login',
       'u.full_name',

@@ -11,6 +11,7 @@ type Kind = StaffNoticesTable['kind'];
 interface Wording {
   kinds: Record<Kind, string>;
   appeal: string;
+  account: string;
   open: string;
   footer: string;
   confirmSubject: string;
@@ -26,8 +27,11 @@ const wordings: Record<UiLanguage, Wording> = {
       due_soon: 'Murojaat muddati yaqinlashmoqda',
       overdue: 'Murojaat muddati oʻtdi',
       surge_alert: 'Hududda murojaatlar keskin koʻpaydi',
+      new_device: 'Hisobga yangi qurilmadan kirildi',
+      sign_in_failures: 'Hisobga kirishda bir necha marta xato qilindi',
     },
     appeal: 'Murojaat',
+    account: 'Hisob',
     open: 'Konsolda ochish',
     footer: 'Murojaat tizimining avtomatik xabari.',
     confirmSubject: 'Elektron pochtangizni tasdiqlash kodi',
@@ -42,8 +46,11 @@ const wordings: Record<UiLanguage, Wording> = {
       due_soon: 'Мурожаат муддати яқинлашмоқда',
       overdue: 'Мурожаат муддати ўтди',
       surge_alert: 'Ҳудудда мурожаатлар кескин кўпайди',
+      new_device: 'Ҳисобга янги қурилмадан кирилди',
+      sign_in_failures: 'Ҳисобга киришда бир неча марта хато қилинди',
     },
     appeal: 'Мурожаат',
+    account: 'Ҳисоб',
     open: 'Консолда очиш',
     footer: 'Мурожаат тизимининг автоматик хабари.',
     confirmSubject: 'Электрон почтангизни тасдиқлаш коди',
@@ -58,8 +65,11 @@ const wordings: Record<UiLanguage, Wording> = {
       due_soon: 'Приближается срок обращения',
       overdue: 'Срок обращения истёк',
       surge_alert: 'Резкий рост числа обращений на территории',
+      new_device: 'Вход в учётную запись с нового устройства',
+      sign_in_failures: 'Несколько неудачных попыток входа в учётную запись',
     },
     appeal: 'Обращение',
+    account: 'Учётная запись',
     open: 'Открыть в консоли',
     footer: 'Автоматическое сообщение системы Murojaat.',
     confirmSubject: 'Код подтверждения электронной почты',
@@ -74,8 +84,11 @@ const wordings: Record<UiLanguage, Wording> = {
       due_soon: 'An appeal’s deadline is near',
       overdue: 'An appeal is overdue',
       surge_alert: 'A surge of appeals in a territory',
+      new_device: 'Sign-in to the account from a new device',
+      sign_in_failures: 'Repeated failed sign-in attempts on the account',
     },
     appeal: 'Appeal',
+    account: 'Account',
     open: 'Open in the console',
     footer: 'An automatic message of the Murojaat system.',
     confirmSubject: 'Your e-mail confirmation code',
@@ -93,19 +106,21 @@ const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
- * A staff notice for e-mail or Telegram: what happened, the appeal's number, and the console's address of
- * the appeal when PUBLIC_URL is known. Nothing else about the appeal.
+ * A staff notice for e-mail or Telegram: what happened, the appeal's number (or, for a sign-in alert, the
+ * login of the account concerned), and the console's address when PUBLIC_URL is known. Nothing else.
  */
 export function composeStaffNotice(facts: {
   kind: Kind;
   language: UiLanguage;
-  number: string;
+  number: string | null;
+  account?: string | null;
   consoleUrl: string | null;
 }): { subject: string; text: string; html: string } {
   const w = wordings[facts.language];
   const title = w.kinds[facts.kind];
-  const subject = `${title}: ${facts.number}`;
-  const lines = [`${title}.`, `${w.appeal}: ${facts.number}`];
+  const [what, name] = facts.number !== null ? [w.appeal, facts.number] : [w.account, facts.account ?? ''];
+  const subject = `${title}: ${name}`;
+  const lines = [`${title}.`, `${what}: ${name}`];
   if (facts.consoleUrl) lines.push(`${w.open}: ${facts.consoleUrl}`);
   const link = facts.consoleUrl
     ? `<p><a href="${escapeHtml(facts.consoleUrl)}">${escapeHtml(w.open)}</a></p>`
@@ -113,7 +128,7 @@ export function composeStaffNotice(facts: {
   return {
     subject,
     text: [...lines, '', w.footer].join('\n'),
-    html: `<p>${escapeHtml(title)}.</p><p>${escapeHtml(w.appeal)}: <b>${escapeHtml(facts.number)}</b></p>${link}<p><small>${escapeHtml(w.footer)}</small></p>`,
+    html: `<p>${escapeHtml(title)}.</p><p>${escapeHtml(what)}: <b>${escapeHtml(name)}</b></p>${link}<p><small>${escapeHtml(w.footer)}</small></p>`,
   };
 }
 

@@ -10,6 +10,8 @@ import type { StaffNoticesTable } from '../db/schema.ts';
 /** A notice to write. */
 export type NewNotice = Pick<StaffNoticesTable, 'user_id' | 'appeal_id' | 'kind' | 'key'> & {
   created_at: Date;
+  subject_user_id?: number | null;
+  read_at?: Date | null;
 };
 
 /**
@@ -63,11 +65,26 @@ export function openAppealsOverdue(db: Db, today: string, since: string) {
     .execute();
 }
 
-/** A user's notices on appeals they may still see, unread first, newest first. */
-export function noticesOf(db: Db, userId: number, scope: Scope, limit: number) {
+/**
+ * Notices of a user on appeals they may still see (none when `scope` is null: their role opens no appeals)
+ * and sign-in alerts, unread first, newest first.
+ */
+function visibleNotices(db: Db, userId: number, scope: Scope | null) {
   return db
     .selectFrom('staff_notices')
-    .innerJoin('appeals', 'appeals.id', 'staff_notices.appeal_id')
+    .leftJoin('appeals', 'appeals.id', 'staff_notices.appeal_id')
+    .leftJoin('users as subject', 'subject.id', 'staff_notices.subject_user_id')
+    .where('staff_notices.user_id', '=', userId)
+    .where((eb) =>
+      scope
+        ? eb.or([eb('staff_notices.appeal_id', 'is', null), inScope(scope)(eb)])
+        : eb('staff_notices.appeal_id', 'is', null),
+    );
+}
+
+/** A user's notices on appeals they may still see and their sign-in alerts, unread first, newest first. */
+export function noticesOf(db: Db, userId: number, scope: Scope | null, limit: number) {
+  return visibleNotices(db, userId, scope)
     .select([
       'staff_notices.id',
       'staff_notices.kind',
@@ -76,9 +93,8 @@ export function noticesOf(db: Db, userId: number, scope: Scope, limit: number) {
       'appeals.number',
       'appeals.due_on',
       'appeals.status',
+      'subject.login as account',
     ])
-    .where('staff_notices.user_id', '=', userId)
-    .where(inScope(scope))
     .orderBy(sql`staff_notices.read_at is null`, 'desc')
     .orderBy('staff_notices.created_at', 'desc')
     .orderBy('staff_notices.id', 'desc')
@@ -86,17 +102,18 @@ export function noticesOf(db: Db, userId: number, scope: Scope, limit: number) {
     .execute();
 }
 
-/** How many of a user's notices on appeals they may see are unread. */
-export async function unreadCount(db: Db, userId: number, scope: Scope): Promise<number> {
-  const row = await db
-    .selectFrom('staff_notices')
-    .innerJoin('appeals', 'appeals.id', 'staff_notices.appeal_id')
+/** How many of the notices `noticesOf` lists are unread. */
+export async function unreadCount(db: Db, userId: number, scope: Scope | null): Promise<number> {
+  const row = await visibleNotices(db, userId, scope)
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('staff_notices.user_id', '=', userId)
     .where('staff_notices.read_at', 'is', null)
-    .where(inScope(scope))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Active administrators: they are told of sign-in alerts on every account. */
+export function activeAdmins(db: Db) {
+  return db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).execute();
 }
 
 /** Marks the user's own notices read (others' ids are ignored); returns how many changed. */

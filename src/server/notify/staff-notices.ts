@@ -5,10 +5,10 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { StaffNoticesTable } from '../db/schema.ts';
 import { addDays, localDateOf } from '../deadlines/calendar.ts';
-import { AppError } from '../errors.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
 import { enabledChannelsOf, insertDeliveries } from './staff-channels.repository.ts';
 import {
+  activeAdmins,
   headsIn,
   insertNotices,
   markRead,
@@ -224,10 +224,9 @@ export async function sendDeadlineReminders(
   return { reminded, escalated };
 }
 
-/** The caller's notices on appeals they may still see, unread first, and how many are unread. */
+/** The caller's notices on appeals they may still see and their sign-in alerts, and how many are unread. */
 export async function myNotices(ctx: AppContext, user: StaffUser) {
-  if (!canOpenAppeals(user)) throw new AppError('FORBIDDEN');
-  const scope = scopeOf(user, ctx.reference().units);
+  const scope = canOpenAppeals(user) ? scopeOf(user, ctx.reference().units) : null;
   const [items, unread] = await Promise.all([
     noticesOf(ctx.db, user.id, scope, 100),
     unreadCount(ctx.db, user.id, scope),
@@ -239,9 +238,40 @@ export async function myNotices(ctx: AppContext, user: StaffUser) {
       kind: n.kind,
       at: n.created_at.toISOString(),
       read: n.read_at !== null,
-      appeal: { number: n.number, status: n.status, dueOn: n.due_on },
+      appeal:
+        n.number !== null && n.status !== null && n.due_on !== null
+          ? { number: n.number, status: n.status, dueOn: n.due_on }
+          : null,
+      account: n.account,
     })),
   };
+}
+
+/**
+ * Tells the account's owner and every active administrator of a sign-in alert, in `tx`, once per key, with
+ * e-mail or Telegram where they linked one (the same outbox as every staff notice). The owner's console copy
+ * of a new-device alert is listed as already read: they are looking at the very session it is about, and
+ * the e-mail or Telegram copy is what reaches them elsewhere if it was not them.
+ */
+export async function recordSignInAlert(
+  ctx: Pick<AppContext, 'clock' | 'jobs'>,
+  tx: Db,
+  alert: { kind: 'new_device' | 'sign_in_failures'; userId: number; key: string; at: Date },
+): Promise<number> {
+  const recipients = new Set([alert.userId, ...(await activeAdmins(tx)).map((a) => a.id)]);
+  return writeNotices(
+    ctx,
+    tx,
+    [...recipients].map((userId) => ({
+      user_id: userId,
+      appeal_id: null,
+      subject_user_id: alert.userId,
+      kind: alert.kind,
+      key: `${alert.kind}:${alert.key}:${userId}`,
+      created_at: alert.at,
+      read_at: alert.kind === 'new_device' && userId === alert.userId ? alert.at : null,
+    })),
+  );
 }
 
 /** Marks some of the caller's notices read; ids of other people's notices change nothing. */

@@ -5,7 +5,10 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
+import { recordSignInAlert } from '../notify/staff-notices.ts';
+import type { GuessCount } from '../security/back-off.ts';
 import { type GuessSource, giveBackGuess, takeGuess } from '../security/guess-counters.ts';
+import { networkPrefix, summariseUserAgent } from './device-summary.ts';
 import {
   generatePassword,
   hashPassword,
@@ -17,8 +20,10 @@ import {
   anyUser,
   claimTotpStep,
   enableTotp,
+  hasPasskey,
   insertUser,
   loginTaken,
+  markSignedIn,
   setPassword,
   setTotpSecret,
   totpStateOf,
@@ -61,15 +66,16 @@ export function currentTotp(ctx: AppContext, secret: string): Promise<string> {
 }
 
 /**
- * Signs a user in. Every failure answers INVALID_CREDENTIALS after one password check's worth of time,
- * whether the login is unknown, inactive or held back for guessing, or the password is wrong;
- * SECOND_FACTOR_REQUIRED comes only after the right password of a usable account. The attempt is counted
- * before it is checked, so simultaneous guesses are all counted, and given back when it was right.
+ * Checks a login and password, counting the attempt. Every failure answers INVALID_CREDENTIALS after one
+ * password check's worth of time, whether the login is unknown, inactive or held back for guessing, or the
+ * password is wrong. The attempt is counted before it is checked, so simultaneous guesses are all counted;
+ * the caller gives it back (`giveBackGuess` on `sources`) once the whole sign-in turned out right. The wrong
+ * guess that puts the account on hold alerts its owner and the administrators.
  */
-export async function login(
+export async function checkPassword(
   ctx: AppContext,
-  input: { login: string; password: string; totp?: string | undefined; origin: SignInOrigin },
-): Promise<{ token: string; csrfToken: string; userId: number; login: string }> {
+  input: { login: string; password: string; origin: SignInOrigin },
+): Promise<{ user: UserRow; sources: GuessSource[] }> {
   const now = ctx.clock.now();
   const name = input.login.toLowerCase();
   const sources = signInSources(ctx, name, input.origin);
@@ -82,28 +88,142 @@ export async function login(
   }
   // A wrong password is not audited one by one (holds are): writing for known logins only would make
   // them answer measurably later than unknown ones.
-  if (!(await verifyPassword(user.password_hash, input.password))) throw new AppError('INVALID_CREDENTIALS');
+  if (!(await verifyPassword(user.password_hash, input.password))) {
+    await alertRepeatedFailures(ctx, user, taken.newlyHeld, now);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  return { user, sources };
+}
+
+/**
+ * Signs a user in with login, password and, when the account has a second factor, a TOTP code. An account
+ * with a passkey and no TOTP is asked for the passkey (SECOND_FACTOR_REQUIRED, then the passkey endpoints).
+ * SECOND_FACTOR_REQUIRED comes only after the right password of a usable account.
+ */
+export async function login(
+  ctx: AppContext,
+  input: { login: string; password: string; totp?: string | undefined; origin: SignInOrigin },
+): Promise<{ token: string; csrfToken: string; userId: number; login: string }> {
+  const now = ctx.clock.now();
+  const { user, sources } = await checkPassword(ctx, input);
+  if (!user.totp_enabled && (await hasPasskey(ctx.db, user.id))) {
+    await giveBackGuess(ctx.db, sources, now);
+    throw new AppError('SECOND_FACTOR_REQUIRED');
+  }
   const totpStep =
     user.totp_enabled && user.totp_secret_enc
       ? await secondFactorStep(ctx, { user, sealed: user.totp_secret_enc, code: input.totp, sources, now })
       : undefined;
-  const session = await ctx.db.transaction().execute(async (tx) => {
-    if (totpStep !== undefined && !(await claimTotpStep(tx, user.id, totpStep)))
-      throw new AppError('INVALID_SECOND_FACTOR');
-    const created = await createSession(tx, user.id, now, user.totp_enabled);
-    await ctx.audit.append(tx, [
-      {
-        actor: { id: user.id, label: user.login },
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: String(user.id),
-        at: now,
-      },
-    ]);
-    return created;
+  const session = await openSession(ctx, {
+    user,
+    origin: input.origin,
+    secondFactorDone: user.totp_enabled,
+    factor: user.totp_enabled ? 'totp' : 'password',
+    beforeOpen: async (tx) => {
+      if (totpStep !== undefined && !(await claimTotpStep(tx, user.id, totpStep)))
+        throw new AppError('INVALID_SECOND_FACTOR');
+    },
   });
   await giveBackGuess(ctx.db, sources, now);
   return { token: session.token, csrfToken: session.csrfToken, userId: user.id, login: user.login };
+}
+
+/**
+ * Opens a session for a user who proved who they are, in one transaction with its audit entry and, from a
+ * browser that never signed in as this login (the account's very first sign-in aside), the new-device alert
+ * to its owner and the administrators.
+ */
+export async function openSession(
+  ctx: AppContext,
+  options: {
+    user: Pick<UserRow, 'id' | 'login'>;
+    origin: SignInOrigin;
+    secondFactorDone: boolean;
+    factor: 'password' | 'totp' | 'passkey' | 'password+passkey' | 'oidc';
+    /** More for the sign-in's audit entry (the single sign-on identity …). */
+    auditData?: Record<string, unknown>;
+    beforeOpen?: (tx: Db) => Promise<void>;
+  },
+): Promise<{ token: string; csrfToken: string; handle: string }> {
+  const { user, origin } = options;
+  const now = ctx.clock.now();
+  const knownBrowser = origin.device?.logins.includes(user.login) ?? false;
+  return ctx.db.transaction().execute(async (tx) => {
+    await options.beforeOpen?.(tx);
+    const newDevice = (await markSignedIn(tx, user.id, now)) !== null && !knownBrowser;
+    const created = await createSession(tx, {
+      userId: user.id,
+      now,
+      secondFactorDone: options.secondFactorDone,
+      signedInWith:
+        options.factor === 'oidc' ? 'oidc' : options.factor.endsWith('passkey') ? 'passkey' : 'password',
+      origin: {
+        deviceSummary: summariseUserAgent(origin.userAgent),
+        network: networkPrefix(origin.address),
+        deviceId: origin.device?.id ?? null,
+      },
+    });
+    const actor = { id: user.id, label: user.login };
+    await ctx.audit.append(tx, [
+      {
+        actor,
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: String(user.id),
+        data: { factor: options.factor, session: created.handle, ...options.auditData },
+        at: now,
+      },
+    ]);
+    if (newDevice) {
+      await recordSignInAlert(ctx, tx, { kind: 'new_device', userId: user.id, key: created.handle, at: now });
+      await ctx.audit.append(tx, [
+        {
+          actor,
+          action: 'auth.alert_new_device',
+          targetType: 'user',
+          targetId: String(user.id),
+          data: { session: created.handle },
+          at: now,
+        },
+      ]);
+    }
+    return created;
+  });
+}
+
+/**
+ * The wrong password that put the account's own counter on hold (the fifth in a row, counted by login or
+ * by the known browser) tells the owner and the administrators, once per run of failures.
+ */
+async function alertRepeatedFailures(
+  ctx: AppContext,
+  user: UserRow,
+  newlyHeld: { source: GuessSource; count: GuessCount }[],
+  now: Date,
+): Promise<void> {
+  const hold = newlyHeld.find(
+    ({ source, count }) =>
+      (source.kind === 'login' || source.kind === 'device') && count.failures === source.policy.free,
+  );
+  if (!hold) return;
+  await ctx.db.transaction().execute(async (tx) => {
+    await recordSignInAlert(ctx, tx, {
+      kind: 'sign_in_failures',
+      userId: user.id,
+      key: `${user.id}:${now.toISOString()}`,
+      at: now,
+    });
+    await ctx.audit.append(tx, [
+      {
+        actor: { id: null, label: 'system' },
+        action: 'auth.alert_failures',
+        targetType: 'user',
+        targetId: String(user.id),
+        data: { failures: hold.count.failures, source: hold.source.kind },
+        at: now,
+      },
+    ]);
+  });
 }
 
 /**

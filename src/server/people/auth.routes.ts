@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OIDC_CALLBACK_PATH } from '../config.ts';
@@ -8,7 +8,7 @@ import { requireStaff, type Session, setSessionCookie } from '../http/auth.ts';
 import type { RateLimits } from '../http/rate-limits.ts';
 import type { DataProtector } from '../security/data-protector.ts';
 import { changePassword, confirmTotpSetup, login, startTotpSetup } from './accounts.ts';
-import { readKnownDevice, rememberDevice } from './known-device.ts';
+import { type KnownDevice, knownOrNewDevice, rememberDevice } from './known-device.ts';
 import { endAllSessions, endSession } from './sessions.ts';
 import { signOnVouched } from './sign-on.ts';
 import { isPendingSignOn, type PendingSignOn, SIGN_ON_TTL_MS } from './single-sign-on.ts';
@@ -35,7 +35,8 @@ function readPending(protector: DataProtector, cookie: string | undefined): Pend
   }
 }
 
-function presentSession(ctx: AppContext, session: Session) {
+/** The signed-in session as the console reads it. */
+export function presentSession(ctx: AppContext, session: Session) {
   const unit = ctx.reference().units.byId(session.user.unitId);
   return {
     user: {
@@ -53,6 +54,26 @@ function presentSession(ctx: AppContext, session: Session) {
   };
 }
 
+/**
+ * After any successful sign-in: the session cookie, this browser remembered as known for the login, and
+ * the new session described (the cookie is not visible to this request yet).
+ */
+export async function completeSignIn(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: { token: string; csrfToken: string; login: string; device: KnownDevice },
+) {
+  const now = ctx.clock.now();
+  setSessionCookie(request, reply, signedIn.token);
+  rememberDevice(ctx.protector, request, reply, { device: signedIn.device, login: signedIn.login, now });
+  request.cookies.murojaat_session = signedIn.token;
+  const session = await requireStaff(ctx, { ...request, method: 'GET' } as typeof request, {
+    stage: 'setup',
+  });
+  return { ...presentSession(ctx, session), csrfToken: signedIn.csrfToken };
+}
+
 /** Staff sign-in, sign-out, the current session, password change and TOTP enrolment. */
 export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
   return async (app: FastifyInstance) => {
@@ -65,18 +86,12 @@ export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
         schema: { tags: ['auth'], summary: 'Sign in', body: loginSchema },
       },
       async (request, reply) => {
-        const now = ctx.clock.now();
-        const device = readKnownDevice(ctx.protector, request, now);
-        const signedIn = await login(ctx, { ...request.body, origin: { address: request.ip, device } });
-        const { token, csrfToken } = signedIn;
-        setSessionCookie(request, reply, token);
-        rememberDevice(ctx.protector, request, reply, { device, login: signedIn.login, now });
-        // The cookie is not visible to this request yet; describe the new session directly.
-        request.cookies.murojaat_session = token;
-        const session = await requireStaff(ctx, { ...request, method: 'GET' } as typeof request, {
-          stage: 'setup',
+        const device = knownOrNewDevice(ctx.protector, request, ctx.clock.now());
+        const signedIn = await login(ctx, {
+          ...request.body,
+          origin: { address: request.ip, device, userAgent: request.headers['user-agent'] },
         });
-        return { ...presentSession(ctx, session), csrfToken };
+        return completeSignIn(ctx, request, reply, { ...signedIn, device });
       },
     );
 
@@ -146,6 +161,7 @@ export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
         if (!ctx.singleSignOn) throw new AppError('SSO_NOT_CONFIGURED');
         const now = ctx.clock.now();
         const pending = readPending(ctx.protector, request.cookies[SIGN_ON_COOKIE]);
+        const device = knownOrNewDevice(ctx.protector, request, now);
         // One use: whatever happens next, the round trip is over.
         reply.clearCookie(SIGN_ON_COOKIE, { path: SIGN_ON_PATH });
         reply.header('cache-control', 'no-store');
@@ -154,7 +170,11 @@ export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
         try {
           if (query.length > 4000) throw new AppError('SSO_FAILED');
           const identity = await ctx.singleSignOn.finish(query, pending, now);
-          outcome = await signOnVouched(ctx, identity);
+          outcome = await signOnVouched(ctx, identity, {
+            address: request.ip,
+            device,
+            userAgent: request.headers['user-agent'],
+          });
         } catch (error) {
           if (error instanceof AppError && error.code === 'SSO_FAILED') {
             return reply.redirect('/console/?sso=failed', 303);
@@ -163,7 +183,6 @@ export function authRoutes(ctx: AppContext, rateLimits: RateLimits) {
         }
         if (outcome.kind !== 'signed-in') return reply.redirect(`/console/?sso=${outcome.kind}`, 303);
         setSessionCookie(request, reply, outcome.token);
-        const device = readKnownDevice(ctx.protector, request, now);
         rememberDevice(ctx.protector, request, reply, { device, login: outcome.login, now });
         return reply.redirect('/console/', 303);
       },

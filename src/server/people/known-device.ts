@@ -53,6 +53,13 @@ export function readKnownDevice(
   }
 }
 
+/** The browser's known device, or a new one (not yet stored) for a browser that carries none. */
+export function knownOrNewDevice(protector: DataProtector, request: FastifyRequest, now: Date): KnownDevice {
+  return (
+    readKnownDevice(protector, request, now) ?? { id: randomBytes(16).toString('base64url'), logins: [] }
+  );
+}
+
 /** After a successful sign-in: this browser is known for `login` (newest first) for another 180 days. */
 export function rememberDevice(
   protector: DataProtector,

@@ -16,9 +16,12 @@ export async function insertSession(
     signedInWith: SignInMethod;
     now: Date;
     expiresAt: Date;
+    deviceSummary: string;
+    network: string;
+    deviceId: string | null;
   },
-): Promise<void> {
-  await db
+): Promise<string> {
+  const row = await db
     .insertInto('sessions')
     .values({
       id: session.id,
@@ -29,8 +32,46 @@ export async function insertSession(
       created_at: session.now,
       last_seen_at: session.now,
       expires_at: session.expiresAt,
+      device_summary: session.deviceSummary,
+      network: session.network,
+      device_id: session.deviceId,
     })
+    .returning('handle')
+    .executeTakeFirstOrThrow();
+  return row.handle;
+}
+
+/** A user's sessions not yet past their absolute end, newest activity first. */
+export function sessionsOf(db: Db, userId: number, now: Date) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'handle', 'device_summary', 'network', 'created_at', 'last_seen_at', 'second_factor_done'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .limit(100)
     .execute();
+}
+
+/** Deletes a user's session by its public handle; true when there was one. */
+export async function deleteSessionByHandle(db: Db, userId: number, handle: string): Promise<boolean> {
+  const deleted = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('handle', '=', handle)
+    .executeTakeFirst();
+  return deleted.numDeletedRows === 1n;
+}
+
+/** Whether the account has at least one passkey. */
+export async function hasPasskey(db: Db, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('webauthn_credentials')
+    .select('id')
+    .where('user_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A session with the account it belongs to, however old. */
@@ -55,6 +96,16 @@ export function sessionWithUser(db: Db, id: string) {
       'users.totp_enabled',
       'users.active',
       'users.language',
+      'sessions.handle',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('webauthn_credentials')
+              .select('id')
+              .whereRef('webauthn_credentials.user_id', '=', 'users.id'),
+          )
+          .as('has_passkey'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -178,4 +229,17 @@ export async function enableTotp(db: Db, userId: number): Promise<void> {
 /** A unit by its code. */
 export function unitWithCode(db: Db, code: string) {
   return db.selectFrom('units').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
+}
+
+/** Records a successful sign-in; returns the one before it (null for the account's first). */
+export async function markSignedIn(db: Db, userId: number, now: Date): Promise<Date | null> {
+  const row = await db
+    .updateTable('users as u')
+    .from('users as before')
+    .set({ signed_in_at: now })
+    .whereRef('before.id', '=', 'u.id')
+    .where('u.id', '=', userId)
+    .returning('before.signed_in_at as previous')
+    .executeTakeFirstOrThrow();
+  return row.previous;
 }

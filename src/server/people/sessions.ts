@@ -20,18 +20,32 @@ function tokenId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** A new session; returns the secret token for the cookie and the CSRF token for the client. */
+/** Where a session was opened, as its owner is shown it (see device-summary.ts). */
+export interface SessionOrigin {
+  deviceSummary: string;
+  network: string;
+  deviceId: string | null;
+}
+
+/**
+ * A new session; returns the secret token for the cookie, the CSRF token for the client and the public
+ * handle its owner's list of sessions names it by.
+ */
 export async function createSession(
   db: Db,
-  userId: number,
-  now: Date,
-  secondFactorDone: boolean,
-  signedInWith: SignInMethod = 'password',
-): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  options: {
+    userId: number;
+    now: Date;
+    secondFactorDone: boolean;
+    origin: SessionOrigin;
+    signedInWith?: SignInMethod;
+  },
+): Promise<{ token: string; csrfToken: string; expiresAt: Date; handle: string }> {
+  const { userId, now, secondFactorDone, origin, signedInWith = 'password' } = options;
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_MAX_MS);
-  await insertSession(db, {
+  const handle = await insertSession(db, {
     id: tokenId(token),
     userId,
     csrfToken,
@@ -39,8 +53,14 @@ export async function createSession(
     signedInWith,
     now,
     expiresAt,
+    ...origin,
   });
-  return { token, csrfToken, expiresAt };
+  return { token, csrfToken, expiresAt, handle };
+}
+
+/** The hash a session is stored under (ceremonies bound to a session are keyed by it). */
+export function sessionKey(token: string): string {
+  return tokenId(token);
 }
 
 /** The live session of a token with its user, or undefined when expired, idle too long or unknown. */

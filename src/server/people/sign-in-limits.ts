@@ -30,6 +30,8 @@ export interface SignInOrigin {
   /** The client's address as the proxies configured in TRUST_PROXY report it. */
   address: string;
   device: KnownDevice | undefined;
+  /** The browser's User-Agent header, summarised before it is stored. */
+  userAgent?: string | undefined;
 }
 
 /** The sources a sign-in as `login` (lower case) is counted against. */

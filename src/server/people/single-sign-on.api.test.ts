@@ -240,7 +240,7 @@ describe('staff single sign-on (OpenID Connect)', () => {
       .limit(2)
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['auth.login', 'admin.identity_linked']);
-    expect(audit[0]?.data).toMatchObject({ method: 'oidc', identity: identity.id });
+    expect(audit[0]?.data).toMatchObject({ factor: 'oidc', identity: identity.id });
   });
 
   it('refuses a replayed answer, an answer without its round trip, and one from another window', async () => {

@@ -36,6 +36,7 @@ import * as scheduledReports from './20261203T2120-scheduled-reports.ts';
 import * as keyRotation from './20261204T1520-key-rotation.ts';
 import * as retention from './20261204T1530-retention.ts';
 import * as leaderViews from './20261204T1540-leader-views.ts';
+import * as passkeys from './20261204T1550-passkeys.ts';
 import * as staffIdentities from './20261204T1600-staff-identities.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
@@ -78,5 +79,6 @@ export const migrations: Record<string, Migration> = {
   '20261204T1520-key-rotation': keyRotation,
   '20261204T1530-retention': retention,
   '20261204T1540-leader-views': leaderViews,
+  '20261204T1550-passkeys': passkeys,
   '20261204T1600-staff-identities': staffIdentities,
 };
