@@ -19,7 +19,9 @@ const DIR = (process.env.NLP_SPB_DIR ?? '/tmp/murojaat-spb').replace(/\/$/, '');
 const SETS = process.argv.length > 2 ? process.argv.slice(2) : ['reason-small', 'category', 'reason'];
 for (const set of SETS) {
   if (!existsSync(`${DIR}/${set}/train.jsonl`)) {
-    console.error(`no set ${set} in ${DIR}: make the sets first with bench/nlp-spb-prepare.py (see docs/nlp.md)`);
+    console.error(
+      `no set ${set} in ${DIR}: make the sets first with bench/nlp-spb-prepare.py (see docs/nlp.md)`,
+    );
     process.exit(1);
   }
 }

@@ -147,8 +147,8 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
       rows.map((i) => y[i] ?? 0),
     );
     // Each fit draws its own order from the seed, so the refit does not depend on the first fit.
-    const fit = settings.loss === 'squared-hinge' ? fitSvm : fitWeights;
-    const { weights, bias } = fit(
+    const solve = settings.loss === 'squared-hinge' ? fitSvm : fitWeights;
+    const { weights, bias } = solve(
       trainSet,
       classes,
       vocabulary.buckets.length,
@@ -170,12 +170,9 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
     heldLabels.map((k) => labels[k] ?? ''),
     predicted,
   );
-  // The refit keeps the number of passes the first fit made (resolved from its size), so the
-  // temperature measured on the slice still fits a model trained the same way.
-  const model =
-    settings.refit === true
-      ? fitOn(y.map((_, i) => i)).model
-      : first.model;
+  // The refit uses the same settings, so the temperature measured on the slice fits a model
+  // trained the same way on a little more data.
+  const model = settings.refit === true ? fitOn(y.map((_, i) => i)).model : first.model;
   return { ...model, temperature, evaluation };
 }
 
@@ -327,7 +324,8 @@ function fitWeights(
           const w = weights[base + k] ?? 0;
           const delta = -step * ((gradient[k] ?? 0) * value + l2 * w);
           weights[base + k] = w + delta;
-          if (averageNow && sumWeights !== null) sumWeights[base + k] = (sumWeights[base + k] ?? 0) + t * delta;
+          if (averageNow && sumWeights !== null)
+            sumWeights[base + k] = (sumWeights[base + k] ?? 0) + t * delta;
         }
       }
     }
@@ -415,6 +413,7 @@ function fitSvm(
         }
       }
     }
+    // Converged: no projected gradient left above 0.01.
     if (largest < 0.01) break;
   }
   return { weights, bias };

@@ -81,7 +81,12 @@ function bigramBucket(a: string, b: string, options: FeatureOptions): number {
  * Scales `values` in place to unit L2 norm, separately below and from `split` in `indices`
  * (one block when `split` is past every index); with two blocks each ends at norm 1/√2.
  */
-export function normaliseBlocks(indices: Int32Array, values: Float32Array, count: number, split: number): void {
+export function normaliseBlocks(
+  indices: Int32Array,
+  values: Float32Array,
+  count: number,
+  split: number,
+): void {
   let low = 0;
   let high = 0;
   for (let j = 0; j < count; j++) {
@@ -92,7 +97,8 @@ export function normaliseBlocks(indices: Int32Array, values: Float32Array, count
   const blocks = low > 0 && high > 0 ? Math.SQRT1_2 : 1;
   const lowScale = low > 0 ? blocks / Math.sqrt(low) : 0;
   const highScale = high > 0 ? blocks / Math.sqrt(high) : 0;
-  for (let j = 0; j < count; j++) values[j] = (values[j] ?? 0) * ((indices[j] ?? 0) < split ? lowScale : highScale);
+  for (let j = 0; j < count; j++)
+    values[j] = (values[j] ?? 0) * ((indices[j] ?? 0) < split ? lowScale : highScale);
 }
 
 /** The loose-key tokens a text is classified on. */
