@@ -8,6 +8,9 @@
  *   NLP_SPB_DIR=/tmp/murojaat-spb npx tsx bench/nlp-compare.ts [set …]
  *   → prints a Markdown table, writes bench/results/nlp-compare.json
  *
+ * A set is any folder with train.jsonl and test.jsonl, so the KZgovData split of
+ * bench/nlp-kzgov-prepare.py runs too: NLP_SPB_DIR=/tmp npx tsx bench/nlp-compare.ts murojaat-kzgov
+ *
  * Needs Debian's python3-sklearn at /usr/bin/python3 (apt-get install -y python3-sklearn).
  */
 import { execFile } from 'node:child_process';
@@ -42,7 +45,10 @@ interface Score {
   trainSeconds: number;
 }
 
-const results: Record<string, unknown> = {};
+const RESULTS = new URL('./results/nlp-compare.json', import.meta.url);
+// Sets measured by an earlier run and not named now are kept, so sets can be run one at a time.
+const { command: _, ...earlier } = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+const results: Record<string, unknown> = earlier;
 const rows: string[] = [];
 for (const set of SETS) {
   const trainPath = `${DIR}/${set}/train.jsonl`;
@@ -86,9 +92,13 @@ for (const set of SETS) {
     `| ${set} | ${labels} | ${trainSet.length} / ${testSet.length} | **${ours.macroF1.toFixed(3)}** | ${baseline.svm.macroF1.toFixed(3)} | ${baseline.lr.macroF1.toFixed(3)} | **${result.ratioToBest.toFixed(3)}** | ${ours.accuracy.toFixed(3)} / ${baseline.svm.accuracy.toFixed(3)} / ${baseline.lr.accuracy.toFixed(3)} | ${result.ours.trainSeconds} / ${baseline.svm.trainSeconds} / ${baseline.lr.trainSeconds} |`,
   );
   console.error(rows.at(-1));
+  // Written after every set (a long run that is stopped keeps what it measured).
+  const output = { command: 'NLP_SPB_DIR=/tmp/murojaat-spb npx tsx bench/nlp-compare.ts', ...results };
+  writeFileSync(
+    new URL('./results/nlp-compare.json', import.meta.url),
+    `${JSON.stringify(output, null, 2)}\n`,
+  );
 }
-const output = { command: 'NLP_SPB_DIR=/tmp/murojaat-spb npx tsx bench/nlp-compare.ts', ...results };
-writeFileSync(new URL('./results/nlp-compare.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
 console.log(
   [
     '| set | labels | train / test | ours macro-F1 | SVM macro-F1 | LR macro-F1 | ours / best | accuracy ours / SVM / LR | training s ours / SVM / LR |',
