@@ -14,7 +14,10 @@ const MODEL_KIND = 'murojaat-text-classifier';
 /** How a model is trained; the model file records these settings (all but `createdAt`) in `options`. */
 export interface TrainOptions {
   features: FeatureOptions;
-  /** Passes over the data; 'auto' gives small sets 12 and large ones fewer (about 300k updates, at least 3). */
+  /**
+   * Passes over the data; 'auto': for the SVMs at most 20 (fewer above 25k examples: 500k visits,
+   * at least 5), for softmax 12 for small sets and fewer for large ones (300k updates, at least 3).
+   */
   epochs: number | 'auto';
   learningRate: number;
   /** L2 penalty applied to each weight row an example touches. */
@@ -27,8 +30,22 @@ export interface TrainOptions {
   minDocumentFrequency: number;
   /** Stored precision of the weights: 8 bits, or 4 for a model half the size (e.g. one kept in git). */
   weightBits: 8 | 4;
+  /**
+   * 'softmax': multinomial logistic regression; 'squared-hinge': one linear SVM per label against
+   * the rest (the squared hinge, as scikit-learn's LinearSVC).
+   */
+  loss?: 'softmax' | 'squared-hinge';
+  /** The SVMs' C (inverse regularisation), for the squared hinge. */
+  c?: number;
+  /** Predict with the average of the weights over the passes after the first (averaged SGD). */
+  average?: boolean;
   /** Share of examples (stratified) kept out of training for calibration and evaluation. */
   holdout: number;
+  /**
+   * After the temperature and the evaluation are taken on the held-out slice, train again on every
+   * example (same settings and passes), so that the slice is not lost to the model.
+   */
+  refit?: boolean;
   seed: number;
   /** Copied into the model as-is; the caller supplies it so that training stays deterministic. */
   createdAt?: string;
@@ -112,8 +129,11 @@ function isModelJson(value: object): value is ModelJson {
 }
 
 /** The number of passes `epochs` stands for with `n` training examples. */
-export function resolveEpochs(epochs: number | 'auto', n: number): number {
+export function resolveEpochs(epochs: number | 'auto', n: number, loss?: TrainOptions['loss']): number {
   if (epochs !== 'auto') return epochs;
+  // Dual coordinate descent stops early once converged; at most 20 passes, fewer for large sets
+  // (500k example visits, at least 5) so that 100k appeals still train in about a minute.
+  if (loss === 'squared-hinge') return Math.min(20, Math.max(5, Math.ceil(500_000 / Math.max(1, n))));
   return Math.min(12, Math.max(3, Math.ceil(300_000 / Math.max(1, n))));
 }
 
@@ -162,7 +182,7 @@ export function serialise(input: {
   const values = bits === 8 ? new Uint8Array(quantised.buffer) : packNibbles(quantised);
   const { createdAt, ...rest } = settings;
   // The model records how many passes were actually made, not 'auto'.
-  const options = { ...rest, epochs: resolveEpochs(rest.epochs, input.trainingExamples) };
+  const options = { ...rest, epochs: resolveEpochs(rest.epochs, input.trainingExamples, rest.loss) };
   return {
     kind: MODEL_KIND,
     formatVersion: MODEL_FORMAT_VERSION,

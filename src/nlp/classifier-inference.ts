@@ -5,8 +5,10 @@
 
 import { decodeFloats, decodeWeights, type ModelJson, readModelJson } from './classifier-codec.ts';
 import {
+  charBlockStart,
   type FeatureOptions,
   featurize,
+  normaliseBlocks,
   type SparseVector,
   tokensOfKey,
   tracePieces,
@@ -33,6 +35,8 @@ export class TextClassifier {
   private readonly temperature: number;
   private readonly features: FeatureOptions;
   private readonly idf: Float32Array;
+  /** The first weight row of the character block (rows are in bucket order). */
+  private readonly charRow: number;
 
   constructor(json: ModelJson) {
     this.json = json;
@@ -45,11 +49,12 @@ export class TextClassifier {
     this.rowOf = rowOf;
     this.weights = weights;
     this.idf = idf;
+    this.charRow = firstRowFrom(rowOf, charBlockStart(this.features));
   }
 
   /** The text's feature vector as the model was trained on it, indexed by weight row. */
   vectorize(text: string): SparseVector {
-    return toRows(featurize(text, this.features), this.rowOf, this.idf);
+    return toRows(featurize(text, this.features), this.rowOf, this.idf, this.charRow);
   }
 
   /** Raw scores (before temperature) for every label. */
@@ -72,7 +77,7 @@ export class TextClassifier {
 
   /** The same probabilities from the text's loose key, when the caller has normalised the text already. */
   probabilitiesOfKey(key: string): Float64Array {
-    const vector = toRows(vectorize(tokensOfKey(key), this.features), this.rowOf, this.idf);
+    const vector = toRows(vectorize(tokensOfKey(key), this.features), this.rowOf, this.idf, this.charRow);
     return softmax(this.logits(vector), this.temperature);
   }
 
@@ -248,25 +253,34 @@ export function softmax(logits: Float64Array, temperature: number): Float64Array
   return out;
 }
 
+/** The number of weight rows whose bucket lies below `bucket` (rows are numbered in bucket order). */
+export function firstRowFrom(rowOf: Int32Array, bucket: number): number {
+  let rows = 0;
+  for (let b = 0; b < bucket && b < rowOf.length; b++) if ((rowOf[b] ?? -1) >= 0) rows++;
+  return rows;
+}
+
 /**
  * Maps a bucket-indexed vector to weight rows: features outside the vocabulary are dropped (as a
- * TF-IDF vectoriser ignores unknown words), the rest scaled by idf and L2-normalised again.
+ * TF-IDF vectoriser ignores unknown words), the rest scaled by idf and L2-normalised again, each
+ * block on its own (rows from `charRow` on are the character block).
  */
-export function toRows(vector: SparseVector, rowOf: Int32Array, idf: Float32Array): SparseVector {
+export function toRows(
+  vector: SparseVector,
+  rowOf: Int32Array,
+  idf: Float32Array,
+  charRow = Number.MAX_SAFE_INTEGER,
+): SparseVector {
   const rows = new Int32Array(vector.indices.length);
   const values = new Float32Array(vector.indices.length);
   let kept = 0;
-  let norm = 0;
   for (let j = 0; j < vector.indices.length; j++) {
     const row = rowOf[vector.indices[j] ?? 0] ?? -1;
     if (row < 0) continue;
-    const value = (vector.values[j] ?? 0) * (idf[row] ?? 1);
     rows[kept] = row;
-    values[kept] = value;
-    norm += value * value;
+    values[kept] = (vector.values[j] ?? 0) * (idf[row] ?? 1);
     kept++;
   }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let j = 0; j < kept; j++) values[j] = (values[j] ?? 0) * scale;
+  normaliseBlocks(rows, values, kept, charRow);
   return { indices: rows.subarray(0, kept), values: values.subarray(0, kept) };
 }

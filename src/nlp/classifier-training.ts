@@ -13,8 +13,8 @@ import {
   serialise,
   type TrainOptions,
 } from './classifier-codec.ts';
-import { softmax, TextClassifier, toRows } from './classifier-inference.ts';
-import { DEFAULT_FEATURE_OPTIONS, featurize, type SparseVector } from './features.ts';
+import { firstRowFrom, softmax, TextClassifier, toRows } from './classifier-inference.ts';
+import { charBlockStart, DEFAULT_FEATURE_OPTIONS, featurize, type SparseVector } from './features.ts';
 import { type Evaluation, evaluatePredictions } from './metrics.ts';
 import { mulberry32, shuffleInPlace } from './random.ts';
 
@@ -37,7 +37,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   idf: true,
   minDocumentFrequency: 1,
   weightBits: 8,
+  loss: 'squared-hinge',
+  average: true,
   holdout: 0.1,
+  refit: true,
   seed: 1,
 };
 
@@ -134,27 +137,32 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
       : { train: y.map((_, i) => i), held: [] };
 
   const raw = examples.map((example) => featurize(example.text, settings.features));
-  const vocabulary = buildVocabulary(raw, split.train, buckets, settings);
-  const vectors = raw.map((vector) => toRows(vector, vocabulary.rowOf, vocabulary.idf));
-  const trainSet = pack(
-    split.train.map((i) => vectors[i] ?? emptyVector()),
-    split.train.map((i) => y[i] ?? 0),
-  );
   const classes = labels.length;
-  const { weights, bias } = fitWeights(trainSet, classes, vocabulary.buckets.length, settings, random);
+  const fitOn = (rows: number[]) => {
+    const vocabulary = buildVocabulary(raw, rows, buckets, settings);
+    const charRow = firstRowFrom(vocabulary.rowOf, charBlockStart(settings.features));
+    const vectors = raw.map((vector) => toRows(vector, vocabulary.rowOf, vocabulary.idf, charRow));
+    const trainSet = pack(
+      rows.map((i) => vectors[i] ?? emptyVector()),
+      rows.map((i) => y[i] ?? 0),
+    );
+    // Each fit draws its own order from the seed, so the refit does not depend on the first fit.
+    const solve = settings.loss === 'squared-hinge' ? fitSvm : fitWeights;
+    const { weights, bias } = solve(
+      trainSet,
+      classes,
+      vocabulary.buckets.length,
+      settings,
+      mulberry32(settings.seed + rows.length),
+    );
+    const model = serialise({ settings, labels, vocabulary, weights, bias, trainingExamples: rows.length });
+    return { model, vectors };
+  };
+  const first = fitOn(split.train);
+  if (split.held.length === 0) return first.model;
 
-  const model = serialise({
-    settings,
-    labels,
-    vocabulary,
-    weights,
-    bias,
-    trainingExamples: split.train.length,
-  });
-  if (split.held.length === 0) return model;
-
-  const classifier = new TextClassifier(model);
-  const heldLogits = split.held.map((i) => classifier.logits(vectors[i] ?? emptyVector()));
+  const classifier = new TextClassifier(first.model);
+  const heldLogits = split.held.map((i) => classifier.logits(first.vectors[i] ?? emptyVector()));
   const heldLabels = split.held.map((i) => y[i] ?? 0);
   const temperature = fitTemperature(heldLogits, heldLabels);
   const predicted = heldLogits.map((logits) => labels[argmax(logits)] ?? '');
@@ -162,6 +170,9 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
     heldLabels.map((k) => labels[k] ?? ''),
     predicted,
   );
+  // The refit uses the same settings, so the temperature measured on the slice fits a model
+  // trained the same way on a little more data.
+  const model = settings.refit === true ? fitOn(y.map((_, i) => i)).model : first.model;
   return { ...model, temperature, evaluation };
 }
 
@@ -214,7 +225,11 @@ function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
-/** Row-wise Adagrad on the softmax cross-entropy; classes with negligible gradient are skipped. */
+/**
+ * Row-wise Adagrad on the softmax cross-entropy or the one-vs-rest squared hinge; only the labels
+ * with a non-negligible gradient are updated per example. With `average`, the weights returned are
+ * the mean of the iterates from the second pass on (kept lazily: u += t·Δ, mean = w − u/t).
+ */
 function fitWeights(
   data: PackedSet,
   classes: number,
@@ -237,11 +252,18 @@ function fitWeights(
   const gradient = new Float64Array(classes);
   const active = new Int32Array(classes);
   const { learningRate, l2 } = settings;
-
+  const hinge = settings.loss === 'squared-hinge';
   const epochs = resolveEpochs(settings.epochs, n);
+  const averaging = settings.average === true && epochs > 1;
+  const sumWeights = averaging ? new Float64Array(rows * classes) : null;
+  const sumBias = averaging ? new Float64Array(classes) : null;
+  let t = 0;
+
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffleInPlace(order, random);
+    const averageNow = sumWeights !== null && sumBias !== null && epoch > 0;
     for (let o = 0; o < n; o++) {
+      if (averageNow) t++;
       const i = order[o] ?? 0;
       const start = data.offsets[i] ?? 0;
       const end = data.offsets[i + 1] ?? 0;
@@ -252,27 +274,45 @@ function fitWeights(
         const value = data.values[j] ?? 0;
         for (let k = 0; k < classes; k++) logits[k] = (logits[k] ?? 0) + value * (weights[base + k] ?? 0);
       }
-      let max = -Infinity;
-      for (let k = 0; k < classes; k++) max = Math.max(max, logits[k] ?? 0);
-      let sum = 0;
-      for (let k = 0; k < classes; k++) {
-        const e = Math.exp((logits[k] ?? 0) - max);
-        logits[k] = e;
-        sum += e;
-      }
       const weight = classWeights[label] ?? 1;
       let activeCount = 0;
       let gradientNorm = 0;
-      for (let k = 0; k < classes; k++) {
-        const g = weight * ((logits[k] ?? 0) / sum - (k === label ? 1 : 0));
-        if (Math.abs(g) < 1e-4) continue;
-        gradient[k] = g;
-        active[activeCount++] = k;
-        gradientNorm += g * g;
-        biasAccumulated[k] = (biasAccumulated[k] ?? 0) + g * g;
-        bias[k] = (bias[k] ?? 0) - (learningRate * g) / Math.sqrt(biasAccumulated[k] ?? 1);
+      if (hinge) {
+        for (let k = 0; k < classes; k++) {
+          const sign = k === label ? 1 : -1;
+          const slack = 1 - sign * (logits[k] ?? 0);
+          if (slack <= 0) continue;
+          const g = -2 * sign * slack * weight;
+          gradient[k] = g;
+          active[activeCount++] = k;
+          gradientNorm += g * g;
+        }
+      } else {
+        let max = -Infinity;
+        for (let k = 0; k < classes; k++) max = Math.max(max, logits[k] ?? 0);
+        let sum = 0;
+        for (let k = 0; k < classes; k++) {
+          const e = Math.exp((logits[k] ?? 0) - max);
+          logits[k] = e;
+          sum += e;
+        }
+        for (let k = 0; k < classes; k++) {
+          const g = weight * ((logits[k] ?? 0) / sum - (k === label ? 1 : 0));
+          if (Math.abs(g) < 1e-4) continue;
+          gradient[k] = g;
+          active[activeCount++] = k;
+          gradientNorm += g * g;
+        }
       }
       if (activeCount === 0) continue;
+      for (let a = 0; a < activeCount; a++) {
+        const k = active[a] ?? 0;
+        const g = gradient[k] ?? 0;
+        biasAccumulated[k] = (biasAccumulated[k] ?? 0) + g * g;
+        const delta = -(learningRate * g) / Math.sqrt(biasAccumulated[k] ?? 1);
+        bias[k] = (bias[k] ?? 0) + delta;
+        if (averageNow && sumBias !== null) sumBias[k] = (sumBias[k] ?? 0) + t * delta;
+      }
       for (let j = start; j < end; j++) {
         const row = data.indices[j] ?? 0;
         const base = row * classes;
@@ -282,10 +322,99 @@ function fitWeights(
         for (let a = 0; a < activeCount; a++) {
           const k = active[a] ?? 0;
           const w = weights[base + k] ?? 0;
-          weights[base + k] = w - step * ((gradient[k] ?? 0) * value + l2 * w);
+          const delta = -step * ((gradient[k] ?? 0) * value + l2 * w);
+          weights[base + k] = w + delta;
+          if (averageNow && sumWeights !== null)
+            sumWeights[base + k] = (sumWeights[base + k] ?? 0) + t * delta;
         }
       }
     }
+  }
+  if (sumWeights !== null && sumBias !== null && t > 0) {
+    for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] ?? 0) - (sumWeights[j] ?? 0) / t;
+    for (let k = 0; k < classes; k++) bias[k] = (bias[k] ?? 0) - (sumBias[k] ?? 0) / t;
+  }
+  return { weights, bias };
+}
+
+/**
+ * One-vs-rest linear SVMs with the squared hinge, solved by dual coordinate descent (the method of
+ * LIBLINEAR, which scikit-learn's LinearSVC runs): per example and label a closed-form step on its
+ * dual variable, the bias as a constant feature. With balanced class weights the positives of each
+ * label's problem get C × n / (classes × n_label), the negatives C, as LIBLINEAR does.
+ */
+function fitSvm(
+  data: PackedSet,
+  classes: number,
+  rows: number,
+  settings: TrainOptions,
+  random: () => number,
+): { weights: Float32Array; bias: Float32Array } {
+  const weights = new Float32Array(rows * classes);
+  const bias = new Float32Array(classes);
+  const n = data.labels.length;
+  const c = settings.c ?? 0.5;
+  const classCounts = new Float64Array(classes);
+  for (const label of data.labels) classCounts[label] = (classCounts[label] ?? 0) + 1;
+  const positiveC = Float64Array.from(classCounts, (count) =>
+    settings.classWeight === 'balanced' && count > 0 ? (c * n) / (classes * count) : c,
+  );
+  const negativeDiagonal = 1 / (2 * c);
+  const alpha = new Float32Array(n * classes);
+  const squaredNorm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 1; // the bias feature
+    for (let j = data.offsets[i] ?? 0; j < (data.offsets[i + 1] ?? 0); j++) sum += (data.values[j] ?? 0) ** 2;
+    squaredNorm[i] = sum;
+  }
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const scores = new Float64Array(classes);
+  const deltas = new Float64Array(classes);
+  const changed = new Int32Array(classes);
+  const epochs = resolveEpochs(settings.epochs, n, settings.loss);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffleInPlace(order, random);
+    let largest = 0;
+    for (let o = 0; o < n; o++) {
+      const i = order[o] ?? 0;
+      const start = data.offsets[i] ?? 0;
+      const end = data.offsets[i + 1] ?? 0;
+      const label = data.labels[i] ?? 0;
+      for (let k = 0; k < classes; k++) scores[k] = bias[k] ?? 0;
+      for (let j = start; j < end; j++) {
+        const base = (data.indices[j] ?? 0) * classes;
+        const value = data.values[j] ?? 0;
+        for (let k = 0; k < classes; k++) scores[k] = (scores[k] ?? 0) + value * (weights[base + k] ?? 0);
+      }
+      let changedCount = 0;
+      for (let k = 0; k < classes; k++) {
+        const y = k === label ? 1 : -1;
+        const diagonal = y > 0 ? 1 / (2 * (positiveC[k] ?? c)) : negativeDiagonal;
+        const a = alpha[i * classes + k] ?? 0;
+        const g = y * (scores[k] ?? 0) - 1 + diagonal * a;
+        const projected = a > 0 ? g : Math.min(g, 0);
+        if (projected === 0) continue;
+        largest = Math.max(largest, Math.abs(projected));
+        const next = Math.max(a - g / ((squaredNorm[i] ?? 1) + diagonal), 0);
+        if (next === a) continue;
+        alpha[i * classes + k] = next;
+        const d = (next - a) * y;
+        deltas[k] = d;
+        changed[changedCount++] = k;
+        bias[k] = (bias[k] ?? 0) + d;
+      }
+      if (changedCount === 0) continue;
+      for (let j = start; j < end; j++) {
+        const base = (data.indices[j] ?? 0) * classes;
+        const value = data.values[j] ?? 0;
+        for (let a = 0; a < changedCount; a++) {
+          const k = changed[a] ?? 0;
+          weights[base + k] = (weights[base + k] ?? 0) + (deltas[k] ?? 0) * value;
+        }
+      }
+    }
+    // Converged: no projected gradient left above 0.01.
+    if (largest < 0.01) break;
   }
   return { weights, bias };
 }

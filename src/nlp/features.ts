@@ -13,13 +13,20 @@ export interface FeatureOptions {
   charMin: number;
   charMax: number;
   wordBigrams: boolean;
+  /**
+   * Words (and word pairs) and character n-grams as two blocks, each L2-normalised on its own (as
+   * a union of a word and a character TF-IDF vectoriser): words hash into the lower half of the
+   * buckets, n-grams into the upper half. Without it (models before this option) one block.
+   */
+  blocks?: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
-  buckets: 1 << 18,
+  buckets: 1 << 20,
   charMin: 2,
   charMax: 5,
   wordBigrams: true,
+  blocks: true,
 };
 
 /** A sparse, L2-normalised feature vector: bucket indices with their weights. */
@@ -45,20 +52,53 @@ function hashSlice(s: string, start: number, end: number, seed: number): number 
   return h >>> 0;
 }
 
+/** The first bucket of the character block (the bucket count when there is one block). */
+export function charBlockStart(options: FeatureOptions): number {
+  return options.blocks === true ? options.buckets >>> 1 : options.buckets;
+}
+
 /** Calls `emit` with the bucket of every feature of one token. */
 function tokenFeatures(token: string, options: FeatureOptions, emit: (bucket: number) => void): void {
-  const mask = options.buckets - 1;
-  emit(hashSlice(token, 0, token.length, WORD_SEED) & mask);
+  const blocks = options.blocks === true;
+  const wordMask = (blocks ? options.buckets >>> 1 : options.buckets) - 1;
+  const charOffset = blocks ? options.buckets >>> 1 : 0;
+  emit(hashSlice(token, 0, token.length, WORD_SEED) & wordMask);
   const padded = `<${token}>`;
   for (let n = options.charMin; n <= options.charMax; n++) {
     // The whole padded word is already the word feature; skip n-grams that would repeat it.
     if (n >= padded.length) break;
-    for (let i = 0; i + n <= padded.length; i++) emit(hashSlice(padded, i, i + n, CHAR_SEED + n) & mask);
+    for (let i = 0; i + n <= padded.length; i++)
+      emit(charOffset + (hashSlice(padded, i, i + n, CHAR_SEED + n) & wordMask));
   }
 }
 
 function bigramBucket(a: string, b: string, options: FeatureOptions): number {
-  return hashSlice(`${a} ${b}`, 0, a.length + b.length + 1, BIGRAM_SEED) & (options.buckets - 1);
+  const mask = (options.blocks === true ? options.buckets >>> 1 : options.buckets) - 1;
+  return hashSlice(`${a} ${b}`, 0, a.length + b.length + 1, BIGRAM_SEED) & mask;
+}
+
+/**
+ * Scales `values` in place to unit L2 norm, separately below and from `split` in `indices`
+ * (one block when `split` is past every index); with two blocks each ends at norm 1/√2.
+ */
+export function normaliseBlocks(
+  indices: Int32Array,
+  values: Float32Array,
+  count: number,
+  split: number,
+): void {
+  let low = 0;
+  let high = 0;
+  for (let j = 0; j < count; j++) {
+    const v = values[j] ?? 0;
+    if ((indices[j] ?? 0) < split) low += v * v;
+    else high += v * v;
+  }
+  const blocks = low > 0 && high > 0 ? Math.SQRT1_2 : 1;
+  const lowScale = low > 0 ? blocks / Math.sqrt(low) : 0;
+  const highScale = high > 0 ? blocks / Math.sqrt(high) : 0;
+  for (let j = 0; j < count; j++)
+    values[j] = (values[j] ?? 0) * ((indices[j] ?? 0) < split ? lowScale : highScale);
 }
 
 /** The loose-key tokens a text is classified on. */
@@ -92,16 +132,12 @@ export function vectorize(tokenList: readonly string[], options: FeatureOptions)
   }
   const indices = Int32Array.from(touched);
   const values = new Float32Array(touched.length);
-  let norm = 0;
   for (let j = 0; j < touched.length; j++) {
     const bucket = touched[j] ?? 0;
-    const value = 1 + Math.log(scratch[bucket] ?? 1);
+    values[j] = 1 + Math.log(scratch[bucket] ?? 1);
     scratch[bucket] = 0;
-    values[j] = value;
-    norm += value * value;
   }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let k = 0; k < values.length; k++) values[k] = (values[k] ?? 0) * scale;
+  normaliseBlocks(indices, values, values.length, charBlockStart(options));
   return { indices, values };
 }
 
