@@ -301,7 +301,9 @@ describe('murojaat backup and restore', { timeout: 180_000 }, () => {
     const target = await emptyTarget(randomBytes(32));
     const result = await murojaatHere(['restore', backup], target.env);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^Not restored: The data key .* is not the key this backup was made with/);
+    expect(result.err).toMatch(
+      /^Not restored: The data keys .* are not all the keys this backup was made with/,
+    );
     expect(await readdir(target.dataDir)).toEqual(['data.key'].filter(() => info.engine === 'embedded'));
     expect(await target.tables()).toBe(0);
   });
@@ -310,7 +312,9 @@ describe('murojaat backup and restore', { timeout: 180_000 }, () => {
     const dataDir = await mkdtemp(path.join(work, 'nokey-'));
     const result = await murojaatHere(['restore', backup], { DATA_DIR: dataDir });
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^Not restored: No data key: put the key the backup was made with back first/);
+    expect(result.err).toMatch(
+      /^Not restored: No data key: put the keys the backup was made with back first/,
+    );
     expect(await readdir(dataDir)).toEqual([]);
   });
 

@@ -132,9 +132,11 @@ describe('quality regression on the committed starter data (unseen sentences)', 
       JSON.parse(readFileSync(new URL('./models/starter-categories.json', import.meta.url), 'utf8')),
     );
     const result = evaluate(model, test);
-    // Measured 0.642 / 0.633 (docs/nlp.md); the model before the SVM trainer scored 0.569 / 0.544.
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.62);
-    expect(result.macroF1).toBeGreaterThanOrEqual(0.61);
+    // The shipped model is still the one the softmax trainer made (0.569 / 0.544): the SVM trainer's
+    // retrained model scored 0.642 / 0.633 but was overconfident after the refit (0.9997 on a road-safety
+    // request, so it routed automatically), see docs/nlp.md, "Starter model".
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.55);
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.52);
   });
 
   it('trains from a third of the starter data to a macro-F1 the earlier trainer did not reach', () => {
