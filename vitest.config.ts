@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time on CI's two CPUs (Vitest's default there is one): most of a test's time is waiting
+    // on PostgreSQL, a browser or a child process, so a second file fills it. Keeps CI inside 30 minutes.
+    maxWorkers: 2,
     env: { TZ: 'Asia/Tashkent' },
   },
 });
