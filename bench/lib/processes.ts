@@ -43,15 +43,21 @@ export async function startNode(options: {
   readyPath?: string;
   timeoutMs?: number;
   cwd?: string;
+  /** Flags for this process's Node.js, before BENCH_NODE_ARGS (e.g. `--inspect=127.0.0.1:9300`). */
+  nodeArgs?: string[];
 }): Promise<Started> {
   // BENCH_NODE_ARGS adds flags to the server processes only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // to see where a figure's time goes (NODE_OPTIONS refuses --cpu-prof).
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', options.script], {
-    cwd: options.cwd ?? process.cwd(),
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), ...extra, '--import', 'tsx', options.script],
+    {
+      cwd: options.cwd ?? process.cwd(),
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));

@@ -92,11 +92,12 @@ export async function freshDatabase(engine: Engine): Promise<FreshDatabase> {
 /** Starts the real server (`node --import tsx src/app/main.ts`) on a database. */
 export async function startServer(
   database: FreshDatabase,
-  options: { port?: number; env?: Record<string, string> } = {},
+  options: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<Started> {
   const port = options.port ?? (await freePort());
   return startNode({
     script: 'src/app/main.ts',
+    nodeArgs: options.nodeArgs,
     cwd: root,
     port,
     timeoutMs: 90_000,
