@@ -4,6 +4,8 @@
  */
 
 import { normalizeApostrophes } from './apostrophes.ts';
+import { detectLanguage } from './langid.ts';
+import { russianLatinToCyrillic } from './russian-latin.ts';
 import { toLatin } from './transliterate.ts';
 
 export { normalizeApostrophes } from './apostrophes.ts';
@@ -94,9 +96,24 @@ const EXTRA_LETTERS: Readonly<Record<string, string>> = {
 };
 const EXTRA_LETTER = /[әөүұңіһıáǵńóúí]/g;
 
-/** Any script → normalised Uzbek Latin, lowercase: the form appeals are indexed and classified in. */
+/**
+ * Russian typed in Latin letters, read into Cyrillic (src/nlp/russian-latin.ts); any other text as it is.
+ * Only a text of three words or more with no Cyrillic letter is tried: language identification of one or
+ * two words is a guess, and reading Uzbek as Russian would spoil it ("hokim" → "xokim").
+ */
+function readRussianLatin(text: string): string {
+  if (/[\u0400-\u04FF]/.test(text)) return text;
+  if ((text.match(/[A-Za-z']+/g)?.length ?? 0) < 3) return text;
+  return detectLanguage(text).language === 'ru' ? russianLatinToCyrillic(text) : text;
+}
+
+/**
+ * Any script → normalised Uzbek Latin, lowercase: the form appeals are indexed and classified in.
+ * Russian typed in Latin letters is read through its Cyrillic form first, so that it meets Russian
+ * written in Cyrillic ("zhena" and "жена" both become "jena").
+ */
 export function canonicalLatin(text: string): string {
-  const latin = toLatin(fixMixedScriptWords(normalizeText(text)).toLowerCase());
+  const latin = toLatin(readRussianLatin(fixMixedScriptWords(normalizeText(text))).toLowerCase());
   const folded = latin
     .replace(EXTRA_LETTER, (ch) => EXTRA_LETTERS[ch] ?? ch)
     .replace(/\u0307/g, '')

@@ -307,6 +307,32 @@ describe('staff search', () => {
     expect(await search('%00\u0000')).toEqual(expect.any(Array));
   });
 
+  it('reads Russian typed in Latin letters through Cyrillic, both in the appeal and in the query', async () => {
+    const latin = await file({
+      ...validAppeal,
+      text: 'Zdravstvuyte, sosedi shumyat kazhduyu noch, zhena ne mozhet spat. Pomogite pozhaluysta.',
+    });
+    const cyrillic = await file({
+      ...validAppeal,
+      text: 'Жена потеряла паспорт в автобусе, теперь в слезах, помогите восстановить документ.',
+    });
+    const clerk = await t.staff('clerk-translit', 'clerk', 'IIV-1726266-APP');
+    const search = async (q: string) => {
+      const response = await clerk.request({
+        method: 'GET',
+        url: `/api/v1/appeals?pageSize=200&q=${encodeURIComponent(q)}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items.map((i: { number: string }) => i.number);
+    };
+    // "zhena"/"kazhduyu" are stored as the canonical form of жена/каждую, so the Cyrillic words find them.
+    expect(await search('каждую ночь')).toContain(latin.number);
+    expect(await search('жена')).toEqual(expect.arrayContaining([latin.number, cyrillic.number]));
+    // A query of three words or more typed in Latin letters is read as Russian too.
+    expect(await search('zhena v slezakh pomogite')).toContain(cyrillic.number);
+    expect(await search('zhena v slezakh pomogite')).not.toContain(latin.number);
+  });
+
   it('pages the newest matches first across the recent windows it looks in, with the full count', async () => {
     // Twelve appeals with one word, received 2 to 900 days ago: the first page comes from the last 30 days
     // only if they fill it; the others need the last year or everything.
