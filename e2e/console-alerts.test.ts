@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
 import { detectSurges } from '../src/server/analytics/detect-surges.ts';
 import { cloneAppeals } from '../src/server/analytics/testing.ts';
+import { triageAppeal } from '../src/server/assist/triage-appeal.ts';
 import { FixedClock } from '../src/server/clock.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
 import {
@@ -16,7 +17,8 @@ import {
 } from './console-helpers.ts';
 
 // A district head opens the alerts, reads a surge of stolen-bicycle appeals (where, how many against the
-// usual, the words they share, the appeals) in Debian's Chromium, and acknowledges it with a note.
+// usual, the words they share, the appeals) in Debian's Chromium, and acknowledges it with a note. Then six
+// neighbours send one text: the head finds it under mass appeals as one matter and makes it one group.
 
 const clock = new FixedClock('2026-12-03T10:00:00Z');
 let t: TestSystem;
@@ -67,6 +69,59 @@ describe('surge alerts in the console', () => {
     await field(row, uz['alerts.note']).fill('Patrul kuchaytirildi');
     await row.getByRole('button', { name: uz['alerts.acknowledge'] }).click();
     await page.getByText(uz['alerts.none']).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+  it('a head finds a mass appeal as one matter and makes it one group', async () => {
+    const text =
+      'Mahallamizdagi bolalar maydonchasi yonida tunda mashinalar poyga qilmoqda, iltimos nazorat qiling.';
+    for (const [i, lastName] of [
+      'Olimov',
+      'Sobirova',
+      'Ergashev',
+      'Hamidova',
+      'Jurayev',
+      'Rustamov',
+    ].entries()) {
+      const { number } = await t.fileAppeal({
+        applicant: {
+          kind: 'individual',
+          lastName,
+          firstName: 'Aziz',
+          address: 'Yunusobod',
+          phone: `+99890333000${i}`,
+        },
+        text: i % 2 ? `${text} Rahmat.` : text,
+      });
+      const { id } = await t.system.ctx.db
+        .selectFrom('appeals')
+        .select('id')
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow();
+      await triageAppeal(t.system.ctx, id);
+    }
+    const { context, page } = await openConsole(browser, base, '/console/', problems);
+    await signIn(page, 'alert-head');
+    await page.getByRole('link', { name: uz['nav.campaigns'] }).click();
+    await page.getByRole('heading', { name: uz['campaigns.title'] }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'poyga' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(
+      uz['campaigns.sizeOf']
+        .replace('{size}', '6')
+        .replace('{applicants}', '6')
+        .replace('{open}', '6')
+        .replace('{grouped}', '1'),
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'campaign');
+    await row.getByRole('button', { name: uz['campaigns.group'] }).click();
+    const joined = uz['campaigns.groupedResult']
+      .replace('{lead}', 'IIV-2026-0000002')
+      .replace('{joined}', '5')
+      .replace('{skipped}', '0');
+    await page.getByRole('status').filter({ hasText: joined }).waitFor();
+    await row.getByText(uz['campaigns.allGrouped']).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

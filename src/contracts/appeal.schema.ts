@@ -114,6 +114,9 @@ const appealNumber = z
     }
     return number;
   });
+/** An appeal number in a staff path, as typed (the handler looks it up in its canonical form). */
+export const appealNumberParams = z.object({ number: z.string().trim().toUpperCase().min(1).max(40) });
+
 // Cyrillic letters that look like the Latin ones of an access code, as typed on a Cyrillic keyboard.
 const codeLookAlikes: Record<string, string> = {
   А: 'A',

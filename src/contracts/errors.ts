@@ -531,6 +531,15 @@ const catalogue = {
       en: 'No such alert was found.',
     },
   },
+  CAMPAIGN_NOT_FOUND: {
+    status: 404,
+    message: {
+      uz: 'Bunday ommaviy murojaat topilmadi.',
+      oz: 'Бундай оммавий мурожаат топилмади.',
+      ru: 'Такое массовое обращение не найдено.',
+      en: 'No such mass appeal was found.',
+    },
+  },
   ALERT_ALREADY_ACKNOWLEDGED: {
     status: 409,
     message: {

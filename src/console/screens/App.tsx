@@ -8,6 +8,7 @@ import { Alerts } from './Alerts.tsx';
 import { Analytics } from './Analytics.tsx';
 import { Admin } from './admin/Admin.tsx';
 import { AppealCard } from './appeal-card/AppealCard.tsx';
+import { Campaigns } from './Campaigns.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Handoffs } from './Handoffs.tsx';
 import { Layout } from './Layout.tsx';
@@ -73,6 +74,8 @@ function Screen() {
       return <Handoffs />;
     case 'alerts':
       return <Alerts />;
+    case 'campaigns':
+      return <Campaigns role={session.user.role} />;
     case 'analytics':
       return second === 'workload' ? <Workload /> : <Analytics />;
     case 'reports':

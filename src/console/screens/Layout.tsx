@@ -15,6 +15,8 @@ import { NoticeBell } from './MyNotices.tsx';
 
 const intakeRoles: readonly Role[] = ['operator', 'clerk', 'head', 'admin'];
 const dashboardRoles: readonly Role[] = ['head', 'internal_security', 'admin', 'analyst'];
+// The roles src/server/appeals/campaigns.ts lets read mass appeals.
+const campaignRoles: readonly Role[] = ['clerk', 'head', 'internal_security', 'admin', 'analyst'];
 // The roles the server lets see undelivered notices (server/notify/notification.policy.ts).
 const noticeRoles: readonly Role[] = ['clerk', 'head', 'admin'];
 // The roles the server lets take over people who asked the chatbot for a person (knowledge.policy.ts).
@@ -160,6 +162,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {dashboardRoles.includes(role) ? <li>{link('/dashboard', t('nav.dashboard'))}</li> : null}
             {/* The roles analytics.policy.ts lets read surge alerts: the same as the dashboard's. */}
             {dashboardRoles.includes(role) ? <li>{link('/alerts', t('nav.alerts'))}</li> : null}
+            {campaignRoles.includes(role) ? <li>{link('/campaigns', t('nav.campaigns'))}</li> : null}
             {dashboardRoles.includes(role) ? <li>{link('/analytics', t('nav.analytics'))}</li> : null}
             {dashboardRoles.includes(role) ? <li>{link('/reports', t('nav.reports'))}</li> : null}
             {noticeRoles.includes(role) ? <li>{link('/notices', t('nav.notices'))}</li> : null}

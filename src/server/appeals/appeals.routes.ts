@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   appealExportQuerySchema,
   appealInputSchema,
+  appealNumberParams as numberParams,
   rateInputSchema,
   registeredAppealSchema,
   trackedAppealSchema,
@@ -27,7 +28,6 @@ import { listAppeals } from './list-appeals.ts';
 import { registerAppeal } from './register-appeal.ts';
 import { rateAnswer, trackAppeal } from './track-appeal.ts';
 
-const numberParams = z.object({ number: z.string().trim().toUpperCase().max(40) });
 const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 
 /**

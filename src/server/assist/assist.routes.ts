@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { appealNumberParams as numberParams } from '../../contracts/appeal.schema.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 import { requireStaff } from '../http/auth.ts';
@@ -12,8 +13,6 @@ import {
 } from './model-versions.ts';
 import { similarAnswered } from './similar-answered.ts';
 import { setAutoRouteThreshold, triageSettings } from './triage-settings.ts';
-
-const numberParams = z.object({ number: z.string().trim().toUpperCase().max(40) });
 
 /** The language layer over HTTP for staff: similar answers, model versions and triage settings. */
 export function assistRoutes(ctx: AppContext) {

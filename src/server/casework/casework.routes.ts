@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { appealNumberParams as numberParams } from '../../contracts/appeal.schema.ts';
 import { assigneesSchema, attachmentListSchema } from '../../contracts/console.schema.ts';
 import {
   discardAttachments,
@@ -16,7 +17,6 @@ import { sendStoredFile } from '../http/send-file.ts';
 import { attachToDraftAnswer, removeFromDraftAnswer } from './answer-files.ts';
 import { assigneesOf, listAttachments, openAttachment } from './appeal-extras.ts';
 
-const numberParams = z.object({ number: z.string().trim().toUpperCase().max(40) });
 const fileParams = numberParams.extend({ id: z.uuid() });
 
 /** What the appeal card shows beside the appeal: its attachments and the staff who can be its executor. */

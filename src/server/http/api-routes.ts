@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import { analyticsRoutes } from '../analytics/analytics.routes.ts';
 import { appealsRoutes } from '../appeals/appeals.routes.ts';
+import { campaignRoutes } from '../appeals/campaigns.routes.ts';
 import { assistRoutes } from '../assist/assist.routes.ts';
 import { auditRoutes } from '../audit/audit.routes.ts';
 import { caseworkRoutes } from '../casework/casework.routes.ts';
@@ -52,6 +53,7 @@ export function apiRoutes(ctx: AppContext, rateLimits: RateLimits, codeGuard: Ac
     await app.register(auditRoutes(ctx));
     await app.register(dashboardRoutes(ctx));
     await app.register(analyticsRoutes(ctx));
+    await app.register(campaignRoutes(ctx));
     await app.register(caseworkRoutes(ctx));
     await app.register(templatesRoutes(ctx));
     await app.register(adminRoutes(ctx));

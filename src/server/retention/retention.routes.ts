@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { appealNumberParams as numberParams } from '../../contracts/appeal.schema.ts';
 import {
   holdInputSchema,
   retentionRunSchema,
@@ -12,7 +13,6 @@ import { AppError } from '../errors.ts';
 import { requireStaff } from '../http/auth.ts';
 import { getRetention, liftHold, placeHold, runRetention, setRetention } from './retention.ts';
 
-const numberParams = z.object({ number: z.string().trim().toUpperCase().min(1).max(40) });
 const noContent = { 204: z.null() };
 
 /** Retention: the terms (administrators), a dry run of the next run, and legal holds on appeals. */

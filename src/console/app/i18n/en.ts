@@ -1133,4 +1133,17 @@ export const en: Messages = {
   'audit.action.retention.hold': 'Appeal put on legal hold',
   'audit.action.retention.unhold': 'Legal hold lifted',
   'audit.target.retention': 'Retention',
+  'nav.campaigns': 'Mass appeals',
+  'campaigns.title': 'Mass appeals',
+  'campaigns.intro':
+    'One text from many applicants is one matter. Make it a group: the head approves one answer and every applicant receives it under their own number.',
+  'campaigns.none': 'No mass appeals in your scope.',
+  'campaigns.text': 'Text',
+  'campaigns.size': 'Size',
+  'campaigns.received': 'Received',
+  'campaigns.lead': 'Lead appeal',
+  'campaigns.sizeOf': '{size} appeals, {applicants} applicants; {open} open, {grouped} in the group',
+  'campaigns.group': 'Make one group',
+  'campaigns.allGrouped': 'All in the group',
+  'campaigns.groupedResult': '{joined} joined group {lead}; {skipped} could not join.',
 };

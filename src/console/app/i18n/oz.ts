@@ -1139,4 +1139,17 @@ export const oz: Messages = {
   'audit.action.retention.hold': 'Мурожаат сақлаб қолинди (legal hold)',
   'audit.action.retention.unhold': 'Сақлаб қолиш бекор қилинди',
   'audit.target.retention': 'Сақлаш',
+  'nav.campaigns': 'Оммавий мурожаатлар',
+  'campaigns.title': 'Оммавий мурожаатлар',
+  'campaigns.intro':
+    'Кўп фуқародан келган бир хил матн — битта масала. Уни гуруҳга айлантиринг: раҳбар битта жавобни тасдиқлайди ва ҳар бир мурожаатчи уни ўз рақами билан олади.',
+  'campaigns.none': 'Сизнинг доирангизда оммавий мурожаатлар йўқ.',
+  'campaigns.text': 'Матн',
+  'campaigns.size': 'Ҳажми',
+  'campaigns.received': 'Келиб тушган',
+  'campaigns.lead': 'Асосий мурожаат',
+  'campaigns.sizeOf': '{size} та мурожаат, {applicants} мурожаатчи; очиқ {open}, гуруҳда {grouped}',
+  'campaigns.group': 'Битта гуруҳ қилиш',
+  'campaigns.allGrouped': 'Ҳаммаси гуруҳда',
+  'campaigns.groupedResult': '{lead} гуруҳига {joined} та қўшилди, {skipped} таси қўшилмади.',
 };

@@ -1137,4 +1137,17 @@ export const ru: Messages = {
   'audit.action.retention.hold': 'Обращение поставлено на удержание (legal hold)',
   'audit.action.retention.unhold': 'Удержание снято',
   'audit.target.retention': 'Хранение',
+  'nav.campaigns': 'Массовые обращения',
+  'campaigns.title': 'Массовые обращения',
+  'campaigns.intro':
+    'Один текст от многих заявителей — один вопрос. Объедините его в группу: руководитель утверждает один ответ, и каждый заявитель получает его под своим номером.',
+  'campaigns.none': 'В вашей зоне нет массовых обращений.',
+  'campaigns.text': 'Текст',
+  'campaigns.size': 'Размер',
+  'campaigns.received': 'Поступали',
+  'campaigns.lead': 'Ведущее обращение',
+  'campaigns.sizeOf': '{size} обращений, {applicants} заявителей; открыто {open}, в группе {grouped}',
+  'campaigns.group': 'Объединить в группу',
+  'campaigns.allGrouped': 'Все в группе',
+  'campaigns.groupedResult': 'В группу {lead} добавлено {joined}, не добавлено {skipped}.',
 };

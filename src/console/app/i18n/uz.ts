@@ -1143,6 +1143,19 @@ export const uz = {
   'audit.action.retention.hold': 'Murojaat saqlab qolindi (legal hold)',
   'audit.action.retention.unhold': 'Saqlab qolish bekor qilindi',
   'audit.target.retention': 'Saqlash',
+  'nav.campaigns': 'Ommaviy murojaatlar',
+  'campaigns.title': 'Ommaviy murojaatlar',
+  'campaigns.intro':
+    'Koʻp fuqarodan kelgan bir xil matn — bitta masala. Uni guruhga aylantiring: rahbar bitta javobni tasdiqlaydi va har bir murojaatchi uni oʻz raqami bilan oladi.',
+  'campaigns.none': 'Sizning doirangizda ommaviy murojaatlar yoʻq.',
+  'campaigns.text': 'Matn',
+  'campaigns.size': 'Hajmi',
+  'campaigns.received': 'Kelib tushgan',
+  'campaigns.lead': 'Asosiy murojaat',
+  'campaigns.sizeOf': '{size} ta murojaat, {applicants} murojaatchi; ochiq {open}, guruhda {grouped}',
+  'campaigns.group': 'Bitta guruh qilish',
+  'campaigns.allGrouped': 'Hammasi guruhda',
+  'campaigns.groupedResult': '{lead} guruhiga {joined} ta qoʻshildi, {skipped} tasi qoʻshilmadi.',
 };
 
 /** A key of the console's messages. */
