@@ -1,11 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
-import {
-  type HierarchyFigures,
-  hierarchyPeriods,
-  hierarchySchema,
-} from '../../contracts/analytics.schema.ts';
+import { type HierarchyFigures, hierarchySchema } from '../../contracts/analytics.schema.ts';
 import { appealTypes, channels, type Role } from '../../contracts/enums.ts';
 import { api, query } from '../app/api.ts';
 import { ExportLinks } from '../app/export-links.tsx';
@@ -14,9 +10,9 @@ import { useI18n } from '../app/i18n.tsx';
 import { nameIn, useReference } from '../app/reference.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
-import { ErrorBanner, Loading, SelectField, TextField } from '../app/ui.tsx';
+import { ErrorBanner, Loading, SelectField } from '../app/ui.tsx';
 import { AnalyticsMap } from './AnalyticsMap.tsx';
-import { AnalyticsTabs } from './Workload.tsx';
+import { AnalyticsTabs, PeriodFields } from './Workload.tsx';
 
 type Compared = z.infer<typeof hierarchySchema>['total'];
 type Key = 'unit' | 'period' | 'from' | 'to' | 'category' | 'channel' | 'type';
@@ -148,33 +144,7 @@ export function Analytics() {
       <AnalyticsTabs current="units" />
       <p>{t('analytics.intro')}</p>
       <div className="row filters-row">
-        <SelectField
-          label={t('analytics.period')}
-          value={period}
-          onChange={(e) => set({ period: e.target.value })}
-        >
-          {hierarchyPeriods.map((p) => (
-            <option key={p} value={p}>
-              {t(`analytics.period.${p}`)}
-            </option>
-          ))}
-        </SelectField>
-        {custom ? (
-          <>
-            <TextField
-              label={t('filter.from')}
-              type="date"
-              value={state.from}
-              onChange={(e) => set({ from: e.target.value })}
-            />
-            <TextField
-              label={t('filter.to')}
-              type="date"
-              value={state.to}
-              onChange={(e) => set({ to: e.target.value })}
-            />
-          </>
-        ) : null}
+        <PeriodFields period={period} from={state.from} to={state.to} onChange={set} />
         <SelectField
           label={t('filter.category')}
           value={state.category}

@@ -36,6 +36,47 @@ export function AnalyticsTabs({ current }: { current: 'units' | 'workload' }) {
   );
 }
 
+/** The period of an analytics screen: this month, quarter, year… or a custom span with its two dates. */
+export function PeriodFields(props: {
+  period: string;
+  from: string;
+  to: string;
+  onChange: (changes: { period?: string; from?: string; to?: string }) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <SelectField
+        label={t('analytics.period')}
+        value={props.period}
+        onChange={(e) => props.onChange({ period: e.target.value })}
+      >
+        {hierarchyPeriods.map((p) => (
+          <option key={p} value={p}>
+            {t(`analytics.period.${p}`)}
+          </option>
+        ))}
+      </SelectField>
+      {props.period === 'custom' ? (
+        <>
+          <TextField
+            label={t('filter.from')}
+            type="date"
+            value={props.from}
+            onChange={(e) => props.onChange({ from: e.target.value })}
+          />
+          <TextField
+            label={t('filter.to')}
+            type="date"
+            value={props.to}
+            onChange={(e) => props.onChange({ to: e.target.value })}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * Workload and quality (docs/analytics.md): each executor of a unit and each child unit with its subtree —
  * open and overdue now, answered in the period and on time, returned by the head, complaints upheld — sorted
@@ -127,33 +168,7 @@ export function Workload() {
       <AnalyticsTabs current="workload" />
       <p>{t('workload.intro')}</p>
       <div className="row filters-row">
-        <SelectField
-          label={t('analytics.period')}
-          value={period}
-          onChange={(e) => set({ period: e.target.value })}
-        >
-          {hierarchyPeriods.map((p) => (
-            <option key={p} value={p}>
-              {t(`analytics.period.${p}`)}
-            </option>
-          ))}
-        </SelectField>
-        {custom ? (
-          <>
-            <TextField
-              label={t('filter.from')}
-              type="date"
-              value={state.from}
-              onChange={(e) => set({ from: e.target.value })}
-            />
-            <TextField
-              label={t('filter.to')}
-              type="date"
-              value={state.to}
-              onChange={(e) => set({ to: e.target.value })}
-            />
-          </>
-        ) : null}
+        <PeriodFields period={period} from={state.from} to={state.to} onChange={set} />
       </div>
       <ErrorBanner error={view.error} />
       {!ready ? null : !w ? (
