@@ -107,6 +107,19 @@ describe('passkeys in the console', () => {
       .where('action', '=', 'auth.login')
       .execute();
     expect(audit.some((a) => (a.data as { factor?: string } | null)?.factor === 'passkey')).toBe(true);
+
+    // Removing it asks for the password again.
+    await page.goto(`${base}/console/account`);
+    const removeButton = page.getByRole('button', {
+      name: uz['passkeys.removeNamed'].replace('{name}', 'Ish kompyuteri'),
+    });
+    await removeButton.click();
+    const confirm = page.locator('li form');
+    await field(confirm, uz['auth.currentPassword']).fill('pw-pk-browser-long-enough');
+    await confirm
+      .getByRole('button', { name: uz['passkeys.removeNamed'].replace('{name}', 'Ish kompyuteri') })
+      .click();
+    await page.getByText(uz['passkeys.none']).waitFor();
     expect(problems).toEqual([]);
   }, 120_000);
 });

@@ -45,6 +45,9 @@ export const authenticationResponseSchema = z.object({
 /** Adding a passkey, step 1: the current password again. */
 export const passkeyRegisterOptionsSchema = z.object({ password: z.string().min(1).max(200) });
 
+/** Removing a passkey: the current password again, as for adding one. */
+export const passkeyRemoveSchema = passkeyRegisterOptionsSchema;
+
 /** Adding a passkey, step 2: the name the person gives it and the authenticator's answer. */
 export const passkeyRegisterVerifySchema = z.object({
   name: z.string().trim().min(1).max(60),

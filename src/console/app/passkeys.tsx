@@ -90,10 +90,16 @@ export function PasskeysPanel() {
       setBusy(false);
     }
   };
-  const remove = async (id: number) => {
+  // Removing one asks for the password again, as adding one does.
+  const [removing, setRemoving] = useState<number | null>(null);
+  const [removePassword, setRemovePassword] = useState('');
+  const remove = async (event: FormEvent, id: number) => {
+    event.preventDefault();
     setError(null);
     try {
-      await apiVoid(`/api/v1/auth/passkeys/${id}`, { method: 'DELETE' });
+      await apiVoid(`/api/v1/auth/passkeys/${id}`, { method: 'DELETE', body: { password: removePassword } });
+      setRemoving(null);
+      setRemovePassword('');
       await queryClient.invalidateQueries({ queryKey: ['passkeys'] });
     } catch (failure) {
       setError(failure);
@@ -116,14 +122,39 @@ export function PasskeysPanel() {
                 {p.lastUsedAt ? ` · ${t('passkeys.lastUsed', { date: dateTime(p.lastUsedAt) })}` : ''}
                 {p.synced ? ` · ${t('passkeys.synced')}` : ''}
               </span>
-              <Button
-                small
-                kind="danger"
-                onClick={() => void remove(p.id)}
-                aria-label={t('passkeys.removeNamed', { name: p.name })}
-              >
-                {t('passkeys.remove')}
-              </Button>
+              {removing === p.id ? (
+                <form onSubmit={(e) => void remove(e, p.id)} className="row" noValidate>
+                  <TextField
+                    label={t('auth.currentPassword')}
+                    type="password"
+                    autoComplete="current-password"
+                    value={removePassword}
+                    onChange={(e) => setRemovePassword(e.target.value)}
+                    required
+                  />
+                  <Button
+                    small
+                    kind="danger"
+                    type="submit"
+                    disabled={removePassword === ''}
+                    aria-label={t('passkeys.removeNamed', { name: p.name })}
+                  >
+                    {t('passkeys.remove')}
+                  </Button>
+                </form>
+              ) : (
+                <Button
+                  small
+                  kind="danger"
+                  onClick={() => {
+                    setRemoving(p.id);
+                    setRemovePassword('');
+                  }}
+                  aria-label={t('passkeys.removeNamed', { name: p.name })}
+                >
+                  {t('passkeys.remove')}
+                </Button>
+              )}
             </li>
           ))}
         </ul>

@@ -290,9 +290,22 @@ describe('signing in with a passkey', () => {
   it('removes only the owner’s passkey, and a removed passkey signs nobody in', async () => {
     const stranger = await t.staff('pk-stranger', 'clerk', 'IIV');
     const [own] = (await agent.request({ method: 'GET', url: '/api/v1/auth/passkeys' })).json().items;
-    const notTheirs = await stranger.request({ method: 'DELETE', url: `/api/v1/auth/passkeys/${own.id}` });
+    const remove = (who: StaffAgent, body?: Record<string, unknown>) =>
+      who.request({
+        method: 'DELETE',
+        url: `/api/v1/auth/passkeys/${own.id}`,
+        ...(body ? { payload: body } : {}),
+      });
+    const notTheirs = await remove(stranger, { password: password('pk-stranger') });
     expect(notTheirs.json().error.code).toBe('PASSKEY_NOT_FOUND');
-    const removed = await agent.request({ method: 'DELETE', url: `/api/v1/auth/passkeys/${own.id}` });
+    // A session left open on a desk is not enough: the password again, as for adding one.
+    expect((await remove(agent)).json().error.code).toBe('VALIDATION_FAILED');
+    const guessed = await remove(agent, { password: 'not the password' });
+    expect(guessed.json().error.code).toBe('INVALID_CREDENTIALS');
+    expect((await agent.request({ method: 'GET', url: '/api/v1/auth/passkeys' })).json().items).toHaveLength(
+      1,
+    );
+    const removed = await remove(agent, { password: password(agent.login) });
     expect(removed.statusCode).toBe(204);
     expect(await auditActions(agent.id)).toContain('auth.passkey_removed');
     const { options, cookie } = await signInOptions();

@@ -170,7 +170,13 @@ export async function finishPasskeyRegistration(
 }
 
 /** Removes one of the signed-in user's passkeys. */
-export async function removePasskey(ctx: AppContext, input: { userId: number; login: string; id: number }) {
+export async function removePasskey(
+  ctx: AppContext,
+  input: { userId: number; login: string; id: number; password: string },
+) {
+  // As for adding one: a session left open on a desk must not be enough to take away someone's factor.
+  const user = await userWithId(ctx.db, input.userId);
+  if (!(await verifyPassword(user.password_hash, input.password))) throw new AppError('INVALID_CREDENTIALS');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const name = await deletePasskey(tx, input.userId, input.id);

@@ -6,6 +6,7 @@ import {
   passkeyListSchema,
   passkeyRegisterOptionsSchema,
   passkeyRegisterVerifySchema,
+  passkeyRemoveSchema,
   passkeySchema,
   passkeySignInSchema,
 } from '../../contracts/sign-in.schema.ts';
@@ -90,13 +91,22 @@ export function signInRoutes(ctx: AppContext, rateLimits: RateLimits) {
 
     api.delete(
       '/api/v1/auth/passkeys/:id',
-      { schema: { tags: ['auth'], summary: 'Remove one of my passkeys', params: idParam } },
+      {
+        config: { rateLimit: rateLimits.login },
+        schema: {
+          tags: ['auth'],
+          summary: 'Remove one of my passkeys: the current password again',
+          params: idParam,
+          body: passkeyRemoveSchema,
+        },
+      },
       async (request, reply) => {
         const session = await requireStaff(ctx, request, { stage: 'setup' });
         await removePasskey(ctx, {
           userId: session.user.id,
           login: session.user.login,
           id: Number(request.params.id),
+          password: request.body.password,
         });
         return reply.status(204).send();
       },
