@@ -161,11 +161,13 @@ function menuKeyboard(m: BotMessages): InlineKeyboard {
     .text(m.buttons.help, 'menu:help');
 }
 
+// Five names do not fit one row of a narrow phone's chat: three, then two.
 function languageKeyboard(): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const language of citizenLanguages)
-    keyboard.text(botMessages(language).languageName, `lang:${language}`);
-  return keyboard;
+  const items = citizenLanguages.map((language) => ({
+    label: botMessages(language).languageName,
+    data: `lang:${language}`,
+  }));
+  return columns(new InlineKeyboard(), items, 3);
 }
 
 function columns(keyboard: InlineKeyboard, items: { label: string; data: string }[], perRow: number) {
