@@ -57,7 +57,7 @@ export const kaa: Messages = {
       'dárhal 102 (policiya) yamasa 112 nomerine qońıraw etiń.',
     canTitle: 'Bul jerde ne haqqında murájat etiwge boladı',
     canItems: [
-      'Ishki isler organlarınıń wákilligindegi máseleler: jámiyetlik tártip, urlıq hám alaqshılıq, jol háreketi ' +
+      'Ishki isler organlarınıń wákilligindegi máseleler: jámiyetlik tártip, urlıq hám alayaqlıq, jol háreketi ' +
         'qáwipsizligi, pasport hám jasaw ornı boyınsha dizimge alıw, qural hám licenziyalar, kámalǵa jetpegenler.',
       'Ishki isler xızmetkeriniń háreketi ústinen shaǵım. Onı shaǵım etilgen xızmetker de, onıń bólimi de kórip shıqpaydı.',
       'Ishki isler organlarınıń jumısın jaqsılaw boyınsha usınıslar.',
@@ -302,7 +302,7 @@ export const kaa: Messages = {
       'baylanıstırıladı, onı juwap bergen bólim kórip shıqpaydı.',
     complainButton: 'Shaǵım jazıw',
     forget: 'Usı qurılmadan shıǵıw',
-    forgetHint: 'Ulıwma telefon yamasa kompyuterden paydalansańız, jumısıńız pitkennen keyin basıń.',
+    forgetHint: 'Ortaq telefon yamasa kompyuterden paydalansańız, jumısıńız pitkennen keyin basıń.',
   },
   statuses: publicHistoryWords.kaa.statuses,
   events: publicHistoryWords.kaa.events,

@@ -243,7 +243,7 @@ const kaa: Wording = {
     'urgent-received': 'shuǵıl',
     forwarded: 'jiberildi',
     'deadline-extended': 'múddet uzaytıldı',
-    answered: 'juwap tayın',
+    answered: 'juwap tayar',
     'not-considered': 'kórip shıǵılmadı',
     'proposal-needs-study': 'qosımsha úyreniw',
     'channel-changed': 'xabarlar Telegramǵa',
@@ -256,7 +256,7 @@ const kaa: Wording = {
       `Murájatıńız ${f.number} wákilikli organǵa jiberildi${f.forwardedTo ? `: ${f.forwardedTo}` : ''}.`,
     'deadline-extended': (f, due) =>
       `Murájatıńız ${f.number} boyınsha kórip shıǵıw múddeti ${due}-jılǵa shekem uzaytıldı.`,
-    answered: (f) => `Murájatıńız ${f.number} boyınsha juwap tayın.`,
+    answered: (f) => `Murájatıńız ${f.number} boyınsha juwap tayar.`,
     'not-considered': (f) =>
       `Murájatıńız ${f.number} kórip shıǵılmastan qaldırıldı. Sebebi xatta kórsetilgen.`,
     'proposal-needs-study': (f, due) =>

@@ -13,7 +13,7 @@ export const kaa: BotMessages = {
     status: 'Murájattı tekseriw',
     help: 'Járdem',
     skip: 'Ótkerip jiberiw',
-    done: 'Tayın',
+    done: 'Tayar',
     agree: 'Razıman',
     cancel: 'Biykarlaw',
     sharePhone: 'Telefon nomerimdi jiberiw',
@@ -21,7 +21,7 @@ export const kaa: BotMessages = {
     follow: 'Xabarlardı usı jerge jiberiw',
   },
   offerFollow: 'Bul murájattıń hár bir basqıshı hám juwabı usı chatqa jiberilsin be?',
-  following: (number) => `Tayın: ${number} nomerli murájattıń hár bir basqıshı hám juwabı usı chatqa keledi.`,
+  following: (number) => `Tayar: ${number} nomerli murájattıń hár bir basqıshı hám juwabı usı chatqa keledi.`,
   followClosed: 'Bul murájat jabılıp qoyılǵan: basqa xabar jiberilmeydi.',
   offerComplaint:
     'Juwaptan qanaatlanbadıńız ba? Bir jıl ishinde joqarı turatuǵın bólimge shaǵım etiwińiz múmkin: ol murájattı qaytadan kórip shıǵadı.',
@@ -48,7 +48,7 @@ export const kaa: BotMessages = {
   askOrganization: 'Shólkemniń atı?',
   askRegion: 'Wálayattı tańlań:',
   askDistrict: 'Rayon yamasa qalanı tańlań:',
-  askAddress: 'Mánzilińiz: kóshe, úy, xana, máhálle?',
+  askAddress: 'Mánzilińiz: kóshe, úy, kvartira, máhálle?',
   askPhone: 'Telefon nomerińizdi tómendegi túyme menen jiberiń yamasa ótkerip jiberiń.',
   phoneNotOwn: 'Ótinish, tómendegi túyme menen óz nomerińizdi jiberiń.',
   phoneInvalid:
@@ -57,7 +57,7 @@ export const kaa: BotMessages = {
   tooShort: (min) => `Júdá qısqa: keminde ${min} belgi jazıń.`,
   tooLong: (max) => `Júdá uzın: kóbi menen ${max} belgi.`,
   askFiles: (max) =>
-    `Kóbi menen ${max} súwret yamasa hújjet (PDF, Word, Excel) jiberiwińiz múmkin. Tamamlaǵannan keyin «Tayın» túymesin basıń.`,
+    `Kóbi menen ${max} súwret yamasa hújjet (PDF, Word, Excel) jiberiwińiz múmkin. Tamamlaǵannan keyin «Tayar» túymesin basıń.`,
   fileKept: (count, max) => `Fayl qabıl etildi (${count} / ${max}).`,
   fileRefused: 'Bul fayl qabıl etilmedi: tek súwretler, PDF hám ofis hújjetleri, hár biri kóbi menen 10 MB.',
   tooManyFiles: (max) => `Kóbi menen ${max} fayl jiberiwge boladı.`,
