@@ -71,6 +71,21 @@ describe('languages', () => {
     }
   });
 
+  it('answers a Karakalpak question without JavaScript in Karakalpak words, marking the Uzbek article as such', async () => {
+    const session = new PortalSession(t);
+    const csrf = await session.csrf('/kaa/ask');
+    const answered = await session.request({
+      method: 'POST',
+      url: '/kaa/ask',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, question: 'Murájatıma qashan juwap beredi?' }).toString(),
+    });
+    expect(answered.statusCode).toBe(200);
+    expect(answered.body).toContain('<html lang="kaa">');
+    expect(answered.body).toContain('Bul juwap paydalı boldı ma?');
+    expect(answered.body).toMatch(/<p class="pre" lang="uz-Latn">Ariza va shikoyat/);
+  });
+
   it('answers an unknown page of a language with a 404 page in that language', async () => {
     const response = await t.request({ method: 'GET', url: '/ru/no-such-page' });
     expect(response.statusCode).toBe(404);
