@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
-import { type UiLanguage, uiLanguages } from '../src/contracts/enums.ts';
+import { type CitizenLanguage, citizenLanguages } from '../src/contracts/enums.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
 import {
   answerThroughApi,
@@ -68,7 +68,7 @@ async function trackingTab(
 }
 
 /** The pages to check in one language, each reached the way a person reaches it. */
-function pagesOf(lang: UiLanguage): { name: string; open: (page: Page) => Promise<unknown> }[] {
+function pagesOf(lang: CitizenLanguage): { name: string; open: (page: Page) => Promise<unknown> }[] {
   const go = (path: string) => (page: Page) => page.goto(`${base}/${lang}${path}`);
   return [
     { name: 'home', open: go('/') },
@@ -113,7 +113,7 @@ describe('accessibility', () => {
     async () => {
       const { context, page } = await trackingTab(true);
       const found: string[] = [];
-      for (const lang of uiLanguages) {
+      for (const lang of citizenLanguages) {
         for (const { name, open } of pagesOf(lang)) {
           await open(page);
           if (lang === 'uz' || lang === 'ru') await screenshot(page, `${lang}-360-${name}`);
@@ -162,7 +162,7 @@ describe('small screens and large text', () => {
   it('never scrolls sideways at 320 px wide, even with text at 200 %', slow, async () => {
     const { context, page } = await trackingTab(true, 320);
     const overflowing: string[] = [];
-    for (const lang of ['uz', 'oz', 'ru'] as const) {
+    for (const lang of ['uz', 'oz', 'ru', 'kaa'] as const) {
       for (const { name, open } of pagesOf(lang)) {
         await open(page);
         for (const size of ['100%', '200%']) {

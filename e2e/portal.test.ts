@@ -162,6 +162,49 @@ describe('filing an appeal', () => {
   });
 });
 
+describe('in Karakalpak', () => {
+  it('files in Karakalpak without JavaScript on a 320 px phone, gets the receipt and tracks the appeal', async () => {
+    const { context, page } = await phone(browser, false, 320);
+    await goto(page, '/kaa/appeal');
+    expect(await page.getAttribute('html', 'lang')).toBe('kaa');
+    expect(await page.locator('h1').textContent()).toBe('Murájat jiberiw');
+    await page.fill('#f-applicant-lastName', 'Seytmuratov');
+    await page.fill('#f-applicant-firstName', 'Aybek');
+    await page.fill('#f-applicant-address', 'Nókis qalası, Dosnazarov kóshesi, 12-úy');
+    await page.fill(
+      '#f-text',
+      'Keshe keshte Nókis qalasındaǵı bazarda sumkamdı urlap ketti. Ótinish, járdem beriń.',
+    );
+    await page.selectOption('#f-territory', '1735401');
+    await page.check('#f-consent');
+    await submitAndWait(page, forms.appeal, /\/kaa\/appeal\/sent\/IIV-/);
+    const { number, accessCode } = await codesOnPage(page);
+    expect(await page.locator('h1').textContent()).toBe('Murájatıńız qabıl etildi');
+    const sideways = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(sideways).toBe(0);
+    await screenshot(page, 'kaa-nojs-320-sent');
+    const receipt = await download(page, 'a[href$="/receipt.pdf"]');
+    expect(receipt.subarray(0, 5).toString()).toBe('%PDF-');
+    const row = await t.system.ctx.db
+      .selectFrom('appeals')
+      .select(['answer_language', 'territory_code'])
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ answer_language: 'kaa', territory_code: '1735401' });
+
+    await context.clearCookies();
+    await goto(page, '/kaa/track');
+    await page.fill('#f-number', number);
+    await page.fill('#f-accessCode', accessCode);
+    await submitAndWait(page, forms.track, new RegExp(`/kaa/track/${number}$`));
+    expect(await page.locator('h1').textContent()).toBe(`${number} nomerli murájat`);
+    await screenshot(page, 'kaa-nojs-320-status');
+    await context.close();
+  });
+});
+
 describe('after the answer', () => {
   it('tracks in Russian without JavaScript, reads the answer given through the API, rates it and complains to the higher unit', async () => {
     const appeal = await fileThroughApi(t, 'Сосед систематически шумит по ночам, участковый не реагирует.');
@@ -331,6 +374,9 @@ describe('enhancements', () => {
     expect(new URL(page.url()).pathname).toBe('/oz/appeal');
     await page.click('nav.langs >> text=English');
     expect(await page.locator('h1').textContent()).toBe('Send an appeal');
+    await page.click('nav.langs >> text=Qaraqalpaqsha');
+    expect(new URL(page.url()).pathname).toBe('/kaa/appeal');
+    expect(await page.locator('h1').textContent()).toBe('Murájat jiberiw');
     await context.close();
   });
 

@@ -29,6 +29,27 @@ export type ApplicantKind = (typeof applicantKinds)[number];
 export const uiLanguages = ['uz', 'oz', 'ru', 'en'] as const;
 export type UiLanguage = (typeof uiLanguages)[number];
 
+/**
+ * Languages citizens are served in: the interface languages and Karakalpak (`kaa`, Latin script of 2016) on the
+ * portal, in the Telegram bot, the chatbot and notices. The staff console stays in the four interface languages.
+ */
+export const citizenLanguages = ['uz', 'oz', 'ru', 'en', 'kaa'] as const;
+export type CitizenLanguage = (typeof citizenLanguages)[number];
+
+/** True for a value that names a citizen language. */
+export function isCitizenLanguage(value: unknown): value is CitizenLanguage {
+  return citizenLanguages.some((l) => l === value);
+}
+
+/**
+ * The language reference data (territories, units, categories, which are named in the four interface languages)
+ * is shown in to a citizen: Karakalpak readers get the Uzbek Latin names, the nearest written form of the same
+ * place names, until administrators can give Karakalpak names.
+ */
+export function referenceLanguage(language: CitizenLanguage): UiLanguage {
+  return language === 'kaa' ? 'uz' : language;
+}
+
 /** Languages an answer can be written in; Karakalpak answers are allowed by law. */
 export const answerLanguages = ['uz', 'oz', 'ru', 'en', 'kaa'] as const;
 export type AnswerLanguage = (typeof answerLanguages)[number];

@@ -1,4 +1,4 @@
-import type { UiLanguage } from './enums.ts';
+import type { CitizenLanguage, UiLanguage } from './enums.ts';
 
 type Localized = Record<UiLanguage, string>;
 
@@ -739,9 +739,44 @@ export function errorStatus(code: ErrorCode): number {
   return catalogue[code].status;
 }
 
-/** The people-facing message of an error code in one of the interface languages. */
-export function errorMessage(code: ErrorCode, language: UiLanguage): string {
-  return catalogue[code].message[language];
+/**
+ * The errors a citizen can meet on the portal, in the Telegram bot or through the public API, in Karakalpak
+ * (Latin script of 2016; awaiting review by a native speaker, see docs/karakalpak.md). The codes only staff
+ * meet (sign-in, casework, administration) have no Karakalpak text: the staff console is not offered in it.
+ */
+const karakalpak = {
+  VALIDATION_FAILED: 'Maǵlıwmatlarda qáte bar. Belgilengen maydanlardı tekseriń.',
+  MALFORMED_REQUEST: 'Sorawdı oqıw múmkin bolmadı.',
+  UNSUPPORTED_MEDIA_TYPE: 'Bunday túrdegi maǵlıwmat qabıl etilmeydi.',
+  PAYLOAD_TOO_LARGE: 'Soraw yamasa fayl kólemi júdá úlken.',
+  ATTACHMENT_TYPE_NOT_ALLOWED: 'Tek súwret, PDF hám ofis hújjetlerin qosıwǵa boladı.',
+  ATTACHMENT_IMAGE_TOO_LARGE: 'Súwret júdá úlken (60 megapikselden aspawı kerek). Kishirek súwret jiberiń.',
+  TOO_MANY_ATTACHMENTS: 'Fayllar sanı júdá kóp.',
+  RATE_LIMITED: 'Sorawlar júdá kóp. Keyinirek qaytadan urınıp kóriń.',
+  NOT_FOUND: 'Tabılmadı.',
+  METHOD_NOT_ALLOWED: 'Bul usılǵa ruqsat etilmeydi.',
+  APPEAL_NOT_FOUND: 'Bunday nomer hám kodlı murájat tabılmadı.',
+  RATING_NOT_ALLOWED: 'Juwaptı tek ol berilgennen keyin bahalawǵa boladı.',
+  CSRF_TOKEN_INVALID: 'Qáwipsizlik gilti eskirgen. Betti qaytadan ashıp, jáne jiberiń.',
+  SERVICE_UNAVAILABLE: 'Xızmet waqtınsha islemey tur. Azdan soń qaytadan urınıp kóriń.',
+  INTERNAL_ERROR: 'Ishki qáte júz berdi.',
+  ASK_NOT_FOUND: 'Bunday soraw tabılmadı. Sorawıńızdı qaytadan beriń.',
+  LINK_CODE_INVALID: 'Kod qáte yamasa onıń múddeti ótken. Jańa kod alıń.',
+  CHANNEL_UNAVAILABLE: 'Xabardı jiberiw múmkin bolmadı. Mánzildi tekserip, azdan soń qaytadan urınıp kóriń.',
+  TERRITORY_NOT_FOUND: 'Aymaq tabılmadı.',
+} satisfies Partial<Record<ErrorCode, string>>;
+
+function hasKarakalpak(code: ErrorCode): code is keyof typeof karakalpak {
+  return code in karakalpak;
+}
+
+/**
+ * The people-facing message of an error code in a citizen's language. A Karakalpak reader meeting a code only
+ * staff should meet reads it in Uzbek Latin, the nearest language with a text.
+ */
+export function errorMessage(code: ErrorCode, language: CitizenLanguage): string {
+  if (language !== 'kaa') return catalogue[code].message[language];
+  return hasKarakalpak(code) ? karakalpak[code] : catalogue[code].message.uz;
 }
 
 /** One invalid field: its JSON path (as the form's `name`) and a message for people. */

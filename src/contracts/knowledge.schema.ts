@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uiLanguages } from './enums.ts';
+import { citizenLanguages, uiLanguages } from './enums.ts';
 
 // The chatbot and its knowledge base: what a citizen asks and is answered (API, portal, Telegram), what an
 // administrator writes, and what an operator picks up when a person asks to talk to a human.
@@ -10,7 +10,7 @@ export const questionMaxChars = 1000;
 /** A question to the chatbot; `language` is the language of the page or chat it was asked in. */
 export const askInputSchema = z.object({
   question: z.string().trim().min(2).max(questionMaxChars),
-  language: z.enum(uiLanguages).optional(),
+  language: z.enum(citizenLanguages).optional(),
 });
 export type AskInput = z.infer<typeof askInputSchema>;
 
@@ -66,7 +66,7 @@ export type KnowledgeArticleInput = z.infer<typeof knowledgeArticleInputSchema>;
 export const unansweredQuestionSchema = z.object({
   askId: z.uuid(),
   askedAt: z.string(),
-  language: z.enum(uiLanguages),
+  language: z.enum(citizenLanguages),
   question: z.string(),
   handedOff: z.boolean(),
 });
@@ -84,7 +84,7 @@ export const articleFeedbackSchema = z.object({
 export const chatHandoffSchema = z.object({
   id: z.number(),
   createdAt: z.string(),
-  language: z.enum(uiLanguages),
+  language: z.enum(citizenLanguages),
   question: z.string(),
   contact: z.string().nullable(),
   article: z.object({ id: z.number(), title: z.string() }).nullable(),

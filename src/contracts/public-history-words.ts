@@ -1,4 +1,4 @@
-import type { AppealStatus, UiLanguage } from './enums.ts';
+import type { AppealStatus, CitizenLanguage } from './enums.ts';
 
 /** Public events of an appeal's history that citizens see named in plain words (portal, bot, notices). */
 export const publicEvents = [
@@ -37,7 +37,7 @@ export function eventWords(words: PublicHistoryWords, event: string): string {
  * One table for the portal's tracking page and the Telegram bot, so a citizen reads the same words for the same
  * step whichever door they came through.
  */
-export const publicHistoryWords: Record<UiLanguage, PublicHistoryWords> = {
+export const publicHistoryWords: Record<CitizenLanguage, PublicHistoryWords> = {
   uz: {
     statuses: {
       registered: 'Qabul qilindi va roʻyxatga olindi. Masʼul boʻlinma belgilanmoqda.',
@@ -176,6 +176,42 @@ export const publicHistoryWords: Record<UiLanguage, PublicHistoryWords> = {
       grouped: 'Examined together with identical appeals: you will get the answer too',
       rated: 'Answer rated',
       other: 'Status changed',
+    },
+  },
+  // Karakalpak (Latin script of 2016): awaiting review by a native speaker (docs/karakalpak.md).
+  kaa: {
+    statuses: {
+      registered: 'Qabıl etildi hám dizimge alındı. Juwapker bólim belgilenip atır.',
+      assigned: 'Juwapker bólimge tapsırıldı.',
+      in_progress: 'Kórip shıǵılıp atır.',
+      awaiting_info: 'Kórip shıǵılıp atır: qosımsha maǵlıwmat kútilip atır.',
+      answer_drafted: 'Juwap tayarlandı hám basshınıń tastıyıqlawın kútip tur.',
+      returned: 'Kórip shıǵılıp atır: juwap qayta islenip atır.',
+      answered: 'Juwap berildi.',
+      conclusion_drafted:
+        'Murájattı kórip shıqpaw haqqında juwmaq tayarlandı hám basshınıń tastıyıqlawın kútip tur.',
+      not_considered: 'Nızamǵa muwapıq kórip shıǵılmadı. Sebebi juwmaqta jazılǵan.',
+      forwarded: 'Wákilikli mekemege jiberildi.',
+      withdrawn: 'Murájat qaytarıp alındı.',
+      merged: 'Usı másele boyınsha basqa murájat penen birlestirildi.',
+    },
+    events: {
+      registered: 'Dizimge alındı',
+      routed: 'Juwapker bólimge jiberildi',
+      routed_urgent: 'Shuǵıl: gezekshilik bólimine jiberildi',
+      routed_officer_complaint: 'Xızmetker ústinen shaǵım retinde tiyisli bólimge jiberildi',
+      accepted: 'Orınlawshı jumıstı basladı',
+      info_requested: 'Qosımsha maǵlıwmat soraldı',
+      extra_study_recorded: 'Qosımsha úyreniw ushın múddet bir ayǵa shekem uzaytıldı',
+      deadline_extended: 'Basshınıń qararı menen múddet uzaytıldı',
+      answered: 'Juwap berildi',
+      not_considered: 'Kórip shıqpaw haqqındaǵı juwmaq tastıyıqlandı',
+      forwarded: 'Wákilikli mekemege jiberildi',
+      withdrawn: 'Qaytarıp alındı',
+      merged: 'Basqa murájat penen birlestirildi',
+      grouped: 'Birdey murájatlar menen birge kórip shıǵılıp atır: juwaptı siz de alasız',
+      rated: 'Juwap bahalandı',
+      other: 'Jaǵday ózgerdi',
     },
   },
 };

@@ -1,4 +1,4 @@
-import type { UiLanguage } from './enums.ts';
+import type { CitizenLanguage } from './enums.ts';
 import type { FieldError } from './errors.ts';
 
 type Template = (n: string) => string;
@@ -31,7 +31,7 @@ const messageKeys = [
 ] as const;
 /** Message keys a custom check may name in its `params.message`. */
 export type MessageKey = (typeof messageKeys)[number];
-type Messages = Record<UiLanguage, Record<MessageKey, Template>>;
+type Messages = Record<CitizenLanguage, Record<MessageKey, Template>>;
 
 // Field messages people read next to a form field, in every interface language. Keys are the kinds
 // of problem, not fields, so a new field needs no new text.
@@ -148,10 +148,39 @@ const messages: Messages = {
     staffOnly: () => 'Only staff may set this value.',
     invalid: () => 'The value is not valid.',
   },
+  // Karakalpak (Latin): awaiting review by a native speaker (docs/karakalpak.md).
+  kaa: {
+    required: () => 'Bul maydandı toltırıń.',
+    tooShort: (n) => `Keminde ${n} belgi kiritiń.`,
+    tooLong: (n) => `Kóbi menen ${n} belgi bolıwı múmkin.`,
+    tooSmall: (n) => `Mánis keminde ${n} bolıwı kerek.`,
+    tooBig: (n) => `Mánis kóbi menen ${n} bolıwı kerek.`,
+    tooFewItems: (n) => `Keminde ${n} tańlań.`,
+    tooManyItems: (n) => `Kóbi menen ${n} tańlawǵa boladı.`,
+    choose: () => 'Dizimnen birin tańlań.',
+    wrongType: () => 'Mánistiń túri qáte.',
+    email: () => 'Elektron pochta mánzilin durıs kiritiń, mısalı: atı@pochta.uz.',
+    phone: () => 'Telefon nomerin +998 XX XXX XX XX túrinde kiritiń.',
+    pinfl: () => 'JShShIR 14 sannan ibarat.',
+    consent: () => 'Jeke maǵlıwmatlardı qayta islewge razılıq beriń.',
+    rating: () => 'Bahanı tańlań.',
+    format: () => 'Mánis qáte túrde jazılǵan.',
+    appealNumber: () =>
+      'Murájat nomerin IIV-2026-0001234 túrinde kiritiń (ol kvitanciyada hám juwap xatında bar).',
+    accessCode: () => 'Jasırın kod 8 hárip hám sannan ibarat, mısalı: 8VV8FBZR.',
+    letterCode: () => 'Tekseriw kodı 10 hárip hám sannan ibarat, mısalı: 7KQ2M-9TXAB.',
+    coordinates: () => 'Keńlik hám uzınlıq birge kiritiledi.',
+    unknownTerritory: () => 'Bunday aymaq tabılmadı.',
+    unknownCategory: () => 'Bunday tema tabılmadı.',
+    unknownUnit: () => 'Bunday bólim tabılmadı.',
+    date: () => 'Sáneni YYYY-MM-DD túrinde kiritiń.',
+    staffOnly: () => 'Bul mánisti tek xızmetker belgilewi múmkin.',
+    invalid: () => 'Mánis qáte.',
+  },
 };
 
 /** The people-facing text of one message key. */
-export function fieldMessage(key: MessageKey, language: UiLanguage, n = ''): string {
+export function fieldMessage(key: MessageKey, language: CitizenLanguage, n = ''): string {
   return messages[language][key](n);
 }
 
@@ -208,7 +237,7 @@ function keyOf(issue: IssueLike): { key: MessageKey; n?: string } {
 }
 
 /** Turns zod issues into field errors whose paths match the form field names (`applicant.lastName`). */
-export function fieldErrors(issues: readonly IssueLike[], language: UiLanguage): FieldError[] {
+export function fieldErrors(issues: readonly IssueLike[], language: CitizenLanguage): FieldError[] {
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const issue of issues) {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { appealFieldNames } from '../contracts/appeal-form.ts';
-import type { UiLanguage } from '../contracts/enums.ts';
+import type { CitizenLanguage } from '../contracts/enums.ts';
 import type { ErrorCode } from '../contracts/errors.ts';
 import { limits } from '../contracts/limits.ts';
 import { fieldErrors, type IssueLike } from '../contracts/validation-messages.ts';
@@ -139,7 +139,7 @@ export function fieldForPath(path: string, shown: ReadonlySet<string>): string {
 /** The schema's problems as messages by field, in the page's language. */
 export function schemaErrors(
   issues: readonly IssueLike[],
-  language: UiLanguage,
+  language: CitizenLanguage,
   shown: ReadonlySet<string>,
   formMessage: (path: string) => string | undefined = () => undefined,
 ): FormErrors {
@@ -156,7 +156,7 @@ export function schemaErrors(
 export function parseWith<S extends z.ZodType>(
   schema: S,
   json: unknown,
-  language: UiLanguage,
+  language: CitizenLanguage,
   shown: ReadonlySet<string>,
   formMessage?: (path: string) => string | undefined,
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors } {

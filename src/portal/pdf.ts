@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { TrackedAppeal } from '../contracts/appeal.schema.ts';
-import type { UiLanguage } from '../contracts/enums.ts';
+import type { CitizenLanguage } from '../contracts/enums.ts';
 import { drawQr } from '../server/templates/pdf-qr.ts';
 import { formatDay, formatInstant, messagesFor, tashkentDay } from './i18n/index.ts';
 
@@ -19,7 +19,7 @@ const fonts = {
 
 const MARGIN = 56;
 
-function newDocument(language: UiLanguage, title: string, number: string): PDFKit.PDFDocument {
+function newDocument(language: CitizenLanguage, title: string, number: string): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -42,7 +42,7 @@ function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-function header(doc: PDFKit.PDFDocument, language: UiLanguage, title: string): void {
+function header(doc: PDFKit.PDFDocument, language: CitizenLanguage, title: string): void {
   const m = messagesFor(language);
   doc.font('bold').fontSize(11).fillColor('#0a2f52').text(`${m.site.name} — ${m.site.tagline}`);
   doc.moveDown(0.8);
@@ -59,7 +59,7 @@ function row(doc: PDFKit.PDFDocument, label: string, value: string, width: numbe
 
 /** What the receipt shows. */
 export interface ReceiptInput {
-  language: UiLanguage;
+  language: CitizenLanguage;
   appeal: TrackedAppeal;
   accessCode: string;
   /** The tracking page's address (without the code). */

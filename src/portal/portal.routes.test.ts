@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerThroughApi, staffOf } from '../app/testing/answer-appeal.ts';
 import { defaultAppeal, startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
-import { uiLanguages } from '../contracts/enums.ts';
+import { citizenLanguages } from '../contracts/enums.ts';
 import { rateLimitsFor } from '../server/http/rate-limits.ts';
 import { letterCode } from '../server/templates/letter-verification.ts';
 import { appealFieldNames, formOnlyFieldNames } from './form-input.ts';
@@ -52,21 +52,38 @@ describe('languages', () => {
     expect((await go('ru-RU,ru;q=0.9,en;q=0.5')).headers.location).toBe('/ru/');
     expect((await go('uz-Cyrl-UZ,uz;q=0.9')).headers.location).toBe('/oz/');
     expect((await go('en-GB')).headers.location).toBe('/en/');
+    expect((await go('kaa')).headers.location).toBe('/kaa/');
+    expect((await go('kaa-Latn-UZ,ru;q=0.8')).headers.location).toBe('/kaa/');
     expect((await go('de-DE')).headers.location).toBe('/uz/');
     expect((await go()).headers.location).toBe('/uz/');
   });
 
-  it('draws every page in all four languages, with the switcher keeping the page', async () => {
-    for (const lang of uiLanguages) {
+  it('draws every page in all five languages, with the switcher keeping the page', async () => {
+    for (const lang of citizenLanguages) {
       for (const page of ['/', '/appeal', '/track']) {
         const response = await t.request({ method: 'GET', url: `/${lang}${page}` });
         expect(response.statusCode).toBe(200);
         expect(response.headers['content-type']).toMatch(/text\/html/);
-        const htmlLang = { uz: 'uz-Latn', oz: 'uz-Cyrl', ru: 'ru', en: 'en' }[lang];
+        const htmlLang = { uz: 'uz-Latn', oz: 'uz-Cyrl', ru: 'ru', en: 'en', kaa: 'kaa' }[lang];
         expect(response.body).toContain(`<html lang="${htmlLang}">`);
-        for (const other of uiLanguages) expect(response.body).toContain(`href="/${other}${page}"`);
+        for (const other of citizenLanguages) expect(response.body).toContain(`href="/${other}${page}"`);
       }
     }
+  });
+
+  it('answers a Karakalpak question without JavaScript in Karakalpak words, marking the Uzbek article as such', async () => {
+    const session = new PortalSession(t);
+    const csrf = await session.csrf('/kaa/ask');
+    const answered = await session.request({
+      method: 'POST',
+      url: '/kaa/ask',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, question: 'Murájatıma qashan juwap beredi?' }).toString(),
+    });
+    expect(answered.statusCode).toBe(200);
+    expect(answered.body).toContain('<html lang="kaa">');
+    expect(answered.body).toContain('Bul juwap paydalı boldı ma?');
+    expect(answered.body).toMatch(/<p class="pre" lang="uz-Latn">Ariza va shikoyat/);
   });
 
   it('answers an unknown page of a language with a 404 page in that language', async () => {
@@ -112,6 +129,39 @@ describe('the new-appeal form', () => {
       payload: { number, accessCode: code },
     });
     expect(tracked.statusCode).toBe(200);
+  });
+
+  it('files an appeal from the Karakalpak form without JavaScript, in Karakalpak and recorded as such', async () => {
+    const session = new PortalSession(t);
+    const form = (await session.request({ method: 'GET', url: '/kaa/appeal' })).body;
+    expect(form).toContain('<html lang="kaa">');
+    expect(form).toContain('Murájattı jiberiw');
+    // What a browser without scripts sends: the fields typed, and the answer language the form preselected.
+    const answerLanguage = /<select[^>]*name="answerLanguage"[\s\S]*?<option value="([a-z]+)" selected>/.exec(
+      form,
+    )?.[1];
+    expect(answerLanguage).toBe('kaa');
+    const posted = await session.request({
+      method: 'POST',
+      url: '/kaa/appeal',
+      ...multipart({
+        _csrf: inputValue(form, '_csrf') ?? '',
+        ...individual,
+        text: 'Keshe keshte Nókis qalasında telefonımdı urlap ketti, járdem beriń.',
+        answerLanguage: answerLanguage ?? '',
+      }),
+    });
+    expect(posted.statusCode, posted.body.slice(0, 500)).toBe(303);
+    expect(posted.headers.location).toMatch(/^\/kaa\/appeal\/sent\/IIV-\d{4}-\d{7}$/);
+    const sent = await session.request({ method: 'GET', url: String(posted.headers.location) });
+    expect(sent.body).toContain('Murájatıńız qabıl etildi');
+    const number = String(posted.headers.location).split('/').at(-1) ?? '';
+    const row = await t.system.ctx.db
+      .selectFrom('appeals')
+      .select('answer_language')
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    expect(row.answer_language).toBe('kaa');
   });
 
   it('refuses a post without the CSRF token and keeps what was typed', async () => {

@@ -10,7 +10,7 @@ import {
   verifyInputSchema,
 } from '../contracts/appeal.schema.ts';
 import { normalizeAppealNumber } from '../contracts/appeal-number.ts';
-import { type UiLanguage, uiLanguages } from '../contracts/enums.ts';
+import { type CitizenLanguage, citizenLanguages, referenceLanguage } from '../contracts/enums.ts';
 import { errorMessage, errorStatus } from '../contracts/errors.ts';
 import { askInputSchema, handoffInputSchema } from '../contracts/knowledge.schema.ts';
 import { limits } from '../contracts/limits.ts';
@@ -24,7 +24,7 @@ import { openAnswerFile } from '../server/casework/answer-files.ts';
 import type { AppContext } from '../server/context.ts';
 import { startClock } from '../server/deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../server/errors.ts';
-import { requestLanguage } from '../server/http/errors.ts';
+import { requestCitizenLanguage } from '../server/http/errors.ts';
 import type { AccessCodeGuard, RateLimits } from '../server/http/rate-limits.ts';
 import { sendStoredFile } from '../server/http/send-file.ts';
 import { askChatbot } from '../server/knowledge/ask-chatbot.ts';
@@ -104,8 +104,8 @@ function isCode(error: unknown, code: string): boolean {
 }
 
 /** The territory and category pickers in one language, rebuilt only when the reference data changes. */
-function pickersOf(): (reference: ReferenceSnapshot, lang: UiLanguage) => Pickers {
-  const cache = new WeakMap<ReferenceSnapshot, Map<UiLanguage, Pickers>>();
+function pickersOf(): (reference: ReferenceSnapshot, lang: CitizenLanguage) => Pickers {
+  const cache = new WeakMap<ReferenceSnapshot, Map<CitizenLanguage, Pickers>>();
   return (reference, lang) => {
     let byLanguage = cache.get(reference);
     if (!byLanguage) {
@@ -115,6 +115,7 @@ function pickersOf(): (reference: ReferenceSnapshot, lang: UiLanguage) => Picker
     const found = byLanguage.get(lang);
     if (found) return found;
     const m = messagesFor(lang);
+    const named = referenceLanguage(lang);
     const territories = [...reference.territories.values()].filter((t) => t.active);
     const pickers: Pickers = {
       territories: [
@@ -122,12 +123,12 @@ function pickersOf(): (reference: ReferenceSnapshot, lang: UiLanguage) => Picker
         ...territories
           .filter((t) => t.parentCode === null)
           .map((region) => ({
-            group: region.names[lang],
+            group: region.names[named],
             options: [
-              { value: region.code, label: m.form.wholeRegion(region.names[lang]) },
+              { value: region.code, label: m.form.wholeRegion(region.names[named]) },
               ...territories
                 .filter((t) => t.parentCode === region.code)
-                .map((t) => ({ value: t.code, label: t.names[lang] })),
+                .map((t) => ({ value: t.code, label: t.names[named] })),
             ],
           })),
       ],
@@ -135,7 +136,7 @@ function pickersOf(): (reference: ReferenceSnapshot, lang: UiLanguage) => Picker
         { value: '', label: m.form.categoryNone },
         ...[...reference.categories.values()]
           .filter((c) => c.active)
-          .map((c) => ({ value: c.code, label: c.names[lang] })),
+          .map((c) => ({ value: c.code, label: c.names[named] })),
       ],
     };
     byLanguage.set(lang, pickers);
@@ -145,7 +146,7 @@ function pickersOf(): (reference: ReferenceSnapshot, lang: UiLanguage) => Picker
 
 const suggestionInput = z.object({
   text: z.string().max(limits.textMaxChars),
-  language: z.enum(uiLanguages).optional(),
+  language: z.enum(citizenLanguages).optional(),
 });
 const suggestionOutput = z.object({
   available: z.boolean(),
@@ -169,7 +170,7 @@ function suggestionRoutes(ctx: AppContext, suggester: CategorySuggester, rateLim
         },
       },
       async (request) => {
-        const language = request.body.language ?? requestLanguage(request);
+        const language = request.body.language ?? requestCitizenLanguage(request);
         const guesses = await suggester.suggest(request.body.text);
         const categories = ctx.reference().categories;
         return {
@@ -180,8 +181,8 @@ function suggestionRoutes(ctx: AppContext, suggester: CategorySuggester, rateLim
             return [
               {
                 code: category.code,
-                name: category.names[language],
-                description: category.descriptions[language],
+                name: category.names[referenceLanguage(language)],
+                description: category.descriptions[referenceLanguage(language)],
                 confidence: guess.confidence,
               },
             ];
@@ -193,7 +194,7 @@ function suggestionRoutes(ctx: AppContext, suggester: CategorySuggester, rateLim
 }
 
 /** The pages of one interface language, mounted under `/{lang}`. */
-function pagesFor(lang: UiLanguage, shared: Shared) {
+function pagesFor(lang: CitizenLanguage, shared: Shared) {
   const { ctx, assets, guard } = shared;
   const m = messagesFor(lang);
   const protector = ctx.protector;
@@ -722,7 +723,7 @@ function openDataRoutes(ctx: AppContext, assets: Assets) {
       reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
     app.get('/open-data', hidden, (_request, reply) => reply.redirect('/open-data/', 301));
     app.get('/open-data/', hidden, async (request, reply) => {
-      const lang = requestLanguage(request);
+      const lang = requestCitizenLanguage(request);
       const stats = await openStats(ctx);
       return sendPage(
         reply.header('vary', 'accept-language'),
@@ -798,7 +799,7 @@ export function portalRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Acc
       reply
         .header('vary', 'accept-language')
         .header('cache-control', 'no-store')
-        .redirect(`/${requestLanguage(request)}/`, 302),
+        .redirect(`/${requestCitizenLanguage(request)}/`, 302),
     );
     app.get('/assets/:name', hidden, (request, reply) => {
       const params = assetParams.safeParse(request.params);
@@ -807,6 +808,6 @@ export function portalRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Acc
     });
     await app.register(suggestionRoutes(ctx, suggester, rateLimits));
     await app.register(openDataRoutes(ctx, assets));
-    for (const lang of uiLanguages) await app.register(pagesFor(lang, shared), { prefix: `/${lang}` });
+    for (const lang of citizenLanguages) await app.register(pagesFor(lang, shared), { prefix: `/${lang}` });
   };
 }

@@ -1,4 +1,4 @@
-import type { UiLanguage } from '../contracts/enums.ts';
+import { type CitizenLanguage, referenceLanguage } from '../contracts/enums.ts';
 import type { OpenStats } from '../server/analytics/open-statistics.ts';
 import { monthsUpTo, per10000, summarize } from '../server/analytics/open-stats.ts';
 import type { ReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
@@ -9,7 +9,7 @@ import type { NamedTally, StatsView } from './pages/stats.ts';
 export const STATS_MONTHS = 12;
 
 /** The page's figures for one language: the last 12 months, regions in display order, categories by volume. */
-export function statsView(stats: OpenStats, reference: ReferenceSnapshot, lang: UiLanguage): StatsView {
+export function statsView(stats: OpenStats, reference: ReferenceSnapshot, lang: CitizenLanguage): StatsView {
   const m = messagesFor(lang);
   const summary = summarize(stats.rows, monthsUpTo(stats.currentMonth, STATS_MONTHS));
   const regions: NamedTally[] = [];
@@ -19,7 +19,7 @@ export function statsView(stats: OpenStats, reference: ReferenceSnapshot, lang: 
     if (!tally) continue;
     regions.push({
       code: territory.code,
-      name: territory.names[lang],
+      name: territory.names[referenceLanguage(lang)],
       tally,
       per10000: per10000(tally.received, territory.population),
     });
@@ -29,7 +29,10 @@ export function statsView(stats: OpenStats, reference: ReferenceSnapshot, lang: 
   const categories: NamedTally[] = [...summary.byCategory]
     .map(([code, tally]) => ({
       code,
-      name: code === null ? m.stats.notStated : (reference.categories.get(code)?.names[lang] ?? code),
+      name:
+        code === null
+          ? m.stats.notStated
+          : (reference.categories.get(code)?.names[referenceLanguage(lang)] ?? code),
       tally,
       per10000: null,
     }))

@@ -69,10 +69,12 @@
       node.append(warning);
     }
     if (result.answer && result.article) {
-      node.append(
-        element('h3', '', `${texts.answer}: ${result.article.title}`),
-        element('p', 'pre', result.answer),
-      );
+      const title = element('h3', '', `${texts.answer}: ${result.article.title}`);
+      const body = element('p', 'pre', result.answer);
+      // An article in another language than the page (Karakalpak pages read Uzbek Latin articles) says so.
+      const tag = texts.articleTags[result.article.language];
+      if (result.article.language !== texts.lang && tag) body.setAttribute('lang', tag);
+      node.append(title, body);
       const source = element('p');
       source.append(element('small', 'chat-source', texts.source.replace('{title}', result.article.title)));
       node.append(source);
@@ -174,6 +176,7 @@
     const d = dialog.dataset;
     texts = {
       lang: d.lang,
+      articleTags: Object.fromEntries((d.articleTags || '').split(' ').map((pair) => pair.split(':'))),
       source: d.source,
       you: d.you,
       thinking: d.thinking,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uiLanguages } from '../../contracts/enums.ts';
+import { citizenLanguages } from '../../contracts/enums.ts';
 import { formatDay, formatInstant, languageNames, messagesFor, tashkentDay } from './index.ts';
 import type { Messages } from './messages.ts';
 
@@ -18,9 +18,9 @@ function shape(messages: Messages): string[] {
 }
 
 describe('portal strings', () => {
-  it('has the same strings in all four languages', () => {
+  it('has the same strings in all five languages', () => {
     const uz = shape(messagesFor('uz'));
-    for (const lang of uiLanguages) expect(shape(messagesFor(lang))).toEqual(uz);
+    for (const lang of citizenLanguages) expect(shape(messagesFor(lang))).toEqual(uz);
   });
 
   it('writes Uzbek Latin oʻ/gʻ with U+02BB and the tutuq with U+02BC, never with typewriter marks', () => {
@@ -39,7 +39,24 @@ describe('portal strings', () => {
     }
   });
 
+  it('writes Karakalpak in its Latin alphabet of 2016: no Cyrillic, no Uzbek apostrophe letters', () => {
+    for (const [path, text] of [...strings(messagesFor('kaa')), ['languageNames.kaa', languageNames.kaa]]) {
+      expect(text, path).not.toMatch(/[\u0400-\u04FF]/);
+      expect(text, path).not.toMatch(/[ʻʼ'`‘’´]/);
+    }
+    expect(messagesFor('kaa').htmlLang).toBe('kaa');
+  });
+
+  it('does not show Karakalpak readers the Uzbek texts: only names, codes and words both write alike', () => {
+    const uz = new Map(strings(messagesFor('uz')));
+    const same = strings(messagesFor('kaa')).filter(([path, text]) => uz.get(path) === text);
+    // The sample arguments of a function's text are not its words.
+    const words = (text: string) => text.replace(/IIV-2026-0000001|2026|7/g, '').trim();
+    for (const [path, text] of same) expect(words(text).length, path).toBeLessThanOrEqual(20);
+  });
+
   it('writes dates the way each language does', () => {
+    expect(formatDay('kaa', '2026-12-10')).toBe('2026-jıl 10-dekabr');
     expect(formatDay('uz', '2026-12-10')).toBe('2026-yil 10-dekabr');
     expect(formatDay('oz', '2026-12-10')).toBe('2026 йил 10 декабрь');
     expect(formatDay('ru', '2026-12-10')).toBe('10 декабря 2026 г.');
@@ -47,7 +64,7 @@ describe('portal strings', () => {
   });
 
   it('ends a sentence after a date with one full stop, even after the Russian "г."', () => {
-    for (const lang of uiLanguages) {
+    for (const lang of citizenLanguages) {
       const day = formatDay(lang, '2026-12-18');
       const m = messagesFor(lang);
       const sentences = [

@@ -1,5 +1,7 @@
+import { uiLanguages } from '../../contracts/enums.ts';
 import { questionMaxChars } from '../../contracts/knowledge.schema.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { messagesFor } from '../i18n/index.ts';
 import type { PageContext } from './layout.ts';
 
 /**
@@ -11,7 +13,9 @@ export function askPanel(page: PageContext): SafeHtml {
   const { m, lang } = page;
   const a = m.ask;
   const w = a.widget;
-  return html`<dialog id="chat" class="chat" aria-labelledby="chat-title" data-lang="${lang}" data-source="${a.source('{title}')}" data-you="${w.you}" data-thinking="${w.thinking}" data-failed="${w.failed}" data-empty="${w.empty}" data-answer="${a.answerTitle}" data-no-answer="${a.noAnswerTitle}" data-emergency="${a.emergencyTitle}" data-thanks-feedback="${a.thanksFeedback}" data-thanks-handoff="${a.thanksHandoff}">
+  // The `lang` tags of the languages articles are written in, for an answer in another language than the page.
+  const articleTags = uiLanguages.map((l) => `${l}:${messagesFor(l).htmlLang}`).join(' ');
+  return html`<dialog id="chat" class="chat" aria-labelledby="chat-title" data-lang="${lang}" data-article-tags="${articleTags}" data-source="${a.source('{title}')}" data-you="${w.you}" data-thinking="${w.thinking}" data-failed="${w.failed}" data-empty="${w.empty}" data-answer="${a.answerTitle}" data-no-answer="${a.noAnswerTitle}" data-emergency="${a.emergencyTitle}" data-thanks-feedback="${a.thanksFeedback}" data-thanks-handoff="${a.thanksHandoff}">
 <div class="chat-head"><h2 id="chat-title">${a.title}</h2><button type="button" class="chat-close" aria-label="${w.close}"><span aria-hidden="true">×</span></button></div>
 <div class="chat-log" role="log" aria-labelledby="chat-title"><p class="chat-intro">${w.intro}</p></div>
 <template id="chat-next"><div class="chat-next">

@@ -1,6 +1,7 @@
 import type { AskResult } from '../../contracts/knowledge.schema.ts';
 import { questionMaxChars } from '../../contracts/knowledge.schema.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { messagesFor } from '../i18n/index.ts';
 import {
   csrfField,
   errorSummary,
@@ -72,11 +73,17 @@ function resultSection(page: PageContext, csrf: string, question: string, answer
 <p>${answer.emergency}</p>
 </section>`
     : '';
+  // An article in another language than the page (a Karakalpak page answered from the Uzbek Latin article, a
+  // Latin page from a Cyrillic one) says so, for screen readers to switch voices.
+  const articleLang =
+    answer.article && answer.article.language !== page.lang
+      ? html` lang="${messagesFor(answer.article.language).htmlLang}"`
+      : '';
   const body =
     answer.answer && answer.article
       ? html`<section class="panel" aria-labelledby="answer-title">
-<h2 id="answer-title">${a.answerTitle}: ${answer.article.title}</h2>
-<p class="pre">${answer.answer}</p>
+<h2 id="answer-title">${a.answerTitle}: <span${articleLang}>${answer.article.title}</span></h2>
+<p class="pre"${articleLang}>${answer.answer}</p>
 <p><small>${a.source(answer.article.title)}</small></p>
 ${feedbackForm(page, csrf, answer.askId)}
 </section>`

@@ -1,4 +1,4 @@
-import { type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
+import { type CitizenLanguage, citizenLanguages } from '../../contracts/enums.ts';
 import { type HtmlValue, html, type SafeHtml } from '../html.ts';
 import { languageNames, type Messages, messagesFor } from '../i18n/index.ts';
 
@@ -13,7 +13,7 @@ export interface AssetUrls {
 
 /** What every page needs to be drawn. */
 export interface PageContext {
-  lang: UiLanguage;
+  lang: CitizenLanguage;
   m: Messages;
   assets: AssetUrls;
   /** The page's path after `/{lang}` (with its query), so the language switcher keeps the page. */
@@ -21,7 +21,7 @@ export interface PageContext {
 }
 
 /** Builds a page context for one request. */
-export function pageContext(lang: UiLanguage, assets: AssetUrls, path: string): PageContext {
+export function pageContext(lang: CitizenLanguage, assets: AssetUrls, path: string): PageContext {
   return { lang, m: messagesFor(lang), assets, path };
 }
 
@@ -75,7 +75,7 @@ export function layout(page: PageContext, options: LayoutOptions): SafeHtml {
 <header class="header">
 <div class="wrap header-row">
 <a class="brand" href="/${lang}/">${logo}<span><span class="brand-name">${m.site.name}</span> <span class="brand-tagline">${m.site.tagline}</span></span></a>
-<nav class="langs" aria-label="${m.site.languageNav}"><ul>${uiLanguages.map((l) => {
+<nav class="langs" aria-label="${m.site.languageNav}"><ul>${citizenLanguages.map((l) => {
     const tag = messagesFor(l).htmlLang;
     return html`<li><a href="/${l}${page.path}" lang="${tag}" hreflang="${tag}"${l === lang ? html` aria-current="true"` : ''}>${languageNames[l]}</a></li>`;
   })}</ul></nav>

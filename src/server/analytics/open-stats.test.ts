@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
-import { uiLanguages } from '../../contracts/enums.ts';
+import { citizenLanguages } from '../../contracts/enums.ts';
 import { FixedClock } from '../clock.ts';
 import { launchBrowser } from '../testing/browser.ts';
 import { refreshOpenStats } from './open-statistics.ts';
@@ -220,8 +220,8 @@ describe('publishing rules', () => {
 });
 
 describe('the statistics page', () => {
-  it('shows the figures in four languages, rendered on the server', async () => {
-    for (const lang of uiLanguages) {
+  it('shows the figures in five languages, rendered on the server', async () => {
+    for (const lang of citizenLanguages) {
       const response = await t.request({ method: 'GET', url: `/${lang}/stats` });
       expect(response.statusCode).toBe(200);
       expect(response.body).toContain(`<html lang="`);
@@ -239,6 +239,11 @@ describe('the statistics page', () => {
     expect(en.match(/<path d="M/g)).toHaveLength(14);
     expect(en).toMatch(/<title>Tashkent City: \d/);
     expect(en).toMatch(/October 2026<\/th><td class="num">8</);
+    const kaa = (await t.request({ method: 'GET', url: '/kaa/stats' })).body;
+    expect(kaa).toContain('<html lang="kaa">');
+    expect(kaa).toContain('Xızmetkerler ústinen shaǵımlar (pútkil mámleket)');
+    // Region names have no Karakalpak form in the reference data yet: the Uzbek Latin one is shown.
+    expect(kaa).toMatch(/Toshkent shahri<\/th><td class="num">16/);
     const home = (await t.request({ method: 'GET', url: '/oz/' })).body;
     expect(home).toContain('href="/oz/stats"');
   });

@@ -17,7 +17,7 @@ import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import { sendTable } from '../exports/table-file.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
-import { requestLanguage } from '../http/errors.ts';
+import { requestCitizenLanguage, requestLanguage } from '../http/errors.ts';
 import type { AccessCodeGuard, RateLimits } from '../http/rate-limits.ts';
 import { sendStoredFile } from '../http/send-file.ts';
 import { discardAttachments, type StoredAttachment, storeUploadedPart, uploadError } from './attachments.ts';
@@ -122,7 +122,8 @@ export function appealsRoutes(ctx: AppContext, rateLimits: RateLimits, guard: Ac
           response: { 200: trackedAppealSchema, 404: errorResponse },
         },
       },
-      async (request) => guard.run(request, () => trackAppeal(ctx, request.body, requestLanguage(request))),
+      async (request) =>
+        guard.run(request, () => trackAppeal(ctx, request.body, requestCitizenLanguage(request))),
     );
 
     api.post(

@@ -19,9 +19,11 @@ const anonymous: Record<AnswerLanguage, string> = {
     'The appeal does not state the applicant’s surname, first name and place of residence. Under the ' +
     'Law on Appeals of Individuals and Legal Entities such an appeal is not considered. You may appeal ' +
     'again with your details.',
+  // Karakalpak, Latin script of 2016: awaiting review by a native speaker (docs/karakalpak.md).
   kaa:
-    'Murojaatda arizachining familiyasi, ismi va yashash joyi koʻrsatilmagan. “Jismoniy va yuridik ' +
-    'shaxslarning murojaatlari toʻgʻrisida”gi Qonunga muvofiq bunday murojaat koʻrib chiqilmaydi.',
+    'Murájatta arza beriwshiniń familiyası, atı hám jasaw ornı kórsetilmegen. «Fizikalıq hám yuridikalıq ' +
+    'shaxslardıń murájatları haqqında»ǵı Nızamǵa muwapıq bunday murájat kórip shıǵılmaydı. ' +
+    'Maǵlıwmatlarıńızdı kórsetip, qaytadan murájat etiwińiz múmkin.',
 };
 
 /** The draft "not considered" conclusion for an anonymous appeal, in the answer's language. */

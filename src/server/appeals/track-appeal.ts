@@ -4,7 +4,7 @@ import {
   type TrackedAppeal,
   type TrackInput,
 } from '../../contracts/appeal.schema.ts';
-import type { UiLanguage } from '../../contracts/enums.ts';
+import { type CitizenLanguage, referenceLanguage } from '../../contracts/enums.ts';
 import type { AppContext } from '../context.ts';
 import type { Db, RunPrepared } from '../db/database.ts';
 import type { AppealRow } from '../db/schema.ts';
@@ -47,7 +47,7 @@ export async function ownApplicant(ctx: AppContext, input: TrackInput): Promise<
 export async function trackAppeal(
   ctx: AppContext,
   input: TrackInput,
-  language: UiLanguage,
+  language: CitizenLanguage,
 ): Promise<TrackedAppeal> {
   // One prepared statement for the appeal, its public history and its answer: tracking is the busiest
   // public read, and planning that statement took longer than running it.
@@ -69,7 +69,7 @@ export async function trackAppeal(
   const units = ctx.reference().units;
   const unitRef = (id: number | null) => {
     const unit = id === null ? undefined : units.byId(id);
-    return unit ? { code: unit.code, name: unit.names[language] } : null;
+    return unit ? { code: unit.code, name: unit.names[referenceLanguage(language)] } : null;
   };
   const status = parseStatus(appeal.status);
   const final = status === 'answered' || status === 'not_considered';

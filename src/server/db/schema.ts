@@ -458,7 +458,7 @@ export interface TelegramBotTable {
 /** One Telegram chat: its language, and the conversation so far (sealed: it holds personal data). */
 export interface TelegramChatsTable {
   chat_id: number;
-  language: 'uz' | 'oz' | 'ru' | 'en' | null;
+  language: 'uz' | 'oz' | 'ru' | 'en' | 'kaa' | null;
   state: Buffer | null;
   updated_at: Timestamp;
 }
@@ -569,7 +569,7 @@ export interface KnowledgeArticlesTable {
 export interface ChatAsksTable {
   id: string;
   asked_at: Timestamp;
-  language: 'uz' | 'oz' | 'ru' | 'en';
+  language: 'uz' | 'oz' | 'ru' | 'en' | 'kaa';
   channel: 'api' | 'portal' | 'telegram';
   article_id: number | null;
   score: Generated<number>;
@@ -584,7 +584,7 @@ export interface ChatAsksTable {
 export interface ChatHandoffsTable {
   id: Generated<number>;
   ask_id: string;
-  language: 'uz' | 'oz' | 'ru' | 'en';
+  language: 'uz' | 'oz' | 'ru' | 'en' | 'kaa';
   request: Buffer;
   created_at: Timestamp;
   done_at: Timestamp | null;

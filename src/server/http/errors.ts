@@ -1,6 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
+import {
+  type CitizenLanguage,
+  isCitizenLanguage,
+  referenceLanguage,
+  type UiLanguage,
+} from '../../contracts/enums.ts';
 import {
   type ErrorBody,
   type ErrorCode,
@@ -13,11 +18,14 @@ import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { ClockError } from '../deadlines/legal-clock.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
 
-/** The interface language of a request: `?lang=`, then Accept-Language (uz-Cyrl counts as oz), else uz. */
-export function requestLanguage(request: FastifyRequest): UiLanguage {
+/**
+ * The citizen language of a request: `?lang=`, then Accept-Language (uz-Cyrl counts as oz, kaa and kaa-* as
+ * Karakalpak), else uz.
+ */
+export function requestCitizenLanguage(request: FastifyRequest): CitizenLanguage {
   const query = request.query;
   const explicit = query && typeof query === 'object' && 'lang' in query ? String(query.lang) : undefined;
-  if (explicit && isUiLanguage(explicit)) return explicit;
+  if (explicit && isCitizenLanguage(explicit)) return explicit;
   const header = request.headers['accept-language'];
   if (typeof header !== 'string') return 'uz';
   const wanted = header
@@ -30,13 +38,14 @@ export function requestLanguage(request: FastifyRequest): UiLanguage {
   for (const { tag } of wanted) {
     if (tag === 'uz-cyrl' || tag.startsWith('uz-cyrl-') || tag === 'oz') return 'oz';
     const base = tag.split('-')[0] ?? '';
-    if (isUiLanguage(base)) return base;
+    if (isCitizenLanguage(base)) return base;
   }
   return 'uz';
 }
 
-function isUiLanguage(value: string): value is UiLanguage {
-  return uiLanguages.some((l) => l === value);
+/** The staff interface language of a request: as for citizens, with Karakalpak read in Uzbek Latin. */
+export function requestLanguage(request: FastifyRequest): UiLanguage {
+  return referenceLanguage(requestCitizenLanguage(request));
 }
 
 /** Sends an error body for a code, in the request's language. */
@@ -48,7 +57,7 @@ export function sendError(
   status = errorStatus(code),
   details?: Record<string, unknown>,
 ): FastifyReply {
-  const language = requestLanguage(request);
+  const language = requestCitizenLanguage(request);
   const body: ErrorBody = { error: { code, message: errorMessage(code, language), requestId: request.id } };
   if (fields?.length) body.error.fields = fields;
   if (details) body.error.details = details;
@@ -104,7 +113,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
 /** Maps every failure to a catalogue code; unexpected ones are logged with the request id and hidden. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
-    const language = requestLanguage(request);
+    const language = requestCitizenLanguage(request);
     if (error instanceof AppError)
       return sendError(request, reply, error.code, error.fields, errorStatus(error.code), error.details);
     if (error instanceof FieldValidationError) {

@@ -30,6 +30,15 @@ describe('finding the article that answers a question', () => {
       ['what does not considered mean', 'en', 'What does “not considered” mean?'],
       ['maxfiy kodni qayerga kiritaman', 'uz', 'How do I track my appeal?'],
       ['How can I track my appeal?', 'en', 'How do I track my appeal?'],
+      // Karakalpak questions, asked on /kaa/ (which looks for the Uzbek Latin article first).
+      ['Murájatıma qashan juwap beredi?', 'uz', 'How long does it take to consider an appeal?'],
+      [
+        'Juwaptan narazı bolsam, qalay shaǵım etemen?',
+        'uz',
+        'How do I complain if I disagree with the answer?',
+      ],
+      ['“Kórip shıǵılmadı” neni ańlatadı?', 'uz', 'What does “not considered” mean?'],
+      ['Murájattıń jaǵdayın qalay bilemen?', 'uz', 'How do I track my appeal?'],
     ];
     for (const [question, language, topic] of cases) {
       expect(english(topic), topic).toBeDefined();

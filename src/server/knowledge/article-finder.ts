@@ -76,6 +76,17 @@ const FILLER = new Set(
     'will',
     'about',
     'please',
+    // Karakalpak (loose Latin form).
+    'qalay',
+    'qashan',
+    'qayda',
+    'neni',
+    'nege',
+    'kerek',
+    'mumkin',
+    'magan',
+    'menin',
+    'eger',
   ].map(stem),
 );
 

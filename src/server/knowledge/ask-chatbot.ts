@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { UiLanguage } from '../../contracts/enums.ts';
+import { type CitizenLanguage, referenceLanguage } from '../../contracts/enums.ts';
 import type { AskResult } from '../../contracts/knowledge.schema.ts';
 import { assessUrgency, detectTextLanguage } from '../../nlp/index.ts';
 import { answerLanguageByScript } from '../assist/text-reader.ts';
@@ -34,7 +34,7 @@ export function questionSealContext(askId: string): string {
 export async function askChatbot(options: {
   ctx: AppContext;
   question: string;
-  language?: UiLanguage | undefined;
+  language?: CitizenLanguage | undefined;
   channel: ChatChannel;
 }): Promise<AskResult> {
   const { ctx, question, channel } = options;
@@ -43,7 +43,9 @@ export async function askChatbot(options: {
   const emergency = assessUrgency(question, { looseKey: ctx.textReader.looseKey(question) }).urgent;
   // A few dozen articles: reading them for each question costs less than keeping processes' caches in step.
   const finder = new ArticleFinder(await findActiveArticles(ctx.db));
-  const found = finder.find(question, language);
+  // Articles are written in the four interface languages; a Karakalpak asker is offered the Uzbek Latin one
+  // first when several answer alike.
+  const found = finder.find(question, referenceLanguage(language));
   const askId = randomUUID();
   const now = ctx.clock.now();
   // An emergency was answered (with 102 / 112) and its words are the most sensitive: they are not kept.
@@ -75,7 +77,7 @@ export async function askChatbot(options: {
 }
 
 /** The interface language a question is written in when the asker did not say: by its script and words. */
-function guessLanguage(question: string): UiLanguage {
+function guessLanguage(question: string): CitizenLanguage {
   const byScript = answerLanguageByScript(question);
   if (byScript === 'oz' || byScript === 'ru') return byScript;
   // Latin script: Uzbek unless the language layer reads it as English.

@@ -1,6 +1,6 @@
-import type { UiLanguage } from '../../contracts/enums.ts';
+import type { CitizenLanguage } from '../../contracts/enums.ts';
 
-/** What the chatbot says besides its articles, in each interface language. */
+/** What the chatbot says besides its articles, in each citizen language. */
 export interface ChatbotTexts {
   /** Said first, before anything else, when a question reads as a threat to life. */
   emergency: string;
@@ -8,7 +8,7 @@ export interface ChatbotTexts {
   noAnswer: string;
 }
 
-const texts: Record<UiLanguage, ChatbotTexts> = {
+const texts: Record<CitizenLanguage, ChatbotTexts> = {
   uz: {
     emergency:
       'Hayot xavf ostida boʻlsa, darhol qoʻngʻiroq qiling: 102 — politsiya, 112 — yagona favqulodda xizmat. Murojaat va bu suhbat favqulodda chaqiruv emas.',
@@ -33,9 +33,16 @@ const texts: Record<UiLanguage, ChatbotTexts> = {
     noAnswer:
       'I do not have an answer to this question yet. You can file it as an appeal, or ask for a person to contact you.',
   },
+  // Karakalpak (Latin): awaiting review by a native speaker (docs/karakalpak.md).
+  kaa: {
+    emergency:
+      'Ómirge qáwip tónip tursa, dárhal qońıraw etiń: 102 — policiya, 112 — birden-bir tótenshe járdem xızmeti. Murájat hám bul sáwbet tótenshe shaqırıw emes.',
+    noAnswer:
+      'Bul sorawǵa házirshe juwabım joq. Onı murájat retinde jiberiwińiz yamasa xızmetker menen baylanısıwdı sorawıńız múmkin.',
+  },
 };
 
 /** The chatbot's own words in one language. */
-export function chatbotTexts(language: UiLanguage): ChatbotTexts {
+export function chatbotTexts(language: CitizenLanguage): ChatbotTexts {
   return texts[language];
 }

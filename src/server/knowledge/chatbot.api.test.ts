@@ -90,6 +90,20 @@ describe('asking the chatbot', () => {
     expect(cyrillic.article?.language).toBe('oz');
   });
 
+  it('answers a Karakalpak question from the Uzbek Latin article, in Karakalpak words around it', async () => {
+    const answered = await ask('Murájatıma qashan juwap beredi?', 'kaa');
+    expect(answered.article?.language).toBe('uz');
+    expect(answered.answer).toContain('15 kun');
+    const unknown = await ask('qwerty zxcvb kaa', 'kaa');
+    expect(unknown.fallback).toContain('murájat retinde jiberiwińiz');
+    const row = await t.ownerDb
+      .selectFrom('chat_asks')
+      .select('language')
+      .where('id', '=', unknown.askId)
+      .executeTakeFirstOrThrow();
+    expect(row.language).toBe('kaa');
+  });
+
   it('says it does not know a nonsense question, offers the hand-offs, and keeps it for administrators only', async () => {
     const answer = await ask('qwerty zxcvb asdfgh', 'uz');
     expect(answer.answer).toBeNull();

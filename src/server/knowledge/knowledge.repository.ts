@@ -1,5 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import type { UiLanguage } from '../../contracts/enums.ts';
+import type { CitizenLanguage, UiLanguage } from '../../contracts/enums.ts';
 import type { KnowledgeArticleInput } from '../../contracts/knowledge.schema.ts';
 import type { Db } from '../db/database.ts';
 import type { ChatAsksTable } from '../db/schema.ts';
@@ -120,7 +120,7 @@ export async function setHelpful(db: Db, id: string, helpful: boolean, now: Date
  */
 export async function insertHandoff(
   db: Db,
-  row: { askId: string; language: UiLanguage; request: Buffer; now: Date },
+  row: { askId: string; language: CitizenLanguage; request: Buffer; now: Date },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('chat_handoffs')

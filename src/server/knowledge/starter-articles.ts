@@ -19,9 +19,11 @@ export const STARTER_ARTICLES_KEY = 'knowledge.starterSet.v1';
 
 type Texts = Record<UiLanguage, { title: string; body: string; keywords: string }>;
 
-const starters: { topic: string; texts: Texts }[] = [
+const starters: { topic: string; texts: Texts; karakalpakKeywords: string }[] = [
   {
     topic: 'deadlines',
+    karakalpakKeywords:
+      'qashan juwap beriledi murájatıma juwap neshe kún múddet qansha waqıt kútiw juwap kelmedi keshikti uzaytıldı 15 kún bir ay',
     texts: {
       uz: {
         title: 'Murojaat qancha muddatda koʻrib chiqiladi?',
@@ -51,6 +53,8 @@ const starters: { topic: string; texts: Texts }[] = [
   },
   {
     topic: 'where',
+    karakalpakKeywords:
+      'qayaqqa murájat etiw qayda barıw qayaqqa jazıw arza beriw onlayn telefon pochta qabıllawxana bólim mánzil',
     texts: {
       uz: {
         title: 'Murojaatni qayerga va qanday berish mumkin?',
@@ -80,6 +84,8 @@ const starters: { topic: string; texts: Texts }[] = [
   },
   {
     topic: 'documents',
+    karakalpakKeywords:
+      'qanday hújjet kerek pasport isenim xat fayl qosıw súwret atı familiyası mánzil jazıw kerek',
     texts: {
       uz: {
         title: 'Murojaatda nimalar boʻlishi kerak, qanday hujjatlar kerak?',
@@ -109,6 +115,8 @@ const starters: { topic: string; texts: Texts }[] = [
   },
   {
     topic: 'complain',
+    karakalpakKeywords:
+      'shaǵım etiw narazı juwaptan narazı joqarı organ ústinen shaǵım xızmetker ústinen policiya xızmetkeri qopal prokuratura sud bir jıl',
     texts: {
       uz: {
         title: 'Javobdan norozi boʻlsam, qanday shikoyat qilaman?',
@@ -138,6 +146,8 @@ const starters: { topic: string; texts: Texts }[] = [
   },
   {
     topic: 'not-considered',
+    karakalpakKeywords:
+      'kórip shıǵılmadı nege kórilmedi qanaatlandırılmadı anonim juwmaq sebebi qaytadan jiberiw ańlatadı',
     texts: {
       uz: {
         title: '“Koʻrib chiqilmadi” nimani anglatadi?',
@@ -167,6 +177,8 @@ const starters: { topic: string; texts: Texts }[] = [
   },
   {
     topic: 'tracking',
+    karakalpakKeywords:
+      'baqlaw jaǵdayı qayda murájatım nomer jasırın kod status tekseriw juwaptı kóriw kod joǵaldı',
     texts: {
       uz: {
         title: 'Murojaatimni qanday kuzataman?',
@@ -195,6 +207,8 @@ const starters: { topic: string; texts: Texts }[] = [
   },
   {
     topic: 'emergency',
+    karakalpakKeywords:
+      'shuǵıl tótenshe qáwip ómirge qáwip urıp atır hújim etti járdem beriń policiyanı shaqırıw 102 112',
     texts: {
       uz: {
         title: 'Shoshilinch yordam kerak boʻlsa nima qilish kerak?',
@@ -224,7 +238,15 @@ const starters: { topic: string; texts: Texts }[] = [
 
 /** The starter articles, one per topic and language. */
 export function starterArticles(): StarterArticle[] {
-  return starters.flatMap(({ texts }) =>
-    (Object.keys(texts) as UiLanguage[]).map((language) => ({ language, ...texts[language] })),
+  return starters.flatMap(({ texts, karakalpakKeywords }) =>
+    (Object.keys(texts) as UiLanguage[]).map((language) => {
+      const text = texts[language];
+      // Articles are kept in the four interface languages; Karakalpak questions are answered with the Uzbek
+      // Latin one (docs/karakalpak.md). Both Uzbek twins carry the words Karakalpak readers ask with, so that
+      // they stay equal for retrieval and the asker's script still picks between them.
+      const uzbek = language === 'uz' || language === 'oz';
+      const keywords = uzbek ? `${text.keywords} ${karakalpakKeywords}` : text.keywords;
+      return { language, ...text, keywords };
+    }),
   );
 }

@@ -8,7 +8,7 @@ import type { MailIntakeTls } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { DeliveryError } from '../notify/channel-adapter.ts';
 import type { MailReplier } from '../notify/email-adapter.ts';
-import { composeReply, replyLanguageOf } from './mail-replies.ts';
+import { composeReply } from './mail-replies.ts';
 import { type IncomingMail, receiveMail } from './receive-mail.ts';
 
 /** An SMTP reply with its code, as smtp-server sends an error's `responseCode`. */
@@ -175,7 +175,7 @@ export class MailIntake {
     outcome: Awaited<ReturnType<typeof receiveMail>>,
   ): Promise<void> {
     if (!this.#replier) return;
-    const text = composeReply(outcome.reply, replyLanguageOf(outcome.language));
+    const text = composeReply(outcome.reply, outcome.language);
     const reply = {
       to: mail.from,
       ...text,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeReply, type ReplyLanguage } from './mail-replies.ts';
 import { continuedNumber, mailLanguage } from './receive-mail.ts';
 
-const languages: ReplyLanguage[] = ['uz', 'oz', 'ru', 'en'];
+const languages: ReplyLanguage[] = ['uz', 'oz', 'ru', 'en', 'kaa'];
 const registered = {
   kind: 'registered' as const,
   number: 'IIV-2026-0000123',

@@ -5,8 +5,8 @@ import type { AnswerLanguage } from '../../contracts/enums.ts';
 // address the appeal came from, once, as the answer to that very mail — the same as the portal showing
 // the code to the person who just sent the form.
 
-/** The languages replies are written in; Karakalpak readers get the Uzbek Latin one, as on the portal. */
-export type ReplyLanguage = 'uz' | 'oz' | 'ru' | 'en';
+/** The languages replies are written in: every language an answer may be given in. */
+export type ReplyLanguage = AnswerLanguage;
 
 /** What the reply may mention. */
 export type ReplyFacts =
@@ -128,12 +128,30 @@ const en: Wording = {
   track: 'Track your appeal',
 };
 
-const wordings: Record<ReplyLanguage, Wording> = { uz, oz, ru, en };
+// Karakalpak, Latin script of 2016: awaiting review by a native speaker (docs/karakalpak.md).
+const kaa: Wording = {
+  subjectRegistered: (n) => `Murájat ${n} dizimge alındı`,
+  subjectAdded: (n) => `Murájat ${n}: xabarıńız qosıldı`,
+  registered: (n) => `Murájatıńız ${n} nomeri menen dizimge alındı.`,
+  number: 'Nomer',
+  accessCode: 'Kiriw kodı',
+  due: (d) => `Juwap múddeti: ${d}.`,
+  keepCode: 'Kodtı saqlań: nomer menen birge ol murájatıńızdıń jaǵdayın kórsetedi. Onı hesh kimge bermeń.',
+  askName: 'Nızam murájat etiwshiniń familiyasın, atın hám ákesiniń atın talap etedi.',
+  askAddress: 'Nızam murájat etiwshiniń jasaw ornın (mánzilin) talap etedi.',
+  askBoth:
+    'Nızam murájat etiwshiniń familiyasın, atın, ákesiniń atın hám jasaw ornın (mánzilin) talap etedi.',
+  withoutThem:
+    'Ótinish, olardı usı xatqa juwap retinde jiberiń (temada nomer qalsın). Olarsız murájat anonim dep kórip shıǵılmastan qalıwı múmkin.',
+  added: (n) => `Xabarıńız hám fayllarıńız ${n} nomerli murájatqa qosıldı.`,
+  refused:
+    'Tómendegi fayllar qabıl etilmedi (túrine ruqsat etilmegen yamasa fayllar sanı kóp): olar murájatqa qosılmadı.',
+  accepted:
+    'Qabıl etiledi: súwretler, PDF, ofis hújjetleri hám dawıs jazbaları, hár biri kóbi menen 10 MB, kóbi menen 5.',
+  track: 'Jaǵdayın baqlaw',
+};
 
-/** The reply language for an appeal's answer language (Karakalpak reads the Uzbek Latin one). */
-export function replyLanguageOf(language: AnswerLanguage): ReplyLanguage {
-  return language === 'kaa' ? 'uz' : language;
-}
+const wordings: Record<ReplyLanguage, Wording> = { uz, oz, ru, en, kaa };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 

@@ -183,7 +183,6 @@ async function registerFromMail(
     },
   });
   const publicUrl = ctx.config.publicUrl?.replace(/\/$/, '');
-  const portal = language === 'kaa' ? 'uz' : language;
   return {
     kind: 'registered',
     number: registered.number,
@@ -195,7 +194,7 @@ async function registerFromMail(
       dueOn: localDateOf(new Date(registered.dueAt)),
       missing,
       refusedFiles: refused,
-      trackingUrl: publicUrl ? `${publicUrl}/${portal}/track?number=${registered.number}` : null,
+      trackingUrl: publicUrl ? `${publicUrl}/${language}/track?number=${registered.number}` : null,
     },
   };
 }

@@ -23,9 +23,6 @@ const deliverable = new Set(['queued', 'retrying']);
 /** Notices that carry the formal letter. */
 const withLetter = new Set(['answered', 'not-considered']);
 
-// Tracking pages exist in the portal's four languages; Karakalpak readers use the Uzbek Latin one.
-const portalLanguage = { uz: 'uz', oz: 'oz', ru: 'ru', en: 'en', kaa: 'uz' } as const;
-
 const contactsSchema = z.object({ phone: z.string().optional(), email: z.string().optional() });
 
 /**
@@ -57,7 +54,7 @@ export async function deliverNotice(
     template: notice.template,
     language,
     number: appeal.number,
-    trackingUrl: publicUrl ? `${publicUrl}/${portalLanguage[language]}/track?number=${appeal.number}` : null,
+    trackingUrl: publicUrl ? `${publicUrl}/${language}/track?number=${appeal.number}` : null,
     dueOn: appeal.due_on,
     forwardedTo: appeal.forwarded_to,
     withLetter: letter !== undefined,

@@ -35,6 +35,14 @@ describe('notice texts', () => {
     );
   });
 
+  it('tells a Karakalpak reader in Karakalpak, marked as such for mail readers', () => {
+    const notice = composeNotice(facts({ template: 'deadline-extended', language: 'kaa' }));
+    expect(notice.text).toContain(
+      'Murájatıńız IIV-2026-0000123 boyınsha kórip shıǵıw múddeti 20.12.2026-jılǵa shekem',
+    );
+    expect(notice.html).toContain('<html lang="kaa">');
+  });
+
   it('keeps an Uzbek Latin SMS in the GSM alphabet, within one part', () => {
     const sms = composeNotice(facts({ template: 'not-considered' })).sms;
     expect(sms).not.toMatch(/[ʻʼ‘’]/);

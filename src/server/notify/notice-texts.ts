@@ -235,15 +235,58 @@ const en: Wording = {
   letterAttached: 'The answer letter is attached.',
 };
 
-// Karakalpak readers get the Uzbek Latin wording, as they do on the answer letter.
-const wordings: Record<AnswerLanguage, Wording> = { uz, oz, ru, en, kaa: uz };
+// Karakalpak, Latin script of 2016: awaiting review by a native speaker (docs/karakalpak.md).
+const kaa: Wording = {
+  appeal: 'Murájat',
+  titles: {
+    registered: 'dizimge alındı',
+    'urgent-received': 'shuǵıl',
+    forwarded: 'jiberildi',
+    'deadline-extended': 'múddet uzaytıldı',
+    answered: 'juwap tayar',
+    'not-considered': 'kórip shıǵılmadı',
+    'proposal-needs-study': 'qosımsha úyreniw',
+    'channel-changed': 'xabarlar Telegramǵa',
+  },
+  sentences: {
+    registered: (f) => `Murájatıńız ${f.number} nomeri menen dizimge alındı.`,
+    'urgent-received': (f) =>
+      `Murájatıńız ${f.number} shuǵıl dep belgilendi hám birinshi gezekte kórip shıǵıladı. Ómirge qáwip bolsa, 102 yamasa 112 ge qońıraw etiń.`,
+    forwarded: (f) =>
+      `Murájatıńız ${f.number} wákilikli organǵa jiberildi${f.forwardedTo ? `: ${f.forwardedTo}` : ''}.`,
+    'deadline-extended': (f, due) =>
+      `Murájatıńız ${f.number} boyınsha kórip shıǵıw múddeti ${due}-jılǵa shekem uzaytıldı.`,
+    answered: (f) => `Murájatıńız ${f.number} boyınsha juwap tayar.`,
+    'not-considered': (f) =>
+      `Murájatıńız ${f.number} kórip shıǵılmastan qaldırıldı. Sebebi xatta kórsetilgen.`,
+    'proposal-needs-study': (f, due) =>
+      `Usınısıńız ${f.number} qosımsha úyreniwdi talap etedi; kórip shıǵıw múddeti ${due}-jılǵa shekem.`,
+    'channel-changed': (f) =>
+      `Murájatıńız ${f.number} boyınsha xabarlar bunnan bılay Telegram chatına jiberiledi: bul murájat nomeri hám kiriw kodı menen soraldı. Eger bul siz bolmasańız, 1102 isenim telefonına qońıraw etiń.`,
+  },
+  changed: (f) => `Murájatıńız ${f.number} jaǵdayı ózgerdi.`,
+  events: {
+    routed: 'juwapker bólimge jiberildi.',
+    routed_urgent: 'shuǵıl: gezekshilik bólimine jiberildi.',
+    routed_officer_complaint:
+      'xızmetker ústinen shaǵım retinde bunday shaǵımlardı kóretuǵın bólimge jiberildi.',
+    accepted: 'xızmetker jumıstı basladı.',
+    info_requested: 'qosımsha maǵlıwmat soraldı.',
+    extra_study_recorded: 'qosımsha úyreniw ushın múddet bir ayǵa shekem uzaytıldı.',
+    grouped: 'birdey murájatlar menen birge kórip shıǵılıp atır: juwaptı siz de alasız.',
+  },
+  track: 'Jaǵdayın baqlaw',
+  letterAttached: 'Juwap xatı qosıp jiberildi.',
+};
+
+const wordings: Record<AnswerLanguage, Wording> = { uz, oz, ru, en, kaa };
 
 const htmlLanguage: Record<AnswerLanguage, string> = {
   uz: 'uz',
   oz: 'uz-Cyrl',
   ru: 'ru',
   en: 'en',
-  kaa: 'uz',
+  kaa: 'kaa',
 };
 
 /** The templates the server enqueues, each with its own wording in every language. */

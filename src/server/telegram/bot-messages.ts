@@ -1,6 +1,7 @@
-import type { AppealType, UiLanguage } from '../../contracts/enums.ts';
+import type { AppealType, CitizenLanguage } from '../../contracts/enums.ts';
 import type { PublicHistoryWords } from '../../contracts/public-history-words.ts';
 import { en } from './bot-messages.en.ts';
+import { kaa } from './bot-messages.kaa.ts';
 import { oz } from './bot-messages.oz.ts';
 import { ru } from './bot-messages.ru.ts';
 import { uz } from './bot-messages.uz.ts';
@@ -85,22 +86,23 @@ export interface BotMessages {
   staffLinkRefused: string;
 }
 
-const catalogue: Record<UiLanguage, BotMessages> = { uz, oz, ru, en };
+const catalogue: Record<CitizenLanguage, BotMessages> = { uz, oz, ru, en, kaa };
 
 /** The bot's texts in one language. */
-export function botMessages(language: UiLanguage): BotMessages {
+export function botMessages(language: CitizenLanguage): BotMessages {
   return catalogue[language];
 }
 
-/** What /start says before a language is chosen: the one question, in all four languages. */
+/** What /start says before a language is chosen: the one question, in all five languages. */
 export const chooseLanguage = [
   'Tilni tanlang',
   'Тилни танланг',
   'Выберите язык',
   'Choose your language',
+  'Tildi tańlań',
 ].join(' · ');
 
-/** The emergency numbers in all four languages, for a chat whose language is not known yet. */
+/** The emergency numbers in all five languages, for a chat whose language is not known yet. */
 export function emergencyInEveryLanguage(): string {
-  return [uz, oz, ru, en].map((m) => m.emergency).join('\n\n');
+  return [uz, oz, ru, en, kaa].map((m) => m.emergency).join('\n\n');
 }

@@ -10,7 +10,13 @@ import {
   type TrackedAppeal,
   trackInputSchema,
 } from '../../contracts/appeal.schema.ts';
-import { appealTypes, finalStatuses, type UiLanguage, uiLanguages } from '../../contracts/enums.ts';
+import {
+  appealTypes,
+  type CitizenLanguage,
+  citizenLanguages,
+  finalStatuses,
+  referenceLanguage,
+} from '../../contracts/enums.ts';
 import { questionMaxChars } from '../../contracts/knowledge.schema.ts';
 import { limits } from '../../contracts/limits.ts';
 import { eventWords } from '../../contracts/public-history-words.ts';
@@ -93,7 +99,7 @@ const emptyConversation = (): Conversation => ({ step: null, draft: {}, files: [
 /** One chat's memory: the language chosen at /start and the conversation under way. */
 interface Memory {
   chatId: number;
-  language: UiLanguage | null;
+  language: CitizenLanguage | null;
   conversation: Conversation;
 }
 
@@ -155,10 +161,13 @@ function menuKeyboard(m: BotMessages): InlineKeyboard {
     .text(m.buttons.help, 'menu:help');
 }
 
+// Five names do not fit one row of a narrow phone's chat: three, then two.
 function languageKeyboard(): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const language of uiLanguages) keyboard.text(botMessages(language).languageName, `lang:${language}`);
-  return keyboard;
+  const items = citizenLanguages.map((language) => ({
+    label: botMessages(language).languageName,
+    data: `lang:${language}`,
+  }));
+  return columns(new InlineKeyboard(), items, 3);
 }
 
 function columns(keyboard: InlineKeyboard, items: { label: string; data: string }[], perRow: number) {
@@ -246,7 +255,7 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
         await tg.reply(m.askRegion, {
           reply_markup: columns(
             new InlineKeyboard(),
-            regions.map((t) => ({ label: t.names[language], data: `region:${t.code}` })),
+            regions.map((t) => ({ label: t.names[referenceLanguage(language)], data: `region:${t.code}` })),
             2,
           )
             .row()
@@ -260,7 +269,10 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
         await tg.reply(m.askDistrict, {
           reply_markup: columns(
             new InlineKeyboard(),
-            districts.map((t) => ({ label: t.names[language], data: `district:${t.code}` })),
+            districts.map((t) => ({
+              label: t.names[referenceLanguage(language)],
+              data: `district:${t.code}`,
+            })),
             2,
           )
             .row()
@@ -317,7 +329,11 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
     const district = draft.territory ? ref.territories.get(draft.territory) : undefined;
     const region = draft.region ? ref.territories.get(draft.region) : undefined;
     // The address people type is the street and house; the district and region come from the lists.
-    const address = [draft.address, district?.names[language], region?.names[language]]
+    const address = [
+      draft.address,
+      district?.names[referenceLanguage(language)],
+      region?.names[referenceLanguage(language)],
+    ]
       .filter(Boolean)
       .join(', ');
     const applicant =
@@ -460,7 +476,7 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
    * helpful?", or its "I don't know" with the menu (filing an appeal is the first button). The emergency
    * numbers were already sent when the question reads as a danger.
    */
-  async function answerQuestion(tg: Context, m: BotMessages, language: UiLanguage, text: string) {
+  async function answerQuestion(tg: Context, m: BotMessages, language: CitizenLanguage, text: string) {
     const answer = await askChatbot({
       ctx: app,
       question: text.slice(0, questionMaxChars),
@@ -490,8 +506,8 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
       await tg.reply(m.chatThanks, { reply_markup: menuKeyboard(m) });
       return;
     }
-    if (action === 'lang' && uiLanguages.some((l) => l === value)) {
-      memory.language = uiLanguages.find((l) => l === value) ?? 'uz';
+    if (action === 'lang' && citizenLanguages.some((l) => l === value)) {
+      memory.language = citizenLanguages.find((l) => l === value) ?? 'uz';
       await reset(memory);
       const m = botMessages(memory.language);
       await tg.reply(m.menu, { reply_markup: menuKeyboard(m) });

@@ -8,6 +8,7 @@ import {
   startTestSystem,
   type TestSystem,
 } from '../../app/testing/test-system.ts';
+import { citizenLanguages } from '../../contracts/enums.ts';
 import { PortalSession } from '../../portal/testing.ts';
 import { rateLimitsFor } from '../http/rate-limits.ts';
 import { notifyApplicant } from '../notify/notify-applicant.ts';
@@ -364,6 +365,28 @@ describe('the Telegram bot', () => {
     expect(notice).toEqual({ channel: 'sms', status: 'awaiting_channel' });
   });
 
+  it('speaks Karakalpak to a chat that chose it, and remembers the choice', async () => {
+    const user: FakeUser = { id: 7013, firstName: 'Aybek' };
+    const kaa = botMessages('kaa');
+    const appeal = await t.fileAppeal();
+    const start = await expectReply(user, () => fake.sendText(user, '/start'), 'Tildi tańlań');
+    expect(JSON.stringify(start.params.reply_markup)).toContain('lang:kaa');
+    expect(JSON.stringify(start.params.reply_markup)).toContain('Qaraqalpaqsha');
+    await expectReply(user, () => fake.pressButton(user, 'lang:kaa'), kaa.menu);
+    const shown = await expectReply(
+      user,
+      () => fake.sendText(user, `/status ${appeal.number} ${appeal.accessCode}`),
+      appeal.number,
+    );
+    expect(textOf(shown)).toContain(kaa.events.registered);
+    const chat = await t.system.ctx.db
+      .selectFrom('telegram_chats')
+      .select('language')
+      .where('chat_id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(chat.language).toBe('kaa');
+  });
+
   it('answers a message that reads as a threat to life with 102 and 112 before anything else', async () => {
     const user: FakeUser = { id: 7003, firstName: 'Olga' };
     await expectReply(user, () => fake.sendText(user, '/start'), 'Choose your language');
@@ -384,8 +407,7 @@ describe('the Telegram bot', () => {
     const before = fake.sentTo(user.id).length;
     fake.sendText(user, 'Meni oʻldiraman deb qoʻrqityapti');
     const first = await fake.waitFor(() => fake.sentTo(user.id)[before]);
-    for (const language of ['uz', 'oz', 'ru', 'en'] as const)
-      expect(textOf(first)).toContain(botMessages(language).emergency);
+    for (const language of citizenLanguages) expect(textOf(first)).toContain(botMessages(language).emergency);
   });
 
   it('handles an update that arrived while it was stopped exactly once after a restart', async () => {

@@ -59,7 +59,7 @@ export async function releasePollingLease(db: Db, poller: string): Promise<void>
 /** One chat as stored. */
 export interface ChatRow {
   chat_id: number;
-  language: 'uz' | 'oz' | 'ru' | 'en' | null;
+  language: 'uz' | 'oz' | 'ru' | 'en' | 'kaa' | null;
   state: Buffer | null;
 }
 

@@ -68,9 +68,33 @@ const uz: Words = {
     `Xat haqiqiyligini tekshirish uchun portalning «Xat haqiqiyligini tekshirish» sahifasida murojaat raqami va ushbu kodni kiriting: ${code}`,
 };
 
+// Karakalpak, Latin script of 2016 (capital ı is Í): awaiting review by a native speaker (docs/karakalpak.md).
+const kaa: Words = {
+  ministry: 'ÓZBEKSTAN RESPUBLIKASÍ ISHKI ISLER MINISTRLIGI',
+  title: { answer: 'Murájatıńızǵa juwap', conclusion: 'Murájattı kórip shıqpaw haqqında juwmaq' },
+  regarding: (n, d) => `${d}-jıldaǵı ${n} nomerli murájatıńız boyınsha`,
+  outcome: 'Nátiyje',
+  outcomes: {
+    satisfied: 'qanaatlandırıldı',
+    explained: 'túsindirme berildi',
+    rejected: 'qanaatlandırılmadı',
+  },
+  rights:
+    'Bul juwapqa razı bolmasańız, onı alǵan kúnnen baslap bir jıl ishinde joqarı turatuǵın organǵa yamasa sudqa shaǵım etiwińiz múmkin.',
+  head: 'Basshı',
+  executor: 'Orınlawshı',
+  enclosures: 'Qosımsha',
+  draft: 'JOYBAR',
+  tracking: 'Murájattıń jaǵdayın nomeri hám jasırın kodı menen baqlań',
+  number: 'Shıǵıs nomeri',
+  date: 'Sáne',
+  verify: (code) =>
+    `Xattıń haqıyqıylıǵın tekseriw ushın portaldıń «Xattıń haqıyqıylıǵın tekseriw» betinde murájat nomerin hám usı kodtı kiritiń: ${code}`,
+};
+
 const words: Record<AnswerLanguage, Words> = {
   uz,
-  kaa: uz,
+  kaa,
   oz: {
     ministry: 'ЎЗБЕКИСТОН РЕСПУБЛИКАСИ ИЧКИ ИШЛАР ВАЗИРЛИГИ',
     title: { answer: 'Мурожаатингизга жавоб', conclusion: 'Мурожаатни кўриб чиқмаслик тўғрисида хулоса' },

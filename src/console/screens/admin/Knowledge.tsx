@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
-import { uiLanguages } from '../../../contracts/enums.ts';
+import { referenceLanguage, uiLanguages } from '../../../contracts/enums.ts';
 import {
   articleFeedbackSchema,
   type KnowledgeArticle,
@@ -116,7 +116,12 @@ function Unanswered({ onWrite }: { onWrite(draft: Draft): void }) {
                   <td>{label('lang', q.language)}</td>
                   <td>{dateTime(q.askedAt)}</td>
                   <td className="row">
-                    <Button small onClick={() => onWrite({ language: q.language, keywords: q.question })}>
+                    <Button
+                      small
+                      onClick={() =>
+                        onWrite({ language: referenceLanguage(q.language), keywords: q.question })
+                      }
+                    >
                       {t('knowledge.writeArticle')}
                     </Button>
                     <Button
