@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
+import { startTestSystem, type TestSystem, triageNow } from '../src/app/testing/test-system.ts';
 import { detectSurges } from '../src/server/analytics/detect-surges.ts';
 import { cloneAppeals } from '../src/server/analytics/testing.ts';
-import { triageAppeal } from '../src/server/assist/triage-appeal.ts';
 import { FixedClock } from '../src/server/clock.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
 import {
@@ -93,12 +92,7 @@ describe('surge alerts in the console', () => {
         },
         text: i % 2 ? `${text} Rahmat.` : text,
       });
-      const { id } = await t.system.ctx.db
-        .selectFrom('appeals')
-        .select('id')
-        .where('number', '=', number)
-        .executeTakeFirstOrThrow();
-      await triageAppeal(t.system.ctx, id);
+      await triageNow(t, number);
     }
     const { context, page } = await openConsole(browser, base, '/console/', problems);
     await signIn(page, 'alert-head');

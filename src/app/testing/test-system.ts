@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Role } from '../../contracts/enums.ts';
+import { triageAppeal } from '../../server/assist/triage-appeal.ts';
 import { type System, startSystem } from '../../server/boot.ts';
 import type { Clock } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -208,4 +209,18 @@ export async function startTestSystem(
     },
   };
   return testSystem;
+}
+
+/**
+ * Runs triage now on an appeal filed through the API (in production a job does it after the commit), so that
+ * its links — duplicates, repeats, a mass appeal — exist before the test goes on. Answers the appeal's id.
+ */
+export async function triageNow(t: TestSystem, number: string): Promise<number> {
+  const { id } = await t.system.ctx.db
+    .selectFrom('appeals')
+    .select('id')
+    .where('number', '=', number)
+    .executeTakeFirstOrThrow();
+  await triageAppeal(t.system.ctx, id);
+  return id;
 }

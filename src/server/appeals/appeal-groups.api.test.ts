@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
-import { triageAppeal } from '../assist/triage-appeal.ts';
+import {
+  type StaffAgent,
+  startTestSystem,
+  type TestSystem,
+  triageNow,
+} from '../../app/testing/test-system.ts';
 import { FixedClock } from '../clock.ts';
 
 // Duplicates worked as one: a clerk adds identical appeals to a lead; the work queues show the lead with its
@@ -39,13 +43,7 @@ async function fileFrom(lastName: string, phone: string, body = text) {
   });
   expect(response.statusCode, response.body).toBe(201);
   const { number, accessCode } = response.json<{ number: string; accessCode: string }>();
-  const { id } = await t.system.ctx.db
-    .selectFrom('appeals')
-    .select('id')
-    .where('number', '=', number)
-    .executeTakeFirstOrThrow();
-  await triageAppeal(t.system.ctx, id);
-  return { number, accessCode, id };
+  return { number, accessCode, id: await triageNow(t, number) };
 }
 
 async function act(agent: StaffAgent, number: string, body: Record<string, unknown>) {

@@ -287,13 +287,10 @@ describe('the life of an appeal', () => {
 });
 
 describe('staff search', () => {
-  it('finds an appeal by the beginning of its words, with a query in the other script', async () => {
-    const registered = await file({
-      ...validAppeal,
-      text: 'Pasportimni yoʻqotib qoʻydim, yangisini qanday olsam boʻladi? Yordam bering.',
-    });
-    const clerk = await t.staff('clerk-search', 'clerk', 'IIV-1726266-APP');
-    const search = async (q: string) => {
+  /** A clerk of Yunusobod's appeals unit searching: the numbers found for a query. */
+  const searcher = async (login: string) => {
+    const clerk = await t.staff(login, 'clerk', 'IIV-1726266-APP');
+    return async (q: string): Promise<string[]> => {
       const response = await clerk.request({
         method: 'GET',
         url: `/api/v1/appeals?pageSize=200&q=${encodeURIComponent(q)}`,
@@ -301,6 +298,14 @@ describe('staff search', () => {
       expect(response.statusCode, response.body).toBe(200);
       return response.json().items.map((i: { number: string }) => i.number);
     };
+  };
+
+  it('finds an appeal by the beginning of its words, with a query in the other script', async () => {
+    const registered = await file({
+      ...validAppeal,
+      text: 'Pasportimni yoʻqotib qoʻydim, yangisini qanday olsam boʻladi? Yordam bering.',
+    });
+    const search = await searcher('clerk-search');
     expect(await search('паспорт')).toContain(registered.number);
     expect(await search('pasport yoʻqot')).toContain(registered.number);
     expect(await search('pasport olma')).not.toContain(registered.number);
@@ -316,15 +321,7 @@ describe('staff search', () => {
       ...validAppeal,
       text: 'Жена потеряла паспорт в автобусе, теперь в слезах, помогите восстановить документ.',
     });
-    const clerk = await t.staff('clerk-translit', 'clerk', 'IIV-1726266-APP');
-    const search = async (q: string) => {
-      const response = await clerk.request({
-        method: 'GET',
-        url: `/api/v1/appeals?pageSize=200&q=${encodeURIComponent(q)}`,
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      return response.json().items.map((i: { number: string }) => i.number);
-    };
+    const search = await searcher('clerk-translit');
     // "zhena"/"kazhduyu" are stored as the canonical form of жена/каждую, so the Cyrillic words find them.
     expect(await search('каждую ночь')).toContain(latin.number);
     expect(await search('жена')).toEqual(expect.arrayContaining([latin.number, cyrillic.number]));

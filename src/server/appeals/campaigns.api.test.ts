@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
+import {
+  type StaffAgent,
+  startTestSystem,
+  type TestSystem,
+  triageNow,
+} from '../../app/testing/test-system.ts';
 import type { Campaign } from '../../contracts/campaign.schema.ts';
-import { triageAppeal } from '../assist/triage-appeal.ts';
 import { FixedClock } from '../clock.ts';
 
 // A mass appeal worked as one matter: six people in Samarqand send one text with small changes, a seventh
@@ -34,12 +38,7 @@ async function fileFrom(lastName: string, phone: string, territory: string, text
   });
   expect(response.statusCode, response.body).toBe(201);
   const { number, accessCode } = response.json<{ number: string; accessCode: string }>();
-  const { id } = await t.system.ctx.db
-    .selectFrom('appeals')
-    .select('id')
-    .where('number', '=', number)
-    .executeTakeFirstOrThrow();
-  await triageAppeal(t.system.ctx, id);
+  const id = await triageNow(t, number);
   clock.advance(60_000);
   return { number, accessCode, id };
 }
