@@ -729,6 +729,15 @@ const catalogue = {
       en: 'No such external identity.',
     },
   },
+  IDENTITY_ADMIN_SELF_ONLY: {
+    status: 403,
+    message: {
+      uz: 'Administrator hisobiga tashqi hisobni faqat shu administratorning oʻzi bogʻlay oladi.',
+      oz: 'Администратор ҳисобига ташқи ҳисобни фақат шу администраторнинг ўзи боғлай олади.',
+      ru: 'Внешнюю учётную запись к учётной записи администратора может привязать только он сам.',
+      en: 'Only administrators themselves may match an external identity to their own account.',
+    },
+  },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -47,6 +47,10 @@ export async function linkStaffIdentity(ctx: AppContext, admin: StaffUser, id: n
   const identity = await found(ctx, id);
   const account = await userByLogin(ctx.db, login.toLowerCase());
   if (!account) throw new AppError('NOT_FOUND');
+  // An administrator matching an identity of their own to another administrator's account would sign in as
+  // that administrator, and every action would be written under the other's name: an administrator's
+  // account takes only the identity its owner matches while signed in as themselves.
+  if (account.role === 'admin' && account.id !== admin.id) throw new AppError('IDENTITY_ADMIN_SELF_ONLY');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     if (identity.user_id !== null && identity.user_id !== account.id)

@@ -318,4 +318,18 @@ describe('staff single sign-on (OpenID Connect)', () => {
     });
     expect(malformed.statusCode).toBe(400);
   });
+
+  it('lets no administrator match an identity to another administrator’s account', async () => {
+    const other = await t.staff('sso-admin-2', 'admin', t.system.ctx.reference().units.ministry.code);
+    const identity = await identityOf('alisher');
+    const link = (agent: StaffAgent, login: string) =>
+      agent.request({ method: 'PUT', url: `/api/v1/admin/identities/${identity.id}`, payload: { login } });
+    const crossed = await link(admin, 'sso-admin-2');
+    expect(crossed.statusCode).toBe(403);
+    expect(crossed.json().error.code).toBe('IDENTITY_ADMIN_SELF_ONLY');
+    expect((await identityOf('alisher')).login).not.toBe('sso-admin-2');
+    // The owner of that account may, signed in as themselves.
+    expect((await link(other, 'sso-admin-2')).statusCode).toBeLessThan(300);
+    expect((await identityOf('alisher')).login).toBe('sso-admin-2');
+  });
 });
