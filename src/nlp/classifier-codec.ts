@@ -42,10 +42,17 @@ export interface TrainOptions {
   /** Share of examples (stratified) kept out of training for calibration and evaluation. */
   holdout: number;
   /**
-   * After the temperature and the evaluation are taken on the held-out slice, train again on every
-   * example (same settings and passes), so that the slice is not lost to the model.
+   * After the temperature and the evaluation are taken on held-out examples, train again on every
+   * example (same settings and passes), so that nothing is lost to the model. With `refit`, the
+   * held-out scores come from grouped, stratified cross-validation (`calibrationFolds` folds), so
+   * that every example is scored once by a model that did not see it (nor its group).
    */
   refit?: boolean;
+  /**
+   * Folds of the cross-validation behind the temperature when `refit` is on: 'auto' takes
+   * round(1 / holdout) between 2 and 5 (5 for the default holdout 0.1).
+   */
+  calibrationFolds?: number | 'auto';
   seed: number;
   /** Copied into the model as-is; the caller supplies it so that training stays deterministic. */
   createdAt?: string;
