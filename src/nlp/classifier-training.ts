@@ -10,6 +10,7 @@ import {
   dequantiseIdf,
   type ModelJson,
   resolveEpochs,
+  resolveMaxFeatures,
   serialise,
   type TrainOptions,
 } from './classifier-codec.ts';
@@ -36,6 +37,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   classWeight: 'balanced',
   idf: true,
   minDocumentFrequency: 1,
+  maxFeatures: 'auto',
   weightBits: 8,
   loss: 'squared-hinge',
   average: true,
@@ -140,7 +142,7 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
   const raw = examples.map((example) => featurize(example.text, settings.features));
   const classes = labels.length;
   const fitOn = (rows: number[]) => {
-    const vocabulary = buildVocabulary(raw, rows, buckets, settings);
+    const vocabulary = buildVocabulary(raw, rows, buckets, settings, resolveMaxFeatures(settings, classes));
     const charRow = firstRowFrom(vocabulary.rowOf, charBlockStart(settings.features));
     const vectors = raw.map((vector) => toRows(vector, vocabulary.rowOf, vocabulary.idf, charRow));
     const trainSet = pack(
@@ -258,7 +260,8 @@ interface Vocabulary {
 }
 
 /**
- * The buckets seen in at least `minDocumentFrequency` training examples, with their smoothed idf
+ * The buckets seen in at least `minDocumentFrequency` training examples (at most `maxFeatures` of
+ * them, the most frequent), with their smoothed idf
  * (log((1+n)/(1+df)) + 1, as scikit-learn) quantised to a byte in steps of 1/16.
  */
 function buildVocabulary(
@@ -266,12 +269,20 @@ function buildVocabulary(
   rows: number[],
   buckets: number,
   settings: TrainOptions,
+  maxFeatures: number,
 ): Vocabulary {
   const df = new Uint32Array(buckets);
   for (const i of rows) for (const bucket of vectors[i]?.indices ?? []) df[bucket] = (df[bucket] ?? 0) + 1;
-  const kept: number[] = [];
+  let kept: number[] = [];
   for (let bucket = 0; bucket < buckets; bucket++) {
     if ((df[bucket] ?? 0) >= Math.max(1, settings.minDocumentFrequency)) kept.push(bucket);
+  }
+  if (kept.length > maxFeatures) {
+    // The most frequent features, ties by bucket so that the choice is deterministic.
+    kept = kept
+      .sort((a, b) => (df[b] ?? 0) - (df[a] ?? 0) || a - b)
+      .slice(0, maxFeatures)
+      .sort((a, b) => a - b);
   }
   const rowOf = new Int32Array(buckets).fill(-1);
   kept.forEach((bucket, row) => {
