@@ -12,8 +12,8 @@
  * Deterministic (seeded), so re-running it reproduces the committed files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { STARTER_KEYWORDS, STARTER_PHRASES } from '../src/nlp/data/starter-phrases.ts';
-import { STARTER_MORE_PHRASES } from '../src/nlp/data/starter-phrases-more.ts';
+import { type CategoryPhrases, STARTER_KEYWORDS, STARTER_PHRASES } from '../src/nlp/data/starter-phrases.ts';
+import { STARTER_MORE_PHRASES, STARTER_MORE_PHRASES_2 } from '../src/nlp/data/starter-phrases-more.ts';
 import { normalizeText } from '../src/nlp/normalize.ts';
 import { mulberry32 } from '../src/nlp/random.ts';
 import { toCyrillic } from '../src/nlp/transliterate.ts';
@@ -275,7 +275,18 @@ function generateMore(seed: number): StarterExample[] {
   };
   const lazy = (text: string) => text.replace(/[ўқғҳЎҚҒҲ]/g, (ch) => LAZY_CYRILLIC[ch] ?? ch);
   const out: StarterExample[] = [];
-  for (const [label, phrases] of Object.entries(STARTER_MORE_PHRASES)) {
+  const more = Object.entries(STARTER_MORE_PHRASES).map(([label, first]): [string, CategoryPhrases] => {
+    const second = STARTER_MORE_PHRASES_2[label];
+    return [
+      label,
+      {
+        uz: [...first.uz, ...(second?.uz ?? [])],
+        ru: [...first.ru, ...(second?.ru ?? [])],
+        en: [...first.en, ...(second?.en ?? [])],
+      },
+    ];
+  });
+  for (const [label, phrases] of more) {
     phrases.uz.forEach((core, i) => {
       const group = `${label}/uz-more/${i}`;
       out.push({ label, group, language: 'uz-Latn', text: normalizeText(wrap('uz', core)) });
