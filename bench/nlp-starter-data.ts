@@ -13,7 +13,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type CategoryPhrases, STARTER_KEYWORDS, STARTER_PHRASES } from '../src/nlp/data/starter-phrases.ts';
-import { STARTER_MORE_PHRASES, STARTER_MORE_PHRASES_2 } from '../src/nlp/data/starter-phrases-more.ts';
+import {
+  STARTER_MORE_PHRASES,
+  STARTER_MORE_PHRASES_2,
+  STARTER_MORE_PHRASES_3,
+  STARTER_MORE_PHRASES_4,
+} from '../src/nlp/data/starter-phrases-more.ts';
 import { normalizeText } from '../src/nlp/normalize.ts';
 import { mulberry32 } from '../src/nlp/random.ts';
 import { toCyrillic } from '../src/nlp/transliterate.ts';
@@ -276,33 +281,40 @@ function generateMore(seed: number): StarterExample[] {
   const lazy = (text: string) => text.replace(/[ўқғҳЎҚҒҲ]/g, (ch) => LAZY_CYRILLIC[ch] ?? ch);
   const out: StarterExample[] = [];
   const more = Object.entries(STARTER_MORE_PHRASES).map(([label, first]): [string, CategoryPhrases] => {
-    const second = STARTER_MORE_PHRASES_2[label];
+    const rounds = [
+      first,
+      STARTER_MORE_PHRASES_2[label],
+      STARTER_MORE_PHRASES_3[label],
+      STARTER_MORE_PHRASES_4[label],
+    ];
     return [
       label,
       {
-        uz: [...first.uz, ...(second?.uz ?? [])],
-        ru: [...first.ru, ...(second?.ru ?? [])],
-        en: [...first.en, ...(second?.en ?? [])],
+        uz: rounds.flatMap((round) => round?.uz ?? []),
+        ru: rounds.flatMap((round) => round?.ru ?? []),
+        en: rounds.flatMap((round) => round?.en ?? []),
       },
     ];
   });
   for (const [label, phrases] of more) {
     phrases.uz.forEach((core, i) => {
       const group = `${label}/uz-more/${i}`;
+      // Three forms, not five: on the classifier's loose key the forms differ only in their wrapping,
+      // and fewer near-copies keep training (six fits with the calibration) quick.
+      const typed = wrap('uz', core);
       out.push({ label, group, language: 'uz-Latn', text: normalizeText(wrap('uz', core)) });
-      out.push({ label, group, language: 'uz-Latn', text: wrap('uz', core).replace(/'/g, '`') });
-      out.push({ label, group, language: 'uz-Latn', text: wrap('uz', core).replace(/['ʻʼ]/g, '') });
-      out.push({ label, group, language: 'uz-Cyrl', text: toCyrillic(normalizeText(wrap('uz', core))) });
       out.push({
         label,
         group,
-        language: 'uz-Cyrl',
-        text: lazy(toCyrillic(normalizeText(wrap('uz', core)))),
+        language: 'uz-Latn',
+        text: random() < 0.5 ? typed.replace(/'/g, '`') : typed.replace(/['ʻʼ]/g, ''),
       });
+      const cyrillic = toCyrillic(normalizeText(wrap('uz', core)));
+      out.push({ label, group, language: 'uz-Cyrl', text: random() < 0.5 ? cyrillic : lazy(cyrillic) });
     });
     for (const language of ['ru', 'en'] as const) {
       phrases[language].forEach((core, i) => {
-        for (let copy = 0; copy < 3; copy++) {
+        for (let copy = 0; copy < 2; copy++) {
           out.push({ label, group: `${label}/${language}-more/${i}`, language, text: wrap(language, core) });
         }
       });

@@ -140,9 +140,9 @@ describe('quality regression on the committed starter data (unseen sentences)', 
 
   it('keeps the shipped starter model at its measured quality', () => {
     const result = evaluate(shipped, test);
-    // Measured 0.872 / 0.854 (docs/nlp.md, "Starter model").
+    // Measured 0.875 / 0.859 (docs/nlp.md, "Starter model").
     expect(result.accuracy).toBeGreaterThanOrEqual(0.86);
-    expect(result.macroF1).toBeGreaterThanOrEqual(0.84);
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.845);
   });
 
   it('keeps the shipped model calibrated: confidence tracks accuracy, few wrong answers reach auto-routing', () => {
@@ -151,18 +151,19 @@ describe('quality regression on the committed starter data (unseen sentences)', 
     const meanConfidence =
       predictions.reduce((sum, { prediction }) => sum + prediction.confidence, 0) / test.length;
     expect(Math.abs(meanConfidence - right / test.length)).toBeLessThan(0.03);
-    // At or above the default auto-route threshold 0.8: measured 7 wrong answers of 288 (2.4 %).
+    // Measured: mean confidence 0.877 against accuracy 0.875. At or above the default auto-route threshold
+    // 0.8: 222 answers, 9 of them wrong (five unseen sentences of 64, in their written forms).
     const wrongAndSure = predictions.filter(
       ({ example, prediction }) => prediction.label !== example.label && prediction.confidence >= 0.8,
     );
-    expect(wrongAndSure.length).toBeLessThanOrEqual(8);
+    expect(wrongAndSure.length).toBeLessThanOrEqual(10);
   });
 
   it('trains from a third of the starter data to its measured macro-F1 (one fit, no calibration)', () => {
     const sample = readData('starter-train.jsonl').filter((_, i) => i % 3 === 0);
     const result = evaluate(loadModel(train(sample, { holdout: 0 })), test);
-    // Measured 0.805 (3,034 examples, about a second).
-    expect(result.macroF1).toBeGreaterThanOrEqual(0.79);
+    // Measured 0.810 (2,414 examples, about a second).
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.795);
   }, 60_000);
 });
 

@@ -2010,3 +2010,500 @@ export const STARTER_MORE_PHRASES_2: Record<string, CategoryPhrases> = {
     en: ['The lift in our building has not worked for a month', 'The insurance company refuses to pay'],
   },
 };
+
+/** A third round: more of the everyday wording of each category, the weaker ones first. */
+export const STARTER_MORE_PHRASES_3: Record<string, CategoryPhrases> = {
+  other: {
+    uz: [
+      "Ko'chamizdagi daraxtlarni hokimlik kesib yubordi, kimga shikoyat qilamiz",
+      "Uyimizdagi elektr hisoblagichi noto'g'ri hisoblayapti",
+      "Gaz ballon olish uchun navbat juda uzun",
+      "Yangi uylar qurilishi sababli ko'chamizda chang ko'p",
+      "Qishloqdagi ko'prik yiqilish arafasida, ta'mirlash kerak",
+      "Ijtimoiy himoya bo'limi nafaqa to'lamayapti",
+      "Farzandimni bog'chaga joylashtirishda yordam bering",
+      "Mahallamizda sport maydonchasi qurib berishingizni so'raymiz",
+      "Bank kreditimni qayta ko'rib chiqishni so'rayman",
+      "Dehqon xo'jaligiga suv berilmayapti",
+      "Telefon aloqasi yomon, minora o'rnatish kerak",
+      "Maktabdagi o'qituvchi darsga kelmaydi",
+    ],
+    ru: [
+      'Хокимият вырубил деревья на нашей улице, куда жаловаться',
+      'Счетчик электроэнергии неправильно считает',
+      'Из-за стройки на улице много пыли',
+      'Мост в кишлаке вот-вот рухнет, нужен ремонт',
+      'Отдел соцзащиты не выплачивает пособие',
+      'Помогите устроить ребенка в детский сад',
+      'Просим построить спортивную площадку в махалле',
+      'Плохая мобильная связь, нужна вышка',
+    ],
+    en: ['Please help get my child a place in a kindergarten'],
+  },
+  crime_report: {
+    uz: [
+      "Kechasi hovlimizga begona odam kirib, derazadan qarab turgan",
+      "Noma'lum odamlar ko'chadagi svetoforni sindirib, simlarini olib ketishdi",
+      "Mahallada kimdir uylarga yozuv qoldirib, belgi qo'yib yuribdi",
+      "Ishxonamiz omboridan tovar yo'qolyapti, xodimlardan biri deb o'ylaymiz",
+      "Ko'chada tanimagan odam mening singlimni ushlab olmoqchi bo'ldi",
+      "Avtoturargohda mashinalardan benzin to'kib olishmoqda",
+      "Bir guruh shaxslar bozorda reket qilib, sotuvchilardan pul yig'ishmoqda",
+      "Kimdir uyimiz eshigini buzib ochmoqchi bo'libdi, qulf shikastlangan",
+    ],
+    ru: [
+      'Ночью во двор залез посторонний и заглядывал в окна',
+      'Неизвестные разбили светофор и унесли провода',
+      'С автостоянки сливают бензин из машин',
+      'На рынке рэкетиры собирают деньги с продавцов',
+      'Кто-то пытался взломать нашу дверь, замок поврежден',
+      'Незнакомый мужчина пытался схватить мою сестру на улице',
+    ],
+    en: [],
+  },
+  threat_to_life: {
+    uz: [
+      "Kuyovim qizimni o'ldirib qo'yaman deb tahdid qilmoqda, tezda chora ko'ring",
+      "Uyimizga qo'ng'iroq qilib, portlatamiz deyishdi",
+      "Bir yigit maktab oldida pichoq bilan bolalarni qo'rqitmoqda",
+      "Raqibim meni mashina bilan urib ketaman deb tahdid qildi",
+      "Hozir qo'shnining uyida otishma bo'lyapti",
+      "Men bilan janjallashgan odam miltiq olib keldi",
+    ],
+    ru: [
+      'Зять угрожает убить мою дочь, примите меры срочно',
+      'Позвонили и пообещали взорвать наш дом',
+      'Парень с ножом пугает детей у школы',
+      'Угрожают сбить меня машиной',
+      'Сейчас у соседей стрельба',
+    ],
+    en: [],
+  },
+  investigation_complaint: {
+    uz: [
+      "Tergovchi menga 'ishingiz bilan shug'ullanishga vaqt yo'q' dedi",
+      "Ishimni sudga yuborish muddati bir necha bor uzaytirildi",
+      "Dalillar yetarli bo'lsa ham, gumondor hibsga olinmadi",
+      "Ekspertiza uchun telefonimni olishdi, olti oydan beri qaytarishmayapti",
+    ],
+    ru: [
+      'Следователь сказал, что ему некогда заниматься моим делом',
+      'Срок следствия продлевали несколько раз',
+      'Доказательств достаточно, но подозреваемого не задерживают',
+      'Телефон забрали на экспертизу и полгода не возвращают',
+    ],
+    en: [],
+  },
+  driving_licence: {
+    uz: [
+      "Avtomobilni ro'yxatdan o'tkazish uchun YHXX ga navbat olish kerakmi",
+      "Haydovchilik guvohnomasidagi suratni yangilash tartibi qanday",
+      "Mashinaning dvigatelini almashtirdim, hujjatlarga kiritish kerak",
+      "Nogironlar uchun moslashtirilgan mashinani ro'yxatga qo'yish tartibi",
+    ],
+    ru: [
+      'Нужно ли записываться в ГАИ, чтобы поставить машину на учет',
+      'Поменял двигатель, как внести изменения в документы',
+      'Как обновить фото в водительском удостоверении',
+    ],
+    en: [],
+  },
+  public_order: {
+    uz: [
+      "Tungi klub oldida har kecha janjal, mast odamlar ko'chada yotadi",
+      "Bekat yonida bir guruh yigitlar karta o'ynab, so'kinib o'tirishadi",
+      "Ko'chada qarovsiz itlar to'dasi odamlarga tashlanmoqda",
+      "Avtovokzalda tartib yo'q, odamlarni aldab, yopishib olishadi",
+    ],
+    ru: [
+      'У ночного клуба каждую ночь драки, пьяные лежат на улице',
+      'На остановке парни играют в карты и матерятся',
+      'На автовокзале беспорядок, к людям пристают',
+    ],
+    en: [],
+  },
+  officer_corruption: {
+    uz: [
+      "Militsioner ishni 'hal qilib beraman' deb 1000 dollar so'radi",
+      "Pul bermaganim uchun xodim qasddan protokol tuzdi",
+      "Migratsiya xodimi propiskani pulsiz qilmaymiz dedi",
+    ],
+    ru: [
+      'Милиционер обещал «решить вопрос» за тысячу долларов',
+      'Сотрудник составил протокол, потому что я не дал денег',
+      'В миграционной службе сказали, что без денег прописку не сделают',
+    ],
+    en: [],
+  },
+  juvenile: {
+    uz: [
+      "Qo'shnimizning 12 yoshli o'g'li kechalari ko'chada yuradi, ota-onasi qaramaydi",
+      "Maktab o'quvchilari darsdan qochib, o'yinxonada o'tirishadi",
+      "Voyaga yetmagan o'g'lim do'konda o'g'irlik qilib qo'lga tushdi, nima qilay",
+    ],
+    ru: [
+      'Соседский двенадцатилетний мальчик ночами гуляет на улице, родители не смотрят',
+      'Школьники прогуливают уроки в игровом клубе',
+      'Несовершеннолетний сын попался на краже в магазине',
+    ],
+    en: [],
+  },
+  fraud: {
+    uz: [
+      "Uy ijarasi deb internetda e'lon berishgan, pulni o'tkazdim, uy yo'q ekan",
+      "Tanishim mening nomimdan qarz olib, qaytarmay yurib, meni aldadi",
+      "Tibbiy ma'lumotnoma olib beraman deb pul olishdi",
+    ],
+    ru: [
+      'Объявление об аренде оказалось фейком, деньги перевел, квартиры нет',
+      'Взяли деньги за медицинскую справку и пропали',
+    ],
+    en: [],
+  },
+  drugs: {
+    uz: ["Ko'chada yoshlarga 'kristall' taklif qilishyapti", "Qo'shnimiz uyida tez-tez begona yoshlar yig'ilib, nasha chekishadi"],
+    ru: ['Молодежи на улице предлагают «кристаллы»', 'У соседа собирается молодежь и курит травку'],
+    en: [],
+  },
+  cybercrime: {
+    uz: ["Bolamni internet orqali tanishib, qo'rqitib, rasmlar so'rashmoqda", "Bank kartamning ma'lumotlari internetda chiqib qolgan"],
+    ru: ['Ребенка запугивают в интернете и требуют фотографии', 'Данные моей банковской карты утекли в интернет'],
+    en: [],
+  },
+  weapons_licence: {
+    uz: ["Qurolimni ro'yxatdan o'tkazish uchun qanday hujjat topshiraman", "Ov miltig'i uchun ruxsatnomani qayta rasmiylashtirmoqchiman"],
+    ru: ['Какие документы сдать для регистрации оружия', 'Хочу переоформить разрешение на охотничье ружье'],
+    en: [],
+  },
+  police_employment: {
+    uz: ["Ichki ishlar organlarida xizmat qilgan otamga pensiya qayta hisoblansin", "Politsiyaga ishga kirish uchun hujjatlarni qayerga topshiraman"],
+    ru: ['Прошу пересчитать пенсию отцу, служившему в органах', 'Куда сдавать документы для поступления на службу в полицию'],
+    en: [],
+  },
+};
+
+/** A fourth round, mostly Russian (as many appeals are written), a few more Uzbek. */
+export const STARTER_MORE_PHRASES_4: Record<string, CategoryPhrases> = {
+  officer_conduct: {
+    uz: ["Xodim menga qarab tupurdi va haqoratli so'zlar aytdi", "YPX xodimlari bekatda yoshlarni sababsiz tintuv qilib, masxara qilishdi"],
+    ru: [
+      'Сотрудник плюнул в мою сторону и оскорбил',
+      'Инспектор разговаривал со мной свысока и унижал при людях',
+      'Полицейский отказался помочь и послал меня',
+      'Сотрудник ОВД угрожал мне расправой за жалобу',
+    ],
+    en: [],
+  },
+  officer_corruption: {
+    uz: ["Xodimlar tekshiruv niqobi ostida tadbirkorlardan pul undirishmoqda"],
+    ru: [
+      'Под видом проверки сотрудники собирают деньги с предпринимателей',
+      'За прописку в миграционном отделе берут деньги сверх госпошлины',
+      'Инспектор ДПС остановил и прямо сказал: плати, иначе лишу прав',
+      'Участковый потребовал деньги, чтобы не ставить сына на учет',
+    ],
+    en: [],
+  },
+  unlawful_detention: {
+    uz: ["Akamni ishxonasidan olib ketishdi, hech qanday hujjat ko'rsatishmadi"],
+    ru: [
+      'Брата забрали с работы без каких-либо документов',
+      'Сына задержали на улице и держат в отделе без адвоката',
+      'При задержании избили и отобрали телефон',
+      'Меня задержали по ошибке, перепутав с другим человеком',
+    ],
+    en: [],
+  },
+  investigation_complaint: {
+    uz: ["Ish bo'yicha tergovchini almashtirishni so'rayman, u xolis emas"],
+    ru: [
+      'Прошу заменить следователя, он необъективен',
+      'Мое заявление о мошенничестве до сих пор не рассмотрено',
+      'Дознаватель отказывается принимать мои доказательства',
+      'Жалуюсь на бездействие следователя по моему делу',
+    ],
+    en: [],
+  },
+  crime_report: {
+    uz: ["Ko'cha chiroqlarini kimdir qasddan sindirib chiqdi", "Kimdir maktab devoriga bo'yoq bilan yozib ketdi"],
+    ru: [
+      'Кто-то специально разбил фонари на нашей улице',
+      'Неизвестные изрисовали краской стену школы',
+      'Во дворе подожгли мусорные баки',
+      'Ночью повредили наш забор и ворота',
+      'У подъезда избили соседа, нападавшие убежали',
+    ],
+    en: [],
+  },
+  threat_to_life: {
+    uz: ["Tanimagan odam ko'chada orqamdan yurib, o'ldiraman deb qo'rqitdi"],
+    ru: [
+      'Незнакомец шел за мной по улице и угрожал убить',
+      'Муж сестры угрожает зарезать всю нашу семью',
+      'Мне прислали фото моего дома с угрозами',
+      'Сосед выстрелил из ружья в воздух и грозится стрелять в нас',
+    ],
+    en: [],
+  },
+  domestic_violence: {
+    uz: ["Erim meni bo'g'ib o'ldirmoqchi bo'ldi, bolalar ko'rib turishdi"],
+    ru: [
+      'Муж пытался меня задушить на глазах у детей',
+      'Свекор и муж избили меня и выгнали из дома',
+      'Муж постоянно унижает и бьет, я боюсь за детей',
+      'Сожитель избивает меня, когда выпьет',
+    ],
+    en: [],
+  },
+  missing_person: {
+    uz: ["Qizim do'stlari bilan sayrga chiqib, uyga qaytmadi"],
+    ru: [
+      'Дочь ушла гулять с друзьями и не вернулась домой',
+      'Муж уехал на работу и пропал, третий день нет связи',
+      'Пропал пожилой сосед, живет один, дома его нет',
+      'Прошу объявить в розыск моего брата',
+    ],
+    en: [],
+  },
+  theft: {
+    uz: ["Kecha do'konimdan kimdir telefonlarni o'g'irlab ketdi", "Hovlimdagi mashinaning raqamlarini olib ketishibdi"],
+    ru: [
+      'Из магазина украли несколько телефонов',
+      'С машины во дворе сняли номера',
+      'Из квартиры пропали деньги и документы',
+      'В спортзале из шкафчика украли вещи',
+      'Украли велосипед сына у школы',
+    ],
+    en: [],
+  },
+  fraud: {
+    uz: ["Telegramda arzon mashina sotamiz deb oldindan pul olib, javob bermay qo'yishdi"],
+    ru: [
+      'В телеграме продавали дешевую машину, взяли предоплату и пропали',
+      'Мошенники от имени банка уговорили перевести деньги на «безопасный счет»',
+      'Обещали путевку в Турцию, взяли деньги и исчезли',
+      'Мошенник продал мне чужой участок по поддельным документам',
+    ],
+    en: [],
+  },
+  cybercrime: {
+    uz: ["Instagramda mening rasmlarim bilan soxta sahifa ochib, odamlarga yozishmoqda"],
+    ru: [
+      'В инстаграме создали фейк с моими фото и пишут людям',
+      'Взломали аккаунт и требуют деньги за возврат доступа',
+      'В интернете выложили мои личные данные и адрес',
+      'Через фишинговую ссылку украли доступ к моему телеграму',
+    ],
+    en: [],
+  },
+  drugs: {
+    uz: ["Mahallamizdagi bir uyga kechasi mashinalar kelib, nimadir sotib ketishadi, narkotik bo'lsa kerak"],
+    ru: [
+      'К одному дому в махалле по ночам подъезжают машины, похоже, продают наркотики',
+      'Сосед по лестничной клетке торгует наркотиками',
+      'На стенах домов пишут рекламу продажи наркотиков',
+      'Подростки нюхают клей во дворе',
+    ],
+    en: [],
+  },
+  road_traffic: {
+    uz: ["Ko'chamizdagi piyodalar o'tish joyining chiziqlari o'chib ketgan"],
+    ru: [
+      'На переходе у нас стерлась разметка',
+      'Грузовики ездят через жилой квартал и разбили дорогу',
+      'На повороте нет знака, постоянно аварии',
+      'Водители маршруток останавливаются посреди дороги',
+    ],
+    en: [],
+  },
+  traffic_fines: {
+    uz: ["Menga boshqa birovning mashinasi uchun jarima kelibdi"],
+    ru: [
+      'Мне пришел штраф за чужую машину',
+      'Не согласен с постановлением о штрафе, прошу пересмотреть',
+      'Штраф пришел через год, хотя я ничего не нарушал',
+      'Инспектор выписал штраф без фото и видео',
+    ],
+    en: [],
+  },
+  driving_licence: {
+    uz: ["Haydovchilik guvohnomam muddati chet elda turganimda tugab qoldi"],
+    ru: [
+      'Пока я был за границей, истек срок моего удостоверения',
+      'Как сдать экзамен на категорию B повторно',
+      'Хочу переоформить машину с отца на себя',
+      'Где пройти техосмотр для грузовика',
+    ],
+    en: [],
+  },
+  passport_id: {
+    uz: ["Pasportimni almashtirish uchun qaysi bo'limga borishim kerak"],
+    ru: [
+      'В какой отдел идти для замены паспорта',
+      'Сколько стоит и сколько ждать загранпаспорт',
+      'Хочу получить ID-карту вместо старого паспорта',
+      'В ID-карте неправильно написано мое имя',
+    ],
+    en: [],
+  },
+  residence_registration: {
+    uz: ["Ijarachilarni vaqtincha ro'yxatga qo'yish uchun uy egasi nima qilishi kerak"],
+    ru: [
+      'Что должен сделать хозяин квартиры, чтобы зарегистрировать квартирантов',
+      'Как выписаться из родительского дома',
+      'Прописку не делают без согласия всех собственников',
+      'Хочу прописать жену в своей квартире',
+    ],
+    en: [],
+  },
+  citizenship: {
+    uz: ["Fuqarolikka qabul qilish bo'yicha hujjatlarim qayerda ko'rib chiqilmoqda"],
+    ru: [
+      'Где рассматриваются мои документы на гражданство',
+      'Хочу восстановить гражданство ребенку',
+      'Как отказаться от гражданства Узбекистана',
+      'Почему мне отказали в приеме в гражданство',
+    ],
+    en: [],
+  },
+  foreigners: {
+    uz: ["Chet ellik kelinimizga O'zbekistonda yashash uchun qanday ruxsat kerak"],
+    ru: [
+      'Какое разрешение нужно невестке-иностранке для проживания в Узбекистане',
+      'Гражданин Кыргызстана хочет работать в Ташкенте, что оформить',
+      'Иностранца не регистрируют в гостинице',
+      'У иностранного студента просрочена регистрация',
+    ],
+    en: [],
+  },
+  exit_abroad: {
+    uz: ["Sud qarori bilan chet elga chiqishim cheklangan, muddati qachon tugaydi"],
+    ru: [
+      'Ограничение на выезд по решению суда, когда оно закончится',
+      'Меня не выпускают за границу из-за кредита',
+      'Можно ли выехать за рубеж, если я под следствием',
+      'Как узнать причину запрета на выезд',
+    ],
+    en: [],
+  },
+  weapons_licence: {
+    uz: ["Ov qilish uchun qurol olmoqchiman, ruxsatnoma qancha vaqtda beriladi"],
+    ru: [
+      'Сколько времени оформляется разрешение на оружие',
+      'Как продлить лицензию на хранение охотничьего оружия',
+      'Нужно ли разрешение на арбалет',
+      'Хочу зарегистрировать ружье, купленное у знакомого',
+    ],
+    en: [],
+  },
+  security_licence: {
+    uz: ["Qo'riqlash firmamiz xodimlariga guvohnoma berish tartibi qanday"],
+    ru: [
+      'Как оформить удостоверения охранникам нашей фирмы',
+      'Хотим заключить договор на охрану склада',
+      'Срок лицензии охранной фирмы истекает, какие документы нужны',
+      'Охранная фирма не выполнила договор, сигнализация не сработала',
+    ],
+    en: [],
+  },
+  neighbour_dispute: {
+    uz: ["Qo'shnim hovlimiz tomonga kamera o'rnatib, bizni kuzatmoqda"],
+    ru: [
+      'Сосед установил камеру, направленную в наш двор',
+      'Соседи шумят и дерутся за стенкой каждую ночь',
+      'Сосед занял нашу парковку и ругается',
+      'Соседка кормит бездомных кошек, в подъезде грязь и запах',
+    ],
+    en: [],
+  },
+  property_money_dispute: {
+    uz: ["Sobiq xotinim uyni sotib, menga tegishli ulushni bermayapti"],
+    ru: [
+      'Бывшая жена продала дом и не отдает мою долю',
+      'Партнер забрал общие деньги и не отчитывается',
+      'Родственники не пускают в унаследованный дом',
+      'Сосед взял в долг под проценты и отказывается платить',
+    ],
+    en: [],
+  },
+  public_order: {
+    uz: ["Ko'chamizda har kecha mast yigitlar baqirib, mashinalarni tepib o'tishadi"],
+    ru: [
+      'По ночам пьяные парни кричат и пинают машины',
+      'Во дворе постоянно распивают и мусорят',
+      'У кинотеатра подростки хулиганят',
+      'Шумная компания каждый вечер собирается на детской площадке',
+    ],
+    en: [],
+  },
+  juvenile: {
+    uz: ["O'smirlar maktab hojatxonasida chekib, kichiklarni qo'rqitishadi"],
+    ru: [
+      'Подростки курят в школьном туалете и пугают младших',
+      'Девочка-подросток сбежала из дома, родители не справляются',
+      'Дети из неблагополучной семьи голодают',
+      'Школьники устраивают драки после уроков',
+    ],
+    en: [],
+  },
+  mahalla_inspector: {
+    uz: ["Mahalla inspektori bilan qanday bog'lansam bo'ladi, telefoni o'chiq"],
+    ru: [
+      'Как связаться с участковым, его телефон выключен',
+      'Просим, чтобы профилактический инспектор чаще бывал в махалле',
+      'Кто наш участковый и где его найти',
+      'Участковый не ведет прием в опорном пункте',
+    ],
+    en: [],
+  },
+  certificates: {
+    uz: ["Sudlanmaganlik haqidagi ma'lumotnomani qanday olsam bo'ladi"],
+    ru: [
+      'Как получить справку об отсутствии судимости через интернет',
+      'Нужна справка о том, что машина не в розыске',
+      'Прошу выдать копию протокола о ДТП',
+      'Нужна архивная справка о службе отца в милиции',
+    ],
+    en: [],
+  },
+  police_employment: {
+    uz: ["Politsiyaga ishga kirish uchun yosh chegarasi qancha"],
+    ru: [
+      'Какой возрастной предел для поступления в полицию',
+      'Прошу рассмотреть мою кандидатуру на службу в ОВД',
+      'Как перевестись из армии в органы внутренних дел',
+      'Мне не выплатили выходное пособие при увольнении из органов',
+    ],
+    en: [],
+  },
+  police_work_proposal: {
+    uz: ["Har bir mahallada politsiya bilan uchrashuvlar muntazam o'tkazilsa yaxshi bo'lardi"],
+    ru: [
+      'Было бы хорошо регулярно проводить встречи полиции с жителями махалли',
+      'Предлагаю ввести онлайн-запись к участковому',
+      'Предлагаю поставить камеры на всех перекрестках',
+      'Нужно больше патрулей возле школ',
+    ],
+    en: [],
+  },
+  gratitude: {
+    uz: ["Tunda mashinam buzilganda yordam bergan patrul xodimlariga tashakkur"],
+    ru: [
+      'Спасибо патрульным, которые ночью помогли с машиной',
+      'Выражаю благодарность инспектору за помощь',
+      'Благодарим отдел полиции за оперативную работу',
+      'Спасибо участковому за чуткость и внимание',
+    ],
+    en: [],
+  },
+  other: {
+    uz: ["Uyimiz yonidagi bog'da chiroq yo'q, hokimlik ta'mirlasin"],
+    ru: [
+      'В парке возле дома нет освещения, пусть хокимият починит',
+      'Прошу помочь с оплатой лечения',
+      'Не начисляют детские пособия',
+      'Не работает горячая вода уже неделю',
+    ],
+    en: [],
+  },
+};
