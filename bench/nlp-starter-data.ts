@@ -2,13 +2,23 @@
  * Builds the starter classifier data from src/nlp/data/starter-phrases.ts: each hand-written core
  * sentence is wrapped in greetings, places and closings, and each Uzbek one is written five ways
  * (proper okina, typed apostrophes, no apostrophes, Cyrillic, Cyrillic typed on a Russian keyboard).
+ * Then, for training only, the further sentences of starter-phrases-more.ts (the same five Uzbek
+ * forms, with more varied wrapping) and the reference category names and descriptions. They draw
+ * from their own seeded generator, so the test set and the first part of the training set are the
+ * same lines as before they were added.
  *
  *   npx tsx bench/nlp-starter-data.ts   → src/nlp/data/starter-train.jsonl, starter-test.jsonl
  *
  * Deterministic (seeded), so re-running it reproduces the committed files.
  */
-import { writeFileSync } from 'node:fs';
-import { STARTER_KEYWORDS, STARTER_PHRASES } from '../src/nlp/data/starter-phrases.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type CategoryPhrases, STARTER_KEYWORDS, STARTER_PHRASES } from '../src/nlp/data/starter-phrases.ts';
+import {
+  STARTER_MORE_PHRASES,
+  STARTER_MORE_PHRASES_2,
+  STARTER_MORE_PHRASES_3,
+  STARTER_MORE_PHRASES_4,
+} from '../src/nlp/data/starter-phrases-more.ts';
 import { normalizeText } from '../src/nlp/normalize.ts';
 import { mulberry32 } from '../src/nlp/random.ts';
 import { toCyrillic } from '../src/nlp/transliterate.ts';
@@ -98,6 +108,72 @@ const WRAP = {
   },
 };
 
+/** More ways to open, place and close an appeal, for the further sentences only. */
+const WRAP_MORE = {
+  uz: {
+    open: [
+      'Assalomu alaykum hurmatli militsiya.',
+      'Ichki ishlar vazirligiga.',
+      'Men, Karimova Dilnoza, sizga murojaat qilyapman.',
+      'Hurmatli vazir!',
+      'Salom, menda muammo bor.',
+      'Men Andijon viloyati Asaka tumanida yashovchi fuqaroman.',
+      'Ariza.',
+    ],
+    detail: [
+      "Bu haqda avval ham aytgandim, lekin natija bo'lmadi.",
+      'Nukus shahri, 3-mikrorayon.',
+      "Qashqadaryo viloyati, Qarshi shahri, Mustaqillik ko'chasi 7-uy.",
+      'Bugun ertalab soat 8 larda.',
+      "Bir haftadan beri shu ahvol, qo'rqib yashayapmiz.",
+      'Namangan viloyati Chust tumani.',
+      'Guvohlar bor.',
+      "O'tgan oy.",
+    ],
+    close: [
+      "Choralar ko'rishingizni iltimos qilaman.",
+      'Sizdan umid qilaman.',
+      "Qonuniy yordam berishingizni so'rayman.",
+      'Hurmat bilan, Rustam.',
+      'Aloqa uchun: +998 97 111 22 33.',
+      'Iltimos, javobsiz qoldirmang!!!',
+      'Rahmat.',
+    ],
+  },
+  ru: {
+    open: [
+      'Обращаюсь к вам с просьбой.',
+      'В МВД Республики Узбекистан.',
+      'Я, Иванова Ольга Петровна, проживаю в Ташкенте.',
+      'Уважаемый министр!',
+      'Здравствуйте, у меня проблема.',
+      'Заявление.',
+    ],
+    detail: [
+      'Я уже обращался раньше, но ничего не изменилось.',
+      'г. Андижан, ул. Бабура 21.',
+      'Сегодня около 8 утра.',
+      'Так продолжается уже неделю.',
+      'Есть свидетели.',
+      'Это было в прошлом месяце.',
+      'Юнусабад, 4 квартал.',
+    ],
+    close: [
+      'Прошу принять законные меры.',
+      'Надеюсь на вашу помощь.',
+      'С уважением, Алишер.',
+      'Мой номер: 90 987 65 43.',
+      'Очень прошу не оставить без ответа!!!',
+      'Заранее спасибо.',
+    ],
+  },
+  en: {
+    open: ['To the Ministry of Internal Affairs.', 'Hi,', 'I am writing to ask for help.'],
+    detail: ['It has been going on for a week.', 'There are witnesses.', 'Samarkand, Amir Temur street 5.'],
+    close: ['Kind regards, Timur.', 'Thanks in advance.', 'Please do not ignore this.'],
+  },
+};
+
 const LAZY_CYRILLIC: Record<string, string> = {
   ў: 'у',
   қ: 'к',
@@ -178,7 +254,84 @@ export function generateStarter(seed = 20251125): { train: StarterExample[]; tes
       }
     }
   }
+  train.push(...generateMore(seed + 1));
   return { train, test };
+}
+
+interface ReferenceCategory {
+  code: string;
+  names: Record<'uz' | 'oz' | 'ru' | 'en', string>;
+  descriptions: Record<'uz' | 'oz' | 'ru' | 'en', string>;
+}
+
+/** The further sentences and the reference names and descriptions; training only. */
+function generateMore(seed: number): StarterExample[] {
+  const random = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T =>
+    items[Math.floor(random() * items.length)] ?? items[0] ?? ({} as T);
+  const wrap = (language: 'uz' | 'ru' | 'en', core: string) => {
+    // A third stands alone, as many short appeals do; the rest get an opening, a place and a close
+    // from the first or the further lists.
+    if (random() < 0.3) return random() < 0.5 ? core : `${core}.`;
+    const w = random() < 0.5 ? WRAP[language] : WRAP_MORE[language];
+    const parts = [pick(w.open), `${core}.`, pick(w.detail), pick(w.close)].filter((part) => part !== '');
+    const text = parts.join(' ');
+    return random() < 0.2 ? text.toLowerCase().replace(/[.!]$/, '') : text;
+  };
+  const lazy = (text: string) => text.replace(/[ўқғҳЎҚҒҲ]/g, (ch) => LAZY_CYRILLIC[ch] ?? ch);
+  const out: StarterExample[] = [];
+  const more = Object.entries(STARTER_MORE_PHRASES).map(([label, first]): [string, CategoryPhrases] => {
+    const rounds = [
+      first,
+      STARTER_MORE_PHRASES_2[label],
+      STARTER_MORE_PHRASES_3[label],
+      STARTER_MORE_PHRASES_4[label],
+    ];
+    return [
+      label,
+      {
+        uz: rounds.flatMap((round) => round?.uz ?? []),
+        ru: rounds.flatMap((round) => round?.ru ?? []),
+        en: rounds.flatMap((round) => round?.en ?? []),
+      },
+    ];
+  });
+  for (const [label, phrases] of more) {
+    phrases.uz.forEach((core, i) => {
+      const group = `${label}/uz-more/${i}`;
+      // Three forms, not five: on the classifier's loose key the forms differ only in their wrapping,
+      // and fewer near-copies keep training (six fits with the calibration) quick.
+      const typed = wrap('uz', core);
+      out.push({ label, group, language: 'uz-Latn', text: normalizeText(wrap('uz', core)) });
+      out.push({
+        label,
+        group,
+        language: 'uz-Latn',
+        text: random() < 0.5 ? typed.replace(/'/g, '`') : typed.replace(/['ʻʼ]/g, ''),
+      });
+      const cyrillic = toCyrillic(normalizeText(wrap('uz', core)));
+      out.push({ label, group, language: 'uz-Cyrl', text: random() < 0.5 ? cyrillic : lazy(cyrillic) });
+    });
+    for (const language of ['ru', 'en'] as const) {
+      phrases[language].forEach((core, i) => {
+        for (let copy = 0; copy < 2; copy++) {
+          out.push({ label, group: `${label}/${language}-more/${i}`, language, text: wrap(language, core) });
+        }
+      });
+    }
+  }
+  const reference: { categories: ReferenceCategory[] } = JSON.parse(
+    readFileSync(new URL('../src/server/reference/data/categories.json', import.meta.url), 'utf8'),
+  );
+  for (const { code, names, descriptions } of reference.categories) {
+    const group = `${code}/reference`;
+    for (const key of ['uz', 'oz', 'ru', 'en'] as const) {
+      const language = key === 'uz' ? 'uz-Latn' : key === 'oz' ? 'uz-Cyrl' : key;
+      out.push({ label: code, group, language, text: names[key] });
+      out.push({ label: code, group, language, text: descriptions[key] });
+    }
+  }
+  return out;
 }
 
 function toJsonl(examples: StarterExample[]): string {

@@ -28,6 +28,12 @@ export interface TrainOptions {
   idf: boolean;
   /** Features seen in fewer training examples are dropped (a way to shrink a model). */
   minDocumentFrequency: number;
+  /**
+   * At most this many features (weight rows), the ones seen in the most training examples, as a
+   * TF-IDF vectoriser's max_features. 'auto': no limit with 8-bit weights; with 4-bit weights (a
+   * model kept in a repository) as many as keep the file under 1 MB (31,250 rows for 32 labels).
+   */
+  maxFeatures?: number | 'auto';
   /** Stored precision of the weights: 8 bits, or 4 for a model half the size (e.g. one kept in git). */
   weightBits: 8 | 4;
   /**
@@ -42,10 +48,17 @@ export interface TrainOptions {
   /** Share of examples (stratified) kept out of training for calibration and evaluation. */
   holdout: number;
   /**
-   * After the temperature and the evaluation are taken on the held-out slice, train again on every
-   * example (same settings and passes), so that the slice is not lost to the model.
+   * After the temperature and the evaluation are taken on held-out examples, train again on every
+   * example (same settings and passes), so that nothing is lost to the model. With `refit`, the
+   * held-out scores come from grouped, stratified cross-validation (`calibrationFolds` folds), so
+   * that every example is scored once by a model that did not see it (nor its group).
    */
   refit?: boolean;
+  /**
+   * Folds of the cross-validation behind the temperature when `refit` is on: 'auto' takes
+   * round(1 / holdout) between 2 and 5 (5 for the default holdout 0.1).
+   */
+  calibrationFolds?: number | 'auto';
   seed: number;
   /** Copied into the model as-is; the caller supplies it so that training stays deterministic. */
   createdAt?: string;
@@ -135,6 +148,18 @@ export function resolveEpochs(epochs: number | 'auto', n: number, loss?: TrainOp
   // (500k example visits, at least 5) so that 100k appeals still train in about a minute.
   if (loss === 'squared-hinge') return Math.min(20, Math.max(5, Math.ceil(500_000 / Math.max(1, n))));
   return Math.min(12, Math.max(3, Math.ceil(300_000 / Math.max(1, n))));
+}
+
+/**
+ * The row limit `maxFeatures` stands for: with 4-bit weights, the rows that fit in 1,000,000 bytes
+ * of model file (per row, base64 of a bucket varint of about 3 bytes, a float32 scale, an idf byte
+ * and half a byte per label).
+ */
+export function resolveMaxFeatures(settings: TrainOptions, classes: number): number {
+  const limit = settings.maxFeatures ?? 'auto';
+  if (limit !== 'auto') return limit;
+  if (settings.weightBits !== 4) return Number.POSITIVE_INFINITY;
+  return Math.floor(1_000_000 / ((4 / 3) * (3 + 4 + 1 + classes / 2)));
 }
 
 /** Idf values from their stored bytes (steps of 1/16 above 1). */

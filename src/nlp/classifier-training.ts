@@ -10,6 +10,7 @@ import {
   dequantiseIdf,
   type ModelJson,
   resolveEpochs,
+  resolveMaxFeatures,
   serialise,
   type TrainOptions,
 } from './classifier-codec.ts';
@@ -36,11 +37,13 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   classWeight: 'balanced',
   idf: true,
   minDocumentFrequency: 1,
+  maxFeatures: 'auto',
   weightBits: 8,
   loss: 'squared-hinge',
   average: true,
   holdout: 0.1,
   refit: true,
+  calibrationFolds: 'auto',
   seed: 1,
 };
 
@@ -139,7 +142,7 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
   const raw = examples.map((example) => featurize(example.text, settings.features));
   const classes = labels.length;
   const fitOn = (rows: number[]) => {
-    const vocabulary = buildVocabulary(raw, rows, buckets, settings);
+    const vocabulary = buildVocabulary(raw, rows, buckets, settings, resolveMaxFeatures(settings, classes));
     const charRow = firstRowFrom(vocabulary.rowOf, charBlockStart(settings.features));
     const vectors = raw.map((vector) => toRows(vector, vocabulary.rowOf, vocabulary.idf, charRow));
     const trainSet = pack(
@@ -158,22 +161,93 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
     const model = serialise({ settings, labels, vocabulary, weights, bias, trainingExamples: rows.length });
     return { model, vectors };
   };
+  if (settings.refit === true && split.held.length > 0) {
+    // Cross-validated scores: the temperature is fitted on scores of examples no model saw, then
+    // the model is trained on everything and stored with it. A single slice gave too few wrong
+    // answers to weigh, and the refit model then claimed 0.9997 where it was wrong.
+    const folds = groupedFolds(
+      y,
+      examples.map((example) => example.group),
+      calibrationFoldCount(settings),
+      random,
+    );
+    const heldLogits: Float64Array[] = [];
+    const heldLabels: number[] = [];
+    for (const fold of folds) {
+      if (fold.length === 0) continue;
+      const inFold = new Set(fold);
+      const fitted = fitOn(y.map((_, i) => i).filter((i) => !inFold.has(i)));
+      const classifier = new TextClassifier(fitted.model);
+      for (const i of fold) {
+        heldLogits.push(classifier.logits(fitted.vectors[i] ?? emptyVector()));
+        heldLabels.push(y[i] ?? 0);
+      }
+    }
+    const { temperature, evaluation } = calibrate(heldLogits, heldLabels, labels);
+    const model = fitOn(y.map((_, i) => i)).model;
+    return { ...model, temperature, evaluation };
+  }
   const first = fitOn(split.train);
   if (split.held.length === 0) return first.model;
-
   const classifier = new TextClassifier(first.model);
-  const heldLogits = split.held.map((i) => classifier.logits(first.vectors[i] ?? emptyVector()));
-  const heldLabels = split.held.map((i) => y[i] ?? 0);
+  const { temperature, evaluation } = calibrate(
+    split.held.map((i) => classifier.logits(first.vectors[i] ?? emptyVector())),
+    split.held.map((i) => y[i] ?? 0),
+    labels,
+  );
+  return { ...first.model, temperature, evaluation };
+}
+
+function calibrate(
+  heldLogits: Float64Array[],
+  heldLabels: number[],
+  labels: string[],
+): { temperature: number; evaluation: Evaluation } {
   const temperature = fitTemperature(heldLogits, heldLabels);
   const predicted = heldLogits.map((logits) => labels[argmax(logits)] ?? '');
   const evaluation = evaluatePredictions(
     heldLabels.map((k) => labels[k] ?? ''),
     predicted,
   );
-  // The refit uses the same settings, so the temperature measured on the slice fits a model
-  // trained the same way on a little more data.
-  const model = settings.refit === true ? fitOn(y.map((_, i) => i)).model : first.model;
-  return { ...model, temperature, evaluation };
+  return { temperature, evaluation };
+}
+
+function calibrationFoldCount(settings: TrainOptions): number {
+  const folds = settings.calibrationFolds ?? 'auto';
+  if (folds !== 'auto') return Math.max(2, Math.round(folds));
+  return Math.min(5, Math.max(2, Math.round(1 / settings.holdout)));
+}
+
+/**
+ * Grouped, stratified folds: for each label its groups are shuffled and dealt round-robin to the
+ * folds (starting where the previous label stopped, so that folds stay even), all of a group's
+ * examples in one fold.
+ */
+function groupedFolds(
+  labels: number[],
+  groups: (string | undefined)[],
+  count: number,
+  random: () => number,
+): number[][] {
+  const byLabel = new Map<number, Map<string, number[]>>();
+  labels.forEach((label, i) => {
+    const units = byLabel.get(label) ?? new Map<string, number[]>();
+    byLabel.set(label, units);
+    const key = groups[i] ?? `#${i}`;
+    const members = units.get(key) ?? [];
+    members.push(i);
+    units.set(key, members);
+  });
+  const folds: number[][] = Array.from({ length: count }, () => []);
+  let next = 0;
+  for (const label of [...byLabel.keys()].sort((a, b) => a - b)) {
+    const units = shuffleInPlace([...(byLabel.get(label)?.values() ?? [])], random);
+    for (const members of units) {
+      folds[next % count]?.push(...members);
+      next++;
+    }
+  }
+  return folds;
 }
 
 interface Vocabulary {
@@ -186,7 +260,8 @@ interface Vocabulary {
 }
 
 /**
- * The buckets seen in at least `minDocumentFrequency` training examples, with their smoothed idf
+ * The buckets seen in at least `minDocumentFrequency` training examples (at most `maxFeatures` of
+ * them, the most frequent), with their smoothed idf
  * (log((1+n)/(1+df)) + 1, as scikit-learn) quantised to a byte in steps of 1/16.
  */
 function buildVocabulary(
@@ -194,12 +269,20 @@ function buildVocabulary(
   rows: number[],
   buckets: number,
   settings: TrainOptions,
+  maxFeatures: number,
 ): Vocabulary {
   const df = new Uint32Array(buckets);
   for (const i of rows) for (const bucket of vectors[i]?.indices ?? []) df[bucket] = (df[bucket] ?? 0) + 1;
-  const kept: number[] = [];
+  let kept: number[] = [];
   for (let bucket = 0; bucket < buckets; bucket++) {
     if ((df[bucket] ?? 0) >= Math.max(1, settings.minDocumentFrequency)) kept.push(bucket);
+  }
+  if (kept.length > maxFeatures) {
+    // The most frequent features, ties by bucket so that the choice is deterministic.
+    kept = kept
+      .sort((a, b) => (df[b] ?? 0) - (df[a] ?? 0) || a - b)
+      .slice(0, maxFeatures)
+      .sort((a, b) => a - b);
   }
   const rowOf = new Int32Array(buckets).fill(-1);
   kept.forEach((bucket, row) => {

@@ -86,6 +86,16 @@ beforeAll(async () => {
   clerk = await t.staff('grp-clerk', 'clerk', 'IIV-1718', { scopeSubtree: true });
   head = await t.staff('grp-head', 'head', 'IIV-1718', { scopeSubtree: true });
   executor = await t.staff('grp-exec', 'executor', 'IIV-1718401-PREV');
+  // These appeals wait in the triage queue, where a clerk groups them. The starter model reads them right
+  // (road safety, noise at night) and sure enough (0.997 and more) to route them itself at the default
+  // threshold, so automatic routing is switched off here: at 1 only a certainty would be acted on.
+  const admin = await t.staff('grp-admin', 'admin', 'IIV', { scopeSubtree: true });
+  const set = await admin.request({
+    method: 'PUT',
+    url: '/api/v1/nlp/settings',
+    payload: { autoRouteThreshold: 1 },
+  });
+  expect(set.statusCode, set.body).toBe(204);
 });
 afterAll(async () => {
   await t?.stop();

@@ -78,7 +78,12 @@ async function starterExamples(): Promise<LabelledText[]> {
         typeof parsed.text === 'string' &&
         typeof parsed.label === 'string'
       ) {
-        return { text: parsed.text, label: parsed.label };
+        // The group keeps the written variants of one sentence in one fold of the calibration, so
+        // that the temperature is measured on unseen sentences, not on twins of trained ones.
+        const group = 'group' in parsed && typeof parsed.group === 'string' ? parsed.group : undefined;
+        return group === undefined
+          ? { text: parsed.text, label: parsed.label }
+          : { text: parsed.text, label: parsed.label, group: `starter/${group}` };
       }
       throw new Error('starter-train.jsonl has a malformed line');
     });
@@ -94,10 +99,13 @@ export async function retrainCategoryModel(ctx: AppContext, requestedBy: string)
   const rows = await examplesOf(ctx.db, CATEGORY_LABELS);
   const learned = rows
     .filter((r) => known.has(r.label))
-    .flatMap((r) =>
+    .flatMap((r, i) =>
+      // A correction's copies stay together (one group), or the calibration would score a copy of
+      // an example it trained on.
       Array.from({ length: r.source === 'correction' ? CORRECTION_WEIGHT : 1 }, () => ({
         text: r.text,
         label: r.label,
+        group: `learned/${i}`,
       })),
     );
   const examples = [...(await starterExamples()), ...learned];
