@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { migrateOnly, openDatabase } from '../db/database.ts';
 import { startEmbeddedDatabase } from '../db/embedded.ts';
 import { migrations } from '../db/migrations/index.ts';
+import { AppError } from '../errors.ts';
 import { JobQueue } from '../jobs/job-queue.ts';
 import { DataProtector } from '../security/data-protector.ts';
 import { existingKeyring } from '../security/keyring.ts';
@@ -115,9 +116,13 @@ export async function restoreBackup(options: {
     const cleanup = embedded
       ? ''
       : ' The database may hold the tables the migrations made: drop and create it again before another try.';
-    throw new BackupError(
-      `The restore failed: ${error instanceof Error ? error.message : String(error)}.${cleanup}`,
-    );
+    const reason =
+      error instanceof AppError && error.code === 'FILE_STORAGE_UNAVAILABLE'
+        ? 'the object store of S3_URL cannot be reached or refused a file'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new BackupError(`The restore failed: ${reason}.${cleanup}`);
   }
   await embedded?.stop();
   if (manifest.auditCheckpoint) {

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { main } from '../../cli/main.ts';
 import { loadConfig } from '../config.ts';
+import { receiveMail } from '../mail/receive-mail.ts';
 import { DataProtector } from '../security/data-protector.ts';
+import { keyId } from '../security/keyring.ts';
 import { connectionUrl } from '../testing/test-database.ts';
 import { attachmentObjectKey } from './file-store.ts';
 import { S3Client } from './s3-client.ts';
@@ -314,6 +316,18 @@ describe.skipIf(!S3rver)('attachments in an S3 bucket', { timeout: 60_000 }, () 
       });
       expect(read.statusCode).toBe(503);
       expect(read.json().error.code).toBe('FILE_STORAGE_UNAVAILABLE');
+      // A mail with a file is not taken (the mail server is answered 451 and sends it again), not split.
+      await expect(
+        receiveMail(t.system.ctx, {
+          from: 'aziz@example.uz',
+          displayName: 'Aziz Karimov',
+          subject: 'Ariza',
+          text: 'Hujjat ilova qilindi.',
+          replyTo: [],
+          files: [{ filename: 'ariza.pdf', content: pdf }],
+        }),
+      ).rejects.toMatchObject({ code: 'FILE_STORAGE_UNAVAILABLE' });
+      expect(await countAppeals()).toBe(appeals);
       // An appeal without files needs no store.
       expect(
         (await t.request({ method: 'POST', url: '/api/v1/appeals', payload: plainAppeal })).statusCode,
@@ -374,6 +388,26 @@ describe.skipIf(!S3rver)('attachments in an S3 bucket', { timeout: 60_000 }, () 
       expect(createHash('sha256').update(plain).digest('hex')).toBe(row.sha256);
     }
   }, 120_000);
+
+  it('reads files written under the old data key after a key rotation, and writes new ones under the new key', async () => {
+    const old = await filedWithPdf(9);
+    const newKey = randomBytes(32);
+    await t.restart({ MUROJAAT_DATA_KEYS: `${dataKey.toString('base64')},${newKey.toString('base64')}` });
+    const clerk = await t.staff('clerk-s3-rotated', 'clerk', 'IIV-1726266-APP');
+    const fresh = await filedWithPdf(10);
+    const header = async (id: string) =>
+      (await bucket('murojaat').get(attachmentObjectKey(id)))?.subarray(1, 5).toString('hex');
+    expect(await header(old.id)).toBe(keyId(dataKey));
+    expect(await header(fresh.id)).toBe(keyId(newKey));
+    for (const { number, id } of [old, fresh]) {
+      const opened = await clerk.request({
+        method: 'GET',
+        url: `/api/v1/appeals/${number}/attachments/${id}`,
+      });
+      expect(opened.statusCode, opened.body).toBe(200);
+      expect(opened.rawPayload.equals(pdf)).toBe(true);
+    }
+  });
 
   it('refuses a bad S3 configuration at start, naming the variable and never echoing the secret', () => {
     const base = { S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'very-secret-value' };
