@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { main } from '../../cli/main.ts';
+import { multipart } from '../../portal/testing.ts';
 import { loadConfig } from '../config.ts';
 import { receiveMail } from '../mail/receive-mail.ts';
 import { DataProtector } from '../security/data-protector.ts';
@@ -255,6 +256,59 @@ describe.skipIf(!S3rver)('attachments in an S3 bucket', { timeout: 60_000 }, () 
     expect(opened.statusCode, opened.body).toBe(200);
     expect(opened.rawPayload.equals(pdf)).toBe(true);
     expect(opened.headers['content-length']).toBe(String(pdf.length));
+  });
+
+  it('keeps the answer’s files in the bucket, deletes one taken off the draft, and gives the applicant the original', async () => {
+    const appeal = await t.fileAppeal();
+    const clerk = await t.staff('clerk-s3-answer', 'clerk', 'IIV-1726266-APP');
+    const executor = await t.staff('exec-s3-answer', 'executor', 'IIV-1726266-INV');
+    const head = await t.staff('head-s3-answer', 'head', 'IIV-1726266-INV');
+    const act = (agent: typeof clerk, payload: Record<string, unknown>) =>
+      agent.request({ method: 'POST', url: `/api/v1/appeals/${appeal.number}/transitions`, payload });
+    await act(clerk, { action: 'route', units: ['IIV-1726266-INV'] });
+    await act(executor, { action: 'accept' });
+    await act(executor, {
+      action: 'draft_answer',
+      outcome: 'satisfied',
+      body: 'Maʼlumotnoma ilova qilindi.',
+    });
+    const uploaded = await executor.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${appeal.number}/answer-files`,
+      ...multipart({}, [
+        { name: 'files', filename: 'spravka.pdf', type: 'application/pdf', content: pdf },
+        { name: 'files', filename: 'eski.pdf', type: 'application/pdf', content: pdf },
+      ]),
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const [spravka, eski] = uploaded.json<{ id: string }[]>();
+    for (const file of [spravka, eski]) {
+      expect(await bucket('murojaat').exists(attachmentObjectKey(file?.id ?? ''))).toBe(true);
+    }
+    const removed = await executor.request({
+      method: 'DELETE',
+      url: `/api/v1/appeals/${appeal.number}/answer-files/${eski?.id}`,
+    });
+    expect(removed.statusCode).toBe(204);
+    expect(await bucket('murojaat').exists(attachmentObjectKey(eski?.id ?? ''))).toBe(false);
+
+    await act(head, { action: 'approve_answer' });
+    const download = await t.request({
+      method: 'POST',
+      url: `/api/v1/appeals/track/files/${spravka?.id}`,
+      payload: { number: appeal.number, accessCode: appeal.accessCode },
+    });
+    expect(download.statusCode, download.body).toBe(200);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    // Another applicant, with a valid number and code of their own, does not reach this file by its id.
+    const stranger = await t.fileAppeal();
+    const guessed = await t.request({
+      method: 'POST',
+      url: `/api/v1/appeals/track/files/${spravka?.id}`,
+      payload: { number: stranger.number, accessCode: stranger.accessCode },
+    });
+    expect(guessed.statusCode).toBe(404);
+    expect(guessed.rawPayload.includes(Buffer.from('%PDF'))).toBe(false);
   });
 
   it('keeps staff of another unit and guessed ids away from the objects', async () => {
