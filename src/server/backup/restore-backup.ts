@@ -58,7 +58,8 @@ const RESTORING = 'attachments.restoring';
  * entry's checksum, the data key against the manifest's key check, that this version knows every
  * migration of the backup and that the target is empty; a refusal changes nothing. It then migrates the
  * new database to the backup's schema, loads every table in one transaction, sets the sequences, puts the
- * files (into DATA_DIR, or encrypted into the S3 bucket when S3_URL is set) and the audit checkpoint in place, runs this version's later migrations and requeues the jobs.
+ * files (into DATA_DIR, or encrypted into the S3 bucket when S3_URL is set) and the audit checkpoint in
+ * place, runs this version's later migrations and requeues the jobs.
  */
 export async function restoreBackup(options: {
   file: string;
