@@ -13,8 +13,6 @@ import { S3Client, S3RequestError, S3UnavailableError } from './s3-client.ts';
  * cannot be reached.
  */
 export interface FileStore {
-  /** `disk` or `s3`, for the operator's messages. */
-  readonly kind: 'disk' | 's3';
   put(id: string, content: Buffer): Promise<void>;
   get(id: string): Promise<Buffer>;
   exists(id: string): Promise<boolean>;
@@ -44,8 +42,6 @@ export function attachmentObjectKey(id: string): string {
 
 /** The files in DATA_DIR/attachments, as they were before S3 (mode 0600, not encrypted: the disk is ours). */
 export class DiskFileStore implements FileStore {
-  readonly kind = 'disk';
-
   constructor(readonly dataDir: string) {}
 
   async put(id: string, content: Buffer): Promise<void> {
@@ -88,7 +84,6 @@ export class DiskFileStore implements FileStore {
  * (`DataProtector.sealFile`): the store's operator, and anyone reading its disks or backups, sees ciphertext.
  */
 export class S3FileStore implements FileStore {
-  readonly kind = 's3';
   readonly #client: S3Client;
 
   constructor(

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
 import { main } from '../../cli/main.ts';
-import { multipart } from '../../portal/testing.ts';
+import { inputValue, multipart, PortalSession } from '../../portal/testing.ts';
 import { loadConfig } from '../config.ts';
 import { receiveMail } from '../mail/receive-mail.ts';
 import { DataProtector } from '../security/data-protector.ts';
@@ -381,6 +381,31 @@ describe.skipIf(!S3rver)('attachments in an S3 bucket', { timeout: 60_000 }, () 
           files: [{ filename: 'ariza.pdf', content: pdf }],
         }),
       ).rejects.toMatchObject({ code: 'FILE_STORAGE_UNAVAILABLE' });
+      expect(await countAppeals()).toBe(appeals);
+      // The portal's form comes back with what was typed and the reason beside the files.
+      const session = new PortalSession(t);
+      const csrf = await session.csrf('/en/appeal');
+      const form = await session.request({
+        method: 'POST',
+        url: '/en/appeal',
+        ...multipart(
+          {
+            _csrf: csrf,
+            type: 'ariza',
+            'applicant.kind': 'individual',
+            'applicant.lastName': 'Karimov',
+            'applicant.firstName': 'Aziz',
+            'applicant.address': 'Toshkent, Yunusobod',
+            territory: '1726266',
+            text: 'Mashinamning raqami oʻgʻirlandi, hujjat ilova qilindi.',
+            consent: 'true',
+          },
+          [{ name: 'files', filename: 'ariza.pdf', type: 'application/pdf', content: pdf }],
+        ),
+      });
+      expect(form.statusCode).toBe(400);
+      expect(form.body).toContain('File storage is temporarily unavailable');
+      expect(inputValue(form.body, 'applicant.lastName')).toBe('Karimov');
       expect(await countAppeals()).toBe(appeals);
       // An appeal without files needs no store.
       expect(
