@@ -30,25 +30,26 @@ export class S3Client {
 
   /** Writes an object whole; S3 makes it visible only once all of it has arrived. */
   async put(key: string, body: Buffer): Promise<void> {
-    await this.#send('PUT', key, body, [200]);
+    await drain(await this.#send('PUT', key, body, [200]));
   }
 
   /** The object's bytes, or undefined when there is no such object. */
   async get(key: string): Promise<Buffer | undefined> {
     const response = await this.#send('GET', key, undefined, [200, 404]);
-    if (response.status === 404) return undefined;
+    if (response.status === 404) return drain(response);
     return Buffer.from(await response.arrayBuffer());
   }
 
   /** Whether the object exists. */
   async exists(key: string): Promise<boolean> {
     const response = await this.#send('HEAD', key, undefined, [200, 404]);
+    await drain(response);
     return response.status === 200;
   }
 
   /** Deletes the object; deleting one that is not there succeeds. */
   async delete(key: string): Promise<void> {
-    await this.#send('DELETE', key, undefined, [200, 204, 404]);
+    await drain(await this.#send('DELETE', key, undefined, [200, 204, 404]));
   }
 
   async #send(method: string, key: string, body: Buffer | undefined, expected: number[]): Promise<Response> {
@@ -83,6 +84,12 @@ export class S3Client {
     origin.hostname = `${bucket}.${origin.hostname}`;
     return new URL(`${origin.origin}/${path}`);
   }
+}
+
+/** Lets the connection go back to the pool: an unread body would hold it. */
+async function drain(response: Response): Promise<undefined> {
+  await response.body?.cancel();
+  return undefined;
 }
 
 /** RFC 3986 percent-encoding of one path segment, as Signature Version 4 canonicalises it. */
