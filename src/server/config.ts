@@ -214,7 +214,8 @@ function s3Of(e: z.infer<typeof envSchema>): S3Config | undefined {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError([`S3_URL=${JSON.stringify(url)}: ${s3UrlHelp}`]);
+    // Not echoed: a malformed URL may still hold a password.
+    throw new ConfigError([`S3_URL is not a URL: it ${s3UrlHelp}`]);
   }
   // Credentials in the URL would be logged and copied with it: they have their own variables.
   if (parsed.username || parsed.password) {

@@ -131,14 +131,18 @@ export async function runRetention(
     });
     // The rows are gone with the commit; the bytes follow (a crash, or a store that is down, leaves files
     // nothing points to: logged, and S3 objects are encrypted).
-    await Promise.all(
+    const deleted = await Promise.all(
       files.map((id) =>
-        ctx.files
-          .delete(id)
-          .catch(() => ctx.log.warn({ attachment: id }, 'An anonymised appeal’s file was not deleted.')),
+        ctx.files.delete(id).then(
+          () => 1,
+          () => {
+            ctx.log.warn({ attachment: id }, 'An anonymised appeal’s file was not deleted.');
+            return 0;
+          },
+        ),
       ),
     );
-    filesDeleted += files.length;
+    filesDeleted += deleted.reduce((sum: number, n) => sum + n, 0);
     for (const appeal of taken) byType[appeal.type] += 1;
     anonymised += taken.length;
     if (taken.length < BATCH) break;
