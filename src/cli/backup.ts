@@ -3,8 +3,7 @@ import { BackupError } from '../server/backup/backup-archive.ts';
 import { createBackup } from '../server/backup/create-backup.ts';
 import { restoreBackup } from '../server/backup/restore-backup.ts';
 import { loadConfig } from '../server/config.ts';
-import { loadKeyring } from '../server/security/keyring.ts';
-import { withDatabase } from './cli-database.ts';
+import { commandFileStore, withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
 
 const backupUsage = `usage: murojaat backup --out FILE
@@ -37,12 +36,11 @@ export async function runBackup(args: string[], io: CommandIo): Promise<number> 
   }
   const file = out;
   try {
-    const summary = await withDatabase(io, async (database, config, audit) => {
-      const { keyring } = await loadKeyring(config.keys);
+    const summary = await withDatabase(io, async (database, config, audit, keyring) => {
       return createBackup({
         connection: database.ownerConnection,
         engine: database.engine,
-        dataDir: config.dataDir,
+        files: commandFileStore(config, keyring, io),
         dataKeys: keyring.keys.map((k) => k.key),
         auditKey: audit.key,
         out: file,

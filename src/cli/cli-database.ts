@@ -1,8 +1,10 @@
 import { AuditTrail } from '../server/audit/audit.ts';
 import { type Config, loadConfig } from '../server/config.ts';
 import { type OpenDatabase, openDatabase } from '../server/db/database.ts';
-import { loadKeyring } from '../server/security/keyring.ts';
+import { DataProtector } from '../server/security/data-protector.ts';
+import { type Keyring, loadKeyring } from '../server/security/keyring.ts';
 import { seedReference } from '../server/setup/seed-reference.ts';
+import { createFileStore, type FileStore } from '../server/storage/file-store.ts';
 import type { CommandIo } from './main.ts';
 
 /**
@@ -13,7 +15,7 @@ import type { CommandIo } from './main.ts';
  */
 export async function withDatabase<T>(
   io: CommandIo,
-  run: (database: OpenDatabase, config: Config, audit: AuditTrail) => Promise<T>,
+  run: (database: OpenDatabase, config: Config, audit: AuditTrail, keyring: Keyring) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
   const { keyring } = await loadKeyring(config.keys);
@@ -33,8 +35,14 @@ export async function withDatabase<T>(
   try {
     await audit.checkKey(database.db);
     await seedReference(database.db, audit, new Date());
-    return await run(database, config, audit);
+    return await run(database, config, audit, keyring);
   } finally {
     await database.close();
   }
+}
+
+/** The attachments' store the configuration names, for a command: its problems go to standard error. */
+export function commandFileStore(config: Config, keyring: Keyring, io: CommandIo): FileStore {
+  const say = (_: unknown, message?: string) => io.stderr.write(`${message ?? ''}\n`);
+  return createFileStore(config, new DataProtector(keyring), { warn: say, error: say });
 }

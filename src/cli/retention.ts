@@ -3,7 +3,7 @@ import { appealTypes } from '../contracts/enums.ts';
 import type { RetentionRun } from '../contracts/retention.schema.ts';
 import { systemClock } from '../server/clock.ts';
 import { runRetention } from '../server/retention/retention.ts';
-import { withDatabase } from './cli-database.ts';
+import { commandFileStore, withDatabase } from './cli-database.ts';
 import type { CommandIo } from './main.ts';
 
 const usage = `usage: murojaat retention run [--dry-run]
@@ -40,9 +40,11 @@ export async function runRetentionCommand(args: string[], io: CommandIo): Promis
     return 2;
   }
   const dryRun = parsed.values['dry-run'] === true;
-  return withDatabase(io, async (database, config, audit) => {
+  return withDatabase(io, async (database, config, audit, keyring) => {
+    const say = (_: unknown, message?: string) => io.stderr.write(`${message ?? ''}\n`);
+    const log = { info: () => {}, debug: () => {}, warn: say, error: say };
     const run = await runRetention(
-      { db: database.db, clock: systemClock, audit, config: { dataDir: config.dataDir } },
+      { db: database.db, clock: systemClock, audit, files: commandFileStore(config, keyring, io), log },
       { dryRun, actor: { id: null, label: 'cli' } },
     );
     io.stdout.write(describe(run));

@@ -459,6 +459,24 @@ const catalogue = {
       en: 'The last active administrator cannot be deactivated or given another role.',
     },
   },
+  FILE_STORAGE_UNAVAILABLE: {
+    status: 503,
+    message: {
+      uz: 'Fayllar ombori vaqtincha ishlamayapti, hech narsa saqlanmadi. Birozdan soʻng qayta urinib koʻring.',
+      oz: 'Файллар омбори вақтинча ишламаяпти, ҳеч нарса сақланмади. Бироздан сўнг қайта уриниб кўринг.',
+      ru: 'Хранилище файлов временно недоступно, ничего не сохранено. Повторите попытку позже.',
+      en: 'File storage is temporarily unavailable and nothing was saved. Try again shortly.',
+    },
+  },
+  ATTACHMENT_MISSING: {
+    status: 404,
+    message: {
+      uz: 'Bu faylning mazmuni omborda topilmadi.',
+      oz: 'Бу файлнинг мазмуни омборда топилмади.',
+      ru: 'Содержимое этого файла не найдено в хранилище.',
+      en: 'The content of this file is missing from storage.',
+    },
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     message: {

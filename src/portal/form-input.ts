@@ -8,6 +8,7 @@ import { fieldErrors, type IssueLike } from '../contracts/validation-messages.ts
 import { discardAttachments, type StoredAttachment, storeAttachment } from '../server/appeals/attachments.ts';
 import { AppError } from '../server/errors.ts';
 import { isBrokenMultipart } from '../server/http/errors.ts';
+import type { FileStore } from '../server/storage/file-store.ts';
 import type { FormErrors, FormValues } from './pages/controls.ts';
 
 export { appealFieldNames, toAppealJson } from '../contracts/appeal-form.ts';
@@ -85,7 +86,7 @@ function codeOf(error: unknown): string | undefined {
  */
 export async function readForm(
   request: FastifyRequest,
-  dataDir: string,
+  store: FileStore,
   storeFiles: boolean,
 ): Promise<ReadForm> {
   if (!request.isMultipart()) return { values: valuesOf(request.body), files: [], filesChosen: false };
@@ -109,7 +110,7 @@ export async function readForm(
         continue;
       }
       try {
-        files.push(await storeAttachment(dataDir, part.filename, content));
+        files.push(await storeAttachment(store, part.filename, content));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         fileError = error.code;
@@ -118,7 +119,7 @@ export async function readForm(
   } catch (error) {
     const code = multipartErrors[codeOf(error) ?? ''];
     if (!code) {
-      await discardAttachments(dataDir, files);
+      await discardAttachments(store, files);
       throw isBrokenMultipart(error) ? new AppError('MALFORMED_REQUEST') : error;
     }
     filesChosen = true;

@@ -339,11 +339,11 @@ function pagesFor(lang: CitizenLanguage, shared: Shared) {
 
     app.post('/appeal', hidden, async (request, reply) => {
       const open = await allowed(shared.intakeLimit, request);
-      const form = await readForm(request, ctx.config.dataDir, open);
+      const form = await readForm(request, ctx.files, open);
       const { values } = form;
       const complaint = complaintOf(values);
       const back = async (errors: FormErrors, status: number) => {
-        await discardAttachments(ctx.config.dataDir, form.files);
+        await discardAttachments(ctx.files, form.files);
         return renderForm(
           request,
           reply,
@@ -390,7 +390,7 @@ function pagesFor(lang: CitizenLanguage, shared: Shared) {
           return back(problems, 400);
         }
         if (isCode(error, 'RATE_LIMITED')) return back(only(m.form.rateLimited), 429);
-        await discardAttachments(ctx.config.dataDir, form.files);
+        await discardAttachments(ctx.files, form.files);
         throw error;
       }
     });

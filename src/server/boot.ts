@@ -26,6 +26,9 @@ import { TelegramBot } from './telegram/telegram-bot.ts';
 import { STARTER_TEMPLATES_KEY, starterTemplates } from './templates/starter-templates.ts';
 import { installStarterTemplates } from './templates/templates.repository.ts';
 
+// An attachment id no file has: asking for it shows that the bucket answers and takes the credentials.
+const S3_PROBE_ID = '00000000-0000-4000-8000-000000000000';
+
 /** A started system: its context, what first start created, and how to stop it cleanly. */
 export interface System {
   ctx: AppContext;
@@ -125,6 +128,19 @@ export async function startSystem(options: {
       replica,
     });
     context = ctx;
+    if (config.s3) {
+      log.info(
+        `Attachments are kept in the bucket ${config.s3.bucket} of ${config.s3.endpoint}, encrypted per file.`,
+      );
+      // Asked once at start without holding it up: a store that is down refuses files, not the server.
+      ctx.files
+        .exists(S3_PROBE_ID)
+        .catch(() =>
+          log.warn(
+            'The object store of S3_URL cannot be reached or refuses the credentials: appeals with files are refused (FILE_STORAGE_UNAVAILABLE) until it answers.',
+          ),
+        );
+    }
     const adminPassword = await bootstrapAdmin(ctx);
     const auditCheckpoints = new AuditCheckpointer({
       db: database.db,

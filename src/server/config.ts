@@ -120,6 +120,15 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
   OIDC_LABEL: z.string().min(1).max(60).default('OneID'),
   OIDC_REDIRECT_URL: z.url().optional(),
+  // Attachments in an S3-compatible store (MinIO on premises) instead of DATA_DIR/attachments.
+  S3_URL: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(200).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(500).optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1')
+    .default('us-east-1'),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
 });
 
 /** Where /metrics is served, if anywhere. */
@@ -177,6 +186,63 @@ export interface Config {
   mailIntakePort: number | undefined;
   /** MAIL_INTAKE_TLS_KEY + MAIL_INTAKE_TLS_CERT: the intake port offers STARTTLS with this key pair. */
   mailIntakeTls: MailIntakeTls | undefined;
+  /** S3_URL and its credentials: attachments go to that bucket; DATA_DIR/attachments when unset. */
+  s3: S3Config | undefined;
+}
+
+/** An S3-compatible bucket (MinIO, Ceph RGW, AWS S3) the attachments are kept in. */
+export interface S3Config {
+  /** The server's origin, `http(s)://host[:port]`. */
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  /** `host/bucket/key` (MinIO's default) rather than `bucket.host/key`. */
+  forcePathStyle: boolean;
+}
+
+const s3UrlHelp = 'must be http(s)://host[:port]/bucket, e.g. http://127.0.0.1:9000/murojaat';
+
+function s3Of(e: z.infer<typeof envSchema>): S3Config | undefined {
+  const { S3_URL: url, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = e;
+  if (!url && !accessKeyId && !secretAccessKey) return undefined;
+  if (!url || !accessKeyId || !secretAccessKey) {
+    throw new ConfigError(['S3_URL, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: give all three']);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not echoed: a malformed URL may still hold a password.
+    throw new ConfigError([`S3_URL is not a URL: it ${s3UrlHelp}`]);
+  }
+  // Credentials in the URL would be logged and copied with it: they have their own variables.
+  if (parsed.username || parsed.password) {
+    throw new ConfigError([
+      'S3_URL holds a user name or password: give them as S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY instead',
+    ]);
+  }
+  const bucket = parsed.pathname.replace(/^\/+|\/+$/g, '');
+  const shown = `${parsed.origin}${parsed.pathname}`;
+  if (
+    !['http:', 'https:'].includes(parsed.protocol) ||
+    parsed.search ||
+    parsed.hash ||
+    !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)
+  ) {
+    throw new ConfigError([
+      `S3_URL=${JSON.stringify(shown)}: ${s3UrlHelp} (a bucket name of 3-63 lower-case letters, digits, dots and dashes)`,
+    ]);
+  }
+  return {
+    endpoint: parsed.origin,
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+    region: e.S3_REGION,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+  };
 }
 
 /** The PEM key pair the e-mail intake offers STARTTLS with. */
@@ -242,6 +308,7 @@ const secretNames = new Set([
   'MUROJAAT_DATA_KEYS',
   'MUROJAAT_DATA_KEY_COMMAND',
   'OIDC_CLIENT_SECRET',
+  'S3_SECRET_ACCESS_KEY',
 ]);
 
 /** Reads and validates the environment; empty strings count as unset. */
@@ -274,6 +341,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     oidc: oidcOf(e),
+    s3: s3Of(e),
     channels: channelsOf(e),
     port: e.PORT,
     host: e.HOST,

@@ -13,6 +13,7 @@ import type { ChannelRegistry } from './notify/channel-registry.ts';
 import type { SingleSignOn } from './people/single-sign-on.ts';
 import type { ReferenceSnapshot } from './routing/reference-snapshot.ts';
 import type { DataProtector } from './security/data-protector.ts';
+import type { FileStore } from './storage/file-store.ts';
 
 /** Everything a use case may depend on, built once at start-up and passed explicitly. */
 export interface AppContext {
@@ -31,6 +32,8 @@ export interface AppContext {
   clock: Clock;
   log: Logger;
   protector: DataProtector;
+  /** Attachments' bytes: DATA_DIR/attachments, or the S3 bucket of S3_URL. */
+  files: FileStore;
   /** The keyed audit chain every change appends to. */
   audit: AuditTrail;
   jobs: JobQueue;

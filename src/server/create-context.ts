@@ -15,6 +15,7 @@ import type { ChannelRegistry } from './notify/channel-registry.ts';
 import { SingleSignOn } from './people/single-sign-on.ts';
 import { loadReferenceSnapshot } from './routing/reference-snapshot.ts';
 import type { DataProtector } from './security/data-protector.ts';
+import { createFileStore } from './storage/file-store.ts';
 
 /**
  * The context every use case receives, from the parts a process has opened: the server (boot.ts) and the
@@ -50,6 +51,7 @@ export async function createContext(parts: {
     clock,
     log: parts.log,
     protector,
+    files: createFileStore(config, protector, parts.log),
     audit,
     jobs,
     channels: parts.channels,

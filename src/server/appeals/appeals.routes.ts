@@ -43,14 +43,14 @@ async function readMultipart(ctx: AppContext, request: FastifyRequest): Promise<
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        await storeUploadedPart(ctx.config.dataDir, part, files);
+        await storeUploadedPart(ctx.files, part, files);
       } else if (typeof part.value === 'string') {
         if (part.fieldname === 'appeal') json = JSON.parse(part.value, withoutProtoKeys);
         else fields[part.fieldname] = part.value;
       }
     }
   } catch (error) {
-    await discardAttachments(ctx.config.dataDir, files);
+    await discardAttachments(ctx.files, files);
     throw uploadError(error);
   }
   uploaded.set(request, files);
@@ -69,7 +69,7 @@ const uploaded = new WeakMap<FastifyRequest, StoredAttachment[]>();
 async function discardUploaded(ctx: AppContext, request: FastifyRequest): Promise<void> {
   const files = uploaded.get(request);
   uploaded.delete(request);
-  if (files) await discardAttachments(ctx.config.dataDir, files);
+  if (files) await discardAttachments(ctx.files, files);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

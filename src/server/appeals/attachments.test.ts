@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiskFileStore } from '../storage/file-store.ts';
 import { storeAttachment } from './attachments.ts';
 
 // Voice messages are evidence people send from Telegram or a phone: kept, judged by their content.
@@ -23,13 +24,13 @@ function oggOpus(): Buffer {
 
 describe('attachments', () => {
   it('keeps a Telegram voice note (Ogg Opus) as audio/ogg, for download only', async () => {
-    const stored = await storeAttachment(dir, 'voice.ogg', oggOpus());
+    const stored = await storeAttachment(new DiskFileStore(dir), 'voice.ogg', oggOpus());
     expect(stored).toMatchObject({ mime: 'audio/ogg', filename: 'voice.ogg', reencoded: false });
   });
 
   it('refuses what is named like a voice note but is not one', async () => {
     const script = Buffer.from('#!/bin/sh\nrm -rf /\n');
-    await expect(storeAttachment(dir, 'voice.ogg', script)).rejects.toMatchObject({
+    await expect(storeAttachment(new DiskFileStore(dir), 'voice.ogg', script)).rejects.toMatchObject({
       code: 'ATTACHMENT_TYPE_NOT_ALLOWED',
     });
   });

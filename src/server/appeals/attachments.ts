@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Sharp } from 'sharp';
 import { attachmentMimeTypes, limits, reencodedImageTypes } from '../../contracts/limits.ts';
 import { AppError } from '../errors.ts';
+import type { FileStore } from '../storage/file-store.ts';
 
 /** A checked file waiting to be tied to its appeal in the intake transaction. */
 export interface StoredAttachment {
@@ -54,10 +54,7 @@ async function reencodeImage(content: Buffer, mime: ReencodedImage): Promise<Buf
   }
 }
 
-/** Where an attachment's bytes live under the data folder. */
-export function attachmentPath(dataDir: string, id: string): string {
-  return path.join(dataDir, 'attachments', id.slice(0, 2), id);
-}
+export { attachmentPath } from '../storage/file-store.ts';
 
 /** A file name safe to show and to put in a Content-Disposition header. */
 function cleanName(name: string): string {
@@ -73,7 +70,7 @@ function cleanName(name: string): string {
  * documents and voice recordings is refused.
  */
 export async function storeAttachment(
-  dataDir: string,
+  store: FileStore,
   filename: string,
   content: Buffer,
 ): Promise<StoredAttachment> {
@@ -85,18 +82,9 @@ export async function storeAttachment(
   if (!mime || !allowed.has(mime)) throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED');
   const reencoded = isReencodedImage(mime);
   const kept = reencoded ? await reencodeImage(content, mime) : content;
+  // The stored name is a random id: the file's own name, which may say anything, stays in the database.
   const id = randomUUID();
-  const target = attachmentPath(dataDir, id);
-  await mkdir(path.dirname(target), { recursive: true });
-  // Write then rename, so a crash never leaves a half-written file under the final name.
-  const temporary = `${target}.part`;
-  try {
-    await writeFile(temporary, kept, { mode: 0o600 });
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await store.put(id, kept);
   return {
     id,
     filename: cleanName(filename),
@@ -107,12 +95,16 @@ export async function storeAttachment(
   };
 }
 
-/** Removes stored files whose appeal was never written (validation failed after upload). */
+/**
+ * Removes stored files whose appeal was never written (validation failed after upload). Best effort: when the
+ * store is down too, the files stay behind with no row pointing to them, which reveals nothing (S3 objects are
+ * encrypted) and must not hide the error the request is failing with.
+ */
 export async function discardAttachments(
-  dataDir: string,
+  store: FileStore,
   files: Pick<StoredAttachment, 'id'>[],
 ): Promise<void> {
-  await Promise.all(files.map((f) => rm(attachmentPath(dataDir, f.id), { force: true })));
+  await Promise.all(files.map((f) => store.delete(f.id).catch(() => undefined)));
 }
 
 /** What an uploaded multipart file part offers (the subset of @fastify/multipart's part used here). */
@@ -124,7 +116,7 @@ export interface UploadedPart {
 
 /** Checks the count and size every upload shares, then stores the part (an empty, nameless one is skipped). */
 export async function storeUploadedPart(
-  dataDir: string,
+  store: FileStore,
   part: UploadedPart,
   files: StoredAttachment[],
 ): Promise<void> {
@@ -132,7 +124,7 @@ export async function storeUploadedPart(
   const content = await part.toBuffer();
   if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
   if (content.length === 0 && !part.filename) return;
-  files.push(await storeAttachment(dataDir, part.filename, content));
+  files.push(await storeAttachment(store, part.filename, content));
 }
 
 /** A form cut off mid-way or with a broken boundary is the client's fault, not a server error. */

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import tar from 'tar-stream';
-import { attachmentPath } from '../appeals/attachments.ts';
 import { countAndHead, firstKeyedId } from '../audit/audit.repository.ts';
 import { type AuditKey, formatCheckpoint } from '../audit/audit-chain.ts';
 import { signCheckpoint } from '../audit/audit-checkpoints.ts';
 import type { Engine } from '../db/database.ts';
 import { kyselyOnClient } from '../db/kysely-on-client.ts';
+import { AppError } from '../errors.ts';
+import { attachmentPath, DiskFileStore, type FileStore } from '../storage/file-store.ts';
 import {
   applicationTables,
   appliedMigrations,
@@ -56,7 +57,8 @@ export async function createBackup(options: {
   /** The owner's connection: it may read every table. */
   connection: pg.ClientConfig;
   engine: Engine;
-  dataDir: string;
+  /** Where the attachments are: DATA_DIR/attachments or the S3 bucket. */
+  files: FileStore;
   /** Every data key of the keyring, oldest first (their checks go in the manifest, never the keys). */
   dataKeys: readonly Buffer[];
   auditKey: AuditKey;
@@ -111,10 +113,10 @@ export async function createBackup(options: {
 
     const attachments = await attachmentFiles(client);
     await client.query('commit');
-    for (const attachment of attachments) {
-      const file = attachmentPath(options.dataDir, attachment.id);
+    for (const [index, attachment] of attachments.entries()) {
+      const file = await attachmentFile(options.files, attachment.id, path.join(work, `attachment-${index}`));
       const digest = await digestFile(file).catch(() => {
-        throw new BackupError(`Attachment ${attachment.id} is missing from ${options.dataDir}/attachments.`);
+        throw new BackupError(`Attachment ${attachment.id} is missing from ${whereFiles(options.files)}.`);
       });
       if (digest.sha256 !== attachment.sha256) {
         throw new BackupError(`Attachment ${attachment.id} does not match the sha256 its row holds.`);
@@ -155,6 +157,31 @@ export async function createBackup(options: {
   } finally {
     await client.end().catch(() => undefined);
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+function whereFiles(files: FileStore): string {
+  return files instanceof DiskFileStore ? `${files.dataDir}/attachments` : 'the S3 bucket (S3_URL)';
+}
+
+/**
+ * The file to put in the archive for an attachment: on the disk, the file itself; from S3, its bytes
+ * decrypted into the backup's working folder (mode 0600, removed with it), so the archive has the same
+ * shape wherever the files live and the restore can put them into either store.
+ */
+async function attachmentFile(files: FileStore, id: string, scratch: string): Promise<string> {
+  if (files instanceof DiskFileStore) return attachmentPath(files.dataDir, id);
+  try {
+    await writeFile(scratch, await files.get(id), { mode: 0o600 });
+    return scratch;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'ATTACHMENT_MISSING') {
+      throw new BackupError(`Attachment ${id} is missing from ${whereFiles(files)}.`);
+    }
+    if (error instanceof AppError) {
+      throw new BackupError('The object store of S3_URL cannot be reached: no attachment could be read.');
+    }
+    throw error;
   }
 }
 

@@ -4,14 +4,22 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { attachmentPath } from '../appeals/attachments.ts';
 import { checkpointFile } from '../audit/audit-checkpoints.ts';
 import type { Config } from '../config.ts';
 import { migrateOnly, openDatabase } from '../db/database.ts';
 import { startEmbeddedDatabase } from '../db/embedded.ts';
 import { migrations } from '../db/migrations/index.ts';
+import { AppError } from '../errors.ts';
 import { JobQueue } from '../jobs/job-queue.ts';
+import { DataProtector } from '../security/data-protector.ts';
 import { existingKeyring } from '../security/keyring.ts';
+import {
+  attachmentPath,
+  checkAttachmentId,
+  createFileStore,
+  DiskFileStore,
+  type FileStore,
+} from '../storage/file-store.ts';
 import { beginLoad, copyTableIn, finishLoad, type PendingJob, userTableCount } from './backup.repository.ts';
 import {
   BackupError,
@@ -50,7 +58,8 @@ const RESTORING = 'attachments.restoring';
  * entry's checksum, the data key against the manifest's key check, that this version knows every
  * migration of the backup and that the target is empty; a refusal changes nothing. It then migrates the
  * new database to the backup's schema, loads every table in one transaction, sets the sequences, puts the
- * files and the audit checkpoint in place, runs this version's later migrations and requeues the jobs.
+ * files (into DATA_DIR, or encrypted into the S3 bucket when S3_URL is set) and the audit checkpoint in
+ * place, runs this version's later migrations and requeues the jobs.
  */
 export async function restoreBackup(options: {
   file: string;
@@ -93,10 +102,12 @@ export async function restoreBackup(options: {
   const owner: pg.ClientConfig = embedded?.owner ?? {
     connectionString: config.databaseMigrationUrl ?? config.databaseUrl,
   };
+  const say = (_: unknown, message?: string) => log.warn(message ?? '');
+  const files = createFileStore(config, new DataProtector(keyring), { warn: say, error: say });
   let jobs: PendingJob[] = [];
   try {
     await migrateOnly(owner, manifest.migrations);
-    jobs = await load(options.file, manifest, owner, config.dataDir);
+    jobs = await load(options.file, manifest, owner, files);
   } catch (error) {
     await rm(path.join(config.dataDir, RESTORING), { recursive: true, force: true });
     if (embedded) {
@@ -106,9 +117,13 @@ export async function restoreBackup(options: {
     const cleanup = embedded
       ? ''
       : ' The database may hold the tables the migrations made: drop and create it again before another try.';
-    throw new BackupError(
-      `The restore failed: ${error instanceof Error ? error.message : String(error)}.${cleanup}`,
-    );
+    const reason =
+      error instanceof AppError && error.code === 'FILE_STORAGE_UNAVAILABLE'
+        ? 'the object store of S3_URL cannot be reached or refused a file'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new BackupError(`The restore failed: ${reason}.${cleanup}`);
   }
   await embedded?.stop();
   if (manifest.auditCheckpoint) {
@@ -183,11 +198,15 @@ async function load(
   file: string,
   manifest: BackupManifest,
   owner: pg.ClientConfig,
-  dataDir: string,
+  files: FileStore,
 ): Promise<PendingJob[]> {
   const tables = new Map(manifest.tables.map((t) => [tableEntry(t.name), t]));
   const names = manifest.tables.map((t) => t.name);
-  const restoring = path.join(dataDir, RESTORING);
+  // On the disk the files are written aside and moved in after the commit; into S3 they go one by one, and
+  // are deleted again should the load fail.
+  const disk = files instanceof DiskFileStore ? files : undefined;
+  const restoring = disk ? path.join(disk.dataDir, RESTORING) : undefined;
+  const uploaded: string[] = [];
   const jobs: PendingJob[] = [];
   const client = new pg.Client({ ...owner, application_name: 'murojaat-restore' });
   await client.connect();
@@ -203,9 +222,16 @@ async function load(
       } else if (name === JOBS_ENTRY) {
         jobs.push(...(await readJobs(stream.pipe(digest))));
       } else if (name.startsWith('attachments/')) {
-        const target = attachmentPath(restoring, path.basename(name));
-        await mkdir(path.dirname(target), { recursive: true });
-        await pipeline(stream, digest, createWriteStream(target, { mode: 0o600 }));
+        // An entry's name reaches a path or an object key only as a checked attachment id.
+        const id = checkAttachmentId(path.basename(name));
+        if (restoring) {
+          const target = attachmentPath(restoring, id);
+          await mkdir(path.dirname(target), { recursive: true });
+          await pipeline(stream, digest, createWriteStream(target, { mode: 0o600 }));
+        } else {
+          await files.put(id, await readAll(stream.pipe(digest)));
+          uploaded.push(id);
+        }
       }
       // The file was checked before; this catches one changed since.
       if (digest.hex() !== expected.sha256) throw new BackupError(`${name} changed while it was restored`);
@@ -213,20 +239,27 @@ async function load(
     await finishLoad(client, names, manifest.sequences);
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
+    await Promise.all(uploaded.map((id) => files.delete(id).catch(() => undefined)));
     throw error;
   } finally {
     await client.end().catch(() => undefined);
   }
-  await mkdir(path.join(restoring, 'attachments'), { recursive: true });
-  await rename(path.join(restoring, 'attachments'), path.join(dataDir, 'attachments'));
-  await rm(restoring, { recursive: true, force: true });
+  if (disk && restoring) {
+    await mkdir(path.join(restoring, 'attachments'), { recursive: true });
+    await rename(path.join(restoring, 'attachments'), path.join(disk.dataDir, 'attachments'));
+    await rm(restoring, { recursive: true, force: true });
+  }
   return jobs;
 }
 
-async function readJobs(stream: Readable): Promise<PendingJob[]> {
+async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
+  return Buffer.concat(chunks);
+}
+
+async function readJobs(stream: Readable): Promise<PendingJob[]> {
+  return (await readAll(stream))
     .toString('utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')

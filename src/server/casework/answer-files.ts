@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { TrackInput } from '../../contracts/appeal.schema.ts';
 import type { AttachmentView } from '../../contracts/console.schema.ts';
 import { limits } from '../../contracts/limits.ts';
@@ -7,7 +5,7 @@ import type { StaffUser } from '../appeals/appeal.policy.ts';
 import { latestDraft } from '../appeals/appeal-actions.ts';
 import { roleMayTake } from '../appeals/appeal-lifecycle.ts';
 import { lockById } from '../appeals/appeals.repository.ts';
-import { attachmentPath, discardAttachments, type StoredAttachment } from '../appeals/attachments.ts';
+import { discardAttachments, type StoredAttachment } from '../appeals/attachments.ts';
 import { findVisibleAppeal } from '../appeals/get-appeal.ts';
 import { findOwnAppeal } from '../appeals/track-appeal.ts';
 import type { AppContext } from '../context.ts';
@@ -86,7 +84,7 @@ export async function attachToDraftAnswer(
       preview: previewOf(f),
     }));
   } catch (error) {
-    await discardAttachments(ctx.config.dataDir, files);
+    await discardAttachments(ctx.files, files);
     throw error;
   }
 }
@@ -115,7 +113,7 @@ export async function removeFromDraftAnswer(
       },
     ]);
   });
-  await discardAttachments(ctx.config.dataDir, [{ id }]);
+  await discardAttachments(ctx.files, [{ id }]);
 }
 
 /** A file of the approved answer, for the applicant who holds the number and access code. */
@@ -123,7 +121,7 @@ export async function openAnswerFile(
   ctx: AppContext,
   pass: TrackInput,
   id: string,
-): Promise<{ filename: string; mime: string; size: number; stream: Readable }> {
+): Promise<{ filename: string; mime: string; size: number; content: Buffer }> {
   const appeal = await findOwnAppeal(ctx, pass);
   const file = await approvedAnswerFile(ctx.db, appeal.id, id);
   if (!file) throw new AppError('NOT_FOUND');
@@ -131,6 +129,6 @@ export async function openAnswerFile(
     filename: file.filename,
     mime: file.mime,
     size: file.size,
-    stream: createReadStream(attachmentPath(ctx.config.dataDir, file.id)),
+    content: await ctx.files.get(file.id),
   };
 }

@@ -1,9 +1,6 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { AttachmentView } from '../../contracts/console.schema.ts';
 import { roles, type UiLanguage } from '../../contracts/enums.ts';
 import { canSeePersonalData, type StaffUser } from '../appeals/appeal.policy.ts';
-import { attachmentPath } from '../appeals/attachments.ts';
 import { findVisibleAppeal } from '../appeals/get-appeal.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -45,7 +42,7 @@ export async function openAttachment(
   user: StaffUser,
   number: string,
   id: string,
-): Promise<{ filename: string; mime: string; size: number; inline: boolean; stream: Readable }> {
+): Promise<{ filename: string; mime: string; size: number; inline: boolean; content: Buffer }> {
   const appeal = await findVisibleAppeal(ctx, user, number);
   if (!canSeePersonalData(user)) throw new AppError('FORBIDDEN');
   const file = await attachmentOf(ctx.db, appeal.id, id);
@@ -68,7 +65,7 @@ export async function openAttachment(
     mime: file.mime,
     size: file.size,
     inline: previewOf(file) === 'image',
-    stream: createReadStream(attachmentPath(ctx.config.dataDir, file.id)),
+    content: await ctx.files.get(file.id),
   };
 }
 

@@ -74,10 +74,10 @@ export function caseworkRoutes(ctx: AppContext) {
         const files: StoredAttachment[] = [];
         try {
           for await (const part of request.parts()) {
-            if (part.type === 'file') await storeUploadedPart(ctx.config.dataDir, part, files);
+            if (part.type === 'file') await storeUploadedPart(ctx.files, part, files);
           }
         } catch (error) {
-          await discardAttachments(ctx.config.dataDir, files);
+          await discardAttachments(ctx.files, files);
           throw uploadError(error);
         }
         const attached = await attachToDraftAnswer(ctx, user, request.params.number, files);

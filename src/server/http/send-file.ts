@@ -6,14 +6,14 @@ import type { FastifyReply } from 'fastify';
  */
 export function sendStoredFile(
   reply: FastifyReply,
-  file: { filename: string; mime: string; size: number; stream: NodeJS.ReadableStream },
+  file: { filename: string; mime: string; content: Buffer },
   disposition: 'inline' | 'attachment',
 ): FastifyReply {
   // The file is taken as what its bytes say it is, never sniffed as something else, and opened directly
   // it is sandboxed: no script, no plugin, no form, whatever it holds.
   return reply
     .type(file.mime)
-    .header('content-length', String(file.size))
+    .header('content-length', String(file.content.length))
     .header(
       'content-disposition',
       `${disposition}; filename="file"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
@@ -24,5 +24,5 @@ export function sendStoredFile(
       "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
     )
     .header('cache-control', 'private, no-store')
-    .send(file.stream);
+    .send(file.content);
 }

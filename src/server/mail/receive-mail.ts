@@ -79,7 +79,7 @@ export async function receiveMail(ctx: AppContext, mail: IncomingMail): Promise<
     return await registerFromMail(ctx, mail, text, kept, refused);
   } catch (error) {
     // Nothing was committed: the files belong to no appeal.
-    await discardAttachments(ctx.config.dataDir, kept);
+    await discardAttachments(ctx.files, kept);
     throw error;
   }
 }
@@ -93,9 +93,13 @@ async function storeFiles(ctx: AppContext, files: IncomingMail['files']) {
       continue;
     }
     try {
-      kept.push(await storeAttachment(ctx.config.dataDir, file.filename, file.content));
+      kept.push(await storeAttachment(ctx.files, file.filename, file.content));
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      // A store that is down refuses nothing: the message is answered 451 and the mail server sends it again.
+      if (!(error instanceof AppError) || error.code === 'FILE_STORAGE_UNAVAILABLE') {
+        await discardAttachments(ctx.files, kept);
+        throw error;
+      }
       refused.push(file.filename);
     }
   }

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { appealTypes } from '../../contracts/enums.ts';
 import {
   type RetentionRun,
@@ -8,7 +7,6 @@ import {
 } from '../../contracts/retention.schema.ts';
 import { writeSetting } from '../admin/admin.repository.ts';
 import type { StaffUser } from '../appeals/appeal.policy.ts';
-import { attachmentPath } from '../appeals/attachments.ts';
 import { findVisibleAppeal } from '../appeals/get-appeal.ts';
 import { type Actor, systemActor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
@@ -95,9 +93,7 @@ function emptyByType(): Record<(typeof appealTypes)[number], number> {
 }
 
 /** What a run needs: the database, the clock, the audit trail and where attachment files live. */
-export type RetentionContext = Pick<AppContext, 'db' | 'clock' | 'audit'> & {
-  config: Pick<AppContext['config'], 'dataDir'>;
-};
+export type RetentionContext = Pick<AppContext, 'db' | 'clock' | 'audit' | 'files' | 'log'>;
 
 /**
  * Anonymises every closed appeal whose term ended and that is not on hold, in short batches, then writes
@@ -133,9 +129,20 @@ export async function runRetention(
       );
       return { taken: due, files: fileIds };
     });
-    // The rows are gone with the commit; the bytes follow (a crash here leaves files nothing points to).
-    await Promise.all(files.map((id) => rm(attachmentPath(ctx.config.dataDir, id), { force: true })));
-    filesDeleted += files.length;
+    // The rows are gone with the commit; the bytes follow (a crash, or a store that is down, leaves files
+    // nothing points to: logged, and S3 objects are encrypted).
+    const deleted = await Promise.all(
+      files.map((id) =>
+        ctx.files.delete(id).then(
+          () => 1,
+          () => {
+            ctx.log.warn({ attachment: id }, 'An anonymised appeal’s file was not deleted.');
+            return 0;
+          },
+        ),
+      ),
+    );
+    filesDeleted += deleted.reduce((sum: number, n) => sum + n, 0);
     for (const appeal of taken) byType[appeal.type] += 1;
     anonymised += taken.length;
     if (taken.length < BATCH) break;

@@ -28,6 +28,7 @@ class DerivedKeys {
   readonly code: Buffer;
   readonly guess: Buffer;
   readonly signing: Buffer;
+  readonly file: Buffer;
 
   constructor(dataKey: DataKey) {
     this.id = dataKey.id;
@@ -37,6 +38,7 @@ class DerivedKeys {
     this.code = derive(dataKey.key, 'murojaat/access-code/v1');
     this.guess = derive(dataKey.key, 'murojaat/guess-counter/v1');
     this.signing = derive(dataKey.key, 'murojaat/integration-signing/v1');
+    this.file = derive(dataKey.key, 'murojaat/attachment-file/v1');
   }
 }
 
@@ -87,6 +89,31 @@ export class DataProtector {
     decipher.setAuthTag(tag);
     const body = rest.subarray(IV_BYTES + TAG_BYTES);
     return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8'));
+  }
+
+  /**
+   * Encrypts an attachment's bytes (AES-256-GCM) under a key of its own, derived from the current data key
+   * and the file's id, in `seal`'s format: the blob names its data key, so it stays readable after a key
+   * rotation while the ring holds that key, and the id is bound in so one file cannot stand in for another.
+   */
+  sealFile(content: Buffer, fileId: string): Buffer {
+    const keys = this.#current;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', fileKey(keys, fileId), iv);
+    cipher.setAAD(Buffer.from(`attachment:${fileId}`));
+    const body = Buffer.concat([cipher.update(content), cipher.final()]);
+    return Buffer.concat([Buffer.of(FORMAT_V2), keys.idBytes, iv, cipher.getAuthTag(), body]);
+  }
+
+  /** Decrypts what `sealFile` made of the file with this id; throws if it was altered or is another file. */
+  openFile(blob: Buffer, fileId: string): Buffer {
+    if (blob[0] !== FORMAT_V2) throw new Error('Unknown encrypted file format.');
+    const { keys, rest } = this.#keysOf(blob);
+    const iv = rest.subarray(0, IV_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', fileKey(keys, fileId), iv);
+    decipher.setAAD(Buffer.from(`attachment:${fileId}`));
+    decipher.setAuthTag(rest.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(rest.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
   }
 
   /** The id of the key a ciphertext was made with (format 1: the first key's). */
@@ -184,6 +211,13 @@ function accessCodeMac(keys: DerivedKeys, number: string, code: string): Buffer 
 
 function signingMac(keys: DerivedKeys, apiKey: string): string {
   return createHmac('sha256', keys.signing).update(apiKey, 'utf8').digest('base64url');
+}
+
+/** One file's own key: a leaked file key opens that file only. */
+function fileKey(keys: DerivedKeys, fileId: string): Buffer {
+  return Buffer.from(
+    hkdfSync('sha256', keys.file, Buffer.from(fileId, 'utf8'), 'murojaat/attachment-file-key/v1', 32),
+  );
 }
 
 function derive(master: Buffer, info: string): Buffer {

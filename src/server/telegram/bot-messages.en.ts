@@ -58,6 +58,8 @@ export const en: BotMessages = {
     `You may send up to ${max} photos or documents (PDF, Word, Excel). Press “Done” when finished.`,
   fileKept: (count, max) => `File received (${count} of ${max}).`,
   fileRefused: 'This file was not accepted: only photos, PDF and office documents up to 10 MB.',
+  fileStorageDown:
+    'The file could not be saved just now (our file storage is unavailable). Please send it again in a few minutes.',
   tooManyFiles: (max) => `No more than ${max} files.`,
   askConsent:
     'Your personal data is used only to examine this appeal, as the law on personal data requires. Do you agree?',

@@ -55,6 +55,8 @@ export interface BotMessages {
   askFiles: (max: number) => string;
   fileKept: (count: number, max: number) => string;
   fileRefused: string;
+  /** The file store is down: the file was not kept, sending it again later will work. */
+  fileStorageDown: string;
   tooManyFiles: (max: number) => string;
   askConsent: string;
   registered: (number: string, accessCode: string, dueDay: string) => string;

@@ -59,6 +59,8 @@ export const uz: BotMessages = {
     `${max} tagacha surat yoki hujjat (PDF, Word, Excel) yuborishingiz mumkin. Tugatgach, «Tayyor» tugmasini bosing.`,
   fileKept: (count, max) => `Fayl qabul qilindi (${count} / ${max}).`,
   fileRefused: 'Bu fayl qabul qilinmadi: faqat 10 MB gacha boʻlgan suratlar, PDF va ofis hujjatlari.',
+  fileStorageDown:
+    'Faylni hozir saqlab boʻlmadi (fayllar ombori ishlamayapti). Bir necha daqiqadan soʻng qayta yuboring.',
   tooManyFiles: (max) => `${max} tadan ortiq fayl yuborib boʻlmaydi.`,
   askConsent:
     'Shaxsiy maʼlumotlaringiz shaxsga doir maʼlumotlar toʻgʻrisidagi qonunga muvofiq faqat shu murojaatni koʻrib chiqish uchun ishlatiladi. Rozimisiz?',

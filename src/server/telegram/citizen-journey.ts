@@ -213,7 +213,7 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
   }
 
   async function reset(memory: Memory): Promise<void> {
-    await discardAttachments(app.config.dataDir, memory.conversation.files);
+    await discardAttachments(app.files, memory.conversation.files);
     memory.conversation = emptyConversation();
   }
 
@@ -624,10 +624,10 @@ export function createJourney({ ctx: app, downloadFile, codeGuesses }: JourneyOp
       (photo ? 'photo.jpg' : message.voice ? 'voice.ogg' : 'file');
     try {
       const content = await downloadFile(file.file_id);
-      conversation.files.push(await storeAttachment(app.config.dataDir, name, content));
+      conversation.files.push(await storeAttachment(app.files, name, content));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      await tg.reply(m.fileRefused);
+      await tg.reply(error.code === 'FILE_STORAGE_UNAVAILABLE' ? m.fileStorageDown : m.fileRefused);
       return;
     }
     await tg.reply(m.fileKept(conversation.files.length, limits.attachmentsMaxCount), {
