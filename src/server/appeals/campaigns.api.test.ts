@@ -154,7 +154,8 @@ describe('a mass appeal (campaign)', () => {
     }
     // The Tashkent appeal is its own region's work: untouched.
     const other = await otherClerk.request({ method: 'GET', url: `/api/v1/appeals/${tashkent.number}` });
-    expect(other.json().status).toBe('registered');
+    expect(other.json().status).not.toBe('answered');
+    expect(other.json().answers).toEqual([]);
     expect((await campaigns(clerk))[0]).toMatchObject({ size: 6, open: 0 });
   });
 });
