@@ -791,6 +791,9 @@ const karakalpak = {
   LINK_CODE_INVALID: 'Kod qáte yamasa onıń múddeti ótken. Jańa kod alıń.',
   CHANNEL_UNAVAILABLE: 'Xabardı jiberiw múmkin bolmadı. Mánzildi tekserip, azdan soń qaytadan urınıp kóriń.',
   TERRITORY_NOT_FOUND: 'Aymaq tabılmadı.',
+  FILE_STORAGE_UNAVAILABLE:
+    'Fayllar saqlawxanası waqıtsha islemey tur, hesh nárse saqlanbadı. Azdan soń qaytadan urınıp kóriń.',
+  ATTACHMENT_MISSING: 'Fayl tabılmadı.',
 } satisfies Partial<Record<ErrorCode, string>>;
 
 function hasKarakalpak(code: ErrorCode): code is keyof typeof karakalpak {

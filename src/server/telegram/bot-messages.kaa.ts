@@ -60,6 +60,8 @@ export const kaa: BotMessages = {
     `Kóbi menen ${max} súwret yamasa hújjet (PDF, Word, Excel) jiberiwińiz múmkin. Tamamlaǵannan keyin «Tayar» túymesin basıń.`,
   fileKept: (count, max) => `Fayl qabıl etildi (${count} / ${max}).`,
   fileRefused: 'Bul fayl qabıl etilmedi: tek súwretler, PDF hám ofis hújjetleri, hár biri kóbi menen 10 MB.',
+  fileStorageDown:
+    'Fayldı házir saqlaw múmkin bolmadı (fayllar saqlawxanası islemey tur). Bir neshe minuttan soń qaytadan jiberiń.',
   tooManyFiles: (max) => `Kóbi menen ${max} fayl jiberiwge boladı.`,
   askConsent:
     'Jeke maǵlıwmatlarıńız jeke maǵlıwmatlar haqqındaǵı nızamǵa muwapıq tek usı murájattı kórip shıǵıw ushın paydalanıladı. Razısız ba?',
