@@ -153,6 +153,17 @@ describe('the hierarchy view’s figures', () => {
     await sql`
       update appeals set owner_unit_id = (select min(owner_unit_id) from appeals)
        where id % 101 = 0 and owner_unit_id <> (select min(owner_unit_id) from appeals)`.execute(db);
+    // Complaints about a viewer's chain (the region's directorate; such a complaint is examined outside the
+    // unit's reach) and about the ministry's viewer himself (user 1, an officer): hidden from those viewers,
+    // while the roll-up counts every appeal.
+    const region = units.byCode('IIV-1726');
+    await sql`
+      update appeals set subject_unit_id = ${region?.id ?? null}
+       where id % 53 = 0 and not (scope_reach @> array[${region?.id ?? null}::int])`.execute(db);
+    const officer = await sql<{ n: number }>`
+      update appeals set subject_officer_id = 1
+       where id % 61 = 0 and exists (select 1 from users where id = 1) returning 1 as n`.execute(db);
+    expect(officer.rows.length).toBeGreaterThan(0);
     // The roll-up is behind until its job runs; then every figure is the live one again.
     expect(await rerollDirtyDays(t.system.ctx.db)).toBeGreaterThan(0);
     const compared = await compare(t.system.ctx.db, ['year']);
