@@ -10,7 +10,7 @@ import type { Database } from '../db/schema.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
 import { seedAppeals } from '../seed/copy-seed.ts';
-import { rerollDirtyDays } from './daily-rollup.repository.ts';
+import { rebuildRollup, rerollDirtyDays } from './daily-rollup.repository.ts';
 import {
   type GroupComplaints,
   type GroupCounts,
@@ -168,6 +168,20 @@ describe('the hierarchy view’s figures', () => {
     expect(await rerollDirtyDays(t.system.ctx.db)).toBeGreaterThan(0);
     const compared = await compare(t.system.ctx.db, ['year']);
     expect(compared).toBeGreaterThan(100);
+    // What the job re-rolled is what a rebuild from scratch gives.
+    const rows = async () =>
+      (
+        await sql`
+          select 'd' as t, d.*, null as days, null as answered from analytics_daily d
+          union all
+          select 'h', dim, value, day, owner_unit_id, null, null, null, null, null, null, null, null, null, null,
+                 null, null, days, answered from analytics_daily_answer_days
+          order by 1, 2, 3, 4, 5, 18`.execute(db)
+      ).rows;
+    const rerolled = await rows();
+    await rebuildRollup(t.system.ctx.db);
+    expect(await rows()).toEqual(rerolled);
+    expect(rerolled.length).toBeGreaterThan(1000);
   }, 300_000);
 });
 
