@@ -4,7 +4,7 @@ import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import type { DaySpan } from './periods.ts';
+import { type DaySpan, monthsAndEdges } from './periods.ts';
 
 // SQL only: the grouped counts behind the hierarchy view (docs/analytics.md, "The hierarchy view").
 
@@ -182,6 +182,36 @@ const summedFields = [
   'extensions',
 ] as const;
 
+/**
+ * The roll-up rows of each span, tagged with its index: the months wholly inside it from the monthly table,
+ * the days at its edges from the daily one (an appeal of two overlapping spans counts in both).
+ */
+function rollupRows(spans: DaySpan[], cut: { dim: string; value: string }, kind: 'counts' | 'answer days') {
+  const columns =
+    kind === 'counts'
+      ? sql.join(summedFields.map((f) => sql.ref(f)))
+      : sql.join([sql.ref('days'), sql.ref('answered')]);
+  const [daily, monthly] =
+    kind === 'counts'
+      ? [sql.table('analytics_daily'), sql.table('analytics_monthly')]
+      : [sql.table('analytics_daily_answer_days'), sql.table('analytics_monthly_answer_days')];
+  const parts = spans.flatMap((span, i) => {
+    const { months, edges } = monthsAndEdges(span);
+    const head = sql`select ${sql.lit(i)}::int as span, owner_unit_id, ${columns}`;
+    const where = sql`dim = ${cut.dim} and value = ${cut.value}`;
+    return [
+      ...(months.length > 0
+        ? [sql`${head} from ${monthly} where ${where} and month = any(${sql.val(months)}::date[])`]
+        : []),
+      ...edges.map(
+        (edge) => sql`${head} from ${daily} where ${where} and day between ${edge.from} and ${edge.to}`,
+      ),
+    ];
+  });
+  type Row = { span: number; owner_unit_id: number; days: number; answered: number } & Summed;
+  return sql<Row>`(${sql.join(parts, sql` union all `)})`;
+}
+
 async function rolledUpCounts(
   db: Db,
   options: {
@@ -195,41 +225,24 @@ async function rolledUpCounts(
 ): Promise<GroupCounts[]> {
   const { scope, groups, spans, today, filter, cut } = options;
   const grp = groupOf(groups, 'r.owner_unit_id');
-  // The periods' days stated on the rows as well as in the join: a range read of the key per period.
-  const daysIn = sql<boolean>`(${sql.join(
-    spans.map((span) => sql`r.day between ${span.from} and ${span.to}`),
-    sql` or `,
-  )})`;
   // By output position: the group's expression carries its map as a parameter, which the grouping would not
   // recognise as the selected one.
   const grouping = sql`grouping sets ((1, 2), (1))`;
   const [summed, answerDays, hidden, hiddenDays, open] = await Promise.all([
     db
-      .selectFrom('analytics_daily as r')
-      .innerJoin(spansOf(spans), (join) =>
-        join.on(sql<boolean>`r.day between s.day_from and s.day_to`, '=', true),
-      )
-      .where('r.dim', '=', cut.dim)
-      .where('r.value', '=', cut.value)
-      .where(daysIn, '=', true)
+      .selectFrom(rollupRows(spans, cut, 'counts').as('r'))
       .where(grp, 'is not', null)
-      .select([sql<number>`s.span`.as('span'), grp.as('grp')])
+      .select([sql<number>`r.span`.as('span'), grp.as('grp')])
       .select(summedFields.map((f) => sql<number>`sum(${sql.ref(`r.${f}`)})::int`.as(f)))
       .groupBy(grouping)
       .execute() as Promise<(Summed & { span: number; grp: number | null })[]>,
     db
-      .selectFrom('analytics_daily_answer_days as r')
-      .innerJoin(spansOf(spans), (join) =>
-        join.on(sql<boolean>`r.day between s.day_from and s.day_to`, '=', true),
-      )
-      .where('r.dim', '=', cut.dim)
-      .where('r.value', '=', cut.value)
-      .where(daysIn, '=', true)
+      .selectFrom(rollupRows(spans, cut, 'answer days').as('r'))
       .where(grp, 'is not', null)
       .select([
-        sql<number>`s.span`.as('span'),
+        sql<number>`r.span`.as('span'),
         grp.as('grp'),
-        'r.days',
+        sql<number>`r.days`.as('days'),
         sql<number>`sum(r.answered)::int`.as('answered'),
       ])
       .groupBy(sql`grouping sets ((1, 2, 3), (1, 3))`)

@@ -770,6 +770,10 @@ export interface AnalyticsDailyAnswerDaysTable {
   answered: number;
 }
 
+/** `analytics_daily` summed per calendar month (`month`: its first day). */
+export type AnalyticsMonthlyTable = Omit<AnalyticsDailyTable, 'day'> & { month: string };
+export type AnalyticsMonthlyAnswerDaysTable = Omit<AnalyticsDailyAnswerDaysTable, 'day'> & { month: string };
+
 /** Days of receipt whose roll-up rows are to be re-rolled (one row per change; triggers write them). */
 export interface AnalyticsDirtyDaysTable {
   day: string;
@@ -779,6 +783,8 @@ export interface Database {
   analytics_daily: AnalyticsDailyTable;
   analytics_daily_answer_days: AnalyticsDailyAnswerDaysTable;
   analytics_dirty_days: AnalyticsDirtyDaysTable;
+  analytics_monthly: AnalyticsMonthlyTable;
+  analytics_monthly_answer_days: AnalyticsMonthlyAnswerDaysTable;
   integration_keys: IntegrationKeysTable;
   forwarded_appeals: ForwardedAppealsTable;
   key_rotations: KeyRotationsTable;

@@ -5,7 +5,8 @@ import { type Kysely, sql } from 'kysely';
 // for a national year and the year before) and sorted them for its grouping sets and median. It now sums
 // `analytics_daily`: per day of receipt × owner unit, once unfiltered and once per category, channel and
 // type, the appeals' counts in their present state; and `analytics_daily_answer_days`, how many of them
-// were answered after how many whole days (the median to the day).
+// were answered after how many whole days (the median to the day); and the same per month
+// (`analytics_monthly`, `analytics_monthly_answer_days`), re-summed from the days for every month touched.
 //
 // Kept exact by re-rolling whole days: triggers on `appeals` and `appeal_links` write the day of receipt of
 // every appeal whose counted facts change into `analytics_dirty_days` (a row per change, no uniqueness: a
@@ -44,6 +45,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       answered integer not null,
       primary key (dim, value, day, owner_unit_id, days)
     )`.execute(db);
+  await sql`create index analytics_daily_day on analytics_daily (day)`.execute(db);
+  await sql`create index analytics_daily_answer_days_day on analytics_daily_answer_days (day)`.execute(db);
+  // The same sums per calendar month (`month`: its first day): a period reads its whole months here and only
+  // its edge days from the daily rows. A day × owner unit holds ~1.6 appeals at a million (there are ~580
+  // owner units a day), a month × owner unit some tens.
+  await sql`
+    create table analytics_monthly (like analytics_daily)`.execute(db);
+  await sql`alter table analytics_monthly rename column day to month`.execute(db);
+  await sql`alter table analytics_monthly add primary key (dim, value, month, owner_unit_id)`.execute(db);
+  await sql`create table analytics_monthly_answer_days (like analytics_daily_answer_days)`.execute(db);
+  await sql`alter table analytics_monthly_answer_days rename column day to month`.execute(db);
+  await sql`
+    alter table analytics_monthly_answer_days add primary key (dim, value, month, owner_unit_id, days)`.execute(
+    db,
+  );
   await sql`create table analytics_dirty_days (day date not null)`.execute(db);
 
   // The figures of the given days of receipt, recounted from the appeals. `dim` '' is every appeal of the
@@ -82,6 +98,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                                    ('channel', a.channel), ('type', a.type)) as d(dim, value)
        where a.received_on = any(marked) and not a.sandbox and a.status = 'answered' and a.closed_at is not null
        group by 1, 2, 3, 4, 5;
+      delete from analytics_monthly where month = any(array(select distinct date_trunc('month', d)::date from unnest(marked) d));
+      delete from analytics_monthly_answer_days
+       where month = any(array(select distinct date_trunc('month', d)::date from unnest(marked) d));
+      insert into analytics_monthly (dim, value, month, owner_unit_id, received, satisfied, explained, rejected,
+                                     forwarded, not_considered, closed, on_time, repeats, rated, rating_sum, extensions)
+      select r.dim, r.value, m.month, r.owner_unit_id, sum(received), sum(satisfied), sum(explained),
+             sum(rejected), sum(forwarded), sum(not_considered), sum(closed), sum(on_time), sum(repeats),
+             sum(rated), sum(rating_sum), sum(extensions)
+        from (select distinct date_trunc('month', d)::date as month from unnest(marked) d) m
+        join analytics_daily r on r.day >= m.month and r.day < (m.month + interval '1 month')::date
+       group by r.dim, r.value, m.month, r.owner_unit_id;
+      insert into analytics_monthly_answer_days (dim, value, month, owner_unit_id, days, answered)
+      select r.dim, r.value, m.month, r.owner_unit_id, r.days, sum(r.answered)
+        from (select distinct date_trunc('month', d)::date as month from unnest(marked) d) m
+        join analytics_daily_answer_days r on r.day >= m.month and r.day < (m.month + interval '1 month')::date
+       group by r.dim, r.value, m.month, r.owner_unit_id, r.days;
     $$`.execute(db);
 
   await sql`
