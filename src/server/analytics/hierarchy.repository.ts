@@ -186,30 +186,50 @@ const summedFields = [
  * The roll-up rows of each span, tagged with its index: the months wholly inside it from the monthly table,
  * the days at its edges from the daily one (an appeal of two overlapping spans counts in both).
  */
-function rollupRows(spans: DaySpan[], cut: { dim: string; value: string }, kind: 'counts' | 'answer days') {
-  const columns =
-    kind === 'counts'
-      ? sql.join(summedFields.map((f) => sql.ref(f)))
-      : sql.join([sql.ref('days'), sql.ref('answered')]);
-  const [daily, monthly] =
-    kind === 'counts'
-      ? [sql.table('analytics_daily'), sql.table('analytics_monthly')]
-      : [sql.table('analytics_daily_answer_days'), sql.table('analytics_monthly_answer_days')];
+function rollupRows(spans: DaySpan[], cut: { dim: string; value: string }) {
+  const columns = sql.join(summedFields.map((f) => sql.ref(f)));
   const parts = spans.flatMap((span, i) => {
     const { months, edges } = monthsAndEdges(span);
     const head = sql`select ${sql.lit(i)}::int as span, owner_unit_id, ${columns}`;
     const where = sql`dim = ${cut.dim} and value = ${cut.value}`;
     return [
       ...(months.length > 0
-        ? [sql`${head} from ${monthly} where ${where} and month = any(${sql.val(months)}::date[])`]
+        ? [sql`${head} from analytics_monthly where ${where} and month = any(${sql.val(months)}::date[])`]
         : []),
       ...edges.map(
-        (edge) => sql`${head} from ${daily} where ${where} and day between ${edge.from} and ${edge.to}`,
+        (edge) =>
+          sql`${head} from analytics_daily where ${where} and day between ${edge.from} and ${edge.to}`,
       ),
     ];
   });
-  type Row = { span: number; owner_unit_id: number; days: number; answered: number } & Summed;
-  return sql<Row>`(${sql.join(parts, sql` union all `)})`;
+  return sql<{ span: number; owner_unit_id: number } & Summed>`(${sql.join(parts, sql` union all `)})`;
+}
+
+/** The histograms of whole days to the answer of each span, per owner unit (summed by group in memory). */
+function answerDayRows(db: Db, spans: DaySpan[], cut: { dim: string; value: string }) {
+  const parts = spans.flatMap((span, i) => {
+    const { months, edges } = monthsAndEdges(span);
+    const where = sql`dim = ${cut.dim} and value = ${cut.value}`;
+    return [
+      ...(months.length > 0
+        ? [
+            sql`select ${sql.lit(i)}::int as span, owner_unit_id, days, answered from analytics_monthly_answer_days
+                 where ${where} and month = any(${sql.val(months)}::date[])`,
+          ]
+        : []),
+      ...edges.map(
+        (edge) => sql`select ${sql.lit(i)}::int as span, owner_unit_id, array_agg(days) as days,
+                             array_agg(answered) as answered
+                        from analytics_daily_answer_days
+                       where ${where} and day between ${edge.from} and ${edge.to}
+                       group by owner_unit_id`,
+      ),
+    ];
+  });
+  return sql<{ span: number; owner_unit_id: number; days: number[]; answered: number[] }>`${sql.join(
+    parts,
+    sql` union all `,
+  )}`.execute(db);
 }
 
 async function rolledUpCounts(
@@ -230,23 +250,13 @@ async function rolledUpCounts(
   const grouping = sql`grouping sets ((1, 2), (1))`;
   const [summed, answerDays, hidden, hiddenDays, open] = await Promise.all([
     db
-      .selectFrom(rollupRows(spans, cut, 'counts').as('r'))
+      .selectFrom(rollupRows(spans, cut).as('r'))
       .where(grp, 'is not', null)
       .select([sql<number>`r.span`.as('span'), grp.as('grp')])
       .select(summedFields.map((f) => sql<number>`sum(${sql.ref(`r.${f}`)})::int`.as(f)))
       .groupBy(grouping)
       .execute() as Promise<(Summed & { span: number; grp: number | null })[]>,
-    db
-      .selectFrom(rollupRows(spans, cut, 'answer days').as('r'))
-      .where(grp, 'is not', null)
-      .select([
-        sql<number>`r.span`.as('span'),
-        grp.as('grp'),
-        sql<number>`r.days`.as('days'),
-        sql<number>`sum(r.answered)::int`.as('answered'),
-      ])
-      .groupBy(sql`grouping sets ((1, 2, 3), (1, 3))`)
-      .execute(),
+    answerDayRows(db, spans, cut),
     liveCounts(db, { scope, groups, spans, today, filter, hidden: true }),
     hiddenAnswerDays(db, { scope, groups, spans, filter }),
     openNow(db, { scope, groups, spans, today, filter }),
@@ -259,7 +269,16 @@ async function rolledUpCounts(
     histogram.set(days, (histogram.get(days) ?? 0) + n);
     histograms.set(key, histogram);
   };
-  for (const r of answerDays) addDays(r.span, r.grp, r.days, r.answered);
+  const lookup = lookupOf(groups);
+  for (const r of answerDays.rows) {
+    const g = lookup[r.owner_unit_id - 1];
+    if (g === null || g === undefined) continue;
+    r.days.forEach((days, i) => {
+      const n = r.answered[i] ?? 0;
+      addDays(r.span, g, days, n);
+      addDays(r.span, null, days, n);
+    });
+  }
   for (const r of hiddenDays) addDays(r.span, r.grp, r.days, -r.answered);
   const hiddenOf = new Map(hidden.map((r) => [keyOf(r.span, r.grp), r]));
   const openOf = new Map(open.map((r) => [keyOf(r.span, r.grp), r]));

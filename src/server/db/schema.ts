@@ -772,7 +772,15 @@ export interface AnalyticsDailyAnswerDaysTable {
 
 /** `analytics_daily` summed per calendar month (`month`: its first day). */
 export type AnalyticsMonthlyTable = Omit<AnalyticsDailyTable, 'day'> & { month: string };
-export type AnalyticsMonthlyAnswerDaysTable = Omit<AnalyticsDailyAnswerDaysTable, 'day'> & { month: string };
+/** A month's histogram per owner unit: `answered[i]` appeals took `days[i]` whole days. */
+export interface AnalyticsMonthlyAnswerDaysTable {
+  dim: string;
+  value: string;
+  month: string;
+  owner_unit_id: number;
+  days: number[];
+  answered: number[];
+}
 
 /** Days of receipt whose roll-up rows are to be re-rolled (one row per change; triggers write them). */
 export interface AnalyticsDirtyDaysTable {

@@ -54,12 +54,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table analytics_monthly (like analytics_daily)`.execute(db);
   await sql`alter table analytics_monthly rename column day to month`.execute(db);
   await sql`alter table analytics_monthly add primary key (dim, value, month, owner_unit_id)`.execute(db);
-  await sql`create table analytics_monthly_answer_days (like analytics_daily_answer_days)`.execute(db);
-  await sql`alter table analytics_monthly_answer_days rename column day to month`.execute(db);
+  // A month's histogram as two arrays per owner unit (whole days, how many answered after so many): a
+  // national year reads ~20,000 rows and sums them by group in memory, not ~180,000 (day, count) rows.
   await sql`
-    alter table analytics_monthly_answer_days add primary key (dim, value, month, owner_unit_id, days)`.execute(
-    db,
-  );
+    create table analytics_monthly_answer_days (
+      dim text not null,
+      value text not null,
+      month date not null,
+      owner_unit_id integer not null,
+      days integer[] not null,
+      answered integer[] not null,
+      primary key (dim, value, month, owner_unit_id)
+    )`.execute(db);
   await sql`create table analytics_dirty_days (day date not null)`.execute(db);
 
   // The figures of the given days of receipt, recounted from the appeals. `dim` '' is every appeal of the
@@ -110,10 +116,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         join analytics_daily r on r.day >= m.month and r.day < (m.month + interval '1 month')::date
        group by r.dim, r.value, m.month, r.owner_unit_id;
       insert into analytics_monthly_answer_days (dim, value, month, owner_unit_id, days, answered)
-      select r.dim, r.value, m.month, r.owner_unit_id, r.days, sum(r.answered)
-        from (select distinct date_trunc('month', d)::date as month from unnest(marked) d) m
-        join analytics_daily_answer_days r on r.day >= m.month and r.day < (m.month + interval '1 month')::date
-       group by r.dim, r.value, m.month, r.owner_unit_id, r.days;
+      select h.dim, h.value, h.month, h.owner_unit_id, array_agg(h.days order by h.days),
+             array_agg(h.answered order by h.days)
+        from (select r.dim, r.value, m.month, r.owner_unit_id, r.days, sum(r.answered)::int as answered
+                from (select distinct date_trunc('month', d)::date as month from unnest(marked) d) m
+                join analytics_daily_answer_days r
+                  on r.day >= m.month and r.day < (m.month + interval '1 month')::date
+               group by r.dim, r.value, m.month, r.owner_unit_id, r.days) h
+       group by h.dim, h.value, h.month, h.owner_unit_id;
     $$`.execute(db);
 
   await sql`
@@ -172,4 +182,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     where status not in ('answered', 'not_considered', 'forwarded', 'withdrawn', 'merged')`.execute(db);
 
   await sql`select analytics_reroll(array(select distinct received_on from appeals))`.execute(db);
+  // Counted now rather than when autovacuum comes round: the first views after the upgrade are planned on it.
+  await sql`analyze analytics_daily, analytics_daily_answer_days, analytics_monthly, analytics_monthly_answer_days`.execute(
+    db,
+  );
 }
