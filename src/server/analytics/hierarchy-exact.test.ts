@@ -164,8 +164,9 @@ describe('the hierarchy view’s figures', () => {
       update appeals set subject_officer_id = 1
        where id % 61 = 0 and exists (select 1 from users where id = 1) returning 1 as n`.execute(db);
     expect(officer.rows.length).toBeGreaterThan(0);
-    // The roll-up is behind until its job runs; then every figure is the live one again.
-    expect(await rerollDirtyDays(t.system.ctx.db)).toBeGreaterThan(0);
+    // The roll-up is behind until its job runs (the days the changes marked; the scheduled job may have run
+    // already, so not how many); then every figure is the live one again.
+    await rerollDirtyDays(t.system.ctx.db);
     const compared = await compare(t.system.ctx.db, ['year']);
     expect(compared).toBeGreaterThan(100);
     // What the job re-rolled is what a rebuild from scratch gives.
