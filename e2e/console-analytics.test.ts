@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../src/app/testing/test-system.ts';
+import { rerollDirtyDays } from '../src/server/analytics/daily-rollup.repository.ts';
 import { FixedClock } from '../src/server/clock.ts';
 import { launchBrowser } from '../src/server/testing/browser.ts';
 import { buildConsole, openConsole, screenshot, seriousViolations, signIn, uz } from './console-helpers.ts';
@@ -22,6 +23,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await t.staff('hierarchy-head', 'head', 'IIV-1726', { scopeSubtree: true });
   for (let i = 0; i < 2; i++) numbers.push((await t.fileAppeal()).number);
+  // The hierarchy view sums the daily roll-up: its job re-rolls the days just changed.
+  await rerollDirtyDays(t.system.ctx.db);
 }, 120_000);
 
 afterAll(async () => {

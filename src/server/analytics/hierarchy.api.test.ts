@@ -5,6 +5,7 @@ import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/tes
 import { type Hierarchy, hierarchySchema } from '../../contracts/analytics.schema.ts';
 import { FixedClock } from '../clock.ts';
 import type { Unit } from '../routing/unit-directory.ts';
+import { rerollDirtyDays } from './daily-rollup.repository.ts';
 
 // Today is 2026-11-25 in Tashkent: "this month" is 1–25 November, the previous period 1–25 October and the
 // same period last year 1–25 November 2025.
@@ -197,6 +198,8 @@ beforeAll(async () => {
   analyst = await t.staff('analyst-hierarchy', 'analyst', t.system.ctx.reference().units.ministry.code, {
     scopeSubtree: true,
   });
+  // The view sums the daily roll-up: its job re-rolls the days the appeals above changed.
+  await rerollDirtyDays(t.system.ctx.db);
 });
 afterAll(async () => {
   await t?.stop();

@@ -4,7 +4,7 @@ import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import type { DaySpan } from './periods.ts';
+import { type DaySpan, monthsAndEdges } from './periods.ts';
 
 // SQL only: the grouped counts behind the hierarchy view (docs/analytics.md, "The hierarchy view").
 
@@ -54,13 +54,20 @@ export interface GroupComplaints {
  * it looked appeals up unit by unit, or (told to read the periods first) copied every row of the periods
  * into a materialized step before grouping them.
  */
-const groupOf = (groups: UnitGroups, column: 'appeals.owner_unit_id' | 'decided.owner_unit_id') => {
+const groupOf = (
+  groups: UnitGroups,
+  column: 'appeals.owner_unit_id' | 'decided.owner_unit_id' | 'r.owner_unit_id',
+) => {
+  return sql<number | null>`(${sql.val(lookupOf(groups))}::int[])[${sql.ref(column)}]`;
+};
+
+function lookupOf(groups: UnitGroups): (number | null)[] {
   const lookup: (number | null)[] = new Array(Math.max(0, ...groups.unitIds)).fill(null);
   groups.unitIds.forEach((id, i) => {
     lookup[id - 1] = groups.groups[i] ?? null;
   });
-  return sql<number | null>`(${sql.val(lookup)}::int[])[${sql.ref(column)}]`;
-};
+  return lookup;
+}
 
 /** The periods as a joinable relation: an appeal received in two overlapping periods counts in both. */
 const spansOf = (spans: DaySpan[]) =>
@@ -93,12 +100,48 @@ const filtered = (filter: HierarchyFilter) => (eb: ExpressionBuilder<Database, '
 
 /**
  * Every count of the view for the appeals received in each of `spans`, one row per period × group and one
- * total row per period (grouping sets), in one query. The caller checked that every mapped unit lies in the scope, so only the scope's
- * hiding rules (complaints about the viewer's chain) are stated here, not its units again.
+ * total row per period (grouping sets). The caller checked that every mapped unit lies in the scope, so only
+ * the scope's hiding rules (complaints about the viewer's chain) are stated here, not its units again.
+ *
+ * Unfiltered or with one filter (category, channel or type), the figures are sums of the daily roll-up
+ * (`analytics_daily`, as current as its last re-roll) less the appeals hidden from the viewer (a small
+ * indexed read), with "open" and "overdue" counted live from the open appeals; with two or more filters at
+ * once, from the appeals themselves.
  */
-export function groupCounts(
+export async function groupCounts(
   db: Db,
   options: { scope: Scope; groups: UnitGroups; spans: DaySpan[]; today: string; filter: HierarchyFilter },
+): Promise<GroupCounts[]> {
+  const cut = rollupCut(options.filter);
+  if (cut) return rolledUpCounts(db, { ...options, cut });
+  return liveCounts(db, options);
+}
+
+/** The roll-up rows that hold a filter's appeals, or null when the roll-up cannot (two filters or more). */
+function rollupCut(filter: HierarchyFilter): { dim: string; value: string } | null {
+  const asked = (
+    [
+      ['category', filter.category],
+      ['channel', filter.channel],
+      ['type', filter.type],
+    ] as const
+  ).filter(([, value]) => Boolean(value));
+  if (asked.length > 1) return null;
+  const [dim, value] = asked[0] ?? ['', ''];
+  return { dim, value: value ?? '' };
+}
+
+/** The live count of the appeals of the periods (two filters at once, and the hidden appeals). */
+export function liveCounts(
+  db: Db,
+  options: {
+    scope: Scope;
+    groups: UnitGroups;
+    spans: DaySpan[];
+    today: string;
+    filter: HierarchyFilter;
+    hidden?: boolean;
+  },
 ): Promise<GroupCounts[]> {
   // One range read of `received_on` for the periods, an index-only scan of `appeals_period_stats` (it carries
   // every column read here); each appeal's group is a subscript of the unit map (`groupOf`), not a join.
@@ -111,12 +154,243 @@ export function groupCounts(
   });
 }
 
+/** Appeals a viewer does not see anywhere: complaints about them or about a unit of their chain. */
+const hiddenFrom = (scope: Scope) => (eb: ExpressionBuilder<Database, 'appeals'>) =>
+  eb.or([
+    eb('appeals.subject_officer_id', '=', scope.userId),
+    eb(sql<boolean>`appeals.subject_unit_id = any(${sql.val(scope.ownChain)}::int[])`, '=', true),
+  ]);
+
+/** The whole days from receipt to answer (the median's unit). */
+const wholeDays = sql`floor(extract(epoch from a.closed_at - a.received_at) / 86400)`;
+
+const keyOf = (span: number, grp: number | null) => `${span}:${grp ?? 'all'}`;
+
+type Summed = Omit<GroupCounts, 'open' | 'overdue' | 'median_days'>;
+const summedFields = [
+  'received',
+  'satisfied',
+  'explained',
+  'rejected',
+  'forwarded',
+  'not_considered',
+  'closed',
+  'on_time',
+  'repeats',
+  'rated',
+  'rating_sum',
+  'extensions',
+] as const;
+
+/**
+ * The roll-up rows of each span, tagged with its index: the months wholly inside it from the monthly table,
+ * the days at its edges from the daily one (an appeal of two overlapping spans counts in both).
+ */
+function rollupRows(spans: DaySpan[], cut: { dim: string; value: string }) {
+  const columns = sql.join(summedFields.map((f) => sql.ref(f)));
+  const parts = spans.flatMap((span, i) => {
+    const { months, edges } = monthsAndEdges(span);
+    const head = sql`select ${sql.lit(i)}::int as span, owner_unit_id, ${columns}`;
+    const where = sql`dim = ${cut.dim} and value = ${cut.value}`;
+    return [
+      ...(months.length > 0
+        ? [sql`${head} from analytics_monthly where ${where} and month = any(${sql.val(months)}::date[])`]
+        : []),
+      ...edges.map(
+        (edge) =>
+          sql`${head} from analytics_daily where ${where} and day between ${edge.from} and ${edge.to}`,
+      ),
+    ];
+  });
+  return sql<{ span: number; owner_unit_id: number } & Summed>`(${sql.join(parts, sql` union all `)})`;
+}
+
+/** The histograms of whole days to the answer of each span, per owner unit (summed by group in memory). */
+function answerDayRows(db: Db, spans: DaySpan[], cut: { dim: string; value: string }) {
+  const parts = spans.flatMap((span, i) => {
+    const { months, edges } = monthsAndEdges(span);
+    const where = sql`dim = ${cut.dim} and value = ${cut.value}`;
+    return [
+      ...(months.length > 0
+        ? [
+            sql`select ${sql.lit(i)}::int as span, owner_unit_id, days, answered from analytics_monthly_answer_days
+                 where ${where} and month = any(${sql.val(months)}::date[])`,
+          ]
+        : []),
+      ...edges.map(
+        (edge) => sql`select ${sql.lit(i)}::int as span, owner_unit_id, array_agg(days) as days,
+                             array_agg(answered) as answered
+                        from analytics_daily_answer_days
+                       where ${where} and day between ${edge.from} and ${edge.to}
+                       group by owner_unit_id`,
+      ),
+    ];
+  });
+  return sql<{ span: number; owner_unit_id: number; days: number[]; answered: number[] }>`${sql.join(
+    parts,
+    sql` union all `,
+  )}`.execute(db);
+}
+
+async function rolledUpCounts(
+  db: Db,
+  options: {
+    scope: Scope;
+    groups: UnitGroups;
+    spans: DaySpan[];
+    today: string;
+    filter: HierarchyFilter;
+    cut: { dim: string; value: string };
+  },
+): Promise<GroupCounts[]> {
+  const { scope, groups, spans, today, filter, cut } = options;
+  const grp = groupOf(groups, 'r.owner_unit_id');
+  // By output position: the group's expression carries its map as a parameter, which the grouping would not
+  // recognise as the selected one.
+  const grouping = sql`grouping sets ((1, 2), (1))`;
+  const [summed, answerDays, hidden, hiddenDays, open] = await Promise.all([
+    db
+      .selectFrom(rollupRows(spans, cut).as('r'))
+      .where(grp, 'is not', null)
+      .select([sql<number>`r.span`.as('span'), grp.as('grp')])
+      .select(summedFields.map((f) => sql<number>`sum(${sql.ref(`r.${f}`)})::int`.as(f)))
+      .groupBy(grouping)
+      .execute() as Promise<(Summed & { span: number; grp: number | null })[]>,
+    answerDayRows(db, spans, cut),
+    liveCounts(db, { scope, groups, spans, today, filter, hidden: true }),
+    hiddenAnswerDays(db, { scope, groups, spans, filter }),
+    openNow(db, { scope, groups, spans, today, filter }),
+  ]);
+
+  const histograms = new Map<string, Map<number, number>>();
+  const addDays = (span: number, g: number | null, days: number, n: number) => {
+    const key = keyOf(span, g);
+    const histogram = histograms.get(key) ?? new Map<number, number>();
+    histogram.set(days, (histogram.get(days) ?? 0) + n);
+    histograms.set(key, histogram);
+  };
+  const lookup = lookupOf(groups);
+  for (const r of answerDays.rows) {
+    const g = lookup[r.owner_unit_id - 1];
+    if (g === null || g === undefined) continue;
+    r.days.forEach((days, i) => {
+      const n = r.answered[i] ?? 0;
+      addDays(r.span, g, days, n);
+      addDays(r.span, null, days, n);
+    });
+  }
+  for (const r of hiddenDays) addDays(r.span, r.grp, r.days, -r.answered);
+  const hiddenOf = new Map(hidden.map((r) => [keyOf(r.span, r.grp), r]));
+  const openOf = new Map(open.map((r) => [keyOf(r.span, r.grp), r]));
+
+  const rows: GroupCounts[] = [];
+  for (const r of summed) {
+    const key = keyOf(r.span, r.grp);
+    const h = hiddenOf.get(key);
+    const row = { span: r.span, grp: r.grp } as GroupCounts;
+    for (const f of summedFields) row[f] = r[f] - (h?.[f] ?? 0);
+    if (row.received === 0) continue;
+    row.open = openOf.get(key)?.open ?? 0;
+    row.overdue = openOf.get(key)?.overdue ?? 0;
+    row.median_days = medianOf(histograms.get(key));
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * The median of a histogram of whole days, as `percentile_cont(0.5)` gives it for the values one by one (the
+ * mean of the two middle values when their number is even); null when it is empty.
+ */
+export function medianOf(histogram: Map<number, number> | undefined): number | null {
+  if (!histogram) return null;
+  const bars = [...histogram].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = bars.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const valueAt = (index: number) => {
+    let seen = 0;
+    for (const [days, n] of bars) {
+      seen += n;
+      if (index < seen) return days;
+    }
+    throw new Error('index beyond the histogram');
+  };
+  const low = valueAt(Math.floor((total - 1) / 2));
+  const high = valueAt(Math.ceil((total - 1) / 2));
+  return (low + high) / 2;
+}
+
+/** The hidden appeals of the periods answered, by whole days to the answer (subtracted from the roll-up's). */
+function hiddenAnswerDays(
+  db: Db,
+  options: { scope: Scope; groups: UnitGroups; spans: DaySpan[]; filter: HierarchyFilter },
+) {
+  const { scope, groups, spans, filter } = options;
+  const grp = groupOf(groups, 'appeals.owner_unit_id');
+  return db
+    .with(
+      (cte) => cte('a').notMaterialized(),
+      (q) =>
+        q
+          .selectFrom('appeals')
+          .where(receivedIn(spans))
+          .where(hiddenFrom(scope))
+          .where('appeals.sandbox', '=', false)
+          .where(filtered(filter))
+          .where('appeals.status', '=', 'answered')
+          .where('appeals.closed_at', 'is not', null)
+          .where(grp, 'is not', null)
+          .select([grp.as('grp'), 'appeals.received_on', 'appeals.received_at', 'appeals.closed_at']),
+    )
+    .selectFrom('a')
+    .innerJoin(spansOf(spans), (join) =>
+      join.on(sql<boolean>`a.received_on between s.day_from and s.day_to`, '=', true),
+    )
+    .select([
+      sql<number>`s.span`.as('span'),
+      sql<number | null>`a.grp`.as('grp'),
+      sql<number>`${wholeDays}::int`.as('days'),
+      sql<number>`count(*)::int`.as('answered'),
+    ])
+    .groupBy(sql`grouping sets ((s.span, a.grp, ${wholeDays}), (s.span, ${wholeDays}))`)
+    .execute();
+}
+
+/** The appeals of the periods open now, and how many of them are overdue, counted live (the open-appeals index). */
+function openNow(
+  db: Db,
+  options: { scope: Scope; groups: UnitGroups; spans: DaySpan[]; today: string; filter: HierarchyFilter },
+) {
+  const { scope, groups, spans, today, filter } = options;
+  const grp = groupOf(groups, 'appeals.owner_unit_id');
+  return db
+    .selectFrom('appeals')
+    .innerJoin(spansOf(spans), (join) =>
+      join.on(sql<boolean>`appeals.received_on between s.day_from and s.day_to`, '=', true),
+    )
+    .where('appeals.status', 'not in', ['answered', 'not_considered', 'forwarded', 'withdrawn', 'merged'])
+    .where(receivedIn(spans))
+    .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
+    .where('appeals.sandbox', '=', false)
+    .where(filtered(filter))
+    .where(grp, 'is not', null)
+    .select([
+      sql<number>`s.span`.as('span'),
+      grp.as('grp'),
+      sql<number>`count(*)::int`.as('open'),
+      sql<number>`(count(*) filter (where appeals.due_on < ${today}))::int`.as('overdue'),
+    ])
+    .groupBy(sql`grouping sets ((1, 2), (1))`)
+    .execute();
+}
+
 function countsQuery(
   db: Db,
   grp: ReturnType<typeof groupOf>,
-  options: { scope: Scope; spans: DaySpan[]; today: string; filter: HierarchyFilter },
+  options: { scope: Scope; spans: DaySpan[]; today: string; filter: HierarchyFilter; hidden?: boolean },
 ): Promise<GroupCounts[]> {
   const { scope, spans, today, filter } = options;
+  const seen = options.hidden ? hiddenFrom(scope) : inScope({ ...scope, unitIds: null, subtreeOf: null });
   const closedStatuses = sql`('answered', 'forwarded', 'not_considered')`;
   const openStatuses = sql`('answered', 'not_considered', 'forwarded', 'withdrawn', 'merged')`;
   return db
@@ -126,7 +400,7 @@ function countsQuery(
         q
           .selectFrom('appeals')
           .where(receivedIn(spans))
-          .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
+          .where(seen)
           .where('appeals.sandbox', '=', false)
           .where(filtered(filter))
           .where(grp, 'is not', null)
@@ -174,9 +448,8 @@ function countsQuery(
       sql<number>`(count(*) filter (where a.is_repeat))::int`.as('repeats'),
       sql<number>`(count(a.rating))::int`.as('rated'),
       sql<number>`coalesce(sum(a.rating), 0)::int`.as('rating_sum'),
-      sql<
-        number | null
-      >`(percentile_cont(0.5) within group (order by extract(epoch from a.closed_at - a.received_at) / 86400)
+      // Whole days (as the roll-up's histogram keeps them): the median is exact to the day.
+      sql<number | null>`(percentile_cont(0.5) within group (order by ${wholeDays})
         filter (where a.status = 'answered'))::float8`.as('median_days'),
       sql<number>`(count(*) filter (where a.head_extension_used))::int`.as('extensions'),
     ])

@@ -41,3 +41,24 @@ export function comparedSpans(
     lastYear: yearBefore(current),
   };
 }
+
+/**
+ * A span as the roll-up reads it: the calendar months wholly inside it (their first days) and the days at its
+ * edges outside those months (none, one or two spans of days).
+ */
+export function monthsAndEdges(span: DaySpan): { months: LocalDate[]; edges: DaySpan[] } {
+  const months: LocalDate[] = [];
+  let month = span.from.slice(8) === '01' ? span.from : addMonths(`${span.from.slice(0, 7)}-01`, 1);
+  while (addDays(addMonths(month, 1), -1) <= span.to) {
+    months.push(month);
+    month = addMonths(month, 1);
+  }
+  const first = months[0];
+  const last = months.at(-1);
+  if (first === undefined || last === undefined) return { months, edges: [span] };
+  const edges: DaySpan[] = [];
+  if (span.from < first) edges.push({ from: span.from, to: addDays(first, -1) });
+  const after = addMonths(last, 1);
+  if (after <= span.to) edges.push({ from: after, to: span.to });
+  return { months, edges };
+}

@@ -738,7 +738,61 @@ export interface OpenStatsStateTable {
   refreshed_at: Timestamp;
 }
 
+/** The daily roll-up of the leader views (docs/analytics.md, "The daily roll-up"): per day of receipt × owner unit × filter. */
+export interface AnalyticsDailyTable {
+  /** '' (every appeal of the day), 'category', 'channel' or 'type'. */
+  dim: string;
+  /** The filter's value ('' when `dim` is '', or for appeals without a category). */
+  value: string;
+  day: string;
+  owner_unit_id: number;
+  received: number;
+  satisfied: number;
+  explained: number;
+  rejected: number;
+  forwarded: number;
+  not_considered: number;
+  closed: number;
+  on_time: number;
+  repeats: number;
+  rated: number;
+  rating_sum: number;
+  extensions: number;
+}
+
+/** How many of a roll-up row's appeals were answered after `days` whole days. */
+export interface AnalyticsDailyAnswerDaysTable {
+  dim: string;
+  value: string;
+  day: string;
+  owner_unit_id: number;
+  days: number;
+  answered: number;
+}
+
+/** `analytics_daily` summed per calendar month (`month`: its first day). */
+export type AnalyticsMonthlyTable = Omit<AnalyticsDailyTable, 'day'> & { month: string };
+/** A month's histogram per owner unit: `answered[i]` appeals took `days[i]` whole days. */
+export interface AnalyticsMonthlyAnswerDaysTable {
+  dim: string;
+  value: string;
+  month: string;
+  owner_unit_id: number;
+  days: number[];
+  answered: number[];
+}
+
+/** Days of receipt whose roll-up rows are to be re-rolled (one row per change; triggers write them). */
+export interface AnalyticsDirtyDaysTable {
+  day: string;
+}
+
 export interface Database {
+  analytics_daily: AnalyticsDailyTable;
+  analytics_daily_answer_days: AnalyticsDailyAnswerDaysTable;
+  analytics_dirty_days: AnalyticsDirtyDaysTable;
+  analytics_monthly: AnalyticsMonthlyTable;
+  analytics_monthly_answer_days: AnalyticsMonthlyAnswerDaysTable;
   integration_keys: IntegrationKeysTable;
   forwarded_appeals: ForwardedAppealsTable;
   key_rotations: KeyRotationsTable;

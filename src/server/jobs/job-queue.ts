@@ -23,6 +23,8 @@ export interface JobPayloads {
   'detect-surges': Record<string, never>;
   /** The hourly rebuild of the open statistics' monthly rollup (analytics/open-statistics.ts). */
   'refresh-open-stats': Record<string, never>;
+  /** Re-rolls the days of the leaders' daily roll-up that appeals changed (analytics/daily-rollup.repository.ts). */
+  'analytics-rollup': Record<string, never>;
   /** One batch of the re-encryption under a new data key (security/rotate-keys.ts); `step` orders the chain. */
   'reencrypt-personal-data': { rotationId: number; step: number };
   /** The monthly reports of every schedule, on the 1st for the month before (reports/generate-reports.ts). */
@@ -44,6 +46,7 @@ export const jobNames: JobName[] = [
   'deliver-webhook',
   'detect-surges',
   'refresh-open-stats',
+  'analytics-rollup',
   'generate-monthly-reports',
   'deliver-report',
   'retention-run',

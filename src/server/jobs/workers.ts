@@ -1,3 +1,4 @@
+import { rerollDirtyDays } from '../analytics/daily-rollup.repository.ts';
 import { detectSurges } from '../analytics/detect-surges.ts';
 import { refreshOpenStats } from '../analytics/open-statistics.ts';
 import { retrainCategoryModel } from '../assist/model-versions.ts';
@@ -58,6 +59,12 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   await ctx.jobs.work('refresh-open-stats', () => refreshOpenStats(ctx));
   // The public statistics say when they were rebuilt: hourly, and once at start so a new server has them.
   await ctx.jobs.schedule('refresh-open-stats', '12 * * * *', {});
+  await ctx.jobs.work('analytics-rollup', async () => {
+    const days = await rerollDirtyDays(ctx.db);
+    if (days > 0) ctx.log.info({ days }, 'daily roll-up re-rolled');
+  });
+  // Each minute: the leaders' figures for whole days are at most about a minute behind the appeals.
+  await ctx.jobs.schedule('analytics-rollup', '* * * * *', {});
   await ctx.jobs.work('generate-monthly-reports', async () => {
     const run = await generateMonthlyReports(ctx);
     // Counts only: whose reports and of which units is for the console.

@@ -1,4 +1,5 @@
 import type { ReportRun } from '../../contracts/reports.schema.ts';
+import { rerollDirtyDays } from '../analytics/daily-rollup.repository.ts';
 import { hierarchyView } from '../analytics/hierarchy-view.ts';
 import type { StaffUser } from '../appeals/appeal.policy.ts';
 import type { Actor } from '../audit/audit.ts';
@@ -31,6 +32,8 @@ type Schedule = Awaited<ReturnType<typeof activeSchedules>>[number];
  * this one (or a retried job) from writing a second. The e-mail leaves as a job committed with the report.
  */
 async function runSchedule(ctx: AppContext, schedule: Schedule, month: string): Promise<ReportRun> {
+  // The hierarchy view sums the daily roll-up: bring it up to the appeals first (docs/analytics.md).
+  await rerollDirtyDays(ctx.db);
   const units = ctx.reference().units;
   const unit = units.byId(schedule.unit_id);
   const monthStart = `${month}-01`;

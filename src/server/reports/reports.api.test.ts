@@ -6,6 +6,7 @@ import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/tes
 import { main } from '../../cli/main.ts';
 import { type Hierarchy, hierarchySchema } from '../../contracts/analytics.schema.ts';
 import { type ReportRun, reportScheduleSchema } from '../../contracts/reports.schema.ts';
+import { rerollDirtyDays } from '../analytics/daily-rollup.repository.ts';
 import { FixedClock } from '../clock.ts';
 import { type SmtpSink, startSmtpSink } from '../notify/testing/loopback-peers.ts';
 import type { Unit } from '../routing/unit-directory.ts';
@@ -91,6 +92,8 @@ async function myReports(agent: StaffAgent) {
 }
 
 async function view(agent: StaffAgent, from: string, to: string): Promise<Hierarchy> {
+  // The view sums the daily roll-up: its job re-rolls the days changed since the last run.
+  await rerollDirtyDays(t.system.ctx.db);
   const response = await agent.request({
     method: 'GET',
     url: `/api/v1/analytics/hierarchy?unit=${region.code}&period=custom&from=${from}&to=${to}`,

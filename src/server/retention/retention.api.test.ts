@@ -5,6 +5,7 @@ import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/tes
 import { main } from '../../cli/main.ts';
 import { appealCardSchema } from '../../contracts/console.schema.ts';
 import { retentionRunSchema, retentionViewSchema } from '../../contracts/retention.schema.ts';
+import { rerollDirtyDays } from '../analytics/daily-rollup.repository.ts';
 import { refreshOpenStats } from '../analytics/open-statistics.ts';
 import { attachmentPath } from '../appeals/attachments.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
@@ -100,6 +101,8 @@ const card = async (number: string) => {
 };
 
 const hierarchy = async () => {
+  // The view sums the daily roll-up: its job re-rolls the days changed since (none, after a retention run).
+  await rerollDirtyDays(t.system.ctx.db);
   const response = await admin.request({
     method: 'GET',
     url: '/api/v1/analytics/hierarchy?period=custom&from=2026-01-01&to=2032-12-31',

@@ -384,6 +384,14 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
     await client.query(
       "select setval(pg_get_serial_sequence('appeals', 'id'), greatest((select max(id) from appeals), 1))",
     );
+    // The leader views' daily roll-up (docs/analytics.md, "The daily roll-up"), recounted whole: the bulk load
+    // may have run with the triggers that mark its days off.
+    await client.query('delete from analytics_dirty_days');
+    await client.query('delete from analytics_daily');
+    await client.query('delete from analytics_daily_answer_days');
+    await client.query('delete from analytics_monthly');
+    await client.query('delete from analytics_monthly_answer_days');
+    await client.query('select analytics_reroll(array(select distinct received_on from appeals))');
     await options.audit.append(kyselyOnClient(client), [
       {
         actor: { id: null, label: 'seed' },

@@ -38,6 +38,7 @@ import * as retention from './20261204T1530-retention.ts';
 import * as leaderViews from './20261204T1540-leader-views.ts';
 import * as passkeys from './20261204T1550-passkeys.ts';
 import * as staffIdentities from './20261204T1600-staff-identities.ts';
+import * as dailyRollup from './20261204T1700-daily-rollup.ts';
 import * as karakalpakCitizens from './20261204T1900-karakalpak-citizens.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
@@ -82,5 +83,6 @@ export const migrations: Record<string, Migration> = {
   '20261204T1540-leader-views': leaderViews,
   '20261204T1550-passkeys': passkeys,
   '20261204T1600-staff-identities': staffIdentities,
+  '20261204T1700-daily-rollup': dailyRollup,
   '20261204T1900-karakalpak-citizens': karakalpakCitizens,
 };
