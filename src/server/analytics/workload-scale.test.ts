@@ -111,7 +111,8 @@ async function explain(unitCode: string, userLogin: string, period: 'month' | 'y
     units,
   );
   const span = { since: startOfDay(from), until: startOfDay(addDays(today, 1)) };
-  const plan = await workloadQuery(ctx.db, { scope, groups, span, today }).explain(
+  const days = { from, to: today };
+  const plan = await workloadQuery(ctx.db, { scope, groups, unitId: unit.id, span, days, today }).explain(
     'text',
     sql`analyze, buffers`,
   );

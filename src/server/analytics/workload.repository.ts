@@ -44,11 +44,13 @@ const groupsOf = (groups: WorkloadGroups) =>
   sql`(select * from unnest(${sql.val(groups.unitIds)}::int[], ${sql.val(groups.groups)}::int[]) as t(unit_id, grp))`;
 
 /**
- * Every figure of the view in one statement: the appeals open now or answered in the period, the head's
- * returns of draft answers in the period, and the complaints received in the period about an answer, each
- * read through its own index and folded together, then grouped by `grouping sets ((group), (executor), ())`.
- * The caller checked that every mapped unit lies in the scope, so only the scope's hiding rules (complaints
- * about the viewer's chain) are stated here.
+ * Every figure of the view in one statement: the appeals open now, the answers approved in the period, the
+ * head's returns of draft answers in the period, and the complaints received in the period about an answer,
+ * each read through its own index and folded together, then grouped twice: per group and in all
+ * (`grouping sets ((group), ())`), and per executor, only for the executors the view lists (the unit's own
+ * executor accounts and whoever is the executor of one of its own appeals; the ministry would otherwise
+ * count and take the median for every executor in the country). The caller checked that every mapped unit
+ * lies in the scope, so only the scope's hiding rules (complaints about the viewer's chain) are stated here.
  */
 export function workloadRows(db: Db, options: WorkloadOptions): Promise<WorkloadRow[]> {
   return workloadQuery(db, options).execute();
@@ -57,51 +59,56 @@ export function workloadRows(db: Db, options: WorkloadOptions): Promise<Workload
 export interface WorkloadOptions {
   scope: Scope;
   groups: WorkloadGroups;
+  /** The unit the view is of: its own executor accounts have a row even with nothing counted. */
+  unitId: number;
   span: InstantSpan;
+  /** The same period as Tashkent days, both included (complaints are found by their day of receipt). */
+  days: { from: string; to: string };
   today: string;
 }
 
 /** The statement behind `workloadRows`, unexecuted (the scale test prints its plan). */
 export function workloadQuery(db: Db, options: WorkloadOptions) {
-  const { scope, groups, span, today } = options;
+  const { scope, groups, span, days, today, unitId } = options;
   const hiding = inScope({ ...scope, unitIds: null, subtreeOf: null });
   const unitIds = sql.val(groups.unitIds);
   // The ministry's subtree is every unit: no condition rather than 2,700 ids the planner cannot estimate.
   const owned = (column: 'appeals.owner_unit_id' | 'decided.owner_unit_id') =>
     groups.everyUnit ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${unitIds}::int[])`;
   const final = [...finalStatuses];
-  // Each part materialized on its own, so that the planner reads it through its index (open appeals per
-  // owner unit; answers by closing time; returned drafts by review time; complaints by receipt) rather than
-  // joining the whole table to the 2,700-unit map.
-  const work = db
+  // Each part materialized on its own, so that the planner reads it through its index (open appeals by the
+  // partial index of open appeals; answers by closing time; returned drafts by review time; complaints by
+  // the partial index of complaints) rather than joining the whole table to the 2,700-unit map.
+  const open = db
     .selectFrom('appeals')
+    .where('appeals.status', 'not in', final)
     .where('appeals.sandbox', '=', false)
     .where(hiding)
     .where(owned('appeals.owner_unit_id'), '=', true)
-    .where((eb) =>
-      eb.or([
-        eb('appeals.status', 'not in', final),
-        eb.and([
-          eb('appeals.status', '=', 'answered'),
-          eb('appeals.closed_at', '>=', span.since),
-          eb('appeals.closed_at', '<', span.until),
-        ]),
-      ]),
-    )
     .select([
       'appeals.owner_unit_id',
       'appeals.executor_id',
-      sql<string>`'work'`.as('kind'),
-      sql<boolean>`appeals.status not in (${sql.join(final)})`.as('is_open'),
-      sql<boolean>`appeals.status not in (${sql.join(final)}) and appeals.due_on < ${today}`.as('is_overdue'),
-      sql<boolean>`appeals.status = 'answered'`.as('is_answered'),
-      sql<boolean>`appeals.status = 'answered'
-        and (appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on`.as('is_on_time'),
-      sql<
-        number | null
-      >`case when appeals.status = 'answered' then extract(epoch from appeals.closed_at - appeals.received_at) / 86400 end`.as(
-        'days',
-      ),
+      sql<string>`'open'`.as('kind'),
+      sql<boolean>`appeals.due_on < ${today}`.as('is_overdue'),
+      sql<boolean>`false`.as('is_on_time'),
+      sql<number | null>`null::float8`.as('days'),
+      sql<boolean>`false`.as('is_upheld'),
+    ]);
+  const answered = db
+    .selectFrom('appeals')
+    .where('appeals.closed_at', '>=', span.since)
+    .where('appeals.closed_at', '<', span.until)
+    .where('appeals.status', '=', 'answered')
+    .where('appeals.sandbox', '=', false)
+    .where(hiding)
+    .where(owned('appeals.owner_unit_id'), '=', true)
+    .select([
+      'appeals.owner_unit_id',
+      'appeals.executor_id',
+      sql<string>`'answered'`.as('kind'),
+      sql<boolean>`false`.as('is_overdue'),
+      sql<boolean>`(appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on`.as('is_on_time'),
+      sql<number | null>`extract(epoch from appeals.closed_at - appeals.received_at) / 86400`.as('days'),
       sql<boolean>`false`.as('is_upheld'),
     ]);
   const returns = db
@@ -120,9 +127,7 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
       // The draft's author: whose answer the head sent back.
       sql<number | null>`answers.author_id`.as('executor_id'),
       sql<string>`'returned'`.as('kind'),
-      sql<boolean>`false`.as('is_open'),
       sql<boolean>`false`.as('is_overdue'),
-      sql<boolean>`false`.as('is_answered'),
       sql<boolean>`false`.as('is_on_time'),
       sql<number | null>`null::float8`.as('days'),
       sql<boolean>`false`.as('is_upheld'),
@@ -131,8 +136,8 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
     .selectFrom('appeals')
     .innerJoin('appeals as decided', 'decided.id', 'appeals.parent_id')
     .where('appeals.link_kind', '=', 'complaint')
-    .where('appeals.received_at', '>=', span.since)
-    .where('appeals.received_at', '<', span.until)
+    .where('appeals.received_on', '>=', days.from)
+    .where('appeals.received_on', '<=', days.to)
     .where('appeals.sandbox', '=', false)
     .where(hiding)
     .where(owned('decided.owner_unit_id'), '=', true)
@@ -140,37 +145,82 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
       'decided.owner_unit_id',
       'decided.executor_id',
       sql<string>`'complaint'`.as('kind'),
-      sql<boolean>`false`.as('is_open'),
       sql<boolean>`false`.as('is_overdue'),
-      sql<boolean>`false`.as('is_answered'),
       sql<boolean>`false`.as('is_on_time'),
       sql<number | null>`null::float8`.as('days'),
       sql<boolean>`appeals.status = 'answered' and appeals.outcome = 'satisfied'`.as('is_upheld'),
     ]);
+  const figures = [
+    sql<number>`(count(*) filter (where f.kind = 'open'))::int`.as('open'),
+    sql<number>`(count(*) filter (where f.is_overdue))::int`.as('overdue'),
+    sql<number>`(count(*) filter (where f.kind = 'answered'))::int`.as('answered'),
+    sql<number>`(count(*) filter (where f.is_on_time))::int`.as('on_time'),
+    sql<number | null>`(percentile_cont(0.5) within group (order by f.days))::float8`.as('median_days'),
+    sql<number>`(count(*) filter (where f.kind = 'returned'))::int`.as('returned'),
+    sql<number>`(count(*) filter (where f.kind = 'complaint'))::int`.as('complaints'),
+    sql<number>`(count(*) filter (where f.is_upheld))::int`.as('upheld'),
+  ] as const;
   return db
     .with(
       (cte) => cte('f').materialized(),
-      () => work.unionAll(returns).unionAll(complaints),
+      () => open.unionAll(answered).unionAll(returns).unionAll(complaints),
     )
-    .selectFrom('f')
-    .innerJoin(sql`${groupsOf(groups)}`.as('m'), (join) =>
-      join.onRef(sql.ref('m.unit_id'), '=', 'f.owner_unit_id'),
+    .with(
+      (cte) => cte('fm').materialized(),
+      (q) =>
+        q
+          .selectFrom('f')
+          .innerJoin(sql`${groupsOf(groups)}`.as('m'), (join) =>
+            join.onRef(sql.ref('m.unit_id'), '=', 'f.owner_unit_id'),
+          )
+          .select([
+            sql<number>`m.grp`.as('grp'),
+            'f.executor_id',
+            'f.kind',
+            'f.is_overdue',
+            'f.is_on_time',
+            'f.days',
+            'f.is_upheld',
+          ]),
     )
+    .with(
+      (cte) => cte('listed').materialized(),
+      (q) =>
+        q
+          .selectFrom('fm')
+          .where(sql<boolean>`fm.grp = 0 and fm.executor_id is not null`, '=', true)
+          .select(sql<number>`fm.executor_id`.as('id'))
+          .union(
+            q
+              .selectFrom('users')
+              .where('users.role', '=', 'executor')
+              .where('users.active', '=', true)
+              .where('users.unit_id', '=', unitId)
+              .select(sql<number>`users.id`.as('id')),
+          ),
+    )
+    .selectFrom('fm as f')
     .select([
-      sql<boolean>`grouping(m.grp, f.executor_id) = 3`.as('whole'),
-      sql<number | null>`case when grouping(m.grp) = 0 then m.grp end`.as('grp'),
-      sql<number | null>`case when grouping(f.executor_id) = 0 then f.executor_id end`.as('executor_id'),
-      sql<boolean>`coalesce(bool_or(m.grp = 0), false)`.as('owned_here'),
-      sql<number>`(count(*) filter (where f.is_open))::int`.as('open'),
-      sql<number>`(count(*) filter (where f.is_overdue))::int`.as('overdue'),
-      sql<number>`(count(*) filter (where f.is_answered))::int`.as('answered'),
-      sql<number>`(count(*) filter (where f.is_on_time))::int`.as('on_time'),
-      sql<number | null>`(percentile_cont(0.5) within group (order by f.days))::float8`.as('median_days'),
-      sql<number>`(count(*) filter (where f.kind = 'returned'))::int`.as('returned'),
-      sql<number>`(count(*) filter (where f.kind = 'complaint'))::int`.as('complaints'),
-      sql<number>`(count(*) filter (where f.is_upheld))::int`.as('upheld'),
+      sql<boolean>`grouping(f.grp) = 1`.as('whole'),
+      sql<number | null>`case when grouping(f.grp) = 0 then f.grp end`.as('grp'),
+      sql<number | null>`null::int`.as('executor_id'),
+      sql<boolean>`coalesce(bool_or(f.grp = 0), false)`.as('owned_here'),
+      ...figures,
     ])
-    .groupBy(sql`grouping sets ((m.grp), (f.executor_id), ())`);
+    .groupBy(sql`grouping sets ((f.grp), ())`)
+    .unionAll((q) =>
+      q
+        .selectFrom('fm as f')
+        .where(sql<boolean>`f.executor_id in (select id from listed)`, '=', true)
+        .select([
+          sql<boolean>`false`.as('whole'),
+          sql<number | null>`null::int`.as('grp'),
+          sql<number | null>`f.executor_id`.as('executor_id'),
+          sql<boolean>`coalesce(bool_or(f.grp = 0), false)`.as('owned_here'),
+          ...figures,
+        ])
+        .groupBy('f.executor_id'),
+    );
 }
 
 /** An executor's account as the view names it. */

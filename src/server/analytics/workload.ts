@@ -62,7 +62,7 @@ export async function workloadView(options: {
   const period = comparedSpans(query.period, today, custom).current;
   const span = { since: startOfDay(period.from), until: startOfDay(addDays(period.to, 1)) };
   const [rows, unitStaff, staffCounts] = await Promise.all([
-    workloadRows(ctx.readDb, { scope, groups, span, today }),
+    workloadRows(ctx.readDb, { scope, groups, unitId: unit.id, span, days: period, today }),
     executorsOf(ctx.readDb, [unit.id]),
     executorCounts(ctx.readDb, groups.unitIds),
   ]);

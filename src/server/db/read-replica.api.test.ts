@@ -59,12 +59,16 @@ describe.skipIf(!bin)('reads on a streaming replica', () => {
       payload: { number: filed.number, accessCode: filed.accessCode },
     });
     expect(track.statusCode, track.body).toBe(200);
-    const before = { ...replica.served };
-    await until('the replica to have the appeal', async () =>
-      (await listed(filed.number)) ? true : undefined,
-    );
-    expect(replica.served.replica).toBeGreaterThan(before.replica);
-    expect(replica.served.primary).toBe(before.primary);
+    // One list request read wholly on the replica (none of its reads on the primary) that holds the appeal.
+    // Under a loaded machine the replica may fall behind the 1 s limit for a moment and a request reads on
+    // the primary instead: such a request does not count, and the next one is asked.
+    const fromReplica = await until('a list read on the replica that holds the appeal', async () => {
+      const before = { ...replica.served };
+      const found = await listed(filed.number);
+      const onReplica = replica.served.replica > before.replica && replica.served.primary === before.primary;
+      return found && onReplica ? replica.served : undefined;
+    });
+    expect(fromReplica.replica).toBeGreaterThan(0);
   });
 
   it('sends reads to the primary while the replica lags beyond the limit, and back when it catches up', async () => {
