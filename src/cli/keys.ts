@@ -17,8 +17,9 @@ import type { CommandIo } from './main.ts';
 const usage = `usage: murojaat keys <rotate|status>
 
   rotate [--batch N] [--pause-ms MS]
-          introduces a new data key and re-encrypts personal fields under it in the background
-          (N values per batch, default ${DEFAULT_BATCH_SIZE}; MS between batches, default ${DEFAULT_PAUSE_MS}).
+          introduces a new data key and re-encrypts personal fields, and attachments kept in S3, under it
+          in the background (N values or objects per batch, default ${DEFAULT_BATCH_SIZE}; MS between batches,
+          default ${DEFAULT_PAUSE_MS}).
           Keys in DATA_DIR: adds data.key.N. Keys from MUROJAAT_DATA_KEYS or MUROJAAT_DATA_KEY_COMMAND:
           supply the new key after the old ones first (docs/operations.md, "Key rotation").
   status  the keys by id, what each still encrypts, and the rotation's progress
@@ -93,6 +94,7 @@ async function rotate(io: CommandIo, options: { batch: number; pauseMs: number }
         now: new Date(),
         batchSize: options.batch,
         pauseMs: options.pauseMs,
+        sealedAttachments: config.s3 !== undefined,
       });
       if (added) {
         io.stdout.write(
@@ -100,7 +102,7 @@ async function rotate(io: CommandIo, options: { batch: number; pauseMs: number }
         );
       }
       io.stdout.write(
-        `${started.resumed ? 'Resumed' : 'Started'} the re-encryption of ${started.total} encrypted value(s) under the data key ${started.keyId} ` +
+        `${started.resumed ? 'Resumed' : 'Started'} the re-encryption of ${started.total} encrypted value(s)${config.s3 ? ' and attachment object(s)' : ''} under the data key ${started.keyId} ` +
           `(${options.batch} per batch, ${options.pauseMs} ms apart).\n` +
           'Restart every server process now: each encrypts with the new key from its start, and the workers ' +
           're-encrypt in the background, resuming after any restart. Progress: murojaat keys status\n',
@@ -128,7 +130,9 @@ function supplyBoth(command: boolean): string {
 async function status(io: CommandIo): Promise<number> {
   return withDatabase(io, async (database, config) => {
     const { keyring } = await loadKeyring(config.keys);
-    const report = await keyStatus(database.db, new DataProtector(keyring));
+    const report = await keyStatus(database.db, new DataProtector(keyring), {
+      sealedAttachments: config.s3 !== undefined,
+    });
     io.stdout.write(describeStatus(report));
     return 0;
   });
@@ -143,8 +147,14 @@ export function describeStatus(report: KeyStatus): string {
       : key.sealsNothing
         ? 'encrypts nothing any more: retired from encryption; keep it to check audit entries, access codes and letters made under it'
         : 'still needed to decrypt';
-    lines.push(`  ${key.id}  ${key.sealed} encrypted value(s)  ${note}`);
+    const objects = report.sealedAttachments ? `, ${key.objects} attachment object(s)` : '';
+    lines.push(`  ${key.id}  ${key.sealed} encrypted value(s)${objects}  ${note}`);
   }
+  if (report.objectsUnrecorded > 0)
+    lines.push(
+      `  ${report.objectsUnrecorded} attachment object(s) whose data key is not recorded yet (stored before keys were ` +
+        'recorded): any key of the ring may seal them, so none is retired until a rotation has read them.',
+    );
   const r = report.rotation;
   if (r) {
     const share = r.total > 0 ? Math.min(100, Math.floor((r.done / r.total) * 100)) : 100;
@@ -153,9 +163,13 @@ export function describeStatus(report: KeyStatus): string {
         ? `Rotation to ${r.keyId}: finished ${r.finishedAt.toISOString()}, ${r.done} re-encrypted.`
         : `Rotation to ${r.keyId}: running since ${r.startedAt.toISOString()}, ${r.done} of ${r.total} re-encrypted (${share}%), at ${r.position}.`,
     );
+    if (r.waitingSince && !r.finishedAt)
+      lines.push(
+        `  waiting for the object store since ${r.waitingSince.toISOString()}: it does not answer; the walk tries again.`,
+      );
     if (r.failed > 0)
       lines.push(
-        `  ${r.failed} value(s) did not decrypt with any key of the ring and were left as they were.`,
+        `  ${r.failed} value(s) or object(s) did not decrypt with any key of the ring (or the object was missing) and were left as they were.`,
       );
     if (r.hashesKept > 0)
       lines.push(`  ${r.hashesKept} look-up hash(es) stay under an older key (searches still match them).`);

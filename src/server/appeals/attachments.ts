@@ -15,6 +15,8 @@ export interface StoredAttachment {
   sha256: string;
   /** The bytes kept are an image the server decoded and wrote anew, so it may be shown inline. */
   reencoded: boolean;
+  /** The data key the store sealed it under (S3); null when kept as it came (the disk) or not known. */
+  sealedKeyId: string | null;
 }
 
 const allowed = new Set<string>(attachmentMimeTypes);
@@ -84,7 +86,7 @@ export async function storeAttachment(
   const kept = reencoded ? await reencodeImage(content, mime) : content;
   // The stored name is a random id: the file's own name, which may say anything, stays in the database.
   const id = randomUUID();
-  await store.put(id, kept);
+  const sealedKeyId = await store.put(id, kept);
   return {
     id,
     filename: cleanName(filename),
@@ -92,6 +94,7 @@ export async function storeAttachment(
     size: kept.length,
     sha256: createHash('sha256').update(kept).digest('hex'),
     reencoded,
+    sealedKeyId,
   };
 }
 

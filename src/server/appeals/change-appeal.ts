@@ -147,6 +147,7 @@ export async function applyChange(options: {
         size: f.size,
         sha256: f.sha256,
         reencoded: f.reencoded,
+        sealed_key_id: f.sealedKeyId,
         created_at: now,
       })),
     );

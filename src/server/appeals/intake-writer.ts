@@ -208,6 +208,7 @@ export class IntakeWriter {
           size: f.size,
           sha256: f.sha256,
           reencoded: f.reencoded,
+          sealed_key_id: f.sealedKeyId,
           created_at: a.row.received_at,
         })),
       );

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import type { Db } from '../db/database.ts';
 import { JOB_SCHEMA } from '../jobs/job-queue.ts';
 
 // What a backup reads and a restore writes, as SQL on one client: the backup's runs inside one
@@ -113,6 +114,14 @@ export async function attachmentFiles(client: pg.ClientBase): Promise<{ id: stri
     'select id::text as id, sha256 from attachments order by id',
   );
   return rows;
+}
+
+/**
+ * Records the data key every attachment's file was sealed under as the restore put it back (null: on the disk,
+ * not sealed): the rows came with the keys of the backed-up system's objects.
+ */
+export async function recordRestoredFilesKey(db: Db, keyId: string | null): Promise<void> {
+  await db.updateTable('attachments').set({ sealed_key_id: keyId }).execute();
 }
 
 /** Jobs waiting, retrying or running in the queue: after a restore they run again. */

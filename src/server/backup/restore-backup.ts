@@ -19,8 +19,16 @@ import {
   createFileStore,
   DiskFileStore,
   type FileStore,
+  sealsFiles,
 } from '../storage/file-store.ts';
-import { beginLoad, copyTableIn, finishLoad, type PendingJob, userTableCount } from './backup.repository.ts';
+import {
+  beginLoad,
+  copyTableIn,
+  finishLoad,
+  type PendingJob,
+  recordRestoredFilesKey,
+  userTableCount,
+} from './backup.repository.ts';
 import {
   BackupError,
   type BackupManifest,
@@ -59,7 +67,8 @@ const RESTORING = 'attachments.restoring';
  * migration of the backup and that the target is empty; a refusal changes nothing. It then migrates the
  * new database to the backup's schema, loads every table in one transaction, sets the sequences, puts the
  * files (into DATA_DIR, or encrypted into the S3 bucket when S3_URL is set) and the audit checkpoint in
- * place, runs this version's later migrations and requeues the jobs.
+ * place, runs this version's later migrations, records the data key the files were sealed under and requeues
+ * the jobs.
  */
 export async function restoreBackup(options: {
   file: string;
@@ -103,7 +112,8 @@ export async function restoreBackup(options: {
     connectionString: config.databaseMigrationUrl ?? config.databaseUrl,
   };
   const say = (_: unknown, message?: string) => log.warn(message ?? '');
-  const files = createFileStore(config, new DataProtector(keyring), { warn: say, error: say });
+  const protector = new DataProtector(keyring);
+  const files = createFileStore(config, protector, { warn: say, error: say });
   let jobs: PendingJob[] = [];
   try {
     await migrateOnly(owner, manifest.migrations);
@@ -140,6 +150,8 @@ export async function restoreBackup(options: {
   });
   const laterMigrations = Object.keys(migrations).filter((name) => !manifest.migrations.includes(name));
   try {
+    // Every file went back sealed under the newest key (S3), or as it came (the disk).
+    await recordRestoredFilesKey(database.db, sealsFiles(files) ? protector.currentKeyId : null);
     const queue = new JobQueue(database.connection);
     await queue.start();
     try {

@@ -61,6 +61,7 @@ export async function attachToDraftAnswer(
           size: f.size,
           sha256: f.sha256,
           reencoded: f.reencoded,
+          sealed_key_id: f.sealedKeyId,
           created_at: now,
         })),
       );

@@ -317,6 +317,11 @@ export interface AttachmentsTable {
   /** An image the server decoded and wrote anew: the only kind shown inline. */
   reencoded: Generated<boolean>;
   created_at: Timestamp;
+  /**
+   * The id of the data key the file's object in S3 is sealed under; null when not known (stored before keys were
+   * recorded: a key rotation reads the object to learn it) or not sealed (files on the disk).
+   */
+  sealed_key_id: string | null;
 }
 
 export interface AuditLogTable {
@@ -662,6 +667,8 @@ export interface KeyRotationsTable {
   done: Generated<number>;
   hashes_kept: Generated<number>;
   failed: Generated<number>;
+  /** Since when the rotation waits for the object store, which did not answer its walk; null while it answers. */
+  waiting_since: Timestamp | null;
 }
 
 /** An appeal another system forwarded in, by the ids it has there. */

@@ -1,9 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
-// SQL only: the sealed (encrypted) columns, walked in key order to re-encrypt them under a new data key,
-// and the rotation's progress row. Which columns are sealed, and under which context, is listed here once:
-// a new sealed column must be added to `sealedColumns` (key-rotation.test.ts checks the schema for it).
+// SQL only: the sealed (encrypted) columns, walked in key order to re-encrypt them under a new data key, the
+// attachments whose objects in S3 are sealed under an older key, and the rotation's progress row. Which columns
+// are sealed, and under which context, is listed here once: a new sealed column must be added to `sealedColumns`
+// (key-rotation.api.test.ts checks the schema for it).
 
 /** A sealed column: its table, the row key it is walked by, and the context it was sealed under. */
 export interface SealedColumn {
@@ -191,6 +192,69 @@ export async function countNotUnder(db: Db, keyId: string): Promise<number> {
   return total;
 }
 
+/**
+ * Up to `limit` attachments, after the id `after` in id order, whose object is not recorded as sealed under
+ * `keyId`: under an older key, or not known (null).
+ */
+export async function objectBatch(
+  db: Db,
+  keyId: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .select('id')
+    .where('sealed_key_id', 'is distinct from', keyId)
+    .$if(after !== null, (q) => q.where('id', '>', after ?? ''))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Locks the attachment's row until the transaction ends, if it is still there and not recorded under `keyId`;
+ * true when locked. A deletion of the row (retention, a file taken off an answer) waits for the lock, and deletes
+ * the object only after its own commit, so an object re-sealed meanwhile is never put back after its deletion.
+ */
+export async function lockObjectRow(tx: Db, id: string, keyId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('attachments')
+    .select('id')
+    .where('id', '=', id)
+    .where('sealed_key_id', 'is distinct from', keyId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records the data key the attachment's object is sealed under. */
+export async function recordObjectKey(db: Db, id: string, keyId: string): Promise<void> {
+  await db.updateTable('attachments').set({ sealed_key_id: keyId }).where('id', '=', id).execute();
+}
+
+/** How many attachments' objects are recorded under each key (`null`: not known yet). */
+export async function countObjectsByKey(db: Db): Promise<{ keyId: string | null; count: number }[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .select((eb) => ['sealed_key_id', eb.fn.countAll<string>().as('count')])
+    .groupBy('sealed_key_id')
+    .orderBy('sealed_key_id')
+    .execute();
+  return rows.map((r) => ({ keyId: r.sealed_key_id, count: Number(r.count) }));
+}
+
+/** How many attachments' objects are not recorded as sealed under `keyId`. */
+export async function countObjectsNotUnder(db: Db, keyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('sealed_key_id', 'is distinct from', keyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** The rotation still running, if any (there is at most one). */
 export function runningRotation(db: Db) {
   return db.selectFrom('key_rotations').selectAll().where('finished_at', 'is', null).executeTakeFirst();
@@ -237,6 +301,8 @@ export async function advanceRotation(
     hashesKept: number;
     failed: number;
     finishedAt: Date | null;
+    /** Since when the walk waits for the object store; null once it answers. */
+    waitingSince: Date | null;
   },
 ): Promise<void> {
   await tx
@@ -249,6 +315,7 @@ export async function advanceRotation(
       hashes_kept: eb('hashes_kept', '+', progress.hashesKept),
       failed: eb('failed', '+', progress.failed),
       finished_at: progress.finishedAt,
+      waiting_since: progress.waitingSince,
     }))
     .where('id', '=', id)
     .execute();

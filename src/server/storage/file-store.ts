@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { S3Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { DataProtector } from '../security/data-protector.ts';
+import { DataProtector } from '../security/data-protector.ts';
 import { S3Client, S3RequestError, S3UnavailableError } from './s3-client.ts';
 
 /**
@@ -13,11 +13,37 @@ import { S3Client, S3RequestError, S3UnavailableError } from './s3-client.ts';
  * cannot be reached.
  */
 export interface FileStore {
-  put(id: string, content: Buffer): Promise<void>;
+  /** Stores the file; answers the id of the data key that sealed it, or null when it is kept as it came. */
+  put(id: string, content: Buffer): Promise<string | null>;
   get(id: string): Promise<Buffer>;
   exists(id: string): Promise<boolean>;
   /** Removes the file; removing one that is not there succeeds. */
   delete(id: string): Promise<void>;
+}
+
+/** What re-sealing one stored file found (`SealingFileStore.reseal`). */
+export type Reseal =
+  /** It was sealed under an older key of the ring: opened, and put back sealed under the current key. */
+  | { outcome: 'resealed'; keyId: string }
+  /** It is already under the current key (put back by a walk that stopped before recording it): left as it is. */
+  | { outcome: 'current'; keyId: string }
+  /** No object, or one that no key of the ring opens (altered, or sealed under a key the ring lacks): left as it is. */
+  | { outcome: 'missing' }
+  | { outcome: 'unreadable' };
+
+/** A store that seals every file under the data key, so a key rotation has to seal its files anew. */
+export interface SealingFileStore extends FileStore {
+  /**
+   * Seals the file anew under the current data key when an older key sealed it, replacing it whole under the same
+   * name: a reader gets the old object or the new one, each readable with the ring. Throws FILE_STORAGE_UNAVAILABLE
+   * when the store cannot be reached (nothing is lost: the file is under one key or the other).
+   */
+  reseal(id: string): Promise<Reseal>;
+}
+
+/** Whether the store seals its files under the data key (S3) rather than keeping them as they came (the disk). */
+export function sealsFiles(store: FileStore): store is SealingFileStore {
+  return store instanceof S3FileStore;
 }
 
 const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -44,7 +70,7 @@ export function attachmentObjectKey(id: string): string {
 export class DiskFileStore implements FileStore {
   constructor(readonly dataDir: string) {}
 
-  async put(id: string, content: Buffer): Promise<void> {
+  async put(id: string, content: Buffer): Promise<null> {
     const target = attachmentPath(this.dataDir, id);
     await mkdir(path.dirname(target), { recursive: true });
     // Write then rename, so a crash never leaves a half-written file under the final name.
@@ -52,6 +78,7 @@ export class DiskFileStore implements FileStore {
     try {
       await writeFile(temporary, content, { mode: 0o600 });
       await rename(temporary, target);
+      return null;
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
@@ -83,7 +110,7 @@ export class DiskFileStore implements FileStore {
  * Attachments in an S3 bucket, each encrypted under its own key before it leaves the process
  * (`DataProtector.sealFile`): the store's operator, and anyone reading its disks or backups, sees ciphertext.
  */
-export class S3FileStore implements FileStore {
+export class S3FileStore implements SealingFileStore {
   readonly #client: S3Client;
 
   constructor(
@@ -94,9 +121,10 @@ export class S3FileStore implements FileStore {
     this.#client = new S3Client(config);
   }
 
-  async put(id: string, content: Buffer): Promise<void> {
+  async put(id: string, content: Buffer): Promise<string> {
     const sealed = this.protector.sealFile(content, checkAttachmentId(id));
     await this.#call('put', id, () => this.#client.put(attachmentObjectKey(id), sealed));
+    return this.protector.currentKeyId;
   }
 
   async get(id: string): Promise<Buffer> {
@@ -106,6 +134,32 @@ export class S3FileStore implements FileStore {
       throw new AppError('ATTACHMENT_MISSING');
     }
     return this.protector.openFile(sealed, id);
+  }
+
+  async reseal(id: string): Promise<Reseal> {
+    const key = attachmentObjectKey(id);
+    const sealed = await this.#call('get', id, () => this.#client.get(key));
+    if (!sealed) {
+      this.log.error({ attachment: id }, 'An attachment is missing from the object store.');
+      return { outcome: 'missing' };
+    }
+    const current = this.protector.currentKeyId;
+    let content: Buffer;
+    try {
+      if (DataProtector.keyIdOf(sealed, this.protector.keyring.first.id) === current)
+        return { outcome: 'current', keyId: current };
+      content = this.protector.openFile(sealed, id);
+    } catch {
+      this.log.error(
+        { attachment: id },
+        'An attachment’s object does not open with any data key of the ring.',
+      );
+      return { outcome: 'unreadable' };
+    }
+    // The same name: S3 replaces an object whole, so no reader ever gets part of one and part of the other.
+    const resealed = this.protector.sealFile(content, id);
+    await this.#call('put', id, () => this.#client.put(key, resealed));
+    return { outcome: 'resealed', keyId: current };
   }
 
   async exists(id: string): Promise<boolean> {

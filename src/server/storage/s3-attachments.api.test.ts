@@ -9,6 +9,7 @@ import { startTestSystem, type TestSystem } from '../../app/testing/test-system.
 import { main } from '../../cli/main.ts';
 import { inputValue, multipart, PortalSession } from '../../portal/testing.ts';
 import { loadConfig } from '../config.ts';
+import { startEmbeddedDatabase } from '../db/embedded.ts';
 import { receiveMail } from '../mail/receive-mail.ts';
 import { DataProtector } from '../security/data-protector.ts';
 import { keyId } from '../security/keyring.ts';
@@ -444,7 +445,13 @@ describe.skipIf(!S3rver)('attachments in an S3 bucket', { timeout: 60_000 }, () 
   });
 
   it('backs the objects up with the database and restores them into the bucket the target is given', async () => {
-    await filedWithPdf(8);
+    const unrecorded = await filedWithPdf(8);
+    // A file stored before keys were recorded: the restore, which seals it anew, records its key.
+    await t.ownerDb
+      .updateTable('attachments')
+      .set({ sealed_key_id: null })
+      .where('id', '=', unrecorded.id)
+      .execute();
     const kept = await t.ownerDb.selectFrom('attachments').select(['id', 'sha256']).execute();
 
     const file = path.join(work, 's3.backup');
@@ -466,6 +473,7 @@ describe.skipIf(!S3rver)('attachments in an S3 bucket', { timeout: 60_000 }, () 
       const plain = protector.openFile(object, row.id);
       expect(createHash('sha256').update(plain).digest('hex')).toBe(row.sha256);
     }
+    expect(await sealingKeysOf(target)).toEqual(kept.map(() => protector.currentKeyId));
   }, 120_000);
 
   it('reads files written under the old data key after a key rotation, and writes new ones under the new key', async () => {
@@ -534,6 +542,24 @@ const plainAppeal = {
   territory: '1726266',
   consent: true,
 };
+
+/** The data key each restored attachment's row names, read from the target's database. */
+async function sealingKeysOf(target: Record<string, string>): Promise<(string | null)[]> {
+  const embedded = target.DATABASE_MIGRATION_URL
+    ? undefined
+    : await startEmbeddedDatabase(target.DATA_DIR ?? '', { info: () => {}, warn: () => {} });
+  const client = new pg.Client(embedded?.owner ?? { connectionString: target.DATABASE_MIGRATION_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ sealed_key_id: string | null }>(
+      'select sealed_key_id from attachments order by id',
+    );
+    return rows.map((r) => r.sealed_key_id);
+  } finally {
+    await client.end();
+    await embedded?.stop();
+  }
+}
 
 async function filedWithPdf(index: number): Promise<{ number: string; id: string }> {
   const filed = await fileAppeal([{ name: 'ariza.pdf', type: 'application/pdf', content: pdf }], index);

@@ -65,6 +65,8 @@ const storedAttachmentSchema = z.object({
   size: z.number(),
   sha256: z.string(),
   reencoded: z.boolean(),
+  // Files kept in a conversation from before keys were recorded: not known (the key rotation reads the object).
+  sealedKeyId: z.string().nullable().default(null),
 });
 
 const conversationSchema = z.object({
