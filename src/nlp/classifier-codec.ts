@@ -43,6 +43,12 @@ export interface TrainOptions {
   loss?: 'softmax' | 'squared-hinge';
   /** The SVMs' C (inverse regularisation), for the squared hinge. */
   c?: number;
+  /**
+   * With the squared hinge: one-vs-rest logistic regressions (C 10, balanced class weights) are
+   * trained on the same features and their weights added to the SVMs' times this share, so the
+   * model stays one linear model and predicts as fast. 0 or absent (models before it): SVMs only.
+   */
+  logisticShare?: number;
   /** Predict with the average of the weights over the passes after the first (averaged SGD). */
   average?: boolean;
   /** Share of examples (stratified) kept out of training for calibration and evaluation. */

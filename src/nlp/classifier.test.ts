@@ -96,6 +96,16 @@ describe('train and predict', () => {
     for (const { text } of EXAMPLES) expect(compact.predict(text).label).toBe(model.predict(text).label);
   });
 
+  it("adds the logistic regressions into the SVMs' weight rows, so the model keeps its size", () => {
+    const svmsAlone = train(EXAMPLES, { createdAt: 'x', logisticShare: 0 });
+    const withLogistic = train(EXAMPLES, { createdAt: 'x' });
+    expect(withLogistic.options.logisticShare).toBe(0.1);
+    expect(withLogistic.weights.rows).toBe(svmsAlone.weights.rows);
+    expect(withLogistic.weights.values).not.toBe(svmsAlone.weights.values);
+    const both = loadModel(withLogistic);
+    for (const { text, label } of EXAMPLES) expect(both.predict(text).label).toBe(label);
+  });
+
   it('is deterministic for the same data and seed', () => {
     expect(train(EXAMPLES, { createdAt: 'x' })).toEqual(train(EXAMPLES, { createdAt: 'x' }));
   });
