@@ -61,7 +61,8 @@ const groupOf = (
   return sql<number | null>`(${sql.val(lookupOf(groups))}::int[])[${sql.ref(column)}]`;
 };
 
-function lookupOf(groups: UnitGroups): (number | null)[] {
+/** The unit map as an array indexed by unit id − 1: a unit's group by subscript, no join (workload too). */
+export function lookupOf(groups: Pick<UnitGroups, 'unitIds' | 'groups'>): (number | null)[] {
   const lookup: (number | null)[] = new Array(Math.max(0, ...groups.unitIds)).fill(null);
   groups.unitIds.forEach((id, i) => {
     lookup[id - 1] = groups.groups[i] ?? null;
