@@ -4,18 +4,18 @@ import { createWriteStream } from 'node:fs';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { COMMAND_POINTERS, murojaatInProcess } from '../app/testing/murojaat-in-process.ts';
 import { startTestSystem, type TestSystem } from '../app/testing/test-system.ts';
 import { attachmentPath } from '../server/appeals/attachments.ts';
 import { startEmbeddedDatabase } from '../server/db/embedded.ts';
 import { DataProtector } from '../server/security/data-protector.ts';
 import { connectionUrl } from '../server/testing/test-database.ts';
-import { main } from './main.ts';
 
 const node = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/murojaat.js', import.meta.url));
@@ -33,19 +33,10 @@ let backup: string;
 const filedBefore: string[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
-// What points a command at a system: only the target's own values may be set.
-const pointers = [
-  'DATABASE_URL',
-  'DATABASE_MIGRATION_URL',
-  'DATABASE_REPLICA_URL',
-  'DATA_DIR',
-  'MUROJAAT_DATA_KEY',
-];
-
 /** Runs `murojaat …` as its own process with only the given environment pointing it somewhere. */
 function murojaat(args: string[], env: Record<string, string>) {
   const base = { ...process.env };
-  for (const name of pointers) delete base[name];
+  for (const name of COMMAND_POINTERS) delete base[name];
   return new Promise<{ code: number; out: string; err: string }>((resolve) => {
     execFile(node, [bin, ...args], { env: { ...base, ...env }, timeout: 170_000 }, (error, out, err) => {
       resolve({
@@ -69,30 +60,8 @@ interface Target {
  * Runs `murojaat …` in this process, for the refusals (they stop before opening any database): the same
  * code path as the command line, without a process start per case.
  */
-async function murojaatHere(args: string[], env: Record<string, string>) {
-  const saved = Object.fromEntries(pointers.map((name) => [name, process.env[name]]));
-  for (const name of pointers) delete process.env[name];
-  Object.assign(process.env, env);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += String(chunk);
-  });
-  stderr.on('data', (chunk) => {
-    err += String(chunk);
-  });
-  try {
-    const code = await main(args, { stdin: Readable.from([]), stdout, stderr });
-    return { code, out, err };
-  } finally {
-    for (const name of pointers) {
-      const value = saved[name];
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+function murojaatHere(args: string[], env: Record<string, string>) {
+  return murojaatInProcess(args, env);
 }
 
 /** An empty target: a new database on the run's server or, on the embedded run, a new DATA_DIR alone. */

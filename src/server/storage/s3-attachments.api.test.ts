@@ -2,11 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { murojaatInProcess } from '../../app/testing/murojaat-in-process.ts';
 import { startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
-import { main } from '../../cli/main.ts';
 import { inputValue, multipart, PortalSession } from '../../portal/testing.ts';
 import { loadConfig } from '../config.ts';
 import { startEmbeddedDatabase } from '../db/embedded.ts';
@@ -135,42 +134,9 @@ const countAppeals = async () =>
     ).n,
   );
 
-// What points a command at a system.
-const pointers = [
-  'DATABASE_URL',
-  'DATABASE_MIGRATION_URL',
-  'DATA_DIR',
-  'MUROJAAT_DATA_KEY',
-  'S3_URL',
-  'S3_ACCESS_KEY_ID',
-  'S3_SECRET_ACCESS_KEY',
-];
-
 /** Runs `murojaat …` in this process with only `env` pointing it somewhere. */
-async function murojaat(args: string[], env: Record<string, string>) {
-  const saved = Object.fromEntries(pointers.map((name) => [name, process.env[name]]));
-  for (const name of pointers) delete process.env[name];
-  Object.assign(process.env, env);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += String(chunk);
-  });
-  stderr.on('data', (chunk) => {
-    err += String(chunk);
-  });
-  try {
-    const code = await main(args, { stdin: Readable.from([]), stdout, stderr });
-    return { code, out, err };
-  } finally {
-    for (const name of pointers) {
-      const value = saved[name];
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+function murojaat(args: string[], env: Record<string, string>) {
+  return murojaatInProcess(args, env);
 }
 
 /** An empty restore target: a new DATA_DIR with the key put back, and a new database on the server run. */

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { murojaatInProcess } from '../../app/testing/murojaat-in-process.ts';
 import { type StaffAgent, startTestSystem, type TestSystem } from '../../app/testing/test-system.ts';
-import { main } from '../../cli/main.ts';
 import { DataProtector } from '../security/data-protector.ts';
 import { latestRotation, sealedColumns } from '../security/key-rotation.repository.ts';
 import { Keyring, keyId } from '../security/keyring.ts';
@@ -79,44 +78,10 @@ async function object(id: string): Promise<Buffer> {
 /** The id of the data key an object names (its bytes 1–4). */
 const sealedUnder = async (id: string) => (await object(id)).subarray(1, 5).toString('hex');
 
-const pointers = [
-  'DATABASE_URL',
-  'DATABASE_MIGRATION_URL',
-  'DATA_DIR',
-  'MUROJAAT_DATA_KEY',
-  'MUROJAAT_DATA_KEYS',
-  'MUROJAAT_DATA_KEY_COMMAND',
-  'S3_URL',
-  'S3_ACCESS_KEY_ID',
-  'S3_SECRET_ACCESS_KEY',
-];
-
 /** Runs `murojaat …` in this process against this system, its bucket and both keys. */
-async function murojaat(args: string[]) {
-  const saved = Object.fromEntries(pointers.map((name) => [name, process.env[name]]));
-  for (const name of pointers) delete process.env[name];
+function murojaat(args: string[]) {
   const { MUROJAAT_DATA_KEY: _, ...env } = t.env;
-  Object.assign(process.env, env, s3Env(), bothKeys);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += String(chunk);
-  });
-  stderr.on('data', (chunk) => {
-    err += String(chunk);
-  });
-  try {
-    const code = await main(args, { stdin: Readable.from([]), stdout, stderr });
-    return { code, out, err };
-  } finally {
-    for (const name of pointers) {
-      const value = saved[name];
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+  return murojaatInProcess(args, { ...env, ...s3Env(), ...bothKeys });
 }
 
 async function fileAppeal(content: Buffer, index: number): Promise<{ number: string; id: string }> {
