@@ -27,6 +27,8 @@ interface Seeded {
   status: string;
   outcome?: 'satisfied' | 'explained' | 'rejected';
   closed?: string;
+  /** The instant of the answer, where the test needs another time of day than 10:00. */
+  closedAt?: string;
   complaintAbout?: number;
   subjectUnit?: Unit;
   sandbox?: boolean;
@@ -64,7 +66,7 @@ async function seed(a: Seeded): Promise<number> {
       handover_due_on: a.received,
       forward_due_on: a.received,
       outcome: a.outcome ?? null,
-      closed_at: a.closed ? at(a.closed) : null,
+      closed_at: a.closedAt ? new Date(a.closedAt) : a.closed ? at(a.closed) : null,
       link_kind: a.complaintAbout ? 'complaint' : null,
       parent_id: a.complaintAbout ?? null,
       subject_unit_id: a.subjectUnit?.id ?? null,
@@ -482,5 +484,28 @@ describe('the workload view', () => {
     await act(head, appeal.number, { action: 'approve_answer' });
     const after = byLogin(await view(head, 'period=month'), 'wl-exec-patrol')?.figures;
     expect(after).toMatchObject({ open: 0, answered: 1, onTime: 1, medianDaysToAnswer: 0, returned: 1 });
+  });
+
+  // Last with the one above: it adds answers to the district.
+  it('takes the median in whole days from receipt to the answer, as the hierarchy view does', async () => {
+    const patrol = t.system.ctx.reference().units.byCode('IIV-1726266-PATROL');
+    if (!patrol) throw new Error('no patrol service');
+    const executor = await t.staff('wl-exec-days', 'executor', patrol.code);
+    const head = await t.staff('wl-head-days', 'head', patrol.code);
+    // Received 10:00 on 10 November; answered 2 days 23 hours later (2 whole days) and 5 days 1 hour later (5).
+    for (const closedAt of ['2026-11-13T04:00:00Z', '2026-11-15T06:00:00Z']) {
+      await seed({
+        owner: patrol,
+        executor,
+        received: '2026-11-10',
+        due: '2026-11-25',
+        status: 'answered',
+        outcome: 'explained',
+        closedAt,
+      });
+    }
+    const figures = byLogin(await view(head, 'period=month'), 'wl-exec-days')?.figures;
+    // In fractional days the median would be 4.0 (2.96 and 5.04).
+    expect(figures).toMatchObject({ answered: 2, onTime: 2, medianDaysToAnswer: 3.5 });
   });
 });

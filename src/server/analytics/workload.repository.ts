@@ -3,7 +3,7 @@ import { finalStatuses } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
-import { lookupOf } from './hierarchy.repository.ts';
+import { lookupOf, medianOf } from './hierarchy.repository.ts';
 
 // SQL only: the grouped counts behind the workload view (docs/analytics.md, "Workload and quality").
 
@@ -41,21 +41,82 @@ export interface WorkloadRow {
   upheld: number;
 }
 
+/** A grouped row as the statement gives it: one per group or listed executor and whole days to the answer. */
+interface BarRow {
+  grp: number | null;
+  executor_id: number | null;
+  /** Whole days from receipt to the answer (null for what is not an answer: open, returned, complaints). */
+  days: number | null;
+  owned_here: boolean;
+  open: number;
+  overdue: number;
+  answered: number;
+  on_time: number;
+  returned: number;
+  complaints: number;
+  upheld: number;
+}
+
 /**
  * Every figure of the view in one statement: the appeals open now, the answers approved in the period, the
  * head's returns of draft answers in the period, and the complaints received in the period about an answer,
- * each read through its own index and folded together, then grouped twice: per group and in all
- * (`grouping sets ((group), ())`), and per executor, only for the executors the view lists (the unit's own
- * executor accounts and whoever is the executor of one of its own appeals; the ministry would otherwise
- * count and take the median for every executor in the country). The caller checked that every mapped unit
- * lies in the scope, so only the scope's hiding rules (complaints about the viewer's chain) are stated here.
+ * each read through its own index and folded together, then counted per group and per whole days to the
+ * answer, and per executor and whole days only for the executors the view lists (the unit's own executor
+ * accounts and whoever is the executor of one of its own appeals; the ministry would otherwise count every
+ * executor in the country). The medians come from those histograms here, as the hierarchy view takes them:
+ * an ordered-set aggregate sorted every counted row (~324,000 answers for a national year at a million
+ * appeals), the counts per whole day are hashed. The caller checked that every mapped unit lies in the
+ * scope, so only the scope's hiding rules (complaints about the viewer's chain) are stated here.
  */
-export function workloadRows(db: Db, options: WorkloadOptions): Promise<WorkloadRow[]> {
-  // The medians sort every counted row (~360,000 for a national year at a million appeals): in memory.
-  return db.transaction().execute(async (tx) => {
+export async function workloadRows(db: Db, options: WorkloadOptions): Promise<WorkloadRow[]> {
+  // The counted rows (~360,000 for a national year) are kept once for the three readings of them: in memory.
+  const bars = await db.transaction().execute(async (tx) => {
     await sql`set local work_mem = '64MB'`.execute(tx);
     return workloadQuery(tx, options).execute();
   });
+  const folded = new Map<string, { row: WorkloadRow; histogram: Map<number, number> }>();
+  const into = (key: string, fresh: () => WorkloadRow, bar: BarRow) => {
+    let entry = folded.get(key);
+    if (!entry) {
+      entry = { row: fresh(), histogram: new Map() };
+      folded.set(key, entry);
+    }
+    const { row, histogram } = entry;
+    row.owned_here ||= bar.owned_here;
+    row.open += bar.open;
+    row.overdue += bar.overdue;
+    row.answered += bar.answered;
+    row.on_time += bar.on_time;
+    row.returned += bar.returned;
+    row.complaints += bar.complaints;
+    row.upheld += bar.upheld;
+    if (bar.days !== null && bar.answered > 0) {
+      histogram.set(bar.days, (histogram.get(bar.days) ?? 0) + bar.answered);
+    }
+  };
+  const empty = (whole: boolean, grp: number | null, executor_id: number | null): WorkloadRow => ({
+    whole,
+    grp,
+    executor_id,
+    owned_here: false,
+    open: 0,
+    overdue: 0,
+    answered: 0,
+    on_time: 0,
+    median_days: null,
+    returned: 0,
+    complaints: 0,
+    upheld: 0,
+  });
+  for (const bar of bars) {
+    if (bar.grp !== null) {
+      into(`g${bar.grp}`, () => empty(false, bar.grp, null), bar);
+      into('whole', () => empty(true, null, null), bar);
+    } else if (bar.executor_id !== null) {
+      into(`e${bar.executor_id}`, () => empty(false, null, bar.executor_id), bar);
+    }
+  }
+  return [...folded.values()].map(({ row, histogram }) => ({ ...row, median_days: medianOf(histogram) }));
 }
 
 export interface WorkloadOptions {
@@ -98,7 +159,7 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
       sql<string>`'open'`.as('kind'),
       sql<boolean>`appeals.due_on < ${today}`.as('is_overdue'),
       sql<boolean>`false`.as('is_on_time'),
-      sql<number | null>`null::float8`.as('days'),
+      sql<number | null>`null::int`.as('days'),
       sql<boolean>`false`.as('is_upheld'),
     ]);
   const answered = db
@@ -115,7 +176,10 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
       sql<string>`'answered'`.as('kind'),
       sql<boolean>`false`.as('is_overdue'),
       sql<boolean>`(appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on`.as('is_on_time'),
-      sql<number | null>`extract(epoch from appeals.closed_at - appeals.received_at) / 86400`.as('days'),
+      // Whole days (24-hour periods, rounded down), as the hierarchy view's median counts them.
+      sql<number | null>`floor(extract(epoch from appeals.closed_at - appeals.received_at) / 86400)::int`.as(
+        'days',
+      ),
       sql<boolean>`false`.as('is_upheld'),
     ]);
   const returns = db
@@ -136,7 +200,7 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
       sql<string>`'returned'`.as('kind'),
       sql<boolean>`false`.as('is_overdue'),
       sql<boolean>`false`.as('is_on_time'),
-      sql<number | null>`null::float8`.as('days'),
+      sql<number | null>`null::int`.as('days'),
       sql<boolean>`false`.as('is_upheld'),
     ]);
   const complaints = db
@@ -154,15 +218,15 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
       sql<string>`'complaint'`.as('kind'),
       sql<boolean>`false`.as('is_overdue'),
       sql<boolean>`false`.as('is_on_time'),
-      sql<number | null>`null::float8`.as('days'),
+      sql<number | null>`null::int`.as('days'),
       sql<boolean>`appeals.status = 'answered' and appeals.outcome = 'satisfied'`.as('is_upheld'),
     ]);
   const figures = [
+    sql<boolean>`coalesce(bool_or(f.grp = 0), false)`.as('owned_here'),
     sql<number>`(count(*) filter (where f.kind = 'open'))::int`.as('open'),
     sql<number>`(count(*) filter (where f.is_overdue))::int`.as('overdue'),
     sql<number>`(count(*) filter (where f.kind = 'answered'))::int`.as('answered'),
     sql<number>`(count(*) filter (where f.is_on_time))::int`.as('on_time'),
-    sql<number | null>`(percentile_cont(0.5) within group (order by f.days))::float8`.as('median_days'),
     sql<number>`(count(*) filter (where f.kind = 'returned'))::int`.as('returned'),
     sql<number>`(count(*) filter (where f.kind = 'complaint'))::int`.as('complaints'),
     sql<number>`(count(*) filter (where f.is_upheld))::int`.as('upheld'),
@@ -193,27 +257,26 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
       // An owner unit outside the map (none, as the caller builds it) counts nowhere, as a join would do.
       .where('f.grp', 'is not', null)
       .select([
-        sql<boolean>`grouping(f.grp) = 1`.as('whole'),
-        sql<number | null>`case when grouping(f.grp) = 0 then f.grp end`.as('grp'),
+        sql<number | null>`f.grp`.as('grp'),
         sql<number | null>`null::int`.as('executor_id'),
-        sql<boolean>`coalesce(bool_or(f.grp = 0), false)`.as('owned_here'),
+        sql<number | null>`f.days`.as('days'),
         ...figures,
       ])
-      .groupBy(sql`grouping sets ((f.grp), ())`)
+      .groupBy(['f.grp', 'f.days'])
       .unionAll((q) =>
         q
           .selectFrom('f')
           .where('f.grp', 'is not', null)
           .where(sql<boolean>`f.executor_id in (select id from listed)`, '=', true)
           .select([
-            sql<boolean>`false`.as('whole'),
             sql<number | null>`null::int`.as('grp'),
             sql<number | null>`f.executor_id`.as('executor_id'),
-            sql<boolean>`coalesce(bool_or(f.grp = 0), false)`.as('owned_here'),
+            sql<number | null>`f.days`.as('days'),
             ...figures,
           ])
-          .groupBy('f.executor_id'),
+          .groupBy(['f.executor_id', 'f.days']),
       )
+      .$castTo<BarRow>()
   );
 }
 
