@@ -3,7 +3,7 @@ import { finalStatuses } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
-import { lookupOf, medianOf } from './hierarchy.repository.ts';
+import { groupOf, medianOf } from './hierarchy.repository.ts';
 
 // SQL only: the grouped counts behind the workload view (docs/analytics.md, "Workload and quality").
 
@@ -141,9 +141,8 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
   const final = [...finalStatuses];
   // Each appeal's group is a subscript of the unit map, not a join: a join of the ~360,000 rows of a national
   // year to the 2,700-unit map was sorted for a merge join (on disk), then sorted again by group.
-  const lookup = sql.val(lookupOf(groups));
   const grpOf = (column: 'appeals.owner_unit_id' | 'decided.owner_unit_id') =>
-    sql<number | null>`(${lookup}::int[])[${sql.ref(column)}]`.as('grp');
+    groupOf(groups, column).as('grp');
   // Each part materialized on its own, so that the planner reads it through its index (open appeals by the
   // partial index of open appeals; answers by closing time; returned drafts by review time; complaints by
   // the partial index of complaints) rather than joining the whole table to the 2,700-unit map.
