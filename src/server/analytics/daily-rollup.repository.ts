@@ -31,6 +31,8 @@ export function rebuildRollup(db: Db): Promise<{ days: number }> {
     await tx.deleteFrom('analytics_daily_answer_days').execute();
     await tx.deleteFrom('analytics_monthly').execute();
     await tx.deleteFrom('analytics_monthly_answer_days').execute();
+    await tx.deleteFrom('analytics_territory_daily').execute();
+    await tx.deleteFrom('analytics_territory_monthly').execute();
     const { rows } = await sql<{ days: number }>`
       select analytics_reroll(array(select distinct received_on from appeals)),
              (select count(distinct received_on)::int from appeals) as days`.execute(tx);

@@ -20,6 +20,7 @@ import {
   type UnitGroups,
 } from './hierarchy.repository.ts';
 import { comparedSpans, type DaySpan } from './periods.ts';
+import { liveTerritoryCounts, type TerritoryCount, territoryCounts } from './territory-map.repository.ts';
 
 // The hierarchy view's queries were rewritten for speed at 1,000,000 appeals (issue 16): one index-only pass
 // with the unit map as an array subscript instead of a materialized copy joined to the map. Their figures
@@ -122,11 +123,26 @@ async function compare(db: Db, kinds: readonly ('month' | 'quarter' | 'year')[])
         ]);
         expect(byKey(fastC)).toEqual(byKey(referenceC));
         compared += reference.length;
+        // The map of a viewer who sees every unit reads the territory roll-up: the same counts as the appeals.
+        if (viewer.scope.unitIds === null) {
+          for (const region of [undefined, '1726']) {
+            const map = { scope: viewer.scope, spans, region, filter };
+            const [rolled, live] = await Promise.all([
+              territoryCounts(db, map),
+              liveTerritoryCounts(db, map),
+            ]);
+            expect(byCode(rolled)).toEqual(byCode(live));
+            compared += live.length;
+          }
+        }
       }
     }
   }
   return compared;
 }
+
+const byCode = (rows: TerritoryCount[]) =>
+  [...rows].sort((a, b) => a.span - b.span || (a.code ?? '').localeCompare(b.code ?? ''));
 
 describe('the hierarchy view’s figures', () => {
   it('equal the first version’s for every scope, period and filter on generated appeals', async () => {
@@ -164,6 +180,11 @@ describe('the hierarchy view’s figures', () => {
       update appeals set subject_officer_id = 1
        where id % 61 = 0 and exists (select 1 from users where id = 1) returning 1 as n`.execute(db);
     expect(officer.rows.length).toBeGreaterThan(0);
+    // Moved to another district of the city (the map's figures change, no owner unit's do), and to none.
+    await sql`update appeals set territory_code = '1726262' where id % 43 = 0 and territory_code like '1726%'`.execute(
+      db,
+    );
+    await sql`update appeals set territory_code = null where id % 47 = 0`.execute(db);
     // The roll-up is behind until its job runs (the days the changes marked; the scheduled job may have run
     // already, so not how many); then every figure is the live one again.
     await rerollDirtyDays(t.system.ctx.db);
@@ -179,10 +200,21 @@ describe('the hierarchy view’s figures', () => {
                  null, null, days, answered from analytics_daily_answer_days
           order by 1, 2, 3, 4, 5, 18`.execute(db)
       ).rows;
+    const territories = async () =>
+      (
+        await sql`
+          select 'd' as t, dim, value, day, territory_code, received from analytics_territory_daily
+          union all
+          select 'm', dim, value, month, territory_code, received from analytics_territory_monthly
+          order by 1, 2, 3, 4, 5`.execute(db)
+      ).rows;
     const rerolled = await rows();
+    const rerolledTerritories = await territories();
     await rebuildRollup(t.system.ctx.db);
     expect(await rows()).toEqual(rerolled);
     expect(rerolled.length).toBeGreaterThan(1000);
+    expect(await territories()).toEqual(rerolledTerritories);
+    expect(rerolledTerritories.length).toBeGreaterThan(1000);
   }, 300_000);
 });
 

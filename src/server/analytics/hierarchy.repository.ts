@@ -126,7 +126,7 @@ export async function groupCounts(
 }
 
 /** The roll-up rows that hold a filter's appeals, or null when the roll-up cannot (two filters or more). */
-function rollupCut(filter: HierarchyFilter): { dim: string; value: string } | null {
+export function rollupCut(filter: HierarchyFilter): { dim: string; value: string } | null {
   const asked = (
     [
       ['category', filter.category],
@@ -163,7 +163,7 @@ export function liveCounts(
 }
 
 /** Appeals a viewer does not see anywhere: complaints about them or about a unit of their chain. */
-const hiddenFrom = (scope: Scope) => (eb: ExpressionBuilder<Database, 'appeals'>) =>
+export const hiddenFrom = (scope: Scope) => (eb: ExpressionBuilder<Database, 'appeals'>) =>
   eb.or([
     eb('appeals.subject_officer_id', '=', scope.userId),
     eb(sql<boolean>`appeals.subject_unit_id = any(${sql.val(scope.ownChain)}::int[])`, '=', true),

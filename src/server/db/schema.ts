@@ -789,6 +789,18 @@ export interface AnalyticsMonthlyAnswerDaysTable {
   answered: number[];
 }
 
+/** Appeals received per day × territory (`territory_code` '' for none), unfiltered or per one filter. */
+export interface AnalyticsTerritoryDailyTable {
+  dim: string;
+  value: string;
+  day: string;
+  territory_code: string;
+  received: number;
+}
+
+/** `analytics_territory_daily` summed per calendar month (`month`: its first day). */
+export type AnalyticsTerritoryMonthlyTable = Omit<AnalyticsTerritoryDailyTable, 'day'> & { month: string };
+
 /** Days of receipt whose roll-up rows are to be re-rolled (one row per change; triggers write them). */
 export interface AnalyticsDirtyDaysTable {
   day: string;
@@ -800,6 +812,8 @@ export interface Database {
   analytics_dirty_days: AnalyticsDirtyDaysTable;
   analytics_monthly: AnalyticsMonthlyTable;
   analytics_monthly_answer_days: AnalyticsMonthlyAnswerDaysTable;
+  analytics_territory_daily: AnalyticsTerritoryDailyTable;
+  analytics_territory_monthly: AnalyticsTerritoryMonthlyTable;
   integration_keys: IntegrationKeysTable;
   forwarded_appeals: ForwardedAppealsTable;
   key_rotations: KeyRotationsTable;

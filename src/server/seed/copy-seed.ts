@@ -391,6 +391,8 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
     await client.query('delete from analytics_daily_answer_days');
     await client.query('delete from analytics_monthly');
     await client.query('delete from analytics_monthly_answer_days');
+    await client.query('delete from analytics_territory_daily');
+    await client.query('delete from analytics_territory_monthly');
     await client.query('select analytics_reroll(array(select distinct received_on from appeals))');
     await options.audit.append(kyselyOnClient(client), [
       {

@@ -42,6 +42,7 @@ import * as dailyRollup from './20261204T1700-daily-rollup.ts';
 import * as karakalpakCitizens from './20261204T1900-karakalpak-citizens.ts';
 import * as workloadIndexes from './20261205T0600-workload-indexes.ts';
 import * as attachmentSealingKey from './20261205T1000-attachment-sealing-key.ts';
+import * as territoryRollup from './20261205T1400-territory-rollup.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
@@ -89,4 +90,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1900-karakalpak-citizens': karakalpakCitizens,
   '20261205T0600-workload-indexes': workloadIndexes,
   '20261205T1000-attachment-sealing-key': attachmentSealingKey,
+  '20261205T1400-territory-rollup': territoryRollup,
 };
