@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
-import { type LabelledText, train } from '../../nlp/index.ts';
+import type { LabelledText } from '../../nlp/index.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, FieldValidationError } from '../errors.ts';
@@ -14,6 +14,7 @@ import {
   modelVersions,
 } from './assist.repository.ts';
 import { CATEGORY_LABELS } from './model-registry.ts';
+import { trainInWorker } from './train-in-worker.ts';
 
 const starterTrain = new URL('../../nlp/data/starter-train.jsonl', import.meta.url);
 // A clerk's correction is worth more than one written example: it is the organisation's own reality.
@@ -92,9 +93,13 @@ async function starterExamples(): Promise<LabelledText[]> {
 /**
  * Trains a new category model from the shipped starter examples, the clerks' corrections and imported
  * history, evaluates it on a held-out slice and stores it inactive: an administrator compares it with the
- * active one and activates it (or not).
+ * active one and activates it (or not). `signal` stops the training (the job given up, or the server stopping).
  */
-export async function retrainCategoryModel(ctx: AppContext, requestedBy: string): Promise<string> {
+export async function retrainCategoryModel(
+  ctx: AppContext,
+  requestedBy: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<string> {
   const known = new Set(ctx.reference().categories.keys());
   const rows = await examplesOf(ctx.db, CATEGORY_LABELS);
   const learned = rows
@@ -111,15 +116,13 @@ export async function retrainCategoryModel(ctx: AppContext, requestedBy: string)
   const examples = [...(await starterExamples()), ...learned];
   const createdAt = ctx.clock.now();
   // Three folds for the temperature (four fits in all, not the command line's six): the job retrains on
-  // the whole history in a worker next to live work, and three folds already weigh every example once.
-  // Without the logistic share (`murojaat nlp train`'s default since 5 Dec): training runs on the process's
-  // event loop, and the share's extra fits made it 2.2× longer, long enough that requests to the same
-  // process waited over 15 s (the reliability suite's fuzzing, which asks for retraining, found it).
-  const model = train(examples, {
-    createdAt: createdAt.toISOString(),
-    calibrationFolds: 3,
-    logisticShare: 0,
-  });
+  // the whole history next to live work, and three folds already weigh every example once. In a thread
+  // of its own: training takes seconds to minutes, during which a process that also serves HTTP
+  // (ROLE=all) would otherwise answer nothing.
+  const model = await trainInWorker(
+    { examples, options: { createdAt: createdAt.toISOString(), calibrationFolds: 3 } },
+    { signal: options.signal },
+  );
   const stored = await countModels(ctx.db);
   const version = `v${stored + 1}-${createdAt.toISOString().slice(0, 10)}`;
   await ctx.db.transaction().execute(async (tx) => {

@@ -278,7 +278,7 @@ describe('learning and reuse', () => {
     expect((await t.system.ctx.models.active()).version).toBe(version);
     await admin.request({ method: 'POST', url: '/api/v1/nlp/models/starter-1/activate' });
     expect((await t.system.ctx.models.active()).version).toBe('starter-1');
-  }, 120_000);
+  }, 300_000);
 
   it('shows an executor similar answered appeals with their answers, across scripts', async () => {
     const head = await t.staff('head-similar', 'head', 'IIV-1718401', { scopeSubtree: true });

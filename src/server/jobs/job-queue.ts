@@ -84,6 +84,11 @@ function bossConnection(connection: pg.PoolConfig) {
 export interface JobAttempt {
   retryCount: number;
   last: boolean;
+  /**
+   * Aborted when the queue gives the job up (its time ran out, its claim was lost, or the queue is stopping
+   * past its grace): long work whose result can no longer land should stop.
+   */
+  signal?: AbortSignal;
 }
 
 type Handler<K extends JobName> = (data: JobPayloads[K], jobId: string, attempt: JobAttempt) => Promise<void>;
@@ -215,6 +220,7 @@ export class JobQueue {
             await handler(job.data, job.id, {
               retryCount: job.retryCount,
               last: job.retryCount >= retries.retryLimit,
+              signal: job.signal,
             });
           } catch (error) {
             if (jobs.length === 1) throw error;

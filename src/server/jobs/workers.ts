@@ -22,8 +22,8 @@ export async function startWorkers(ctx: AppContext): Promise<{ stop(): void }> {
   await ctx.jobs.work('triage-appeal', async (data) => {
     await triageAppeal(ctx, data.appealId);
   });
-  await ctx.jobs.work('nlp-retrain', async (data) => {
-    await retrainCategoryModel(ctx, data.requestedBy);
+  await ctx.jobs.work('nlp-retrain', async (data, _jobId, attempt) => {
+    await retrainCategoryModel(ctx, data.requestedBy, { signal: attempt.signal });
   });
   await ctx.jobs.work('notify-applicant', (data, jobId, attempt) =>
     notifyApplicant(ctx, { ...data, jobId, attempt }),
