@@ -18,24 +18,44 @@ export function rerollDirtyDays(db: Db): Promise<number> {
     const marked = await tx.deleteFrom('analytics_dirty_days').returning('day').execute();
     const days = [...new Set(marked.map((r) => String(r.day)))];
     if (days.length > 0) await sql`select analytics_reroll(${sql.val(days)}::date[])`.execute(tx);
-    return days.length;
+    // The answers' roll-up, by the day of the answer (the workload view).
+    const answered = await tx.deleteFrom('analytics_dirty_answer_days').returning('day').execute();
+    const answerDays = [...new Set(answered.map((r) => String(r.day)))];
+    if (answerDays.length > 0) {
+      await sql`select analytics_reroll_answers(${sql.val(answerDays)}::date[])`.execute(tx);
+    }
+    return days.length + answerDays.length;
   });
 }
+
+/** Every day's rows recounted: the roll-ups by day of receipt, and the answers' by day of the answer. */
+export const rerollEveryDay = sql`
+  select analytics_reroll(array(select distinct received_on from appeals)),
+         analytics_reroll_answers(array(
+           select distinct (closed_at at time zone 'Asia/Tashkent')::date from appeals where closed_at is not null))`;
+
+/** The roll-up tables, emptied before every day is recounted. */
+export const rollupTables = [
+  'analytics_dirty_days',
+  'analytics_dirty_answer_days',
+  'analytics_daily',
+  'analytics_daily_answer_days',
+  'analytics_monthly',
+  'analytics_monthly_answer_days',
+  'analytics_territory_daily',
+  'analytics_territory_monthly',
+  'analytics_answered_daily',
+  'analytics_answered_monthly',
+] as const;
 
 /** Recounts every day from the appeals (`murojaat analytics rollup --rebuild`, and after a bulk seed). */
 export function rebuildRollup(db: Db): Promise<{ days: number }> {
   return db.transaction().execute(async (tx) => {
     await lock.execute(tx);
-    await tx.deleteFrom('analytics_dirty_days').execute();
-    await tx.deleteFrom('analytics_daily').execute();
-    await tx.deleteFrom('analytics_daily_answer_days').execute();
-    await tx.deleteFrom('analytics_monthly').execute();
-    await tx.deleteFrom('analytics_monthly_answer_days').execute();
-    await tx.deleteFrom('analytics_territory_daily').execute();
-    await tx.deleteFrom('analytics_territory_monthly').execute();
+    for (const table of rollupTables) await tx.deleteFrom(table).execute();
+    await rerollEveryDay.execute(tx);
     const { rows } = await sql<{ days: number }>`
-      select analytics_reroll(array(select distinct received_on from appeals)),
-             (select count(distinct received_on)::int from appeals) as days`.execute(tx);
+      select count(distinct received_on)::int as days from appeals`.execute(tx);
     return { days: rows[0]?.days ?? 0 };
   });
 }

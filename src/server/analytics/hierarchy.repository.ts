@@ -54,7 +54,7 @@ export interface GroupComplaints {
  * its offset; for a region head's map (most of the 2,700 units outside it) that walk made every row's
  * subscript ~20 times slower (200,000 subscripts: 640 ms against 32 ms).
  */
-const NO_GROUP = -1;
+export const NO_GROUP = -1;
 
 /**
  * The owner-unit → group mapping as an array indexed by unit id (null for a unit outside the groups): a

@@ -3,7 +3,8 @@ import { finalStatuses } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
-import { groupOf, medianOf } from './hierarchy.repository.ts';
+import { groupOf, hiddenFrom, lookupOf, medianOf, NO_GROUP } from './hierarchy.repository.ts';
+import { monthsAndEdges } from './periods.ts';
 
 // SQL only: the grouped counts behind the workload view (docs/analytics.md, "Workload and quality").
 
@@ -58,30 +59,54 @@ interface BarRow {
 }
 
 /**
- * Every figure of the view in one statement: the appeals open now, the answers approved in the period, the
- * head's returns of draft answers in the period, and the complaints received in the period about an answer,
- * each read through its own index and folded together, then counted per group and per whole days to the
- * answer, and per executor and whole days only for the executors the view lists (the unit's own executor
- * accounts and whoever is the executor of one of its own appeals; the ministry would otherwise count every
- * executor in the country). The medians come from those histograms here, as the hierarchy view takes them:
- * an ordered-set aggregate sorted every counted row (~324,000 answers for a national year at a million
- * appeals), the counts per whole day are hashed. The caller checked that every mapped unit lies in the
- * scope, so only the scope's hiding rules (complaints about the viewer's chain) are stated here.
+ * Every figure of the view: the appeals open now, the head's returns of draft answers in the period and the
+ * complaints received in the period about an answer, each read through its own index, counted per group and
+ * per listed executor in one statement; the answers approved in the period per group from the answers'
+ * roll-up (`analytics_answered_*`, as current as its last re-roll: ~324,000 answers for a national year at a
+ * million appeals were read one by one), less the answers hidden from the viewer; and per executor, only for
+ * the executors the view lists (the unit's own executor accounts and whoever is the executor of one of its
+ * own appeals; the ministry would otherwise count every executor in the country), their answers read live.
+ * The medians come from histograms of whole days, as the hierarchy view takes them. The caller checked that
+ * every mapped unit lies in the scope, so only the scope's hiding rules (complaints about the viewer's chain)
+ * are stated here.
  */
 export async function workloadRows(db: Db, options: WorkloadOptions): Promise<WorkloadRow[]> {
-  // The counted rows (~360,000 for a national year) are kept once for the three readings of them: in memory.
-  const bars = await db.transaction().execute(async (tx) => {
-    await sql`set local work_mem = '64MB'`.execute(tx);
-    return workloadQuery(tx, options).execute();
-  });
+  const [bars, rolledUp, hidden] = await Promise.all([
+    db.transaction().execute(async (tx) => {
+      await sql`set local work_mem = '64MB'`.execute(tx);
+      return workloadQuery(tx, options).execute();
+    }),
+    answeredRollup(db, options),
+    hiddenAnswers(db, options),
+  ]);
   const folded = new Map<string, { row: WorkloadRow; histogram: Map<number, number> }>();
-  const into = (key: string, fresh: () => WorkloadRow, bar: BarRow) => {
-    let entry = folded.get(key);
-    if (!entry) {
-      entry = { row: fresh(), histogram: new Map() };
-      folded.set(key, entry);
+  const entry = (whole: boolean, grp: number | null, executor_id: number | null) => {
+    const key = whole ? 'whole' : grp !== null ? `g${grp}` : `e${executor_id}`;
+    let found = folded.get(key);
+    if (!found) {
+      found = {
+        row: {
+          whole,
+          grp,
+          executor_id,
+          owned_here: false,
+          open: 0,
+          overdue: 0,
+          answered: 0,
+          on_time: 0,
+          median_days: null,
+          returned: 0,
+          complaints: 0,
+          upheld: 0,
+        },
+        histogram: new Map(),
+      };
+      folded.set(key, found);
     }
-    const { row, histogram } = entry;
+    return found;
+  };
+  const add = (target: ReturnType<typeof entry>, bar: Omit<BarRow, 'grp' | 'executor_id'>) => {
+    const { row, histogram } = target;
     row.owned_here ||= bar.owned_here;
     row.open += bar.open;
     row.overdue += bar.overdue;
@@ -90,34 +115,50 @@ export async function workloadRows(db: Db, options: WorkloadOptions): Promise<Wo
     row.returned += bar.returned;
     row.complaints += bar.complaints;
     row.upheld += bar.upheld;
-    if (bar.days !== null && bar.answered > 0) {
+    if (bar.days !== null && bar.answered !== 0) {
       histogram.set(bar.days, (histogram.get(bar.days) ?? 0) + bar.answered);
     }
   };
-  const empty = (whole: boolean, grp: number | null, executor_id: number | null): WorkloadRow => ({
-    whole,
-    grp,
-    executor_id,
-    owned_here: false,
-    open: 0,
-    overdue: 0,
-    answered: 0,
-    on_time: 0,
-    median_days: null,
-    returned: 0,
-    complaints: 0,
-    upheld: 0,
-  });
+  const toGroup = (grp: number, bar: Omit<BarRow, 'grp' | 'executor_id'>) => {
+    add(entry(false, grp, null), bar);
+    add(entry(true, null, null), bar);
+  };
   for (const bar of bars) {
-    if (bar.grp !== null) {
-      into(`g${bar.grp}`, () => empty(false, bar.grp, null), bar);
-      into('whole', () => empty(true, null, null), bar);
-    } else if (bar.executor_id !== null) {
-      into(`e${bar.executor_id}`, () => empty(false, null, bar.executor_id), bar);
-    }
+    if (bar.grp !== null) toGroup(bar.grp, bar);
+    else if (bar.executor_id !== null) add(entry(false, null, bar.executor_id), bar);
   }
-  return [...folded.values()].map(({ row, histogram }) => ({ ...row, median_days: medianOf(histogram) }));
+  const lookup = lookupOf(options.groups);
+  const answers = (days: number, answered: number, on_time: number) => ({
+    ...NOTHING,
+    days,
+    answered,
+    on_time,
+  });
+  for (const r of rolledUp) {
+    const grp = lookup[r.owner_unit_id - 1] ?? NO_GROUP;
+    if (grp === NO_GROUP) continue;
+    // The day's on-time answers counted once, beside its first bar.
+    r.days.forEach((days, i) => {
+      toGroup(grp, answers(days, r.counts[i] ?? 0, i === 0 ? r.on_time : 0));
+    });
+  }
+  for (const h of hidden) toGroup(h.grp, answers(h.days, -h.answered, -h.on_time));
+  return [...folded.values()]
+    .filter(({ row }) => row.executor_id !== null || FIGURES.some((f) => row[f] !== 0))
+    .map(({ row, histogram }) => ({ ...row, median_days: medianOf(histogram) }));
 }
+
+const FIGURES = ['open', 'overdue', 'answered', 'on_time', 'returned', 'complaints', 'upheld'] as const;
+const NOTHING = {
+  owned_here: false,
+  open: 0,
+  overdue: 0,
+  answered: 0,
+  on_time: 0,
+  returned: 0,
+  complaints: 0,
+  upheld: 0,
+};
 
 export interface WorkloadOptions {
   scope: Scope;
@@ -130,7 +171,64 @@ export interface WorkloadOptions {
   today: string;
 }
 
-/** The statement behind `workloadRows`, unexecuted (the scale test prints its plan). */
+/** The answers' roll-up rows of the period's owner units: whole months, then the edge days. */
+async function answeredRollup(db: Db, options: WorkloadOptions) {
+  const { groups, days } = options;
+  const { months, edges } = monthsAndEdges(days);
+  const owners = groups.everyUnit ? sql`true` : sql`owner_unit_id = any(${sql.val(groups.unitIds)}::int[])`;
+  const columns = sql`owner_unit_id, on_time, days, counts`;
+  const parts = [
+    ...(months.length > 0
+      ? [
+          sql`select ${columns} from analytics_answered_monthly where month = any(${sql.val(months)}::date[]) and ${owners}`,
+        ]
+      : []),
+    ...edges.map(
+      (edge) =>
+        sql`select ${columns} from analytics_answered_daily where day between ${edge.from} and ${edge.to} and ${owners}`,
+    ),
+  ];
+  if (parts.length === 0) return [];
+  const { rows } = await sql<{
+    owner_unit_id: number;
+    on_time: number;
+    days: number[];
+    counts: number[];
+  }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  return rows;
+}
+
+/** Whole days from receipt to the answer (24-hour periods, rounded down), as the roll-up counts them. */
+const wholeDays = sql<number>`floor(extract(epoch from appeals.closed_at - appeals.received_at) / 86400)::int`;
+
+/** The period's answers hidden from the viewer (the roll-up counts them): per group and whole days. */
+function hiddenAnswers(db: Db, options: WorkloadOptions) {
+  const { scope, groups, span } = options;
+  const grp = groupOf(groups, 'appeals.owner_unit_id');
+  return db
+    .selectFrom('appeals')
+    .where(hiddenFrom(scope))
+    .where('appeals.status', '=', 'answered')
+    .where('appeals.closed_at', '>=', span.since)
+    .where('appeals.closed_at', '<', span.until)
+    .where('appeals.sandbox', '=', false)
+    .where(grp, 'is not', null)
+    .select([
+      sql<number>`${grp}`.as('grp'),
+      wholeDays.as('days'),
+      sql<number>`count(*)::int`.as('answered'),
+      sql<number>`(count(*) filter (where (appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on))::int`.as(
+        'on_time',
+      ),
+    ])
+    .groupBy([sql`1`, sql`2`])
+    .execute();
+}
+
+/**
+ * The statement behind `workloadRows`' live part, unexecuted (the scale test prints its plan): open appeals,
+ * returns and complaints per group and per listed executor, and the listed executors' answers.
+ */
 export function workloadQuery(db: Db, options: WorkloadOptions) {
   const { scope, groups, span, days, today, unitId } = options;
   const hiding = inScope({ ...scope, unitIds: null, subtreeOf: null });
@@ -143,9 +241,9 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
   // year to the 2,700-unit map was sorted for a merge join (on disk), then sorted again by group.
   const grpOf = (column: 'appeals.owner_unit_id' | 'decided.owner_unit_id') =>
     groupOf(groups, column).as('grp');
-  // Each part materialized on its own, so that the planner reads it through its index (open appeals by the
-  // partial index of open appeals; answers by closing time; returned drafts by review time; complaints by
-  // the partial index of complaints) rather than joining the whole table to the 2,700-unit map.
+  // Each part on its own, so that the planner reads it through its index (open appeals by the partial index
+  // of open appeals; returned drafts by review time; complaints by the partial index of complaints; a listed
+  // executor's answers by executor and closing time) rather than joining the whole table to the unit map.
   const open = db
     .selectFrom('appeals')
     .where('appeals.status', 'not in', final)
@@ -159,26 +257,6 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
       sql<boolean>`appeals.due_on < ${today}`.as('is_overdue'),
       sql<boolean>`false`.as('is_on_time'),
       sql<number | null>`null::int`.as('days'),
-      sql<boolean>`false`.as('is_upheld'),
-    ]);
-  const answered = db
-    .selectFrom('appeals')
-    .where('appeals.closed_at', '>=', span.since)
-    .where('appeals.closed_at', '<', span.until)
-    .where('appeals.status', '=', 'answered')
-    .where('appeals.sandbox', '=', false)
-    .where(hiding)
-    .where(owned('appeals.owner_unit_id'), '=', true)
-    .select([
-      grpOf('appeals.owner_unit_id'),
-      'appeals.executor_id',
-      sql<string>`'answered'`.as('kind'),
-      sql<boolean>`false`.as('is_overdue'),
-      sql<boolean>`(appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on`.as('is_on_time'),
-      // Whole days (24-hour periods, rounded down), as the hierarchy view's median counts them.
-      sql<number | null>`floor(extract(epoch from appeals.closed_at - appeals.received_at) / 86400)::int`.as(
-        'days',
-      ),
       sql<boolean>`false`.as('is_upheld'),
     ]);
   const returns = db
@@ -233,16 +311,16 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
   return (
     db
       .with(
-        (cte) => cte('f').materialized(),
-        () => open.unionAll(answered).unionAll(returns).unionAll(complaints),
+        (cte) => cte('o').materialized(),
+        () => open.unionAll(returns).unionAll(complaints),
       )
       .with(
         (cte) => cte('listed').materialized(),
         (q) =>
           q
-            .selectFrom('f')
-            .where(sql<boolean>`f.grp = 0 and f.executor_id is not null`, '=', true)
-            .select(sql<number>`f.executor_id`.as('id'))
+            .selectFrom('o')
+            .where(sql<boolean>`o.grp = 0 and o.executor_id is not null`, '=', true)
+            .select(sql<number>`o.executor_id`.as('id'))
             .union(
               q
                 .selectFrom('users')
@@ -250,18 +328,61 @@ export function workloadQuery(db: Db, options: WorkloadOptions) {
                 .where('users.active', '=', true)
                 .where('users.unit_id', '=', unitId)
                 .select(sql<number>`users.id`.as('id')),
+            )
+            // Who answered one of the unit's own appeals in the period.
+            .union(
+              q
+                .selectFrom('appeals')
+                .where('appeals.owner_unit_id', '=', unitId)
+                .where('appeals.status', '=', 'answered')
+                .where('appeals.closed_at', '>=', span.since)
+                .where('appeals.closed_at', '<', span.until)
+                .where('appeals.executor_id', 'is not', null)
+                .where('appeals.sandbox', '=', false)
+                .where(hiding)
+                .select(sql<number>`appeals.executor_id`.as('id')),
             ),
       )
-      .selectFrom('f')
+      .with(
+        (cte) => cte('f').materialized(),
+        (q) =>
+          q
+            .selectFrom('o')
+            .selectAll('o')
+            .unionAll(
+              q
+                .selectFrom('appeals')
+                .where(sql<boolean>`appeals.executor_id in (select id from listed)`, '=', true)
+                .where('appeals.status', '=', 'answered')
+                .where('appeals.closed_at', '>=', span.since)
+                .where('appeals.closed_at', '<', span.until)
+                .where('appeals.sandbox', '=', false)
+                .where(hiding)
+                .where(owned('appeals.owner_unit_id'), '=', true)
+                .select([
+                  grpOf('appeals.owner_unit_id'),
+                  'appeals.executor_id',
+                  sql<string>`'answered'`.as('kind'),
+                  sql<boolean>`false`.as('is_overdue'),
+                  sql<boolean>`(appeals.closed_at at time zone 'Asia/Tashkent')::date <= appeals.due_on`.as(
+                    'is_on_time',
+                  ),
+                  wholeDays.as('days'),
+                  sql<boolean>`false`.as('is_upheld'),
+                ]),
+            ),
+      )
+      // The groups' figures without the answers (those come from the roll-up).
+      .selectFrom('o as f')
       // An owner unit outside the map (none, as the caller builds it) counts nowhere, as a join would do.
       .where('f.grp', 'is not', null)
       .select([
         sql<number | null>`f.grp`.as('grp'),
         sql<number | null>`null::int`.as('executor_id'),
-        sql<number | null>`f.days`.as('days'),
+        sql<number | null>`null::int`.as('days'),
         ...figures,
       ])
-      .groupBy(['f.grp', 'f.days'])
+      .groupBy('f.grp')
       .unionAll((q) =>
         q
           .selectFrom('f')

@@ -801,12 +801,33 @@ export interface AnalyticsTerritoryDailyTable {
 /** `analytics_territory_daily` summed per calendar month (`month`: its first day). */
 export type AnalyticsTerritoryMonthlyTable = Omit<AnalyticsTerritoryDailyTable, 'day'> & { month: string };
 
+/** Answers given per Tashkent day × owner unit: how many, how many on time, and `counts[i]` took `days[i]` whole days. */
+export interface AnalyticsAnsweredDailyTable {
+  day: string;
+  owner_unit_id: number;
+  answered: number;
+  on_time: number;
+  days: number[];
+  counts: number[];
+}
+
+/** `analytics_answered_daily` per calendar month of the answer (`month`: its first day). */
+export type AnalyticsAnsweredMonthlyTable = Omit<AnalyticsAnsweredDailyTable, 'day'> & { month: string };
+
+/** Days of answers whose `analytics_answered_*` rows are to be re-rolled (triggers write them). */
+export interface AnalyticsDirtyAnswerDaysTable {
+  day: string;
+}
+
 /** Days of receipt whose roll-up rows are to be re-rolled (one row per change; triggers write them). */
 export interface AnalyticsDirtyDaysTable {
   day: string;
 }
 
 export interface Database {
+  analytics_answered_daily: AnalyticsAnsweredDailyTable;
+  analytics_answered_monthly: AnalyticsAnsweredMonthlyTable;
+  analytics_dirty_answer_days: AnalyticsDirtyAnswerDaysTable;
   analytics_daily: AnalyticsDailyTable;
   analytics_daily_answer_days: AnalyticsDailyAnswerDaysTable;
   analytics_dirty_days: AnalyticsDirtyDaysTable;

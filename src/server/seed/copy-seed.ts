@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { rerollEveryDay, rollupTables } from '../analytics/daily-rollup.repository.ts';
 import type { AuditTrail } from '../audit/audit.ts';
 import { kyselyOnClient } from '../db/kysely-on-client.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
@@ -386,14 +387,8 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
     );
     // The leader views' daily roll-up (docs/analytics.md, "The daily roll-up"), recounted whole: the bulk load
     // may have run with the triggers that mark its days off.
-    await client.query('delete from analytics_dirty_days');
-    await client.query('delete from analytics_daily');
-    await client.query('delete from analytics_daily_answer_days');
-    await client.query('delete from analytics_monthly');
-    await client.query('delete from analytics_monthly_answer_days');
-    await client.query('delete from analytics_territory_daily');
-    await client.query('delete from analytics_territory_monthly');
-    await client.query('select analytics_reroll(array(select distinct received_on from appeals))');
+    for (const table of rollupTables) await client.query(`delete from ${table}`);
+    await rerollEveryDay.execute(kyselyOnClient(client));
     await options.audit.append(kyselyOnClient(client), [
       {
         actor: { id: null, label: 'seed' },
