@@ -16,7 +16,7 @@ const usage = `usage: murojaat analytics detect [--days N] [--dry-run]
   --days N     also re-examine the N whole days before today (default 1: yesterday)
   --dry-run    report what would be raised, write nothing
 
-  rollup   re-rolls the days of the leaders' daily roll-up that appeals changed since the last run, as the
+  rollup   re-rolls the days of the leaders' roll-ups that appeals changed since the last run, as the
            job does each minute; with --rebuild, recounts every day from the appeals (after a restore or a
            bulk load with triggers off)
 `;
@@ -49,7 +49,7 @@ export async function runAnalytics(args: string[], io: CommandIo): Promise<numbe
       const days = rebuild ? (await rebuildRollup(database.db)).days : await rerollDirtyDays(database.db);
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       io.stdout.write(
-        `${rebuild ? 'Rebuilt' : 'Re-rolled'} ${days} days of the daily roll-up in ${seconds} s.\n`,
+        `${rebuild ? 'Rebuilt' : 'Re-rolled'} ${days} days of the leaders' roll-ups in ${seconds} s.\n`,
       );
       return 0;
     });

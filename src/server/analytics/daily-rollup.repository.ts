@@ -10,7 +10,8 @@ const lock = sql`select pg_advisory_xact_lock(hashtext('analytics_daily_rollup')
 /**
  * Re-rolls the days of receipt the triggers marked since the last run. The marks are deleted before the
  * appeals are read (each statement reads what was committed when it began), so a change committed after
- * that keeps its mark for the next run: nothing is lost between runs. Returns how many days were re-rolled.
+ * that keeps its mark for the next run: nothing is lost between runs. Returns how many days were re-rolled
+ * (by receipt, by answer, or both).
  */
 export function rerollDirtyDays(db: Db): Promise<number> {
   return db.transaction().execute(async (tx) => {
@@ -24,7 +25,7 @@ export function rerollDirtyDays(db: Db): Promise<number> {
     if (answerDays.length > 0) {
       await sql`select analytics_reroll_answers(${sql.val(answerDays)}::date[])`.execute(tx);
     }
-    return days.length + answerDays.length;
+    return new Set([...days, ...answerDays]).size;
   });
 }
 
