@@ -1066,7 +1066,7 @@ export const en: Messages = {
   'nav.analytics': 'Analytics',
   'workload.title': 'Workload and quality',
   'workload.intro':
-    'Who carries the unit’s appeals and how well: open and overdue now, answered in the period and on time, returned by the head, complaints upheld. A unit’s row covers everything below it.',
+    'Who carries the unit’s appeals and how well: open and overdue now, answered in the period and on time, returned by the head, complaints upheld. A unit’s row covers everything below it. Counts of received and answered appeals are updated every minute; open and overdue ones are live.',
   'workload.noExecutors': 'No executors in this unit.',
   'workload.children': 'Units below',
   'workload.fromElsewhere': 'from another unit',
@@ -1083,7 +1083,7 @@ export const en: Messages = {
     'Outlines: Natural Earth (public domain); populations: Statistics Agency, 1 January 2026. Only appeals your scope sees are counted.',
   'analytics.title': 'Units side by side',
   'analytics.intro':
-    'Appeals received in the period by the unit and each unit below it, with the previous period and the same period last year. Resolved means answered on the merits; redirected means forwarded to another body or left without consideration.',
+    'Appeals received in the period by the unit and each unit below it, with the previous period and the same period last year. Resolved means answered on the merits; redirected means forwarded to another body or left without consideration. Counts of received and answered appeals are updated every minute; open and overdue ones are live.',
   'analytics.period': 'Period',
   'analytics.period.month': 'This month',
   'analytics.period.quarter': 'This quarter',

@@ -1076,7 +1076,7 @@ export const uz = {
   'nav.analytics': 'Tahlil',
   'workload.title': 'Ish yuklamasi va sifati',
   'workload.intro':
-    'Boʻlinma murojaatlarini kim bajarayapti va qanchalik yaxshi: hozir ochiq va muddati oʻtganlari, davr ichida javob berilganlari, oʻz vaqtida berilgani, rahbar qaytargani, qanoatlantirilgan shikoyatlar. Boʻlinma qatori uning barcha quyi boʻlinmalarini oʻz ichiga oladi.',
+    'Boʻlinma murojaatlarini kim bajarayapti va qanchalik yaxshi: hozir ochiq va muddati oʻtganlari, davr ichida javob berilganlari, oʻz vaqtida berilgani, rahbar qaytargani, qanoatlantirilgan shikoyatlar. Boʻlinma qatori uning barcha quyi boʻlinmalarini oʻz ichiga oladi. Kelib tushgan va javob berilgan murojaatlar soni har daqiqada yangilanadi; ochiq va muddati oʻtganlari — hozirgi holatda.',
   'workload.noExecutors': 'Bu boʻlinmada ijrochi yoʻq.',
   'workload.children': 'Quyi boʻlinmalar',
   'workload.fromElsewhere': 'boshqa boʻlinmadan',
@@ -1093,7 +1093,7 @@ export const uz = {
     'Chegaralar: Natural Earth (jamoat mulki); aholi: Statistika agentligi, 2026-yil 1-yanvar. Faqat sizning vakolatingizdagi murojaatlar hisoblanadi.',
   'analytics.title': 'Boʻlinmalar yonma-yon',
   'analytics.intro':
-    'Davr ichida kelib tushgan murojaatlar boʻlinma va uning har bir quyi boʻlinmasi boʻyicha, oldingi davr va oʻtgan yilning shu davri bilan. Hal qilingan — mazmunan javob berilgan; yoʻnaltirilgan — boshqa organga yuborilgan yoki koʻrib chiqilmasdan qoldirilgan.',
+    'Davr ichida kelib tushgan murojaatlar boʻlinma va uning har bir quyi boʻlinmasi boʻyicha, oldingi davr va oʻtgan yilning shu davri bilan. Hal qilingan — mazmunan javob berilgan; yoʻnaltirilgan — boshqa organga yuborilgan yoki koʻrib chiqilmasdan qoldirilgan. Kelib tushgan va javob berilgan murojaatlar soni har daqiqada yangilanadi; ochiq va muddati oʻtganlari — hozirgi holatda.',
   'analytics.period': 'Davr',
   'analytics.period.month': 'Shu oy',
   'analytics.period.quarter': 'Shu chorak',
