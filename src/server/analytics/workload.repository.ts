@@ -85,20 +85,7 @@ export async function workloadRows(db: Db, options: WorkloadOptions): Promise<Wo
     let found = folded.get(key);
     if (!found) {
       found = {
-        row: {
-          whole,
-          grp,
-          executor_id,
-          owned_here: false,
-          open: 0,
-          overdue: 0,
-          answered: 0,
-          on_time: 0,
-          median_days: null,
-          returned: 0,
-          complaints: 0,
-          upheld: 0,
-        },
+        row: { whole, grp, executor_id, ...NOTHING, median_days: null },
         histogram: new Map(),
       };
       folded.set(key, found);
