@@ -116,7 +116,7 @@ export async function restoreBackup(options: {
   const files = createFileStore(config, protector, { warn: say, error: say });
   let jobs: PendingJob[] = [];
   try {
-    await migrateOnly(owner, manifest.migrations);
+    await migrateOnly(owner, manifest.migrations, log.warn);
     jobs = await load(options.file, manifest, owner, files);
   } catch (error) {
     await rm(path.join(config.dataDir, RESTORING), { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { JobQueue } from '../jobs/job-queue.ts';
 import { attachRunningEmbedded, startEmbeddedDatabase } from './embedded.ts';
+import { guardedPool } from './guarded-pool.ts';
 import { migrations } from './migrations/index.ts';
 import { auditRewriteRight, grantRequestRole } from './roles.ts';
 import type { Database } from './schema.ts';
@@ -73,31 +74,29 @@ export async function openDatabase(options: {
     attached?.owner ??
     embedded?.owner ??
     (options.migrationUrl ? { connectionString: options.migrationUrl } : server);
-  const pool = new pg.Pool({
-    ...connection,
-    max: options.poolSize,
-    connectionTimeoutMillis: 5_000,
-    // A statement stuck behind a dead server must fail, not hang a request forever.
-    query_timeout: 30_000,
-    application_name: 'murojaat',
-    // Bitmap scans over a million appeals (text search, dashboards) turn lossy at the default 4 MB and
-    // then recheck every row of each page: 3.7 s instead of 0.27 s for a common word (docs/performance.md).
-    options: '-c work_mem=32MB',
-  });
-  // An idle client losing its server (restart, outage) is routine; the pool replaces it.
-  pool.on('error', (error) => options.log.warn(`database connection lost: ${error.message}`));
-  // A client checked out of the pool (inside a transaction, between two statements) has no pool listener:
-  // the server going away (outage, restart, `pg_terminate_backend`) would emit an unhandled 'error' and
-  // kill the process. The statement that needed the connection still fails, and is answered 503.
-  pool.on('connect', (client) => {
-    client.on('error', (error) => options.log.warn(`database connection lost: ${error.message}`));
-  });
+  const pool = guardedPool(
+    {
+      ...connection,
+      max: options.poolSize,
+      connectionTimeoutMillis: 5_000,
+      // A statement stuck behind a dead server must fail, not hang a request forever.
+      query_timeout: 30_000,
+      application_name: 'murojaat',
+      // Bitmap scans over a million appeals (text search, dashboards) turn lossy at the default 4 MB and
+      // then recheck every row of each page: 3.7 s instead of 0.27 s for a common word (docs/performance.md).
+      options: '-c work_mem=32MB',
+    },
+    options.log.warn,
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Migrations get their own connection without the requests' 30 s limit: on a large database one may
   // rebuild an index or fill a column for minutes, and start-up waits for it.
   const owner = new Kysely<Database>({
     dialect: new PostgresDialect({
-      pool: new pg.Pool({ ...ownerConnection, max: 1, application_name: 'murojaat-migrate' }),
+      pool: guardedPool(
+        { ...ownerConnection, max: 1, application_name: 'murojaat-migrate' },
+        options.log.warn,
+      ),
     }),
   });
   try {
@@ -165,10 +164,14 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
  * Applies exactly the named migrations on the owner's connection (a restore brings a new database to its
  * backup's schema before loading the rows; the rest of this version's migrations run after, on them).
  */
-export async function migrateOnly(owner: pg.ClientConfig, names: string[]): Promise<void> {
+export async function migrateOnly(
+  owner: pg.ClientConfig,
+  names: string[],
+  warn: (message: string) => void,
+): Promise<void> {
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
-      pool: new pg.Pool({ ...owner, max: 1, application_name: 'murojaat-migrate' }),
+      pool: guardedPool({ ...owner, max: 1, application_name: 'murojaat-migrate' }, warn),
     }),
   });
   try {

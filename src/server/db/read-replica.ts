@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { type Db, preparedRunner, type RunPrepared } from './database.ts';
+import { guardedPool } from './guarded-pool.ts';
 import type { Database } from './schema.ts';
 import { isDatabaseUnavailable } from './unavailable.ts';
 
@@ -46,19 +47,19 @@ export function openReadReplica(options: {
   checkEveryMs?: number;
   warn(message: string): void;
 }): ReadReplica {
-  const replica = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize,
-    // A replica that is gone must not hold a request for long: the primary answers instead.
-    connectionTimeoutMillis: 1_500,
-    query_timeout: 30_000,
-    application_name: 'murojaat-read',
-    options: '-c work_mem=32MB',
-  });
-  replica.on('error', (error) => options.warn(`replica connection lost: ${error.message}`));
-  replica.on('connect', (client) => {
-    client.on('error', (error) => options.warn(`replica connection lost: ${error.message}`));
-  });
+  const replica = guardedPool(
+    {
+      connectionString: options.url,
+      max: options.poolSize,
+      // A replica that is gone must not hold a request for long: the primary answers instead.
+      connectionTimeoutMillis: 1_500,
+      query_timeout: 30_000,
+      application_name: 'murojaat-read',
+      options: '-c work_mem=32MB',
+    },
+    options.warn,
+    'replica',
+  );
   let state: ReplicaStatus = { inUse: false, lagSeconds: null, reason: 'not-checked' };
   const served = { replica: 0, primary: 0 };
   const setState = (next: ReplicaStatus) => {
