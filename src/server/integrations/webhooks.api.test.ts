@@ -162,7 +162,14 @@ describe('webhooks', () => {
       .where('id', '=', hook.id)
       .executeTakeFirstOrThrow();
     expect(stored.secret_enc.toString('latin1')).not.toContain(hook.secret.slice(4));
-    const list = await admin.request({ method: 'GET', url: '/api/v1/admin/webhooks' });
+    // The receiver has its request before the server records its answer: wait for the record.
+    const list = await waitFor('the delivery recorded', async () => {
+      const listed = await admin.request({ method: 'GET', url: '/api/v1/admin/webhooks' });
+      const mine = listed
+        .json<{ id: number; lastDelivery?: { status: string } }[]>()
+        .find((h) => h.id === hook.id);
+      return mine?.lastDelivery?.status === 'delivered' ? listed : undefined;
+    });
     expect(list.body).not.toContain(hook.secret.slice(4));
     expect(list.json()).toContainEqual(
       expect.objectContaining({
