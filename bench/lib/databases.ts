@@ -91,7 +91,7 @@ async function fill(
   }
   log(
     `    seeded ${result.appeals} appeals in ${result.seconds.total} s (copy ${result.seconds.generateAndCopy} s, ` +
-      `indexes ${result.seconds.indexes} s, analyze ${result.seconds.analyze} s)`,
+      `indexes ${result.seconds.indexes} s, analyze ${result.seconds.analyze} s, roll-ups ${result.seconds.rollup} s)`,
   );
   return (performance.now() - started) / 1000;
 }
