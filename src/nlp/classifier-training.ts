@@ -548,7 +548,7 @@ function fitSoftmaxLbfgs(
   const classWeights = Float64Array.from(classCounts, (count) =>
     settings.classWeight === 'balanced' && count > 0 ? n / (classes * count) : 1,
   );
-  const { weights, bias, result } = fitMultinomial(data, classes, rows, {
+  const { weights, bias } = fitMultinomial(data, classes, rows, {
     c: settings.multinomialC ?? 10,
     classWeights,
     memory: 10,
