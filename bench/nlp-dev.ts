@@ -4,7 +4,8 @@
  * trained on the first part and scored on the second.
  *
  *   npx tsx bench/nlp-dev.ts DIR[,DIR…] '{"epochs":20}' '{"l2":1e-6}' …
- *   (DIR holds train.jsonl whose lines have "date"; the default variant {} is always run)
+ *   (DIR holds train.jsonl whose lines have "date"; the default variant {} is run first unless
+ *   NLP_DEV_SKIP_DEFAULT=1)
  */
 import { readFileSync } from 'node:fs';
 import { evaluate, type LabelledText, loadModel, train } from '../src/nlp/index.ts';
@@ -20,7 +21,7 @@ for (const dir of dirs.split(',')) {
   const fit = rows.slice(0, cut);
   const labels = new Set(fit.map((row) => row.label));
   const validation = rows.slice(cut).filter((row) => labels.has(row.label));
-  for (const variant of ['{}', ...variants]) {
+  for (const variant of process.env.NLP_DEV_SKIP_DEFAULT === '1' ? variants : ['{}', ...variants]) {
     const started = performance.now();
     const model = loadModel(train(fit, JSON.parse(variant)));
     const seconds = (performance.now() - started) / 1000;

@@ -40,7 +40,7 @@ export interface TrainOptions {
    * 'softmax': multinomial logistic regression; 'squared-hinge': one linear SVM per label against
    * the rest (the squared hinge, as scikit-learn's LinearSVC).
    */
-  loss?: 'softmax' | 'squared-hinge';
+  loss?: 'softmax' | 'squared-hinge' | 'multinomial';
   /** The SVMs' C (inverse regularisation), for the squared hinge. */
   c?: number;
   /**
@@ -49,6 +49,19 @@ export interface TrainOptions {
    * model stays one linear model and predicts as fast. 0 or absent (models before it): SVMs only.
    */
   logisticShare?: number;
+  /**
+   * With the squared hinge: a multinomial (softmax) logistic regression (C `multinomialC`, balanced
+   * class weights) trained full-batch to convergence by L-BFGS on the same features, its weights
+   * added to the model's times this share (still one linear model). With `loss: 'multinomial'` that
+   * regression is the whole model. 0 or absent (models before it): none.
+   */
+  multinomialShare?: number;
+  /** The multinomial logistic regression's C (inverse regularisation, as scikit-learn's); default 10. */
+  multinomialC?: number;
+  /** L-BFGS iterations at most for the multinomial regression; default 1000. */
+  multinomialIterations?: number;
+  /** It stops once no gradient component exceeds this (as scikit-learn's tol); default 1e-4. */
+  multinomialTolerance?: number;
   /** Predict with the average of the weights over the passes after the first (averaged SGD). */
   average?: boolean;
   /** Share of examples (stratified) kept out of training for calibration and evaluation. */

@@ -18,6 +18,7 @@ import {
 import { firstRowFrom, softmax, TextClassifier, toRows } from './classifier-inference.ts';
 import { charBlockStart, DEFAULT_FEATURE_OPTIONS, featurize, type SparseVector } from './features.ts';
 import { type Evaluation, evaluatePredictions } from './metrics.ts';
+import { fitMultinomial } from './multinomial.ts';
 import { mulberry32, shuffleInPlace } from './random.ts';
 
 export interface LabelledText {
@@ -151,6 +152,11 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
       rows.map((i) => vectors[i] ?? emptyVector()),
       rows.map((i) => y[i] ?? 0),
     );
+    if (settings.loss === 'multinomial') {
+      const { weights, bias } = fitSoftmaxLbfgs(trainSet, classes, vocabulary.buckets.length, settings);
+      const model = serialise({ settings, labels, vocabulary, weights, bias, trainingExamples: rows.length });
+      return { model, vectors };
+    }
     // Each fit draws its own order from the seed, so the refit does not depend on the first fit.
     const solve = settings.loss === 'squared-hinge' ? fitSvm : fitWeights;
     const { weights, bias } = solve(
@@ -160,6 +166,14 @@ export function train(examples: readonly LabelledText[], options: Partial<TrainO
       settings,
       mulberry32(settings.seed + rows.length),
     );
+    const multinomialShare = settings.loss === 'squared-hinge' ? (settings.multinomialShare ?? 0) : 0;
+    if (multinomialShare > 0) {
+      const multinomial = fitSoftmaxLbfgs(trainSet, classes, vocabulary.buckets.length, settings);
+      for (let j = 0; j < weights.length; j++)
+        weights[j] = (weights[j] ?? 0) + multinomialShare * (multinomial.weights[j] ?? 0);
+      for (let k = 0; k < classes; k++)
+        bias[k] = (bias[k] ?? 0) + multinomialShare * (multinomial.bias[k] ?? 0);
+    }
     const share = settings.loss === 'squared-hinge' ? (settings.logisticShare ?? 0) : 0;
     if (share > 0) {
       // A second view of the same features, added as weights: still one linear model.
@@ -515,6 +529,34 @@ function fitSvm(
     // Converged: no projected gradient left above 0.01.
     if (largest < 0.01) break;
   }
+  return { weights, bias };
+}
+
+/**
+ * The multinomial logistic regression (multinomial.ts) with the settings' C, class weights and
+ * stopping rule: full-batch L-BFGS from zero, deterministic.
+ */
+function fitSoftmaxLbfgs(
+  data: PackedSet,
+  classes: number,
+  rows: number,
+  settings: TrainOptions,
+): { weights: Float32Array; bias: Float32Array } {
+  const n = data.labels.length;
+  const classCounts = new Float64Array(classes);
+  for (const label of data.labels) classCounts[label] = (classCounts[label] ?? 0) + 1;
+  const classWeights = Float64Array.from(classCounts, (count) =>
+    settings.classWeight === 'balanced' && count > 0 ? n / (classes * count) : 1,
+  );
+  const { weights, bias } = fitMultinomial(data, classes, rows, {
+    c: settings.multinomialC ?? 10,
+    classWeights,
+    memory: 10,
+    maxIterations: settings.multinomialIterations ?? 1000,
+    gradientTolerance: settings.multinomialTolerance ?? 1e-4,
+    // scipy's default ftol (factr 1e7 × machine epsilon), which scikit-learn 1.2's lbfgs keeps.
+    valueTolerance: 2.220446049250313e-9,
+  });
   return { weights, bias };
 }
 
