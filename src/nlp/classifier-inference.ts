@@ -238,6 +238,22 @@ export function predict(model: TextClassifier, text: string): Prediction {
   return model.predict(text);
 }
 
+/**
+ * Each score replaced by e^(score − the largest score), the numerically safe numerators of a softmax; returns
+ * their sum, the denominator. Training uses it in place, on its own scratch array.
+ */
+export function exponentiateInPlace(scores: Float64Array): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of scores) max = Math.max(max, value);
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    const e = Math.exp((scores[k] ?? 0) - max);
+    scores[k] = e;
+    sum += e;
+  }
+  return sum;
+}
+
 /** Probabilities from raw scores, divided by `temperature` first. */
 export function softmax(logits: Float64Array, temperature: number): Float64Array {
   let max = -Infinity;

@@ -15,7 +15,13 @@ import {
   serialise,
   type TrainOptions,
 } from './classifier-codec.ts';
-import { firstRowFrom, softmax, TextClassifier, toRows } from './classifier-inference.ts';
+import {
+  exponentiateInPlace,
+  firstRowFrom,
+  softmax,
+  TextClassifier,
+  toRows,
+} from './classifier-inference.ts';
 import { charBlockStart, DEFAULT_FEATURE_OPTIONS, featurize, type SparseVector } from './features.ts';
 import { type Evaluation, evaluatePredictions } from './metrics.ts';
 import { fitMultinomial } from './multinomial.ts';
@@ -401,14 +407,7 @@ function fitWeights(
           gradientNorm += g * g;
         }
       } else {
-        let max = -Infinity;
-        for (let k = 0; k < classes; k++) max = Math.max(max, logits[k] ?? 0);
-        let sum = 0;
-        for (let k = 0; k < classes; k++) {
-          const e = Math.exp((logits[k] ?? 0) - max);
-          logits[k] = e;
-          sum += e;
-        }
+        const sum = exponentiateInPlace(logits);
         for (let k = 0; k < classes; k++) {
           const g = weight * ((logits[k] ?? 0) / sum - (k === label ? 1 : 0));
           if (Math.abs(g) < 1e-4) continue;

@@ -1,3 +1,5 @@
+import { exponentiateInPlace } from './classifier-inference.ts';
+
 /**
  * Multinomial (softmax) logistic regression over packed sparse features, trained full-batch to
  * convergence with L-BFGS (Nocedal 1980; Nocedal & Wright, Numerical Optimization, algorithm 7.4
@@ -193,14 +195,7 @@ export function multinomialObjective(
         const value = data.values[j] ?? 0;
         for (let k = 0; k < classes; k++) z[k] = (z[k] ?? 0) + value * (x[base + k] ?? 0);
       }
-      let max = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < classes; k++) max = Math.max(max, z[k] ?? 0);
-      let sum = 0;
-      for (let k = 0; k < classes; k++) {
-        const e = Math.exp((z[k] ?? 0) - max);
-        z[k] = e;
-        sum += e;
-      }
+      const sum = exponentiateInPlace(z);
       const w = exampleWeight[i] ?? 1;
       const correct = z[label] ?? 0;
       loss += w * (Math.log(sum) - Math.log(Math.max(correct, Number.MIN_VALUE)));
