@@ -24,7 +24,7 @@ import {
 } from './classifier-inference.ts';
 import { charBlockStart, DEFAULT_FEATURE_OPTIONS, featurize, type SparseVector } from './features.ts';
 import { type Evaluation, evaluatePredictions } from './metrics.ts';
-import { fitMultinomial } from './multinomial.ts';
+import { fitMultinomial, type SparseRows } from './multinomial.ts';
 import { mulberry32, shuffleInPlace } from './random.ts';
 
 export interface LabelledText {
@@ -71,12 +71,7 @@ export function evaluate(model: TextClassifier, examples: readonly LabelledText[
 }
 
 /** Examples featurised once and packed into flat arrays, so epochs allocate nothing. */
-interface PackedSet {
-  offsets: Int32Array;
-  indices: Int32Array;
-  values: Float32Array;
-  labels: Int32Array;
-}
+type PackedSet = SparseRows;
 
 function pack(vectors: SparseVector[], labels: number[]): PackedSet {
   const offsets = new Int32Array(vectors.length + 1);
@@ -361,11 +356,7 @@ function fitWeights(
   const bias = new Float32Array(classes);
   const biasAccumulated = new Float64Array(classes).fill(1e-6);
   const n = data.labels.length;
-  const classCounts = new Float64Array(classes);
-  for (const label of data.labels) classCounts[label] = (classCounts[label] ?? 0) + 1;
-  const classWeights = Float64Array.from(classCounts, (count) =>
-    settings.classWeight === 'balanced' && count > 0 ? n / (classes * count) : 1,
-  );
+  const classWeights = perClass(data.labels, classes, settings, 1);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const logits = new Float64Array(classes);
   const gradient = new Float64Array(classes);
@@ -466,11 +457,7 @@ function fitSvm(
   const bias = new Float32Array(classes);
   const n = data.labels.length;
   const c = settings.c ?? 0.5;
-  const classCounts = new Float64Array(classes);
-  for (const label of data.labels) classCounts[label] = (classCounts[label] ?? 0) + 1;
-  const positiveC = Float64Array.from(classCounts, (count) =>
-    settings.classWeight === 'balanced' && count > 0 ? (c * n) / (classes * count) : c,
-  );
+  const positiveC = perClass(data.labels, classes, settings, c);
   const negativeDiagonal = 1 / (2 * c);
   const alpha = new Float32Array(n * classes);
   const squaredNorm = new Float64Array(n);
@@ -541,12 +528,7 @@ function fitSoftmaxLbfgs(
   rows: number,
   settings: TrainOptions,
 ): { weights: Float32Array; bias: Float32Array } {
-  const n = data.labels.length;
-  const classCounts = new Float64Array(classes);
-  for (const label of data.labels) classCounts[label] = (classCounts[label] ?? 0) + 1;
-  const classWeights = Float64Array.from(classCounts, (count) =>
-    settings.classWeight === 'balanced' && count > 0 ? n / (classes * count) : 1,
-  );
+  const classWeights = perClass(data.labels, classes, settings, 1);
   const { weights, bias } = fitMultinomial(data, classes, rows, {
     c: settings.multinomialC ?? 10,
     classWeights,
@@ -557,6 +539,19 @@ function fitSoftmaxLbfgs(
     valueTolerance: 2.220446049250313e-9,
   });
   return { weights, bias };
+}
+
+/**
+ * Each label's C (or, with `c` 1, its examples' weight): balanced class weights scale it by
+ * n / (labels × n_label), as LIBLINEAR and scikit-learn apply them; otherwise it is `c` for every label.
+ */
+function perClass(labels: Int32Array, classes: number, settings: TrainOptions, c: number): Float64Array {
+  const n = labels.length;
+  const classCounts = new Float64Array(classes);
+  for (const label of labels) classCounts[label] = (classCounts[label] ?? 0) + 1;
+  return Float64Array.from(classCounts, (count) =>
+    settings.classWeight === 'balanced' && count > 0 ? (c * n) / (classes * count) : c,
+  );
 }
 
 /** The logistic regressions' C (inverse regularisation), as the issue-17 baseline's. */
@@ -578,11 +573,7 @@ function fitLogistic(
   const bias = new Float32Array(classes);
   const n = data.labels.length;
   const c = LOGISTIC_C;
-  const classCounts = new Float64Array(classes);
-  for (const label of data.labels) classCounts[label] = (classCounts[label] ?? 0) + 1;
-  const positiveC = Float64Array.from(classCounts, (count) =>
-    settings.classWeight === 'balanced' && count > 0 ? (c * n) / (classes * count) : c,
-  );
+  const positiveC = perClass(data.labels, classes, settings, c);
   const alpha = new Float64Array(n * classes * 2);
   const squaredNorm = new Float64Array(n);
   for (let i = 0; i < n; i++) {
