@@ -1,21 +1,35 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 
 // SQL only: keeping the daily roll-up of the leader views (docs/analytics.md, "The daily roll-up"). The rows of
 // a day are defined once, by the database function `analytics_reroll` (migration 20261204T1700-daily-rollup).
 
-/** One re-roll or rebuild at a time (two re-rolls of the same day would both insert its rows). */
-const lock = sql`select pg_advisory_xact_lock(hashtext('analytics_daily_rollup'))`;
+/**
+ * One re-roll or rebuild at a time (two re-rolls of the same day would both insert its rows), every statement
+ * of it reading the same moment: the roll-ups and the snapshot of the appeals with a subject, which the views
+ * subtract from them (`analytics_subject_appeals`), must agree, or a viewer's figures would move with an
+ * appeal hidden from him. So the transaction is repeatable read, and its first statement is a lock that
+ * conflicts with itself but not with readers. A LOCK takes no snapshot: the transaction's snapshot is taken
+ * after the lock is granted, so it sees what the re-roll before it committed (PostgreSQL manual, "LOCK").
+ */
+function exclusively<T>(db: Db, body: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      await sql`lock table analytics_subject_appeals in share row exclusive mode`.execute(tx);
+      return body(tx);
+    });
+}
 
 /**
- * Re-rolls the days of receipt the triggers marked since the last run. The marks are deleted before the
- * appeals are read (each statement reads what was committed when it began), so a change committed after
- * that keeps its mark for the next run: nothing is lost between runs. Returns how many days were re-rolled
- * (by receipt, by answer, or both).
+ * Re-rolls the days of receipt the triggers marked since the last run. The marks it deletes and the appeals
+ * it reads are of one snapshot, so a change committed after that keeps its mark for the next run: nothing is
+ * lost between runs. Returns how many days were re-rolled (by receipt, by answer, or both).
  */
 export function rerollDirtyDays(db: Db): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    await lock.execute(tx);
+  return exclusively(db, async (tx) => {
     const marked = await tx.deleteFrom('analytics_dirty_days').returning('day').execute();
     const days = [...new Set(marked.map((r) => String(r.day)))];
     if (days.length > 0) await sql`select analytics_reroll(${sql.val(days)}::date[])`.execute(tx);
@@ -47,16 +61,21 @@ export const rollupTables = [
   'analytics_territory_monthly',
   'analytics_answered_daily',
   'analytics_answered_monthly',
+  'analytics_subject_appeals',
 ] as const;
 
 /** Recounts every day from the appeals (`murojaat analytics rollup --rebuild`, and after a bulk seed). */
 export function rebuildRollup(db: Db): Promise<{ days: number }> {
-  return db.transaction().execute(async (tx) => {
-    await lock.execute(tx);
+  return exclusively(db, async (tx) => {
     for (const table of rollupTables) await tx.deleteFrom(table).execute();
     await rerollEveryDay.execute(tx);
     const { rows } = await sql<{ days: number }>`
       select count(distinct received_on)::int as days from appeals`.execute(tx);
     return { days: rows[0]?.days ?? 0 };
   });
+}
+
+/** Runs `body` while no re-roll can start (the tests hold the roll-up behind the appeals). */
+export function holdingRerolls<T>(db: Db, body: () => Promise<T>): Promise<T> {
+  return exclusively(db, () => body());
 }

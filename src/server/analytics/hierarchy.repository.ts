@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type QueryCreator, sql } from 'kysely';
 import type { AppealType, Channel } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
@@ -162,12 +162,21 @@ export function liveCounts(
   });
 }
 
-/** Appeals a viewer does not see anywhere: complaints about them or about a unit of their chain. */
-export const hiddenFrom = (scope: Scope) => (eb: ExpressionBuilder<Database, 'appeals'>) =>
-  eb.or([
-    eb('appeals.subject_officer_id', '=', scope.userId),
-    eb(sql<boolean>`appeals.subject_unit_id = any(${sql.val(scope.ownChain)}::int[])`, '=', true),
-  ]);
+/**
+ * Appeals a viewer does not see anywhere: complaints about them or about a unit of their chain. Stated on
+ * `appeals` by name, so that it reads the appeals or their snapshot (`analytics_subject_appeals as appeals`).
+ */
+export const hiddenFrom = (scope: Scope) =>
+  sql<boolean>`(appeals.subject_officer_id = ${scope.userId}
+    or appeals.subject_unit_id = any(${sql.val(scope.ownChain)}::int[]))`;
+
+/**
+ * The appeals hidden from the viewer as the roll-ups counted them: from the snapshot the same re-roll wrote
+ * (docs/analytics.md, "What a viewer cannot see"). Read live, an answer to a complaint about the viewer would
+ * move his figures until the next re-roll.
+ */
+export const hiddenAppeals = (db: QueryCreator<Database>, scope: Scope) =>
+  db.selectFrom('analytics_subject_appeals as appeals').where(hiddenFrom(scope));
 
 /** The whole days from receipt to answer (the median's unit). */
 const wholeDays = sql`floor(extract(epoch from a.closed_at - a.received_at) / 86400)`;
@@ -339,11 +348,8 @@ function hiddenAnswerDays(
     .with(
       (cte) => cte('a').notMaterialized(),
       (q) =>
-        q
-          .selectFrom('appeals')
+        hiddenAppeals(q, scope)
           .where(receivedIn(spans))
-          .where(hiddenFrom(scope))
-          .where('appeals.sandbox', '=', false)
           .where(filtered(filter))
           .where('appeals.status', '=', 'answered')
           .where('appeals.closed_at', 'is not', null)
@@ -398,34 +404,42 @@ function countsQuery(
   options: { scope: Scope; spans: DaySpan[]; today: string; filter: HierarchyFilter; hidden?: boolean },
 ): Promise<GroupCounts[]> {
   const { scope, spans, today, filter } = options;
-  const seen = options.hidden ? hiddenFrom(scope) : inScope({ ...scope, unitIds: null, subtreeOf: null });
   const closedStatuses = sql`('answered', 'forwarded', 'not_considered')`;
   const openStatuses = sql`('answered', 'not_considered', 'forwarded', 'withdrawn', 'merged')`;
+  const counted = [
+    grp.as('grp'),
+    'appeals.received_on',
+    'appeals.received_at',
+    'appeals.status',
+    'appeals.outcome',
+    'appeals.due_on',
+    'appeals.closed_at',
+    'appeals.rating',
+    'appeals.head_extension_used',
+  ] as const;
+  const rows = options.hidden
+    ? hiddenAppeals(db, scope)
+        .where(receivedIn(spans))
+        .where(filtered(filter))
+        .where(grp, 'is not', null)
+        .select([...counted, 'appeals.is_repeat'])
+    : db
+        .selectFrom('appeals')
+        .where(receivedIn(spans))
+        .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
+        .where('appeals.sandbox', '=', false)
+        .where(filtered(filter))
+        .where(grp, 'is not', null)
+        .select([
+          ...counted,
+          // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
+          sql<boolean>`appeals.link_kind = 'repeat'
+            or appeals.id in (select appeal_id from appeal_links where kind = 'repeat')`.as('is_repeat'),
+        ]);
   return db
     .with(
       (cte) => cte('a').notMaterialized(),
-      (q) =>
-        q
-          .selectFrom('appeals')
-          .where(receivedIn(spans))
-          .where(seen)
-          .where('appeals.sandbox', '=', false)
-          .where(filtered(filter))
-          .where(grp, 'is not', null)
-          .select([
-            grp.as('grp'),
-            'appeals.received_on',
-            'appeals.received_at',
-            'appeals.status',
-            'appeals.outcome',
-            'appeals.due_on',
-            'appeals.closed_at',
-            'appeals.rating',
-            'appeals.head_extension_used',
-            // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
-            sql<boolean>`appeals.link_kind = 'repeat'
-              or appeals.id in (select appeal_id from appeal_links where kind = 'repeat')`.as('is_repeat'),
-          ]),
+      () => rows,
     )
     .selectFrom('a')
     .innerJoin(spansOf(spans), (join) =>

@@ -3,7 +3,7 @@ import type { AppealType, Channel } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
-import { hiddenFrom, rollupCut } from './hierarchy.repository.ts';
+import { hiddenAppeals, rollupCut } from './hierarchy.repository.ts';
 import { type DaySpan, monthsAndEdges } from './periods.ts';
 
 // SQL only: appeals counted by territory for the leaders' map (docs/analytics.md, "The map").
@@ -76,8 +76,8 @@ async function rolledUpTerritoryCounts(
 
 /**
  * The appeals themselves, each span in its own range read of `received_on` (an appeal of two overlapping
- * spans counts in both, as in the roll-up): those the scope sees, or (`hidden`) those hidden from the viewer,
- * which the roll-up counts.
+ * spans counts in both, as in the roll-up): those the scope sees, or (`hidden`) those hidden from the viewer
+ * as the roll-up counted them (their snapshot of its last re-roll).
  */
 export async function liveTerritoryCounts(
   db: Db,
@@ -88,12 +88,13 @@ export async function liveTerritoryCounts(
     ? sql<string | null>`appeals.territory_code`
     : sql<string | null>`left(appeals.territory_code, 4)`;
   const counted = spans.map((span, i) => {
-    let query = db
-      .selectFrom('appeals')
+    let query = (
+      options.hidden
+        ? hiddenAppeals(db, scope)
+        : db.selectFrom('appeals').where('appeals.sandbox', '=', false).where(inScope(scope))
+    )
       .where('appeals.received_on', '>=', span.from)
-      .where('appeals.received_on', '<=', span.to)
-      .where('appeals.sandbox', '=', false)
-      .where(options.hidden ? hiddenFrom(scope) : inScope(scope));
+      .where('appeals.received_on', '<=', span.to);
     if (region) query = query.where('appeals.territory_code', 'like', `${region}%`);
     if (filter.category) query = query.where('appeals.category_code', '=', filter.category);
     if (filter.channel) query = query.where('appeals.channel', '=', filter.channel);

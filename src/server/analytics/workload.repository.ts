@@ -3,7 +3,7 @@ import { finalStatuses } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
-import { groupOf, hiddenFrom, lookupOf, medianOf, NO_GROUP } from './hierarchy.repository.ts';
+import { groupOf, hiddenAppeals, lookupOf, medianOf, NO_GROUP } from './hierarchy.repository.ts';
 import { monthsAndEdges } from './periods.ts';
 
 // SQL only: the grouped counts behind the workload view (docs/analytics.md, "Workload and quality").
@@ -188,17 +188,14 @@ async function answeredRollup(db: Db, options: WorkloadOptions) {
 /** Whole days from receipt to the answer (24-hour periods, rounded down), as the roll-up counts them. */
 const wholeDays = sql<number>`floor(extract(epoch from appeals.closed_at - appeals.received_at) / 86400)::int`;
 
-/** The period's answers hidden from the viewer (the roll-up counts them): per group and whole days. */
+/** The period's answers hidden from the viewer, as the roll-up counted them (their snapshot): per group and whole days. */
 function hiddenAnswers(db: Db, options: WorkloadOptions) {
   const { scope, groups, span } = options;
   const grp = groupOf(groups, 'appeals.owner_unit_id');
-  return db
-    .selectFrom('appeals')
-    .where(hiddenFrom(scope))
+  return hiddenAppeals(db, scope)
     .where('appeals.status', '=', 'answered')
     .where('appeals.closed_at', '>=', span.since)
     .where('appeals.closed_at', '<', span.until)
-    .where('appeals.sandbox', '=', false)
     .where(grp, 'is not', null)
     .select([
       sql<number>`${grp}`.as('grp'),

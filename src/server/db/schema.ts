@@ -819,6 +819,30 @@ export interface AnalyticsDirtyAnswerDaysTable {
   day: string;
 }
 
+/**
+ * The real appeals that name a subject (unit or officer) as of the last re-roll, with what the leader views
+ * count: the part of the roll-ups hidden from a viewer is read here, of the same moment as the roll-ups.
+ */
+export interface AnalyticsSubjectAppealsTable {
+  id: number;
+  owner_unit_id: number;
+  subject_unit_id: number | null;
+  subject_officer_id: number | null;
+  received_on: string;
+  received_at: Timestamp;
+  status: string;
+  outcome: 'satisfied' | 'explained' | 'rejected' | null;
+  due_on: string;
+  closed_at: Timestamp | null;
+  rating: number | null;
+  head_extension_used: boolean;
+  is_repeat: boolean;
+  category_code: string | null;
+  channel: string;
+  type: 'ariza' | 'taklif' | 'shikoyat';
+  territory_code: string | null;
+}
+
 /** Days of receipt whose roll-up rows are to be re-rolled (one row per change; triggers write them). */
 export interface AnalyticsDirtyDaysTable {
   day: string;
@@ -833,6 +857,7 @@ export interface Database {
   analytics_dirty_days: AnalyticsDirtyDaysTable;
   analytics_monthly: AnalyticsMonthlyTable;
   analytics_monthly_answer_days: AnalyticsMonthlyAnswerDaysTable;
+  analytics_subject_appeals: AnalyticsSubjectAppealsTable;
   analytics_territory_daily: AnalyticsTerritoryDailyTable;
   analytics_territory_monthly: AnalyticsTerritoryMonthlyTable;
   integration_keys: IntegrationKeysTable;
