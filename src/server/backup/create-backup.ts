@@ -3,12 +3,13 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import tar from 'tar-stream';
 import { countAndHead, firstKeyedId } from '../audit/audit.repository.ts';
 import { type AuditKey, formatCheckpoint } from '../audit/audit-chain.ts';
 import { signCheckpoint } from '../audit/audit-checkpoints.ts';
 import type { Engine } from '../db/database.ts';
+import { guardedClient } from '../db/guarded-pool.ts';
 import { kyselyOnClient } from '../db/kysely-on-client.ts';
 import { AppError } from '../errors.ts';
 import { attachmentPath, DiskFileStore, type FileStore } from '../storage/file-store.ts';
@@ -71,7 +72,7 @@ export async function createBackup(options: {
       throw new BackupError(`Cannot write beside ${out}: ${error.message}`);
     },
   );
-  const client = new pg.Client({ ...options.connection, application_name: 'murojaat-backup' });
+  const client = guardedClient({ ...options.connection, application_name: 'murojaat-backup' });
   try {
     await client.connect();
     await beginSnapshot(client);

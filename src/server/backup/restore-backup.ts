@@ -3,11 +3,12 @@ import { appendFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { checkpointFile } from '../audit/audit-checkpoints.ts';
 import type { Config } from '../config.ts';
 import { migrateOnly, openDatabase } from '../db/database.ts';
 import { startEmbeddedDatabase } from '../db/embedded.ts';
+import { guardedClient } from '../db/guarded-pool.ts';
 import { migrations } from '../db/migrations/index.ts';
 import { AppError } from '../errors.ts';
 import { JobQueue } from '../jobs/job-queue.ts';
@@ -186,7 +187,7 @@ async function refuseNonEmptyTarget(config: Config): Promise<void> {
     );
   }
   if (!config.databaseUrl) return;
-  const client = new pg.Client({ connectionString: config.databaseMigrationUrl ?? config.databaseUrl });
+  const client = guardedClient({ connectionString: config.databaseMigrationUrl ?? config.databaseUrl });
   try {
     await client.connect();
     const tables = await userTableCount(client);
@@ -220,7 +221,7 @@ async function load(
   const restoring = disk ? path.join(disk.dataDir, RESTORING) : undefined;
   const uploaded: string[] = [];
   const jobs: PendingJob[] = [];
-  const client = new pg.Client({ ...owner, application_name: 'murojaat-restore' });
+  const client = guardedClient({ ...owner, application_name: 'murojaat-restore' });
   await client.connect();
   try {
     await beginLoad(client, names);

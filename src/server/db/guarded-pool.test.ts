@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { guardedPool } from './guarded-pool.ts';
+import { guardedClient, guardedPool } from './guarded-pool.ts';
 
 // The server ending a connection of ours (restart, outage, `drop database … with (force)`) must be a warning,
 // never an uncaught exception: CI once failed on one from the owner's pool of `murojaat migrate`.
@@ -54,6 +54,24 @@ describe('a guarded pool', () => {
     } finally {
       client.release(true);
       await pool.end();
+    }
+  });
+
+  it('keeps a command’s single connection from throwing when its server goes, and fails its next statement', async () => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    const client = guardedClient(info.admin);
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      await terminate(rows[0]?.pid ?? -1);
+      await new Promise((r) => setTimeout(r, 300));
+      await expect(client.query('select 1')).rejects.toThrow();
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+      await client.end().catch(() => {});
     }
   });
 });

@@ -23,3 +23,15 @@ export function guardedPool(
   pool.on('error', () => {});
   return pool;
 }
+
+/**
+ * One connection for a short command (seed, backup, restore, the job queue's install), guarded like the
+ * pools' clients: losing its server is an 'error' event, which without a listener would end the process with
+ * an uncaught exception instead of the command's own failure. The statement in flight, or the next one, fails
+ * with the reason, and the command reports that; the listener only keeps the event from being thrown.
+ */
+export function guardedClient(config: pg.ClientConfig): pg.Client {
+  const client = new pg.Client(config);
+  client.on('error', () => {});
+  return client;
+}

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { AnswerChannel } from '../../contracts/enums.ts';
 import type { Db } from '../db/database.ts';
+import { guardedClient } from '../db/guarded-pool.ts';
 import { bossDbOn, bossDbOnClient } from '../db/job-queue-adapter.ts';
 
 /** Every background job the server knows, with its payload. */
@@ -140,7 +141,7 @@ export class JobQueue {
     boss.on('error', () => {
       // A failure here rejects `start` or `createQueue` below, which the caller sees.
     });
-    const client = new pg.Client(connection);
+    const client = guardedClient(connection);
     await client.connect();
     try {
       // One process at a time: another one starting beside this one finds the work done.

@@ -1,7 +1,8 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { rebuildRollup, rollupTables } from '../analytics/daily-rollup.repository.ts';
 import type { AuditTrail } from '../audit/audit.ts';
+import { guardedClient } from '../db/guarded-pool.ts';
 import { kyselyOnClient } from '../db/kysely-on-client.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
 import type { DataProtector } from '../security/data-protector.ts';
@@ -255,7 +256,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
   const progress = options.progress ?? (() => {});
   const started = performance.now();
   // Index builds and the final VACUUM at a million rows take minutes: no client-side query timeout here.
-  const client = new pg.Client({ ...options.connection, query_timeout: undefined, statement_timeout: 0 });
+  const client = guardedClient({ ...options.connection, query_timeout: undefined, statement_timeout: 0 });
   await client.connect();
   try {
     await client.query('begin');
