@@ -6,11 +6,11 @@ import { FixedClock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { addDays, localDateOf, startOfDay } from '../deadlines/calendar.ts';
 import type { Unit, UnitDirectory } from '../routing/unit-directory.ts';
-import { seedAppeals } from '../seed/copy-seed.ts';
 import { holdingRerolls, rerollDirtyDays } from './daily-rollup.repository.ts';
 import { groupCounts, type UnitGroups } from './hierarchy.repository.ts';
 import { comparedSpans } from './periods.ts';
 import { territoryCounts } from './territory-map.repository.ts';
+import { seedGenerated } from './testing.ts';
 import { workloadRows } from './workload.repository.ts';
 
 // An insider's attack on the leader views (issue 16): the officer a citizen complained about must learn
@@ -30,16 +30,7 @@ let officers: { ministry: number; region: number; bystander: number };
 beforeAll(async () => {
   t = await startTestSystem({ clock });
   const { system } = t;
-  await seedAppeals({
-    connection: system.database.ownerConnection,
-    protector: system.ctx.protector,
-    audit: system.ctx.audit,
-    ref: system.ctx.reference(),
-    appeals: 1_500,
-    seed: 23,
-    years: 1,
-    until,
-  });
+  await seedGenerated(system, { appeals: 1_500, seed: 23, years: 1, until });
   units = system.ctx.reference().units;
   const found = units.byCode('IIV-1726');
   if (!found) throw new Error('no Tashkent city directorate');

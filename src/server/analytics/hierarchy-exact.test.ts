@@ -9,7 +9,6 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
-import { seedAppeals } from '../seed/copy-seed.ts';
 import { rebuildRollup, rerollDirtyDays } from './daily-rollup.repository.ts';
 import {
   type GroupComplaints,
@@ -21,6 +20,7 @@ import {
 } from './hierarchy.repository.ts';
 import { comparedSpans, type DaySpan } from './periods.ts';
 import { liveTerritoryCounts, type TerritoryCount, territoryCounts } from './territory-map.repository.ts';
+import { seedGenerated } from './testing.ts';
 
 // The hierarchy view's queries were rewritten for speed at 1,000,000 appeals (issue 16): one index-only pass
 // with the unit map as an array subscript instead of a materialized copy joined to the map. Their figures
@@ -37,16 +37,7 @@ let categories: string[];
 beforeAll(async () => {
   t = await startTestSystem({ clock });
   const { system } = t;
-  await seedAppeals({
-    connection: system.database.ownerConnection,
-    protector: system.ctx.protector,
-    audit: system.ctx.audit,
-    ref: system.ctx.reference(),
-    appeals: 2_000,
-    seed: 16,
-    years: 2,
-    until,
-  });
+  await seedGenerated(system, { appeals: 2_000, seed: 16, years: 2, until });
   units = system.ctx.reference().units;
   const found = await sql<{ code: string }>`
     select category_code as code from appeals where category_code is not null

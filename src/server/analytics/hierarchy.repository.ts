@@ -370,6 +370,24 @@ function hiddenAnswerDays(
     .execute();
 }
 
+/**
+ * The real appeals of the periods that the viewer sees, in the mapped groups. The caller checked that every
+ * mapped unit lies in the scope, so only the scope's hiding rules apply here, not its units again.
+ */
+function seenIn(
+  db: Db,
+  grp: ReturnType<typeof groupOf>,
+  options: { scope: Scope; spans: DaySpan[]; filter: HierarchyFilter },
+) {
+  return db
+    .selectFrom('appeals')
+    .where(receivedIn(options.spans))
+    .where(inScope({ ...options.scope, unitIds: null, subtreeOf: null }))
+    .where('appeals.sandbox', '=', false)
+    .where(filtered(options.filter))
+    .where(grp, 'is not', null);
+}
+
 /** The appeals of the periods open now, and how many of them are overdue, counted live (the open-appeals index). */
 function openNow(
   db: Db,
@@ -377,17 +395,11 @@ function openNow(
 ) {
   const { scope, groups, spans, today, filter } = options;
   const grp = groupOf(groups, 'appeals.owner_unit_id');
-  return db
-    .selectFrom('appeals')
+  return seenIn(db, grp, { scope, spans, filter })
     .innerJoin(spansOf(spans), (join) =>
       join.on(sql<boolean>`appeals.received_on between s.day_from and s.day_to`, '=', true),
     )
     .where('appeals.status', 'not in', ['answered', 'not_considered', 'forwarded', 'withdrawn', 'merged'])
-    .where(receivedIn(spans))
-    .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
-    .where('appeals.sandbox', '=', false)
-    .where(filtered(filter))
-    .where(grp, 'is not', null)
     .select([
       sql<number>`s.span`.as('span'),
       grp.as('grp'),
@@ -423,19 +435,12 @@ function countsQuery(
         .where(filtered(filter))
         .where(grp, 'is not', null)
         .select([...counted, 'appeals.is_repeat'])
-    : db
-        .selectFrom('appeals')
-        .where(receivedIn(spans))
-        .where(inScope({ ...scope, unitIds: null, subtreeOf: null }))
-        .where('appeals.sandbox', '=', false)
-        .where(filtered(filter))
-        .where(grp, 'is not', null)
-        .select([
-          ...counted,
-          // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
-          sql<boolean>`appeals.link_kind = 'repeat'
+    : seenIn(db, grp, { scope, spans, filter }).select([
+        ...counted,
+        // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
+        sql<boolean>`appeals.link_kind = 'repeat'
             or appeals.id in (select appeal_id from appeal_links where kind = 'repeat')`.as('is_repeat'),
-        ]);
+      ]);
   return db
     .with(
       (cte) => cte('a').notMaterialized(),

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { canonicalLatin } from '../../nlp/normalize.ts';
+import type { System } from '../boot.ts';
 import type { Db } from '../db/database.ts';
+import { seedAppeals } from '../seed/copy-seed.ts';
 
 /** One appeal to clone: the Tashkent day and hour it was received, where, about what, and its text. */
 export interface ClonedAppeal {
@@ -37,4 +39,18 @@ export async function cloneAppeals(ownerDb: Db, template: string, rows: ClonedAp
                   ${rows.map((r) => canonicalLatin(r.text))}::text[])
              as v(seq, at, received_day, territory, category, text, latin)
      where appeals.number = ${template}`.execute(ownerDb);
+}
+
+/** Appeals from `murojaat seed`'s generator, loaded into a test system through its owner's connection. */
+export function seedGenerated(
+  system: System,
+  options: { appeals: number; seed: number; years: number; until: Date },
+): ReturnType<typeof seedAppeals> {
+  return seedAppeals({
+    connection: system.database.ownerConnection,
+    protector: system.ctx.protector,
+    audit: system.ctx.audit,
+    ref: system.ctx.reference(),
+    ...options,
+  });
 }

@@ -9,10 +9,10 @@ import { FixedClock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { addDays, localDateOf, startOfDay } from '../deadlines/calendar.ts';
 import type { UnitDirectory } from '../routing/unit-directory.ts';
-import { seedAppeals } from '../seed/copy-seed.ts';
 import { rebuildRollup } from './daily-rollup.repository.ts';
 import { groupOf, medianOf } from './hierarchy.repository.ts';
 import { comparedSpans } from './periods.ts';
+import { seedGenerated } from './testing.ts';
 import {
   type WorkloadGroups,
   type WorkloadOptions,
@@ -34,16 +34,7 @@ let units: UnitDirectory;
 beforeAll(async () => {
   t = await startTestSystem({ clock });
   const { system } = t;
-  await seedAppeals({
-    connection: system.database.ownerConnection,
-    protector: system.ctx.protector,
-    audit: system.ctx.audit,
-    ref: system.ctx.reference(),
-    appeals: 2_000,
-    seed: 17,
-    years: 2,
-    until,
-  });
+  await seedGenerated(system, { appeals: 2_000, seed: 17, years: 2, until });
   units = system.ctx.reference().units;
   // Executors: one account per owner unit of the generated appeals (two in the busiest), each appeal worked by
   // its unit's; every 7th by the busiest unit's second executor instead (work outside his own unit).
