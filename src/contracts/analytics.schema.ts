@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daySchema } from './days.ts';
 import { appealTypes, channels, uiLanguages } from './enums.ts';
 import { exportFormats } from './export-words.ts';
 
@@ -43,8 +44,8 @@ export const hierarchyQuerySchema = z
   .object({
     unit: z.string().trim().max(40).optional(),
     period: z.enum(hierarchyPeriods).default('month'),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: daySchema.optional(),
+    to: daySchema.optional(),
     category: z.string().trim().max(60).optional(),
     channel: z.enum(channels).optional(),
     type: z.enum(appealTypes).optional(),

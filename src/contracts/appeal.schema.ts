@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeAppealNumber } from './appeal-number.ts';
+import { daySchema, instantSchema } from './days.ts';
 import {
   answerChannels,
   answerLanguages,
@@ -170,7 +171,7 @@ export const appealInputSchema = z.object({
   // Set by staff and channel adapters only; the public API answers `staffOnly` for anything but web.
   channel: z.enum(channels).optional(),
   form: z.enum(appealForms).optional(),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: instantSchema.optional(),
 });
 export type AppealInput = z.infer<typeof appealInputSchema>;
 
@@ -257,7 +258,7 @@ export const transitionInputSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('extend'),
     reason,
-    until: z.iso.date().optional(),
+    until: daySchema.optional(),
   }),
   z.object({
     action: z.literal('draft_answer'),
@@ -321,14 +322,14 @@ export const appealListQuerySchema = z.object({
   channel: csv(z.enum(channels)).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   urgent: z.enum(['true', 'false']).optional(),
-  dueBefore: z.iso.date().optional(),
-  receivedFrom: z.iso.date().optional(),
-  receivedTo: z.iso.date().optional(),
+  dueBefore: daySchema.optional(),
+  receivedFrom: daySchema.optional(),
+  receivedTo: daySchema.optional(),
   /** Appeals whose executor has this login: the workload view's drill-down. */
   executor: z.string().trim().max(60).optional(),
   /** Closed (answered, forwarded, not considered) on or after / before this Tashkent day. */
-  closedFrom: z.iso.date().optional(),
-  closedTo: z.iso.date().optional(),
+  closedFrom: daySchema.optional(),
+  closedTo: daySchema.optional(),
   q: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(30).optional(),
   repeat: z.enum(['true', 'false']).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appealInputSchema } from './appeal.schema.ts';
+import { instantSchema } from './days.ts';
 import { appealStatuses } from './enums.ts';
 
 // An appeal another system forwards in (POST /api/v1/integrations/appeals): the fields a citizen's appeal
@@ -24,7 +25,7 @@ export const forwardedAppealInputSchema = appealInputSchema
     /** The appeal's id in the sending system. */
     externalId: identifier,
     /** When the sending system received it from the applicant: the legal clock runs from it. */
-    receivedAt: z.iso.datetime({ offset: true }),
+    receivedAt: instantSchema,
   });
 export type ForwardedAppealInput = z.infer<typeof forwardedAppealInputSchema>;
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { monthSchema } from './days.ts';
 import { uiLanguages } from './enums.ts';
 
 /** A calendar month, `YYYY-MM`. */
-export const reportMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is YYYY-MM');
+export const reportMonthSchema = monthSchema;
 
 /** An administrator's new monthly report: the unit, a name, who receives it, the files' language. */
 export const reportScheduleInputSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daySchema } from './days.ts';
 import { appealTypes, channels, uiLanguages } from './enums.ts';
 import { exportFormats } from './export-words.ts';
 
@@ -9,8 +10,8 @@ import { exportFormats } from './export-words.ts';
 export const territoryMapQuerySchema = z
   .object({
     period: z.enum(['month', 'quarter', 'year', 'custom']).default('month'),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: daySchema.optional(),
+    to: daySchema.optional(),
     /** A region's code (four digits): its districts instead of the regions. */
     region: z
       .string()

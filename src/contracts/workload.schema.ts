@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { daySpanSchema, hierarchyPeriods, hierarchyUnitRefSchema } from './analytics.schema.ts';
+import { daySchema } from './days.ts';
 import { uiLanguages } from './enums.ts';
 import { exportFormats } from './export-words.ts';
 
@@ -8,8 +9,8 @@ export const workloadQuerySchema = z
   .object({
     unit: z.string().trim().max(40).optional(),
     period: z.enum(hierarchyPeriods).default('month'),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: daySchema.optional(),
+    to: daySchema.optional(),
     /** Rows with the most open (or overdue) appeals first: the screen's order, and the file's. */
     sort: z.enum(['open', 'overdue']).default('open'),
     /** The rows on screen as a file instead of JSON. */

@@ -10,6 +10,7 @@ import {
   verifyInputSchema,
 } from '../contracts/appeal.schema.ts';
 import { normalizeAppealNumber } from '../contracts/appeal-number.ts';
+import { FIRST_DAY, LAST_DAY, monthSchema } from '../contracts/days.ts';
 import { type CitizenLanguage, citizenLanguages, referenceLanguage } from '../contracts/enums.ts';
 import { errorMessage, errorStatus } from '../contracts/errors.ts';
 import { askInputSchema, handoffInputSchema } from '../contracts/knowledge.schema.ts';
@@ -700,12 +701,7 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string): FastifyRep
     .send(pdf);
 }
 
-const openDataQuery = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional(),
-});
+const openDataQuery = z.object({ month: monthSchema.optional() });
 
 /**
  * The open data (docs/open-data.md): the monthly statistics as CSV and JSON, small cells suppressed, and
@@ -716,7 +712,10 @@ function openDataRoutes(ctx: AppContext, assets: Assets) {
     const monthOf = (request: FastifyRequest, reply: FastifyReply): string | null | undefined => {
       const query = openDataQuery.safeParse(request.query);
       if (query.success) return query.data.month ?? null;
-      reply.status(400).type('text/plain; charset=utf-8').send('month must be YYYY-MM');
+      reply
+        .status(400)
+        .type('text/plain; charset=utf-8')
+        .send(`month must be YYYY-MM, from ${FIRST_DAY.slice(0, 7)} to ${LAST_DAY.slice(0, 7)}`);
       return undefined;
     };
     const openHeaders = (reply: FastifyReply) =>

@@ -24,6 +24,7 @@ import {
   userUpdateInputSchema,
   weekendSchema,
 } from '../../contracts/admin.schema.ts';
+import { daySchema } from '../../contracts/days.ts';
 import type { AppContext } from '../context.ts';
 import { clockSettingsSchema } from '../deadlines/legal-clock.ts';
 import { requireStaff } from '../http/auth.ts';
@@ -53,7 +54,7 @@ import { listStaff, resetPassword, resetSecondFactor, updateStaff } from './mana
 const loginParams = z.object({ login: z.string().trim().toLowerCase().min(1).max(60) });
 const codeParams = z.object({ code: z.string().trim().min(1).max(60) });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
-const dayParams = z.object({ day: z.iso.date() });
+const dayParams = z.object({ day: daySchema });
 const noContent = { 204: z.null() };
 const clockViewSchema = z.object({ clock: clockSettingsSchema, weekend: weekendSchema });
 
