@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { rebuildRollup, rollupTables } from '../analytics/daily-rollup.repository.ts';
+import { rebuildRollup as rebuildOpenStats } from '../analytics/open-stats.repository.ts';
 import type { AuditTrail } from '../audit/audit.ts';
 import { guardedClient } from '../db/guarded-pool.ts';
 import { kyselyOnClient } from '../db/kysely-on-client.ts';
@@ -420,9 +421,13 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
           `(${error instanceof Error ? error.message : String(error)}): run \`murojaat analytics rollup --rebuild\`.`,
       );
     });
+    // The open statistics too (`/{lang}/stats`, `/open-data/`): their hourly job would otherwise leave the
+    // public page empty, or without the seeded years, for up to an hour. A running server publishes the new
+    // rollup at its next request (it compares the rollup's time).
+    await rebuildOpenStats(kyselyOnClient(client), new Date());
     // Their rows were just written, and the first reader of a page not yet vacuumed sets its hint bits (a
     // write): what autovacuum would have done before anyone read them.
-    await client.query(`vacuum (analyze) ${rollupTables.join(', ')}`);
+    await client.query(`vacuum (analyze) ${rollupTables.join(', ')}, open_stats_monthly`);
     const end = performance.now();
     return {
       appeals: count,
