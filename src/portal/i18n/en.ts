@@ -387,7 +387,8 @@ export const en: Messages = {
     updated: (when) => `Updated ${when}`,
     notYet: 'The statistics are still being prepared. Please come back later.',
     suppressed: 'So that nobody can be identified, counts below 5 are not shown (<5).',
-    partialNote: '* — cells with counts below 5 are left out of this total.',
+    partialNote:
+      '* — rounded to the nearest 10: the total includes counts below 5, which are not shown on their own.',
     byMonthTitle: 'By month',
     byRegionTitle: 'By region',
     byCategoryTitle: 'By category',

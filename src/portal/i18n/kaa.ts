@@ -396,7 +396,8 @@ export const kaa: Messages = {
     updated: (when) => `Jańalanǵan: ${when}`,
     notYet: 'Statistika ele tayarlanıp atır. Azdan soń qaytadan kiriń.',
     suppressed: 'Hesh kimdi anıqlaw múmkin bolmawı ushın 5 ten kem sanlar kórsetilmeydi (<5).',
-    partialNote: '* — jámige 5 ten kem bolǵan uyashıqlar kirgizilmegen.',
+    partialNote:
+      '* — onlıqqa shekem dóńgeleklengen: jámige bólek kórsetilmeytuǵın 5 ten kem sanlar da kiredi.',
     byMonthTitle: 'Aylar boyınsha',
     byRegionTitle: 'Aymaqlar boyınsha',
     byCategoryTitle: 'Temalar boyınsha',

@@ -393,7 +393,8 @@ export const uz: Messages = {
     updated: (when) => `Yangilangan: ${when}`,
     notYet: 'Statistika hali tayyorlanmoqda. Birozdan keyin qayta kiring.',
     suppressed: 'Hech kimni aniqlab boʻlmasligi uchun 5 dan kam sonlar koʻrsatilmaydi (<5).',
-    partialNote: '* — jamiga 5 dan kam boʻlgan kataklar kiritilmagan.',
+    partialNote:
+      '* — oʻnlikkacha yaxlitlangan: jamiga alohida koʻrsatilmaydigan 5 dan kam sonlar ham kiradi.',
     byMonthTitle: 'Oylar boʻyicha',
     byRegionTitle: 'Hududlar boʻyicha',
     byCategoryTitle: 'Mavzular boʻyicha',

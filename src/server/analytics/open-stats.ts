@@ -4,8 +4,9 @@
 //    published with every count null. In a row, `answered_on_time + answered_late` equals
 //    `satisfied + explained + rejected` (both are the answered appeals), so when any of those five is
 //    suppressed, all five are: none can be worked out from the others.
-// 2. Every total we publish (on the page) is a sum of published cells only, so no total can reveal a
-//    suppressed cell by subtraction; totals that left a suppressed cell out are marked as partial.
+// 2. A total on the page that includes a suppressed cell is rounded to the nearest 10 and marked, so that
+//    no total less the published cells tells a suppressed count (1–4). Totals of published cells only (the
+//    first version) read a quarter of the real volume at 20,000 appeals, where most cells are small.
 // Officer complaints are never split by region or category: they are one national row per month and type.
 
 /** The appeal types, as in the contracts. */
@@ -113,7 +114,7 @@ export function populationsOf(regions: readonly { code: string; population: numb
   return map;
 }
 
-/** Sums of published cells: never more than what the cells already say. */
+/** Sums of the cells, each rounded to the nearest 10 when a suppressed cell is among them (`partial`). */
 export interface Tally {
   received: number;
   onTime: number;
@@ -121,7 +122,7 @@ export interface Tally {
   satisfied: number;
   explained: number;
   rejected: number;
-  /** True when a suppressed count was left out of this total. */
+  /** True when a suppressed cell is in this total: its counts are rounded to the nearest 10. */
   partial: boolean;
 }
 
@@ -129,45 +130,67 @@ function emptyTally(): Tally {
   return { received: 0, onTime: 0, late: 0, satisfied: 0, explained: 0, rejected: 0, partial: false };
 }
 
-function add(tally: Tally, row: OpenDataRow): void {
-  const values = [
-    row.received,
-    row.answered_on_time,
-    row.answered_late,
-    row.outcome_satisfied,
-    row.outcome_explained,
-    row.outcome_rejected,
+/** Adds a cell's exact counts; `published` is the same cell as the open data shows it. */
+function add(tally: Tally, row: RollupCounts, published: OpenDataRow): void {
+  const shown = [
+    published.received,
+    published.answered_on_time,
+    published.answered_late,
+    published.outcome_satisfied,
+    published.outcome_explained,
+    published.outcome_rejected,
   ];
-  if (values.some((v) => v === null)) tally.partial = true;
-  tally.received += row.received ?? 0;
-  tally.onTime += row.answered_on_time ?? 0;
-  tally.late += row.answered_late ?? 0;
-  tally.satisfied += row.outcome_satisfied ?? 0;
-  tally.explained += row.outcome_explained ?? 0;
-  tally.rejected += row.outcome_rejected ?? 0;
+  if (shown.some((v) => v === null)) tally.partial = true;
+  tally.received += row.received;
+  tally.onTime += row.answered_on_time;
+  tally.late += row.answered_late;
+  tally.satisfied += row.satisfied;
+  tally.explained += row.explained;
+  tally.rejected += row.rejected;
 }
 
-function tallyBy<K>(rows: readonly OpenDataRow[], keyOf: (row: OpenDataRow) => K): Map<K, Tally> {
+const roundedToTen = (n: number) => Math.round(n / 10) * 10;
+
+/** The tally as the page shows it: exact, or with every count rounded to the nearest 10 when partial. */
+function shown(tally: Tally): Tally {
+  if (!tally.partial) return tally;
+  return {
+    received: roundedToTen(tally.received),
+    onTime: roundedToTen(tally.onTime),
+    late: roundedToTen(tally.late),
+    satisfied: roundedToTen(tally.satisfied),
+    explained: roundedToTen(tally.explained),
+    rejected: roundedToTen(tally.rejected),
+    partial: true,
+  };
+}
+
+interface Cell {
+  row: RollupCounts;
+  published: OpenDataRow;
+}
+
+function tallyBy<K>(cells: readonly Cell[], keyOf: (published: OpenDataRow) => K): Map<K, Tally> {
   const map = new Map<K, Tally>();
-  for (const row of rows) {
-    const key = keyOf(row);
+  for (const { row, published } of cells) {
+    const key = keyOf(published);
     let tally = map.get(key);
     if (!tally) {
       tally = emptyTally();
       map.set(key, tally);
     }
-    add(tally, row);
+    add(tally, row, published);
   }
-  return map;
+  return new Map([...map].map(([key, tally]) => [key, shown(tally)]));
 }
 
-/** Share of published answers given on time, in whole percent; null when none was published. */
+/** Share of the answers given on time, in whole percent; null when there is none. */
 export function onTimePercent(tally: Tally): number | null {
   const answered = tally.onTime + tally.late;
   return answered === 0 ? null : Math.round((tally.onTime / answered) * 100);
 }
 
-/** The outcome mix of published answers, in whole percent; null when none was published. */
+/** The outcome mix of the answers, in whole percent; null when there is none. */
 export function outcomeMix(tally: Tally) {
   const total = tally.satisfied + tally.explained + tally.rejected;
   if (total === 0) return null;
@@ -184,7 +207,7 @@ export function monthsUpTo(current: string, count: number): string[] {
   });
 }
 
-/** What the public page shows for a run of months, all from published rows. */
+/** What the public page shows for a run of months. */
 export interface StatsSummary {
   months: string[];
   byMonth: Map<string, Tally>;
@@ -194,21 +217,31 @@ export interface StatsSummary {
   total: Tally;
 }
 
-/** Totals of the published rows in `months`: by month, region and category, and officer complaints apart. */
-export function summarize(rows: readonly OpenDataRow[], months: readonly string[]): StatsSummary {
+/**
+ * Totals of the rollup's cells in `months` (`rows` as stored, `populations` as for `publishRow`): by month,
+ * region and category, and officer complaints apart; each rounded to the nearest 10 where it includes a
+ * suppressed cell.
+ */
+export function summarize(
+  rows: readonly RollupCounts[],
+  populations: ReadonlyMap<string, number>,
+  months: readonly string[],
+): StatsSummary {
   const wanted = new Set(months);
-  const inRange = rows.filter((r) => wanted.has(r.month));
-  const general = inRange.filter((r) => r.region_code !== NATIONAL_REGION);
-  const officer = inRange.filter((r) => r.region_code === NATIONAL_REGION);
+  const cells = rows
+    .map((row) => ({ row, published: publishRow(row, populations) }))
+    .filter((c) => wanted.has(c.published.month));
+  const general = cells.filter((c) => c.published.region_code !== NATIONAL_REGION);
+  const officer = cells.filter((c) => c.published.region_code === NATIONAL_REGION);
   const total = emptyTally();
-  for (const row of general) add(total, row);
+  for (const { row, published } of general) add(total, row, published);
   return {
     months: [...months],
     byMonth: tallyBy(general, (r) => r.month),
     byRegion: tallyBy(general, (r) => r.region_code),
     byCategory: tallyBy(general, (r) => r.category_code),
     officerByMonth: tallyBy(officer, (r) => r.month),
-    total,
+    total: shown(total),
   };
 }
 
