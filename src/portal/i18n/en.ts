@@ -458,6 +458,8 @@ export const en: Messages = {
       outcome_explained: 'Outcome of the answer: explained.',
       outcome_rejected: 'Outcome of the answer: rejected.',
       per_10000: 'Appeals received per 10,000 residents (population of the region).',
+      outcome_forwarded: 'Redirected: forwarded to the body that decides it.',
+      outcome_not_considered: 'Redirected: left without consideration (as the law allows).',
     },
   },
 };

@@ -467,6 +467,8 @@ export const kaa: Messages = {
       outcome_explained: 'Juwap nátiyjesi: túsindirildi.',
       outcome_rejected: 'Juwap nátiyjesi: qanaatlandırılmadı.',
       per_10000: 'Hár 10 000 xalıqqa kelip túsken murájatlar (wálayat xalqı).',
+      outcome_forwarded: 'Baǵdarlandı: sheshiw wákilligi bar organǵa jiberildi.',
+      outcome_not_considered: 'Baǵdarlandı: kórip shıǵılmastan qaldırıldı (nızam jol qoyǵan jaǵdaylarda).',
     },
   },
 };

@@ -367,6 +367,8 @@ export interface Messages {
       outcome_explained: string;
       outcome_rejected: string;
       per_10000: string;
+      outcome_forwarded: string;
+      outcome_not_considered: string;
     };
     statsLink: string;
   };

@@ -464,6 +464,8 @@ export const uz: Messages = {
       outcome_explained: 'Javob natijasi: tushuntirildi.',
       outcome_rejected: 'Javob natijasi: rad etildi.',
       per_10000: 'Har 10 000 aholiga kelib tushgan murojaatlar (viloyat aholisi).',
+      outcome_forwarded: 'Yoʻnaltirildi: hal qilish vakolatiga kiradigan organga yuborildi.',
+      outcome_not_considered: 'Yoʻnaltirildi: koʻrib chiqilmasdan qoldirildi (qonun yoʻl qoʻygan hollarda).',
     },
   },
 };

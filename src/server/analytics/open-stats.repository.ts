@@ -18,7 +18,7 @@ export async function rebuildRollup(db: Db, now: Date): Promise<void> {
     await sql`
       insert into open_stats_monthly (
         month, region_code, category_code, type, officer,
-        received, answered_on_time, answered_late, satisfied, explained, rejected
+        received, answered_on_time, answered_late, satisfied, explained, rejected, forwarded, not_considered
       )
       select
         date_trunc('month', a.received_on)::date as month,
@@ -33,7 +33,9 @@ export async function rebuildRollup(db: Db, now: Date): Promise<void> {
           and (a.closed_at at time zone 'Asia/Tashkent')::date > a.due_on)::int,
         count(*) filter (where a.status = 'answered' and a.outcome = 'satisfied')::int,
         count(*) filter (where a.status = 'answered' and a.outcome = 'explained')::int,
-        count(*) filter (where a.status = 'answered' and a.outcome = 'rejected')::int
+        count(*) filter (where a.status = 'answered' and a.outcome = 'rejected')::int,
+        count(*) filter (where a.status = 'forwarded')::int,
+        count(*) filter (where a.status = 'not_considered')::int
       from appeals a
       left join categories c on c.code = a.category_code
       cross join lateral (select a.about_officer or coalesce(c.officer_complaint, false) as officer) o

@@ -24,6 +24,8 @@ interface Batch {
   answered?: { late: boolean; outcome: 'satisfied' | 'explained' | 'rejected' };
   aboutOfficer?: boolean;
   sandbox?: boolean;
+  /** Redirected rather than answered. */
+  redirected?: 'forwarded' | 'not_considered';
 }
 
 let seq = 0;
@@ -41,7 +43,7 @@ async function seed(batch: Batch) {
     )
     select
       'IIV-2026-' || lpad((9000000 + g)::text, 7, '0'), 2026, 9000000 + g, '\\x00'::bytea, ${batch.type ?? 'ariza'},
-      'electronic', 'web', ${batch.answered ? 'answered' : 'in_progress'}, 'individual', ${secret}, ${secret},
+      'electronic', 'web', ${batch.redirected ?? (batch.answered ? 'answered' : 'in_progress')}, 'individual', ${secret}, ${secret},
       'uz', 'web', ${batch.territory}, ${batch.category}, ${batch.aboutOfficer ?? false}, u.id, array[u.id],
       ${received}::timestamptz, '2026-10-05', '2026-10-06', '2026-10-20', '2026-10-20', '2026-10-06',
       '2026-10-10', ${batch.answered?.outcome ?? null}, ${batch.answered ? closed : null}::timestamptz,
@@ -85,6 +87,15 @@ beforeAll(async () => {
     type: 'taklif',
     answered: { late: true, outcome: 'rejected' },
   });
+  // Redirected: 6 forwarded (published) and 2 not considered (suppressed) in one cell.
+  await seed({ count: 6, territory: '1726266', category: 'theft', type: 'taklif', redirected: 'forwarded' });
+  await seed({
+    count: 2,
+    territory: '1726266',
+    category: 'theft',
+    type: 'taklif',
+    redirected: 'not_considered',
+  });
   await refreshOpenStats(t.system.ctx);
 });
 afterAll(async () => {
@@ -106,6 +117,14 @@ describe('open data', () => {
       outcome_explained: 7,
       outcome_rejected: 0,
       per_10000: expect.any(Number),
+      outcome_forwarded: 0,
+      outcome_not_considered: 0,
+    });
+    // The redirected appeals, the last two columns: 6 forwarded, and 2 not considered (suppressed).
+    expect(cell(rows, '1726', 'theft', 'taklif')).toMatchObject({
+      received: 8,
+      outcome_forwarded: 6,
+      outcome_not_considered: null,
     });
     expect(cell(rows, '1703', 'fraud')).toMatchObject({
       received: null,
@@ -155,7 +174,7 @@ describe('open data', () => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.body.trim().split('\r\n');
     expect(lines[0]).toBe(openDataColumns.join(','));
-    expect(lines).toContain('2026-10,1703,fraud,ariza,,,,,,,');
+    expect(lines).toContain('2026-10,1703,fraud,ariza,,,,,,,,,');
     expect(lines.some((l) => l.startsWith('2026-10,1726,theft,ariza,7,7,0,0,7,0,'))).toBe(true);
     const other = await t.request({ method: 'GET', url: '/open-data/appeals-monthly.csv?month=2026-09' });
     expect(other.body.trim()).toBe(openDataColumns.join(','));
@@ -200,6 +219,8 @@ describe('publishing rules', () => {
     satisfied: 0,
     explained: 0,
     rejected: 0,
+    forwarded: 0,
+    not_considered: 0,
   };
   const populations = new Map([['1726', 3_000_000]]);
 
@@ -229,7 +250,7 @@ describe('the statistics page', () => {
       expect(response.body).toContain('href="/open-data/appeals-monthly.csv"');
     }
     const en = (await t.request({ method: 'GET', url: '/en/stats' })).body;
-    // Tashkent city received 16 (7 + 9), and the 9's answer counts are suppressed: the total includes a
+    // Tashkent city received 24 (7 + 9 + 8), and the 9's answer counts are suppressed: the total includes a
     // suppressed cell, so it is rounded to the nearest 10 and marked. (The first version summed published
     // cells only, which read a quarter of the real volume on a seeded database.)
     expect(en).toContain('Tashkent City</th><td class="num">20<span class="partial">*</span>');
@@ -240,8 +261,8 @@ describe('the statistics page', () => {
     // The map: all 14 regions outlined, Tashkent city titled with its figure.
     expect(en.match(/<path d="M/g)).toHaveLength(14);
     expect(en).toMatch(/<title>Tashkent City: \d/);
-    // October: 16 + 3 = 19 received in the regions, rounded to 20 (the officer row is apart).
-    expect(en).toMatch(/October 2026<\/th><td class="num">20</);
+    // October: 16 + 8 + 3 = 27 received in the regions, rounded to 30 (the officer row is apart).
+    expect(en).toMatch(/October 2026<\/th><td class="num">30</);
     // The officer complaints' national row: 6 + 2, exact.
     expect(en).toMatch(/October 2026<\/th><td class="num">8</);
     const kaa = (await t.request({ method: 'GET', url: '/kaa/stats' })).body;

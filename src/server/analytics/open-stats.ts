@@ -25,6 +25,8 @@ export interface RollupCounts {
   satisfied: number;
   explained: number;
   rejected: number;
+  forwarded: number;
+  not_considered: number;
 }
 
 /** The region code of the national officer-complaint rows. */
@@ -49,6 +51,9 @@ export interface OpenDataRow {
   outcome_explained: number | null;
   outcome_rejected: number | null;
   per_10000: number | null;
+  /** Redirected rather than answered: forwarded to another body, not considered (added last, 5 Dec 2026). */
+  outcome_forwarded: number | null;
+  outcome_not_considered: number | null;
 }
 
 /** The columns of the CSV, in order. */
@@ -64,6 +69,8 @@ export const openDataColumns = [
   'outcome_explained',
   'outcome_rejected',
   'per_10000',
+  'outcome_forwarded',
+  'outcome_not_considered',
 ] as const satisfies readonly (keyof OpenDataRow)[];
 
 /** True for a count that would be suppressed. */
@@ -98,6 +105,10 @@ export function publishRow(row: RollupCounts, populations: ReadonlyMap<string, n
     outcome_explained: shown(row.explained),
     outcome_rejected: shown(row.rejected),
     per_10000: per10000(received, population),
+    // Not tied to the answered counts (received also holds the open appeals, which are not published):
+    // each is hidden on its own when small, and with the row when `received` is.
+    outcome_forwarded: received === null || isSmall(row.forwarded) ? null : row.forwarded,
+    outcome_not_considered: received === null || isSmall(row.not_considered) ? null : row.not_considered,
   };
 }
 

@@ -737,6 +737,9 @@ export interface OpenStatsMonthlyTable {
   satisfied: number;
   explained: number;
   rejected: number;
+  /** Forwarded to another body, and not considered: the appeals redirected rather than answered. */
+  forwarded: number;
+  not_considered: number;
 }
 
 /** When the open-statistics rollup was last rebuilt (one row). */

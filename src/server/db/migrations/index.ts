@@ -45,6 +45,7 @@ import * as attachmentSealingKey from './20261205T1000-attachment-sealing-key.ts
 import * as territoryRollup from './20261205T1400-territory-rollup.ts';
 import * as answeredRollup from './20261205T1500-answered-rollup.ts';
 import * as subjectSnapshot from './20261205T2130-subject-snapshot.ts';
+import * as openStatsRedirected from './20261205T2200-open-stats-redirected.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
@@ -95,4 +96,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1400-territory-rollup': territoryRollup,
   '20261205T1500-answered-rollup': answeredRollup,
   '20261205T2130-subject-snapshot': subjectSnapshot,
+  '20261205T2200-open-stats-redirected': openStatsRedirected,
 };
