@@ -12,11 +12,12 @@ export const territoryMapQuerySchema = z
     period: z.enum(['month', 'quarter', 'year', 'custom']).default('month'),
     from: daySchema.optional(),
     to: daySchema.optional(),
-    /** A region's code (four digits): its districts instead of the regions. */
+    /** A region's code (four digits): its districts instead of the regions. A district's code (7 digits) is
+     * a territory code too, answered TERRITORY_NOT_FOUND as not a region, like an unknown one. */
     region: z
       .string()
       .trim()
-      .regex(/^\d{4}$/)
+      .regex(/^\d{4,10}$/)
       .optional(),
     category: z.string().trim().max(60).optional(),
     channel: z.enum(channels).optional(),

@@ -9,7 +9,7 @@ import type { UiLanguage } from '../../contracts/enums.ts';
 import { type StaffUser, scopeOf } from '../appeals/appeal.policy.ts';
 import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
-import { AppError } from '../errors.ts';
+import { AppError, FieldValidationError } from '../errors.ts';
 import type { Unit } from '../routing/unit-directory.ts';
 import { canReadHierarchy } from './analytics.policy.ts';
 import {
@@ -53,6 +53,7 @@ export async function hierarchyView(options: {
     }
   });
 
+  knownCategory(ctx, query.category);
   const today = localDateOf(ctx.clock.now());
   const custom = query.from && query.to ? { from: query.from, to: query.to } : undefined;
   const spans = comparedSpans(query.period, today, custom);
@@ -139,4 +140,13 @@ function figuresOf(
     complaints: n(k?.complaints),
     complaintsUpheld: n(k?.upheld),
   };
+}
+
+/**
+ * A category filter must name a category of the reference (active or retired: old appeals keep theirs); an
+ * unknown one was answered with a view of zeros, which reads as "none received".
+ */
+export function knownCategory(ctx: AppContext, category: string | undefined): void {
+  if (category && !ctx.reference().categories.has(category))
+    throw new FieldValidationError([{ path: 'category', key: 'unknownCategory' }]);
 }

@@ -145,6 +145,21 @@ describe('the leaders’ map', () => {
       expect(response.statusCode, query).toBe(400);
       expect(response.json().error.code, query).toMatch(/^(TERRITORY_NOT_FOUND|VALIDATION_FAILED)$/);
     }
+    // Exactly the code the docs name: a district is not a region; an unknown category is not "none received".
+    for (const [query, code] of [
+      ['region=9999', 'TERRITORY_NOT_FOUND'],
+      ['region=1726266', 'TERRITORY_NOT_FOUND'],
+      ['category=nope', 'VALIDATION_FAILED'],
+    ]) {
+      const response = await analyst.request({ method: 'GET', url: `/api/v1/analytics/map?${query}` });
+      expect(response.json().error.code, query).toBe(code);
+    }
+    const hierarchy = await analyst.request({
+      method: 'GET',
+      url: '/api/v1/analytics/hierarchy?category=nope',
+    });
+    expect(hierarchy.statusCode).toBe(400);
+    expect(hierarchy.json().error.fields).toEqual([{ path: 'category', message: expect.any(String) }]);
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/analytics/map' });
     expect(anonymous.statusCode).toBe(401);
   });

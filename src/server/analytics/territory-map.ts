@@ -10,6 +10,7 @@ import { localDateOf } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
 import { outlineViewBox, regionOutlines } from '../reference/region-outlines.ts';
 import { canReadHierarchy } from './analytics.policy.ts';
+import { knownCategory } from './hierarchy-view.ts';
 import { per10000 } from './open-stats.ts';
 import { comparedSpans } from './periods.ts';
 import { territoryCounts } from './territory-map.repository.ts';
@@ -30,6 +31,7 @@ export async function territoryMap(options: {
   const ref = ctx.reference();
   const region = query.region ? ref.territories.get(query.region) : undefined;
   if (query.region && (!region || region.parentCode !== null)) throw new AppError('TERRITORY_NOT_FOUND');
+  knownCategory(ctx, query.category);
 
   const today = localDateOf(ctx.clock.now());
   const custom = query.from && query.to ? { from: query.from, to: query.to } : undefined;
