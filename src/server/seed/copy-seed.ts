@@ -12,10 +12,13 @@ import {
   type SeedEvent,
   type SeedReference,
 } from './generate-appeals.ts';
+import type { SeedExecutor } from './seed-staff.ts';
 
 /** What a seed run did, for the command's report. */
 export interface SeedResult {
   appeals: number;
+  /** The executor accounts the appeals are worked by (created, or reused from an earlier seed). */
+  executors: number;
   events: number;
   answers: number;
   firstNumber: string | null;
@@ -92,6 +95,7 @@ const APPEAL_COLUMNS = [
   'outcome',
   'closed_at',
   'forwarded_to',
+  'executor_id',
   'rating',
   'rated_at',
   'updated_at',
@@ -121,8 +125,15 @@ function scopeReach(scopeUnits: number[], units: UnitDirectory): number[] {
   return [...new Set(scopeUnits.flatMap((id) => units.ancestorIds(id)))].sort((a, b) => a - b);
 }
 
-function appealLine(a: SeedAppeal, protector: DataProtector, units: UnitDirectory): string {
+function appealLine(
+  a: SeedAppeal,
+  protector: DataProtector,
+  units: UnitDirectory,
+  executorIds: ReadonlyMap<string, number>,
+): string {
   const c = a.clock;
+  const executorId = a.executor === null ? null : executorIds.get(a.executor);
+  if (executorId === undefined) throw new Error(`no account was written for the executor ${a.executor}`);
   const fields = [
     String(a.id),
     a.number,
@@ -173,6 +184,7 @@ function appealLine(a: SeedAppeal, protector: DataProtector, units: UnitDirector
     text(a.outcome),
     time(a.closedAt),
     text(a.forwardedTo),
+    num(executorId),
     num(a.rating),
     time(a.ratedAt),
     a.updatedAt.toISOString(),
@@ -223,6 +235,24 @@ async function copyLines(client: pg.Client, statement: string, lines: Iterable<s
   if (buffer) stream.write(buffer);
   stream.end();
   await done;
+}
+
+/**
+ * Writes the seed's executor accounts in one statement and answers their ids by login. Accounts an earlier
+ * seed wrote (the same logins) are reused, and put back to what the seeded histories assume of them (an
+ * active executor of the unit in the login) should someone have changed them. Nobody signs in as them:
+ * their password hash is no argon2 hash, so every password is refused until an administrator sets one.
+ */
+async function writeExecutors(client: pg.Client, executors: SeedExecutor[]): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ id: number; login: string }>(
+    `insert into users (login, full_name, role, unit_id, active, password_hash)
+     select e.login, e.full_name, 'executor', e.unit_id, true, '!'
+     from unnest($1::text[], $2::text[], $3::int[]) as e(login, full_name, unit_id)
+     on conflict (login) do update set role = 'executor', unit_id = excluded.unit_id, active = true
+     returning id, login`,
+    [executors.map((e) => e.login), executors.map((e) => e.fullName), executors.map((e) => e.unitId)],
+  );
+  return new Map(rows.map((r) => [r.login, r.id]));
 }
 
 interface IndexDef {
@@ -284,7 +314,8 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
       firstId,
       lastSeq,
     };
-    const { perYear } = planSeed(ref, seedOptions);
+    const { perYear, executors } = planSeed(ref, seedOptions);
+    const executorIds = await writeExecutors(client, executors);
 
     const rebuild = (existing.rows[0]?.n ?? 0) < options.appeals * 2 ? await secondaryIndexes(client) : [];
     for (const index of rebuild) await client.query(`drop index ${index.name}`);
@@ -308,7 +339,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
         const appeal = next.value;
         firstNumber ??= appeal.number;
         lastNumber = appeal.number;
-        chunk.appeals.push(appealLine(appeal, protector, ref.units));
+        chunk.appeals.push(appealLine(appeal, protector, ref.units, executorIds));
         childLines(appeal, chunk);
         if (appeal.shareWithExaminers) {
           const { appealId, units } = appeal.shareWithExaminers;
@@ -393,6 +424,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
         targetId: `${firstNumber ?? ''}..${lastNumber ?? ''}`,
         data: {
           appeals: count,
+          executors: executorIds.size,
           seed: options.seed,
           years: options.years,
           until: options.until.toISOString(),
@@ -425,6 +457,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
     const end = performance.now();
     return {
       appeals: count,
+      executors: executorIds.size,
       events,
       answers,
       firstNumber,
