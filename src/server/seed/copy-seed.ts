@@ -240,16 +240,29 @@ async function copyLines(client: pg.Client, statement: string, lines: Iterable<s
 /**
  * Writes the seed's executor accounts in one statement and answers their ids by login. Accounts an earlier
  * seed wrote (the same logins) are reused, and put back to what the seeded histories assume of them (an
- * active executor of the unit in the login) should someone have changed them. Nobody signs in as them:
- * their password hash is no argon2 hash, so every password is refused until an administrator sets one.
+ * active executor of the unit in the login) should someone have changed them; only the missing ones are
+ * inserted, so a second seed takes no ids from the sequence for accounts it already has. Nobody signs in
+ * as them: their password hash is no argon2 hash, so every password is refused until an administrator
+ * sets one.
  */
 async function writeExecutors(client: pg.Client, executors: SeedExecutor[]): Promise<Map<string, number>> {
   const { rows } = await client.query<{ id: number; login: string }>(
-    `insert into users (login, full_name, role, unit_id, active, password_hash)
-     select e.login, e.full_name, 'executor', e.unit_id, true, '!'
-     from unnest($1::text[], $2::text[], $3::int[]) as e(login, full_name, unit_id)
-     on conflict (login) do update set role = 'executor', unit_id = excluded.unit_id, active = true
-     returning id, login`,
+    `with wanted as (
+       select * from unnest($1::text[], $2::text[], $3::int[]) as w(login, full_name, unit_id)
+     ), restored as (
+       update users u set role = 'executor', unit_id = w.unit_id, active = true
+       from wanted w
+       where u.login = w.login and (u.role <> 'executor' or u.unit_id <> w.unit_id or not u.active)
+     ), added as (
+       insert into users (login, full_name, role, unit_id, active, password_hash)
+       select w.login, w.full_name, 'executor', w.unit_id, true, '!'
+       from wanted w
+       where not exists (select 1 from users u where u.login = w.login)
+       returning id, login
+     )
+     select u.id, u.login from users u join wanted w on w.login = u.login
+     union all
+     select id, login from added`,
     [executors.map((e) => e.login), executors.map((e) => e.fullName), executors.map((e) => e.unitId)],
   );
   return new Map(rows.map((r) => [r.login, r.id]));

@@ -251,6 +251,16 @@ describe('murojaat seed (COPY writer)', () => {
         .execute();
     const before = await accounts();
     expect(before.length).toBeGreaterThan(0);
+    // One someone deactivated is put back: the seeded histories have it work its unit's appeals.
+    await t.ownerDb
+      .updateTable('users')
+      .set({ active: false })
+      .where('login', '=', before[0]?.login ?? '')
+      .execute();
+    const sequence = async () =>
+      (await sql<{ last: number }>`select last_value::int as last from users_id_seq`.execute(t.ownerDb))
+        .rows[0]?.last;
+    const lastId = await sequence();
     const result = await seedAppeals({
       connection: database.ownerConnection,
       protector: ctx.protector,
@@ -262,8 +272,10 @@ describe('murojaat seed (COPY writer)', () => {
       until: new Date(),
     });
     expect(result.appeals).toBe(1_000);
-    // Fewer appeals a year need no more executors than the first seed made: the same accounts, none added.
+    // Fewer appeals a year need no more executors than the first seed made: the same accounts, none added
+    // (not even an id taken from the sequence).
     expect(await accounts()).toEqual(before);
+    expect(await sequence()).toBe(lastId);
     expect(result.executors).toBe(before.length);
   });
 });
