@@ -28,10 +28,11 @@ import { generateAppeals, type SeedAppeal, type SeedEvent } from './generate-app
 // administrator, as roles are not recorded on the rows). The executor is not normalised: the seed writes
 // its executor accounts before the appeals, and the replay names the same account for the same appeal
 // (`assign_executor`, which the administrator may take as a head would), so `executor_id` is compared
-// as it is; acceptance and drafting keep an executor once named, and make the actor one otherwise, so an
-// appeal the seed takes up without naming one differs here. Free texts are not normalised: the replay
-// writes the seed's own reasons, comments and answer bodies. Routing in the simulated life is a clerk's
-// (`route`), never triage's `auto_route`, and is replayed as such.
+// as it is. Acceptance and drafting keep an executor once named and otherwise make whoever acts (here
+// the administrator) the executor, so an appeal the seed took up without naming one would differ here.
+// Free texts are not normalised: the replay writes the seed's own reasons, comments and answer bodies.
+// Routing in the simulated life is a clerk's (`route`), never triage's `auto_route`, and is replayed as
+// such.
 //
 // What intake reads from the text: the seed draws urgency with the appeal (its synthetic texts are not
 // written to trip the rule-based detector) and knows a complaint about an officer by its category. The
