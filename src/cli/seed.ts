@@ -65,7 +65,7 @@ export async function runSeed(args: string[], io: CommandIo): Promise<number> {
     });
     io.stdout.write(
       `Loaded ${result.appeals} appeals (${result.firstNumber} … ${result.lastNumber}), ${result.events} history ` +
-        `events, ${result.answers} answers in ${result.seconds.total} s (copy ${result.seconds.generateAndCopy} s, ` +
+        `events, ${result.answers} answers, worked by ${result.executors} executor accounts, in ${result.seconds.total} s (copy ${result.seconds.generateAndCopy} s, ` +
         `indexes ${result.seconds.indexes} s, analyze ${result.seconds.analyze} s, roll-ups ${result.seconds.rollup} s).\n` +
         `Per year: ${Object.entries(result.perYear)
           .map(([y, n]) => `${y}: ${n}`)

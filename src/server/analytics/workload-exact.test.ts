@@ -34,10 +34,11 @@ let units: UnitDirectory;
 beforeAll(async () => {
   t = await startTestSystem({ clock });
   const { system } = t;
-  await seedGenerated(system, { appeals: 2_000, seed: 17, years: 2, until });
+  await seedGenerated(system, { appeals: 3_000, seed: 17, years: 2, until });
   units = system.ctx.reference().units;
   // Executors: one account per owner unit of the generated appeals (two in the busiest), each appeal worked by
-  // its unit's; every 7th by the busiest unit's second executor instead (work outside his own unit).
+  // its unit's; every 7th by the busiest unit's second executor instead (work outside his own unit); every
+  // 5th keeps the executor the seed named (one of its `seed-exec-` accounts of the owner unit) or none.
   await sql`
     insert into users (login, full_name, role, unit_id, active, password_hash)
     select 'exact-exec-' || u, 'Executor ' || u, 'executor', u, true, 'x'

@@ -14,10 +14,13 @@ import {
   type SeedEvent,
   type SeedReference,
 } from './generate-appeals.ts';
+import type { SeedExecutor } from './seed-staff.ts';
 
 /** What a seed run did, for the command's report. */
 export interface SeedResult {
   appeals: number;
+  /** The executor accounts the appeals are worked by (created, or reused from an earlier seed). */
+  executors: number;
   events: number;
   answers: number;
   firstNumber: string | null;
@@ -94,6 +97,7 @@ const APPEAL_COLUMNS = [
   'outcome',
   'closed_at',
   'forwarded_to',
+  'executor_id',
   'rating',
   'rated_at',
   'updated_at',
@@ -123,8 +127,15 @@ function scopeReach(scopeUnits: number[], units: UnitDirectory): number[] {
   return [...new Set(scopeUnits.flatMap((id) => units.ancestorIds(id)))].sort((a, b) => a - b);
 }
 
-function appealLine(a: SeedAppeal, protector: DataProtector, units: UnitDirectory): string {
+function appealLine(
+  a: SeedAppeal,
+  protector: DataProtector,
+  units: UnitDirectory,
+  executorIds: ReadonlyMap<string, number>,
+): string {
   const c = a.clock;
+  const executorId = a.executor === null ? null : executorIds.get(a.executor);
+  if (executorId === undefined) throw new Error(`no account was written for the executor ${a.executor}`);
   const fields = [
     String(a.id),
     a.number,
@@ -175,6 +186,7 @@ function appealLine(a: SeedAppeal, protector: DataProtector, units: UnitDirector
     text(a.outcome),
     time(a.closedAt),
     text(a.forwardedTo),
+    num(executorId),
     num(a.rating),
     time(a.ratedAt),
     a.updatedAt.toISOString(),
@@ -225,6 +237,37 @@ async function copyLines(client: pg.Client, statement: string, lines: Iterable<s
   if (buffer) stream.write(buffer);
   stream.end();
   await done;
+}
+
+/**
+ * Writes the seed's executor accounts in one statement and answers their ids by login. Accounts an earlier
+ * seed wrote (the same logins) are reused, and put back to what the seeded histories assume of them (an
+ * active executor of the unit in the login) should someone have changed them; only the missing ones are
+ * inserted, so a second seed takes no ids from the sequence for accounts it already has. Nobody signs in
+ * as them: their password hash is no argon2 hash, so every password is refused until an administrator
+ * sets one.
+ */
+async function writeExecutors(client: pg.Client, executors: SeedExecutor[]): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ id: number; login: string }>(
+    `with wanted as (
+       select * from unnest($1::text[], $2::text[], $3::int[]) as w(login, full_name, unit_id)
+     ), restored as (
+       update users u set role = 'executor', unit_id = w.unit_id, active = true
+       from wanted w
+       where u.login = w.login and (u.role <> 'executor' or u.unit_id <> w.unit_id or not u.active)
+     ), added as (
+       insert into users (login, full_name, role, unit_id, active, password_hash)
+       select w.login, w.full_name, 'executor', w.unit_id, true, '!'
+       from wanted w
+       where not exists (select 1 from users u where u.login = w.login)
+       returning id, login
+     )
+     select u.id, u.login from users u join wanted w on w.login = u.login
+     union all
+     select id, login from added`,
+    [executors.map((e) => e.login), executors.map((e) => e.fullName), executors.map((e) => e.unitId)],
+  );
+  return new Map(rows.map((r) => [r.login, r.id]));
 }
 
 interface IndexDef {
@@ -286,7 +329,8 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
       firstId,
       lastSeq,
     };
-    const { perYear } = planSeed(ref, seedOptions);
+    const { perYear, executors } = planSeed(ref, seedOptions);
+    const executorIds = await writeExecutors(client, executors);
 
     const rebuild = (existing.rows[0]?.n ?? 0) < options.appeals * 2 ? await secondaryIndexes(client) : [];
     for (const index of rebuild) await client.query(`drop index ${index.name}`);
@@ -310,7 +354,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
         const appeal = next.value;
         firstNumber ??= appeal.number;
         lastNumber = appeal.number;
-        chunk.appeals.push(appealLine(appeal, protector, ref.units));
+        chunk.appeals.push(appealLine(appeal, protector, ref.units, executorIds));
         childLines(appeal, chunk);
         if (appeal.shareWithExaminers) {
           const { appealId, units } = appeal.shareWithExaminers;
@@ -395,6 +439,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
         targetId: `${firstNumber ?? ''}..${lastNumber ?? ''}`,
         data: {
           appeals: count,
+          executors: executorIds.size,
           seed: options.seed,
           years: options.years,
           until: options.until.toISOString(),
@@ -431,6 +476,7 @@ export async function seedAppeals(options: SeedRunOptions): Promise<SeedResult> 
     const end = performance.now();
     return {
       appeals: count,
+      executors: executorIds.size,
       events,
       answers,
       firstNumber,

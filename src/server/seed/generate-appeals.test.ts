@@ -4,7 +4,13 @@ import { startTestSystem, type TestSystem } from '../../app/testing/test-system.
 import { canonicalLatin } from '../../nlp/normalize.ts';
 import { verifyAuditLog } from '../audit/audit-checkpoints.ts';
 import { seedAppeals } from './copy-seed.ts';
-import { generateAppeals, type SeedAppeal, type SeedOptions, seededAccessCode } from './generate-appeals.ts';
+import {
+  generateAppeals,
+  planSeed,
+  type SeedAppeal,
+  type SeedOptions,
+  seededAccessCode,
+} from './generate-appeals.ts';
 
 let t: TestSystem;
 beforeAll(async () => {
@@ -88,6 +94,63 @@ describe('generated appeals', () => {
       const at = a.events.map((e) => e.at.getTime());
       expect(at).toEqual([...at].sort((x, y) => x - y));
     }
+    // Most appeals are worked by a named executor: not those forwarded, merged, not considered or still
+    // waiting to be routed.
+    expect(share((a) => a.executor !== null)).toBeGreaterThan(0.75);
+    expect(share((a) => a.executor !== null)).toBeLessThan(0.95);
+  });
+
+  it('name an executor of the owner unit before an appeal is taken up, as its head would', () => {
+    const ref = t.system.ctx.reference();
+    const checkRun = (o: SeedOptions) => {
+      const unitOf = new Map(planSeed(ref, o).executors.map((e) => [e.login, e.unitId]));
+      const appeals = generate(o);
+      let handedOn = 0;
+      for (const a of appeals) {
+        // The owner as the history has it at each line: routing names the lead unit first.
+        let owner: number | undefined;
+        let executor: string | null = null;
+        let named = 0;
+        for (const e of a.events) {
+          const units = e.data.units;
+          if (e.event.startsWith('routed') && Array.isArray(units)) owner = ref.units.byCode(units[0])?.id;
+          if (e.event === 'executor_assigned') {
+            executor = String(e.data.executor);
+            expect(owner).toBeDefined();
+            expect(unitOf.get(executor)).toBe(owner);
+            expect(e.unitId).toBe(owner);
+            named++;
+          }
+          if (e.event === 'accepted') expect(executor).not.toBeNull();
+        }
+        expect(a.executor).toBe(executor);
+        if (named > 1) handedOn++;
+      }
+      return handedOn / appeals.length;
+    };
+    checkRun(options());
+    // Enough appeals a year that busy units have several executors: a few appeals change hands.
+    const handedOn = checkRun(options({ appeals: 4_000, years: 0.05 }));
+    expect(handedOn).toBeGreaterThan(0.001);
+    expect(handedOn).toBeLessThan(0.03);
+  });
+
+  it('staff each unit with executors in proportion to its appeals, under the same logins in every seed', () => {
+    const ref = t.system.ctx.reference();
+    const national = planSeed(ref, options({ appeals: 1_000_000, years: 3 })).executors;
+    const small = planSeed(ref, options({ appeals: 20_000, years: 3 })).executors;
+    const logins = new Set(national.map((e) => e.login));
+    expect(logins.size).toBe(national.length);
+    for (const e of national) expect(e.login).toMatch(/^seed-exec-[a-z0-9-]+-\d+$/);
+    // A smaller seed names a subset of the same accounts, so seeds can be added to one another.
+    for (const e of small) expect(logins.has(e.login)).toBe(true);
+    // About 150 appeals a year each at a national million (333,000 a year), and at least one per unit.
+    expect(national.length).toBeGreaterThan(1_500);
+    expect(national.length).toBeLessThan(3_500);
+    const perUnit = new Map<number, number>();
+    for (const e of national) perUnit.set(e.unitId, (perUnit.get(e.unitId) ?? 0) + 1);
+    expect(Math.max(...perUnit.values())).toBeGreaterThan(5);
+    expect(new Set(small.map((e) => e.unitId)).size).toBe(perUnit.size);
   });
 });
 
@@ -128,6 +191,15 @@ describe('murojaat seed (COPY writer)', () => {
     const { rows: wrongReach } = await sql<{ n: number }>`
       select count(*)::int as n from appeals where scope_reach <> unit_reach(scope_units)`.execute(ctx.db);
     expect(wrongReach[0]?.n).toBe(0);
+    // Each appeal's executor is an active executor account of the unit that owns it (the seed never routes
+    // an appeal again once its executor is named).
+    const { rows: executors } = await sql<{ worked: number; misplaced: number }>`
+      select count(*)::int as worked,
+             (count(*) filter (where u.role <> 'executor' or not u.active or u.unit_id <> a.owner_unit_id))::int
+               as misplaced
+      from appeals a join users u on u.id = a.executor_id`.execute(ctx.db);
+    expect(executors[0]?.misplaced).toBe(0);
+    expect(executors[0]?.worked).toBeGreaterThan(3_000 * 0.75);
     // A head of a region sees the region's seeded appeals (through the reach), not another region's.
     const region = ctx.reference().units.byCode('IIV-1726');
     if (!region) throw new Error('no Tashkent city directorate');
@@ -166,5 +238,44 @@ describe('murojaat seed (COPY writer)', () => {
     expect(found.statusCode).toBe(200);
     const items = found.json<{ items: { excerpt: string }[] }>().items;
     expect(items.some((i) => /[ёўқғҳ]/i.test(i.excerpt))).toBe(true);
+  });
+
+  it('appends a second seed to the first, working it with the same executor accounts', async () => {
+    const { ctx, database } = t.system;
+    const accounts = () =>
+      ctx.db
+        .selectFrom('users')
+        .select(['id', 'login', 'unit_id', 'role', 'active'])
+        .where('login', 'like', 'seed-exec-%')
+        .orderBy('id')
+        .execute();
+    const before = await accounts();
+    expect(before.length).toBeGreaterThan(0);
+    // One someone deactivated is put back: the seeded histories have it work its unit's appeals.
+    await t.ownerDb
+      .updateTable('users')
+      .set({ active: false })
+      .where('login', '=', before[0]?.login ?? '')
+      .execute();
+    const sequence = async () =>
+      (await sql<{ last: number }>`select last_value::int as last from users_id_seq`.execute(t.ownerDb))
+        .rows[0]?.last;
+    const lastId = await sequence();
+    const result = await seedAppeals({
+      connection: database.ownerConnection,
+      protector: ctx.protector,
+      audit: ctx.audit,
+      ref: ctx.reference(),
+      appeals: 1_000,
+      seed: 6,
+      years: 1,
+      until: new Date(),
+    });
+    expect(result.appeals).toBe(1_000);
+    // Fewer appeals a year need no more executors than the first seed made: the same accounts, none added
+    // (not even an id taken from the sequence).
+    expect(await accounts()).toEqual(before);
+    expect(await sequence()).toBe(lastId);
+    expect(result.executors).toBe(before.length);
   });
 });

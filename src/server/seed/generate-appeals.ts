@@ -17,7 +17,8 @@ import type { ReferenceSnapshot } from '../routing/reference-snapshot.ts';
 import { decideRoute } from '../routing/route-appeal.ts';
 import { decideStartingRoute, type StartingRoute } from '../routing/starting-route.ts';
 import type { Unit } from '../routing/unit-directory.ts';
-import { at, pick, type Random, sample, Weighted, weighted } from './seed-random.ts';
+import { at, hash32, pick, type Random, sample, Weighted, weighted } from './seed-random.ts';
+import { planExecutors, type SeedExecutor } from './seed-staff.ts';
 import {
   campaigns,
   english,
@@ -131,6 +132,8 @@ export interface SeedAppeal {
   outcome: 'satisfied' | 'explained' | 'rejected' | null;
   closedAt: Date | null;
   forwardedTo: string | null;
+  /** The login of its executor at `until` (a seeded account of the owner unit); the writer maps it to an id. */
+  executor: string | null;
   rating: number | null;
   ratedAt: Date | null;
   updatedAt: Date;
@@ -147,16 +150,6 @@ export interface SeedAppeal {
 const DAY_MS = 86_400_000;
 const TASHKENT_MS = 5 * 3_600_000;
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-
-/** FNV-1a over a string: seeds per-purpose generators from the run's seed. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /**
  * The access code of a seeded appeal, derived from the seed and its number so that benchmarks can
@@ -260,6 +253,99 @@ interface RegionInfo {
   districts: string[];
 }
 
+/** How often an appeal of a category is urgent (a threat, violence at home, a crime just reported). */
+function urgentChanceOf(categoryCode: string): number {
+  return categoryCode === 'threat_to_life'
+    ? 0.8
+    : categoryCode === 'domestic_violence'
+      ? 0.3
+      : categoryCode === 'crime_report'
+        ? 0.15
+        : 0;
+}
+
+/** Where routing by category sends an appeal once it waits in its territory's appeals unit. */
+function routedLead(ref: SeedReference, categoryCode: string, territoryCode: string): Unit {
+  return decideRoute(ref.units, ref.rules, {
+    categoryCode,
+    territoryCode,
+    categoryService: ref.categories.get(categoryCode)?.service ?? null,
+    officerComplaint: false,
+  }).unit;
+}
+
+// About one appeal in a hundred complains about an answer (6 % link to an earlier one, 15 % of those as a
+// complaint) and goes to the appeals unit above the one that answered.
+const COMPLAINT_SHARE = 0.01;
+
+/**
+ * Each unit's expected share of the appeals it would work once routed, from the same weights and routing
+ * decisions the generator samples (region by population, district evenly, category, urgency, complaints
+ * about an officer), and the appeals units above them that complaints about their answers go to. It sizes
+ * each unit's executors before the first appeal exists; every unit an appeal can be worked in is here.
+ */
+function ownerShares(
+  ref: SeedReference,
+  regions: readonly (readonly [RegionInfo, number])[],
+  categories: readonly (readonly [string, number])[],
+): Map<number, number> {
+  const shares = new Map<number, number>();
+  const add = (unit: Unit, share: number) => shares.set(unit.id, (shares.get(unit.id) ?? 0) + share);
+  const regionTotal = regions.reduce((sum, [, w]) => sum + w, 0);
+  const categoryTotal = categories.reduce((sum, [, w]) => sum + w, 0);
+  // Complaints about an answer may name any unit that answered or forwarded: the owners, and the appeals
+  // units that forward what they registered.
+  const answering = new Map<number, Unit>();
+  for (const [region, regionWeight] of regions) {
+    for (const territoryCode of region.districts) {
+      const district = regionWeight / regionTotal / region.districts.length;
+      const intake = decideStartingRoute(ref.units, {
+        territoryCode,
+        urgent: false,
+        officerComplaint: 'none',
+        anonymous: false,
+      }).holder;
+      answering.set(intake.id, intake);
+      for (const [categoryCode, categoryWeight] of categories) {
+        const officerComplaint = ref.categories.get(categoryCode)?.officerComplaint ? 'confirmed' : 'none';
+        const urgentChance = urgentChanceOf(categoryCode);
+        for (const urgent of [false, true]) {
+          const chance = urgent ? urgentChance : 1 - urgentChance;
+          if (chance === 0) continue;
+          const start = decideStartingRoute(ref.units, {
+            territoryCode,
+            urgent,
+            officerComplaint,
+            anonymous: false,
+          });
+          const owner = start.routedEvent ? start.holder : routedLead(ref, categoryCode, territoryCode);
+          add(owner, district * (categoryWeight / categoryTotal) * chance);
+          answering.set(owner.id, owner);
+        }
+      }
+    }
+  }
+  // Up the tree: a complaint about the higher unit's answer goes higher again, up to the ministry.
+  let level = [...answering.values()];
+  while (level.length > 0) {
+    const above = new Map<number, Unit>();
+    for (const unit of level) {
+      const higher = decideStartingRoute(ref.units, {
+        territoryCode: unit.territoryCode,
+        urgent: false,
+        officerComplaint: 'none',
+        anonymous: false,
+        complaintAgainstUnit: unit,
+      }).holder;
+      const known = shares.has(higher.id);
+      add(higher, (shares.get(unit.id) ?? 0) * COMPLAINT_SHARE);
+      if (!known && higher.id !== unit.id) above.set(higher.id, higher);
+    }
+    level = [...above.values()];
+  }
+  return shares;
+}
+
 /** Everything fixed for a run before the first appeal: the calendar of counts, caches, pickers. */
 class SeedPlan {
   readonly ref: SeedReference;
@@ -274,6 +360,8 @@ class SeedPlan {
   readonly channels = new Weighted(channelWeights);
   readonly hours = new Weighted(hourWeights.map((w, h) => [h, w] as const));
   readonly today: LocalDate;
+  /** The executor accounts of each unit that works appeals. */
+  readonly executors: Map<number, SeedExecutor[]>;
 
   constructor(ref: SeedReference, options: SeedOptions) {
     this.ref = ref;
@@ -296,10 +384,14 @@ class SeedPlan {
       ]);
     }
     this.regions = new Weighted(regions);
-    this.categories = new Weighted(
-      [...ref.categories.values()]
-        .filter((c) => c.active)
-        .map((c) => [c.code, categoryWeights[c.code] ?? 1] as const),
+    const categories = [...ref.categories.values()]
+      .filter((c) => c.active)
+      .map((c) => [c.code, categoryWeights[c.code] ?? 1] as const);
+    this.categories = new Weighted(categories);
+    this.executors = planExecutors(
+      ref.units,
+      ownerShares(ref, regions, categories),
+      options.appeals / options.years,
     );
 
     const random = mulberry32(hash32(`${options.seed}:plan`));
@@ -622,7 +714,12 @@ export function planSeed(ref: SeedReference, options: SeedOptions) {
     for (const c of plan.campaignPerDay) n += c[d] ?? 0;
     perYear.set(year, (perYear.get(year) ?? 0) + n);
   }
-  return { plan, perYear, campaigns: plan.campaigns.map((c) => ({ ...c })) };
+  return {
+    plan,
+    perYear,
+    campaigns: plan.campaigns.map((c) => ({ ...c })),
+    executors: [...plan.executors.values()].flat(),
+  };
 }
 
 /**
@@ -800,24 +897,11 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
     const routeKey = `${categoryCode}|${territoryCode}`;
     let lead = routes.get(routeKey);
     if (!lead) {
-      lead = decideRoute(ref.units, ref.rules, {
-        categoryCode,
-        territoryCode,
-        categoryService: category?.service ?? null,
-        officerComplaint: false,
-      }).unit;
+      lead = routedLead(ref, categoryCode, territoryCode);
       routes.set(routeKey, lead);
     }
 
-    const urgentChance =
-      categoryCode === 'threat_to_life'
-        ? 0.8
-        : categoryCode === 'domestic_violence'
-          ? 0.3
-          : categoryCode === 'crime_report'
-            ? 0.15
-            : 0;
-    const urgent = r() < urgentChance;
+    const urgent = r() < urgentChanceOf(categoryCode);
     // Where intake starts it, decided as intake decides it: the seed knows an officer complaint by its
     // category (intake takes a chosen officer category as confirmed) and draws urgency with the appeal.
     // A complaint about an earlier answer goes to the appeals unit above the one that answered it.
@@ -862,6 +946,7 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       channel,
       form: formOfChannel[channel],
       language: script,
+      staff: plan.executors,
     });
 
     // Uncategorised until triage: appeals still waiting in the appeals unit often have no category yet.
@@ -945,6 +1030,7 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       outcome: life.outcome,
       closedAt: life.closedAt,
       forwardedTo: life.forwardedTo,
+      executor: life.executor,
       rating: life.rating,
       ratedAt: life.ratedAt,
       updatedAt: life.updatedAt,

@@ -24,16 +24,26 @@ import { generateAppeals, type SeedAppeal, type SeedEvent } from './generate-app
 //
 // What is normalised: ids (appeal, actor, answer), numbers (the replay's appeals get their own; a merge
 // or a share names another appeal, compared by its seeded number), the actor's id and `created_by` (the
-// seed has no staff accounts: the kind of actor is compared, and staff actions are taken by an
-// administrator, as roles are not recorded on the rows). Free texts are not normalised: the replay
-// writes the seed's own reasons, comments and answer bodies. Routing in the simulated life is a clerk's
-// (`route`), never triage's `auto_route`, and is replayed as such.
+// seed's history lines name no actor: the kind of actor is compared, and staff actions are taken by an
+// administrator, as roles are not recorded on the rows). The executor is not normalised: the seed writes
+// its executor accounts before the appeals, and the replay names the same account for the same appeal
+// (`assign_executor`, which the administrator may take as a head would), so `executor_id` is compared
+// as it is. Acceptance and drafting keep an executor once named and otherwise make whoever acts (here
+// the administrator) the executor, so an appeal the seed took up without naming one would differ here.
+// Free texts are not normalised: the replay writes the seed's own reasons, comments and answer bodies.
+// Routing in the simulated life is a clerk's (`route`), never triage's `auto_route`, and is replayed as
+// such.
 //
 // What intake reads from the text: the seed draws urgency with the appeal (its synthetic texts are not
 // written to trip the rule-based detector) and knows a complaint about an officer by its category. The
 // replay's intake is given that same reading (the real reader's output with the seed's urgency, and no
 // officer suspicion from the text), so what is compared is what the kernel does with it: the starting
 // route, units, scope and history.
+//
+// Executors: a seed of 3,000 appeals a year gives each unit one executor, so a second, busier seed (a
+// week of appeals at some 78,000 a year) is appended to the first. Its busier units have several
+// executors, and some of its appeals are handed from one to another; the accounts it needs beyond the
+// first seed's are added then.
 //
 // Repeats and complaints about an earlier answer: the earlier appeal's life is replayed first (up to the
 // new appeal's receipt), and intake is given its replayed number and access code. For a complaint, the
@@ -43,6 +53,8 @@ const until = new Date('2026-11-20T12:00:00Z');
 const clock = new FixedClock(until);
 const SEED = 11;
 const APPEALS = 3_000;
+/** The busier seed appended to the first (see above). */
+const busier = { appeals: 1_500, seed: 12, years: 7 / 365, until };
 let t: TestSystem;
 let ctx: AppContext;
 let generated: SeedAppeal[];
@@ -76,6 +88,24 @@ beforeAll(async () => {
     }),
   ];
   expect(generated[0]?.number).toBe(result.firstNumber);
+  const counters = await t.ownerDb.selectFrom('appeal_counters').select(['year', 'last_seq']).execute();
+  const appended = await seedAppeals({
+    connection: system.database.ownerConnection,
+    protector: system.ctx.protector,
+    audit: system.ctx.audit,
+    ref: system.ctx.reference(),
+    ...busier,
+  });
+  expect(appended.executors).toBeGreaterThan(result.executors);
+  const more = [
+    ...generateAppeals(system.ctx.reference(), {
+      ...busier,
+      firstId: APPEALS + 1,
+      lastSeq: new Map(counters.map((c) => [c.year, c.last_seq])),
+    }),
+  ];
+  expect(more[0]?.number).toBe(appended.firstNumber);
+  generated.push(...more);
   const ministry = system.ctx.reference().units.ministry;
   const account = async (login: string, role: 'admin' | 'operator') => {
     const agent = await t.staff(login, role, ministry.code, { scopeSubtree: true });
@@ -116,7 +146,9 @@ const today = localDateOf(until);
 const paths: [string, (s: SeedAppeal) => boolean][] = [
   ['waiting for routing', (s) => s.status === 'registered'],
   ['routed and accepted, in progress', (s) => s.status === 'in_progress' && s.clock.dueOn >= today],
-  ['answered', (s) => s.status === 'answered' && s.events.length <= 5],
+  ['answered', (s) => s.status === 'answered' && s.events.length <= 6],
+  ['routed, its executor named, not yet accepted', (s) => s.status === 'assigned' && s.executor !== null],
+  ['handed to another executor', (s) => s.events.filter((e) => e.event === 'executor_assigned').length > 1],
   ['answer returned and drafted again', (s) => has(s, 'answer_returned') && s.status === 'answered'],
   ['answer drafted, waiting for the head', (s) => s.status === 'answer_drafted'],
   ['rated by the applicant', (s) => has(s, 'rated')],
@@ -249,6 +281,8 @@ function actionFor(
   switch (e.event) {
     case 'routed':
       return { action: 'route', units: d.units, reason: d.reason ?? undefined };
+    case 'executor_assigned':
+      return { action: 'assign_executor', executor: d.executor };
     case 'accepted':
       return { action: 'accept' };
     case 'info_requested':
@@ -344,6 +378,7 @@ async function rowsOf(number: string, numbers: Map<string, string>) {
       outcome: appeal.outcome,
       closed_at: appeal.closed_at,
       forwarded_to: appeal.forwarded_to,
+      executor_id: appeal.executor_id,
       rating: appeal.rating,
       rated_at: appeal.rated_at,
       merged_into: seedNumber(mergedInto),

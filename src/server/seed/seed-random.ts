@@ -3,6 +3,16 @@
 /** A seeded source of numbers in [0, 1). */
 export type Random = () => number;
 
+/** FNV-1a over a string: seeds per-purpose generators from the run's seed. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** The item at `index`, clamped to the list. */
 export function at<T>(items: readonly T[], index: number): T {
   const item = items[Math.min(items.length - 1, Math.max(0, index))];

@@ -13,7 +13,8 @@ import {
 import type { StartingRoute } from '../routing/starting-route.ts';
 import type { Unit } from '../routing/unit-directory.ts';
 import type { Script, SeedAnswer, SeedAppeal, SeedEvent, SeedReference } from './generate-appeals.ts';
-import { pick, type Random, weighted } from './seed-random.ts';
+import { at, pick, type Random, weighted } from './seed-random.ts';
+import type { SeedExecutor } from './seed-staff.ts';
 import { answerBodies, forwardTargets } from './seed-texts.ts';
 
 /** What an appeal's life depends on, decided by the generator. */
@@ -36,6 +37,8 @@ export interface LifeInput {
   channel: Channel;
   form: AppealForm;
   language: Script;
+  /** The seeded executor accounts of each unit that owns appeals (./seed-staff.ts). */
+  staff: ReadonlyMap<number, readonly SeedExecutor[]>;
 }
 
 /** Where the life left the appeal at `until`, and the history that led there. */
@@ -50,6 +53,8 @@ export interface Life {
   outcome: 'satisfied' | 'explained' | 'rejected' | null;
   closedAt: Date | null;
   forwardedTo: string | null;
+  /** The login of the executor working it at `until`, named by the owner unit's head. */
+  executor: string | null;
   rating: number | null;
   ratedAt: Date | null;
   updatedAt: Date;
@@ -61,8 +66,8 @@ export interface Life {
 /**
  * Plays an appeal's life forward from receipt to `until`: the milestones that would have happened by
  * then happened, in the order the state machine allows. Shares (answered on time ~85 %, forwarded
- * ~8 %, extra study ~8 %, head's extension ~2.5 %, stuck past the deadline ~2 %) are documented in
- * docs/performance.md.
+ * ~8 %, extra study ~8 %, head's extension ~2.5 %, stuck past the deadline ~2 %, an executor for every
+ * appeal taken up, ~3 % of them handed to a colleague) are documented in docs/performance.md.
  */
 export function simulateLife(input: LifeInput): Life {
   const { r, receivedAt, until, ref, start } = input;
@@ -82,6 +87,7 @@ export function simulateLife(input: LifeInput): Life {
   let outcome: Life['outcome'] = null;
   let closedAt: Date | null = null;
   let forwardedTo: string | null = null;
+  let executor: string | null = null;
   let rating: number | null = null;
   let ratedAt: Date | null = null;
   let last = receivedAt;
@@ -147,6 +153,19 @@ export function simulateLife(input: LifeInput): Life {
     routedAt = last;
     units.length = 0;
     units.push({ unitId: lead.id, role: 'lead', position: 0, assignedAt: last });
+    return true;
+  };
+
+  const executorsOf = (unitId: number): readonly SeedExecutor[] => {
+    const people = input.staff.get(unitId);
+    if (!people || people.length === 0) throw new Error(`the seed planned no executors for unit ${unitId}`);
+    return people;
+  };
+  // The head of the owner unit names the executor (assign_executor), as the staff flow does before the
+  // appeal is taken up; the kernel's acceptance would otherwise make whoever accepts it the executor.
+  const assign = (h: number, login: string): boolean => {
+    if (!step(h, 'executor_assigned', null, false, { executor: login }, owner)) return false;
+    executor = login;
     return true;
   };
 
@@ -232,7 +251,23 @@ export function simulateLife(input: LifeInput): Life {
     }
   } else {
     if (status === 'registered') routeTo(24 * (0.1 + r() * (r() < 0.9 ? 1 : 3)), 'routed');
-    if (status === 'assigned') step(24 * (1 + r() * 2), 'accepted', 'in_progress', true, {}, owner);
+    if (status === 'assigned') {
+      const acceptedAt = 24 * (1 + r() * 2);
+      const people = executorsOf(owner);
+      // Desks are uneven: the first executors of a unit carry more of its appeals than the last.
+      const first = at(people, Math.floor(r() ** 1.5 * people.length)).login;
+      const assignedAt = lastHours + (acceptedAt - lastHours) * (0.2 + 0.6 * r());
+      if (
+        assign(assignedAt, first) &&
+        step(acceptedAt, 'accepted', 'in_progress', true, {}, owner) &&
+        r() < 0.03 &&
+        people.length > 1
+      ) {
+        // Now and then the head hands it to a colleague (leave, a desk with too much on it).
+        const others = people.filter((p) => p.login !== first);
+        assign(lastHours + 24 * (0.5 + r() * 2), pick(r, others).login);
+      }
+    }
     const totalDays = daysBetween(clock.receivedOn, clock.dueOn);
     if (path === 'withdraw') {
       if (
@@ -382,6 +417,7 @@ export function simulateLife(input: LifeInput): Life {
     outcome,
     closedAt,
     forwardedTo,
+    executor,
     rating,
     ratedAt,
     updatedAt: last,
