@@ -60,7 +60,10 @@ export interface ExportWords {
     string
   >;
   alerts: Record<'from' | 'to' | 'observed' | 'expected' | 'words' | 'appeals' | 'campaign', string>;
-  map: Record<'received' | 'lastYear' | 'population' | 'per10000' | 'regionPopulation' | 'period', string>;
+  map: Record<
+    'received' | 'lastYear' | 'population' | 'per10000' | 'regionPopulation' | 'populationNote' | 'period',
+    string
+  >;
   yes: string;
 }
 
@@ -146,6 +149,7 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       population: 'Aholi',
       per10000: '10 000 aholiga',
       regionPopulation: 'viloyat aholisi boʻyicha',
+      populationNote: 'Aholi soni qaysi hududniki',
       period: 'Davr',
     },
     yes: 'Ha',
@@ -231,6 +235,7 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       population: 'Аҳоли',
       per10000: '10 000 аҳолига',
       regionPopulation: 'вилоят аҳолиси бўйича',
+      populationNote: 'Аҳоли сони қайси ҳудудники',
       period: 'Давр',
     },
     yes: 'Ҳа',
@@ -316,6 +321,7 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       population: 'Население',
       per10000: 'На 10 000 жителей',
       regionPopulation: 'по населению региона',
+      populationNote: 'Население какой территории',
       period: 'Период',
     },
     yes: 'Да',
@@ -401,6 +407,7 @@ export const exportWords: Record<UiLanguage, ExportWords> = {
       population: 'Population',
       per10000: 'Per 10,000 residents',
       regionPopulation: 'by the region’s population',
+      populationNote: 'Population taken',
       period: 'Period',
     },
     yes: 'Yes',

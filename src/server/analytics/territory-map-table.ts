@@ -15,6 +15,7 @@ export function territoryMapTable(map: TerritoryMap, language: UiLanguage): Tabl
       words.map.lastYear,
       words.map.population,
       words.map.per10000,
+      words.map.populationNote,
     ],
     ...map.areas.map((a): Cell[] => [
       a.name,
@@ -22,11 +23,9 @@ export function territoryMapTable(map: TerritoryMap, language: UiLanguage): Tabl
       a.received,
       a.receivedLastYear,
       a.population,
-      a.per10000 === null
-        ? null
-        : a.populationOf === 'region'
-          ? `${a.per10000} (${words.map.regionPopulation})`
-          : a.per10000,
+      // A number a spreadsheet can sum; whose population it is, in a column of its own.
+      a.per10000,
+      a.populationOf === 'region' ? words.map.regionPopulation : null,
     ]),
   ];
 }
