@@ -7,7 +7,8 @@ import { launchBrowser } from '../src/server/testing/browser.ts';
 import { buildConsole, openConsole, screenshot, seriousViolations, signIn, uz } from './console-helpers.ts';
 
 // The head of Tashkent city opens Analytics, reads the districts side by side, goes down into Yunusobod and
-// opens the appeals behind its "received" figure, in Debian's Chromium.
+// opens the appeals behind its "received" figure; the ministry's head opens the district maps of Samarkand and
+// Tashkent regions on a desk and on a phone. In Debian's Chromium.
 
 const clock = new FixedClock('2026-12-03T10:00:00Z');
 let t: TestSystem;
@@ -22,7 +23,19 @@ beforeAll(async () => {
   base = await t.listen();
   browser = await launchBrowser();
   await t.staff('hierarchy-head', 'head', 'IIV-1726', { scopeSubtree: true });
+  await t.staff('map-leader', 'head', 'IIV', { scopeSubtree: true });
   for (let i = 0; i < 2; i++) numbers.push((await t.fileAppeal()).number);
+  // A few appeals in Samarkand and Tashkent regions, so their district maps have more than one shade.
+  for (const [territory, count] of [
+    ['1718401', 12],
+    ['1718236', 6],
+    ['1718203', 3],
+    ['1727401', 8],
+    ['1727248', 4],
+    ['1727419', 2],
+  ] as const) {
+    for (let i = 0; i < count; i++) await t.fileAppeal({ territory });
+  }
   // The hierarchy view sums the daily roll-up: its job re-rolls the days just changed.
   await rerollDirtyDays(t.system.ctx.db);
 }, 120_000);
@@ -63,6 +76,11 @@ describe('the hierarchy view in the console', () => {
       .filter({ hasText: territories.get('1726266')?.names.uz ?? '?' });
     expect(await yunusobod.getByRole('cell').first().textContent()).toBe('2');
     await page.getByText(uz['map.regionPopulation']).waitFor();
+    // Its districts drawn, hatched as rated by the city's population; Yangihayot has no outline yet.
+    expect(await districts.locator('svg.map-svg g > path[fill^="#"]').count()).toBe(11);
+    expect(await districts.locator('svg.map-svg path[fill="url(#map-hatch)"]').count()).toBe(11);
+    const yangihayot = territories.get('1726292')?.names.uz ?? '?';
+    await districts.getByText(uz['map.noOutline'].replace('{names}', yangihayot)).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await districts.scrollIntoViewIfNeeded();
     await screenshot(page, 'hierarchy-map-districts');
@@ -76,6 +94,36 @@ describe('the hierarchy view in the console', () => {
     await total.getByRole('cell').first().getByRole('link').first().click();
     await page.waitForURL(/\/console\/queue\/all\?owner=IIV-1726266/);
     for (const number of numbers) await page.getByText(number).first().waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a ministry head opens the district maps of Samarkand and Tashkent regions, on a desk and on a phone', async () => {
+    const territories = [...t.system.ctx.reference().territories.values()];
+    const { context, page } = await openConsole(browser, base, '/console/', problems);
+    await signIn(page, 'map-leader');
+    await page.getByRole('link', { name: uz['nav.analytics'], exact: true }).click();
+    for (const [code, shot] of [
+      ['1718', 'map-districts-samarqand'],
+      ['1727', 'map-districts-toshkent-viloyati'],
+    ] as const) {
+      const name = territories.find((r) => r.code === code)?.names.uz ?? '?';
+      const regions = page.getByRole('region', { name: uz['map.title'] });
+      await regions.getByRole('row').filter({ hasText: name }).getByRole('link').first().click();
+      const districts = page.getByRole('region', { name: new RegExp(name) });
+      const drawn = districts.locator('svg.map-svg g > path[fill^="#"]');
+      await drawn.first().waitFor();
+      // Every district and city of these two regions has an outline.
+      expect(await drawn.count()).toBe(territories.filter((d) => d.parentCode === code).length);
+      expect(await seriousViolations(page)).toEqual([]);
+      await districts.locator('svg.map-svg').scrollIntoViewIfNeeded();
+      await screenshot(page, shot);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await districts.locator('svg.map-svg').scrollIntoViewIfNeeded();
+      await screenshot(page, `${shot}-390`);
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await districts.getByRole('link', { name: uz['map.allRegions'] }).click();
+    }
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -44,7 +44,10 @@ export const territoryMapAreaSchema = z.object({
   /** `region`: the district has no population of its own; the region's is used (and the rate is marked). */
   populationOf: z.enum(['own', 'region']).nullable(),
   per10000: z.number().nullable(),
-  /** SVG path data of the region's outline in `viewBox` (regions only: no district outlines are shipped). */
+  /**
+   * SVG path data of the territory's outline in `viewBox`; null where none is shipped (ten districts and cities:
+   * src/server/reference/README.md) and for the row of appeals that name no district.
+   */
   outline: z.string().nullable(),
 });
 export type TerritoryMapArea = z.infer<typeof territoryMapAreaSchema>;
@@ -53,6 +56,7 @@ export const territoryMapSchema = z.object({
   level: z.enum(['region', 'district']),
   region: z.object({ code: z.string(), name: z.string() }).nullable(),
   periods: z.object({ current: spanSchema, lastYear: spanSchema }),
+  /** The SVG viewBox: the whole country, or the box a region's districts fill, in the same coordinates. */
   viewBox: z.string(),
   areas: z.array(territoryMapAreaSchema),
 });

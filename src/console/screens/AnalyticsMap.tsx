@@ -22,10 +22,10 @@ const drillRoles: readonly Role[] = ['head', 'internal_security', 'admin'];
 const shades = ['#dbe9f6', '#a9cbe8', '#6fa6d6', '#3a7cbf', '#0b4f8a'];
 
 /**
- * Appeals per 10,000 residents (docs/analytics.md, "The map"): the regions as a choropleth drawn from shipped
- * outlines (no tile service), or a region's districts ranked — no district outlines are shipped, and a district
- * without its own population is rated by its region's, marked with an asterisk. The table beside carries the
- * same figures for those who cannot see the map, and downloads as CSV or XLSX.
+ * Appeals per 10,000 residents (docs/analytics.md, "The map"): the regions, or a region's districts, as a
+ * choropleth drawn from shipped outlines (no tile service). A district without its own population is rated by its
+ * region's: hatched on the map, marked with an asterisk in the table. The table beside carries the same figures
+ * for those who cannot see the map, lists the few districts that have no outline, and downloads as CSV or XLSX.
  */
 export function AnalyticsMap({ filters }: { filters: MapFilters }) {
   const { t, language } = useI18n();
@@ -67,6 +67,16 @@ export function AnalyticsMap({ filters }: { filters: MapFilters }) {
       ? '#e5e8ec'
       : (shades[Math.min(shades.length - 1, Math.ceil((a.per10000 / top) * shades.length) - 1)] ?? '#e5e8ec');
 
+  // Tashkent city is drawn over the region around it; districts never overlap.
+  const outlined = (m?.areas ?? [])
+    .filter((a) => a.outline !== null)
+    .toSorted((a, b) => Number(a.code === '1726') - Number(b.code === '1726'));
+  const unoutlined =
+    m?.level === 'district' ? m.areas.filter((a) => a.outline === null && a.code !== m.region?.code) : [];
+  // The hatching keeps its on-screen size whether the box is the country or one small region (strokes do so
+  // by CSS: non-scaling).
+  const hatch = `rotate(45) scale(${Number(m?.viewBox.split(' ')[2] ?? 600) / 600})`;
+
   return (
     <section aria-labelledby="map-title" className="analytics-map">
       <h2 id="map-title">{m?.region ? t('map.titleRegion', { region: m.region.name }) : t('map.title')}</h2>
@@ -83,19 +93,39 @@ export function AnalyticsMap({ filters }: { filters: MapFilters }) {
             </p>
           ) : null}
           <div className="map-layout">
-            {m.level === 'region' ? (
+            {outlined.length > 0 ? (
               <svg viewBox={m.viewBox} className="map-svg">
-                <title>{t('map.title')}</title>
-                {m.areas
-                  .filter((a) => a.outline !== null)
-                  .toSorted((a, b) => Number(a.code === '1726') - Number(b.code === '1726'))
-                  .map((a) => (
-                    <Link key={a.code} to={hrefTo(a.code ?? '')} aria-label={`${a.name}: ${rate(a)}`}>
+                <title>{m.region ? t('map.titleRegion', { region: m.region.name }) : t('map.title')}</title>
+                <defs>
+                  <pattern
+                    id="map-hatch"
+                    width="6"
+                    height="6"
+                    patternUnits="userSpaceOnUse"
+                    patternTransform={hatch}
+                  >
+                    <path d="M0 0v6" stroke="#1f2933" strokeOpacity={0.35} strokeWidth={1.5} />
+                  </pattern>
+                </defs>
+                {outlined.map((a) => {
+                  const shape = (
+                    <>
                       <path d={a.outline ?? ''} fill={shadeOf(a)} stroke="#fff" strokeWidth={1}>
                         <title>{`${a.name}: ${rate(a)}`}</title>
                       </path>
+                      {a.populationOf === 'region' ? (
+                        <path d={a.outline ?? ''} fill="url(#map-hatch)" pointerEvents="none" />
+                      ) : null}
+                    </>
+                  );
+                  return m.level === 'region' ? (
+                    <Link key={a.code} to={hrefTo(a.code ?? '')} aria-label={`${a.name}: ${rate(a)}`}>
+                      {shape}
                     </Link>
-                  ))}
+                  ) : (
+                    <g key={a.code}>{shape}</g>
+                  );
+                })}
               </svg>
             ) : null}
             <div className="table-wrap">
@@ -135,7 +165,25 @@ export function AnalyticsMap({ filters }: { filters: MapFilters }) {
             </div>
           </div>
           {m.areas.some((a) => a.populationOf === 'region') ? (
-            <p className="muted small">{t('map.regionPopulation')}</p>
+            <p className="muted small">
+              {outlined.some((a) => a.populationOf === 'region') ? (
+                <svg className="map-swatch" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+                  <rect width="12" height="12" fill="#a9cbe8" />
+                  <path
+                    d="M-3 3l6-6M0 12L12 0M9 15l6-6"
+                    stroke="#1f2933"
+                    strokeOpacity={0.35}
+                    strokeWidth={1.5}
+                  />
+                </svg>
+              ) : null}
+              {t('map.regionPopulation')}
+            </p>
+          ) : null}
+          {unoutlined.length > 0 ? (
+            <p className="muted small">
+              {t('map.noOutline', { names: unoutlined.map((a) => a.name).join(', ') })}
+            </p>
           ) : null}
           <p className="muted small">{t('map.sources')}</p>
           <ExportLinks path="/api/v1/analytics/map" query={ask.replace(/^\?/, '')} />

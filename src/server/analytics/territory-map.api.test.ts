@@ -23,6 +23,23 @@ async function map(agent: StaffAgent, query = ''): Promise<TerritoryMap> {
 
 const area = (m: TerritoryMap, code: string | null) => m.areas.find((a) => a.code === code);
 
+/** The bounding box of a path of M, relative l and z commands, as [x0, y0, x1, y1]. */
+function boxOf(d: string): [number, number, number, number] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const ring of d.split('M').filter(Boolean)) {
+    const numbers = ring.replace(/[lz]/g, ' ').trim().split(/\s+/).map(Number);
+    let [x, y] = [0, 0];
+    for (let i = 0; i + 1 < numbers.length; i += 2) {
+      x += numbers[i] ?? 0;
+      y += numbers[i + 1] ?? 0;
+      xs.push(x);
+      ys.push(y);
+    }
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
 beforeAll(async () => {
   t = await startTestSystem({ clock });
   await sql`delete from appeals`.execute(t.ownerDb);
@@ -77,14 +94,44 @@ describe('the leaders’ map', () => {
     expect(m.level).toBe('district');
     expect(m.region?.code).toBe('1726');
     const yunusobod = area(m, '1726266');
-    expect(yunusobod).toMatchObject({
-      received: 3,
-      receivedLastYear: 1,
-      populationOf: 'region',
-      outline: null,
-    });
+    expect(yunusobod).toMatchObject({ received: 3, receivedLastYear: 1, populationOf: 'region' });
     expect(yunusobod?.population).toBe(area(await map(analyst), '1726')?.population);
     expect(area(m, '1726269')?.received).toBe(2);
+  });
+
+  it('draws a region’s districts from their outlines, inside the region, framed by the box they fill', async () => {
+    const regions = await map(analyst);
+    for (const [code, without] of [
+      ['1726', ['1726292']],
+      ['1718', []],
+      ['1727', []],
+    ] as const) {
+      const m = await map(analyst, `region=${code}`);
+      const districts = m.areas.filter((a) => a.code !== code);
+      expect(districts.filter((a) => a.outline === null).map((a) => a.code)).toEqual(without);
+      // The region's own outline (Natural Earth, to whole units) with a few units of slack for its coarse
+      // borders and Tashkent city's 2020 growth: a district of another region would lie far outside.
+      const [rx0, ry0, rx1, ry1] = boxOf(area(regions, code)?.outline ?? '');
+      const [vx, vy, vw, vh] = m.viewBox.split(' ').map(Number);
+      expect(m.viewBox).not.toBe(regions.viewBox);
+      for (const d of districts.filter((a) => a.outline !== null)) {
+        const [x0, y0, x1, y1] = boxOf(d.outline ?? '');
+        expect([x0 > rx0 - 6, y0 > ry0 - 6, x1 < rx1 + 6, y1 < ry1 + 6], `${d.code} in ${code}`).toEqual([
+          true,
+          true,
+          true,
+          true,
+        ]);
+        expect(
+          x0 >= (vx ?? 0) && y0 >= (vy ?? 0) && x1 <= (vx ?? 0) + (vw ?? 0) && y1 <= (vy ?? 0) + (vh ?? 0),
+        ).toBe(true);
+      }
+    }
+    // Kogon tumani is the big ring around Kogon city in the source, whose labels are the wrong way round.
+    const bukhara = await map(analyst, 'region=1706');
+    const [k0, , k1] = boxOf(area(bukhara, '1706219')?.outline ?? '');
+    expect(k1 - k0).toBeGreaterThan(5);
+    expect(area(bukhara, '1706403')?.outline).toBeNull();
   });
 
   it('hides a complaint about the viewer, and counts only the viewer’s scope', async () => {

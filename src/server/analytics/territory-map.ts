@@ -8,6 +8,7 @@ import { type StaffUser, scopeOf } from '../appeals/appeal.policy.ts';
 import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import { AppError } from '../errors.ts';
+import { districtOutlines, districtViewBoxes } from '../reference/district-outlines.ts';
 import { outlineViewBox, regionOutlines } from '../reference/region-outlines.ts';
 import { canReadHierarchy } from './analytics.policy.ts';
 import { knownCategory } from './hierarchy-view.ts';
@@ -62,7 +63,7 @@ export async function territoryMap(options: {
         population,
         populationOf: own ? ('own' as const) : population ? ('region' as const) : null,
         per10000: per10000(received, population),
-        outline: region ? null : (regionOutlines.get(t.code) ?? null),
+        outline: (region ? districtOutlines : regionOutlines).get(t.code) ?? null,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, language === 'oz' ? 'uz-Cyrl' : language));
@@ -88,7 +89,8 @@ export async function territoryMap(options: {
     level: region ? 'district' : 'region',
     region: region ? { code: region.code, name: region.names[language] } : null,
     periods: { current, lastYear },
-    viewBox: outlineViewBox,
+    // A region's districts are drawn in the country map's coordinates, framed by the box they fill.
+    viewBox: (region && districtViewBoxes.get(region.code)) || outlineViewBox,
     areas,
   };
 }

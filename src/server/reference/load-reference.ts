@@ -4,6 +4,7 @@ import categoriesFile from './data/categories.json' with { type: 'json' };
 import holidaysFile from './data/holidays.json' with { type: 'json' };
 import servicesFile from './data/services.json' with { type: 'json' };
 import territoriesFile from './data/territories.json' with { type: 'json' };
+import { districtOutlinesAttribution } from './district-outlines.ts';
 import {
   type Category,
   categoriesFileSchema,
@@ -34,9 +35,11 @@ export function loadReference(): ReferenceData {
   const services = servicesFileSchema.parse(servicesFile);
   const categories = categoriesFileSchema.parse(categoriesFile);
   const holidays = holidaysFileSchema.parse(holidaysFile);
-  const attributions = [territories.meta.attribution, holidays.meta.attribution].filter(
-    (line): line is string => line !== undefined,
-  );
+  const attributions = [
+    territories.meta.attribution,
+    holidays.meta.attribution,
+    districtOutlinesAttribution,
+  ].filter((line): line is string => line !== undefined);
   return {
     territories: territories.territories,
     services: services.services,

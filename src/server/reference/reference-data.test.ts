@@ -241,5 +241,6 @@ describe('attribution', () => {
       /uzsoato_registry \(MIT License, Copyright \(c\) 2021 Pavel Tanchev\)/,
     );
     expect(reference.attributions.join('\n')).toMatch(/python-holidays .*MIT License/);
+    expect(reference.attributions.join('\n')).toMatch(/OCHA ROCCA \(CC BY 3\.0 IGO\), via geoBoundaries/);
   });
 });

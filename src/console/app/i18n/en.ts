@@ -1080,7 +1080,8 @@ export const en: Messages = {
   'map.regionPopulation':
     '* No population of its own is shipped for this district: the region’s population is used, so the rate only compares districts of one region with each other.',
   'map.sources':
-    'Outlines: Natural Earth (public domain); populations: Statistics Agency, 1 January 2026. Only appeals your scope sees are counted.',
+    'Outlines: regions Natural Earth (public domain), districts OCHA ROCCA / geoBoundaries (CC BY 3.0 IGO); populations: Statistics Agency, 1 January 2026. Only appeals your scope sees are counted.',
+  'map.noOutline': 'No outline on the map, in the table only: {names}.',
   'analytics.title': 'Units side by side',
   'analytics.intro':
     'Appeals received in the period by the unit and each unit below it, with the previous period and the same period last year. Resolved means answered on the merits; redirected means forwarded to another body or left without consideration. Counts of received and answered appeals are updated every minute; open and overdue ones are live.',

@@ -1090,7 +1090,8 @@ export const uz = {
   'map.regionPopulation':
     '* Tumanning oʻz aholisi maʼlumotnomada yoʻq: viloyat aholisi olingan, shuning uchun koʻrsatkich faqat bir viloyat tumanlarini oʻzaro solishtiradi.',
   'map.sources':
-    'Chegaralar: Natural Earth (jamoat mulki); aholi: Statistika agentligi, 2026-yil 1-yanvar. Faqat sizning vakolatingizdagi murojaatlar hisoblanadi.',
+    'Chegaralar: viloyatlar — Natural Earth (jamoat mulki), tumanlar — OCHA ROCCA / geoBoundaries (CC BY 3.0 IGO); aholi: Statistika agentligi, 2026-yil 1-yanvar. Faqat sizning vakolatingizdagi murojaatlar hisoblanadi.',
+  'map.noOutline': 'Xaritada chegarasi yoʻq, faqat jadvalda: {names}.',
   'analytics.title': 'Boʻlinmalar yonma-yon',
   'analytics.intro':
     'Davr ichida kelib tushgan murojaatlar boʻlinma va uning har bir quyi boʻlinmasi boʻyicha, oldingi davr va oʻtgan yilning shu davri bilan. Hal qilingan — mazmunan javob berilgan; yoʻnaltirilgan — boshqa organga yuborilgan yoki koʻrib chiqilmasdan qoldirilgan. Kelib tushgan va javob berilgan murojaatlar soni har daqiqada yangilanadi; ochiq va muddati oʻtganlari — hozirgi holatda.',
