@@ -24,6 +24,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await t.staff('hierarchy-head', 'head', 'IIV-1726', { scopeSubtree: true });
   await t.staff('map-leader', 'head', 'IIV', { scopeSubtree: true });
+  await t.staff('ministry-analyst', 'analyst', 'IIV', { scopeSubtree: true });
   for (let i = 0; i < 2; i++) numbers.push((await t.fileAppeal()).number);
   // A few appeals in Samarkand and Tashkent regions, so their district maps have more than one shade.
   for (const [territory, count] of [
@@ -95,6 +96,22 @@ describe('the hierarchy view in the console', () => {
     await page.waitForURL(/\/console\/queue\/all\?owner=IIV-1726266/);
     for (const number of numbers) await page.getByText(number).first().waitFor();
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an analyst opens a link to this year’s view, and it shows this year without an error', async () => {
+    const local: string[] = [];
+    const { context, page } = await openConsole(browser, base, '/console/', local);
+    page.on('response', (response) => {
+      if (response.status() === 403) local.push(`403 ${response.request().method()} ${response.url()}`);
+    });
+    await signIn(page, 'ministry-analyst');
+    await page.getByRole('link', { name: uz['nav.analytics'], exact: true }).waitFor();
+    await page.goto(`${base}/console/analytics?period=year`);
+    await page.getByRole('heading', { name: uz['analytics.title'] }).waitFor();
+    expect(await page.getByLabel(uz['analytics.period'], { exact: true }).inputValue()).toBe('year');
+    await page.getByRole('row').filter({ hasText: uz['analytics.total'] }).first().waitFor();
+    expect(local).toEqual([]);
     await context.close();
   });
 

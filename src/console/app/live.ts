@@ -31,11 +31,15 @@ export function useRecentlyChanged(): (number: string) => boolean {
   };
 }
 
-/** Listens to the live stream while mounted; refreshes queues, counts and open cards on each change. */
-export function useLiveUpdates(sandbox: boolean, onSignedOut: () => void): boolean {
+/**
+ * Listens to the live stream while mounted; refreshes queues, counts and open cards on each change. Not for a
+ * role that opens no appeal (`enabled` false: an analyst), whom the stream refuses (403).
+ */
+export function useLiveUpdates(sandbox: boolean, onSignedOut: () => void, enabled: boolean): boolean {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
   useEffect(() => {
+    if (!enabled) return;
     const source = new EventSource(`/api/v1/live?sandbox=${sandbox}`);
     let pending: number | undefined;
     const refresh = (number: string | null) => {
@@ -67,6 +71,6 @@ export function useLiveUpdates(sandbox: boolean, onSignedOut: () => void): boole
       window.clearTimeout(pending);
       source.close();
     };
-  }, [sandbox, queryClient, onSignedOut]);
+  }, [sandbox, queryClient, onSignedOut, enabled]);
   return connected;
 }

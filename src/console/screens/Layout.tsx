@@ -100,7 +100,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const [help, setHelp] = useState(false);
   const role = session.user.role;
   const onSignedOut = useCallback(() => void refresh().catch(() => {}), [refresh]);
-  const connected = useLiveUpdates(training.on, onSignedOut);
+  const connected = useLiveUpdates(training.on, onSignedOut, casework(role));
 
   const bindings: [string, () => void][] = [['?', () => setHelp(true)]];
   if (intakeRoles.includes(role)) bindings.push(['n', () => navigate('/intake')]);
@@ -122,13 +122,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link to="/" className="brand">
           {t('app.name')} <span>{t('app.console')}</span>
         </Link>
-        <span
-          className={`live ${connected ? 'live-on' : 'live-off'}`}
-          role="status"
-          title={connected ? t('app.live') : t('app.offline')}
-        >
-          <span className="sr-only">{connected ? t('app.live') : t('app.offline')}</span>
-        </span>
+        {casework(role) ? (
+          <span
+            className={`live ${connected ? 'live-on' : 'live-off'}`}
+            role="status"
+            title={connected ? t('app.live') : t('app.offline')}
+          >
+            <span className="sr-only">{connected ? t('app.live') : t('app.offline')}</span>
+          </span>
+        ) : null}
         <div className="topbar-right">
           <LanguagePicker />
           {casework(role) ? <NoticeBell /> : null}
