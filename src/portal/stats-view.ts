@@ -11,7 +11,7 @@ export const STATS_MONTHS = 12;
 /** The page's figures for one language: the last 12 months, regions in display order, categories by volume. */
 export function statsView(stats: OpenStats, reference: ReferenceSnapshot, lang: CitizenLanguage): StatsView {
   const m = messagesFor(lang);
-  const summary = summarize(stats.rollup, stats.populations, monthsUpTo(stats.currentMonth, STATS_MONTHS));
+  const summary = summarize(stats.rows, monthsUpTo(stats.currentMonth, STATS_MONTHS));
   const regions: NamedTally[] = [];
   for (const territory of reference.territories.values()) {
     if (territory.parentCode !== null) continue;

@@ -388,7 +388,7 @@ export const en: Messages = {
     notYet: 'The statistics are still being prepared. Please come back later.',
     suppressed: 'So that nobody can be identified, counts below 5 are not shown (<5).',
     partialNote:
-      '* — rounded to the nearest 10: the total includes counts below 5, which are not shown on their own.',
+      '* — an estimate: the published counts plus 2.5 for each count below 5 that is not shown, rounded to 10.',
     byMonthTitle: 'By month',
     byRegionTitle: 'By region',
     byCategoryTitle: 'By category',

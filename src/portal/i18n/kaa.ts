@@ -397,7 +397,7 @@ export const kaa: Messages = {
     notYet: 'Statistika ele tayarlanıp atır. Azdan soń qaytadan kiriń.',
     suppressed: 'Hesh kimdi anıqlaw múmkin bolmawı ushın 5 ten kem sanlar kórsetilmeydi (<5).',
     partialNote:
-      '* — onlıqqa shekem dóńgeleklengen: jámige bólek kórsetilmeytuǵın 5 ten kem sanlar da kiredi.',
+      '* — shama menen: járiyalanǵan sanlar hám kórsetilmegen hár bir 5 ten kem san ushın 2,5, onlıqqa shekem dóńgeleklengen.',
     byMonthTitle: 'Aylar boyınsha',
     byRegionTitle: 'Aymaqlar boyınsha',
     byCategoryTitle: 'Temalar boyınsha',

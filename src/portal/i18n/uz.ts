@@ -394,7 +394,7 @@ export const uz: Messages = {
     notYet: 'Statistika hali tayyorlanmoqda. Birozdan keyin qayta kiring.',
     suppressed: 'Hech kimni aniqlab boʻlmasligi uchun 5 dan kam sonlar koʻrsatilmaydi (<5).',
     partialNote:
-      '* — oʻnlikkacha yaxlitlangan: jamiga alohida koʻrsatilmaydigan 5 dan kam sonlar ham kiradi.',
+      '* — taxminiy: eʼlon qilingan sonlar va koʻrsatilmagan har bir 5 dan kam son uchun 2,5, oʻnlikkacha yaxlitlangan.',
     byMonthTitle: 'Oylar boʻyicha',
     byRegionTitle: 'Hududlar boʻyicha',
     byCategoryTitle: 'Mavzular boʻyicha',

@@ -139,6 +139,7 @@ ${view.updated ? html`<p class="hint">${s.updated(view.updated)}</p>` : ''}
     explained: 0,
     rejected: 0,
     partial: false,
+    hidden: 0,
   };
   const byMonth = summary.months.map((month) => {
     const t = summary.byMonth.get(month) ?? empty;

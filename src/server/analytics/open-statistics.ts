@@ -3,7 +3,7 @@ import { gzip } from 'node:zlib';
 import type { AppContext } from '../context.ts';
 import { localDateOf } from '../deadlines/calendar.ts';
 import type { ReferenceSnapshot } from '../routing/reference-snapshot.ts';
-import { type RollupRow, readRollup, rebuildRollup, rollupRefreshedAt } from './open-stats.repository.ts';
+import { readRollup, rebuildRollup, rollupRefreshedAt } from './open-stats.repository.ts';
 import { type OpenDataRow, populationsOf, publishRow, toCsv, toJson } from './open-stats.ts';
 
 const compress = promisify(gzip);
@@ -20,10 +20,6 @@ export interface OpenStats {
   /** The month of "now" in Tashkent, `YYYY-MM`. */
   currentMonth: string;
   rows: OpenDataRow[];
-  /** The rollup as stored (exact counts), for the page's totals (`summarize`); never published as such. */
-  rollup: RollupRow[];
-  /** Region populations by code, as the rows' `per_10000` used them. */
-  populations: ReadonlyMap<string, number>;
   /** The whole CSV, made on first asking (the page does not need it). */
   csv(): Promise<OpenDataFile>;
   /** The whole JSON document, made on first asking. */
@@ -80,14 +76,11 @@ export async function openStats(ctx: AppContext): Promise<OpenStats> {
     return cached.stats;
   const regions = [...reference.territories.values()].filter((t) => t.parentCode === null);
   const populations = populationsOf(regions);
-  const rollup = await readRollup(ctx.readDb);
-  const rows = rollup.map((row) => publishRow(row, populations));
+  const rows = (await readRollup(ctx.readDb)).map((row) => publishRow(row, populations));
   const stats: OpenStats = {
     refreshedAt,
     currentMonth,
     rows,
-    rollup,
-    populations,
     csv: once(() => file(toCsv(rows))),
     json: once(() => file(toJson(rows, refreshedAt))),
   };

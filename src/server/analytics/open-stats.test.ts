@@ -6,7 +6,7 @@ import { citizenLanguages } from '../../contracts/enums.ts';
 import { FixedClock } from '../clock.ts';
 import { launchBrowser } from '../testing/browser.ts';
 import { refreshOpenStats } from './open-statistics.ts';
-import { type OpenDataRow, openDataColumns, publishRow, type RollupCounts } from './open-stats.ts';
+import { type OpenDataRow, openDataColumns, publishRow, type RollupCounts, summarize } from './open-stats.ts';
 
 // Open statistics against a real database and the real HTTP app, with counts we seed ourselves in October
 // 2026 (the clock stands in November): a cell of 7 is published, a cell of 3 is not, officer complaints
@@ -87,13 +87,21 @@ beforeAll(async () => {
     type: 'taklif',
     answered: { late: true, outcome: 'rejected' },
   });
-  // Redirected: 6 forwarded (published) and 2 not considered (suppressed) in one cell.
+  // Redirected: 6 forwarded (published) in one cell; 7 forwarded and 2 not considered in another, where the
+  // 2 hides all seven outcome counts (received − the others would tell it).
   await seed({ count: 6, territory: '1726266', category: 'theft', type: 'taklif', redirected: 'forwarded' });
+  await seed({
+    count: 7,
+    territory: '1726266',
+    category: 'fraud',
+    type: 'ariza',
+    redirected: 'forwarded',
+  });
   await seed({
     count: 2,
     territory: '1726266',
-    category: 'theft',
-    type: 'taklif',
+    category: 'fraud',
+    type: 'ariza',
     redirected: 'not_considered',
   });
   await refreshOpenStats(t.system.ctx);
@@ -120,10 +128,18 @@ describe('open data', () => {
       outcome_forwarded: 0,
       outcome_not_considered: 0,
     });
-    // The redirected appeals, the last two columns: 6 forwarded, and 2 not considered (suppressed).
+    // The redirected appeals, the last two columns.
     expect(cell(rows, '1726', 'theft', 'taklif')).toMatchObject({
-      received: 8,
+      received: 6,
+      answered_on_time: 0,
       outcome_forwarded: 6,
+      outcome_not_considered: 0,
+    });
+    expect(cell(rows, '1726', 'fraud', 'ariza')).toMatchObject({
+      received: 9,
+      answered_on_time: null,
+      answered_late: null,
+      outcome_forwarded: null,
       outcome_not_considered: null,
     });
     expect(cell(rows, '1703', 'fraud')).toMatchObject({
@@ -231,6 +247,25 @@ describe('publishing rules', () => {
     expect(publishRow({ ...base, received: 5 }, populations)).toMatchObject({ received: 5, per_10000: 0.02 });
   });
 
+  it('gives the page no total that tells a suppressed count, whatever it is (the review’s attack)', () => {
+    // Region 1703: category X suppressed (s = 1…4), Y 12; region 1706: X 11, Y 20. Every total the page shows
+    // (by region, by category, by month) must be the same for every s, as the files are.
+    const cells = (s: number) =>
+      [
+        { ...base, region_code: '1703', category_code: 'x', received: s },
+        { ...base, region_code: '1703', category_code: 'y', received: 12 },
+        { ...base, region_code: '1706', category_code: 'x', received: 11 },
+        { ...base, region_code: '1706', category_code: 'y', received: 20 },
+      ].map((row) => publishRow(row, populations));
+    const page = (s: number) => {
+      const summary = summarize(cells(s), ['2026-10']);
+      return JSON.stringify([...summary.byRegion, ...summary.byCategory, ...summary.byMonth, summary.total]);
+    };
+    for (const s of [2, 3, 4]) expect(page(s)).toBe(page(1));
+    // The estimate: 43 published and one suppressed cell (2.5), rounded to 10, marked.
+    expect(summarize(cells(3), ['2026-10']).total).toMatchObject({ received: 50, partial: true, hidden: 1 });
+  });
+
   it('never sends an officer complaint under a region or category', () => {
     const row = publishRow(
       { ...base, officer: true, received: 30, region_code: null, category_code: null },
@@ -250,18 +285,19 @@ describe('the statistics page', () => {
       expect(response.body).toContain('href="/open-data/appeals-monthly.csv"');
     }
     const en = (await t.request({ method: 'GET', url: '/en/stats' })).body;
-    // Tashkent city received 24 (7 + 9 + 8), and the 9's answer counts are suppressed: the total includes a
-    // suppressed cell, so it is rounded to the nearest 10 and marked. (The first version summed published
-    // cells only, which read a quarter of the real volume on a seeded database.)
-    expect(en).toContain('Tashkent City</th><td class="num">20<span class="partial">*</span>');
-    // The attack: region total minus published cells. Andijan's only cell (3) rounds to 0, never 3.
+    // Tashkent city: its published cells, 7 + 9 + 6 + 9 = 31, marked because some of their answer counts are
+    // suppressed. Only what the files publish is summed (review, 5 Dec 2026: exact totals rounded to 10,
+    // tried for a day, told a suppressed count when several of them were put together).
+    expect(en).toContain('Tashkent City</th><td class="num">31<span class="partial">*</span>');
+    // The attack: region total minus published cells. Andijan's only cell (3, suppressed) is estimated as
+    // 2.5 and rounded: 0, never 3.
     expect(en).toContain('Andijan Region</th><td class="num">0<span class="partial">*</span>');
     expect(en).not.toMatch(/Andijan Region<\/th><td class="num">3/);
     expect(en).toContain('Complaints about officers (whole country)');
     // The map: all 14 regions outlined, Tashkent city titled with its figure.
     expect(en.match(/<path d="M/g)).toHaveLength(14);
     expect(en).toMatch(/<title>Tashkent City: \d/);
-    // October: 16 + 8 + 3 = 27 received in the regions, rounded to 30 (the officer row is apart).
+    // October: 31 published and one suppressed cell (2.5), rounded to 30 (the officer row is apart).
     expect(en).toMatch(/October 2026<\/th><td class="num">30</);
     // The officer complaints' national row: 6 + 2, exact.
     expect(en).toMatch(/October 2026<\/th><td class="num">8</);
@@ -269,7 +305,7 @@ describe('the statistics page', () => {
     expect(kaa).toContain('<html lang="kaa">');
     expect(kaa).toContain('Xızmetkerler ústinen shaǵımlar (pútkil mámleket)');
     // Region names have no Karakalpak form in the reference data yet: the Uzbek Latin one is shown.
-    expect(kaa).toMatch(/Toshkent shahri<\/th><td class="num">20/);
+    expect(kaa).toMatch(/Toshkent shahri<\/th><td class="num">31/);
     const home = (await t.request({ method: 'GET', url: '/oz/' })).body;
     expect(home).toContain('href="/oz/stats"');
   });

@@ -4,9 +4,11 @@
 //    published with every count null. In a row, `answered_on_time + answered_late` equals
 //    `satisfied + explained + rejected` (both are the answered appeals), so when any of those five is
 //    suppressed, all five are: none can be worked out from the others.
-// 2. A total on the page that includes a suppressed cell is rounded to the nearest 10 and marked, so that
-//    no total less the published cells tells a suppressed count (1–4). Totals of published cells only (the
-//    first version) read a quarter of the real volume at 20,000 appeals, where most cells are small.
+// 2. A total on the page is made only of what the files publish, so it tells nothing the files do not. Its
+//    `received` adds 2.5 (the middle of 1–4) for each suppressed `received` among its cells and is then
+//    rounded to 10 and marked: an estimate from the published cells and how many are suppressed, both in
+//    the files. The other counts are sums of published cells (for shares). A total of the exact counts,
+//    rounded to 10, was tried and withdrawn: several such totals of one cell together told its value.
 // Officer complaints are never split by region or category: they are one national row per month and type.
 
 /** The appeal types, as in the contracts. */
@@ -89,8 +91,19 @@ export function publishRow(row: RollupCounts, populations: ReadonlyMap<string, n
   const regionCode = row.officer ? NATIONAL_REGION : row.region_code;
   const categoryCode = row.officer ? OFFICER_CATEGORY : row.category_code;
   const received = isSmall(row.received) ? null : row.received;
-  const answered = [row.answered_on_time, row.answered_late, row.satisfied, row.explained, row.rejected];
-  const hideAnswered = received === null || answered.some(isSmall);
+  // The answered, forwarded and not-considered appeals all lie inside `received`: with every other count of
+  // a row published, one of them could be bounded (received − the rest), so when any is 1–4, all seven are
+  // hidden together (found by review: forwarded 1 beside 999 answered of 1,000 received).
+  const outcomes = [
+    row.answered_on_time,
+    row.answered_late,
+    row.satisfied,
+    row.explained,
+    row.rejected,
+    row.forwarded,
+    row.not_considered,
+  ];
+  const hideAnswered = received === null || outcomes.some(isSmall);
   const shown = (count: number) => (hideAnswered ? null : count);
   const population = regionCode === null ? undefined : populations.get(regionCode);
   return {
@@ -105,10 +118,8 @@ export function publishRow(row: RollupCounts, populations: ReadonlyMap<string, n
     outcome_explained: shown(row.explained),
     outcome_rejected: shown(row.rejected),
     per_10000: per10000(received, population),
-    // Not tied to the answered counts (received also holds the open appeals, which are not published):
-    // each is hidden on its own when small, and with the row when `received` is.
-    outcome_forwarded: received === null || isSmall(row.forwarded) ? null : row.forwarded,
-    outcome_not_considered: received === null || isSmall(row.not_considered) ? null : row.not_considered,
+    outcome_forwarded: shown(row.forwarded),
+    outcome_not_considered: shown(row.not_considered),
   };
 }
 
@@ -125,7 +136,7 @@ export function populationsOf(regions: readonly { code: string; population: numb
   return map;
 }
 
-/** Sums of the cells, each rounded to the nearest 10 when a suppressed cell is among them (`partial`). */
+/** Sums of published cells; `received` an estimate when a suppressed `received` is among them (`partial`). */
 export interface Tally {
   received: number;
   onTime: number;
@@ -133,75 +144,72 @@ export interface Tally {
   satisfied: number;
   explained: number;
   rejected: number;
-  /** True when a suppressed cell is in this total: its counts are rounded to the nearest 10. */
+  /** True when a suppressed count is among the cells of this total. */
   partial: boolean;
+  /** How many cells' `received` is suppressed (each 1–4). */
+  hidden: number;
 }
 
 function emptyTally(): Tally {
-  return { received: 0, onTime: 0, late: 0, satisfied: 0, explained: 0, rejected: 0, partial: false };
-}
-
-/** Adds a cell's exact counts; `published` is the same cell as the open data shows it. */
-function add(tally: Tally, row: RollupCounts, published: OpenDataRow): void {
-  const shown = [
-    published.received,
-    published.answered_on_time,
-    published.answered_late,
-    published.outcome_satisfied,
-    published.outcome_explained,
-    published.outcome_rejected,
-  ];
-  if (shown.some((v) => v === null)) tally.partial = true;
-  tally.received += row.received;
-  tally.onTime += row.answered_on_time;
-  tally.late += row.answered_late;
-  tally.satisfied += row.satisfied;
-  tally.explained += row.explained;
-  tally.rejected += row.rejected;
-}
-
-const roundedToTen = (n: number) => Math.round(n / 10) * 10;
-
-/** The tally as the page shows it: exact, or with every count rounded to the nearest 10 when partial. */
-function shown(tally: Tally): Tally {
-  if (!tally.partial) return tally;
   return {
-    received: roundedToTen(tally.received),
-    onTime: roundedToTen(tally.onTime),
-    late: roundedToTen(tally.late),
-    satisfied: roundedToTen(tally.satisfied),
-    explained: roundedToTen(tally.explained),
-    rejected: roundedToTen(tally.rejected),
-    partial: true,
+    received: 0,
+    onTime: 0,
+    late: 0,
+    satisfied: 0,
+    explained: 0,
+    rejected: 0,
+    partial: false,
+    hidden: 0,
   };
 }
 
-interface Cell {
-  row: RollupCounts;
-  published: OpenDataRow;
+/** Adds a published cell (what the open data shows: never an exact suppressed count). */
+function add(tally: Tally, row: OpenDataRow): void {
+  const values = [
+    row.received,
+    row.answered_on_time,
+    row.answered_late,
+    row.outcome_satisfied,
+    row.outcome_explained,
+    row.outcome_rejected,
+  ];
+  if (values.some((v) => v === null)) tally.partial = true;
+  if (row.received === null) tally.hidden += 1;
+  tally.received += row.received ?? 0;
+  tally.onTime += row.answered_on_time ?? 0;
+  tally.late += row.answered_late ?? 0;
+  tally.satisfied += row.outcome_satisfied ?? 0;
+  tally.explained += row.outcome_explained ?? 0;
+  tally.rejected += row.outcome_rejected ?? 0;
 }
 
-function tallyBy<K>(cells: readonly Cell[], keyOf: (published: OpenDataRow) => K): Map<K, Tally> {
+/** The tally as the page shows it: `received` estimated (2.5 per suppressed cell) and rounded to 10 when any is. */
+function shown(tally: Tally): Tally {
+  if (tally.hidden === 0) return tally;
+  return { ...tally, received: Math.round((tally.received + 2.5 * tally.hidden) / 10) * 10 };
+}
+
+function tallyBy<K>(rows: readonly OpenDataRow[], keyOf: (row: OpenDataRow) => K): Map<K, Tally> {
   const map = new Map<K, Tally>();
-  for (const { row, published } of cells) {
-    const key = keyOf(published);
+  for (const row of rows) {
+    const key = keyOf(row);
     let tally = map.get(key);
     if (!tally) {
       tally = emptyTally();
       map.set(key, tally);
     }
-    add(tally, row, published);
+    add(tally, row);
   }
   return new Map([...map].map(([key, tally]) => [key, shown(tally)]));
 }
 
-/** Share of the answers given on time, in whole percent; null when there is none. */
+/** Share of the published answers given on time, in whole percent; null when none was published. */
 export function onTimePercent(tally: Tally): number | null {
   const answered = tally.onTime + tally.late;
   return answered === 0 ? null : Math.round((tally.onTime / answered) * 100);
 }
 
-/** The outcome mix of the answers, in whole percent; null when there is none. */
+/** The outcome mix of the published answers, in whole percent; null when none was published. */
 export function outcomeMix(tally: Tally) {
   const total = tally.satisfied + tally.explained + tally.rejected;
   if (total === 0) return null;
@@ -228,24 +236,14 @@ export interface StatsSummary {
   total: Tally;
 }
 
-/**
- * Totals of the rollup's cells in `months` (`rows` as stored, `populations` as for `publishRow`): by month,
- * region and category, and officer complaints apart; each rounded to the nearest 10 where it includes a
- * suppressed cell.
- */
-export function summarize(
-  rows: readonly RollupCounts[],
-  populations: ReadonlyMap<string, number>,
-  months: readonly string[],
-): StatsSummary {
+/** Totals of the published rows in `months`: by month, region and category, and officer complaints apart. */
+export function summarize(rows: readonly OpenDataRow[], months: readonly string[]): StatsSummary {
   const wanted = new Set(months);
-  const cells = rows
-    .map((row) => ({ row, published: publishRow(row, populations) }))
-    .filter((c) => wanted.has(c.published.month));
-  const general = cells.filter((c) => c.published.region_code !== NATIONAL_REGION);
-  const officer = cells.filter((c) => c.published.region_code === NATIONAL_REGION);
+  const inRange = rows.filter((r) => wanted.has(r.month));
+  const general = inRange.filter((r) => r.region_code !== NATIONAL_REGION);
+  const officer = inRange.filter((r) => r.region_code === NATIONAL_REGION);
   const total = emptyTally();
-  for (const { row, published } of general) add(total, row, published);
+  for (const row of general) add(total, row);
   return {
     months: [...months],
     byMonth: tallyBy(general, (r) => r.month),
