@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { FIRST_DAY, monthSchema } from '../contracts/days.ts';
 import { systemClock } from '../server/clock.ts';
 import { createContext } from '../server/create-context.ts';
 import { localDateOf } from '../server/deadlines/calendar.ts';
@@ -41,8 +42,8 @@ export async function runReports(args: string[], io: CommandIo): Promise<number>
   }
   const today = localDateOf(systemClock.now());
   const month = parsed.values.month ?? previousMonth(today);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !monthHasEnded(month, today)) {
-    io.stderr.write(`--month must be an ended month, YYYY-MM\n${usage}`);
+  if (!monthSchema.safeParse(month).success || !monthHasEnded(month, today)) {
+    io.stderr.write(`--month must be an ended month, YYYY-MM, from ${FIRST_DAY.slice(0, 7)}\n${usage}`);
     return 2;
   }
   return withDatabase(io, async (database, config, audit) => {

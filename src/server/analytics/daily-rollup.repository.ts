@@ -79,3 +79,13 @@ export function rebuildRollup(db: Db): Promise<{ days: number }> {
 export function holdingRerolls<T>(db: Db, body: () => Promise<T>): Promise<T> {
   return exclusively(db, () => body());
 }
+
+/**
+ * Reads the roll-ups and the snapshot of the hidden appeals (`analytics_subject_appeals`) as of one moment,
+ * one read after another in one repeatable-read transaction. Read on separate connections, a re-roll
+ * committing between them gave the old sums less the new hidden part: the dip the snapshot exists to
+ * prevent (found by review, 5 Dec 2026).
+ */
+export function asOfOneReroll<T>(db: Db, read: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
+}

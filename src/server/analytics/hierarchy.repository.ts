@@ -4,6 +4,7 @@ import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { asOfOneReroll } from './daily-rollup.repository.ts';
 import { type DaySpan, monthsAndEdges } from './periods.ts';
 
 // SQL only: the grouped counts behind the hierarchy view (docs/analytics.md, "The hierarchy view").
@@ -139,17 +140,10 @@ export function rollupCut(filter: HierarchyFilter): { dim: string; value: string
   return { dim, value: value ?? '' };
 }
 
-/** The live count of the appeals of the periods (two filters at once, and the hidden appeals). */
+/** The live count of the appeals of the periods the viewer sees (two filters at once). */
 export function liveCounts(
   db: Db,
-  options: {
-    scope: Scope;
-    groups: UnitGroups;
-    spans: DaySpan[];
-    today: string;
-    filter: HierarchyFilter;
-    hidden?: boolean;
-  },
+  options: { scope: Scope; groups: UnitGroups; spans: DaySpan[]; today: string; filter: HierarchyFilter },
 ): Promise<GroupCounts[]> {
   // One range read of `received_on` for the periods, an index-only scan of `appeals_period_stats` (it carries
   // every column read here); each appeal's group is a subscript of the unit map (`groupOf`), not a join.
@@ -265,20 +259,28 @@ async function rolledUpCounts(
   // By output position: the group's expression carries its map as a parameter, which the grouping would not
   // recognise as the selected one.
   const grouping = sql`grouping sets ((1, 2), (1))`;
-  const [summed, answerDays, hidden, hiddenDays, open] = await Promise.all([
-    db
-      .selectFrom(rollupRows(spans, cut).as('r'))
-      .where(grp, 'is not', null)
-      .select([sql<number>`r.span`.as('span'), grp.as('grp')])
-      .select(summedFields.map((f) => sql<number>`sum(${sql.ref(`r.${f}`)})::int`.as(f)))
-      .groupBy(grouping)
-      .execute() as Promise<(Summed & { span: number; grp: number | null })[]>,
-    answerDayRows(db, spans, cut),
-    liveCounts(db, { scope, groups, spans, today, filter, hidden: true }),
-    hiddenAnswerDays(db, { scope, groups, spans, filter }),
+  // The sums and the hidden part of one moment (one transaction); "open now" is live on its own connection.
+  const [{ summed, answerDays, hidden, hiddenDays }, open] = await Promise.all([
+    asOfOneReroll(db, async (tx) => ({
+      summed: (await tx
+        .selectFrom(rollupRows(spans, cut).as('r'))
+        .where(grp, 'is not', null)
+        .select([sql<number>`r.span`.as('span'), grp.as('grp')])
+        .select(summedFields.map((f) => sql<number>`sum(${sql.ref(`r.${f}`)})::int`.as(f)))
+        .groupBy(grouping)
+        .execute()) as (Summed & { span: number; grp: number | null })[],
+      answerDays: await answerDayRows(tx, spans, cut),
+      hidden: await countsQuery(tx, groupOf(groups, 'appeals.owner_unit_id'), {
+        scope,
+        spans,
+        today,
+        filter,
+        hidden: true,
+      }),
+      hiddenDays: await hiddenAnswerDays(tx, { scope, groups, spans, filter }),
+    })),
     openNow(db, { scope, groups, spans, today, filter }),
   ]);
-
   const histograms = new Map<string, Map<number, number>>();
   const addDays = (span: number, g: number | null, days: number, n: number) => {
     const key = keyOf(span, g);

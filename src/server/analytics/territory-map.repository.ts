@@ -3,6 +3,7 @@ import type { AppealType, Channel } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
+import { asOfOneReroll } from './daily-rollup.repository.ts';
 import { hiddenAppeals, rollupCut } from './hierarchy.repository.ts';
 import { type DaySpan, monthsAndEdges } from './periods.ts';
 
@@ -30,9 +31,10 @@ export interface TerritoryCountOptions {
 export async function territoryCounts(db: Db, options: TerritoryCountOptions): Promise<TerritoryCount[]> {
   const cut = rollupCut(options.filter);
   if (!cut || options.scope.unitIds !== null) return liveTerritoryCounts(db, options);
-  const [summed, hidden] = await Promise.all([
-    rolledUpTerritoryCounts(db, { ...options, cut }),
-    liveTerritoryCounts(db, { ...options, hidden: true }),
+  // The sums and the hidden part as of one moment (one transaction, one after the other).
+  const [summed, hidden] = await asOfOneReroll(db, async (tx) => [
+    await rolledUpTerritoryCounts(tx, { ...options, cut }),
+    await liveTerritoryCounts(tx, { ...options, hidden: true }),
   ]);
   const keyOf = (r: TerritoryCount) => `${r.span}:${r.code ?? ''}`;
   const less = new Map(hidden.map((r) => [keyOf(r), r.received]));

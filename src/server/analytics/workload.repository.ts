@@ -3,6 +3,7 @@ import { finalStatuses } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import { inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
+import { asOfOneReroll } from './daily-rollup.repository.ts';
 import { groupOf, hiddenAppeals, lookupOf, medianOf, NO_GROUP } from './hierarchy.repository.ts';
 import { monthsAndEdges } from './periods.ts';
 
@@ -71,13 +72,16 @@ interface BarRow {
  * are stated here.
  */
 export async function workloadRows(db: Db, options: WorkloadOptions): Promise<WorkloadRow[]> {
-  const [bars, rolledUp, hidden] = await Promise.all([
+  const [bars, [rolledUp, hidden]] = await Promise.all([
     db.transaction().execute(async (tx) => {
       await sql`set local work_mem = '64MB'`.execute(tx);
       return workloadQuery(tx, options).execute();
     }),
-    answeredRollup(db, options),
-    hiddenAnswers(db, options),
+    // The answers' roll-up and the answers hidden from the viewer as of one moment (one transaction).
+    asOfOneReroll(
+      db,
+      async (tx) => [await answeredRollup(tx, options), await hiddenAnswers(tx, options)] as const,
+    ),
   ]);
   const folded = new Map<string, { row: WorkloadRow; histogram: Map<number, number> }>();
   const entry = (whole: boolean, grp: number | null, executor_id: number | null) => {

@@ -121,6 +121,14 @@ describe('parseImportDate', () => {
   });
   const p = (n: number) => String(n).padStart(2, '0');
 
+  it('reads no date outside 1991-09-01 … 2099-12-31, and never throws (the run went on to crash on them)', () => {
+    for (const value of ['0999-12-31T00:00:00Z', '1500-01-01', '2100-01-01', 3_000_000, 1e9, 1e300]) {
+      expect(() => parseImportDate(value, 'YYYY-MM-DD')).not.toThrow();
+      expect(parseImportDate(value, 'YYYY-MM-DD')).toBeUndefined();
+    }
+    expect(parseImportDate('1991-09-01', 'YYYY-MM-DD')).toBeInstanceOf(Date);
+  });
+
   it('reads every format and an Excel serial as the same Tashkent wall-clock instant', () => {
     fc.assert(
       fc.property(day, (d) => {

@@ -9,6 +9,7 @@ import {
   legalEntityApplicantSchema,
 } from '../../contracts/appeal.schema.ts';
 import { APPEAL_NUMBER_PATTERN } from '../../contracts/appeal-number.ts';
+import { FIRST_DAY, LAST_DAY } from '../../contracts/days.ts';
 import {
   type AppealForm,
   type AppealType,
@@ -186,6 +187,21 @@ function pad(n: number): string {
  * its start. Undefined when it is not one.
  */
 export function parseImportDate(value: unknown, format: ImportMapping['dateFormat']): Date | undefined {
+  // Outside FIRST_DAY…LAST_DAY (or beyond what a Date holds: an Excel serial of 3,000,000) it is no date for
+  // a row: the calendar code works in the years 1000–9999 and threw, ending the whole import (review).
+  let parsed: Date | undefined;
+  try {
+    parsed = parseAnyDate(value, format);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || Number.isNaN(parsed.getTime())) return undefined;
+  // The Tashkent day (UTC+5 all year), computed here: the calendar's own function throws outside its years.
+  const day = new Date(parsed.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
+  return day >= FIRST_DAY && day <= LAST_DAY ? parsed : undefined;
+}
+
+function parseAnyDate(value: unknown, format: ImportMapping['dateFormat']): Date | undefined {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
     const total = Math.round(value * 1440);
     const minutes = total % 1440;

@@ -55,5 +55,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     execute function analytics_mark_dirty()`.execute(db);
 
   await sql`select analytics_reroll_subjects(array(select distinct received_on from appeals))`.execute(db);
+  // The snapshot is of now; the roll-ups are of their last re-roll, with days still marked. Those days are
+  // re-rolled here, so both are of one moment from the start (review, 5 Dec 2026).
+  await sql`
+    with marked as (delete from analytics_dirty_days returning day)
+    select analytics_reroll(array(select distinct day from marked))`.execute(db);
+  await sql`
+    with marked as (delete from analytics_dirty_answer_days returning day)
+    select analytics_reroll_answers(array(select distinct day from marked))`.execute(db);
   await sql`analyze analytics_subject_appeals`.execute(db);
 }
