@@ -1,4 +1,5 @@
 import {
+  emptyTally,
   onTimePercent,
   outcomeMix,
   type StatsSummary,
@@ -131,16 +132,7 @@ ${view.updated ? html`<p class="hint">${s.updated(view.updated)}</p>` : ''}
     const o = outcomeMix(t);
     return [percent(o?.satisfied ?? null), percent(o?.explained ?? null), percent(o?.rejected ?? null)];
   };
-  const empty: Tally = {
-    received: 0,
-    onTime: 0,
-    late: 0,
-    satisfied: 0,
-    explained: 0,
-    rejected: 0,
-    partial: false,
-    hidden: 0,
-  };
+  const empty = emptyTally();
   const byMonth = summary.months.map((month) => {
     const t = summary.byMonth.get(month) ?? empty;
     return row(monthName(m, month), [count(lang, t), percent(onTimePercent(t)), ...mix(t)]);

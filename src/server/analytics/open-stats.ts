@@ -150,7 +150,8 @@ export interface Tally {
   hidden: number;
 }
 
-function emptyTally(): Tally {
+/** A total of no cells. */
+export function emptyTally(): Tally {
   return {
     received: 0,
     onTime: 0,
