@@ -77,7 +77,7 @@ export function rebuildRollup(db: Db): Promise<{ days: number }> {
 
 /** Runs `body` while no re-roll can start (the tests hold the roll-up behind the appeals). */
 export function holdingRerolls<T>(db: Db, body: () => Promise<T>): Promise<T> {
-  return exclusively(db, () => body());
+  return exclusively(db, body);
 }
 
 /**

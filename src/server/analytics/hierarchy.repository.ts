@@ -160,7 +160,7 @@ export function liveCounts(
  * Appeals a viewer does not see anywhere: complaints about them or about a unit of their chain. Stated on
  * `appeals` by name, so that it reads the appeals or their snapshot (`analytics_subject_appeals as appeals`).
  */
-export const hiddenFrom = (scope: Scope) =>
+const hiddenFrom = (scope: Scope) =>
   sql<boolean>`(appeals.subject_officer_id = ${scope.userId}
     or appeals.subject_unit_id = any(${sql.val(scope.ownChain)}::int[]))`;
 
