@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { FIRST_DAY, LAST_DAY } from '../contracts/days.ts';
 import { loadReferenceSnapshot } from '../server/routing/reference-snapshot.ts';
 import { DataProtector } from '../server/security/data-protector.ts';
 import { loadKeyring } from '../server/security/keyring.ts';
@@ -43,8 +44,10 @@ export async function runSeed(args: string[], io: CommandIo): Promise<number> {
     io.stderr.write(`--appeals must be a whole number from 1 to 50000000\n${usage}`);
     return 2;
   }
-  if (!Number.isInteger(seed) || !(years > 0 && years <= 30) || Number.isNaN(until.getTime())) {
-    io.stderr.write(`--seed must be an integer, --years 0–30, --until an ISO date or instant\n${usage}`);
+  if (!Number.isInteger(seed) || !(years > 0 && years <= 30) || !withinCalendar(until, years)) {
+    io.stderr.write(
+      `--seed must be an integer, --years 0–30, --until an ISO date or instant; the years before --until lie within ${FIRST_DAY} … ${LAST_DAY}\n${usage}`,
+    );
     return 2;
   }
 
@@ -73,4 +76,12 @@ export async function runSeed(args: string[], io: CommandIo): Promise<number> {
     );
     return 0;
   });
+}
+
+/** The seeded years lie on the days every other input may name (an instant of year 1 once reached the calendar code). */
+function withinCalendar(until: Date, years: number): boolean {
+  if (Number.isNaN(until.getTime())) return false;
+  const start = new Date(until);
+  start.setUTCFullYear(start.getUTCFullYear() - Math.ceil(years));
+  return start.toISOString().slice(0, 10) >= FIRST_DAY && until.toISOString().slice(0, 10) <= LAST_DAY;
 }

@@ -163,8 +163,8 @@ export async function attachRunningEmbedded(dataDir: string): Promise<EmbeddedCo
 
 /** Creates the database and the request role on first start; resets the role's password on each. */
 async function prepareCluster(admin: PoolConfig, requestPassword: string): Promise<void> {
-  const { Client } = await import('pg');
-  const client = new Client(admin);
+  const { guardedClient } = await import('./guarded-pool.ts');
+  const client = guardedClient(admin);
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
