@@ -65,6 +65,23 @@ describe('surge alerts in the console', () => {
     expect(await row.getByRole('link').count()).toBe(8);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'surge-alert');
+    // On a phone each alert is a card: its words, appeals, note and button lie on the screen, no
+    // sideways scrolling (they were off the right edge of a six-column table).
+    await page.setViewportSize({ width: 360, height: 740 });
+    const frame = page.locator('.table-wrap').filter({ has: row });
+    expect(await frame.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    for (const part of [
+      row.getByRole('link', { name: 'T-', exact: false }).first(),
+      field(row, uz['alerts.note']),
+      row.getByRole('button', { name: uz['alerts.acknowledge'] }),
+    ]) {
+      const box = await part.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+    }
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'surge-alert-360');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await field(row, uz['alerts.note']).fill('Patrul kuchaytirildi');
     await row.getByRole('button', { name: uz['alerts.acknowledge'] }).click();
     await page.getByText(uz['alerts.none']).waitFor();

@@ -62,6 +62,20 @@ describe('the hierarchy view in the console', () => {
     expect(await districtRow.getByRole('cell').first().getByRole('link').first().textContent()).toBe('2');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'hierarchy-city');
+    // On a phone the figures scroll sideways inside their frame and each row keeps its unit's name in view.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const nameCell = districtRow.getByRole('rowheader');
+    const frame = page.locator('.table-wrap').filter({ has: districtRow });
+    const before = await nameCell.boundingBox();
+    await frame.evaluate((el) => el.scrollBy({ left: 400 }));
+    const after = await nameCell.boundingBox();
+    expect(await frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    // (within the table's 1 px border: the sticky cell stops at the frame's edge)
+    expect(Math.abs((after?.x ?? 0) - (before?.x ?? 99))).toBeLessThan(1);
+    await districtRow.scrollIntoViewIfNeeded();
+    await screenshot(page, 'hierarchy-city-390-scrolled');
+    await frame.evaluate((el) => el.scrollTo({ left: 0 }));
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // The map below: the city's appeals per 10,000, then down to its districts.
     const territories = t.system.ctx.reference().territories;

@@ -55,7 +55,7 @@ export function Alerts() {
         <p>{t('alerts.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="data">
+          <table className="data cards-narrow">
             <thead>
               <tr>
                 <th scope="col">{t('alerts.where')}</th>
@@ -73,14 +73,14 @@ export function Alerts() {
                     {territory(a.territory)} · {category(a.category)}
                     {a.campaign ? <> · {t('alerts.campaign')}</> : null}
                   </th>
-                  <td>
+                  <td data-label={t('alerts.window')}>
                     {dateTime(a.from)} – {dateTime(a.to)}
                   </td>
-                  <td>
+                  <td data-label={t('alerts.observed')}>
                     {t('alerts.observedOf', { observed: String(a.observed), expected: String(a.expected) })}
                   </td>
-                  <td>{a.sharedWords.join(', ')}</td>
-                  <td>
+                  <td data-label={t('alerts.words')}>{a.sharedWords.join(', ')}</td>
+                  <td data-label={t('alerts.appeals')}>
                     {a.appeals.slice(0, 10).map((n) => (
                       <Link key={n} to={`/appeals/${n}`}>
                         {n}{' '}
@@ -88,7 +88,7 @@ export function Alerts() {
                     ))}
                     {a.appeals.length > 10 ? `+${a.appeals.length - 10}` : null}
                   </td>
-                  <td>
+                  <td data-label={t('card.actions')}>
                     <TextField
                       label={t('alerts.note')}
                       value={notes[a.id] ?? ''}
