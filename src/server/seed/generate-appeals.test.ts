@@ -100,6 +100,16 @@ describe('generated appeals', () => {
     expect(share((a) => a.executor !== null)).toBeLessThan(0.95);
   });
 
+  it('link repeats and complaints to appeals spread over the past, not piled on the first', () => {
+    const appeals = generate(options({ appeals: 20_000 }));
+    const children = new Map<number, number>();
+    for (const a of appeals)
+      if (a.parentId !== null) children.set(a.parentId, (children.get(a.parentId) ?? 0) + 1);
+    // About 6 % of 20,000 draw a parent; no appeal should be the parent of more than a handful.
+    expect(children.size).toBeGreaterThan(100);
+    expect(Math.max(...children.values())).toBeLessThan(10);
+  });
+
   it('name an executor of the owner unit before an appeal is taken up, as its head would', () => {
     const ref = t.system.ctx.reference();
     const checkRun = (o: SeedOptions) => {

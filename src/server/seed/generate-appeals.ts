@@ -797,7 +797,14 @@ export function* generateAppeals(ref: SeedReference, options: SeedOptions): Gene
       [2, 3],
     ] as const);
     if (!campaign && i > 50) {
-      const earlier = () => Math.max(0, i - 1 - Math.floor(-Math.log(1 - r() * 0.999) * Math.min(i, 30_000)));
+      // How far back: exponential with a mean of min(i, 30,000) appeals, truncated to the i appeals there are
+      // (clamping instead sent every draw beyond the first appeal to appeal #0, whose district and category
+      // then recurred ~1,000 times in the first 30,000).
+      const earlier = () => {
+        const scale = Math.min(i, 30_000);
+        const reach = 1 - Math.exp(-(i - 1) / scale);
+        return i - 1 - Math.min(i - 1, Math.floor(-Math.log(1 - r() * reach) * scale));
+      };
       if (roll < 0.06) {
         const k = earlier();
         const status = at(STATUS_CODES, history.status[k] ?? 0);
