@@ -62,3 +62,42 @@ describe('killing animals', () => {
     expect(assessUrgency('Tovuqlarimni oʻldirdi, endi meni ham oʻldiraman deyapti').urgent).toBe(true);
   });
 });
+
+// Found by a review as a user (6 Dec 2026): each of these was read the other way.
+describe('the review’s appeals', () => {
+  it.each([
+    [
+      'Qońsım meni óltiremen dep pıshaq penen qorqıttı, házir esik aldında tur. Tez járdem beriń!',
+      'threat_to_life',
+    ],
+    ['Қоңсым мени өлтиремен деп пышақ пенен қорқытты', 'threat_to_life'],
+    ['Qonsim meni oltiremen dep pishaq penen qorqitti', 'threat_to_life'],
+    ['Kúyewim meni urıp atır, házir úyde, balalar qorqıp tur', 'domestic_violence'],
+    ['Balam 6 jasta, bazarda joǵalıp qaldı, tabılmay atır', 'missing_child'],
+    ['Menga oʻlim bilan tahdid qilishyapti.', 'threat_to_life'],
+    ['Ўлим билан таҳдид қилишяпти', 'threat_to_life'],
+    ['Мне угрожают смертью.', 'threat_to_life'],
+    ['He threatened me with death.', 'threat_to_life'],
+    ['I am receiving death threats from my ex-husband.', 'threat_to_life'],
+    ['Qoʻshnim uyimga oʻt qoʻyaman, hammangni yoqib yuboraman dedi', 'threat_to_life'],
+    ['Сосед обещал сжечь наш дом вместе с нами', 'threat_to_life'],
+    ['He said he would burn my house down with my family inside', 'threat_to_life'],
+    ['Uyimizga oʻt qoʻyib yuborishdi, hozir yonyapti!', 'ongoing_crime'],
+  ])('flags %s (%s)', (text, kind) => {
+    const result = assessUrgency(text);
+    expect(result.urgent).toBe(true);
+    expect(result.reasons.map((r) => r.kind)).toContain(kind);
+  });
+
+  it.each([
+    'Qoʻshnim tomorqamdagi daraxtlarni chopib tashladi.',
+    'Qoʻshnim tovuqlarimni soʻyib tashladi.',
+    'Qoʻshnim itimni otib tashladi.',
+    'Qoʻshnim itingni oʻldiraman dedi.',
+    'Сосед сказал, что убьёт мою собаку.',
+    "The neighbours' kids fight with my kids every day at the playground",
+  ])('does not read a neighbour matter as a threat to life: %s', (text) => {
+    const result = assessUrgency(text);
+    expect(result.urgent).toBe(false);
+  });
+});

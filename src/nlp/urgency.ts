@@ -40,7 +40,8 @@ interface Pattern {
   pattern: RegExp;
 }
 
-const CHILD = '(?:bola\\w*|farzand\\w*|[ou][gq]l\\w*|[qk]iz(?:im|imiz|i)\\b|nabira\\w*|ukam|singlim)';
+const CHILD =
+  '(?:bola\\w*|bala(?:m|miz|si|lar\\w*)\\b|farzand\\w*|[ou][gq]l\\w*|[qk]iz(?:im|imiz|i)\\b|nabira\\w*|ukam|singlim)';
 const RU_CHILD =
   '(?:rebyonok|rebenok|rebyonka|rebenka|sin|sina|sinok|doch|dochka|dochku|docheri|malchik|devochka|vnuk\\w*|vnuchka)';
 const EN_CHILD = '(?:child|son|daughter|kid|boy|girl|grandson|granddaughter|baby|toddler)';
@@ -68,11 +69,31 @@ const PATTERNS: readonly Pattern[] = [
       /\b(?:zareju|zarejet|zarezat|zarubit|zarublyu|pristrel\w*|zadush\w*|prirej\w*|porubl\w*|porubit|zakopa\w*)/,
   },
   { kind: 'threat_to_life', weight: 0.9, pattern: /\b(?:kill(?:s|ed|ing)?|murder\w*)\b/ },
+  // Karakalpak öltiriw "to kill" (öltiremen "I will kill", öltirdi "killed"); not Uzbek colloquial oʻltirib "sitting".
+  {
+    kind: 'threat_to_life',
+    weight: 0.9,
+    pattern: /\b[ou]ltir(?:emen|emiz|edi|eyin|di|iw\w*|gen\w*|ipti|mekshi\w*|mek)\b/,
+  },
+  // Threatened with death: "oʻlim bilan tahdid", "угрожают смертью", "death threats".
+  {
+    kind: 'threat_to_life',
+    weight: 0.9,
+    pattern:
+      /\b[ou]lim bilan (?:tahdid|[qk]or[qk]it)\w*|\bugro\w* smert\w*|\bsmert\w* ugro\w*|\bdeath threats?\b|\bthreaten\w* (?:\w+ ){0,2}with death/,
+  },
+  // Threats to set a home on fire: "oʻt qoʻyaman", "yoqib yuboraman", "сожгу", "burn my house down".
+  {
+    kind: 'threat_to_life',
+    weight: 0.8,
+    pattern:
+      /\b[ou]t [qk][ou]yaman\w*|\b[ou]t [qk][ou]yamiz\w*|\byo[qk]ib yuboraman\w*|\byo[qk]ib yuboramiz\w*|\bsjech\b|\bsojgu\b|\bsojjem\b|\bpodojgu\b|\bburn (?:\w+ ){0,3}(?:down|alive)\b|\bset (?:\w+ ){0,2}on fire\b/,
+  },
   { kind: 'threat_to_life', weight: 0.8, pattern: /\b(?:will|to|gonna) (?:shoot|stab)\b/ },
   {
     kind: 'threat_to_life',
     weight: 0.4,
-    pattern: /\b(?:tahdid|ugroj\w*|ugroz\w*|grozit\w*|grozyat\w*|threat\w*)/,
+    pattern: /\b(?:tahdid|ugroj\w*|ugroz\w*|grozit\w*|grozyat\w*|threat\w*|[qk]or[qk]itti)/,
   },
   // Violence happening or done.
   {
@@ -87,6 +108,10 @@ const PATTERNS: readonly Pattern[] = [
   },
   // "Urishdi" is as often "they quarrelled" as "they fought".
   { kind: 'violence', weight: 0.3, pattern: /\burish(?:di|dik|ib qoldik)\b/ },
+  // So is "fight": children at a playground, neighbours over a fence.
+  { kind: 'violence', weight: 0.3, pattern: /\bfight\w*/ },
+  // Karakalpak: urıp atır "is beating", urıp atır/jatır.
+  { kind: 'violence', weight: 0.45, pattern: /\bur(?:ip|ib) (?:atir|jatir)\b/ },
   {
     kind: 'violence',
     weight: 0.45,
@@ -95,21 +120,21 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'violence',
     weight: 0.45,
-    pattern: /\b(?:beat(?:s|ing|en)?|hit(?:s|ting)?|attack\w*|fight\w*|assault\w*)\b/,
+    pattern: /\b(?:beat(?:s|ing|en)?|hit(?:s|ting)?|attack\w*|assault\w*)\b/,
   },
   // Weapons; a weapons-permit appeal mentions them too, so see `LICENSING` below.
   {
     kind: 'weapon',
     weight: 0.4,
     pattern:
-      /\b(?:pichoq\w*|picho[qk]|[qk]urol\w*|topponcha\w*|miltiq\w*|bolta\w*|noj|nojom|noja|nojami|pistolet\w*|orujiy\w*|topor\w*|knife|knives|gun|guns|pistol|axe|weapon\w*|rifle)\b/,
+      /\b(?:pichoq\w*|picho[qk]|pishaq\w*|[qk]urol\w*|topponcha\w*|miltiq\w*|bolta\w*|noj|nojom|noja|nojami|pistolet\w*|orujiy\w*|topor\w*|knife|knives|gun|guns|pistol|axe|weapon\w*|rifle)\b/,
   },
   // Missing people, children above all.
   {
     kind: 'missing_child',
     weight: 0.85,
     pattern: new RegExp(
-      `\\b${CHILD}(?: \\w+){0,4} (?:yo[qk]ol\\w*|[qk]aytmadi|topilmayapti|adashib|uyga kelmadi|beri yo[qk]|darak yo[qk]|dara[gk]i yo[qk])`,
+      `\\b${CHILD}(?: \\w+){0,4} (?:yo[qk]ol\\w*|jo[gq]al\\w*|[qk]aytmadi|topilmayapti|adashib|uyga kelmadi|beri yo[qk]|darak yo[qk]|dara[gk]i yo[qk])`,
     ),
   },
   {
@@ -136,7 +161,7 @@ const PATTERNS: readonly Pattern[] = [
     kind: 'domestic_violence',
     weight: 0.7,
     pattern:
-      /\b(?:erim|eri|sobi[qk] erim|kuyov\w*|[qk]ayn(?:ona|ota|singl|aka|uka)\w*|otam|akam|ukam|[ou][gq]lim|turmush [ou]rto[gq]im)(?: \w+){0,5} (?:ur(?:di|adi|ib|yapti|moqda)\w*|kaltakla\w*|doppos\w*|xorla\w*|horla\w*|tep(?:di|ib|adi)\w*|bo[gq](?:di|ib)\w*|itarib|[qk]iyna\w*)/,
+      /\b(?:erim|eri|sobi[qk] erim|kuyov\w*|kuyew\w*|[qk]ayn(?:ona|ota|singl|aka|uka)\w*|otam|akam|ukam|[ou][gq]lim|turmush [ou]rto[gq]im)(?: \w+){0,5} (?:ur(?:di|adi|ib|ip|yapti|moqda)\w*|kaltakla\w*|doppos\w*|xorla\w*|horla\w*|tep(?:di|ib|adi)\w*|bo[gq](?:di|ib)\w*|itarib|[qk]iyna\w*)/,
   },
   {
     kind: 'domestic_violence',
@@ -181,6 +206,13 @@ const PATTERNS: readonly Pattern[] = [
     pattern:
       /\b(?:lomayut|lomyatsya|grabyat|vorvalis|vskrivayut|otnimayut|lezet|lezut|vzlamivayut|snimayut kol\w*|(?:is|are) (?:breaking into|robbing)|being robbed|breaking in)\b/,
   },
+  // A home set on fire: "oʻt qoʻyib yuborishdi", "yonyapti", "подожгли", "горит", "is on fire".
+  {
+    kind: 'ongoing_crime',
+    weight: 0.6,
+    pattern:
+      /\b(?:[ou]t [qk][ou]yib yuborish\w*|yonyapti|yonmo[qk]da|podojgl\w*|podojg\w*|gorit|is on fire|set fire to)\b/,
+  },
   {
     kind: 'ongoing_crime',
     weight: 0.4,
@@ -191,14 +223,14 @@ const PATTERNS: readonly Pattern[] = [
     kind: 'immediacy',
     weight: 0.25,
     pattern:
-      /\b(?:hozir|xozir|tezda|tezroq|shoshilinch|ayni paytda|shu da[qk]i[qk]ada|srochno|pryamo seychas|seychas|v etu minutu|right now|at this moment|urgent\w*|emergency)\b/,
+      /\b(?:hozir|xozir|hazir|tezda|tezroq|shoshilinch|ayni paytda|shu da[qk]i[qk]ada|srochno|pryamo seychas|seychas|v etu minutu|right now|at this moment|urgent\w*|emergency)\b/,
   },
 ];
 
 // "Tovuqlarimni oʻldiryapti", "убили собаку", "killed my sheep": killing named right after (Uzbek)
 // or before (Russian, English) an animal is a property or neighbour matter, not a threat to a person.
 const ANIMAL_KILLED =
-  /\b(?:tovu[qk]\w*|it(?:im|imni|ni|lar\w*)?|kuchug\w*|mushug\w*|mushuk\w*|[qk]o[yʻ]\w*|sigir\w*|buza[qk]\w*|echki\w*|ot(?:im|imni|ni)|hayvon\w*|parranda\w*|baliq\w*) [ou]ldir\w*|\bubi\w* (?:(?:nash\w*|mo[iey]\w*|ikh|ego|ee|u nas|u menya) )?(?:sobak\w*|koshk\w*|kur\w*|ovec\w*|korov\w*|zhivotn\w*|skot\w*)|\bkill\w* (?:my |our |the |a )?(?:dog|cat|chicken|sheep|cow|goat|animal|livestock)s?\b/;
+  /\b(?:tovu[qk]\w*|it(?:im|imni|ni|ingni|imizni|lar\w*)?|daraxt\w*|terak\w*|nihol\w*|ko[cč]at\w*|uzum\w*|kuchug\w*|mushug\w*|mushuk\w*|[qk]o[yʻ]\w*|sigir\w*|buza[qk]\w*|echki\w*|ot(?:im|imni|ni)|hayvon\w*|parranda\w*|baliq\w*) (?:[ou]ldir\w*|s[ou]yib tashla\w*|s[ou]yaman|otib tashla\w*|chopib tashla\w*|zaharla\w*)|\bub\w* (?:(?:nash\w*|mo[iey]\w*|ikh|ego|ee|u nas|u menya) )?(?:sobak\w*|koshk\w*|kur\w*|ovec\w*|korov\w*|zhivotn\w*|skot\w*)|\bkill\w* (?:my |our |the |a )?(?:dog|cat|chicken|sheep|cow|goat|animal|livestock)s?\b/;
 
 // …unless a person is threatened too ("meni ham oʻldiraman", "и меня убьёт").
 const PERSON_THREAT =
