@@ -139,10 +139,11 @@ export class TextClassifier {
       }
       const score = share(piece.buckets);
       // One word the loose key splits in two ("telefon-ni") is one unit with its inner pair.
-      if (last !== undefined && last.surface === piece.surface) {
+      if (last !== undefined && last.surface === piece.surface && !last.breakAfter) {
         last.score += score + last.link;
         last.link = 0;
-      } else units.push({ surface: piece.surface, score, link: 0 });
+        last.breakAfter = piece.breakAfter === true;
+      } else units.push({ surface: piece.surface, score, link: 0, breakAfter: piece.breakAfter === true });
     }
     return units;
   }
@@ -153,6 +154,8 @@ export interface ExplainUnit {
   surface: string;
   score: number;
   link: number;
+  /** A sentence or clause break follows the word: no phrase runs across it. */
+  breakAfter?: boolean;
 }
 
 /** Longest phrase an explanation shows, in words. */
@@ -185,9 +188,13 @@ export function explainUnits(
   const pairs = (a: number, b: number) =>
     (anchor[a] === true && companion[b] === true) || (companion[a] === true && anchor[b] === true);
   const joined = units.map(
-    (unit, i) => i + 1 < units.length && (unit.link >= strongest * ANCHOR_SHARE || pairs(i, i + 1)),
+    (unit, i) =>
+      i + 1 < units.length &&
+      unit.breakAfter !== true &&
+      (unit.link >= strongest * ANCHOR_SHARE || pairs(i, i + 1)),
   );
   for (let i = 1; i + 1 < units.length; i++) {
+    if (units[i - 1]?.breakAfter === true || units[i]?.breakAfter === true) continue;
     if (stop[i] && pairs(i - 1, i + 1)) {
       joined[i - 1] = true;
       joined[i] = true;

@@ -210,3 +210,29 @@ describe('explainUnits', () => {
     expect(explainUnits([unit('x', -1), unit('bilan', 5)], stop)).toEqual([]);
   });
 });
+
+// Found by a review as a user (6 Dec 2026): "ushlab olishdi Kecha", "деньги иначе обещал забрать",
+// "toʻplanib janjal qilishadi koʻcha" were shown as phrases, words the applicant never wrote together.
+describe('a phrase of an explanation', () => {
+  it.each([
+    'Telefonimni bozorda oʻgʻirlab ketishdi, ikki kishi ushlab olishdi. Kecha kechqurun yana keldilar.',
+    'Сосед требует деньги, иначе обещал забрать машину. Помогите, он угрожает.',
+    'Har kecha yoshlar toʻplanib janjal qilishadi, koʻcha chiroqlarini sindirishdi.',
+    'Someone stole my phone. Good afternoon, an officer used force. Address: Chilonzor 5.',
+  ])('stays within one sentence or clause: %s', (text) => {
+    const clauses = ` ${text.replace(/[.,;:!?…]+/gu, ' | ').replace(/\s+/gu, ' ')} `;
+    const best = model.predict(text).label;
+    const explanation = model.explain(text, model.labels.indexOf(best), 8);
+    expect(explanation.length).toBeGreaterThan(0);
+    for (const item of explanation) expect(clauses, item).toContain(` ${item} `);
+  });
+});
+
+describe('words a review found shown alone as reasons', () => {
+  it.each(['without', 'three', 'каждый', 'иначе', 'вчера', 'Kecha', 'ketti', 'aldı'])(
+    '%s is a stop word',
+    (word) => {
+      expect(isStopWord(word)).toBe(true);
+    },
+  );
+});

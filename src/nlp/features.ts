@@ -150,7 +150,12 @@ export function featurize(text: string, options: FeatureOptions): SparseVector {
 export interface TracedPiece {
   surface: string;
   buckets: number[];
+  /** The word is followed by a sentence or clause break (. , ; : ! ? …): an explanation's phrase ends here. */
+  breakAfter?: boolean;
 }
+
+/** Punctuation after a word that ends a phrase of an explanation. */
+const PHRASE_BREAK = /[.,;:!?…)\]»"”]/u;
 
 /**
  * The original words (and adjacent pairs) of a text with the feature buckets each produced, so
@@ -158,10 +163,14 @@ export interface TracedPiece {
  */
 export function tracePieces(text: string, options: FeatureOptions): TracedPiece[] {
   const words = normalizeText(text).split(/\s+/);
-  const flat: { token: string; surface: string }[] = [];
+  const flat: { token: string; surface: string; breakAfter: boolean }[] = [];
   for (const word of words) {
-    for (const token of tokens(word))
-      flat.push({ token, surface: word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') });
+    const trailing = /[^\p{L}\p{N}]+$/u.exec(word)?.[0] ?? '';
+    const surface = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    const parts = tokens(word);
+    parts.forEach((token, k) =>
+      flat.push({ token, surface, breakAfter: k === parts.length - 1 && PHRASE_BREAK.test(trailing) }),
+    );
   }
   const pieces: TracedPiece[] = [];
   for (let i = 0; i < flat.length; i++) {
@@ -169,7 +178,7 @@ export function tracePieces(text: string, options: FeatureOptions): TracedPiece[
     if (current === undefined) continue;
     const buckets: number[] = [];
     tokenFeatures(current.token, options, (bucket) => buckets.push(bucket));
-    pieces.push({ surface: current.surface, buckets });
+    pieces.push({ surface: current.surface, buckets, ...(current.breakAfter ? { breakAfter: true } : {}) });
     const next = flat[i + 1];
     if (options.wordBigrams && next !== undefined) {
       pieces.push({

@@ -42,6 +42,8 @@ ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn needn shan should
   ...`please dear hello hi thank thanks sir madam kindly regards would could also one said say says saying told
 tell tells make makes made get gets got go goes went gone come comes came let dont didnt doesnt cant wont
 isnt wasnt werent arent im ive`.split(/\s+/),
+  // Ours (after a review, 6 Dec 2026): numbers, days and quantifiers shown alone as reasons.
+  ...`without within two three four five six seven eight nine ten every yesterday today tomorrow`.split(/\s+/),
 ];
 
 /** Russian: NLTK `russian` (151 words), generic verbs from stopwords-iso, appeal formulae. */
@@ -60,6 +62,9 @@ export const RUSSIAN_STOP_WORDS: readonly string[] = [
 является являюсь это эта это который которая которое которые которого которой также очень свой свои своего
 здравствуйте уважаемый уважаемая уважаемые прошу просим пожалуйста помогите помочь спасибо заранее меры
 принять обращаюсь`.split(/\s+/),
+  // Ours (after a review, 6 Dec 2026): quantifiers, days, numbers and "otherwise" shown alone as reasons.
+  ...`каждый каждая каждое каждые каждого каждой каждому каждую каждым каждом иначе вчера сегодня завтра четыре
+пять шесть семь восемь девять десять`.split(/\s+/),
 ];
 
 /**
@@ -94,6 +99,8 @@ ekanini yoʻq bor kerak lozim zarur mumkin shart mana shunaqa bunaqa`.split(/\s+
   ...`assalomu alaykum assalom salom hurmatli muhtaram iltimos iltimosim rahmat tashakkur yordam murojaat
 murojaatim murojaatimni chora choralar koʻring koʻrishingizni koʻrsangiz soʻrayman soʻraymiz soʻrab bering
 beringlar berishingizni qilishingizni`.split(/\s+/),
+  // Ours (after a review, 6 Dec 2026): days, shown alone as reasons (Kecha kechqurun …).
+  ...'kecha bugun ertaga'.split(' '),
 ];
 
 /** Karakalpak (Latin, 2016 alphabet), after the word classes of NLTK's Kazakh list; see the file comment. */
@@ -106,6 +113,10 @@ barlıq kim ne nege qashan qayda qayerde qalay qansha neshe qaysı birew bir`.sp
 da de ta te ǵana qana tek biraq lekin sebebi eger yamasa yaki ya ma me ba be pa pe ǵoy shıǵar emes edi eken
 boldı bolıp bolǵan etti etip dedi dep degen ayttı aytıp kerek bar joq endi taǵı álle jáne iltimas rahmet
 assalawma áleykum húrmetli`.split(/\s+/),
+  // Ours (after a review, 6 Dec 2026): the generic and auxiliary verbs Uzbek has as stems (ket-, ol-, ber-,
+  // kel-, qol-, tur-, qoy-), in their commonest Karakalpak forms (joǵalıp qaldı, urlap ketti, alıp ketti).
+  ...`ketti ketip ketken ketedi aldı alıp alǵan aladı berdi berip bergen beredi keldi kelip kelgen keledi qaldı
+qalıp qalǵan turdı turıp tur qoydı qoyıp atır jatır keshe búgin erteń`.split(/\s+/),
   // NLTK `kazakh`: pronouns, postpositions, conjunctions (interjections and onomatopoeia left out).
   ...`мен сен ол біз сіз олар маған оған саған біздің сіздің оның менің сенің олардың бізге сізге оларға менімен
 сенімен онымен бізбен сізбен олармен менен сенен одан бізден сізден олардан бұл осы сол мына әрбір бірнеше әркім
