@@ -168,9 +168,9 @@ export function tracePieces(text: string, options: FeatureOptions): TracedPiece[
     const trailing = /[^\p{L}\p{N}]+$/u.exec(word)?.[0] ?? '';
     const surface = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     const parts = tokens(word);
-    parts.forEach((token, k) =>
-      flat.push({ token, surface, breakAfter: k === parts.length - 1 && PHRASE_BREAK.test(trailing) }),
-    );
+    parts.forEach((token, k) => {
+      flat.push({ token, surface, breakAfter: k === parts.length - 1 && PHRASE_BREAK.test(trailing) });
+    });
   }
   const pieces: TracedPiece[] = [];
   for (let i = 0; i < flat.length; i++) {

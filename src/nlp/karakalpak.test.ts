@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldKaa, kaaToCyrillic, kaaToLatin } from './karakalpak.ts';
 import { detectLanguage, detectTextLanguage } from './langid.ts';
+import { canonicalLatin } from './normalize.ts';
 
 describe('Karakalpak script', () => {
   it('writes Cyrillic in the Latin alphabet and back', () => {
@@ -55,5 +56,20 @@ describe('Karakalpak and Russian as people type them', () => {
     expect(detectLanguage('u menya ukrali sumku v avtobuse, pomogite pozhaluysta').language).toBe('ru');
     expect(detectLanguage('aka telefonimni ogirlab ketishdi nima qilay').language).toBe('uz-Latn');
     expect(detectLanguage('Kecha bozorda telefonimni o‘g‘irlab ketishdi').language).toBe('uz-Latn');
+  });
+});
+
+// Found by a review as a user (6 Dec 2026): Karakalpak Cyrillic was read by the Uzbek rules (ў → oʻ,
+// word-initial е → ye), so "даўыс" was stored as "daoʻis" and a search for "dawıs" found nothing.
+describe('the canonical form of Karakalpak', () => {
+  it.each([
+    'Kúyewim meni urdı, úyge qaytıwǵa qorqaman.',
+    'Qońsılarım túnde dawıs shıǵarıp, uyqılawǵa bermeydi, esitpeydi.',
+    'Keshe bazarda meniń telefonımdı urlap ketti.',
+  ])('is the same for a text and its Cyrillic twin: %s', (latin) => {
+    expect(canonicalLatin(kaaToCyrillic(latin))).toBe(canonicalLatin(latin));
+  });
+  it('reads ў as w and a word-initial е as e', () => {
+    expect(canonicalLatin('даўыс еситпейди')).toBe('dawis esitpeydi');
   });
 });

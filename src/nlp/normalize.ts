@@ -4,6 +4,7 @@
  */
 
 import { normalizeApostrophes } from './apostrophes.ts';
+import { kaaToLatin } from './karakalpak.ts';
 import { detectLanguage } from './langid.ts';
 import { russianLatinToCyrillic } from './russian-latin.ts';
 import { toLatin } from './transliterate.ts';
@@ -107,13 +108,18 @@ function readRussianLatin(text: string): string {
   return detectLanguage(text).language === 'ru' ? russianLatinToCyrillic(text) : text;
 }
 
+/** Letters only Karakalpak (and Kazakh) write in Cyrillic, or ў beside ы, which Uzbek never writes. */
+const KARAKALPAK_CYRILLIC = /[әөүң]|ў(?=.*ы)|ы(?=.*ў)/su;
+
 /**
  * Any script → normalised Uzbek Latin, lowercase: the form appeals are indexed and classified in.
  * Russian typed in Latin letters is read through its Cyrillic form first, so that it meets Russian
  * written in Cyrillic ("zhena" and "жена" both become "jena").
  */
 export function canonicalLatin(text: string): string {
-  const latin = toLatin(readRussianLatin(fixMixedScriptWords(normalizeText(text))).toLowerCase());
+  const lower = readRussianLatin(fixMixedScriptWords(normalizeText(text))).toLowerCase();
+  // Karakalpak Cyrillic by its own alphabet (ў is w, a word-initial е is e), so that it meets its Latin twin.
+  const latin = KARAKALPAK_CYRILLIC.test(lower) ? kaaToLatin(lower) : toLatin(lower);
   const folded = latin
     .replace(EXTRA_LETTER, (ch) => EXTRA_LETTERS[ch] ?? ch)
     .replace(/\u0307/g, '')
