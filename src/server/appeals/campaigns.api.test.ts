@@ -91,7 +91,7 @@ describe('a mass appeal (campaign)', () => {
       size: 6,
       applicants: 6,
       open: 6,
-      grouped: 1,
+      grouped: 0,
       territory: '1718401',
     });
     expect(campaign?.members).toEqual(filed.map((f) => f.number));
@@ -102,6 +102,20 @@ describe('a mass appeal (campaign)', () => {
     expect(campaign?.excerpt.startsWith('Bizning mahallada')).toBe(true);
     // Tashkent's clerk sees one member of it: not a campaign there, and no count of the hidden ones.
     expect(await campaigns(otherClerk)).toEqual([]);
+  });
+
+  // Found by a review as a user (6 Dec 2026): the first four senders, before the fifth made it a campaign,
+  // were linked as duplicates of each other, and the head's dashboard counted them as duplicates.
+  it('calls no other applicant’s copy a duplicate, and the dashboard counts none', async () => {
+    const ids = filed.map((f) => f.id);
+    const kinds = await sql<{ kind: string }>`
+      select distinct kind from appeal_links where appeal_id = any(${ids}) and other_id = any(${ids})`.execute(
+      t.ownerDb,
+    );
+    expect(kinds.rows.map((r) => r.kind)).toEqual(['campaign']);
+    const dashboard = await head.request({ method: 'GET', url: '/api/v1/dashboard?days=30' });
+    expect(dashboard.statusCode, dashboard.body).toBe(200);
+    expect(dashboard.json().repeats).toMatchObject({ duplicates: 0 });
   });
 
   it('refuses those who may not group it, and a campaign outside the scope answers as missing', async () => {

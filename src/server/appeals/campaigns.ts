@@ -13,6 +13,9 @@ import { changeAppeal } from './change-appeal.ts';
 
 /** How far back campaigns are looked for: a campaign older than this is history, not work. */
 export const CAMPAIGN_DAYS = 180;
+/** How many distinct applicants sending near-identical texts make a mass campaign. */
+export const CAMPAIGN_MIN_APPLICANTS = 5;
+
 /** The member numbers a campaign lists (the size counts them all). */
 const LISTED_MEMBERS = 200;
 const EXCERPT_CHARS = 240;
@@ -134,7 +137,8 @@ async function findCampaigns(ctx: AppContext, user: StaffUser): Promise<Found[]>
   }
   const found: Found[] = [];
   for (const members of groups.values()) {
-    if (members.length < 2) continue;
+    // A mass appeal is many people's: a text two or three neighbours sent stays a link on their cards.
+    if (new Set(members.map((m) => m.applicantKey)).size < CAMPAIGN_MIN_APPLICANTS) continue;
     members.sort((x, y) => x.receivedAt.getTime() - y.receivedAt.getTime() || x.id - y.id);
     found.push({ lead: leadOf(members), members });
   }
@@ -164,7 +168,8 @@ function present({ lead, members }: Found): Campaign {
     size: members.length,
     applicants: new Set(members.map((m) => m.applicantKey)).size,
     open: open.length,
-    grouped: members.filter((m) => m.id === lead.id || m.groupLeadId === lead.id).length,
+    // The lead and the members joined to it; nothing is grouped before the first member joins.
+    grouped: joinedCount(members, lead),
     firstReceivedAt: first.receivedAt.toISOString(),
     lastReceivedAt: last.receivedAt.toISOString(),
     category: lead.category,
@@ -172,4 +177,9 @@ function present({ lead, members }: Found): Campaign {
     excerpt: lead.text.length > EXCERPT_CHARS ? `${lead.text.slice(0, EXCERPT_CHARS - 1)}…` : lead.text,
     members: members.slice(0, LISTED_MEMBERS).map((m) => m.number),
   };
+}
+
+function joinedCount(members: readonly Member[], lead: Member): number {
+  const joined = members.filter((m) => m.id !== lead.id && m.groupLeadId === lead.id).length;
+  return joined === 0 ? 0 : joined + 1;
 }

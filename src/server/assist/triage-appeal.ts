@@ -20,9 +20,6 @@ import {
 import { intakeRecordSchema } from './intake-reading.ts';
 import { type AppealReading, readAppeal } from './read-appeal.ts';
 
-/** How many distinct applicants sending near-identical texts make a mass campaign. */
-export const CAMPAIGN_MIN_APPLICANTS = 5;
-
 /** What triage decided for one appeal. */
 export type TriageDecision = 'auto_routed' | 'officer_complaint' | 'triage_queue' | 'already_handled';
 
@@ -78,14 +75,13 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
     findDuplicates(ctx.db, appeal, reading),
     findRepeats(ctx.db, appeal),
   ]);
-  const campaign = new Set(duplicates.map((d) => d.applicant)).size + 1 >= CAMPAIGN_MIN_APPLICANTS;
-  // In a mass appeal the same text from other people is the campaign, not this appeal received again
-  // (docs/domain.md): only the applicant's own copies stay duplicates. The same text from the same person
-  // after an answer is a repeat in law: it keeps only its repeat link.
+  // A duplicate is this appeal received again (docs/domain.md): only the applicant's own copies are. The same
+  // text from other people is a mass appeal in the making, linked as `campaign` from the second sender on (the
+  // campaigns list shows a group once CAMPAIGN_MIN_APPLICANTS, in appeals/campaigns.ts, have written); before 6 Dec 2026 the first
+  // senders were linked as each other's duplicates and counted so on the dashboard. The same text from the
+  // same person after an answer is a repeat in law: it keeps only its repeat link.
   const own = applicantKey(appeal);
-  const sameMatter = duplicates.filter(
-    (d) => !(d.answered && repeats.includes(d.id)) && (!campaign || d.applicant === own),
-  );
+  const sameMatter = duplicates.filter((d) => !(d.answered && repeats.includes(d.id)) && d.applicant === own);
 
   const ref = ctx.reference();
   const body = ref.units.bodyForTerritory(appeal.territory_code);
@@ -169,12 +165,10 @@ export async function triageAppeal(ctx: AppContext, appealId: number): Promise<T
     const links = [
       ...sameMatter.slice(0, 50).map((d) => ({ other: d.id, kind: 'duplicate' as const, score: d.score })),
       ...repeats.map((id) => ({ other: id, kind: 'repeat' as const, score: null })),
-      ...(campaign
-        ? duplicates
-            .filter((d) => d.applicant !== own)
-            .slice(0, 200)
-            .map((d) => ({ other: d.id, kind: 'campaign' as const, score: d.score }))
-        : []),
+      ...duplicates
+        .filter((d) => d.applicant !== own)
+        .slice(0, 200)
+        .map((d) => ({ other: d.id, kind: 'campaign' as const, score: d.score })),
     ];
     if (links.length > 0) {
       await insertLinks(

@@ -70,8 +70,9 @@ describe('links between appeals', () => {
   });
 
   it('does not count a hidden complaint in the duplicate group a queue row shows', async () => {
-    // A copy of the complaint's text, kept in the district as a clerk would judge it, is its duplicate.
-    const copy = await t.fileAppeal({ text: complaintText });
+    // A copy of the complaint's text from the same applicant, kept in the district as a clerk would judge it,
+    // is its duplicate (another person's copy is a campaign link, not a duplicate).
+    const copy = await t.fileAppeal({ applicant: complainant, text: complaintText });
     const id = await idOf(copy.number);
     const app = t.system.ctx.reference().units.byCode('IIV-1726266-APP')?.id ?? 0;
     await t.system.ctx.db
