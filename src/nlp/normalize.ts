@@ -108,8 +108,13 @@ function readRussianLatin(text: string): string {
   return detectLanguage(text).language === 'ru' ? russianLatinToCyrillic(text) : text;
 }
 
-/** Letters only Karakalpak (and Kazakh) write in Cyrillic, or ў beside ы, which Uzbek never writes. */
-const KARAKALPAK_CYRILLIC = /[әөүң]|ў(?=.*ы)|ы(?=.*ў)/su;
+/** Letters only Karakalpak (and Kazakh) write in Cyrillic. */
+const KARAKALPAK_LETTERS = /[әөүң]/u;
+
+/** Karakalpak Cyrillic: one of its own letters, or ў beside ы, which Uzbek never writes (two plain scans, no backtracking). */
+function isKarakalpakCyrillic(text: string): boolean {
+  return KARAKALPAK_LETTERS.test(text) || (text.includes('ў') && text.includes('ы'));
+}
 
 /**
  * Any script → normalised Uzbek Latin, lowercase: the form appeals are indexed and classified in.
@@ -119,7 +124,7 @@ const KARAKALPAK_CYRILLIC = /[әөүң]|ў(?=.*ы)|ы(?=.*ў)/su;
 export function canonicalLatin(text: string): string {
   const lower = readRussianLatin(fixMixedScriptWords(normalizeText(text))).toLowerCase();
   // Karakalpak Cyrillic by its own alphabet (ў is w, a word-initial е is e), so that it meets its Latin twin.
-  const latin = KARAKALPAK_CYRILLIC.test(lower) ? kaaToLatin(lower) : toLatin(lower);
+  const latin = isKarakalpakCyrillic(lower) ? kaaToLatin(lower) : toLatin(lower);
   const folded = latin
     .replace(EXTRA_LETTER, (ch) => EXTRA_LETTERS[ch] ?? ch)
     .replace(/\u0307/g, '')
