@@ -142,8 +142,8 @@ export class TextClassifier {
       if (last !== undefined && last.surface === piece.surface && !last.breakAfter) {
         last.score += score + last.link;
         last.link = 0;
-        last.breakAfter = piece.breakAfter === true;
-      } else units.push({ surface: piece.surface, score, link: 0, breakAfter: piece.breakAfter === true });
+        last.breakAfter = piece.breakAfter;
+      } else units.push({ surface: piece.surface, score, link: 0, breakAfter: piece.breakAfter });
     }
     return units;
   }

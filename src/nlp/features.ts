@@ -178,7 +178,7 @@ export function tracePieces(text: string, options: FeatureOptions): TracedPiece[
     if (current === undefined) continue;
     const buckets: number[] = [];
     tokenFeatures(current.token, options, (bucket) => buckets.push(bucket));
-    pieces.push({ surface: current.surface, buckets, ...(current.breakAfter ? { breakAfter: true } : {}) });
+    pieces.push({ surface: current.surface, buckets, breakAfter: current.breakAfter });
     const next = flat[i + 1];
     if (options.wordBigrams && next !== undefined) {
       pieces.push({
