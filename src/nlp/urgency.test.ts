@@ -96,6 +96,8 @@ describe('the review’s appeals', () => {
     'Qoʻshnim itingni oʻldiraman dedi.',
     'Сосед сказал, что убьёт мою собаку.',
     "The neighbours' kids fight with my kids every day at the playground",
+    // Colloquial Uzbek "sat down", the same letters as Karakalpak óltirdi "killed".
+    'Mehmonlar kelib oʻltirdi, choy ichdik.',
   ])('does not read a neighbour matter as a threat to life: %s', (text) => {
     const result = assessUrgency(text);
     expect(result.urgent).toBe(false);

@@ -73,8 +73,10 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'threat_to_life',
     weight: 0.9,
-    pattern: /\b[ou]ltir(?:emen|emiz|edi|eyin|di|iw\w*|gen\w*|ipti|mekshi\w*|mek)\b/,
+    pattern: /\b[ou]ltir(?:emen|emiz|edi|eyin|iw\w*|gen\w*|ipti|mekshi\w*|mek)\b/,
   },
+  // Karakalpak óltirdi "killed" is also colloquial Uzbek oʻltirdi "sat down": alone it is not enough.
+  { kind: 'threat_to_life', weight: 0.4, pattern: /\b[ou]ltirdi\b/ },
   // Threatened with death: "oʻlim bilan tahdid", "угрожают смертью", "death threats".
   {
     kind: 'threat_to_life',
