@@ -153,6 +153,13 @@ describe('the hierarchy view’s figures', () => {
       select a.id, b.id, 'repeat', now() from appeals a join appeals b on b.id = a.id - 1
        where a.id % 97 = 0 and a.link_kind is null
       on conflict do nothing`.execute(db);
+    // Some of them, and some marked repeats, are also the applicant's copies of that appeal: duplicates, which
+    // no figure counts as repeats.
+    await sql`
+      insert into appeal_links (appeal_id, other_id, kind, created_at)
+      select a.id, b.id, 'duplicate', now() from appeals a join appeals b on b.id = a.id - 1
+       where (a.id % 194 = 0 or (a.link_kind = 'repeat' and a.id % 3 = 0))
+      on conflict do nothing`.execute(db);
     await sql`update appeals set rating = 1 + id % 5, head_extension_used = true where id % 89 = 0`.execute(
       db,
     );
@@ -286,9 +293,13 @@ function referenceCounts(
             'appeals.closed_at',
             'appeals.rating',
             'appeals.head_extension_used',
-            // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
-            sql<boolean>`appeals.link_kind = 'repeat'
-              or appeals.id in (select appeal_id from appeal_links where kind = 'repeat')`.as('is_repeat'),
+            // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly:
+            // marked or found as one, and no duplicate (an appeal linked as both reads as a duplicate).
+            sql<boolean>`(appeals.link_kind = 'repeat'
+              or appeals.id in (select appeal_id from appeal_links where kind = 'repeat'))
+              and appeals.id not in (select appeal_id from appeal_links where kind = 'duplicate')`.as(
+              'is_repeat',
+            ),
           ]),
     )
     .selectFrom('a')

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type QueryCreator, sql } from 'kysely';
 import type { AppealType, Channel } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
-import { inScope } from '../appeals/appeals.repository.ts';
+import { countedAsRepeat, inScope } from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { asOfOneReroll } from './daily-rollup.repository.ts';
@@ -440,8 +440,7 @@ function countsQuery(
     : seenIn(db, grp, { scope, spans, filter }).select([
         ...counted,
         // A repeat as the appeals list's `repeat=true` filter finds it, so that the figure drills down exactly.
-        sql<boolean>`appeals.link_kind = 'repeat'
-            or appeals.id in (select appeal_id from appeal_links where kind = 'repeat')`.as('is_repeat'),
+        countedAsRepeat.as('is_repeat'),
       ]);
   return db
     .with(

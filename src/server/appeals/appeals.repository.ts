@@ -253,21 +253,7 @@ export async function listAppeals(db: Db, query: AppealListQuery, ctx: ListConte
   if (ctx.ownerUnitIds) base = base.where('appeals.owner_unit_id', 'in', ctx.ownerUnitIds);
   if (query.outcome?.length) base = base.where('appeals.outcome', 'in', query.outcome);
   if (query.urgent === 'true') base = base.where('appeals.urgent', '=', true);
-  // A repeat as the dashboard counts it: marked by the applicant, or an earlier appeal of theirs found by triage.
-  if (query.repeat === 'true')
-    base = base.where((eb) =>
-      eb.or([
-        eb('appeals.link_kind', '=', 'repeat'),
-        eb(
-          'appeals.id',
-          'in',
-          db
-            .selectFrom('appeal_links')
-            .select('appeal_links.appeal_id')
-            .where('appeal_links.kind', '=', 'repeat'),
-        ),
-      ]),
-    );
+  if (query.repeat === 'true') base = base.where(countedAsRepeat);
   if (ctx.overdue) base = base.where(queueCondition(ctx.overdue));
   if (query.dueBefore) base = base.where('appeals.due_on', '<=', query.dueBefore);
   if (query.receivedFrom) base = base.where('appeals.received_on', '>=', query.receivedFrom);
@@ -420,6 +406,17 @@ export function relatedAppeals(db: Db, appealId: number, scope: Scope) {
     .limit(100)
     .execute();
 }
+
+/**
+ * A repeat as every figure counts it and its card names it (`related-appeals.ts`): the applicant marked it as
+ * one, or triage found an earlier appeal of the same applicant, and it is no duplicate (an applicant's second
+ * copy carries both links and reads as the stronger, a duplicate). The database's `appeal_counts_as_repeat`
+ * (migration 20261206T0300-repeat-not-duplicate) is the same rule for the roll-ups. Written as membership in
+ * the small sets of linked appeals (hashed in the plan), not as a look-up per appeal.
+ */
+export const countedAsRepeat = sql<SqlBool>`((appeals.link_kind = 'repeat'
+    or appeals.id in (select appeal_id from appeal_links where kind = 'repeat'))
+  and appeals.id not in (select appeal_id from appeal_links where kind = 'duplicate'))`;
 
 /** Which of these appeals triage found to repeat an earlier appeal of the same applicant. */
 export async function foundRepeats(db: Db, appealIds: readonly number[]): Promise<Set<number>> {

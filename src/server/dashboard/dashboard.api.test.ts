@@ -5,8 +5,10 @@ import {
   startTestSystem,
   type TestSystem,
 } from '../../app/testing/test-system.ts';
+import { hierarchySchema } from '../../contracts/analytics.schema.ts';
 import { queueNames } from '../../contracts/appeal.schema.ts';
 import { dashboardSchema, queueCountsSchema } from '../../contracts/console.schema.ts';
+import { rerollDirtyDays } from '../analytics/daily-rollup.repository.ts';
 import { triageAppeal } from '../assist/triage-appeal.ts';
 import { FixedClock } from '../clock.ts';
 
@@ -155,6 +157,17 @@ describe('the head’s dashboard', () => {
       repeats: 2,
       rate: 2 / 8,
     });
+
+    // The leaders' hierarchy and the appeals list's `repeat=true` count the same two repeats: the applicant's
+    // second copy is his duplicate there too, as its card names it (review of issue 17: the hierarchy said 2
+    // where the dashboard said 1, counting the copies that carry a repeat link beside their duplicate link).
+    await rerollDirtyDays(t.system.ctx.db);
+    const hierarchy = await head.request({ method: 'GET', url: '/api/v1/analytics/hierarchy?period=month' });
+    expect(hierarchy.statusCode, hierarchy.body).toBe(200);
+    expect(hierarchySchema.parse(hierarchy.json()).total.current.repeats).toBe(2);
+    const listed = await head.request({ method: 'GET', url: '/api/v1/appeals?repeat=true&pageSize=20' });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json<{ total: number }>().total).toBe(2);
   });
 
   it('refuses a unit outside the head’s scope and an executor', async () => {

@@ -3,7 +3,13 @@ import { type QueueName, queueNames } from '../../contracts/appeal.schema.ts';
 import { finalStatuses } from '../../contracts/enums.ts';
 import type { Scope } from '../appeals/appeal.policy.ts';
 import type { QueueFilter } from '../appeals/appeal-queues.ts';
-import { inScope, queueCondition, seenBy, type UnitSet } from '../appeals/appeals.repository.ts';
+import {
+  countedAsRepeat,
+  inScope,
+  queueCondition,
+  seenBy,
+  type UnitSet,
+} from '../appeals/appeals.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -114,15 +120,7 @@ export function duplicatesAndRepeats(db: Db, scope: Scope, units: UnitSet | null
         .countAll<number>()
         .filterWhere('appeals.id', 'in', linkedAs(db, ['duplicate']))
         .as('duplicates'),
-      eb.fn
-        .countAll<number>()
-        .filterWhere((w) =>
-          w.and([
-            w('appeals.id', 'not in', linkedAs(db, ['duplicate'])),
-            w.or([w('appeals.link_kind', '=', 'repeat'), w('appeals.id', 'in', linkedAs(db, ['repeat']))]),
-          ]),
-        )
-        .as('repeats'),
+      eb.fn.countAll<number>().filterWhere(countedAsRepeat).as('repeats'),
     ])
     .executeTakeFirstOrThrow();
 }

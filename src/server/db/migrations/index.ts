@@ -46,6 +46,7 @@ import * as territoryRollup from './20261205T1400-territory-rollup.ts';
 import * as answeredRollup from './20261205T1500-answered-rollup.ts';
 import * as subjectSnapshot from './20261205T2130-subject-snapshot.ts';
 import * as openStatsRedirected from './20261205T2200-open-stats-redirected.ts';
+import * as repeatNotDuplicate from './20261206T0300-repeat-not-duplicate.ts';
 
 // Every migration, by its timestamped name. Listed here rather than found on disk so that the same
 // code runs under tsx, Vitest and any bundler. Append only; never edit or reorder an applied one.
@@ -97,4 +98,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1500-answered-rollup': answeredRollup,
   '20261205T2130-subject-snapshot': subjectSnapshot,
   '20261205T2200-open-stats-redirected': openStatsRedirected,
+  '20261206T0300-repeat-not-duplicate': repeatNotDuplicate,
 };
