@@ -111,6 +111,27 @@ describe('surge alerts in the console', () => {
       });
       await triageNow(t, number);
     }
+    // A seventh neighbour's appeal already leads a group of its own (another matter joined to it by a clerk):
+    // it cannot join, and the head reads why in words, not as a code.
+    const seventh = await t.fileAppeal({
+      applicant: {
+        kind: 'individual',
+        lastName: 'Nurmatova',
+        firstName: 'Aziz',
+        address: 'Yunusobod',
+        phone: '+998903330009',
+      },
+      text: `${text} Iltimos.`,
+    });
+    await triageNow(t, seventh.number);
+    const other = await t.fileAppeal({ text: 'Koʻchamizdagi chiroqlar yonmaydi, qorongʻi.' });
+    const clerk = await t.staff('alert-clerk', 'clerk', 'IIV-1726266', { scopeSubtree: true });
+    const joinedByHand = await clerk.request({
+      method: 'POST',
+      url: `/api/v1/appeals/${other.number}/transitions`,
+      payload: { action: 'join_group', into: seventh.number, reason: 'bir mahalla, bir masala' },
+    });
+    expect(joinedByHand.statusCode, joinedByHand.body).toBe(200);
     const { context, page } = await openConsole(browser, base, '/console/', problems);
     await signIn(page, 'alert-head');
     await page.getByRole('link', { name: uz['nav.campaigns'] }).click();
@@ -119,9 +140,9 @@ describe('surge alerts in the console', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(
       uz['campaigns.sizeOf']
-        .replace('{size}', '6')
-        .replace('{applicants}', '6')
-        .replace('{open}', '6')
+        .replace('{size}', '7')
+        .replace('{applicants}', '7')
+        .replace('{open}', '7')
         .replace('{grouped}', '0'),
     );
     expect(await seriousViolations(page)).toEqual([]);
@@ -130,9 +151,16 @@ describe('surge alerts in the console', () => {
     const joined = uz['campaigns.groupedResult']
       .replace('{lead}', 'IIV-2026-0000002')
       .replace('{joined}', '5')
-      .replace('{skipped}', '0');
+      .replace('{skipped}', '1');
     await page.getByRole('status').filter({ hasText: joined }).waitFor();
-    await row.getByText(uz['campaigns.allGrouped']).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: seventh.number })
+      .getByText(uz['refusal.leads_a_group'])
+      .waitFor();
+    await screenshot(page, 'campaign-grouped');
+    // The one left out is still work: the action stays on offer.
+    await row.getByRole('button', { name: uz['campaigns.group'] }).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -12,6 +12,11 @@ export const campaignSchema = z.object({
   open: z.number().int(),
   /** Members answered with the lead's answer: the lead and its group. */
   grouped: z.number().int(),
+  /**
+   * Open members outside the lead's group, which the group action would try to join to it (0: nothing to
+   * group). Those in another group, or about another body's officer, are refused with their reason.
+   */
+  joinable: z.number().int(),
   firstReceivedAt: z.string(),
   lastReceivedAt: z.string(),
   category: z.string().nullable(),
@@ -29,7 +34,7 @@ export const campaignGroupingSchema = z.object({
   lead: z.string(),
   /** Members that joined the lead's group now. */
   joined: z.array(z.string()),
-  /** Members that could not join, with the reason (closed, officer_complaint, leads_a_group, …). */
+  /** Open members that could not join, with the reason (officer_complaint, leads_a_group, already_in_group, …). */
   skipped: z.array(z.object({ number: z.string(), reason: z.string() })),
 });
 export type CampaignGrouping = z.infer<typeof campaignGroupingSchema>;

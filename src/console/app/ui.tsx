@@ -170,14 +170,18 @@ export function Checkbox({
 
 /** The message of a failed request, with its field problems, announced to screen readers. */
 export function ErrorBanner({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, words } = useI18n();
   if (!error) return null;
   const message = error instanceof ApiError ? error.message : t('app.error');
   const fields = error instanceof ApiError ? error.fields : [];
   const placeholders = error instanceof ApiError ? stringsOf(error.details.placeholders) : [];
+  // A refusal that names its reason (a group the appeal may not join, say) says which one.
+  const reason = error instanceof ApiError ? error.details.reason : undefined;
+  const why = typeof reason === 'string' ? words(`refusal.${reason}`) : undefined;
   return (
     <div className="banner banner-error" role="alert">
       <p>{message}</p>
+      {why ? <p>{why}</p> : null}
       {placeholders.length > 0 ? <PlaceholderList placeholders={placeholders} /> : null}
       {fields.length > 0 ? (
         <ul>

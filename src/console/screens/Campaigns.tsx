@@ -21,7 +21,7 @@ export const campaignGroupers = ['clerk', 'head', 'internal_security', 'admin'];
  * dates. One action makes it a group, so the head approves one answer and every applicant receives it.
  */
 export function Campaigns({ role }: { role: string }) {
-  const { t, language } = useI18n();
+  const { t, language, label } = useI18n();
   const reference = useReference();
   const change = useChange([['campaigns']]);
   const [result, setResult] = useState<CampaignGrouping | null>(null);
@@ -51,10 +51,16 @@ export function Campaigns({ role }: { role: string }) {
             joined: String(result.joined.length),
             skipped: String(result.skipped.length),
           })}
-          {result.skipped.length > 0
-            ? ` ${result.skipped.map((s) => `${s.number} (${s.reason})`).join(', ')}`
-            : null}
         </p>
+      ) : null}
+      {result && result.skipped.length > 0 ? (
+        <ul className="skipped">
+          {result.skipped.map((s) => (
+            <li key={s.number}>
+              <Link to={`/appeals/${s.number}`}>{s.number}</Link>: {label('refusal', s.reason)}
+            </li>
+          ))}
+        </ul>
       ) : null}
       <ErrorBanner error={list.error ?? change.error} />
       {list.isPending ? (
@@ -98,13 +104,17 @@ export function Campaigns({ role }: { role: string }) {
                     <Link to={`/appeals/${c.lead}`}>{c.lead}</Link>
                   </td>
                   <td>
-                    {campaignGroupers.includes(role) && c.open > 0 && c.grouped < c.size ? (
+                    {c.joinable === 0 ? (
+                      c.grouped > 0 ? (
+                        t('campaigns.allGrouped')
+                      ) : null
+                    ) : campaignGroupers.includes(role) ? (
                       <Button small onClick={() => void group(c.lead)}>
                         {t('campaigns.group')}
                       </Button>
-                    ) : c.grouped === c.size ? (
-                      t('campaigns.allGrouped')
-                    ) : null}
+                    ) : (
+                      t('campaigns.joinable', { count: String(c.joinable) })
+                    )}
                   </td>
                 </tr>
               ))}

@@ -170,6 +170,25 @@ describe('a mass appeal (campaign)', () => {
     const other = await otherClerk.request({ method: 'GET', url: `/api/v1/appeals/${tashkent.number}` });
     expect(other.json().status).not.toBe('answered');
     expect(other.json().answers).toEqual([]);
-    expect((await campaigns(clerk))[0]).toMatchObject({ size: 6, open: 0 });
+    expect((await campaigns(clerk))[0]).toMatchObject({ size: 6, open: 0, joinable: 0 });
+  });
+
+  // Found by a review as a user (6 Dec 2026): two more people sent the text after the head's answer. The
+  // console offered "make one group" on the campaign, and the action answered 409 `lead_closed`, shown as a
+  // generic refusal: the late senders could not be worked as one matter at all.
+  it('gathers those who write after its answer into a new group led by the earliest of them', async () => {
+    const late = [
+      await fileFrom('Ergasheva', '+998902220010', '1718401', `${base} Hali ham shunday.`),
+      await fileFrom('Mirzayev', '+998902220011', '1718401', `${base} Oʻzgarish yoʻq.`),
+    ];
+    const [campaign] = await campaigns(clerk);
+    expect(campaign).toMatchObject({ lead: late[0]?.number, size: 8, open: 2, grouped: 0, joinable: 1 });
+    const grouped = await clerk.request({
+      method: 'POST',
+      url: `/api/v1/campaigns/${late[1]?.number}/group`,
+    });
+    expect(grouped.statusCode, grouped.body).toBe(200);
+    expect(grouped.json()).toEqual({ lead: late[0]?.number, joined: [late[1]?.number], skipped: [] });
+    expect((await campaigns(clerk))[0]).toMatchObject({ lead: late[0]?.number, grouped: 2, joinable: 0 });
   });
 });

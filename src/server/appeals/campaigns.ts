@@ -49,9 +49,9 @@ export async function listCampaigns(ctx: AppContext, user: StaffUser): Promise<{
 }
 
 /**
- * Makes the campaign one group: every open member not yet grouped joins the lead's group, each through the
- * same `join_group` change a clerk makes by hand (audited, refused where the rules refuse it). Those that
- * cannot join are reported with the reason, never silently left out.
+ * Makes the campaign's open work one group: every open member not yet grouped joins the lead's group, each
+ * through the same `join_group` change a clerk makes by hand (audited, refused where the rules refuse it).
+ * Open members that cannot join are reported with the reason, never silently left out.
  */
 export async function groupCampaign(options: {
   ctx: AppContext;
@@ -68,11 +68,8 @@ export async function groupCampaign(options: {
   const joined: string[] = [];
   const skipped: CampaignGrouping['skipped'] = [];
   for (const member of campaign.members) {
-    if (member.id === lead.id || member.groupLeadId === lead.id) continue;
-    if (isFinal(member.status)) {
-      skipped.push({ number: member.number, reason: 'closed' });
-      continue;
-    }
+    // Closed members are answered already (an earlier wave's group, or on their own): no work to join.
+    if (member.id === lead.id || member.groupLeadId === lead.id || isFinal(member.status)) continue;
     try {
       await changeAppeal({
         ctx,
@@ -148,15 +145,25 @@ async function findCampaigns(ctx: AppContext, user: StaffUser): Promise<Found[]>
   );
 }
 
-/** The lead already chosen for most of the members, else the earliest open member, else the earliest. */
+/**
+ * The appeal whose answer answers the campaign's open work: the lead most open members already joined, else
+ * the earliest open member. Once that group is answered, people who send the text later are open work of
+ * their own, led by the earliest of them (their lead finds the earlier answer among its similar answered
+ * appeals). A campaign with nothing open keeps the lead most members were answered with.
+ */
 function leadOf(members: Member[]): Member {
+  const open = members.filter((m) => !isFinal(m.status));
+  const first = members[0] as Member;
+  return mostJoined(members, open) ?? open[0] ?? mostJoined(members, members) ?? first;
+}
+
+/** The member that leads most of these voters' groups, if any of them is in one. */
+function mostJoined(members: readonly Member[], voters: readonly Member[]): Member | undefined {
   const votes = new Map<number, number>();
-  for (const m of members)
+  for (const m of voters)
     if (m.groupLeadId !== null) votes.set(m.groupLeadId, (votes.get(m.groupLeadId) ?? 0) + 1);
   const chosen = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const byId = chosen === undefined ? undefined : members.find((m) => m.id === chosen);
-  const first = members[0] as Member;
-  return byId ?? members.find((m) => !isFinal(m.status)) ?? first;
+  return chosen === undefined ? undefined : members.find((m) => m.id === chosen);
 }
 
 function present({ lead, members }: Found): Campaign {
@@ -170,6 +177,7 @@ function present({ lead, members }: Found): Campaign {
     open: open.length,
     // The lead and the members joined to it; nothing is grouped before the first member joins.
     grouped: joinedCount(members, lead),
+    joinable: open.filter((m) => m.id !== lead.id && m.groupLeadId !== lead.id).length,
     firstReceivedAt: first.receivedAt.toISOString(),
     lastReceivedAt: last.receivedAt.toISOString(),
     category: lead.category,

@@ -1147,4 +1147,14 @@ export const en: Messages = {
   'campaigns.group': 'Make one group',
   'campaigns.allGrouped': 'All in the group',
   'campaigns.groupedResult': '{joined} joined group {lead}; {skipped} could not join.',
+  'refusal.lead_closed': 'The group’s lead appeal is already closed.',
+  'refusal.lead_is_member':
+    'That appeal is itself a member of another group: add to that group’s lead appeal.',
+  'refusal.already_in_group': 'This appeal is already in a group.',
+  'refusal.leads_a_group': 'This appeal leads a group of its own.',
+  'refusal.officer_complaint':
+    'A complaint about an officer is grouped only with complaints about the same body.',
+  'refusal.not_linked': 'The texts were not found alike: state the reason for grouping them.',
+  'refusal.not_in_group': 'This appeal is not in a group.',
+  'campaigns.joinable': 'Not yet in the group: {count}',
 };

@@ -1153,4 +1153,12 @@ export const oz: Messages = {
   'campaigns.group': 'Битта гуруҳ қилиш',
   'campaigns.allGrouped': 'Ҳаммаси гуруҳда',
   'campaigns.groupedResult': '{lead} гуруҳига {joined} та қўшилди, {skipped} таси қўшилмади.',
+  'refusal.lead_closed': 'Гуруҳнинг асосий мурожаати аллақачон ёпилган.',
+  'refusal.lead_is_member': 'У мурожаатнинг ўзи бошқа гуруҳ аъзоси: шу гуруҳнинг асосий мурожаатига қўшинг.',
+  'refusal.already_in_group': 'Бу мурожаат аллақачон гуруҳда.',
+  'refusal.leads_a_group': 'Бу мурожаат ўз гуруҳининг асосий мурожаати.',
+  'refusal.officer_complaint': 'Ходим устидан шикоят фақат ўша орган устидан шикоятлар билан гуруҳланади.',
+  'refusal.not_linked': 'Матнлар ўхшаш деб топилмади: гуруҳлаш сабабини кўрсатинг.',
+  'refusal.not_in_group': 'Бу мурожаат гуруҳда эмас.',
+  'campaigns.joinable': 'Ҳали гуруҳда эмас: {count}',
 };

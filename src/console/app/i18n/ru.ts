@@ -1151,4 +1151,13 @@ export const ru: Messages = {
   'campaigns.group': 'Объединить в группу',
   'campaigns.allGrouped': 'Все в группе',
   'campaigns.groupedResult': 'В группу {lead} добавлено {joined}, не добавлено {skipped}.',
+  'refusal.lead_closed': 'Основное обращение группы уже закрыто.',
+  'refusal.lead_is_member':
+    'Это обращение само входит в другую группу: добавляйте к основному обращению той группы.',
+  'refusal.already_in_group': 'Это обращение уже в группе.',
+  'refusal.leads_a_group': 'Это обращение само ведёт группу.',
+  'refusal.officer_complaint': 'Жалоба на сотрудника объединяется только с жалобами на тот же орган.',
+  'refusal.not_linked': 'Тексты не признаны похожими: укажите причину объединения.',
+  'refusal.not_in_group': 'Это обращение не в группе.',
+  'campaigns.joinable': 'Ещё не в группе: {count}',
 };

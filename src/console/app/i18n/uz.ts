@@ -1157,6 +1157,16 @@ export const uz = {
   'campaigns.group': 'Bitta guruh qilish',
   'campaigns.allGrouped': 'Hammasi guruhda',
   'campaigns.groupedResult': '{lead} guruhiga {joined} ta qoʻshildi, {skipped} tasi qoʻshilmadi.',
+  'refusal.lead_closed': 'Guruhning asosiy murojaati allaqachon yopilgan.',
+  'refusal.lead_is_member':
+    'U murojaatning oʻzi boshqa guruh aʼzosi: shu guruhning asosiy murojaatiga qoʻshing.',
+  'refusal.already_in_group': 'Bu murojaat allaqachon guruhda.',
+  'refusal.leads_a_group': 'Bu murojaat oʻz guruhining asosiy murojaati.',
+  'refusal.officer_complaint':
+    'Xodim ustidan shikoyat faqat oʻsha organ ustidan shikoyatlar bilan guruhlanadi.',
+  'refusal.not_linked': 'Matnlar oʻxshash deb topilmadi: guruhlash sababini koʻrsating.',
+  'refusal.not_in_group': 'Bu murojaat guruhda emas.',
+  'campaigns.joinable': 'Hali guruhda emas: {count}',
 };
 
 /** A key of the console's messages. */
