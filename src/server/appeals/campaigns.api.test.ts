@@ -190,5 +190,12 @@ describe('a mass appeal (campaign)', () => {
     expect(grouped.statusCode, grouped.body).toBe(200);
     expect(grouped.json()).toEqual({ lead: late[0]?.number, joined: [late[1]?.number], skipped: [] });
     expect((await campaigns(clerk))[0]).toMatchObject({ lead: late[0]?.number, grouped: 2, joinable: 0 });
+    // The new lead's card offers the campaign's earlier answer to reuse, once (every member of the answered
+    // group carries it; it was offered five times over).
+    const similar = await head.request({ method: 'GET', url: `/api/v1/appeals/${late[0]?.number}/similar` });
+    expect(similar.statusCode, similar.body).toBe(200);
+    const offered = similar.json<{ number: string; answer: string }[]>();
+    expect(offered.filter((o) => o.answer.startsWith('Avtoturargoh faoliyati'))).toHaveLength(1);
+    expect(filed.map((f) => f.number)).toContain(offered[0]?.number);
   });
 });

@@ -220,5 +220,15 @@ export function similarAnsweredAppeals(
     .where(sql<boolean>`appeals.text_terms @@ websearch_to_tsquery('simple', ${query})`, '=', true)
     .where(inScope(options.scope));
   if (options.categoryCode) candidates = candidates.where('appeals.category_code', '=', options.categoryCode);
-  return candidates.orderBy('rank', 'desc').limit(options.limit).execute();
+  // A group's one answer is every member's: it is offered once, under its best-ranked member.
+  const distinctAnswers = candidates
+    .distinctOn('answers.body')
+    .orderBy('answers.body')
+    .orderBy('rank', 'desc');
+  return db
+    .selectFrom(distinctAnswers.as('c'))
+    .selectAll()
+    .orderBy('rank', 'desc')
+    .limit(options.limit)
+    .execute();
 }
