@@ -14,6 +14,15 @@ describe('Russian typed in Latin letters', () => {
     expect(russianLatinToCyrillic('podyezd, myaso, pyat')).toBe('подьезд, мясо, пят');
   });
 
+  // A review as a user (6 Dec 2026): "pozhalujsta" was read as "пожалужста". A writer who spells ж "zh" keeps
+  // j for й (the scholarly tables do); one who writes "jena" means ж, as the canonical form does.
+  it('reads j as й in a text that spells ж as zh, and as ж otherwise', () => {
+    expect(russianLatinToCyrillic('Pomogite pozhalujsta, moj telefon ukrali')).toBe(
+      'Помогите пожалуйста, мой телефон украли',
+    );
+    expect(russianLatinToCyrillic('pojaluysta, jena propala, mojno')).toBe('пожалуйста, жена пропала, можно');
+  });
+
   it('meets the same appeal written in Cyrillic in the canonical form', () => {
     const pairs = [
       ['Pomogite, ukrali telefon v avtobuse', 'Помогите, украли телефон в автобусе'],

@@ -54,8 +54,8 @@ const LETTERS: Readonly<Record<string, string>> = {
 
 const CYRILLIC_VOWELS = new Set('аеёиоуыэюя');
 
-/** One word (lowercase Latin letters and apostrophes) in Cyrillic. */
-function wordToCyrillic(word: string): string {
+/** One word (lowercase Latin letters and apostrophes) in Cyrillic; `jShort`: j stands for й, not ж. */
+function wordToCyrillic(word: string, jShort: boolean): string {
   let out = '';
   let i = 0;
   while (i < word.length) {
@@ -74,6 +74,8 @@ function wordToCyrillic(word: string): string {
     if (ch === 'y') {
       // й after a vowel or at the start ("moy", "yod"), ы after a consonant ("my", "krasnyy" → красный).
       out += previous === undefined || afterVowel ? 'й' : 'ы';
+    } else if (ch === 'j' && jShort) {
+      out += 'й';
     } else if (ch === 'e' && previous === undefined) {
       out += 'э'; // "eto", "etot": a word-initial e is э far more often than е.
     } else {
@@ -84,10 +86,16 @@ function wordToCyrillic(word: string): string {
   return out;
 }
 
-/** Russian written in Latin letters, read into Cyrillic; other characters are kept as they are. */
+/**
+ * Russian written in Latin letters, read into Cyrillic; other characters are kept as they are. A text that
+ * spells ж as "zh" keeps j for й ("pozhalujsta", "moj"), as the scholarly tables do; otherwise j is ж
+ * ("jena", "mojno"), as informal writing and the canonical form have it (which never writes "zh", so it
+ * stays a fixed point).
+ */
 export function russianLatinToCyrillic(text: string): string {
+  const jShort = /zh/i.test(text);
   return text.replace(/[A-Za-z]+/g, (word) => {
-    const cyrillic = wordToCyrillic(word.toLowerCase());
+    const cyrillic = wordToCyrillic(word.toLowerCase(), jShort);
     const upper = word[0] !== undefined && word[0] !== word[0].toLowerCase();
     return upper ? (cyrillic[0]?.toUpperCase() ?? '') + cyrillic.slice(1) : cyrillic;
   });
