@@ -44,6 +44,15 @@ describe('extractOfficerMentions', () => {
     });
   });
 
+  // A review as a user (6 Dec 2026): "Hurmatli IIB" (Dear police) was stored as a unit's name.
+  it('leaves greetings and sentence openers out of a unit’s name', () => {
+    const units = (text: string) => extractOfficerMentions(text).units;
+    expect(units('Hurmatli IIB xodimlari, yordam bering')).toEqual(['IIB']);
+    expect(units('Уважаемый ГУВД, прошу разобраться')).toEqual(['ГУВД']);
+    expect(units('Kecha Mirobod IIB xodimi keldi')).toEqual(['Mirobod IIB']);
+    expect(units('Assalomu Alaykum Chilonzor tumani IIB')).toEqual(['Chilonzor tumani IIB']);
+  });
+
   it('finds them in English', () => {
     expect(extractOfficerMentions('Officer Smith, badge #4521, was rude')).toEqual({
       badges: ['4521'],

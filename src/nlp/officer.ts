@@ -83,6 +83,30 @@ const UNIT = new RegExp(
   'gu',
 );
 
+// Capitalised words that open a letter or a sentence, never part of a unit's name ("Hurmatli IIB" is
+// "Dear police", "Kecha Mirobod IIB" is "Yesterday, Mirobod police").
+const NOT_A_PLACE = new Set(
+  (
+    'hurmatli|assalomu|alaykum|salom|kecha|bugun|ertaga|men|biz|bu|ushbu|iltimos|хурматли|ҳурматли|' +
+    'ассалому|алайкум|салом|кеча|бугун|эртага|мен|биз|бу|ушбу|илтимос|уважаемый|уважаемая|уважаемые|' +
+    'здравствуйте|вчера|сегодня|я|мы|прошу|dear|hello|yesterday|today|hurmetli|sálem|keshe|búgin'
+  ).split('|'),
+);
+
+/** The place words before a unit abbreviation, without the greeting or opener that may precede them. */
+function placeWords(prefix: string): string {
+  const found = prefix
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  let from = 0;
+  found.forEach((word, at) => {
+    if (NOT_A_PLACE.has(word.toLowerCase())) from = at + 1;
+  });
+  const kept = found.slice(from).join(' ');
+  return kept === '' ? '' : `${kept} `;
+}
+
 function unique(items: string[]): string[] {
   return [...new Set(items.map((item) => item.replace(/\s+/g, ' ').trim()).filter((item) => item !== ''))];
 }
@@ -97,7 +121,7 @@ export function extractOfficerMentions(text: string): OfficerMentions {
     .map((m) => m[0]);
   // "Inspektor YHXX": the rank is part of the name, not of the unit.
   const units = [...clean.matchAll(UNIT)].map(
-    (m) => `${(m[1] ?? '').replace(RANK_PREFIX, '')}${m[2] ?? ''}${m[3] ?? ''}`,
+    (m) => `${placeWords((m[1] ?? '').replace(RANK_PREFIX, ''))}${m[2] ?? ''}${m[3] ?? ''}`,
   );
   return { badges: unique(badges), names: unique(names), units: unique(units) };
 }
