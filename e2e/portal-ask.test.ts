@@ -124,6 +124,16 @@ describe('the chat widget on every page', () => {
     const launcher = page.locator('aside.chat-launcher a#chat-open');
     expect(await launcher.textContent()).toBe('Савол бериш');
     expect(await launcher.isVisible()).toBe(true);
+    // On a phone it is a round button of one finger's size: as a labelled pill it covered a line of text
+    // wherever the page scrolled (a review as a user, 6 Dec 2026). Its name stays for screen readers.
+    const box = await launcher.boundingBox();
+    expect(box && box.width <= 52 && box.height <= 52 && box.width >= 44).toBe(true);
+    expect(await page.locator('aside.chat-launcher').getByRole('link', { name: 'Савол бериш' }).count()).toBe(
+      1,
+    );
+    await page.setViewportSize({ width: 1024, height: 740 });
+    expect((await launcher.boundingBox())?.width ?? 0).toBeGreaterThan(100);
+    await page.setViewportSize({ width: 360, height: 740 });
     await Promise.all([page.waitForURL(/\/oz\/ask$/), launcher.click()]);
     expect(await page.locator('h1').textContent()).toBe('Мурожаатлар ҳақида савол');
     // The chatbot's own page offers no widget to itself.
