@@ -384,12 +384,12 @@ export const uz = {
   'link.repeat': 'takroriy',
   'link.complaint': 'shikoyat',
   'link.duplicate': 'dublikat',
-  'link.campaign': 'ommaviy murojaat',
+  'link.campaign': 'boshqa murojaatchidan bir xil matn',
   'linkHint.duplicate':
     'Xuddi shu murojaat: birinchisiga javob berilmasdan qayta yoki boshqa kanal orqali kelgan',
   'linkHint.repeat':
     'Xuddi shu murojaatchi yana yozgan (telefon yoki JSHSHIR bir xil); javobdan keyingi bir xil matn ham takroriy',
-  'linkHint.campaign': 'Koʻp murojaatchidan kelgan deyarli bir xil matn',
+  'linkHint.campaign': 'Boshqa murojaatchidan kelgan deyarli bir xil matn. Besh murojaatchidan boshlab u ommaviy murojaat boʻlib, Ommaviy murojaatlar boʻlimida koʻrinadi',
 
   'event.registered': 'Roʻyxatga olindi',
   'event.routed': 'Yoʻnaltirildi',
