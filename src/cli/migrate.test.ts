@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { migrations } from '../server/db/migrations/index.ts';
+import { restoreEnv } from '../server/testing/env.ts';
 import { connectionUrl } from '../server/testing/test-database.ts';
 import { main } from './main.ts';
 
@@ -22,7 +23,7 @@ async function run(args: string[], env: Record<string, string>) {
     const code = await main(args, { stdin: Readable.from(['']), stdout, stderr });
     return { code, out, err };
   } finally {
-    process.env = saved;
+    restoreEnv(saved);
   }
 }
 

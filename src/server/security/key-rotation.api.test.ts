@@ -12,6 +12,7 @@ import {
   type TestSystem,
 } from '../../app/testing/test-system.ts';
 import { main } from '../../cli/main.ts';
+import { restoreEnv } from '../testing/env.ts';
 import { DataProtector } from './data-protector.ts';
 import { countSealedByKey, latestRotation, sealedColumns } from './key-rotation.repository.ts';
 import { keyId } from './keyring.ts';
@@ -111,7 +112,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  process.env = savedEnv;
+  restoreEnv(savedEnv);
   await t?.stop();
 });
 

@@ -382,7 +382,8 @@ export const en: Messages = {
     'The same appeal received again, or through another channel, before the first was answered',
   'linkHint.repeat':
     'The same applicant writing again (same phone or personal number); the same text after an answer is a repeat too',
-  'linkHint.campaign': 'A nearly identical text from another applicant. From five applicants on, the text is a mass appeal, listed under Mass appeals',
+  'linkHint.campaign':
+    'A nearly identical text from another applicant. From five applicants on, the text is a mass appeal, listed under Mass appeals',
 
   'event.registered': 'Registered',
   'event.routed': 'Routed',

@@ -389,7 +389,8 @@ export const uz = {
     'Xuddi shu murojaat: birinchisiga javob berilmasdan qayta yoki boshqa kanal orqali kelgan',
   'linkHint.repeat':
     'Xuddi shu murojaatchi yana yozgan (telefon yoki JSHSHIR bir xil); javobdan keyingi bir xil matn ham takroriy',
-  'linkHint.campaign': 'Boshqa murojaatchidan kelgan deyarli bir xil matn. Besh murojaatchidan boshlab u ommaviy murojaat boʻlib, Ommaviy murojaatlar boʻlimida koʻrinadi',
+  'linkHint.campaign':
+    'Boshqa murojaatchidan kelgan deyarli bir xil matn. Besh murojaatchidan boshlab u ommaviy murojaat boʻlib, Ommaviy murojaatlar boʻlimida koʻrinadi',
 
   'event.registered': 'Roʻyxatga olindi',
   'event.routed': 'Yoʻnaltirildi',
