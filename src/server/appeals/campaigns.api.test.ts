@@ -197,5 +197,29 @@ describe('a mass appeal (campaign)', () => {
     const offered = similar.json<{ number: string; answer: string }[]>();
     expect(offered.filter((o) => o.answer.startsWith('Avtoturargoh faoliyati'))).toHaveLength(1);
     expect(filed.map((f) => f.number)).toContain(offered[0]?.number);
+
+    // The clerk regroups the late wave under its second member, and two more senders are joined by hand to
+    // another matter's group. The campaign's lead is the member leading its own open members' group, not the
+    // earliest open one (which is now a member of that group) because more of them joined the other matter.
+    const [first, second] = late;
+    if (!first || !second) throw new Error('nothing filed');
+    await ok(clerk, second.number, { action: 'leave_group', reason: 'qayta guruhlash' });
+    await ok(clerk, first.number, { action: 'join_group', into: second.number, reason: 'qayta guruhlash' });
+    const otherMatter = await fileFrom(
+      'Sobirov',
+      '+998902220012',
+      '1718401',
+      'Koʻchamizda chiroqlar yonmaydi.',
+    );
+    for (const [i, name] of ['Olimova', 'Tursunov'].entries()) {
+      const more = await fileFrom(name, `+99890222002${i}`, '1718401', `${base} Yana bir bor.`);
+      await ok(clerk, more.number, { action: 'join_group', into: otherMatter.number, reason: 'bir masala' });
+    }
+    expect((await campaigns(clerk))[0]).toMatchObject({
+      lead: second.number,
+      open: 4,
+      grouped: 2,
+      joinable: 2,
+    });
   });
 });

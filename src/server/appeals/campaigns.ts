@@ -154,16 +154,19 @@ async function findCampaigns(ctx: AppContext, user: StaffUser): Promise<Found[]>
 function leadOf(members: Member[]): Member {
   const open = members.filter((m) => !isFinal(m.status));
   const first = members[0] as Member;
-  return mostJoined(members, open) ?? open[0] ?? mostJoined(members, members) ?? first;
+  return mostJoined(open) ?? open[0] ?? mostJoined(members) ?? first;
 }
 
-/** The member that leads most of these voters' groups, if any of them is in one. */
-function mostJoined(members: readonly Member[], voters: readonly Member[]): Member | undefined {
+/** The one of these members that leads most of the others' groups, if any of them joined one of them. */
+function mostJoined(members: readonly Member[]): Member | undefined {
+  const byId = new Map(members.map((m) => [m.id, m]));
   const votes = new Map<number, number>();
-  for (const m of voters)
-    if (m.groupLeadId !== null) votes.set(m.groupLeadId, (votes.get(m.groupLeadId) ?? 0) + 1);
+  // A group led by an appeal outside these (another matter, or a closed lead) is no candidate.
+  for (const m of members)
+    if (m.groupLeadId !== null && byId.has(m.groupLeadId))
+      votes.set(m.groupLeadId, (votes.get(m.groupLeadId) ?? 0) + 1);
   const chosen = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return chosen === undefined ? undefined : members.find((m) => m.id === chosen);
+  return chosen === undefined ? undefined : byId.get(chosen);
 }
 
 function present({ lead, members }: Found): Campaign {
