@@ -13,12 +13,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type CategoryPhrases, STARTER_KEYWORDS, STARTER_PHRASES } from '../src/nlp/data/starter-phrases.ts';
+import { STARTER_KAA } from '../src/nlp/data/starter-phrases-kaa.ts';
 import {
   STARTER_MORE_PHRASES,
   STARTER_MORE_PHRASES_2,
   STARTER_MORE_PHRASES_3,
   STARTER_MORE_PHRASES_4,
 } from '../src/nlp/data/starter-phrases-more.ts';
+import { foldKaa, kaaToCyrillic } from '../src/nlp/karakalpak.ts';
 import { normalizeText } from '../src/nlp/normalize.ts';
 import { mulberry32 } from '../src/nlp/random.ts';
 import { toCyrillic } from '../src/nlp/transliterate.ts';
@@ -28,7 +30,7 @@ export interface StarterExample {
   label: string;
   /** Variants of one written sentence share a group, so the held-out slice never sees a twin. */
   group: string;
-  language: 'uz-Latn' | 'uz-Cyrl' | 'ru' | 'en';
+  language: 'uz-Latn' | 'uz-Cyrl' | 'ru' | 'en' | 'kaa';
 }
 
 const WRAP = {
@@ -255,7 +257,40 @@ export function generateStarter(seed = 20251125): { train: StarterExample[]; tes
     }
   }
   train.push(...generateMore(seed + 1));
+  train.push(...generateKarakalpak(seed + 2));
   return { train, test };
+}
+
+const WRAP_KAA = {
+  open: ['Assalawma áleykum.', 'Húrmetli policiya xızmetkerleri!', 'Sálem.', 'Járdem beriń!', '', ''],
+  detail: ['Nókis qalasında jasayman.', 'Bul Shımbay rayonında boldı.', 'Keshe keshte solay boldı.', '', ''],
+  close: ['Járdem beriwińizdi sorayman.', 'Tezirek kórip shıǵıwıńızdı ótinemen.', 'Raxmet.', '', ''],
+};
+
+/**
+ * The Karakalpak sentences (training only), each in four forms: as written, in Cyrillic, and both without
+ * the Karakalpak letters. Last, from their own generator, so every line before them stays as it was.
+ */
+function generateKarakalpak(seed: number): StarterExample[] {
+  const random = mulberry32(seed);
+  const pick = (items: readonly string[]) => items[Math.floor(random() * items.length)] ?? '';
+  const out: StarterExample[] = [];
+  for (const [label, sentences] of Object.entries(STARTER_KAA)) {
+    sentences.forEach((core, i) => {
+      const group = `${label}/kaa/${i}`;
+      const wrapped = () =>
+        random() < 0.3
+          ? core
+          : [pick(WRAP_KAA.open), `${core}.`, pick(WRAP_KAA.detail), pick(WRAP_KAA.close)]
+              .filter((part) => part !== '')
+              .join(' ');
+      const latin = wrapped();
+      const cyrillic = kaaToCyrillic(wrapped());
+      for (const text of [latin, cyrillic, foldKaa(wrapped()), foldKaa(kaaToCyrillic(wrapped()))])
+        out.push({ label, group, language: 'kaa', text });
+    });
+  }
+  return out;
 }
 
 interface ReferenceCategory {
