@@ -48,8 +48,8 @@ export function presentListRow(
   units: UnitDirectory,
   language: UiLanguage,
   today: string,
-  /** Other appeals the reader sees linked to it as duplicates, and open members of the group it leads. */
-  related: { duplicates: number; groupMembers: number; foundRepeat: boolean },
+  /** Other appeals the reader sees linked to it as duplicates, open members of the group it leads, and whether it is a repeat. */
+  related: { duplicates: number; groupMembers: number; repeat: boolean },
 ) {
   const status = parseStatus(row.status);
   const open = !isFinal(status);
@@ -72,8 +72,9 @@ export function presentListRow(
     executorId: row.executor_id,
     linkKind: row.link_kind,
     duplicateGroup: related.duplicates > 0 ? related.duplicates + 1 : null,
-    // One concept each, as the card and the dashboard name them: a duplicate is not also flagged a repeat.
-    repeat: related.duplicates === 0 && (row.link_kind === 'repeat' || related.foundRepeat),
+    // One concept each, as the card and the dashboard name them: a duplicate is not also flagged a repeat
+    // (`countedAsRepeat`, the rule of the `repeat=true` filter and every repeat figure).
+    repeat: related.repeat,
     groupSize: related.groupMembers > 0 ? related.groupMembers + 1 : null,
     inGroup: row.group_lead_id !== null,
     applicantKind: row.applicant_kind,

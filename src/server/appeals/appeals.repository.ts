@@ -418,17 +418,16 @@ export const countedAsRepeat = sql<SqlBool>`((appeals.link_kind = 'repeat'
     or appeals.id in (select appeal_id from appeal_links where kind = 'repeat'))
   and appeals.id not in (select appeal_id from appeal_links where kind = 'duplicate'))`;
 
-/** Which of these appeals triage found to repeat an earlier appeal of the same applicant. */
-export async function foundRepeats(db: Db, appealIds: readonly number[]): Promise<Set<number>> {
+/** Which of these appeals are repeats as `countedAsRepeat` counts them: the list flags exactly what it filters. */
+export async function countedRepeats(db: Db, appealIds: readonly number[]): Promise<Set<number>> {
   if (appealIds.length === 0) return new Set();
   const rows = await db
-    .selectFrom('appeal_links')
-    .select('appeal_id')
-    .distinct()
-    .where('kind', '=', 'repeat')
-    .where('appeal_id', 'in', [...appealIds])
+    .selectFrom('appeals')
+    .select('appeals.id')
+    .where('appeals.id', 'in', [...appealIds])
+    .where(countedAsRepeat)
     .execute();
-  return new Set(rows.map((r) => r.appeal_id));
+  return new Set(rows.map((r) => r.id));
 }
 
 // The same text: one person's copies (duplicates) or many people's (a mass appeal); either way one matter.

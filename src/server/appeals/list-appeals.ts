@@ -8,7 +8,7 @@ import { canOpenAppeals, type StaffUser, scopeOf } from './appeal.policy.ts';
 import { presentListRow } from './appeal.presenter.ts';
 import { openMemberCounts } from './appeal-groups.repository.ts';
 import { overdueFilter, queueFactsOf, queueFilter } from './appeal-queues.ts';
-import { duplicateCounts, foundRepeats, listAppeals as listRows } from './appeals.repository.ts';
+import { countedRepeats, duplicateCounts, listAppeals as listRows } from './appeals.repository.ts';
 
 const RELATED_CHUNK = 5_000;
 
@@ -67,7 +67,7 @@ export async function queryAppeals(
     const [d, m, r] = await Promise.all([
       duplicateCounts(ctx.readDb, ids, scope),
       openMemberCounts(ctx.readDb, ids, scope),
-      foundRepeats(ctx.readDb, ids),
+      countedRepeats(ctx.readDb, ids),
     ]);
     for (const [id, n] of d) duplicates.set(id, n);
     for (const [id, n] of m) members.set(id, n);
@@ -79,7 +79,7 @@ export async function queryAppeals(
       presentListRow(row, ref.units, language, today, {
         duplicates: duplicates.get(row.id) ?? 0,
         groupMembers: members.get(row.id) ?? 0,
-        foundRepeat: repeats.has(row.id),
+        repeat: repeats.has(row.id),
       }),
     ),
     total,

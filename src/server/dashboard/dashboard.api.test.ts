@@ -170,6 +170,41 @@ describe('the head’s dashboard', () => {
     expect(listed.json<{ total: number }>().total).toBe(2);
   });
 
+  // Read-through of the change (6 Dec 2026): the list's row flag had its own rule (no visible duplicate or
+  // campaign link either way), so an applicant's repeat that he then sent twice was in `repeat=true` and in
+  // every figure, but its row carried no repeat flag.
+  it('flags exactly the rows the repeat filter lists', async () => {
+    const phone = '+998907771200';
+    const territory = { territory: '1718401' };
+    const first = await file(
+      'Uyimiz oldidagi yoʻlda chuqur bor, mashinalar shikastlanmoqda.',
+      phone,
+      territory,
+    );
+    const again = 'Qoʻshnim har kecha baland ovozda musiqa qoʻyadi, uxlay olmaymiz. Chora koʻring.';
+    const second = await file(again, phone, territory);
+    const copy = await file(again, phone, territory);
+    for (const appeal of [first, second, copy]) {
+      const { id } = await t.system.ctx.db
+        .selectFrom('appeals')
+        .select('id')
+        .where('number', '=', appeal.number)
+        .executeTakeFirstOrThrow();
+      await triageAppeal(t.system.ctx, id);
+    }
+    const head = await t.staff('head-samarqand-flags', 'head', 'IIV-1718', { scopeSubtree: true });
+    const rows = async (filter: string) => {
+      const response = await head.request({ method: 'GET', url: `/api/v1/appeals?phone=${phone}${filter}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ items: { number: string; repeat: boolean }[] }>().items;
+    };
+    const all = await rows('');
+    expect(all).toHaveLength(3);
+    const listed = (await rows('&repeat=true')).map((r) => r.number);
+    expect(listed).toEqual([second.number]);
+    expect(all.filter((r) => r.repeat).map((r) => r.number)).toEqual(listed);
+  });
+
   it('refuses a unit outside the head’s scope and an executor', async () => {
     const head = await t.staff('head-scope-dash', 'head', 'IIV-1726266-PATROL');
     const outside = await head.request({ method: 'GET', url: '/api/v1/dashboard?unit=IIV-1703202-APP' });
